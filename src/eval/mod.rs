@@ -1,0 +1,45 @@
+//! Evaluation: run storyline on the development sets in `../shared/eval/` and print the
+//! figures (the numbers quoted in issues come from here). Each scorer mirrors the reference
+//! scorer shipped with its set, so the figures are comparable with published ones.
+
+pub mod html_dates;
+pub mod html_text;
+
+use std::path::{Path, PathBuf};
+
+/// Where the shared eval data lives by default: `../shared/eval` next to the repo, or
+/// `$STORYLINE_EVAL`.
+pub fn default_root() -> PathBuf {
+    std::env::var_os("STORYLINE_EVAL").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/eval"))
+}
+
+/// Check that an eval folder exists, with a message that says what to do if not.
+pub fn require_dir(dir: &Path, what: &str) -> Result<(), String> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {what} eval data not found (pass the folder, or set STORYLINE_EVAL to the shared eval root)",
+            dir.display()
+        ))
+    }
+}
+
+/// The page key the reference scorers use: the base name without `.gz`.
+pub fn page_key(path: &Path) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.strip_suffix(".gz").unwrap_or(name).to_string()
+}
+
+/// Every `*.html` / `*.html.gz` file of a folder, sorted.
+pub fn pages(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let k = page_key(p);
+            k.ends_with(".html") || k.ends_with(".htm")
+        })
+        .collect();
+    v.sort();
+    Ok(v)
+}

@@ -1,0 +1,298 @@
+//! The `storyline` command: parse the command line, run one library call, print it as text
+//! or JSON, and map the outcome to an exit code. All the work lives in the library.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use storyline::ingest::{self, IngestOptions, Progress};
+use storyline::sources::{self, BuildOptions, InputError};
+use storyline::store::{self, ListQuery};
+use storyline::views::{self, Style};
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  everything asked for was done (every input ingested or already stored)
+  1  some inputs could not be read or ingested (each is named on stderr; the rest was done),
+     or the article asked for does not exist
+  2  bad command-line usage, or the store could not be opened, read or written
+
+Environment:
+  STORYLINE_DB    the store to use instead of ./storyline.db (--db wins)
+  STORYLINE_EVAL  the shared eval data root for `storyline eval` (default ../shared/eval)
+  NO_COLOR        no colour in terminal output";
+
+#[derive(Parser)]
+#[command(name = "storyline", version, about = "Follow a developing news story: ingest reports, search them, and (soon) group them into stories with a dossier.", after_help = EXIT_CODES)]
+struct Cli {
+    /// The store (a SQLite file, created if missing).
+    #[arg(long, global = true, env = "STORYLINE_DB", default_value = "storyline.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest articles: .txt, .html/.htm, .jsonl, .warc (each optionally .gz); folders are walked recursively.
+    #[command(after_help = EXIT_CODES)]
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Use this publication date (YYYY-MM-DD) for every article, over any other.
+        #[arg(long, value_parser = parse_day)]
+        published: Option<NaiveDate>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List stored articles: id, date, source, language, length, title.
+    Articles {
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Sort by publication date instead of ingest order.
+        #[arg(long)]
+        by_date: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article: its metadata and text.
+    Article {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search, ranked, with snippets ("Erdogan" finds "Erdoğan"; "quoted words" must be adjacent).
+    Search {
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the per-article analysis on files without storing them; one JSON object per line per article.
+    #[command(after_help = "Output (one line per article): {\"path\", \"id\", \"published\", \"published_from\", \"language\", \"title\", \"quotes\": [], \"times\": [], \"entities\": [], \"text\"?}.\nOffsets are Unicode code points into the text as decoded (HTML: the extracted text, shown by --with-text).")]
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Anchor date (YYYY-MM-DD), over any date the input gives.
+        #[arg(long, value_parser = parse_day)]
+        published: Option<NaiveDate>,
+        /// Include the text that offsets refer to.
+        #[arg(long)]
+        with_text: bool,
+        /// JSON output (the default and only format of extract; accepted for symmetry).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score storyline on the development sets in ../shared/eval and print the figures.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Main-text extraction on trafilatura's pages: with/without snippets, P/R/F1.
+    HtmlText {
+        /// The html_text folder (default: $STORYLINE_EVAL/html_text).
+        dir: Option<PathBuf>,
+        /// List every page with a missed or leaked snippet.
+        #[arg(long)]
+        misses: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
+    HtmlDates {
+        /// The html folder (default: $STORYLINE_EVAL/html).
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        misses: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date like 2025-05-11"))
+}
+
+/// A failure that ends the command (exit 2).
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            if msg.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("storyline: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn json_line(out: &mut dyn Write, v: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    writeln!(out)
+}
+
+fn json_pretty(out: &mut dyn Write, v: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    writeln!(out)
+}
+
+/// Prints errors as they come, above an indicatif bar (drawn only on a terminal).
+struct Bar {
+    pb: indicatif::ProgressBar,
+}
+
+impl Progress for Bar {
+    fn files(&mut self, total: usize, bytes: u64) {
+        if total > 1 {
+            self.pb.set_length(bytes);
+            self.pb.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+        }
+    }
+    fn file_done(&mut self, bytes: u64) {
+        self.pb.inc(bytes);
+    }
+    fn error(&mut self, e: &InputError) {
+        self.pb.suspend(|| eprintln!("storyline: {e}"));
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let st = Style::for_stdout();
+    match cli.command {
+        Command::Ingest { paths, published, json } => {
+            let mut store = store::open(&cli.db)?;
+            let opts = IngestOptions { build: BuildOptions { published } };
+            let pb = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+            let mut bar = Bar { pb };
+            let report = ingest::ingest(store.as_mut(), &paths, &opts, &mut bar)?;
+            bar.pb.finish_and_clear();
+            if json {
+                json_pretty(&mut out, &report)?;
+            } else {
+                views::ingest_summary(&mut out, &report, st)?;
+            }
+            Ok(if report.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Articles { limit, offset, by_date, json } => {
+            let store = store::open(&cli.db)?;
+            let rows = store.articles(&ListQuery { limit, offset, by_date })?;
+            if json { json_pretty(&mut out, &rows)? } else { views::articles(&mut out, &rows, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Article { id, json } => {
+            let store = store::open(&cli.db)?;
+            match store.article(&id)? {
+                Some(a) => {
+                    if json { json_pretty(&mut out, &a)? } else { views::article(&mut out, &a, st)? }
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    if json {
+                        json_pretty(&mut out, &serde_json::json!({"error": "not found", "id": id}))?;
+                    }
+                    eprintln!("storyline: no article with id {id:?} (see `storyline articles`)");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Search { query, limit, offset, json } => {
+            let store = store::open(&cli.db)?;
+            let q = query.join(" ");
+            let hits = storyline::search::search(store.as_ref(), &q, limit, offset)?;
+            if json { json_pretty(&mut out, &hits)? } else { views::hits(&mut out, &q, &hits, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { files, published, with_text, json: _ } => {
+            let opts = BuildOptions { published };
+            let mut failed = false;
+            for f in &files {
+                for r in sources::read_articles(f, &opts) {
+                    match r {
+                        Ok(a) => json_line(&mut out, &storyline::extract::extract(&a, with_text))?,
+                        Err(e) => {
+                            failed = true;
+                            eprintln!("storyline: {e}");
+                        }
+                    }
+                }
+            }
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Eval { what } => eval(what, &mut out),
+    }
+}
+
+fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
+    let root = storyline::eval::default_root();
+    match what {
+        EvalCommand::HtmlText { dir, misses, json } => {
+            let dir = dir.unwrap_or_else(|| root.join("html_text"));
+            let f = storyline::eval::html_text::run(&dir, misses)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                for m in &f.misses {
+                    writeln!(out, "{}", m.page)?;
+                    for s in &m.missed {
+                        writeln!(out, "  missed: {}", storyline::text::ellipsize(s, 100))?;
+                    }
+                    for s in &m.leaked {
+                        writeln!(out, "  leaked: {}", storyline::text::ellipsize(s, 100))?;
+                    }
+                }
+                writeln!(
+                    out,
+                    "html-text: {} pages ({} without text), {} with / {} without snippets\n  with_found {:.3}  without_absent {:.3}  mean {:.3}\n  P {:.3}  R {:.3}  acc {:.3}  F1 {:.3}\n  {:.0} pages/s on {} threads ({:.0} pages/s per thread)",
+                    f.pages, f.failed_pages, f.tp + f.fn_, f.fp + f.tn, f.with_found, f.without_absent, f.mean,
+                    f.precision, f.recall, f.accuracy, f.f1, f.pages_per_s, f.threads, f.pages_per_s / f.threads as f64
+                )?;
+            }
+        }
+        EvalCommand::HtmlDates { dir, misses, json } => {
+            let dir = dir.unwrap_or_else(|| root.join("html"));
+            let f = storyline::eval::html_dates::run(&dir, misses)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                for m in &f.misses {
+                    writeln!(out, "{}  gold {}  got {}", m.page, m.gold, m.predicted.as_deref().unwrap_or("—"))?;
+                }
+                writeln!(
+                    out,
+                    "html-dates: {} pages  exact-day accuracy {:.3} ({} right)  coverage {:.3}  same month {:.3}\n  {:.0} pages/s on {} threads",
+                    f.pages, f.accuracy, f.exact, f.coverage, f.same_month, f.pages_per_s, f.threads
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

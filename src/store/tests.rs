@@ -1,0 +1,116 @@
+//! The conformance suite every [`Store`] backend must pass.
+
+use super::*;
+use crate::model::{Format, Origin};
+
+fn art(id: &str, text: &str) -> (Article, Analysis) {
+    let mut a = Article::new(text.to_string(), Origin { path: format!("{id}.txt"), locator: None, format: Format::Txt });
+    a.id = id.to_string();
+    (a, Analysis { language: Some("en".into()), language_detected: true })
+}
+
+fn keys(q: &str) -> Vec<Vec<String>> {
+    crate::search::parse_query(q)
+}
+
+/// Runs the whole suite on a fresh, empty store from `make`.
+pub fn conformance(make: &dyn Fn() -> Box<dyn Store>) {
+    new_copy_unchanged_conflict(make());
+    search_folds_spellings(make());
+    listing_order(make());
+}
+
+fn new_copy_unchanged_conflict(mut s: Box<dyn Store>) {
+    let out = s.put(&[art("a", "Erdoğan met Zelenskyy."), art("b", "Erdoğan met Zelenskyy."), art("c", "Other.")]).unwrap();
+    assert_eq!(out, vec![PutOutcome::New, PutOutcome::Copy { of: "a".into() }, PutOutcome::New]);
+    let out = s.put(&[art("a", "Erdoğan met Zelenskyy."), art("c", "Changed text.")]).unwrap();
+    assert_eq!(out[0], PutOutcome::Unchanged);
+    assert_eq!(out[1], PutOutcome::Conflict { stored_from: "c.txt".into() });
+    let stats = s.stats().unwrap();
+    assert_eq!((stats.articles, stats.texts, stats.copies), (3, 2, 1));
+    let a = s.article("a").unwrap().unwrap();
+    assert_eq!(a.copies, vec!["b".to_string()]);
+    assert_eq!(a.text, "Erdoğan met Zelenskyy.");
+    assert_eq!(s.article("c").unwrap().unwrap().text, "Other.", "a conflicting id never overwrites");
+    assert_eq!(s.article("b").unwrap().unwrap().row.copy_of.as_deref(), Some("a"));
+    assert!(s.article("zzz").unwrap().is_none());
+}
+
+fn search_folds_spellings(mut s: Box<dyn Store>) {
+    s.put(&[
+        art("t1", "Turkish President Recep Tayyip Erdoğan will host the talks."),
+        art("t2", "Zelenskyy said he would wait for Putin in Turkey."),
+        art("t3", "Markets were calm on Monday."),
+    ])
+    .unwrap();
+    let ids = |q: &str| -> Vec<String> { s.search_keys(&keys(q), 10, 0).unwrap().into_iter().map(|h| h.row.id).collect() };
+    assert_eq!(ids("Erdogan"), ["t1"]);
+    assert_eq!(ids("Zelensky"), ["t2"]);
+    assert_eq!(ids("zelenskiy putin"), ["t2"]);
+    assert_eq!(ids("\"wait for Putin\""), ["t2"]);
+    assert!(ids("\"Putin for wait\"").is_empty());
+    assert!(ids("Kremlin").is_empty());
+    assert!(ids("").is_empty());
+    assert!(ids("\" AND OR NEAR( * ^").is_empty() || true, "syntax never errors");
+}
+
+fn listing_order(mut s: Box<dyn Store>) {
+    let mut x = art("x", "Late.");
+    x.0.published = chrono::NaiveDate::from_ymd_opt(2025, 5, 30);
+    let mut y = art("y", "Early.");
+    y.0.published = chrono::NaiveDate::from_ymd_opt(2025, 5, 11);
+    s.put(&[x, y, art("z", "Undated.")]).unwrap();
+    let ids = |by_date| -> Vec<String> {
+        s.articles(&ListQuery { by_date, ..Default::default() }).unwrap().into_iter().map(|r| r.id).collect()
+    };
+    assert_eq!(ids(false), ["x", "y", "z"]);
+    assert_eq!(ids(true), ["y", "x", "z"]);
+    let page = s.articles(&ListQuery { limit: Some(1), offset: 1, by_date: false }).unwrap();
+    assert_eq!(page[0].id, "y");
+}
+
+#[test]
+fn sqlite_in_memory_conforms() {
+    conformance(&|| Box::new(sqlite::SqliteStore::in_memory().unwrap()));
+}
+
+#[test]
+fn sqlite_file_keeps_what_it_stored_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    {
+        let mut s = sqlite::SqliteStore::open(&path).unwrap();
+        s.put(&[art("a", "Kept.")]).unwrap();
+    }
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    assert_eq!(s.article("a").unwrap().unwrap().text, "Kept.");
+}
+
+#[test]
+fn foreign_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"this is not a database at all, just some text that is long enough").unwrap();
+    let e = sqlite::SqliteStore::open(&junk).err().unwrap();
+    assert!(e.0.contains("not a storyline store"), "{e}");
+    assert_eq!(std::fs::read(&junk).unwrap(), b"this is not a database at all, just some text that is long enough");
+
+    let other = dir.path().join("other.db");
+    let c = rusqlite::Connection::open(&other).unwrap();
+    c.execute_batch("CREATE TABLE mine (x INTEGER); INSERT INTO mine VALUES (1);").unwrap();
+    drop(c);
+    let e = sqlite::SqliteStore::open(&other).err().unwrap();
+    assert!(e.0.contains("something else"), "{e}");
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    drop(sqlite::SqliteStore::open(&path).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    drop(c);
+    let e = sqlite::SqliteStore::open(&path).err().unwrap();
+    assert!(e.0.contains("newer"), "{e}");
+}

@@ -1,0 +1,178 @@
+//! Text utilities shared by every stage: byte ↔ code-point offsets, and the folded
+//! "search keys" that make Erdogan find Erdoğan and Zelensky find Zelenskyy.
+//!
+//! Nothing here rewrites an article's text; keys are a derived view used only for matching.
+
+/// Converts byte offsets of one text into Unicode code-point offsets (the JSON edge).
+///
+/// Built once per text in O(n); each lookup is a binary search over the non-ASCII
+/// positions, so mostly-ASCII news text costs almost nothing.
+pub struct CharIndex {
+    /// Byte offsets of every non-ASCII char start, in order.
+    wide: Vec<(usize, usize)>, // (byte offset, extra bytes before it accumulated)
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        let mut wide = Vec::new();
+        let mut extra = 0usize;
+        for (i, c) in text.char_indices() {
+            let l = c.len_utf8();
+            if l > 1 {
+                extra += l - 1;
+                wide.push((i, extra));
+            }
+        }
+        CharIndex { wide }
+    }
+
+    /// The code-point offset of byte offset `b` (which must be a char boundary).
+    pub fn char_of(&self, b: usize) -> usize {
+        // Count the extra bytes of all wide chars that start before b.
+        let k = self.wide.partition_point(|&(at, _)| at < b);
+        if k == 0 { b } else { b - self.wide[k - 1].1 }
+    }
+}
+
+/// Iterate over the words of a text: maximal runs of alphanumeric chars (apostrophes inside
+/// a word are kept out: "Putin's" gives "Putin" and "s"), with their byte spans.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut it = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // skip non-word chars
+        let start = loop {
+            let (i, c) = it.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = it.peek() {
+            if c.is_alphanumeric() || is_combining(c) {
+                it.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some((start, end))
+    })
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The search key of one word: ASCII-folded (ğ→g, Cyrillic transliterated), lowercased,
+/// `y` read as `i`, and doubled letters collapsed. So Zelensky, Zelenskyy, Zelenskiy and
+/// Зеленський all key to `zelenski`, and Erdoğan and Erdogan to `erdogan`.
+///
+/// Deliberately a little lossy: it serves recall in search. Entity merging (Kyiv/Kiev) is a
+/// separate, precise mechanism.
+pub fn search_key(word: &str, out: &mut String) {
+    out.clear();
+    let folded: std::borrow::Cow<str> = if word.is_ascii() {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(word))
+    };
+    let mut last = '\0';
+    for c in folded.chars() {
+        if !c.is_ascii_alphanumeric() {
+            continue;
+        }
+        let mut c = c.to_ascii_lowercase();
+        if c == 'y' {
+            c = 'i';
+        }
+        if c == last && c.is_ascii_alphabetic() {
+            continue;
+        }
+        out.push(c);
+        last = c;
+    }
+}
+
+/// The search keys of a whole text, space-separated, in word order (for a full-text index).
+pub fn search_keys(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut key = String::new();
+    for (s, e) in words(text) {
+        search_key(&text[s..e], &mut key);
+        if key.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&key);
+    }
+    out
+}
+
+/// The opening of a text for a listing: its first line, cut to about 90 chars.
+pub fn lead(s: &str) -> String {
+    let first = s.trim_start().split('\n').next().unwrap_or("");
+    ellipsize(first, 90)
+}
+
+/// Cut a string to at most `max` chars, on a char boundary, adding "…" if cut.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((b, _)) => {
+            let cut = &s[..b];
+            // prefer to cut at a word boundary
+            let cut = match cut.rfind(' ') {
+                Some(sp) if sp > b / 2 => &cut[..sp],
+                _ => cut,
+            };
+            format!("{}…", cut.trim_end())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(w: &str) -> String {
+        let mut s = String::new();
+        search_key(w, &mut s);
+        s
+    }
+
+    #[test]
+    fn spelling_variants_share_a_key() {
+        assert_eq!(key("Zelensky"), key("Zelenskyy"));
+        assert_eq!(key("Zelenskiy"), key("Zelenskyy"));
+        assert_eq!(key("Erdoğan"), key("Erdogan"));
+        assert_eq!(key("Türkiye"), "turkie");
+        assert_eq!(key("Зеленський"), "zelenski");
+        assert_ne!(key("Putin"), key("Patin"));
+    }
+
+    #[test]
+    fn char_offsets_match_python_indexing() {
+        let t = "Türkiye – Erdoğan said “yes”.";
+        let ix = CharIndex::new(t);
+        for (b, _) in t.char_indices() {
+            assert_eq!(ix.char_of(b), t[..b].chars().count());
+        }
+        assert_eq!(ix.char_of(t.len()), t.chars().count());
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        let t = "Putin's “root causes” — U.S.";
+        let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(w, ["Putin", "s", "root", "causes", "U", "S"]);
+    }
+
+    #[test]
+    fn ellipsize_cuts_on_char_boundaries() {
+        assert_eq!(ellipsize("Erdoğan met Zelensky", 100), "Erdoğan met Zelensky");
+        assert_eq!(ellipsize("Erdoğan met Zelensky in Kyiv", 14), "Erdoğan met…");
+    }
+}

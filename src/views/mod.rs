@@ -1,0 +1,195 @@
+//! Views: the terminal rendering of what the library returns. JSON output is the serde form
+//! of the same values (see `docs/json.md`); this module only makes it readable for a person.
+//!
+//! Every function writes to a `Write` and returns `io::Result`, so a closed pipe
+//! (`storyline articles | head`) ends the output quietly instead of panicking.
+
+use std::io::{self, Write};
+
+use crate::ingest::IngestReport;
+use crate::search::Hit;
+use crate::store::{ArticleRow, StoredArticle};
+use crate::text::ellipsize;
+
+/// Terminal styling: ANSI bold/dim only when writing to a terminal (and NO_COLOR is unset).
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        Style { color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() }
+    }
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+    pub fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    pub fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    pub fn hl(&self, s: &str) -> String {
+        if self.color { self.wrap("1;33", s) } else { format!("[{s}]") }
+    }
+}
+
+/// Cut or pad to a display width in chars.
+fn cell(s: &str, w: usize) -> String {
+    let s = ellipsize(s, w);
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
+}
+
+fn title_or_lead(r: &ArticleRow) -> String {
+    match &r.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => r.lead.clone(),
+    }
+}
+
+/// The `storyline articles` table.
+pub fn articles(out: &mut dyn Write, rows: &[ArticleRow], st: Style) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "No articles stored yet. Run `storyline ingest PATH` first.");
+    }
+    let idw = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(2).clamp(2, 28);
+    let srcw = rows.iter().map(|r| r.source.as_deref().unwrap_or("—").chars().count()).max().unwrap_or(6).clamp(6, 20);
+    writeln!(
+        out,
+        "{}",
+        st.bold(&format!("{}  {:<10}  {}  LANG  {:>6}  TITLE", cell("ID", idw), "DATE", cell("SOURCE", srcw), "CHARS"))
+    )?;
+    for r in rows {
+        let date = match (&r.published, r.published_from.as_deref()) {
+            (Some(d), _) => d.clone(),
+            (None, _) => "—".to_string(),
+        };
+        let mut title = title_or_lead(r);
+        if let Some(of) = &r.copy_of {
+            title = format!("{} {title}", st.dim(&format!("(copy of {of})")));
+        }
+        writeln!(
+            out,
+            "{}  {:<10}  {}  {:<4}  {:>6}  {}",
+            st.bold(&cell(&r.id, idw)),
+            date,
+            cell(r.source.as_deref().unwrap_or("—"), srcw),
+            r.language.as_deref().unwrap_or("—"),
+            r.chars,
+            ellipsize(&title, 70)
+        )?;
+    }
+    Ok(())
+}
+
+/// `storyline article ID`.
+pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<()> {
+    let r = &a.row;
+    writeln!(out, "{}", st.bold(&title_or_lead(r)))?;
+    let mut field = |k: &str, v: Option<String>| -> io::Result<()> {
+        match v {
+            Some(v) if !v.is_empty() => writeln!(out, "  {:<10} {}", st.dim(k), v),
+            _ => Ok(()),
+        }
+    };
+    field("id", Some(r.id.clone()))?;
+    field(
+        "published",
+        r.published.as_ref().map(|d| format!("{d} (from {})", r.published_from.as_deref().unwrap_or("?"))),
+    )?;
+    field("source", r.source.clone())?;
+    field("byline", a.byline.clone())?;
+    field("dateline", a.dateline.as_ref().and_then(|d| d.place.clone()))?;
+    field("language", r.language.as_ref().map(|l| if a.language_detected { format!("{l} (detected)") } else { l.clone() }))?;
+    field("url", a.url.clone().or(a.canonical_url.clone()))?;
+    field("length", Some(format!("{} chars", r.chars)))?;
+    field("copy of", r.copy_of.clone())?;
+    field("copies", (!a.copies.is_empty()).then(|| a.copies.join(", ")))?;
+    field("from", Some(match &a.origin_locator {
+        Some(l) => format!("{} ({l}, {})", a.origin, r.format),
+        None => format!("{} ({})", a.origin, r.format),
+    }))?;
+    writeln!(out)?;
+    // The header line is metadata (shown above), not part of the story's text.
+    let skip = a.header.map_or(0, |h| h.end);
+    let body: String = a.text.chars().skip(skip).collect();
+    for para in body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        writeln!(out, "{}", wrap(para, 92))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Wrap a paragraph at `width` chars (on spaces).
+pub fn wrap(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for w in s.split(' ').filter(|w| !w.is_empty()) {
+        let n = w.chars().count();
+        if col > 0 && col + 1 + n > width {
+            out.push('\n');
+            col = 0;
+        } else if col > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(w);
+        col += n;
+    }
+    out
+}
+
+/// `storyline search QUERY`.
+pub fn hits(out: &mut dyn Write, query: &str, hits: &[Hit], st: Style) -> io::Result<()> {
+    if hits.is_empty() {
+        return writeln!(out, "No article matches {query:?}.");
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let r = &h.article;
+        let mut meta = vec![r.id.clone()];
+        meta.extend(r.published.clone());
+        meta.extend(r.source.clone());
+        if h.carriers > 1 {
+            meta.push(format!("+{} copies", h.carriers - 1));
+        }
+        writeln!(out, "{}. {}", i + 1, st.bold(&ellipsize(&title_or_lead(r), 90)))?;
+        writeln!(out, "   {}", st.dim(&meta.join(" · ")))?;
+        // highlight the matches inside the snippet
+        let chars: Vec<char> = h.snippet.chars().collect();
+        let mut s = String::new();
+        let mut at = 0;
+        for &(a, b) in &h.matches {
+            if a < at || b > chars.len() {
+                continue;
+            }
+            s.extend(&chars[at..a]);
+            s.push_str(&st.hl(&chars[a..b].iter().collect::<String>()));
+            at = b;
+        }
+        s.extend(&chars[at..]);
+        writeln!(out, "   {}", wrap(&s, 100).replace('\n', "\n   "))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The one-line summary after an ingest.
+pub fn ingest_summary(out: &mut dyn Write, r: &IngestReport, st: Style) -> io::Result<()> {
+    let mb = r.bytes as f64 / 1e6;
+    writeln!(
+        out,
+        "{} {} ingested, {} copies, {} skipped (already stored), {} failed — {} file{}, {:.1} MB in {:.1}s",
+        st.bold("storyline:"),
+        r.ingested,
+        r.copies,
+        r.skipped,
+        r.failed,
+        r.files,
+        if r.files == 1 { "" } else { "s" },
+        mb,
+        r.seconds
+    )
+}
