@@ -1,0 +1,10 @@
+//! One integration binary (as ripgrep does): the real `storyline` binary driven on fixture
+//! files in temporary folders, and the parsers fed hostile input.
+
+mod util;
+
+mod bad_input;
+mod cli;
+mod formats;
+mod props;
+mod shared_eval;

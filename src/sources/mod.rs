@@ -26,6 +26,9 @@ use crate::model::{Article, DateSource, Format, Origin};
 /// Largest single document we accept (a text file, an HTML page, a JSONL line, a WARC record).
 pub const MAX_DOC_BYTES: usize = 64 << 20;
 
+/// Fewer words than this extracted from a page means it holds no article (an index, a login wall).
+pub const MIN_HTML_WORDS: usize = 8;
+
 /// A problem with one input: a file, or one line or record inside it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct InputError {
@@ -292,6 +295,9 @@ pub fn build(raw: RawDoc, opts: &BuildOptions) -> Result<Article, InputError> {
         RawBody::Html { bytes, charset } => {
             let html = html::decode_html(&bytes, charset.as_deref());
             let page = html::read_page(&html, url.as_deref()).map_err(|why| InputError::at(&origin, why))?;
+            if page.text.split_whitespace().count() < MIN_HTML_WORDS {
+                return Err(InputError::at(&origin, "no article text in the page"));
+            }
             let mut a = Article::new(page.text, origin);
             a.title = page.title;
             a.byline = page.byline;

@@ -1,7 +1,10 @@
 //! HTML pages: decode the bytes, extract the main article text, and read the metadata
 //! (title, byline, site name, canonical URL, language) and the publication date.
 //!
-//! TEMPORARY: a thin wrapper over rs-trafilatura, to be replaced by the tuned extractor.
+//! `extract` finds the main text (our own extractor: see why in its module doc); `date` finds
+//! the publication date the way htmldate does.
+
+pub mod extract;
 
 use chrono::NaiveDate;
 
@@ -17,36 +20,19 @@ pub struct Page {
     pub published: Option<NaiveDate>,
 }
 
-/// Decode page bytes to text (BOM, declared charset, else UTF-8, else windows-1252).
-pub fn decode_html(bytes: &[u8], charset: Option<&str>) -> String {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
-    }
-    if let Some(enc) = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) {
-        return enc.decode_without_bom_handling(bytes).0.into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
-    }
-}
+pub use extract::decode_html;
 
 /// Extract the article from a decoded page. Err when the page has no article text.
 pub fn read_page(html: &str, url: Option<&str>) -> Result<Page, String> {
-    let _ = url;
-    let r = rs_trafilatura::extract(html).map_err(|e| format!("no article text in the page ({e})"))?;
-    if r.content_text.trim().is_empty() {
-        return Err("no article text in the page".into());
-    }
-    let m = r.metadata;
+    let doc = extract::extract(html, url).map_err(|e| format!("no article text in the page ({e})"))?;
     Ok(Page {
-        text: r.content_text,
-        title: m.title,
-        byline: m.author,
-        site_name: m.sitename,
-        canonical_url: m.url,
-        language: m.language,
-        published: m.date.map(|d| d.date_naive()),
+        text: doc.text,
+        title: doc.title,
+        byline: doc.byline,
+        site_name: doc.site_name,
+        canonical_url: doc.canonical_url,
+        language: doc.language,
+        published: None,
     })
 }
 
@@ -61,10 +47,10 @@ pub fn parse_date_str(s: &str) -> Option<NaiveDate> {
         return Some(d.date_naive());
     }
     if s.len() >= 10 {
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+        if let Some(Ok(d)) = s.get(..10).map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d")) {
             return Some(d);
         }
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y/%m/%d") {
+        if let Some(Ok(d)) = s.get(..10).map(|p| NaiveDate::parse_from_str(p, "%Y/%m/%d")) {
             return Some(d);
         }
     }

@@ -1,0 +1,185 @@
+//! The commands a user runs, on the bundled seed articles.
+
+use crate::util::*;
+
+fn ingest_examples(env: &Env) -> serde_json::Value {
+    env.json(&["ingest", "--json", examples().to_str().unwrap()])
+}
+
+#[test]
+fn readme_main_command_ingests_and_lists_the_five_seeds() {
+    let env = Env::new();
+    let r = env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    assert!(r.stdout.contains("5 ingested, 0 copies, 0 skipped (already stored), 0 failed"), "{}", r.stdout);
+    let list = env.run(&["articles"]).ok().stdout;
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 6, "{list}");
+    assert!(lines[0].starts_with("ID"));
+    let l003 = lines.iter().find(|l| l.starts_with("003_e40ca249782feb7f")).unwrap();
+    assert!(l003.contains("2025-05-11"), "{l003}");
+    // The header is metadata: the listing shows the body's opening words.
+    assert!(l003.contains("U.S. President Donald Trump"), "{l003}");
+    let l001 = lines.iter().find(|l| l.starts_with("001_873a97ae2b813c16")).unwrap();
+    assert!(l001.contains("The talks took place"), "the dateline is not the lead: {l001}");
+}
+
+#[test]
+fn articles_json_carries_the_header_date_and_its_source() {
+    let env = Env::new();
+    ingest_examples(&env);
+    let rows = env.json(&["articles", "--json"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["000_160323196c8ef240", "001_873a97ae2b813c16", "002_e141019d387e8c04", "003_e40ca249782feb7f", "004_6256e4e3a3d5f00d"]);
+    let r3 = &rows[3];
+    assert_eq!(r3["published"], "2025-05-11");
+    assert_eq!(r3["published_from"], "header");
+    assert_eq!(r3["language"], "en");
+    assert!(rows.iter().filter(|r| r["id"] != "003_e40ca249782feb7f").all(|r| r["published"].is_null()));
+}
+
+#[test]
+fn reingesting_the_same_input_changes_nothing() {
+    let env = Env::new();
+    let first = ingest_examples(&env);
+    assert_eq!(first["ingested"], 5);
+    let before = env.json(&["articles", "--json"]);
+    let again = ingest_examples(&env);
+    assert_eq!((again["ingested"].as_u64(), again["skipped"].as_u64(), again["failed"].as_u64()), (Some(0), Some(5), Some(0)));
+    let mut after = env.json(&["articles", "--json"]);
+    let mut before = before;
+    assert_eq!(before.as_array_mut().unwrap().len(), after.as_array_mut().unwrap().len());
+    assert_eq!(before, after);
+}
+
+#[test]
+fn exact_copies_are_stored_once_and_remembered() {
+    let env = Env::new();
+    let text = std::fs::read(examples().join("002_e141019d387e8c04.txt")).unwrap();
+    env.write("in/a.txt", &text);
+    env.write("in/b.txt", &text);
+    let r = env.json(&["ingest", "--json", env.path("in").to_str().unwrap()]);
+    assert_eq!((r["ingested"].as_u64(), r["copies"].as_u64()), (Some(1), Some(1)));
+    let b = env.json(&["article", "b", "--json"]);
+    assert_eq!(b["copy_of"], "a");
+    let a = env.json(&["article", "a", "--json"]);
+    assert_eq!(a["copies"], serde_json::json!(["b"]));
+}
+
+#[test]
+fn article_shows_metadata_and_text() {
+    let env = Env::new();
+    ingest_examples(&env);
+    let r = env.run(&["article", "003_e40ca249782feb7f"]).ok();
+    assert!(r.stdout.contains("published  2025-05-11 (from header)"), "{}", r.stdout);
+    assert!(r.stdout.contains("waiting for Putin in Turkey on Thursday"));
+    let j = env.json(&["article", "003_e40ca249782feb7f", "--json"]);
+    assert_eq!(j["header"], serde_json::json!({"start": 0, "end": 17}));
+    assert!(j["text"].as_str().unwrap().starts_with(" date 2025-05-11 U.S."), "the text is never rewritten");
+    let j = env.json(&["article", "001_873a97ae2b813c16", "--json"]);
+    assert_eq!(j["dateline"]["place"], "Tallinn, Estonia");
+    assert_eq!((j["dateline"]["start"].as_u64(), j["dateline"]["end"].as_u64()), (Some(0), Some(19)));
+    let missing = env.run(&["article", "nope"]);
+    assert_eq!(missing.code, 1);
+    assert!(missing.stderr.contains("no article with id \"nope\""));
+}
+
+#[test]
+fn search_folds_diacritics_and_transliterations() {
+    let env = Env::new();
+    ingest_examples(&env);
+    let hits = env.json(&["search", "--json", "Erdogan"]);
+    let ids: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    // 000 and 004 spell it Erdoğan, 001 and 002 Erdogan
+    for id in ["000_160323196c8ef240", "004_6256e4e3a3d5f00d", "001_873a97ae2b813c16", "002_e141019d387e8c04"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let h = hits.as_array().unwrap().iter().find(|h| h["id"] == "000_160323196c8ef240").unwrap();
+    let snippet: Vec<char> = h["snippet"].as_str().unwrap().chars().collect();
+    let m = &h["matches"][0];
+    let (a, b) = (m[0].as_u64().unwrap() as usize, m[1].as_u64().unwrap() as usize);
+    assert_eq!(snippet[a..b].iter().collect::<String>(), "Erdoğan");
+
+    // 000 and 001 spell it only Zelenskyy
+    let hits = env.json(&["search", "--json", "Zelensky"]);
+    let ids: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"000_160323196c8ef240") && ids.contains(&"001_873a97ae2b813c16"), "{ids:?}");
+
+    let text = env.run(&["search", "Erdogan", "Fidan"]).ok().stdout;
+    assert!(text.starts_with("1. Türkiye on Friday proposed"), "{text}");
+    assert!(text.contains("[Erdoğan]") && text.contains("[Fidan]"), "{text}");
+    let none = env.run(&["search", "zzzzqqq"]).ok().stdout;
+    assert!(none.contains("No article matches"));
+}
+
+#[test]
+fn extract_emits_one_json_line_per_file_with_the_contract_fields() {
+    let env = Env::new();
+    let r = env
+        .run(&["extract", examples().join("003_e40ca249782feb7f.txt").to_str().unwrap(), examples().join("000_160323196c8ef240.txt").to_str().unwrap()])
+        .ok();
+    let lines: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    for k in ["path", "published", "quotes", "times", "entities"] {
+        assert!(lines[0].get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(lines[0]["published"], "2025-05-11");
+    assert_eq!(lines[0]["published_from"], "header");
+    assert!(lines[1]["published"].is_null());
+    assert!(lines[0].get("text").is_none());
+
+    let given = env.run(&["extract", "--published", "2025-05-30", "--with-text", examples().join("000_160323196c8ef240.txt").to_str().unwrap()]).ok();
+    let j: serde_json::Value = serde_json::from_str(given.stdout.trim()).unwrap();
+    assert_eq!((j["published"].as_str(), j["published_from"].as_str()), (Some("2025-05-30"), Some("given")));
+    let on_disk = std::fs::read_to_string(examples().join("000_160323196c8ef240.txt")).unwrap();
+    assert_eq!(j["text"].as_str().unwrap(), on_disk, "offsets refer to the text as decoded, unchanged");
+
+    let bad = env.run(&["extract", "--published", "May 30", "x.txt"]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn published_overrides_the_header() {
+    let env = Env::new();
+    env.run(&["ingest", "--published", "2025-06-01", examples().join("003_e40ca249782feb7f.txt").to_str().unwrap()]).ok();
+    let j = env.json(&["article", "003_e40ca249782feb7f", "--json"]);
+    assert_eq!((j["published"].as_str(), j["published_from"].as_str()), (Some("2025-06-01"), Some("given")));
+}
+
+#[test]
+fn store_location_from_the_environment() {
+    let env = Env::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["ingest", examples().to_str().unwrap()])
+        .env("STORYLINE_DB", env.path("from-env.db"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(env.path("from-env.db").exists());
+    // default: storyline.db in the current folder
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["articles"])
+        .env_remove("STORYLINE_DB")
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(env.path("storyline.db").exists());
+}
+
+#[test]
+fn a_foreign_database_is_refused_with_exit_2() {
+    let env = Env::new();
+    std::fs::write(env.db(), b"definitely not sqlite, but long enough to look like a file header........").unwrap();
+    let r = env.run(&["articles"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a storyline store"), "{}", r.stderr);
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let env = Env::new();
+    let r = env.run(&["ingest", "--help"]).ok();
+    assert!(r.stdout.contains("Exit status:") && r.stdout.contains("  1  some inputs could not be read"));
+}
