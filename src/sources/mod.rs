@@ -26,8 +26,10 @@ use crate::model::{Article, DateSource, Format, Origin};
 /// Largest single document we accept (a text file, an HTML page, a JSONL line, a WARC record).
 pub const MAX_DOC_BYTES: usize = 64 << 20;
 
-/// Fewer words than this extracted from a page means it holds no article (an index, a login wall).
-pub const MIN_HTML_WORDS: usize = 8;
+/// Fewer letters and digits than this extracted from a page means it holds no article (an
+/// index, a login wall, a page drawn by JavaScript). Counted in chars, not words, so that
+/// Chinese and Japanese pages (no spaces between words) are measured alike.
+pub const MIN_HTML_CHARS: usize = 40;
 
 /// A problem with one input: a file, or one line or record inside it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -295,7 +297,7 @@ pub fn build(raw: RawDoc, opts: &BuildOptions) -> Result<Article, InputError> {
         RawBody::Html { bytes, charset } => {
             let html = html::decode_html(&bytes, charset.as_deref());
             let page = html::read_page(&html, url.as_deref()).map_err(|why| InputError::at(&origin, why))?;
-            if page.text.split_whitespace().count() < MIN_HTML_WORDS {
+            if page.text.chars().filter(|c| c.is_alphanumeric()).take(MIN_HTML_CHARS).count() < MIN_HTML_CHARS {
                 return Err(InputError::at(&origin, "no article text in the page"));
             }
             let mut a = Article::new(page.text, origin);

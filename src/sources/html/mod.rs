@@ -4,6 +4,7 @@
 //! `extract` finds the main text (our own extractor: see why in its module doc); `date` finds
 //! the publication date the way htmldate does.
 
+pub mod date;
 pub mod extract;
 
 use chrono::NaiveDate;
@@ -32,32 +33,8 @@ pub fn read_page(html: &str, url: Option<&str>) -> Result<Page, String> {
         site_name: doc.site_name,
         canonical_url: doc.canonical_url,
         language: doc.language,
-        published: None,
+        published: date::find_date(html, url).map(|d| d.date),
     })
 }
 
-/// Parse a date string in the common formats (ISO 8601 with or without time, RFC 2822,
-/// "May 11, 2025", "11 May 2025", "2025/05/11").
-pub fn parse_date_str(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(d.date_naive());
-    }
-    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
-        return Some(d.date_naive());
-    }
-    if s.len() >= 10 {
-        if let Some(Ok(d)) = s.get(..10).map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d")) {
-            return Some(d);
-        }
-        if let Some(Ok(d)) = s.get(..10).map(|p| NaiveDate::parse_from_str(p, "%Y/%m/%d")) {
-            return Some(d);
-        }
-    }
-    for f in ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y", "%B %d %Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return Some(d);
-        }
-    }
-    None
-}
+pub use date::parse_date_str;

@@ -1,0 +1,317 @@
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn opts() -> Options {
+    Options { min: d("1995-01-01"), max: d("2025-06-30") }
+}
+
+fn find(html: &str) -> Option<FoundDate> {
+    find_date_with(html, None, &opts())
+}
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Some story</title>{head}</head><body>{body}</body></html>")
+}
+
+// ---------------------------------------------------------------- parse_date_str
+
+#[test]
+fn parse_iso_variants() {
+    assert_eq!(parse_date_str("2025-05-11"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("2025-05-11T08:37:00Z"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("2025-05-11T23:37:00.123+05:30"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("2025-05-11 08:37"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("  2025/05/11 "), Some(d("2025/05/11".replace('/', "-").as_str())));
+    assert_eq!(parse_date_str("2025.5.1"), Some(d("2025-05-01")));
+    assert_eq!(parse_date_str("20250511"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("20250511T083700Z"), Some(d("2025-05-11")));
+}
+
+#[test]
+fn parse_rfc2822_and_words() {
+    assert_eq!(parse_date_str("Sun, 11 May 2025 10:00:00 +0000"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("Tue, 1 Jul 2003 10:52:37 GMT"), Some(d("2003-07-01")));
+    assert_eq!(parse_date_str("May 11, 2025"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("Sept. 3rd, 2019"), Some(d("2019-09-03")));
+    assert_eq!(parse_date_str("11 May 2025"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("11-May-2025"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("11.05.2025"), Some(d("2025-05-11")));
+    assert_eq!(parse_date_str("05/31/2025"), Some(d("2025-05-31")));
+}
+
+#[test]
+fn parse_multilingual_months() {
+    assert_eq!(parse_date_str("16. Oktober 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("Mittwoch, 4. März 2020"), Some(d("2020-03-04")));
+    assert_eq!(parse_date_str("3. Jänner 2021"), Some(d("2021-01-03")));
+    assert_eq!(parse_date_str("1er octobre 2019"), Some(d("2019-10-01")));
+    assert_eq!(parse_date_str("16 de octubre de 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16 de outubro de 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16 ottobre 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16 oktober 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16 Ekim 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16 ŞUBAT 2019"), Some(d("2019-02-16")));
+    assert_eq!(parse_date_str("2 Aralık 2019 Pazartesi"), Some(d("2019-12-02")));
+    assert_eq!(parse_date_str("16 октября 2019 г."), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16 жовтня 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16 października 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("16. října 2019"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("2019. október 16."), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("2019年10月16日"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("2019년 10월 16일"), Some(d("2019-10-16")));
+    assert_eq!(parse_date_str("25 ديسمبر 2020"), Some(d("2020-12-25")));
+    assert_eq!(parse_date_str("14. - 20. Januar 2022"), Some(d("2022-01-14")));
+}
+
+#[test]
+fn parse_rejects_garbage() {
+    for s in ["", "   ", "hello world", "2019", "99/99/9999", "2019-13-45", "Oktober", "12:30", "32 October 2019"] {
+        assert_eq!(parse_date_str(s), None, "{s:?}");
+    }
+}
+
+#[test]
+fn snippet_heuristics() {
+    let o = opts();
+    assert_eq!(try_date_expr("Posted on 16.10.2019 um 10:00 Uhr", &o), Some(d("2019-10-16")));
+    assert_eq!(try_date_expr("PUBLISHED: November 8, 2023 at 5:49 p.m.", &o), Some(d("2023-11-08")));
+    assert_eq!(try_date_expr("4. 2. 2022.", &o), Some(d("2022-02-04")));
+    assert_eq!(try_date_expr("26 | 01 | 2022", &o), Some(d("2022-01-26")));
+    // prices, phone numbers, future dates are no dates
+    assert_eq!(try_date_expr("EUR 12.10.2019", &o), None);
+    assert_eq!(try_date_expr("Tel. +49 30 1234 5678", &o), None);
+    assert_eq!(try_date_expr("16.10.2031", &o), None);
+    assert_eq!(try_date_expr("16.10.1990", &o), None);
+}
+
+// ---------------------------------------------------------------- sources
+
+#[test]
+fn json_ld_published() {
+    let h = page(
+        r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"x","datePublished":"2019-10-16T08:00:00+02:00","dateModified":"2019-10-18T10:00:00+02:00"}</script>"#,
+        "<h1>Title</h1><p>Text without dates.</p>",
+    );
+    let f = find(&h).unwrap();
+    assert_eq!(f.date, d("2019-10-16"));
+    assert_eq!(f.source, "json-ld");
+}
+
+#[test]
+fn json_ld_graph_and_spacing() {
+    let h = page(
+        r#"<script type='application/ld+json'>{"@graph":[{"@type":"WebPage","name":"x"},{"@type":"Article", "datePublished" : "2021-03-04"}]}</script>"#,
+        "<p>nothing</p>",
+    );
+    assert_eq!(find(&h).unwrap().date, d("2021-03-04"));
+}
+
+#[test]
+fn meta_published_time() {
+    let h = page(
+        r#"<meta property="og:type" content="article"><meta property="article:modified_time" content="2020-05-02T10:00:00Z"><meta property="article:published_time" content="2020-04-29T12:01:00+02:00">"#,
+        "<h1>t</h1>",
+    );
+    let f = find(&h).unwrap();
+    assert_eq!(f.date, d("2020-04-29"));
+    assert_eq!(f.source, "meta");
+}
+
+#[test]
+fn meta_other_names() {
+    for (attr, val, want) in [
+        (r#"name="parsely-pub-date""#, "2018-07-01T10:00:00Z", "2018-07-01"),
+        (r#"name="sailthru.date""#, "2018-07-02 10:00:00", "2018-07-02"),
+        (r#"name="citation_publication_date""#, "2018/07/03", "2018-07-03"),
+        (r#"name="DC.date.issued""#, "2018-07-04", "2018-07-04"),
+        (r#"itemprop="datePublished""#, "2018-07-05", "2018-07-05"),
+        (r#"name="pubdate""#, "20180706", "2018-07-06"),
+        (r#"name="date""#, "2018-07-07", "2018-07-07"),
+    ] {
+        let h = page(&format!(r#"<meta {attr} content="{val}">"#), "<p>x</p>");
+        assert_eq!(find(&h).map(|f| f.date), Some(d(want)), "{attr}");
+    }
+}
+
+#[test]
+fn modified_only_is_a_fallback() {
+    let h = page(r#"<meta property="article:modified_time" content="2020-05-02T10:00:00Z">"#, "<p>x</p>");
+    assert_eq!(find(&h).unwrap().date, d("2020-05-02"));
+}
+
+#[test]
+fn time_element() {
+    let h = page("", r#"<article><h1>Story</h1><p>Intro</p><time datetime="2017-03-09T10:00:00+01:00" pubdate="pubdate">9 March</time></article>"#);
+    assert_eq!(find(&h).unwrap().date, d("2017-03-09"));
+    let h = page("", r#"<article><h1>Story</h1><time datetime="2017-03-09">x</time> <time datetime="2017-03-07">y</time></article>"#);
+    assert_eq!(find(&h).unwrap().date, d("2017-03-07"));
+}
+
+#[test]
+fn date_class_element() {
+    let h = page("", r#"<h1>Story</h1><div class="post-date">Veröffentlicht am 16. Oktober 2019</div><p>Body</p>"#);
+    let f = find(&h).unwrap();
+    assert_eq!(f.date, d("2019-10-16"));
+    assert_eq!(f.source, "element");
+    let h = page("", r#"<h1>Story</h1><span class="byline">By Jane Doe | October 16, 2019</span>"#);
+    assert_eq!(find(&h).unwrap().date, d("2019-10-16"));
+}
+
+#[test]
+fn visible_date_confirming_metadata_wins() {
+    // the site's generic name="date" is the crawl date; the byline shows the
+    // published date, which JSON-LD confirms
+    let h = page(
+        r#"<meta name="date" content="2023-11-08"><script type="application/ld+json">{"datePublished":"2023-11-09T03:02:34-05:00"}</script>"#,
+        r#"<div class="today-date">Friday, November 10th 2023</div><h1>Story</h1><span class="article-date">Published November 9, 2023 3:02am EST</span>"#,
+    );
+    assert_eq!(find(&h).unwrap().date, d("2023-11-09"));
+}
+
+#[test]
+fn abbr_title() {
+    let h = page("", r#"<p>Posted by x <abbr class="published" title="2009-08-06T10:00:00">Aug 6</abbr></p>"#);
+    assert_eq!(find(&h).unwrap().date, d("2009-08-06"));
+}
+
+#[test]
+fn url_date() {
+    let h = page("", "<p>no date here</p>");
+    let f = find_date_with(&h, Some("https://example.org/news/2019/10/16/some-story/"), &opts()).unwrap();
+    assert_eq!((f.date, f.source), (d("2019-10-16"), "url"));
+    let f = find_date_with(&h, Some("https://example.org/2019-10-17-story.html"), &opts()).unwrap();
+    assert_eq!(f.date, d("2019-10-17"));
+    // canonical link when no URL is given
+    let h = page(r#"<link rel="canonical" href="https://ex.com/2018/01/05/story">"#, "<p>x</p>");
+    assert_eq!(find(&h).unwrap().date, d("2018-01-05"));
+    // "/2023/10/3-questions" has no day
+    let h = page(r#"<link rel="canonical" href="https://ex.com/2023/10/3-questions/">"#, "<p>x</p>");
+    assert_ne!(find(&h).map(|f| f.date), Some(d("2023-10-03")));
+}
+
+#[test]
+fn free_text_patterns() {
+    let cases = [
+        ("<p>Stand: 28.04.2020 18:00 Uhr</p>", "2020-04-28"),
+        ("<div><span>16 Ekim 2019</span></div>", "2019-10-16"),
+        ("<div><p>Опубликовано 16 октября 2019 г.</p></div>", "2019-10-16"),
+        ("<div><p>Опубліковано 16 жовтня 2019</p></div>", "2019-10-16"),
+        ("<li>Published on 2019-10-16</li>", "2019-10-16"),
+        ("<p>Le 16 octobre 2019</p>", "2019-10-16"),
+    ];
+    for (body, want) in cases {
+        let h = page("", &format!("<h1>Story</h1>{body}"));
+        assert_eq!(find(&h).map(|f| f.date), Some(d(want)), "{body}");
+    }
+}
+
+#[test]
+fn future_and_ancient_dates_rejected() {
+    let h = page(r#"<meta property="article:published_time" content="2031-01-01">"#, "<p>14.03.2019</p>");
+    assert_eq!(find(&h).unwrap().date, d("2019-03-14"));
+    let h = page("", "<p>Founded 12.03.1980</p>");
+    assert_eq!(find(&h), None);
+}
+
+#[test]
+fn entities_and_charsets() {
+    let h = page("", "<h1>x</h1><div class=\"date\">4. M&auml;rz 2020</div>");
+    assert_eq!(find(&h).unwrap().date, d("2020-03-04"));
+    let h = page("", "<h1>x</h1><div class=\"date\">4.&nbsp;M&#228;rz&#160;2020</div>");
+    assert_eq!(find(&h).unwrap().date, d("2020-03-04"));
+}
+
+#[test]
+fn scripts_comments_and_svg_ignored_for_text() {
+    let h = page("", "<h1>x</h1><!-- <p>01.01.2001</p> --><svg><text>02.02.2002</text></svg><p>Datum: 03.03.2003</p>");
+    assert_eq!(find(&h).unwrap().date, d("2003-03-03"));
+}
+
+// ---------------------------------------------------------------- robustness
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const PIECES: &[&str] = &[
+    "<", ">", "</", "/>", "<!--", "-->", "<![CDATA[", "]]>", "<div class=\"date\">", "</div>", "<p>", "</p>",
+    "<script type=\"application/ld+json\">", "</script>", "<script>", "<style>", "</style>", "<time datetime=\"",
+    "\">", "</time>", "<meta property=\"article:published_time\" content=\"", "<meta name='date' content=",
+    "<abbr class=\"published\" title=\"", "</abbr>", "<h1>", "</h1>", "<svg>", "</svg>", "<title>", "</title>",
+    "\"datePublished\":\"", "2019-10-16", "16.10.2019", "16. Oktober 2019", "October 16, 2019", "20191016",
+    "2019/10/16", "&amp;", "&#x;", "&#99999999999;", "&", ";", "\"", "'", "=", " ", "\n", "ı", "İ", "ş", "ä",
+    "日", "年", "月", "ديسمبر", "жовтня", "\u{0}", "\u{FFFD}", "12", "2019", ".", "/", "-", "|", "Jan", "March",
+    "<link rel=canonical href=/2019/10/16/x>", "<a title=\"16/10/2019\">", "©", "&copy;", "<footer>", "<small>",
+];
+
+#[test]
+fn random_bytes_never_panic() {
+    let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+    let o = opts();
+    for _ in 0..3000 {
+        let len = r.below(600);
+        let bytes: Vec<u8> = (0..len).map(|_| r.next() as u8).collect();
+        let s = String::from_utf8_lossy(&bytes);
+        let _ = find_date_with(&s, None, &o);
+        let _ = find_date_with(&s, Some(&s), &o);
+        let _ = parse_date_str(&s);
+    }
+}
+
+#[test]
+fn random_html_soup_never_panics() {
+    let mut r = Rng(42);
+    let o = opts();
+    for _ in 0..3000 {
+        let n = r.below(80);
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str(PIECES[r.below(PIECES.len())]);
+        }
+        let _ = find_date_with(&s, None, &o);
+        let _ = parse_date_str(&s);
+        // every truncation of the string, at char boundaries
+        if s.len() < 400 {
+            for (i, _) in s.char_indices() {
+                let _ = find_date_with(&s[..i], None, &o);
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_and_pathological_inputs() {
+    let o = opts();
+    assert_eq!(find_date_with("", None, &o), None);
+    assert_eq!(find_date_with("<", None, &o), None);
+    assert_eq!(find_date_with("<html", None, &o), None);
+    assert_eq!(find_date_with("<div class=\"", None, &o), None);
+    assert_eq!(parse_date_str(""), None);
+    let t = std::time::Instant::now();
+    // deep nesting, long letter runs, many digits, unclosed script/comment
+    let deep = "<div class=\"date\">".repeat(50_000) + "16.10.2019";
+    let _ = find_date_with(&deep, None, &o);
+    let letters = "abcdefghijklmnopqrstuvwxyzMarch".repeat(60_000) + " 12, 2019";
+    let _ = find_date_with(&letters, None, &o);
+    let _ = parse_date_str(&letters);
+    let digits = "1234567890/.-".repeat(100_000);
+    let _ = find_date_with(&digits, None, &o);
+    let _ = find_date_with(&format!("<script>{}", "x".repeat(1_000_000)), None, &o);
+    let _ = find_date_with(&format!("<!--{}", "<p>".repeat(300_000)), None, &o);
+    let many_dates = "<span class=\"date\">16.10.2019</span> 12 March 2019 ".repeat(20_000);
+    let _ = find_date_with(&many_dates, None, &o);
+    assert!(t.elapsed().as_secs() < 30, "pathological inputs too slow: {:?}", t.elapsed());
+}
