@@ -69,7 +69,14 @@ enum Item {
     Failed(InputError),
 }
 
+/// A written article as the writer reports it back: (id, origin, outcome).
+type Written = Vec<(String, crate::model::Origin, PutOutcome)>;
+
 /// Ingest `paths` into `store`.
+///
+/// The calling thread reads files and builds batches (in parallel, on rayon's pool); a writer
+/// thread stores each finished batch while the next one is built, so building and writing
+/// overlap. Batches are written in input order.
 pub fn ingest(
     store: &mut dyn Store,
     paths: &[PathBuf],
@@ -80,48 +87,98 @@ pub fn ingest(
     let mut report = IngestReport::default();
     let (files, errors) = sources::discover(paths);
     for e in errors {
-        progress.error(&e);
-        report.failed += 1;
-        report.errors.push(e);
+        fail(&mut report, progress, e);
     }
     let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
     report.files = files.len();
     report.bytes = sizes.iter().sum();
     progress.files(files.len(), report.bytes);
 
-    let mut pending: Vec<Item> = Vec::with_capacity(BATCH);
-    for (file, size) in files.iter().zip(&sizes) {
-        let mut failed_flush: Option<StoreError> = None;
-        sources::read_path(file, &mut |r| {
-            pending.push(match r {
-                Ok(d) => Item::Doc(d),
-                Err(e) => Item::Failed(e),
-            });
-            if pending.len() >= BATCH && failed_flush.is_none() {
-                if let Err(e) = flush(store, &mut pending, opts, &mut report, progress) {
-                    failed_flush = Some(e);
+    std::thread::scope(|scope| {
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(Article, Analysis)>>(1);
+        let (written_tx, written) = std::sync::mpsc::channel::<Result<Written, StoreError>>();
+        scope.spawn(move || {
+            for batch in batches {
+                let r = store.put(&batch).map(|outs| {
+                    batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>()
+                });
+                let stop = r.is_err();
+                if written_tx.send(r).is_err() || stop {
+                    break;
                 }
             }
         });
-        if let Some(e) = failed_flush {
-            return Err(e);
+        let mut sent = 0usize;
+        let mut received = 0usize;
+        let mut pending: Vec<Item> = Vec::with_capacity(BATCH);
+        let mut send = |pending: &mut Vec<Item>, report: &mut IngestReport, progress: &mut dyn Progress| -> Result<(), StoreError> {
+            let ok = build_batch(std::mem::take(pending), opts, report, progress);
+            if !ok.is_empty() {
+                if to_writer.send(ok).is_err() {
+                    // the writer stopped: its error is waiting in `written`
+                    return Err(written.recv().map_or_else(|_| StoreError("the store writer stopped".into()), |r| r.err().unwrap_or(StoreError("the store writer stopped".into()))));
+                }
+                sent += 1;
+            }
+            // take in whatever the writer has finished, without waiting
+            while let Ok(r) = written.try_recv() {
+                received += 1;
+                tally(r?, &mut *report, &mut *progress);
+            }
+            Ok(())
+        };
+        let mut failure: Option<StoreError> = None;
+        for (file, size) in files.iter().zip(&sizes) {
+            sources::read_path(file, &mut |r| {
+                if failure.is_some() {
+                    return;
+                }
+                pending.push(match r {
+                    Ok(d) => Item::Doc(d),
+                    Err(e) => Item::Failed(e),
+                });
+                if pending.len() >= BATCH {
+                    if let Err(e) = send(&mut pending, &mut report, &mut *progress) {
+                        failure = Some(e);
+                    }
+                }
+            });
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            progress.file_done(*size);
         }
-        progress.file_done(*size);
-    }
-    flush(store, &mut pending, opts, &mut report, progress)?;
+        send(&mut pending, &mut report, &mut *progress)?;
+        drop(send);
+        drop(to_writer);
+        while received < sent {
+            match written.recv() {
+                Ok(r) => {
+                    received += 1;
+                    tally(r?, &mut report, &mut *progress);
+                }
+                Err(_) => return Err(StoreError("the store writer stopped".into())),
+            }
+        }
+        Ok(())
+    })?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-/// Build, analyse and store the pending batch.
-fn flush(
-    store: &mut dyn Store,
-    pending: &mut Vec<Item>,
+fn fail(report: &mut IngestReport, progress: &mut dyn Progress, e: InputError) {
+    progress.error(&e);
+    report.failed += 1;
+    report.errors.push(e);
+}
+
+/// Build and analyse a batch in parallel; errors are reported, the articles returned in order.
+fn build_batch(
+    items: Vec<Item>,
     opts: &IngestOptions,
     report: &mut IngestReport,
     progress: &mut dyn Progress,
-) -> Result<(), StoreError> {
-    let items = std::mem::take(pending);
+) -> Vec<(Article, Analysis)> {
     let built: Vec<Result<(Article, Analysis), InputError>> = items
         .into_par_iter()
         .map(|it| match it {
@@ -133,42 +190,30 @@ fn flush(
         })
         .collect();
     let mut ok = Vec::with_capacity(built.len());
-    // Errors are reported in input order, interleaved with the stored articles' order.
     for b in built {
         match b {
             Ok(x) => ok.push(x),
-            Err(e) => {
-                progress.error(&e);
-                report.failed += 1;
-                report.errors.push(e);
-            }
+            Err(e) => fail(report, progress, e),
         }
     }
-    if ok.is_empty() {
-        return Ok(());
-    }
-    let outcomes = store.put(&ok)?;
-    for ((a, _), outcome) in ok.iter().zip(outcomes) {
+    ok
+}
+
+/// Count what the writer did with one batch.
+fn tally(written: Written, report: &mut IngestReport, progress: &mut dyn Progress) {
+    for (id, origin, outcome) in written {
         match &outcome {
             PutOutcome::New => report.ingested += 1,
             PutOutcome::Copy { .. } => report.copies += 1,
             PutOutcome::Unchanged => report.skipped += 1,
             PutOutcome::Conflict { stored_from } => {
                 let e = InputError::at(
-                    &a.origin,
-                    format!("id {:?} is already stored with a different text (from {stored_from}); the stored article is kept", a.id),
+                    &origin,
+                    format!("id {id:?} is already stored with a different text (from {stored_from}); the stored article is kept"),
                 );
-                progress.error(&e);
-                report.failed += 1;
-                report.errors.push(e);
+                fail(report, progress, e);
             }
         }
-        report.articles.push(ArticleOutcome {
-            id: a.id.clone(),
-            path: a.origin.path.clone(),
-            locator: a.origin.locator.clone(),
-            outcome,
-        });
+        report.articles.push(ArticleOutcome { id, path: origin.path, locator: origin.locator, outcome });
     }
-    Ok(())
 }

@@ -20,12 +20,28 @@ pub struct Analysis {
     pub language: Option<String>,
     /// Whether `language` came from detection (true) or the source's metadata (false).
     pub language_detected: bool,
+    /// The folded keys of the title and the text, for the store's full-text index
+    /// (computed here so that it runs in parallel, not in the store's single writer).
+    #[serde(skip)]
+    pub search: SearchKeys,
+}
+
+/// Folded search keys (`text::search_keys`) of an article's title and text.
+#[derive(Debug, Clone, Default)]
+pub struct SearchKeys {
+    pub title: String,
+    pub body: String,
 }
 
 /// Analyse one article.
 pub fn analyze(article: &Article) -> Analysis {
-    match &article.language {
-        Some(l) => Analysis { language: Some(l.clone()), language_detected: false },
-        None => Analysis { language: lang::detect(&article.text[article.body_start()..]), language_detected: true },
-    }
+    let (language, language_detected) = match &article.language {
+        Some(l) => (Some(l.clone()), false),
+        None => (lang::detect(&article.text[article.body_start()..]), true),
+    };
+    let search = SearchKeys {
+        title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
+        body: crate::text::search_keys(&article.text),
+    };
+    Analysis { language, language_detected, search }
 }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::analysis::Analysis;
 use crate::model::Article;
-use crate::text::{CharIndex, search_keys};
+use crate::text::CharIndex;
 
 /// Marks a SQLite file as a storyline store (`PRAGMA application_id`, "STLN").
 const APPLICATION_ID: i64 = 0x5354_4c4e;
@@ -160,8 +160,7 @@ impl Store for SqliteStore {
                         let chars = a.text.chars().count() as i64;
                         ins_text.execute(params![hash, a.text, chars]).map_err(&e)?;
                         let tid = tx.last_insert_rowid();
-                        let title_keys = a.title.as_deref().map(search_keys).unwrap_or_default();
-                        ins_search.execute(params![tid, title_keys, search_keys(&a.text)]).map_err(&e)?;
+                        ins_search.execute(params![tid, an.search.title, an.search.body]).map_err(&e)?;
                         (tid, None)
                     }
                 };

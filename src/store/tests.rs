@@ -6,7 +6,8 @@ use crate::model::{Format, Origin};
 fn art(id: &str, text: &str) -> (Article, Analysis) {
     let mut a = Article::new(text.to_string(), Origin { path: format!("{id}.txt"), locator: None, format: Format::Txt });
     a.id = id.to_string();
-    (a, Analysis { language: Some("en".into()), language_detected: true })
+    let an = crate::analysis::analyze(&a);
+    (a, an)
 }
 
 fn keys(q: &str) -> Vec<Vec<String>> {
