@@ -5,7 +5,7 @@
 /// Detect the language of a text: ISO 639-1 code where one exists ("en"), else 639-3.
 pub fn detect(text: &str) -> Option<String> {
     // A few KB are plenty, and keep detection cheap on long texts.
-    let mut end = text.len().min(4096);
+    let mut end = text.len().min(2048);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
