@@ -1,11 +1,107 @@
 //! `storyline extract`: run the per-article analysis on files and emit one JSON object per
 //! article — the contract the extractor scorers read. Offsets are Unicode code points into
 //! `text` (the file's decoded text, or for HTML the extracted text, printed with `--with-text`).
+//! The field names here are contracts (docs/json.md): keep them.
 
 use serde::Serialize;
 
-use crate::analysis::analyze;
-use crate::model::Article;
+use crate::analysis::{EntityKind, Layers, TimeType, analyze};
+use crate::model::{Article, Span};
+use crate::text::CharIndex;
+
+/// A span at the JSON edge: code points, with the text it covers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl TextSpan {
+    pub fn of(span: Span, text: &str, ix: &CharIndex) -> TextSpan {
+        TextSpan { start: ix.char_of(span.start), end: ix.char_of(span.end), text: span.of(text).to_string() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub partial: bool,
+    pub speaker: Option<String>,
+    pub speaker_mention: Option<TextSpan>,
+    pub cue: Option<TextSpan>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: TimeType,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: EntityKind,
+    pub canonical: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The layers of one text at the JSON edge.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LayersOut {
+    pub quotes: Vec<QuoteOut>,
+    pub times: Vec<TimeOut>,
+    pub entities: Vec<EntityOut>,
+}
+
+/// Convert byte-span layers of `text` to code-point output.
+pub fn layers_out(l: &Layers, text: &str) -> LayersOut {
+    let ix = CharIndex::new(text);
+    let ts = |s: Span| TextSpan::of(s, text, &ix);
+    LayersOut {
+        quotes: l
+            .quotes
+            .iter()
+            .map(|q| {
+                let t = ts(q.span);
+                QuoteOut {
+                    start: t.start,
+                    end: t.end,
+                    text: t.text,
+                    partial: q.partial,
+                    speaker: q.speaker.clone(),
+                    speaker_mention: q.speaker_mention.map(ts),
+                    cue: q.cue.map(ts),
+                }
+            })
+            .collect(),
+        times: l
+            .times
+            .iter()
+            .map(|x| {
+                let t = ts(x.span);
+                TimeOut { start: t.start, end: t.end, text: t.text, kind: x.kind, value: x.value.clone() }
+            })
+            .collect(),
+        entities: l
+            .entities
+            .iter()
+            .map(|e| {
+                let t = ts(e.span);
+                EntityOut { start: t.start, end: t.end, text: t.text, kind: e.kind, canonical: e.canonical.clone(), role: e.role.clone() }
+            })
+            .collect(),
+    }
+}
 
 /// One line of `storyline extract` output.
 #[derive(Debug, Clone, Serialize)]
@@ -16,11 +112,12 @@ pub struct Extraction {
     pub id: String,
     pub published: Option<String>,
     pub published_from: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_confidence: Option<f32>,
     pub language: Option<String>,
     pub title: Option<String>,
-    pub quotes: Vec<serde_json::Value>,
-    pub times: Vec<serde_json::Value>,
-    pub entities: Vec<serde_json::Value>,
+    #[serde(flatten)]
+    pub layers: LayersOut,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
@@ -28,17 +125,21 @@ pub struct Extraction {
 /// Analyse one article for `extract`.
 pub fn extract(article: &Article, with_text: bool) -> Extraction {
     let an = analyze(article);
+    let (published, from, confidence) = match (article.published, an.inferred) {
+        (Some(d), _) => (Some(d), article.published_from.map(|s| s.as_str()), None),
+        (None, Some((d, c))) => (Some(d), Some("inferred"), Some(c)),
+        (None, None) => (None, None, None),
+    };
     Extraction {
         path: article.origin.path.clone(),
         locator: article.origin.locator.clone(),
         id: article.id.clone(),
-        published: article.published.map(|d| d.to_string()),
-        published_from: article.published_from.map(|s| s.as_str()),
+        published: published.map(|d| d.to_string()),
+        published_from: from,
+        published_confidence: confidence,
         language: an.language,
         title: article.title.clone(),
-        quotes: Vec::new(),
-        times: Vec::new(),
-        entities: Vec::new(),
+        layers: layers_out(&an.layers, &article.text),
         text: with_text.then(|| article.text.clone()),
     }
 }

@@ -112,6 +112,28 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Quotes and speakers: the seeds gold and PolNeAR dev.
+    Quotes {
+        /// List the errors (seeds).
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Temporal expressions (TBAQ dev, seeds) and document dating (seeds, PolNeAR dev).
+    Times {
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// People, places, organisations: the seeds gold and CoNLL-2003 dev.
+    Entities {
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
     HtmlDates {
         /// The html folder (default: $STORYLINE_EVAL/html).
@@ -254,6 +276,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
     let root = storyline::eval::default_root();
     match what {
+        w @ (EvalCommand::Quotes { .. } | EvalCommand::Times { .. } | EvalCommand::Entities { .. }) => {
+            eval_extractors(w, &root, out)?;
+        }
         EvalCommand::HtmlText { dir, misses, json } => {
             let dir = dir.unwrap_or_else(|| root.join("html_text"));
             let f = storyline::eval::html_text::run(&dir, misses)?;
@@ -295,4 +320,81 @@ fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn eval_extractors(what: EvalCommand, root: &std::path::Path, out: &mut dyn Write) -> Result<(), Fatal> {
+    use storyline::eval;
+    match what {
+        EvalCommand::Quotes { errors, json } => {
+            let seeds = eval::quotes::seeds(&root.join("seeds"), errors)?;
+            let dev = eval::quotes::polnear(&root.join("quotes/polnear-dev.jsonl"))?;
+            if json {
+                json_pretty(out, &serde_json::json!({"seeds": seeds, "polnear_dev": dev}))?;
+                return Ok(());
+            }
+            for e in &seeds.errors {
+                writeln!(out, "  {e}")?;
+            }
+            writeln!(out, "quotes, seeds ({} articles): {}
+  speaker accuracy {:.3}", seeds.docs, seeds.quotes, seeds.speaker_accuracy)?;
+            writeln!(
+                out,
+                "quotes, PolNeAR dev ({} articles): {}
+  speaker-mention accuracy {:.3} strict, {:.3} lenient
+  {:.1} MB/s per thread",
+                dev.docs, dev.quotes, dev.speaker_accuracy, dev.speaker_lenient.unwrap_or(0.0), dev.mb_per_s
+            )?;
+        }
+        EvalCommand::Times { errors, json } => {
+            let tbaq = eval::times::tbaq(&root.join("times/tbaq.jsonl"), false)?;
+            let seeds = eval::times::seeds(&root.join("seeds"), errors)?;
+            let sd = eval::times::seeds_dating(&root.join("seeds"))?;
+            let pd = eval::times::polnear_dating(&root.join("quotes/polnear-dev.jsonl"))?;
+            if json {
+                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "polnear_dev_dating": pd}))?;
+                return Ok(());
+            }
+            for e in &seeds.errors {
+                writeln!(out, "  {e}")?;
+            }
+            for (name, f) in [("TBAQ-cleaned", &tbaq), ("seeds", &seeds)] {
+                writeln!(
+                    out,
+                    "times, {name} ({} docs):
+  strict  {}
+  relaxed {}
+  type F1 {:.3}  value F1 {:.3}",
+                    f.docs, f.strict, f.relaxed, f.type_f1, f.value_f1
+                )?;
+            }
+            writeln!(out, "  {:.1} MB/s per thread (TBAQ)", tbaq.mb_per_s)?;
+            writeln!(out, "document dating, seeds (dates withheld):")?;
+            for (id, gold, got, conf) in &sd.results {
+                writeln!(out, "  {id}  gold {gold}  inferred {}  confidence {}", got.as_deref().unwrap_or("—"), conf.map_or("—".into(), |c| format!("{c:.2}")))?;
+            }
+            writeln!(out, "document dating, PolNeAR dev ({} docs): exact {:.3}  ±1 day {:.3}  coverage {:.3}", pd.docs, pd.exact, pd.within_one_day, pd.coverage)?;
+        }
+        EvalCommand::Entities { errors, json } => {
+            let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;
+            let conll = eval::entities::conll(&root.join("entities/conll2003-dev.jsonl"), false)?;
+            if json {
+                json_pretty(out, &serde_json::json!({"seeds": seeds, "conll_dev": conll}))?;
+                return Ok(());
+            }
+            for e in &seeds.errors {
+                writeln!(out, "  {e}")?;
+            }
+            for (name, f) in [("seeds", &seeds), ("CoNLL-2003 dev", &conll)] {
+                writeln!(out, "entities, {name} ({} docs): exact {}
+  overlap {}", f.docs, f.micro, f.micro_overlap)?;
+                for (k, p) in &f.per_kind {
+                    writeln!(out, "  {k:<7} {p}")?;
+                }
+            }
+            writeln!(out, "  canonical names right on {:.3} of matched seed mentions", seeds.canonical_accuracy.unwrap_or(0.0))?;
+            writeln!(out, "  {:.1} MB/s per thread (CoNLL)", conll.mb_per_s)?;
+        }
+        _ => unreachable!(),
+    }
+    Ok(())
 }

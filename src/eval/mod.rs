@@ -2,8 +2,13 @@
 //! figures (the numbers quoted in issues come from here). Each scorer mirrors the reference
 //! scorer shipped with its set, so the figures are comparable with published ones.
 
+pub mod entities;
 pub mod html_dates;
 pub mod html_text;
+pub mod quotes;
+pub mod score;
+pub mod seeds;
+pub mod times;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,189 @@
+//! Times: TBAQ-cleaned (TempEval-3 scoring: strict and relaxed span P/R/F1, type and value
+//! F1 over relaxed matches), the seeds gold (value F1), and document dating (seeds with
+//! their dates withheld; PolNeAR dev: exact-day and ±1-day accuracy).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::score::{Prf, match_spans, overlap};
+use crate::analysis::{infer_published, layers};
+use crate::extract::{TimeOut, layers_out};
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TimeFigures {
+    pub docs: usize,
+    pub strict: Prf,
+    pub relaxed: Prf,
+    pub type_f1: f64,
+    pub value_f1: f64,
+    pub value: Prf,
+    pub mb_per_s: f64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+}
+
+/// A gold time in code points.
+pub struct Gold<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub kind: &'a str,
+    pub value: &'a str,
+}
+
+/// Add one document's counts to the figures.
+fn score_doc(f: &mut TimeFigures, pred: &[TimeOut], gold: &[Gold], text: &str, id: &str, keep: bool, counts: &mut [usize; 2]) {
+    let ps: Vec<(usize, usize)> = pred.iter().map(|t| (t.start, t.end)).collect();
+    let gs: Vec<(usize, usize)> = gold.iter().map(|t| (t.start, t.end)).collect();
+    let strict = match_spans(&ps, &gs, |a, b| if a == b { 1.0 } else { 0.0 }, |s| s > 0.0);
+    let relaxed = match_spans(&ps, &gs, |a, b| overlap(a, b) as f64, |s| s > 0.0);
+    f.strict.add(strict.len(), ps.len(), gs.len());
+    f.relaxed.add(relaxed.len(), ps.len(), gs.len());
+    for &(i, j) in &relaxed {
+        let kind = serde_json::to_value(pred[i].kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        counts[0] += (kind == gold[j].kind) as usize;
+        let ok = pred[i].value == gold[j].value;
+        counts[1] += ok as usize;
+        if keep && !ok {
+            f.errors.push(format!("{id}: {:?} value {} (gold {})", pred[i].text, pred[i].value, gold[j].value));
+        }
+    }
+    if keep {
+        let mp: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.0).collect();
+        let mg: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.1).collect();
+        for (i, p) in pred.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
+            let _ = i;
+            f.errors.push(format!("{id}: false {:?} = {}", p.text, p.value));
+        }
+        for (j, g) in gold.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
+            let _ = j;
+            let t: String = text.chars().skip(g.start).take(g.end - g.start).collect();
+            f.errors.push(format!("{id}: missed {t:?} = {}", g.value));
+        }
+    }
+}
+
+fn finish(f: &mut TimeFigures, counts: [usize; 2]) {
+    let (np, ng) = (f.relaxed.predicted, f.relaxed.gold);
+    f.type_f1 = Prf::new(counts[0], np, ng).f1;
+    f.value = Prf::new(counts[1], np, ng);
+    f.value_f1 = f.value.f1;
+}
+
+#[derive(Deserialize)]
+struct TDoc {
+    id: String,
+    text: String,
+    published: String,
+    times: Vec<TTime>,
+}
+
+#[derive(Deserialize)]
+struct TTime {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+/// TBAQ-cleaned (`times/tbaq.jsonl`), anchored on each document's DCT.
+pub fn tbaq(file: &Path, keep: bool) -> Result<TimeFigures, String> {
+    let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let docs: Vec<TDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let t = std::time::Instant::now();
+    let outs: Vec<_> = docs
+        .par_iter()
+        .map(|d| layers_out(&layers(&d.text, NaiveDate::parse_from_str(&d.published, "%Y-%m-%d").ok()), &d.text).times)
+        .collect();
+    let secs = t.elapsed().as_secs_f64();
+    let mut f = TimeFigures { docs: docs.len(), ..Default::default() };
+    let mut counts = [0, 0];
+    for (d, pred) in docs.iter().zip(&outs) {
+        let gold: Vec<Gold> = d.times.iter().map(|t| Gold { start: t.start, end: t.end, kind: &t.kind, value: &t.value }).collect();
+        score_doc(&mut f, pred, &gold, &d.text, &d.id, keep, &mut counts);
+    }
+    finish(&mut f, counts);
+    f.mb_per_s = bytes as f64 / 1e6 / secs.max(1e-9) / rayon::current_num_threads() as f64;
+    Ok(f)
+}
+
+/// The seeds gold, anchored on the gold publication dates.
+pub fn seeds(dir: &Path, keep: bool) -> Result<TimeFigures, String> {
+    let seeds = super::seeds::load(dir)?;
+    let mut f = TimeFigures { docs: seeds.len(), ..Default::default() };
+    let mut counts = [0, 0];
+    for s in &seeds {
+        let pred = layers_out(&layers(&s.text, s.date()), &s.text).times;
+        let gold: Vec<Gold> = s.times.iter().map(|t| Gold { start: t.start, end: t.end, kind: &t.kind, value: &t.value }).collect();
+        score_doc(&mut f, &pred, &gold, &s.text, s.id(), keep, &mut counts);
+    }
+    finish(&mut f, counts);
+    Ok(f)
+}
+
+/// Document dating figures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DatingFigures {
+    pub docs: usize,
+    pub exact: f64,
+    pub within_one_day: f64,
+    pub coverage: f64,
+    /// (id, gold, inferred, confidence) per document, for the seeds.
+    pub results: Vec<(String, String, Option<String>, Option<f32>)>,
+}
+
+fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
+    let res: Vec<_> = items.par_iter().map(|(_, _, text)| infer_published(text)).collect();
+    let mut f = DatingFigures { docs: items.len(), ..Default::default() };
+    let (mut exact, mut near, mut cov) = (0, 0, 0);
+    for ((id, gold, _), r) in items.iter().zip(res) {
+        let g = NaiveDate::parse_from_str(gold.get(..10).unwrap_or(gold), "%Y-%m-%d").ok();
+        if let (Some(g), Some((d, _))) = (g, r) {
+            cov += 1;
+            let diff = (d - g).num_days().abs();
+            exact += (diff == 0) as usize;
+            near += (diff <= 1) as usize;
+        }
+        if keep {
+            f.results.push((id.clone(), gold.clone(), r.map(|x| x.0.to_string()), r.map(|x| x.1)));
+        }
+    }
+    let n = items.len().max(1) as f64;
+    f.exact = exact as f64 / n;
+    f.within_one_day = near as f64 / n;
+    f.coverage = cov as f64 / n;
+    f
+}
+
+/// Date the seeds from their content (header dates withheld: seed 003's header line is cut).
+pub fn seeds_dating(dir: &Path) -> Result<DatingFigures, String> {
+    let seeds = super::seeds::load(dir)?;
+    let items: Vec<(String, String, &str)> = seeds
+        .iter()
+        .map(|s| {
+            let body = s.text.trim_start().strip_prefix("date ").map_or(s.text.as_str(), |r| r.get(10..).unwrap_or(r));
+            (s.id().to_string(), s.published.clone(), body)
+        })
+        .collect();
+    Ok(dating(items, true))
+}
+
+#[derive(Deserialize)]
+struct PDoc {
+    id: String,
+    text: String,
+    published: Option<String>,
+}
+
+/// Date PolNeAR documents from their content (their dates withheld).
+pub fn polnear_dating(file: &Path) -> Result<DatingFigures, String> {
+    let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let docs: Vec<PDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
+    let items: Vec<(String, String, &str)> =
+        docs.iter().filter_map(|d| d.published.clone().map(|p| (d.id.clone(), p, d.text.as_str()))).collect();
+    Ok(dating(items, false))
+}
