@@ -99,8 +99,15 @@ pub fn ingest(
         let (written_tx, written) = std::sync::mpsc::channel::<Result<Written, StoreError>>();
         scope.spawn(move || {
             for batch in batches {
-                let r = store.put(&batch).map(|outs| {
-                    batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>()
+                let r = store.put(&batch).and_then(|outs| {
+                    let new: Vec<String> = batch
+                        .iter()
+                        .zip(&outs)
+                        .filter(|(_, o)| matches!(o, PutOutcome::New | PutOutcome::Copy { .. }))
+                        .map(|((a, _), _)| a.id.clone())
+                        .collect();
+                    crate::stories::link(&mut *store, &new)?;
+                    Ok(batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>())
                 });
                 let stop = r.is_err();
                 if written_tx.send(r).is_err() || stop {

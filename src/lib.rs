@@ -32,6 +32,7 @@ pub mod model;
 pub mod search;
 pub mod sources;
 pub mod store;
+pub mod stories;
 pub mod text;
 pub mod views;
 

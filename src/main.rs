@@ -78,6 +78,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Quotes grouped across articles (the same utterance in several outlets), by speaker.
+    Quotes {
+        /// Only this speaker (any spelling: "Zelensky" finds Zelenskyy).
+        #[arg(long)]
+        speaker: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// People named in the stored articles, with roles, mentions and sources.
+    People {
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything about one person, place or organisation: spellings, roles, articles, quotes.
+    Entity {
+        name: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the per-article analysis on files without storing them; one JSON object per line per article.
     #[command(after_help = "Output (one line per article): {\"path\", \"id\", \"published\", \"published_from\", \"language\", \"title\", \"quotes\": [], \"times\": [], \"entities\": [], \"text\"?}.\nOffsets are Unicode code points into the text as decoded (HTML: the extracted text, shown by --with-text).")]
     Extract {
@@ -252,6 +273,38 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let hits = storyline::search::search(store.as_ref(), &q, limit, offset)?;
             if json { json_pretty(&mut out, &hits)? } else { views::hits(&mut out, &q, &hits, st)? }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Quotes { speaker, json } => {
+            let store = store::open(&cli.db)?;
+            let groups = store.quote_groups(speaker.as_deref())?;
+            if json { json_pretty(&mut out, &groups)? } else { views::quote_groups(&mut out, &groups, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::People { limit, json } => {
+            let store = store::open(&cli.db)?;
+            let mut people = store.entity_summaries(Some("PERSON"), None)?;
+            if let Some(l) = limit {
+                people.truncate(l);
+            }
+            if json { json_pretty(&mut out, &people)? } else { views::people(&mut out, &people, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entity { name, json } => {
+            let store = store::open(&cli.db)?;
+            let name = name.join(" ");
+            match storyline::search::find_entity(store.as_ref(), &name)? {
+                Some(found) => {
+                    if json { json_pretty(&mut out, &found)? } else { views::entity(&mut out, &found, st)? }
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    if json {
+                        json_pretty(&mut out, &serde_json::json!({"error": "not found", "name": name}))?;
+                    }
+                    eprintln!("storyline: no person, place or organisation named {name:?} (see `storyline people`)");
+                    Ok(ExitCode::from(1))
+                }
+            }
         }
         Command::Extract { files, published, with_text, json: _ } => {
             let opts = BuildOptions { published };

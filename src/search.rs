@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::store::{ArticleRow, Store, StoreError};
+use crate::store::{ArticleRow, EntitySummary, QuoteGroup, Store, StoreError};
 use crate::text::{search_key, words};
 
 /// A query as lists of keys: each inner list is one word or one quoted phrase.
@@ -140,4 +140,38 @@ mod tests {
         assert_eq!(matched, "Erdoğan");
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
     }
+}
+
+/// One entity with its quotes, for `storyline entity NAME`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityReport {
+    #[serde(flatten)]
+    pub entity: EntitySummary,
+    /// The quote groups this entity is the speaker of.
+    pub quotes: Vec<QuoteGroup>,
+}
+
+/// Find an entity by any of its names or spellings ("Zelensky" finds the person stored as
+/// Volodymyr Zelenskyy; "Kiev" finds Kyiv).
+pub fn find_entity(store: &dyn Store, name: &str) -> Result<Option<EntityReport>, StoreError> {
+    let key = crate::analysis::entity_key(name, crate::analysis::EntityKind::Other);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let mut found = store.entity_summaries(None, Some(&key))?;
+    if found.is_empty() {
+        let fold = |s: &str| crate::analysis::entity_key(s, crate::analysis::EntityKind::Other);
+        let has_words = |hay: &str| {
+            let hay = format!(" {} ", fold(hay));
+            hay.contains(&format!(" {key} "))
+        };
+        found = store
+            .entity_summaries(None, None)?
+            .into_iter()
+            .filter(|e| has_words(&e.name) || e.key == key || e.spellings.iter().any(|s| has_words(s)))
+            .collect();
+    }
+    let Some(entity) = found.into_iter().next() else { return Ok(None) };
+    let quotes = if entity.kind == "PERSON" || entity.kind == "ORG" { store.quote_groups(Some(&entity.name))? } else { Vec::new() };
+    Ok(Some(EntityReport { entity, quotes }))
 }

@@ -47,6 +47,26 @@ pub struct Timex {
     pub value: String,
 }
 
+impl TimeType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeType::Date => "DATE",
+            TimeType::Time => "TIME",
+            TimeType::Duration => "DURATION",
+            TimeType::Set => "SET",
+        }
+    }
+    pub fn parse(s: &str) -> Option<TimeType> {
+        Some(match s {
+            "DATE" => TimeType::Date,
+            "TIME" => TimeType::Time,
+            "DURATION" => TimeType::Duration,
+            "SET" => TimeType::Set,
+            _ => return None,
+        })
+    }
+}
+
 /// Entity kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -55,6 +75,41 @@ pub enum EntityKind {
     Place,
     Org,
     Other,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Place => "PLACE",
+            EntityKind::Org => "ORG",
+            EntityKind::Other => "OTHER",
+        }
+    }
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        Some(match s {
+            "PERSON" => EntityKind::Person,
+            "PLACE" => EntityKind::Place,
+            "ORG" => EntityKind::Org,
+            "OTHER" => EntityKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// The key under which spelling variants of one name meet across articles.
+pub fn entity_key(name: &str, kind: EntityKind) -> String {
+    let _ = kind;
+    let mut out = String::new();
+    let mut k = String::new();
+    for (s, e) in crate::text::words(name) {
+        crate::text::search_key(&name[s..e], &mut k);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&k);
+    }
+    out
 }
 
 /// A mention of a person, place or organisation, with the name it is known by.

@@ -19,7 +19,7 @@ use crate::analysis::Analysis;
 use crate::model::Article;
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -83,6 +83,9 @@ pub struct StoredArticle {
     pub origin_locator: Option<String>,
     pub ingested_at: String,
     pub text: String,
+    /// The analysis layers: quotes, times, entities (code points into `text`).
+    #[serde(flatten)]
+    pub layers: crate::extract::LayersOut,
 }
 
 /// A span in Unicode code points (the JSON edge).
@@ -127,6 +130,70 @@ pub struct Stats {
     pub copies: i64,
 }
 
+/// A stored quote, with the article that carries it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteRow {
+    #[serde(skip)]
+    pub id: i64,
+    pub article: String,
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub partial: bool,
+    pub speaker: Option<String>,
+    #[serde(skip)]
+    pub speaker_key: Option<String>,
+    pub speaker_mention: Option<crate::extract::TextSpan>,
+    pub cue: Option<crate::extract::TextSpan>,
+    #[serde(skip)]
+    pub group: Option<i64>,
+    #[serde(skip)]
+    pub seq: i64,
+}
+
+/// One utterance reported by one or more articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteGroup {
+    pub id: i64,
+    pub speaker: Option<String>,
+    /// The words of the earliest variant.
+    pub text: String,
+    /// The earliest article that carries it (by publication date, then ingest order).
+    pub first_article: String,
+    pub first_published: Option<String>,
+    /// How many articles carry it.
+    pub articles: i64,
+    /// Every reported form, earliest first.
+    pub variants: Vec<QuoteRow>,
+}
+
+/// A role given to a person, with the articles that give it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RoleRow {
+    pub role: String,
+    pub sources: Vec<String>,
+}
+
+/// Everything the store knows of one entity (all spellings merged under one key).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EntitySummary {
+    /// The canonical name used most often.
+    pub name: String,
+    pub kind: String,
+    /// The merge key under which spelling variants meet.
+    pub key: String,
+    pub mentions: usize,
+    /// Every spelling seen in the texts.
+    pub spellings: Vec<String>,
+    pub roles: Vec<RoleRow>,
+    pub articles: Vec<String>,
+    #[serde(skip)]
+    pub names: std::collections::BTreeMap<String, usize>,
+}
+
 /// The storage seam. Implementations must pass the conformance suite in `store/tests.rs`.
 pub trait Store: Send {
     /// Store a batch in one transaction, in order; returns one outcome per article.
@@ -139,6 +206,19 @@ pub trait Store: Send {
     /// (phrases are lists of keys that must be adjacent). Best first.
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>>;
     fn stats(&self) -> Result<Stats>;
+    /// The quotes of these articles, in text order.
+    fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>>;
+    /// Recent quote groups of a speaker (by speaker key; `None`: groups with no known
+    /// speaker), at most `limit`, each with its variants' words.
+    fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>>;
+    /// Put a quote into a group (`None`: a new group of its own); returns the group id.
+    fn join_group(&mut self, quote_id: i64, group: Option<i64>) -> Result<i64>;
+    /// Quote groups, optionally of one speaker (any spelling), by speaker.
+    fn quote_groups(&self, speaker: Option<&str>) -> Result<Vec<QuoteGroup>>;
+    /// The stored layers of one article (code points).
+    fn article_layers(&self, id: &str) -> Result<Option<crate::extract::LayersOut>>;
+    /// Entities merged across articles, optionally of one kind or one merge key; most mentioned first.
+    fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>>;
 }
 
 /// Open the store at `path` (creating it and applying migrations as needed).

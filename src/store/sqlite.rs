@@ -6,9 +6,10 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    ArticleRow, CharSpan, ListQuery, PutOutcome, Result, SCHEMA_VERSION, Stats, Store, StoreError,
-    StoredArticle, StoredDateline, TextHit,
+    ArticleRow, CharSpan, EntitySummary, ListQuery, PutOutcome, QuoteGroup, QuoteRow, Result, RoleRow, SCHEMA_VERSION,
+    Stats, Store, StoreError, StoredArticle, StoredDateline, TextHit,
 };
+use crate::extract::{EntityOut, LayersOut, QuoteOut, TextSpan, TimeOut};
 use crate::analysis::Analysis;
 use crate::model::Article;
 use crate::text::CharIndex;
@@ -17,8 +18,10 @@ use crate::text::CharIndex;
 const APPLICATION_ID: i64 = 0x5354_4c4e;
 
 /// Schema migrations, in order: (version, SQL).
-const MIGRATIONS: &[(i64, &[&str])] =
-    &[(1, &[include_str!("migrations/0001_articles.sql"), include_str!("migrations/0001_sqlite_search.sql")])];
+const MIGRATIONS: &[(i64, &[&str])] = &[
+    (1, &[include_str!("migrations/0001_articles.sql"), include_str!("migrations/0001_sqlite_search.sql")]),
+    (2, &[include_str!("migrations/0002_layers.sql")]),
+];
 
 pub struct SqliteStore {
     conn: Connection,
@@ -110,7 +113,282 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     })
 }
 
+/// Insert the analysis layers of one article (code-point offsets).
+fn write_layers(tx: &rusqlite::Transaction<'_>, seq: i64, text: &str, ix: &CharIndex, an: &Analysis) -> rusqlite::Result<()> {
+    let c = |b: usize| ix.char_of(b) as i64;
+    let mut q = tx.prepare_cached(
+        "INSERT INTO quotes (article_seq, start_char, end_char, text, partial, speaker, speaker_key, mention_start,
+         mention_end, mention_text, cue_start, cue_end, cue_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for x in &an.layers.quotes {
+        let key = x.speaker.as_deref().map(|s| crate::analysis::entity_key(s, crate::analysis::EntityKind::Person));
+        q.execute(params![
+            seq,
+            c(x.span.start),
+            c(x.span.end),
+            x.span.of(text),
+            x.partial,
+            x.speaker,
+            key,
+            x.speaker_mention.map(|m| c(m.start)),
+            x.speaker_mention.map(|m| c(m.end)),
+            x.speaker_mention.map(|m| m.of(text)),
+            x.cue.map(|m| c(m.start)),
+            x.cue.map(|m| c(m.end)),
+            x.cue.map(|m| m.of(text)),
+        ])?;
+    }
+    let mut t = tx.prepare_cached("INSERT INTO times (article_seq, start_char, end_char, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for x in &an.layers.times {
+        t.execute(params![seq, c(x.span.start), c(x.span.end), x.span.of(text), x.kind.as_str(), x.value])?;
+    }
+    let mut en = tx.prepare_cached(
+        "INSERT INTO entities (article_seq, start_char, end_char, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for x in &an.layers.entities {
+        en.execute(params![
+            seq,
+            c(x.span.start),
+            c(x.span.end),
+            x.span.of(text),
+            x.kind.as_str(),
+            x.canonical,
+            crate::analysis::entity_key(&x.canonical, x.kind),
+            x.role
+        ])?;
+    }
+    Ok(())
+}
+
+fn span_of(r: &rusqlite::Row<'_>, s: usize) -> rusqlite::Result<Option<TextSpan>> {
+    Ok(match (r.get::<_, Option<i64>>(s)?, r.get::<_, Option<i64>>(s + 1)?, r.get::<_, Option<String>>(s + 2)?) {
+        (Some(a), Some(b), Some(t)) => Some(TextSpan { start: a as usize, end: b as usize, text: t }),
+        _ => None,
+    })
+}
+
+const QUOTE_COLUMNS: &str = "q.id, a.id, a.published, q.start_char, q.end_char, q.text, q.partial, q.speaker, q.speaker_key,
+     q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, q.group_id, a.seq, a.source";
+
+fn quote_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        id: r.get(0)?,
+        article: r.get(1)?,
+        published: r.get(2)?,
+        start: r.get::<_, i64>(3)? as usize,
+        end: r.get::<_, i64>(4)? as usize,
+        text: r.get(5)?,
+        partial: r.get(6)?,
+        speaker: r.get(7)?,
+        speaker_key: r.get(8)?,
+        speaker_mention: span_of(r, 9)?,
+        cue: span_of(r, 12)?,
+        group: r.get(15)?,
+        seq: r.get(16)?,
+        source: r.get(17)?,
+    })
+}
+
 impl Store for SqliteStore {
+    fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {
+        let e = self.e("cannot read quotes");
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE a.id = ?1 ORDER BY q.start_char"))
+            .map_err(&e)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let rows = st.query_map(params![id], quote_from).map_err(&e)?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?);
+        }
+        Ok(out)
+    }
+
+    fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>> {
+        let e = self.e("cannot read quote groups");
+        // the most recent groups of this speaker (or of unknown speakers), with their variants
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT g.id, q.text FROM (SELECT id FROM quote_groups WHERE speaker_key IS ?1 ORDER BY id DESC LIMIT ?2) g
+                 JOIN quotes q ON q.group_id = g.id ORDER BY g.id DESC, q.id",
+            )
+            .map_err(&e)?;
+        let rows = st.query_map(params![speaker_key, limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(&e)?;
+        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+        for row in rows {
+            let (g, t) = row.map_err(&e)?;
+            match out.last_mut() {
+                Some((last, v)) if *last == g => {
+                    if !v.contains(&t) {
+                        v.push(t)
+                    }
+                }
+                _ => out.push((g, vec![t])),
+            }
+        }
+        Ok(out)
+    }
+
+    fn join_group(&mut self, quote_id: i64, group: Option<i64>) -> Result<i64> {
+        let e = err(&self.path, "cannot group quotes");
+        let tx = self.conn.transaction().map_err(&e)?;
+        let gid = match group {
+            Some(g) => g,
+            None => {
+                tx.execute(
+                    "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles)
+                     SELECT q.speaker, q.speaker_key, q.text, a.id, a.published, 0 FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.id = ?1",
+                    params![quote_id],
+                )
+                .map_err(&e)?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute("UPDATE quotes SET group_id = ?1 WHERE id = ?2", params![gid, quote_id]).map_err(&e)?;
+        // the earliest carrier: by publication date (undated last), then ingest order
+        tx.execute(
+            "UPDATE quote_groups SET
+               articles = (SELECT count(DISTINCT q.article_seq) FROM quotes q WHERE q.group_id = ?1),
+               first_article = (SELECT a.id FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
+                                ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1),
+               first_published = (SELECT a.published FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
+                                ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1),
+               text = (SELECT q.text FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
+                                ORDER BY a.published IS NULL, a.published, a.seq, q.id LIMIT 1),
+               speaker = coalesce(speaker, (SELECT q.speaker FROM quotes q WHERE q.group_id = ?1 AND q.speaker IS NOT NULL LIMIT 1))
+             WHERE id = ?1",
+            params![gid],
+        )
+        .map_err(&e)?;
+        tx.commit().map_err(&e)?;
+        Ok(gid)
+    }
+
+    fn quote_groups(&self, speaker: Option<&str>) -> Result<Vec<QuoteGroup>> {
+        let e = self.e("cannot read quote groups");
+        let key = speaker.map(|s| crate::analysis::entity_key(s, crate::analysis::EntityKind::Person));
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, speaker, text, first_article, first_published, articles FROM quote_groups
+                 WHERE ?1 IS NULL OR speaker_key = ?1 OR lower(speaker) LIKE '%' || lower(?2) || '%'
+                 ORDER BY speaker IS NULL, speaker, articles DESC, first_published, id",
+            )
+            .map_err(&e)?;
+        let groups = st
+            .query_map(params![key, speaker], |r| {
+                Ok(QuoteGroup {
+                    id: r.get(0)?,
+                    speaker: r.get(1)?,
+                    text: r.get(2)?,
+                    first_article: r.get(3)?,
+                    first_published: r.get(4)?,
+                    articles: r.get(5)?,
+                    variants: Vec::new(),
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        let mut vs = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
+                 ORDER BY a.published IS NULL, a.published, a.seq, q.id"
+            ))
+            .map_err(&e)?;
+        let mut out = Vec::with_capacity(groups.len());
+        for mut g in groups {
+            g.variants = vs.query_map(params![g.id], quote_from).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+            out.push(g);
+        }
+        Ok(out)
+    }
+
+    fn article_layers(&self, id: &str) -> Result<Option<LayersOut>> {
+        let e = self.e("cannot read an article's layers");
+        let seq: Option<i64> = self.conn.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?;
+        let Some(seq) = seq else { return Ok(None) };
+        let mut out = LayersOut::default();
+        let mut st = self.conn.prepare_cached(&format!("SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.article_seq = ?1 ORDER BY q.start_char")).map_err(&e)?;
+        for q in st.query_map(params![seq], quote_from).map_err(&e)? {
+            let q = q.map_err(&e)?;
+            out.quotes.push(QuoteOut { start: q.start, end: q.end, text: q.text, partial: q.partial, speaker: q.speaker, speaker_mention: q.speaker_mention, cue: q.cue });
+        }
+        let mut st = self.conn.prepare_cached("SELECT start_char, end_char, text, type, value FROM times WHERE article_seq = ?1 ORDER BY start_char").map_err(&e)?;
+        let rows = st.query_map(params![seq], |r| {
+            Ok(TimeOut {
+                start: r.get::<_, i64>(0)? as usize,
+                end: r.get::<_, i64>(1)? as usize,
+                text: r.get(2)?,
+                kind: crate::analysis::TimeType::parse(&r.get::<_, String>(3)?).unwrap_or(crate::analysis::TimeType::Date),
+                value: r.get(4)?,
+            })
+        }).map_err(&e)?;
+        out.times = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+        let mut st = self.conn.prepare_cached("SELECT start_char, end_char, text, kind, canonical, role FROM entities WHERE article_seq = ?1 ORDER BY start_char").map_err(&e)?;
+        let rows = st.query_map(params![seq], |r| {
+            Ok(EntityOut {
+                start: r.get::<_, i64>(0)? as usize,
+                end: r.get::<_, i64>(1)? as usize,
+                text: r.get(2)?,
+                kind: crate::analysis::EntityKind::parse(&r.get::<_, String>(3)?).unwrap_or(crate::analysis::EntityKind::Other),
+                canonical: r.get(4)?,
+                role: r.get(5)?,
+            })
+        }).map_err(&e)?;
+        out.entities = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+        Ok(Some(out))
+    }
+
+    fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>> {
+        let e = self.e("cannot read entities");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+                 WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY e.key, a.seq, e.start_char",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map(params![kind, key], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?))
+            })
+            .map_err(&e)?;
+        let mut out: Vec<EntitySummary> = Vec::new();
+        for row in rows {
+            let (k, kind, canonical, text, role, article) = row.map_err(&e)?;
+            if out.last().is_none_or(|l| l.key != k || l.kind != kind) {
+                out.push(EntitySummary { key: k.clone(), kind: kind.clone(), ..Default::default() });
+            }
+            let s = out.last_mut().unwrap();
+            s.mentions += 1;
+            *s.names.entry(canonical).or_default() += 1;
+            if !s.spellings.contains(&text) {
+                s.spellings.push(text);
+            }
+            if !s.articles.contains(&article) {
+                s.articles.push(article.clone());
+            }
+            if let Some(role) = role {
+                match s.roles.iter_mut().find(|r| r.role.eq_ignore_ascii_case(&role)) {
+                    Some(r) => {
+                        if !r.sources.contains(&article) {
+                            r.sources.push(article)
+                        }
+                    }
+                    None => s.roles.push(RoleRow { role, sources: vec![article] }),
+                }
+            }
+        }
+        for s in &mut out {
+            s.name = s.names.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone()))).map(|(n, _)| n.clone()).unwrap_or_default();
+        }
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+        Ok(out)
+    }
+
     fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>> {
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let e = err(&self.path, "cannot store articles");
@@ -132,8 +410,9 @@ impl Store for SqliteStore {
                 .prepare_cached(
                     "INSERT INTO articles (id, text_id, copy_of, title, byline, source, url, canonical_url, language,
                      language_detected, published, published_from, header_start, header_end, dateline_start,
-                     dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                     dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at,
+                     published_confidence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
                 )
                 .map_err(&e)?;
             for (a, an) in batch {
@@ -165,6 +444,11 @@ impl Store for SqliteStore {
                     }
                 };
                 let ix = CharIndex::new(&a.text);
+                let (published, published_from, confidence) = match (a.published, an.inferred) {
+                    (Some(d), _) => (Some(d), a.published_from.map(|s| s.as_str()), None),
+                    (None, Some((d, c))) => (Some(d), Some("inferred"), Some(c as f64)),
+                    (None, None) => (None, None, None),
+                };
                 let (hs, he) = a.header.map(|s| (ix.char_of(s.start) as i64, ix.char_of(s.end) as i64)).unzip();
                 let dl = a.dateline.as_ref();
                 let (ds, de) = dl.map(|d| (ix.char_of(d.span.start) as i64, ix.char_of(d.span.end) as i64)).unzip();
@@ -180,8 +464,8 @@ impl Store for SqliteStore {
                         a.canonical_url,
                         an.language,
                         an.language_detected,
-                        a.published.map(|d| d.to_string()),
-                        a.published_from.map(|s| s.as_str()),
+                        published.map(|d| d.to_string()),
+                        published_from,
                         hs,
                         he,
                         ds,
@@ -192,8 +476,11 @@ impl Store for SqliteStore {
                         a.origin.path,
                         a.origin.locator,
                         now,
+                        confidence,
                     ])
                     .map_err(&e)?;
+                let seq = tx.last_insert_rowid();
+                write_layers(&tx, seq, &a.text, &ix, an).map_err(&e)?;
                 out.push(match copy_of {
                     Some(of) => PutOutcome::Copy { of },
                     None => PutOutcome::New,
@@ -242,6 +529,7 @@ impl Store for SqliteStore {
                         origin_locator: r.get(ROW_N + 11)?,
                         ingested_at: r.get(ROW_N + 12)?,
                         text: r.get(ROW_N + 13)?,
+                        layers: LayersOut::default(),
                     },
                     r.get::<_, i64>(ROW_N + 14)?,
                 ))
@@ -249,6 +537,7 @@ impl Store for SqliteStore {
             .optional()
             .map_err(&e)?;
         let Some((mut art, text_id)) = found else { return Ok(None) };
+        art.layers = self.article_layers(id)?.unwrap_or_default();
         let mut st = self.conn.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 AND id <> ?2 AND copy_of IS NOT NULL ORDER BY seq").map_err(&e)?;
         art.copies = st
             .query_map(params![text_id, id], |r| r.get(0))

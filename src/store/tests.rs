@@ -115,3 +115,30 @@ fn newer_schema_is_refused() {
     let e = sqlite::SqliteStore::open(&path).err().unwrap();
     assert!(e.0.contains("newer"), "{e}");
 }
+
+#[test]
+fn a_version_1_store_is_migrated_and_keeps_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        // a store as version 1 of storyline left it
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("migrations/0001_articles.sql")).unwrap();
+        c.execute_batch(include_str!("migrations/0001_sqlite_search.sql")).unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        c.pragma_update(None, "application_id", 0x5354_4c4e).unwrap();
+        c.execute("INSERT INTO texts (hash, body, chars) VALUES ('x', 'Kept from v1.', 13)", []).unwrap();
+        c.execute(
+            "INSERT INTO articles (id, text_id, format, origin_path, ingested_at) VALUES ('old', 1, 'txt', 'old.txt', '2025-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut s = sqlite::SqliteStore::open(&path).unwrap();
+    assert_eq!(s.article("old").unwrap().unwrap().text, "Kept from v1.");
+    s.put(&[art("new", "Added after the migration.")]).unwrap();
+    assert_eq!(s.stats().unwrap().articles, 2);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+}

@@ -8,7 +8,8 @@ use std::io::{self, Write};
 
 use crate::ingest::IngestReport;
 use crate::search::Hit;
-use crate::store::{ArticleRow, StoredArticle};
+use crate::search::EntityReport;
+use crate::store::{ArticleRow, EntitySummary, QuoteGroup, StoredArticle};
 use crate::text::ellipsize;
 
 /// Terminal styling: ANSI bold/dim only when writing to a terminal (and NO_COLOR is unset).
@@ -120,6 +121,34 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<
         writeln!(out, "{}", wrap(para, 92))?;
         writeln!(out)?;
     }
+    if !a.layers.quotes.is_empty() {
+        writeln!(out, "{}", st.bold("Quotes"))?;
+        for q in &a.layers.quotes {
+            let who = q.speaker.as_deref().unwrap_or("(speaker unknown)");
+            writeln!(out, "  {} {} “{}”", st.bold(who), st.dim(q.cue.as_ref().map_or("—", |c| c.text.as_str())), ellipsize(&q.text, 100))?;
+        }
+        writeln!(out)?;
+    }
+    if !a.layers.entities.is_empty() {
+        let mut names: Vec<(String, &str)> = Vec::new();
+        for e in &a.layers.entities {
+            let k = e.kind.as_str();
+            if !names.iter().any(|(n, _)| n == &e.canonical) {
+                names.push((e.canonical.clone(), k));
+            }
+        }
+        for kind in ["PERSON", "PLACE", "ORG"] {
+            let list: Vec<&str> = names.iter().filter(|(_, k)| *k == kind).map(|(n, _)| n.as_str()).collect();
+            if !list.is_empty() {
+                let label = match kind { "PERSON" => "People", "PLACE" => "Places", _ => "Organisations" };
+                writeln!(out, "{} {}", st.bold(&format!("{label}:")), list.join(", "))?;
+            }
+        }
+    }
+    if !a.layers.times.is_empty() {
+        let list: Vec<String> = a.layers.times.iter().map(|t| format!("{} = {}", t.text, t.value)).collect();
+        writeln!(out, "{} {}", st.bold("Times:"), ellipsize(&list.join("; "), 400))?;
+    }
     Ok(())
 }
 
@@ -192,4 +221,83 @@ pub fn ingest_summary(out: &mut dyn Write, r: &IngestReport, st: Style) -> io::R
         mb,
         r.seconds
     )
+}
+
+/// Short form of an article id for lists ("003_e40ca249782feb7f" → "003").
+fn short_id(id: &str) -> &str {
+    match id.split_once('_') {
+        Some((head, tail)) if head.len() <= 6 && tail.len() >= 8 && head.chars().all(|c| c.is_ascii_digit()) => head,
+        _ => id,
+    }
+}
+
+/// `storyline quotes`: quote groups by speaker, each with its outlets and variants.
+pub fn quote_groups(out: &mut dyn Write, groups: &[QuoteGroup], st: Style) -> io::Result<()> {
+    if groups.is_empty() {
+        return writeln!(out, "No quotes stored.");
+    }
+    let mut last: Option<Option<&str>> = None;
+    for g in groups {
+        if last != Some(g.speaker.as_deref()) {
+            if last.is_some() {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", st.bold(g.speaker.as_deref().unwrap_or("(speaker unknown)")))?;
+            last = Some(g.speaker.as_deref());
+        }
+        let carriers: Vec<&str> = {
+            let mut v: Vec<&str> = g.variants.iter().map(|q| q.article.as_str()).collect();
+            v.dedup();
+            v
+        };
+        writeln!(out, "  “{}”", wrap(&g.text, 88).replace('\n', "\n   "))?;
+        let first = match &g.first_published {
+            Some(d) => format!("first {} ({d})", short_id(&g.first_article)),
+            None => format!("first {}", short_id(&g.first_article)),
+        };
+        writeln!(
+            out,
+            "    {}",
+            st.dim(&format!("{first} · {} article{}: {}", g.articles, if g.articles == 1 { "" } else { "s" }, carriers.iter().map(|a| short_id(a)).collect::<Vec<_>>().join(", ")))
+        )?;
+        let mut seen = vec![g.text.as_str()];
+        for v in &g.variants {
+            if !seen.contains(&v.text.as_str()) {
+                seen.push(&v.text);
+                writeln!(out, "    {} “{}”", st.dim(&format!("{}:", short_id(&v.article))), ellipsize(&v.text, 110))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `storyline people`.
+pub fn people(out: &mut dyn Write, people: &[EntitySummary], st: Style) -> io::Result<()> {
+    if people.is_empty() {
+        return writeln!(out, "No people found in the stored articles.");
+    }
+    let w = people.iter().map(|p| p.name.chars().count()).max().unwrap_or(4).clamp(4, 28);
+    writeln!(out, "{}", st.bold(&format!("{}  MENTIONS  ARTICLES  ROLES", cell("NAME", w))))?;
+    for p in people {
+        let roles: Vec<&str> = p.roles.iter().map(|r| r.role.as_str()).collect();
+        writeln!(out, "{}  {:>8}  {:>8}  {}", st.bold(&cell(&p.name, w)), p.mentions, p.articles.len(), ellipsize(&roles.join("; "), 70))?;
+    }
+    Ok(())
+}
+
+/// `storyline entity NAME`.
+pub fn entity(out: &mut dyn Write, r: &EntityReport, st: Style) -> io::Result<()> {
+    let e = &r.entity;
+    writeln!(out, "{} {}", st.bold(&e.name), st.dim(&format!("({})", e.kind.to_lowercase())))?;
+    writeln!(out, "  {:<10} {}", st.dim("mentions"), e.mentions)?;
+    writeln!(out, "  {:<10} {}", st.dim("spellings"), e.spellings.join(", "))?;
+    for role in &e.roles {
+        writeln!(out, "  {:<10} {} {}", st.dim("role"), role.role, st.dim(&format!("[{}]", role.sources.iter().map(|s| short_id(s)).collect::<Vec<_>>().join(", "))))?;
+    }
+    writeln!(out, "  {:<10} {}", st.dim("articles"), e.articles.join(", "))?;
+    if !r.quotes.is_empty() {
+        writeln!(out)?;
+        quote_groups(out, &r.quotes, st)?;
+    }
+    Ok(())
 }
