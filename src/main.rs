@@ -393,9 +393,8 @@ fn eval_extractors(what: EvalCommand, root: &std::path::Path, out: &mut dyn Writ
             writeln!(
                 out,
                 "quotes, PolNeAR dev ({} articles): {}
-  speaker-mention accuracy {:.3} strict, {:.3} lenient
-  {:.1} MB/s per thread",
-                dev.docs, dev.quotes, dev.speaker_accuracy, dev.speaker_lenient.unwrap_or(0.0), dev.mb_per_s
+  speaker-mention accuracy {:.3} strict, {:.3} lenient",
+                dev.docs, dev.quotes, dev.speaker_accuracy, dev.speaker_lenient.unwrap_or(0.0)
             )?;
         }
         EvalCommand::Times { errors, json } => {
@@ -420,7 +419,6 @@ fn eval_extractors(what: EvalCommand, root: &std::path::Path, out: &mut dyn Writ
                     f.docs, f.strict, f.relaxed, f.type_f1, f.value_f1
                 )?;
             }
-            writeln!(out, "  {:.1} MB/s per thread (TBAQ)", tbaq.mb_per_s)?;
             writeln!(out, "document dating, seeds (dates withheld):")?;
             for (id, gold, got, conf) in &sd.results {
                 writeln!(out, "  {id}  gold {gold}  inferred {}  confidence {}", got.as_deref().unwrap_or("—"), conf.map_or("—".into(), |c| format!("{c:.2}")))?;
@@ -445,7 +443,6 @@ fn eval_extractors(what: EvalCommand, root: &std::path::Path, out: &mut dyn Writ
                 }
             }
             writeln!(out, "  canonical names right on {:.3} of matched seed mentions", seeds.canonical_accuracy.unwrap_or(0.0))?;
-            writeln!(out, "  {:.1} MB/s per thread (CoNLL)", conll.mb_per_s)?;
         }
         _ => unreachable!(),
     }

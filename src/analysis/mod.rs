@@ -8,7 +8,10 @@
 //! expressions normalised to TIMEX3 values (`times`), and people, places and organisations
 //! with canonical names (`entities`).
 
+pub mod entities;
 pub mod lang;
+pub mod quotes;
+pub mod times;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -98,18 +101,31 @@ impl EntityKind {
 }
 
 /// The key under which spelling variants of one name meet across articles.
+///
+/// People key on their first initial and folded surname ("v zelensky" for Volodymyr
+/// Zelenskyy, Zelensky or Zelenskiy), so that two people who share a surname stay apart;
+/// places and organisations on their folded canonical name ("kyiv" for Kiev, Kief, Kyiv).
 pub fn entity_key(name: &str, kind: EntityKind) -> String {
-    let _ = kind;
-    let mut out = String::new();
-    let mut k = String::new();
-    for (s, e) in crate::text::words(name) {
-        crate::text::search_key(&name[s..e], &mut k);
-        if !out.is_empty() {
-            out.push(' ');
+    if kind == EntityKind::Person {
+        let surname = entities::merge_key(name, entities::Kind::Person);
+        let clean = name.replace(['(', ')'], "");
+        let words: Vec<&str> = clean.split_whitespace().filter(|w| !matches!(*w, "Mr." | "Mrs." | "Ms." | "Dr.")).collect();
+        if words.len() >= 2 {
+            if let Some(initial) = deunicode::deunicode(words[0]).chars().next().filter(|c| c.is_alphabetic()) {
+                return format!("{} {surname}", initial.to_ascii_lowercase());
+            }
         }
-        out.push_str(&k);
+        return surname;
     }
-    out
+    entities::merge_key(
+        name,
+        match kind {
+            EntityKind::Person => entities::Kind::Person,
+            EntityKind::Place => entities::Kind::Place,
+            EntityKind::Org => entities::Kind::Org,
+            EntityKind::Other => entities::Kind::Other,
+        },
+    )
 }
 
 /// A mention of a person, place or organisation, with the name it is known by.
@@ -132,14 +148,63 @@ pub struct Layers {
 
 /// Run the extractors on a text, anchoring relative times on `anchor`.
 pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
-    let _ = (text, anchor);
-    Layers::default()
+    let entities: Vec<Entity> = entities::find_entities(text)
+        .into_iter()
+        .map(|e| Entity {
+            span: Span::new(e.start, e.end),
+            kind: match e.kind {
+                entities::Kind::Person => EntityKind::Person,
+                entities::Kind::Place => EntityKind::Place,
+                entities::Kind::Org => EntityKind::Org,
+                entities::Kind::Other => EntityKind::Other,
+            },
+            canonical: e.canonical,
+            role: e.role,
+        })
+        .collect();
+    // A speaker is named as the article spells it; the entity layer knows the canonical form
+    // (Zelenskyy → Volodymyr Zelensky), so quotes by one person meet across outlets.
+    let canonical_speaker = |name: String| -> String {
+        let key = entity_key(&name, EntityKind::Person);
+        entities
+            .iter()
+            .find(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org) && entity_key(&e.canonical, e.kind) == key)
+            .map_or(name, |e| e.canonical.clone())
+    };
+    let span = |s: quotes::Span| Span::new(s.start, s.end);
+    let quotes = quotes::find_quotes(text)
+        .into_iter()
+        .map(|q| Quote {
+            span: span(q.span),
+            partial: q.partial,
+            speaker: q.speaker.map(canonical_speaker),
+            speaker_mention: q.speaker_mention.map(span),
+            cue: q.cue.map(span),
+        })
+        .collect();
+    let times = times::find_times(text, anchor)
+        .into_iter()
+        .map(|t| Timex {
+            span: Span::new(t.start, t.end),
+            kind: match t.kind {
+                times::TimeType::Date => TimeType::Date,
+                times::TimeType::Time => TimeType::Time,
+                times::TimeType::Duration => TimeType::Duration,
+                times::TimeType::Set => TimeType::Set,
+            },
+            value: t.value,
+        })
+        .collect();
+    Layers { quotes, times, entities }
 }
 
-/// A publication date inferred from the content, with a confidence in [0, 1].
+/// Below this confidence an inferred publication date is not used.
+pub const MIN_DATE_CONFIDENCE: f32 = 0.5;
+
+/// A publication date inferred from the content, with a confidence in [0, 1] (None when the
+/// evidence is too weak to use).
 pub fn infer_published(text: &str) -> Option<(NaiveDate, f32)> {
-    let _ = text;
-    None
+    times::infer_date(text).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
 }
 
 /// The layers found in one article.

@@ -21,7 +21,6 @@ pub struct EntityFigures {
     /// Seeds: share of matched mentions whose canonical name is right.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical_accuracy: Option<f64>,
-    pub mb_per_s: f64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
 }
@@ -116,10 +115,7 @@ struct CEnt {
 pub fn conll(file: &Path, keep: bool) -> Result<EntityFigures, String> {
     let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let docs: Vec<CDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let t = std::time::Instant::now();
     let all: Vec<_> = docs.par_iter().map(|d| preds(&d.text)).collect();
-    let secs = t.elapsed().as_secs_f64();
     let mut f = EntityFigures { docs: docs.len(), ..Default::default() };
     let mut canon = (0, 0);
     for (d, p) in docs.iter().zip(&all) {
@@ -143,6 +139,5 @@ pub fn conll(file: &Path, keep: bool) -> Result<EntityFigures, String> {
         }
         f.errors = f2;
     }
-    f.mb_per_s = bytes as f64 / 1e6 / secs.max(1e-9) / rayon::current_num_threads() as f64;
     Ok(f)
 }

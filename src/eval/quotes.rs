@@ -21,7 +21,6 @@ pub struct SetFigures {
     /// PolNeAR only: the lenient speaker-mention accuracy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_lenient: Option<f64>,
-    pub mb_per_s: f64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
 }
@@ -95,8 +94,6 @@ struct PDoc {
 pub fn polnear(file: &Path) -> Result<SetFigures, String> {
     let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e} (pass the quotes folder or file)", file.display()))?;
     let docs: Vec<PDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let started = std::time::Instant::now();
     let outs: Vec<_> = docs
         .par_iter()
         .map(|d| {
@@ -104,7 +101,6 @@ pub fn polnear(file: &Path) -> Result<SetFigures, String> {
             layers_out(&layers(&d.text, anchor), &d.text)
         })
         .collect();
-    let secs = started.elapsed().as_secs_f64();
     let mut f = SetFigures { docs: docs.len(), ..Default::default() };
     let (mut strict, mut lenient, mut matched) = (0, 0, 0);
     for (d, out) in docs.iter().zip(&outs) {
@@ -130,7 +126,6 @@ pub fn polnear(file: &Path) -> Result<SetFigures, String> {
     }
     f.speaker_accuracy = if matched == 0 { 0.0 } else { strict as f64 / matched as f64 };
     f.speaker_lenient = Some(if matched == 0 { 0.0 } else { lenient as f64 / matched as f64 });
-    f.mb_per_s = bytes as f64 / 1e6 / secs.max(1e-9) / rayon::current_num_threads() as f64;
     Ok(f)
 }
 

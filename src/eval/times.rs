@@ -20,7 +20,6 @@ pub struct TimeFigures {
     pub type_f1: f64,
     pub value_f1: f64,
     pub value: Prf,
-    pub mb_per_s: f64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
 }
@@ -93,13 +92,10 @@ struct TTime {
 pub fn tbaq(file: &Path, keep: bool) -> Result<TimeFigures, String> {
     let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let docs: Vec<TDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let t = std::time::Instant::now();
     let outs: Vec<_> = docs
         .par_iter()
         .map(|d| layers_out(&layers(&d.text, NaiveDate::parse_from_str(&d.published, "%Y-%m-%d").ok()), &d.text).times)
         .collect();
-    let secs = t.elapsed().as_secs_f64();
     let mut f = TimeFigures { docs: docs.len(), ..Default::default() };
     let mut counts = [0, 0];
     for (d, pred) in docs.iter().zip(&outs) {
@@ -107,7 +103,6 @@ pub fn tbaq(file: &Path, keep: bool) -> Result<TimeFigures, String> {
         score_doc(&mut f, pred, &gold, &d.text, &d.id, keep, &mut counts);
     }
     finish(&mut f, counts);
-    f.mb_per_s = bytes as f64 / 1e6 / secs.max(1e-9) / rayon::current_num_threads() as f64;
     Ok(f)
 }
 

@@ -255,7 +255,7 @@ impl Store for SqliteStore {
                first_published = (SELECT a.published FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
                                 ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1),
                text = (SELECT q.text FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
-                                ORDER BY a.published IS NULL, a.published, a.seq, q.id LIMIT 1),
+                                ORDER BY a.published IS NULL, a.published, a.seq, length(q.text) DESC, q.id LIMIT 1),
                speaker = coalesce(speaker, (SELECT q.speaker FROM quotes q WHERE q.group_id = ?1 AND q.speaker IS NOT NULL LIMIT 1))
              WHERE id = ?1",
             params![gid],

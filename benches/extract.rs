@@ -1,0 +1,52 @@
+//! Extractor throughput (`cargo bench --bench extract`): MB/s of article text per core for
+//! each per-article extractor (quotes, times, entities, language) and for the whole analysis,
+//! on one thread. Corpus: the PolNeAR dev texts when `../shared/eval` is present, else the
+//! seed articles replicated. Figures are printed, never asserted.
+
+use std::time::Instant;
+
+fn main() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let polnear = repo.join("../shared/eval/quotes/polnear-dev.jsonl");
+    let texts: Vec<String> = if polnear.is_file() {
+        std::fs::read_to_string(&polnear)
+            .unwrap()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_string))
+            .collect()
+    } else {
+        let mut v = Vec::new();
+        for e in std::fs::read_dir(repo.join("examples")).unwrap().filter_map(|e| e.ok()) {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                v.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+        v.iter().cycle().take(100).cloned().collect()
+    };
+    let mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
+    println!("corpus: {} texts, {:.2} MB ({})", texts.len(), mb, if polnear.is_file() { "PolNeAR dev" } else { "seeds replicated" });
+    let anchor = chrono::NaiveDate::from_ymd_opt(2016, 9, 12);
+    let run = |name: &str, f: &dyn Fn(&str) -> usize| {
+        // warm-up, then best of 3
+        texts.iter().for_each(|t| {
+            f(t);
+        });
+        let mut best = f64::MAX;
+        let mut n = 0;
+        for _ in 0..3 {
+            let t0 = Instant::now();
+            n = texts.iter().map(|t| f(t)).sum::<usize>();
+            best = best.min(t0.elapsed().as_secs_f64());
+        }
+        println!("{name:<10} {:>7.1} MB/s per core  ({n} found)", mb / best);
+    };
+    run("quotes", &|t| storyline::analysis::quotes::find_quotes(t).len());
+    run("times", &|t| storyline::analysis::times::find_times(t, anchor).len());
+    run("dating", &|t| storyline::analysis::times::infer_date(t).is_some() as usize);
+    run("language", &|t| storyline::analysis::lang::detect(t).is_some() as usize);
+    run("all", &|t| {
+        let l = storyline::analysis::layers(t, anchor);
+        l.quotes.len() + l.times.len() + l.entities.len()
+    });
+}

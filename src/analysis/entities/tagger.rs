@@ -1,0 +1,699 @@
+//! Tokenizer, feature extraction and the greedy averaged-perceptron BIO tagger.
+//! Weights live in `data/ner_model.bin` (trained by `src/bin/train.rs` on CoNLL-2003 train).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Hasher for keys that are already 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E3779B97F4A7C15) ^ (n >> 29);
+    }
+}
+pub type FastMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+pub const NL: usize = 9;
+pub const LABELS: [&str; NL] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
+
+/// Entity type of a label: 0 none, 1 PER, 2 LOC, 3 ORG, 4 MISC.
+#[inline]
+pub fn label_type(l: u8) -> u8 {
+    if l == 0 { 0 } else { (l + 1) / 2 }
+}
+#[inline]
+pub fn is_inside(l: u8) -> bool {
+    l != 0 && l % 2 == 0
+}
+
+// ---------------------------------------------------------------- tokens
+
+pub const F_UPPER_FIRST: u16 = 1;
+pub const F_ALL_UPPER: u16 = 2;
+pub const F_HAS_UPPER: u16 = 4;
+pub const F_HAS_DIGIT: u16 = 8;
+pub const F_HAS_ALPHA: u16 = 16;
+pub const F_NEWLINE_BEFORE: u16 = 32;
+pub const F_SENT_START: u16 = 64;
+pub const F_CAPS_LINE: u16 = 128;
+
+#[derive(Clone, Debug)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub flags: u16,
+    pub lower: u64,
+    pub shape: u64,
+    pub gaz: u32,
+}
+
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "gen", "col", "lt", "sgt", "capt", "gov",
+    "sen", "rep", "prof", "rev", "mt", "ft", "messrs", "adm", "maj", "cmdr", "brig", "hon", "mme", "mlle", "bros",
+    "plc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "vs",
+];
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[inline]
+pub fn mix(h: u64) -> u64 {
+    let mut x = h;
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ceb9fe1a85ec53);
+    x ^= x >> 33;
+    x
+}
+
+#[inline]
+fn hstep(h: u64, c: u32) -> u64 {
+    (h ^ c as u64).wrapping_mul(0x100000001b3)
+}
+
+pub fn hash_lower_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for c in s.chars() {
+        for l in c.to_lowercase() {
+            h = hstep(h, l as u32);
+        }
+    }
+    h
+}
+
+fn char_class(c: char) -> u32 {
+    if c.is_uppercase() {
+        'X' as u32
+    } else if c.is_alphabetic() {
+        'x' as u32
+    } else if c.is_numeric() {
+        'd' as u32
+    } else {
+        c as u32
+    }
+}
+
+/// Tokenize: words (letters/digits with inner hyphens, apostrophes, acronym dots U.S., decimals),
+/// possessive 's split off, abbreviations keep their dot, every other char is its own token.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 4);
+    let mut i = 0usize;
+    let mut newline = true;
+    let char_at = |i: usize| -> Option<char> {
+        if i >= n {
+            None
+        } else if b[i] < 128 {
+            Some(b[i] as char)
+        } else {
+            text[i..].chars().next()
+        }
+    };
+    while i < n {
+        let c = match char_at(i) {
+            Some(c) => c,
+            None => break,
+        };
+        let cl = c.len_utf8();
+        if c.is_whitespace() {
+            if c == '\n' {
+                newline = true;
+            }
+            i += cl;
+            continue;
+        }
+        let start = i;
+        if is_word_char(c) {
+            let mut j = i + cl;
+            // acronym: single letter followed by '.' and letter '.' ...
+            loop {
+                match char_at(j) {
+                    Some(d) if is_word_char(d) => j += d.len_utf8(),
+                    Some(p @ ('-' | '.' | ',' | '\'' | '\u{2019}' | '&')) => {
+                        let pl = p.len_utf8();
+                        let nx = char_at(j + pl);
+                        let prev = text[..j].chars().next_back().unwrap_or(' ');
+                        match (p, nx) {
+                            ('-', Some(d)) if is_word_char(d) => j += pl,
+                            ('&', Some(d)) if d.is_uppercase() && prev.is_uppercase() && j - start <= 3 => j += pl, // AT&T
+                            ('.', Some(d)) if d.is_ascii_digit() && prev.is_ascii_digit() => j += pl,
+                            (',', Some(d)) if d.is_ascii_digit() && prev.is_ascii_digit() => {
+                                // 1,000 but not "1996,2000"-like lists: require exactly 3 digits after
+                                let rest = &b[j + 1..];
+                                let k = rest.iter().take_while(|x| x.is_ascii_digit()).count();
+                                if k == 3 { j += pl } else { break }
+                            }
+                            ('.', Some(d)) if d.is_alphabetic() && j - start == prev.len_utf8() && prev.is_alphabetic() => {
+                                // U.S / U.N. acronym: single letter + '.' + letter + '.'
+                                let after = j + pl + d.len_utf8();
+                                if char_at(after) == Some('.') {
+                                    j = after;
+                                    // continue the acronym chain
+                                    loop {
+                                        let d2 = char_at(j + 1);
+                                        match d2 {
+                                            Some(x) if x.is_alphabetic() && char_at(j + 1 + x.len_utf8()) == Some('.') => {
+                                                j += 1 + x.len_utf8();
+                                            }
+                                            _ => break,
+                                        }
+                                    }
+                                    j += 1; // final dot
+                                    break;
+                                } else {
+                                    break;
+                                }
+                            }
+                            ('\'' | '\u{2019}', Some(d)) if d.is_alphabetic() => {
+                                // possessive 's: split
+                                let after = j + pl + d.len_utf8();
+                                let is_s = d == 's' || d == 'S';
+                                let next_word = char_at(after).map(is_word_char).unwrap_or(false);
+                                if is_s && !next_word {
+                                    break;
+                                }
+                                j += pl;
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            // abbreviation dot
+            if char_at(j) == Some('.') && j - start <= 7 {
+                let w = &text[start..j];
+                let single_cap = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
+                if single_cap || ABBREV.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+                    j += 1;
+                }
+            }
+            toks.push(make_tok(text, start, j, newline));
+            newline = false;
+            i = j;
+        } else if (c == '\'' || c == '\u{2019}') && matches!(char_at(i + cl), Some('s') | Some('S'))
+            && !char_at(i + cl + 1).map(is_word_char).unwrap_or(false)
+            && !toks.is_empty() && toks.last().unwrap().end == i
+        {
+            toks.push(make_tok(text, i, i + cl + 1, newline));
+            newline = false;
+            i += cl + 1;
+        } else {
+            toks.push(make_tok(text, i, i + cl, newline));
+            newline = false;
+            i += cl;
+        }
+    }
+    mark_sentences(text, &mut toks);
+    toks
+}
+
+fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {
+    let s = &text[start..end];
+    let mut flags = 0u16;
+    if newline {
+        flags |= F_NEWLINE_BEFORE;
+    }
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut sh: u64 = 0x9e3779b97f4a7c15;
+    let mut last_cls = 0u32;
+    let mut run = 0;
+    let mut n_alpha = 0;
+    let mut n_upper = 0;
+    let mut first = true;
+    for c in s.chars() {
+        if c.is_ascii() {
+            let lc = c.to_ascii_lowercase();
+            h = hstep(h, lc as u32);
+        } else {
+            for l in c.to_lowercase() {
+                h = hstep(h, l as u32);
+            }
+        }
+        let cls = char_class(c);
+        if cls == 'X' as u32 {
+            n_upper += 1;
+            flags |= F_HAS_UPPER;
+            if first {
+                flags |= F_UPPER_FIRST;
+            }
+        }
+        if c.is_alphabetic() {
+            n_alpha += 1;
+        } else if c.is_numeric() {
+            flags |= F_HAS_DIGIT;
+        }
+        if cls == last_cls {
+            run += 1;
+        } else {
+            run = 1;
+        }
+        if run <= 2 {
+            sh = hstep(sh, cls);
+        }
+        last_cls = cls;
+        first = false;
+    }
+    if n_alpha > 0 {
+        flags |= F_HAS_ALPHA;
+        if n_upper == n_alpha {
+            flags |= F_ALL_UPPER;
+        }
+    }
+    Tok { start, end, flags, lower: h, shape: sh, gaz: 0 }
+}
+
+fn mark_sentences(text: &str, toks: &mut [Tok]) {
+    // sentence starts + ALL-CAPS lines (headlines)
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        // line [i, j)
+        let mut j = i + 1;
+        while j < n && toks[j].flags & F_NEWLINE_BEFORE == 0 {
+            j += 1;
+        }
+        let (mut alpha, mut caps) = (0, 0);
+        for t in &toks[i..j] {
+            if t.flags & F_HAS_ALPHA != 0 && t.end - t.start > 1 {
+                alpha += 1;
+                if t.flags & F_ALL_UPPER != 0 {
+                    caps += 1;
+                }
+            }
+        }
+        let caps_line = alpha >= 2 && caps * 10 >= alpha * 7;
+        let mut sent_start = true;
+        for k in i..j {
+            if caps_line {
+                toks[k].flags |= F_CAPS_LINE;
+            }
+            let s = &text[toks[k].start..toks[k].end];
+            let is_quote = matches!(s, "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "(" | "-" | "\u{2014}");
+            if sent_start && !is_quote {
+                toks[k].flags |= F_SENT_START;
+                sent_start = false;
+            }
+            if matches!(s, "." | "!" | "?" | ":" | ";") {
+                sent_start = true;
+            }
+        }
+        i = j;
+    }
+}
+
+// ---------------------------------------------------------------- features
+
+#[inline]
+fn fk(t: u64, a: u64) -> u64 {
+    mix(t.wrapping_mul(0x9E3779B97F4A7C15) ^ a)
+}
+#[inline]
+fn fk2(t: u64, a: u64, b: u64) -> u64 {
+    mix(fk(t, a) ^ b.rotate_left(17))
+}
+
+/// Per-document state for the non-local "what did we call this word before" feature.
+#[derive(Default)]
+pub struct DocMemory {
+    pub seen: FastMap<u8>,
+}
+
+const BOS: u64 = 0x1111;
+const EOS: u64 = 0x2222;
+
+/// Extract feature keys for token `i`.
+pub fn features(text: &str, toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, buf: &mut Vec<char>, out: &mut Vec<u64>) {
+    out.clear();
+    let t = &toks[i];
+    let w0 = t.lower;
+    let s0 = t.shape;
+    let wl = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 { BOS } else if j as usize >= toks.len() { EOS } else { toks[j as usize].lower }
+    };
+    let sl = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 { BOS } else if j as usize >= toks.len() { EOS } else { toks[j as usize].shape }
+    };
+    let gl = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= toks.len() { 0xffff } else { toks[j as usize].gaz as u64 }
+    };
+    let wm1 = wl(-1);
+    let wp1 = wl(1);
+    let sm1 = sl(-1);
+    let sp1 = sl(1);
+    out.push(fk(0, 0));
+    out.push(fk(1, w0));
+    out.push(fk(2, s0));
+    out.push(fk2(3, w0, s0));
+    // affixes
+    buf.clear();
+    for c in text[t.start..t.end].chars() {
+        for l in c.to_lowercase() {
+            buf.push(l);
+        }
+    }
+    let n = buf.len();
+    let mut h: u64 = 7;
+    for k in 0..n.min(3) {
+        h = hstep(h, buf[k] as u32);
+        out.push(fk(4 + k as u64, h));
+    }
+    let mut h: u64 = 11;
+    for k in 0..n.min(4) {
+        h = hstep(h, buf[n - 1 - k] as u32);
+        out.push(fk(8 + k as u64, h));
+    }
+    out.push(fk(12, wm1));
+    out.push(fk(13, wp1));
+    out.push(fk(14, wl(-2)));
+    out.push(fk(15, wl(2)));
+    out.push(fk2(16, sm1, s0));
+    out.push(fk2(17, s0, sp1));
+    out.push(fk2(18, wm1, w0));
+    out.push(fk2(19, w0, wp1));
+    out.push(fk(20, prev as u64));
+    out.push(fk2(21, prev as u64, prev2 as u64));
+    out.push(fk2(22, prev as u64, w0));
+    out.push(fk2(23, prev as u64, s0));
+    let g = t.gaz as u64;
+    if g != 0 {
+        let mut bits = g;
+        while bits != 0 {
+            let b = bits.trailing_zeros() as u64;
+            out.push(fk(24, b));
+            out.push(fk2(25, b, s0));
+            bits &= bits - 1;
+        }
+    }
+    out.push(fk2(26, gl(-1), gl(1)));
+    out.push(fk(27, gl(-1)));
+    out.push(fk(28, gl(1)));
+    let f = t.flags as u64 & (F_SENT_START | F_CAPS_LINE | F_NEWLINE_BEFORE) as u64;
+    out.push(fk2(29, f, s0));
+    out.push(fk2(30, f, w0));
+    if let Some(&m) = mem.seen.get(&w0) {
+        out.push(fk(31, m as u64));
+        out.push(fk2(32, m as u64, prev as u64));
+    }
+    out.push(fk(33, sm1));
+    out.push(fk(34, sp1));
+    out.push(fk2(35, wm1, s0));
+    out.push(fk2(36, sl(-2), sm1));
+}
+
+/// Whether a token is scored by the model; others are O (lowercase tokens outside entities).
+#[inline]
+pub fn needs_scoring(t: &Tok, prev: u8, text: &str) -> bool {
+    if t.flags & F_HAS_UPPER != 0 {
+        return true;
+    }
+    if prev != 0 {
+        return true;
+    }
+    // opening parenthesis of "(Donald) Trump" / "(Recep Tayyip Erdoğan)" etc. is O anyway
+    let _ = text;
+    false
+}
+
+#[inline]
+pub fn allowed(prev: u8, l: u8) -> bool {
+    if is_inside(l) {
+        prev == l || prev == l - 1
+    } else {
+        true
+    }
+}
+
+// ---------------------------------------------------------------- runtime model
+
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u32,
+    w: [i16; NL],
+}
+
+pub struct Model {
+    slots: Vec<Slot>,
+    mask: usize,
+}
+
+impl Model {
+    pub fn from_bytes(b: &[u8]) -> Model {
+        // format: magic "NER1", u32 count, then count * (u32 key, NL * i16 LE)
+        if b.len() < 8 || &b[0..4] != b"NER1" {
+            return Model { slots: vec![Slot { key: 0, w: [0; NL] }; 2], mask: 1 };
+        }
+        let cnt = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
+        let mut cap = 2usize;
+        while cap < cnt + cnt / 2 + 2 {
+            cap *= 2;
+        }
+        let mut slots = vec![Slot { key: 0, w: [0; NL] }; cap];
+        let rec = 4 + 2 * NL;
+        for r in 0..cnt {
+            let o = 8 + r * rec;
+            if o + rec > b.len() {
+                break;
+            }
+            let key = u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+            let mut row = [0i16; NL];
+            for (l, v) in row.iter_mut().enumerate() {
+                *v = i16::from_le_bytes([b[o + 4 + 2 * l], b[o + 5 + 2 * l]]);
+            }
+            let mut p = (mix(key as u64) as usize) & (cap - 1);
+            while slots[p].key != 0 {
+                p = (p + 1) & (cap - 1);
+            }
+            slots[p] = Slot { key, w: row };
+        }
+        Model { slots, mask: cap - 1 }
+    }
+
+    #[inline]
+    pub fn add(&self, key64: u64, acc: &mut [i32; NL]) {
+        let key = key32(key64);
+        let mut p = (mix(key as u64) as usize) & self.mask;
+        loop {
+            let sl = &self.slots[p];
+            let k = sl.key;
+            if k == key {
+                let r = &sl.w;
+                for l in 0..NL {
+                    acc[l] += r[l] as i32;
+                }
+                return;
+            }
+            if k == 0 {
+                return;
+            }
+            p = (p + 1) & self.mask;
+        }
+    }
+
+    /// Sum the rows of all features, prefetching every slot first so the cache misses overlap.
+    #[inline]
+    pub fn score(&self, feats: &[u64], acc: &mut [i32; NL]) {
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            let p = (mix(key32(f) as u64) as usize) & self.mask;
+            // SAFETY: prefetch is only a hint; the pointer is in bounds of `slots`.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch(self.slots.as_ptr().add(p) as *const i8, _MM_HINT_T0);
+            }
+        }
+        for &f in feats {
+            self.add(f, acc);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != 0).count()
+    }
+}
+
+#[inline]
+pub fn key32(k: u64) -> u32 {
+    let v = (k >> 32) as u32;
+    if v == 0 { 1 } else { v }
+}
+
+static MODEL: OnceLock<Model> = OnceLock::new();
+static MODEL_BYTES: &[u8] = include_bytes!("../../../data/entities/ner_model.bin");
+
+pub fn model() -> &'static Model {
+    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES))
+}
+
+/// Tag tokens (gazetteer flags must already be set). Returns one label per token.
+pub fn tag(text: &str, toks: &[Tok], m: &Model) -> Vec<u8> {
+    let mut labels = vec![0u8; toks.len()];
+    let mut mem = DocMemory::default();
+    let mut buf = Vec::with_capacity(32);
+    let mut feats = Vec::with_capacity(64);
+    let (mut prev, mut prev2) = (0u8, 0u8);
+    for i in 0..toks.len() {
+        let l = if needs_scoring(&toks[i], prev, text) {
+            features(text, toks, i, prev, prev2, &mem, &mut buf, &mut feats);
+            let mut acc = [0i32; NL];
+            m.score(&feats, &mut acc);
+            let mut best = 0u8;
+            let mut bs = i32::MIN;
+            for l in 0..NL as u8 {
+                if allowed(prev, l) && acc[l as usize] > bs {
+                    bs = acc[l as usize];
+                    best = l;
+                }
+            }
+            if best != 0 && toks[i].flags & F_HAS_UPPER != 0 {
+                mem.seen.insert(toks[i].lower, label_type(best));
+            }
+            best
+        } else {
+            0
+        };
+        labels[i] = l;
+        prev2 = prev;
+        prev = l;
+    }
+    labels
+}
+
+// ---------------------------------------------------------------- training
+
+pub struct Trainer {
+    pub index: FastMap<usize>,
+    pub w: Vec<[f32; NL]>,
+    pub u: Vec<[f32; NL]>,
+    pub c: f32,
+}
+
+impl Default for Trainer {
+    fn default() -> Self {
+        Trainer { index: FastMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0 }
+    }
+}
+
+impl Trainer {
+    fn score(&self, feats: &[u64]) -> [f32; NL] {
+        let mut acc = [0f32; NL];
+        for f in feats {
+            if let Some(&ix) = self.index.get(&(key32(*f) as u64)) {
+                for l in 0..NL {
+                    acc[l] += self.w[ix][l];
+                }
+            }
+        }
+        acc
+    }
+    fn update(&mut self, feats: &[u64], gold: u8, guess: u8) {
+        let c = self.c;
+        for f in feats {
+            let k = key32(*f) as u64;
+            let ix = match self.index.get(&k) {
+                Some(&ix) => ix,
+                None => {
+                    let ix = self.w.len();
+                    self.index.insert(k, ix);
+                    self.w.push([0.0; NL]);
+                    self.u.push([0.0; NL]);
+                    ix
+                }
+            };
+            self.w[ix][gold as usize] += 1.0;
+            self.u[ix][gold as usize] += c;
+            self.w[ix][guess as usize] -= 1.0;
+            self.u[ix][guess as usize] -= c;
+        }
+    }
+
+    /// One training pass over a document; returns (#tokens scored, #errors).
+    pub fn train_doc(&mut self, text: &str, toks: &[Tok], gold: &[u8]) -> (usize, usize) {
+        let mut mem = DocMemory::default();
+        let mut buf = Vec::new();
+        let mut feats = Vec::new();
+        let (mut prev, mut prev2) = (0u8, 0u8);
+        let (mut n, mut err) = (0, 0);
+        for i in 0..toks.len() {
+            let l = if needs_scoring(&toks[i], prev, text) {
+                features(text, toks, i, prev, prev2, &mem, &mut buf, &mut feats);
+                let acc = self.score(&feats);
+                let mut best = 0u8;
+                let mut bs = f32::MIN;
+                for l in 0..NL as u8 {
+                    if allowed(prev, l) && acc[l as usize] > bs {
+                        bs = acc[l as usize];
+                        best = l;
+                    }
+                }
+                n += 1;
+                let g = if allowed(prev, gold[i]) { gold[i] } else { gold[i] - 1 };
+                if best != g {
+                    err += 1;
+                    self.update(&feats, g, best);
+                }
+                self.c += 1.0;
+                // continue with the gold history (teacher forcing) half of the time would be an option;
+                // we follow the prediction, as at run time.
+                if best != 0 && toks[i].flags & F_HAS_UPPER != 0 {
+                    mem.seen.insert(toks[i].lower, label_type(best));
+                }
+                best
+            } else {
+                0
+            };
+            prev2 = prev;
+            prev = l;
+        }
+        (n, err)
+    }
+
+    /// Averaged weights, quantised and pruned, serialised in the `Model::from_bytes` format.
+    pub fn export(&self, min_abs: f32) -> (Vec<u8>, usize) {
+        let c = self.c;
+        let mut entries: Vec<(u32, [f32; NL])> = Vec::new();
+        let mut maxabs = 0f32;
+        for (&k, &ix) in &self.index {
+            let mut row = [0f32; NL];
+            let mut m = 0f32;
+            for l in 0..NL {
+                row[l] = self.w[ix][l] - self.u[ix][l] / c;
+                m = m.max(row[l].abs());
+            }
+            if m >= min_abs {
+                maxabs = maxabs.max(m);
+                entries.push((k as u32, row));
+            }
+        }
+        entries.sort_by_key(|e| e.0);
+        let scale = 32000.0 / maxabs.max(1e-6);
+        let mut out = Vec::with_capacity(8 + entries.len() * (4 + 2 * NL));
+        out.extend_from_slice(b"NER1");
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (k, row) in &entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            for l in 0..NL {
+                let q = (row[l] * scale).round().clamp(-32767.0, 32767.0) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        (out, entries.len())
+    }
+}

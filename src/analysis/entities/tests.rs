@@ -1,0 +1,146 @@
+use super::*;
+
+fn find<'a>(text: &'a str, ents: &'a [Entity], s: &str) -> Vec<&'a Entity> {
+    ents.iter().filter(|e| &text[e.start..e.end] == s).collect()
+}
+
+#[test]
+fn titles_and_roles() {
+    // 000
+    let t = "\"Mr. (Recep Tayyip Erdoğan),\" Foreign Minister Hakan Fidan said at a joint news conference with his Ukrainian counterpart, Andrii Sybiha, in Kyiv.";
+    let e = find_entities(t);
+    let f = find(t, &e, "Hakan Fidan");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].kind, Kind::Person);
+    assert_eq!(f[0].role.as_deref(), Some("Foreign Minister"));
+    let r = find(t, &e, "Recep Tayyip Erdoğan");
+    assert_eq!(r[0].canonical, "Recep Tayyip Erdoğan");
+    assert_eq!(find(t, &e, "Kyiv")[0].kind, Kind::Place);
+    // 001
+    let t = "Kremlin spokesman Dmitry Peskov, who will represent Russia in Istanbul under pressure from journalists, declined to say, stressing that Putin has clearly outlined Russia's position.";
+    let e = find_entities(t);
+    let p = find(t, &e, "Dmitry Peskov");
+    assert_eq!(p[0].role.as_deref(), Some("Kremlin spokesman"));
+    assert_eq!(find(t, &e, "Kremlin")[0].kind, Kind::Org);
+    assert_eq!(find(t, &e, "Putin")[0].canonical, "Vladimir Putin");
+    // possessive 's left out of the span
+    assert_eq!(find(t, &e, "Russia").len(), 2);
+    // 003
+    let t = "Ukraine’s chief of staff, Andriy Yermak, added that if Putin does not attend the meeting, it would be a clear indication that Russia is unwilling to end the conflict.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "Andriy Yermak")[0].role.as_deref(), Some("Ukraine’s chief of staff"));
+    assert_eq!(find(t, &e, "Ukraine")[0].kind, Kind::Place);
+}
+
+#[test]
+fn surname_resolution() {
+    let t = "Turkish Foreign Minister Hakan Fidan met Ukrainian Foreign Minister Andrii Sybiha in Ankara. \
+             Fidan said Turkey was ready to host the talks, and Sybiha thanked him.";
+    let e = find_entities(t);
+    let f = find(t, &e, "Fidan");
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].kind, f[0].canonical.as_str()), (Kind::Person, "Hakan Fidan"));
+    assert_eq!(find(t, &e, "Sybiha")[0].canonical, "Andrii Sybiha");
+    // editorial parentheses stay inside the span
+    let t = "He proposed a meeting between Mr. (Donald) Trump, Mr. (Vladimir) Putin and Mr. (Volodymyr) Zelenskyy.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "(Donald) Trump")[0].canonical, "Donald Trump");
+    assert_eq!(find(t, &e, "(Vladimir) Putin")[0].canonical, "Vladimir Putin");
+    assert_eq!(find(t, &e, "(Volodymyr) Zelenskyy")[0].canonical, "Volodymyr Zelensky");
+}
+
+#[test]
+fn spelling_merges() {
+    let t = "Zelenskyy spoke to Zelensky's aides while Kiev, Kief and Kyiv waited. Erdogan and Erdoğan met in Türkiye, not Turkey. The U.S., the US, the United States, the UK, the U.K. and the EU agreed.";
+    let e = find_entities(t);
+    for (s, c) in [
+        ("Zelenskyy", "Volodymyr Zelensky"),
+        ("Zelensky", "Volodymyr Zelensky"),
+        ("Kiev", "Kyiv"),
+        ("Kief", "Kyiv"),
+        ("Kyiv", "Kyiv"),
+        ("Erdogan", "Recep Tayyip Erdoğan"),
+        ("Erdoğan", "Recep Tayyip Erdoğan"),
+        ("Türkiye", "Turkey"),
+        ("Turkey", "Turkey"),
+        ("U.S.", "United States"),
+        ("US", "United States"),
+        ("United States", "United States"),
+        ("UK", "United Kingdom"),
+        ("U.K.", "United Kingdom"),
+        ("EU", "European Union"),
+    ] {
+        let m = find(t, &e, s);
+        assert!(!m.is_empty(), "{} not found in {:?}", s, e);
+        assert_eq!(m[0].canonical, c, "{}", s);
+    }
+    assert_eq!(merge_key("Zelenskyy", Kind::Person), "zelensky");
+    assert_eq!(merge_key("Volodymyr Zelenskiy", Kind::Person), "zelensky");
+    assert_eq!(merge_key("Zelensky", Kind::Person), "zelensky");
+    assert_eq!(merge_key("Kiev", Kind::Place), merge_key("Kyiv", Kind::Place));
+    assert_eq!(merge_key("Kief", Kind::Place), "kyiv");
+    assert_eq!(merge_key("Erdogan", Kind::Person), merge_key("Recep Tayyip Erdoğan", Kind::Person));
+    assert_eq!(merge_key("Türkiye", Kind::Place), merge_key("Turkey", Kind::Place));
+    assert_eq!(merge_key("U.S.", Kind::Place), "united states");
+}
+
+#[test]
+fn quotes_and_platforms() {
+    // 003 / 004
+    let t = "“President Putin of Russia doesn't want to have a Cease Fire Agreement with Ukraine, but rather wants to meet on Thursday, in Turkey, to negotiate a possible end to the BLOODBATH,” Trump wrote on Truth Social.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "Putin")[0].canonical, "Vladimir Putin");
+    assert_eq!(find(t, &e, "Ukraine")[0].kind, Kind::Place);
+    assert_eq!(find(t, &e, "Turkey")[0].kind, Kind::Place);
+    assert_eq!(find(t, &e, "Truth Social")[0].kind, Kind::Org);
+    let t = "In a message posted on X (formerly Twitter), Zelensky said Moscow accuses Ukraine and the West.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "X")[0].kind, Kind::Org);
+    assert_eq!(find(t, &e, "Twitter")[0].canonical, "X");
+    let w = find(t, &e, "West");
+    assert_eq!((w[0].kind, w[0].canonical.as_str()), (Kind::Place, "Western world"));
+    assert!(find(t, &e, "Ukrainian").is_empty());
+}
+
+#[test]
+fn oblasts_and_regions() {
+    let t = "Moscow illegally annexed Donetsk, Luhansk, Kherson and Zaporizhia regions, and the Crimean Peninsula.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "Donetsk")[0].canonical, "Donetsk Oblast");
+    assert_eq!(find(t, &e, "Zaporizhia")[0].canonical, "Zaporizhzhia Oblast");
+    assert_eq!(find(t, &e, "Crimean Peninsula")[0].canonical, "Crimea");
+    assert_eq!(find(t, &e, "Moscow")[0].kind, Kind::Place);
+}
+
+#[test]
+fn conll_style() {
+    let t = "SOCCER - JAPAN GET LUCKY WIN.\nLONDON 1996-08-30\nWest Indian all-rounder Phil Simmons took four for 38 as Leicestershire beat Somerset.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "LONDON")[0].kind, Kind::Place);
+    assert_eq!(find(t, &e, "Phil Simmons")[0].kind, Kind::Person);
+    assert_eq!(find(t, &e, "Leicestershire")[0].kind, Kind::Org);
+}
+
+#[test]
+fn offsets_are_char_boundaries_and_no_panic_on_random_strings() {
+    let alphabet: Vec<char> = "aZ .,'’\"“”()-\n\tÉéğİıß字😀0U.S.K'sMr.X".chars().collect();
+    let mut seed: u64 = 42;
+    for n in 0..3000 {
+        let len = (n % 80) as usize;
+        let mut s = String::new();
+        for _ in 0..len {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        if n % 3 == 0 {
+            s.push_str(" (Donald) Trump met Zelenskyy in Kyiv-Moscow U.S.-led ");
+        }
+        for e in find_entities(&s) {
+            assert!(e.start < e.end && e.end <= s.len());
+            assert!(s.is_char_boundary(e.start) && s.is_char_boundary(e.end));
+            let _ = merge_key(&s[e.start..e.end], e.kind);
+        }
+    }
+    assert!(find_entities("").is_empty());
+    let _ = merge_key("", Kind::Person);
+}

@@ -1,0 +1,154 @@
+use super::{find_quotes, Quote};
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/examples/{}", env!("CARGO_MANIFEST_DIR"), name)).unwrap_or_default()
+}
+fn q<'a>(text: &'a str, qs: &'a [Quote], starts: &str) -> Option<&'a Quote> {
+    qs.iter().find(|x| text[x.span.start..x.span.end].starts_with(starts))
+}
+fn ment<'a>(text: &'a str, x: &Quote) -> &'a str {
+    x.speaker_mention.map(|m| &text[m.start..m.end]).unwrap_or("")
+}
+
+#[test]
+fn pronoun_he_added_resolves_to_sybiha() {
+    let t = "Ukrainian Foreign Minister Andrii Sybiha said that Kyiv is willing to continue peace talks with Russia in Istanbul.\n\
+Sybiha emphasized that Ukraine accepted a U.S.-led initiative for a cease-fire.\n\
+He emphasized that without Russia's genuine commitment to peace, international pressure must increase. \"As long as Moscow continues to reject cease-fire and meaningful peace efforts, the international pressure on it must continue to mount,\" he added.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "As long as Moscow").expect("quote");
+    assert_eq!(x.speaker.as_deref(), Some("Andrii Sybiha"));
+    assert_eq!(ment(t, x), "he");
+    assert!(!x.partial);
+    // and in the real seed article
+    let s = seed("000_160323196c8ef240.txt");
+    if !s.is_empty() {
+        let qs = find_quotes(&s);
+        let x = q(&s, &qs, "As long as Moscow").expect("seed quote");
+        assert_eq!(x.speaker.as_deref(), Some("Andrii Sybiha"));
+    }
+}
+
+#[test]
+fn title_and_role_stripped() {
+    let t = "\"President Putin has repeatedly stated that he is fundamentally in favor of high-level contacts,\" Kremlin spokesman Dmitry Peskov said, adding: \"But first, results must be achieved through direct negotiations between the two countries.\"";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 2);
+    for x in &qs {
+        assert_eq!(x.speaker.as_deref(), Some("Dmitry Peskov"));
+    }
+    assert_eq!(&t[qs[0].cue.unwrap().start..qs[0].cue.unwrap().end], "said");
+}
+
+#[test]
+fn wrote_on_x_platform() {
+    let t = "Moments after Trump's message, Ukrainian President Volodymyr Zelensky said he would be “waiting for Putin in Turkey on Thursday,” without saying more.\n\
+Zelensky wrote on X later: “We await a full and lasting ceasefire, starting from tomorrow, to provide the necessary basis for diplomacy.”\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "We await").unwrap();
+    assert_eq!(x.speaker.as_deref(), Some("Volodymyr Zelensky"));
+    assert_eq!(&t[x.cue.unwrap().start..x.cue.unwrap().end], "wrote on X");
+    let p = q(t, &qs, "waiting for Putin").unwrap();
+    assert!(p.partial);
+    let t2 = "“President Putin of Russia doesn't want to have a Cease Fire Agreement with Ukraine,” Trump wrote on his Truth Social network.";
+    let qs = find_quotes(t2);
+    assert_eq!(qs[0].speaker.as_deref(), Some("Trump"));
+    assert_eq!(&t2[qs[0].cue.unwrap().start..qs[0].cue.unwrap().end], "wrote on his Truth Social");
+}
+
+#[test]
+fn multi_paragraph_quote() {
+    // PolNeAR style: paragraph left open, reopened in the next paragraph
+    let t = "Headline.\n\n\"We are going to win this state,\" Mr. Smith said. \"We have the best people and the best plan.\n\n\"And we will keep fighting for every vote until the end.\"\n\nOther news follows.";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 3, "{:?}", qs);
+    for x in &qs {
+        assert_eq!(x.speaker.as_deref(), Some("Smith"));
+    }
+    assert!(t[qs[1].span.start..qs[1].span.end].ends_with("plan."));
+}
+
+#[test]
+fn so_called_memorandum_and_document_names_excluded() {
+    let t = "Ukraine first wants Russia to share its vision of a road map to peace, a so-called \"memorandum\" that Moscow said it will only hand over to the Ukrainian delegation in person at the next talks.\n\
+The Kremlin has repeatedly stated that the \"Istanbul Agreement\" can serve as the basis for further peace negotiations.\n\
+The Kremlin also said it was sending its delegation to Istanbul and that it will be \"ready\" for a second round of talks with Kyiv on Monday.";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 1, "{:?}", qs);
+    assert_eq!(&t[qs[0].span.start..qs[0].span.end], "ready");
+    assert_eq!(qs[0].speaker.as_deref(), Some("Kremlin"));
+    assert!(qs[0].partial);
+}
+
+#[test]
+fn nested_quote_not_listed() {
+    let t = "\"The ball is in Russia's court. They must say 'yes' to a cease-fire if they are serious about just, comprehensive and sustainable peace,\" he said.\n\
+She said: “He told me ‘never again’ and left.”";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 2);
+    assert!(t[qs[1].span.start..qs[1].span.end].contains("‘never again’"));
+}
+
+#[test]
+fn surname_resolves_and_inversion() {
+    let t = "\"We sincerely think that it is possible,\" Foreign Minister Hakan Fidan said at a joint news conference.\n\
+\"Progress can certainly be made as long as we remain at the negotiating table,\" added Fidan, who was to meet with Zelenskyy in Kyiv later in the day.";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 2);
+    assert!(qs.iter().all(|x| x.speaker.as_deref() == Some("Hakan Fidan")));
+    assert_eq!(ment(t, &qs[1]), "Fidan");
+}
+
+#[test]
+fn polnear_sentences() {
+    let t = "\"There are certain things that the United States can do by itself,\" Mr. Obama said. \"But if we're going to actually solve a problem, then our most important role is a leader.\"";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 2);
+    assert!(ment(t, &qs[0]).contains("Obama"));
+    assert!(ment(t, &qs[1]).contains("Obama"));
+    let t = "“Does anybody know what the environmental platform of the Republican Party is?” Graham asked. “Neither do I.”";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 2);
+    assert!(qs.iter().all(|x| ment(t, x) == "Graham"));
+    let t = "“The most unqualified child to ever run for president.” ― Francisco Herrero\n“Another one.” ― Martha Aguilar";
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 2);
+    assert_eq!(qs[1].speaker.as_deref(), Some("Martha Aguilar"));
+    // scare quote with no attribution is skipped
+    let t = "The so-called \"alt-right\" movement has grown, and the \"basket of deplorables\" remark stuck.";
+    assert!(find_quotes(t).is_empty());
+}
+
+#[test]
+fn no_panics_on_garbage() {
+    let marks = ["\"", "“", "”", "‘", "’", "'", " ", "a", "He", " said", ".", ",", ":", "\n", "\n\n", "Mr.", "é", "—", "(", ")", "Smith", "ğ", "x"];
+    let mut seed: u64 = 0x9E3779B97F4A7C15;
+    for len in [0usize, 1, 2, 3, 5, 10, 50, 200, 1000] {
+        for _ in 0..300 {
+            let mut s = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(marks[(seed % marks.len() as u64) as usize]);
+            }
+            for x in find_quotes(&s) {
+                assert!(x.span.start <= x.span.end && x.span.end <= s.len());
+                assert!(s.is_char_boundary(x.span.start) && s.is_char_boundary(x.span.end));
+            }
+        }
+    }
+    // huge inputs
+    let big = "\"".repeat(200_000);
+    find_quotes(&big);
+    let big = "“a ".repeat(100_000) + &"”, he said. ".repeat(1000);
+    find_quotes(&big);
+    let big = "He said: \"x".repeat(50_000);
+    find_quotes(&big);
+}
+
+#[test]
+fn deterministic() {
+    let s = seed("003_e40ca249782feb7f.txt");
+    assert_eq!(find_quotes(&s), find_quotes(&s));
+}
