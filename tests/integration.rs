@@ -5,6 +5,8 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod extractors;
 mod formats;
 mod props;
+mod seeds_gold;
 mod shared_eval;

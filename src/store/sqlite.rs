@@ -272,7 +272,7 @@ impl Store for SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT id, speaker, text, first_article, first_published, articles FROM quote_groups
-                 WHERE ?1 IS NULL OR speaker_key = ?1 OR lower(speaker) LIKE '%' || lower(?2) || '%'
+                 WHERE ?1 IS NULL OR speaker_key = ?1 OR speaker_key LIKE '% ' || ?1 OR lower(speaker) LIKE '%' || lower(?2) || '%'
                  ORDER BY speaker IS NULL, speaker, articles DESC, first_published, id",
             )
             .map_err(&e)?;
