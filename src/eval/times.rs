@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::score::{Prf, match_spans, overlap};
-use crate::analysis::{infer_published, layers};
+use crate::analysis::layers;
 use crate::extract::{TimeOut, layers_out};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -132,7 +132,9 @@ pub struct DatingFigures {
 }
 
 fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
-    let res: Vec<_> = items.par_iter().map(|(_, _, text)| infer_published(text)).collect();
+    // the dater's own answer, whatever its confidence (ingest keeps only confident ones)
+    let res: Vec<_> =
+        items.par_iter().map(|(_, _, text)| crate::analysis::times::infer_date(text).map(|d| (d.date, d.confidence))).collect();
     let mut f = DatingFigures { docs: items.len(), ..Default::default() };
     let (mut exact, mut near, mut cov) = (0, 0, 0);
     for ((id, gold, _), r) in items.iter().zip(res) {
