@@ -159,7 +159,7 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
                 entities::Kind::Other => EntityKind::Other,
             },
             canonical: e.canonical,
-            role: e.role,
+            role: e.role.and_then(clean_role),
         })
         .collect();
     // A speaker is named as the article spells it; the entity layer knows the canonical form
@@ -231,6 +231,28 @@ pub struct SearchKeys {
     pub body: String,
 }
 
+/// Whether the extractors apply: English, or a language nobody could tell.
+pub fn is_english(language: Option<&str>) -> bool {
+    matches!(language, None | Some("en"))
+}
+
+/// A role phrase as the text gives it, or None when what was caught is not a role (a
+/// sentence opener like "But" or "When", a dangling "defender of").
+fn clean_role(role: String) -> Option<String> {
+    const NOT_ROLES: &[&str] = &[
+        "but", "and", "or", "like", "unlike", "when", "while", "whereas", "for", "since", "during", "well", "many", "some",
+        "as", "if", "after", "before", "then", "so", "yet", "of", "with", "by", "to", "in", "on", "at", "from", "said", "says",
+        "told", "according", "the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your",
+    ];
+    let r = role.trim().trim_end_matches([',', ';', ':']).trim();
+    let first = r.split_whitespace().next()?.to_lowercase();
+    let last = r.split_whitespace().last()?.to_lowercase();
+    if NOT_ROLES.contains(&first.as_str()) || matches!(last.as_str(), "of" | "and" | "the" | "to" | "for") || r.len() < 3 {
+        return None;
+    }
+    Some(r.to_string())
+}
+
 /// Analyse one article.
 pub fn analyze(article: &Article) -> Analysis {
     let (language, language_detected) = match &article.language {
@@ -241,6 +263,10 @@ pub fn analyze(article: &Article) -> Analysis {
         title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
         body: crate::text::search_keys(&article.text),
     };
+    // The extractors read English; other languages get no layers rather than wrong ones.
+    if !is_english(language.as_deref()) {
+        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None };
+    }
     let inferred = if article.published.is_none() { infer_published(&article.text) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers(&article.text, anchor);

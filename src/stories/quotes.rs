@@ -46,20 +46,45 @@ fn stem(w: &str) -> &str {
     w
 }
 
-/// Whether two quotes report the same utterance.
+/// Whether two quotes report the same utterance: the shorter one's content words appear, in
+/// order, in one compact stretch of the longer one (a trim or a translation keeps the order;
+/// a different utterance that merely shares words scatters them).
 pub fn same_utterance(a: &str, b: &str) -> bool {
     let (ta, tb) = (tokens(a), tokens(b));
-    let (sa, sb): (HashSet<&str>, HashSet<&str>) = (ta.iter().map(|s| s.as_str()).collect(), tb.iter().map(|s| s.as_str()).collect());
-    if sa.is_empty() || sb.is_empty() {
+    let (short, long) = if ta.len() <= tb.len() { (&ta, &tb) } else { (&tb, &ta) };
+    if short.is_empty() {
         return false;
     }
-    let shared = sa.intersection(&sb).count();
-    let shorter = sa.len().min(sb.len());
-    if shorter < 3 {
+    if short.len() < 3 {
         // a short fragment must be the very same words
-        return sa == sb;
+        return short == long;
     }
-    shared >= 3 && shared as f64 >= 0.7 * shorter as f64
+    // cheap filter first: enough shared words at all
+    let sl: HashSet<&str> = long.iter().map(|s| s.as_str()).collect();
+    let shared = short.iter().filter(|t| sl.contains(t.as_str())).count();
+    let need = (0.8 * short.len() as f64).ceil() as usize;
+    if shared < need.max(3) {
+        return false;
+    }
+    // then the ordered match within a compact window of the longer quote
+    let window = 2 * short.len() + 4;
+    (0..long.len()).filter(|&i| short.contains(&long[i])).any(|start| {
+        let end = (start + window).min(long.len());
+        lcs(short, &long[start..end]) >= need.max(3)
+    })
+}
+
+/// Length of the longest common subsequence of two token lists.
+fn lcs(a: &[String], b: &[String]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
 }
 
 /// Put every ungrouped quote of these articles into a group.
@@ -95,5 +120,14 @@ mod tests {
         ));
         assert!(same_utterance("ready", "Ready"));
         assert!(!same_utterance("ready", "not ready at all"));
+        // real PolNeAR quotes by one speaker that share words but are different utterances
+        assert!(!same_utterance(
+            "I’m a negotiator like you, folks,",
+            "I’ve been playing this game for a long time, folks, from the other side. I changed sides. I was total establishment, like you folks."
+        ));
+        assert!(!same_utterance(
+            "I'm very disappointed in the RNC because for three debates now the room has been stacked with special interests and donors",
+            "donors and special interests"
+        ));
     }
 }
