@@ -98,21 +98,19 @@ pub fn ingest(
         let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(Article, Analysis)>>(1);
         let (written_tx, written) = std::sync::mpsc::channel::<Result<Written, StoreError>>();
         scope.spawn(move || {
+            let mut linker = crate::stories::Linker::new();
             for batch in batches {
                 let r = store.put(&batch).and_then(|outs| {
-                    let new: Vec<String> = batch
-                        .iter()
-                        .zip(&outs)
-                        .filter(|(_, o)| matches!(o, PutOutcome::New | PutOutcome::Copy { .. }))
-                        .map(|((a, _), _)| a.id.clone())
-                        .collect();
-                    crate::stories::link(&mut *store, &new)?;
+                    linker.link(&mut *store, &batch, &outs)?;
                     Ok(batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>())
                 });
                 let stop = r.is_err();
                 if written_tx.send(r).is_err() || stop {
-                    break;
+                    return;
                 }
+            }
+            if let Err(e) = linker.finish(&mut *store) {
+                let _ = written_tx.send(Err(e));
             }
         });
         let mut sent = 0usize;
@@ -166,6 +164,10 @@ pub fn ingest(
                 }
                 Err(_) => return Err(StoreError("the store writer stopped".into())),
             }
+        }
+        // the writer saves the linking state last; a failure there comes after every batch
+        if let Ok(Err(e)) = written.recv() {
+            return Err(e);
         }
         Ok(())
     })?;

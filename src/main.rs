@@ -78,6 +78,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stories: articles grouped by the real-world story, with dates and source counts.
+    Stories {
+        #[arg(long)]
+        json: bool,
+    },
     /// Quotes grouped across articles (the same utterance in several outlets), by speaker.
     Quotes {
         /// Only this speaker (any spelling: "Zelensky" finds Zelenskyy).
@@ -272,6 +277,12 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let q = query.join(" ");
             let hits = storyline::search::search(store.as_ref(), &q, limit, offset)?;
             if json { json_pretty(&mut out, &hits)? } else { views::hits(&mut out, &q, &hits, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { json } => {
+            let store = store::open(&cli.db)?;
+            let stories = store.stories()?;
+            if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, st)? }
             Ok(ExitCode::SUCCESS)
         }
         Command::Quotes { speaker, json } => {

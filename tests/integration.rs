@@ -10,3 +10,4 @@ mod formats;
 mod props;
 mod seeds_gold;
 mod shared_eval;
+mod stories;

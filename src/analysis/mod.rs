@@ -9,6 +9,7 @@
 //! with canonical names (`entities`).
 
 pub mod entities;
+pub mod garbled;
 pub mod lang;
 pub mod quotes;
 pub mod times;

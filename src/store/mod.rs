@@ -19,7 +19,7 @@ use crate::analysis::Analysis;
 use crate::model::Article;
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -79,6 +79,14 @@ pub struct StoredArticle {
     pub dateline: Option<StoredDateline>,
     /// Later articles with exactly this text.
     pub copies: Vec<String>,
+    /// The earlier article this one nearly copies (wire copy with edits), with the share of
+    /// this text found in it.
+    pub near_copy_of: Option<String>,
+    pub near_copy_score: Option<f64>,
+    /// The story it belongs to.
+    pub story: Option<i64>,
+    /// Quality flags: `machine-translated`, `short`, `not-english`.
+    pub flags: Vec<String>,
     pub origin: String,
     pub origin_locator: Option<String>,
     pub ingested_at: String,
@@ -194,6 +202,30 @@ pub struct EntitySummary {
     pub names: std::collections::BTreeMap<String, usize>,
 }
 
+/// A story as `storyline stories` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryRow {
+    pub id: i64,
+    pub label: String,
+    /// Input ids of its articles, in ingest order.
+    pub articles: Vec<String>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Distinct outlets (an article with no known outlet counts as its own).
+    pub sources: i64,
+    /// Outlets with at least one article that is not a copy of another.
+    pub independent_sources: i64,
+}
+
+/// What linking writes for one article.
+#[derive(Debug, Clone)]
+pub struct ArticleLinks {
+    pub id: String,
+    pub near_copy_of: Option<(String, f64)>,
+    pub story: i64,
+    pub flags: Vec<String>,
+}
+
 /// The storage seam. Implementations must pass the conformance suite in `store/tests.rs`.
 pub trait Store: Send {
     /// Store a batch in one transaction, in order; returns one outcome per article.
@@ -219,6 +251,22 @@ pub trait Store: Send {
     fn article_layers(&self, id: &str) -> Result<Option<crate::extract::LayersOut>>;
     /// Entities merged across articles, optionally of one kind or one merge key; most mentioned first.
     fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>>;
+    /// Earlier articles sharing any of these band keys, with their signatures (at most `limit`).
+    fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>>;
+    /// Index an article's signature under its band keys.
+    fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()>;
+    /// Record near-copy, story and flags of articles, and refresh the aggregates of the
+    /// stories given (with their labels), in one transaction.
+    fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()>;
+    /// The names most articles of a story mention (people, places, organisations), most first.
+    fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>>;
+    /// The story an article belongs to.
+    fn story_of(&self, id: &str) -> Result<Option<i64>>;
+    /// Every story, most recent first.
+    fn stories(&self) -> Result<Vec<StoryRow>>;
+    /// A named blob of linking state.
+    fn load_state(&self, name: &str) -> Result<Option<String>>;
+    fn save_state(&mut self, name: &str, value: &str) -> Result<()>;
 }
 
 /// Open the store at `path` (creating it and applying migrations as needed).

@@ -6,7 +6,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    ArticleRow, CharSpan, EntitySummary, ListQuery, PutOutcome, QuoteGroup, QuoteRow, Result, RoleRow, SCHEMA_VERSION,
+    ArticleLinks, ArticleRow, CharSpan, StoryRow, EntitySummary, ListQuery, PutOutcome, QuoteGroup, QuoteRow, Result, RoleRow, SCHEMA_VERSION,
     Stats, Store, StoreError, StoredArticle, StoredDateline, TextHit,
 };
 use crate::extract::{EntityOut, LayersOut, QuoteOut, TextSpan, TimeOut};
@@ -21,6 +21,7 @@ const APPLICATION_ID: i64 = 0x5354_4c4e;
 const MIGRATIONS: &[(i64, &[&str])] = &[
     (1, &[include_str!("migrations/0001_articles.sql"), include_str!("migrations/0001_sqlite_search.sql")]),
     (2, &[include_str!("migrations/0002_layers.sql")]),
+    (3, &[include_str!("migrations/0003_stories.sql")]),
 ];
 
 pub struct SqliteStore {
@@ -190,6 +191,143 @@ fn quote_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
 }
 
 impl Store for SqliteStore {
+    fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
+        let e = self.e("cannot read band keys");
+        let mut st = self.conn.prepare_cached("SELECT article_seq FROM band_keys WHERE key = ?1 LIMIT ?2").map_err(&e)?;
+        let mut seqs: Vec<i64> = Vec::new();
+        for k in keys {
+            let rows = st.query_map(params![*k as i64, limit as i64], |r| r.get::<_, i64>(0)).map_err(&e)?;
+            for r in rows {
+                seqs.push(r.map_err(&e)?);
+            }
+        }
+        seqs.sort_unstable();
+        seqs.dedup();
+        seqs.truncate(limit);
+        let mut get = self
+            .conn
+            .prepare_cached("SELECT a.id, s.sig FROM signatures s JOIN articles a ON a.seq = s.article_seq WHERE s.article_seq = ?1")
+            .map_err(&e)?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for seq in seqs {
+            if let Some(x) = get.query_row(params![seq], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(&e)? {
+                out.push(x);
+            }
+        }
+        Ok(out)
+    }
+
+    fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
+        let e = err(&self.path, "cannot index an article");
+        let tx = self.conn.transaction().map_err(&e)?;
+        {
+            let seq: i64 = tx.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).map_err(&e)?;
+            tx.execute("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)", params![seq, sig]).map_err(&e)?;
+            let mut ins = tx.prepare_cached("INSERT INTO band_keys (key, article_seq) VALUES (?1, ?2)").map_err(&e)?;
+            for k in keys {
+                ins.execute(params![*k as i64, seq]).map_err(&e)?;
+            }
+        }
+        tx.commit().map_err(&e)
+    }
+
+    fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()> {
+        let e = err(&self.path, "cannot link articles");
+        let tx = self.conn.transaction().map_err(&e)?;
+        {
+            let mut ins_story = tx.prepare_cached("INSERT OR IGNORE INTO stories (id) VALUES (?1)").map_err(&e)?;
+            let mut upd = tx
+                .prepare_cached("UPDATE articles SET near_copy_of = ?2, near_copy_score = ?3, story_id = ?4, flags = ?5 WHERE id = ?1")
+                .map_err(&e)?;
+            for l in links {
+                ins_story.execute(params![l.story]).map_err(&e)?;
+                let flags = (!l.flags.is_empty()).then(|| l.flags.join(","));
+                upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
+                    .map_err(&e)?;
+            }
+            let mut refresh = tx
+                .prepare_cached(
+                    "UPDATE stories SET label = ?2,
+                       articles = (SELECT count(*) FROM articles WHERE story_id = ?1),
+                       first = (SELECT min(published) FROM articles WHERE story_id = ?1),
+                       last = (SELECT max(published) FROM articles WHERE story_id = ?1),
+                       sources = (SELECT count(DISTINCT coalesce(source, id)) FROM articles WHERE story_id = ?1),
+                       independent_sources = (SELECT count(DISTINCT coalesce(source, id)) FROM articles
+                                              WHERE story_id = ?1 AND copy_of IS NULL AND near_copy_of IS NULL)
+                     WHERE id = ?1",
+                )
+                .map_err(&e)?;
+            for (id, label) in stories {
+                ins_story.execute(params![id]).map_err(&e)?;
+                refresh.execute(params![id, label]).map_err(&e)?;
+            }
+        }
+        tx.commit().map_err(&e)
+    }
+
+    fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>> {
+        let e = self.e("cannot read stories");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT min(e.canonical) FROM entities e JOIN articles a ON a.seq = e.article_seq
+                 WHERE a.story_id = ?1 AND e.kind IN ('PERSON', 'PLACE', 'ORG')
+                 GROUP BY e.key ORDER BY count(DISTINCT e.article_seq) DESC, count(*) DESC, min(e.canonical) LIMIT ?2",
+            )
+            .map_err(&e)?;
+        let rows = st.query_map(params![story, n as i64], |r| r.get(0)).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)
+    }
+
+    fn story_of(&self, id: &str) -> Result<Option<i64>> {
+        let e = self.e("cannot read stories");
+        Ok(self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRow>> {
+        let e = self.e("cannot read stories");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, label, first, last, sources, independent_sources FROM stories WHERE articles > 0
+                 ORDER BY last IS NULL, last DESC, articles DESC, id",
+            )
+            .map_err(&e)?;
+        let mut rows = st
+            .query_map([], |r| {
+                Ok(StoryRow {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    articles: Vec::new(),
+                    first: r.get(2)?,
+                    last: r.get(3)?,
+                    sources: r.get(4)?,
+                    independent_sources: r.get(5)?,
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        let mut arts = self.conn.prepare_cached("SELECT id FROM articles WHERE story_id = ?1 ORDER BY seq").map_err(&e)?;
+        for r in &mut rows {
+            r.articles = arts.query_map(params![r.id], |x| x.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+        }
+        Ok(rows)
+    }
+
+    fn load_state(&self, name: &str) -> Result<Option<String>> {
+        let e = self.e("cannot read linking state");
+        self.conn.query_row("SELECT value FROM link_state WHERE name = ?1", params![name], |r| r.get(0)).optional().map_err(&e)
+    }
+
+    fn save_state(&mut self, name: &str, value: &str) -> Result<()> {
+        let e = self.e("cannot save linking state");
+        self.conn
+            .execute("INSERT INTO link_state (name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value", params![name, value])
+            .map(|_| ())
+            .map_err(&e)
+    }
+
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {
         let e = self.e("cannot read quotes");
         let mut st = self
@@ -496,7 +634,7 @@ impl Store for SqliteStore {
         let sql = format!(
             "SELECT {ROW_COLUMNS}, a.byline, a.url, a.canonical_url, a.language_detected, a.header_start, a.header_end,
              a.dateline_start, a.dateline_end, a.dateline_place, a.dateline_agency, a.origin_path, a.origin_locator,
-             a.ingested_at, t.body, a.text_id
+             a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id, a.flags
              FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1"
         );
         let found = self
@@ -525,6 +663,13 @@ impl Store for SqliteStore {
                         header,
                         dateline,
                         copies: Vec::new(),
+                        near_copy_of: r.get(ROW_N + 15)?,
+                        near_copy_score: r.get(ROW_N + 16)?,
+                        story: r.get(ROW_N + 17)?,
+                        flags: r
+                            .get::<_, Option<String>>(ROW_N + 18)?
+                            .map(|f| f.split(',').map(str::to_string).collect())
+                            .unwrap_or_default(),
                         origin: r.get(ROW_N + 10)?,
                         origin_locator: r.get(ROW_N + 11)?,
                         ingested_at: r.get(ROW_N + 12)?,

@@ -1,14 +1,198 @@
 //! Stories: what links articles to each other. Everything here reads and writes through the
 //! [`Store`](crate::store::Store) trait, after the articles of a batch are stored, so the
-//! links grow as articles stream in and several workers can share them.
+//! links grow as articles stream in.
 //!
-//! Today: quote groups (the same utterance across outlets).
+//! - `neardup`: MinHash signatures and LSH band keys (kept in the store): is an article a
+//!   copy of an earlier one (wire copy with a new dateline, a truncation), and of which; and
+//!   the passages two articles share.
+//! - `cluster`: online story clustering (TF-IDF over words, entity keys and numbers, with a
+//!   time window); each new article joins a story or starts one.
+//! - `quotes`: quote groups, the same utterance across outlets.
+//! - `features`: the tokens, sentences and stop words the two above use.
+//!
+//! The clusterer's state (dictionary, document frequencies, bounded centroids and posting
+//! lists) is kept in the store as one named blob, loaded once per ingest run and saved at its
+//! end: linking one article costs the same whatever the store's size, but the load is linear
+//! in it. Splitting the state into rows (the shape is in `cluster`'s module doc) is what
+//! several workers sharing a PostgreSQL store will need.
 
+pub mod cluster;
+pub mod features;
+pub mod neardup;
 pub mod quotes;
 
-use crate::store::{Store, StoreError};
+use crate::analysis::{Analysis, EntityKind};
+use crate::model::Article;
+use crate::store::{ArticleLinks, PutOutcome, Store, StoreError};
 
-/// Link newly stored articles to what the store already holds.
-pub fn link(store: &mut dyn Store, ids: &[String]) -> Result<(), StoreError> {
-    quotes::group(store, ids)
+/// The name of the clusterer's state in the store.
+const CLUSTER_STATE: &str = "clusterer/v1";
+
+/// How many earlier articles sharing a band key are checked for a copy.
+const BAND_CANDIDATES: usize = 64;
+
+/// Links batches of new articles to what the store holds. One per ingest run.
+#[derive(Default)]
+pub struct Linker {
+    clusterer: Option<cluster::Clusterer>,
+    dirty: bool,
+}
+
+/// The clusterer's view of an article.
+pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
+    let mut entities: Vec<String> = an
+        .layers
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Place | EntityKind::Org))
+        .map(|e| crate::analysis::entity_key(&e.canonical, e.kind))
+        .filter(|k| !k.is_empty())
+        .collect();
+    entities.sort();
+    entities.dedup();
+    let mut dates: Vec<chrono::NaiveDate> = an
+        .layers
+        .times
+        .iter()
+        .filter_map(|t| chrono::NaiveDate::parse_from_str(t.value.get(..10)?, "%Y-%m-%d").ok())
+        .collect();
+    dates.sort();
+    dates.dedup();
+    cluster::DocFeatures {
+        id: a.id.clone(),
+        text: a.text[a.body_start()..].to_string(),
+        published: a.published.or(an.inferred.map(|x| x.0)),
+        entities,
+        dates,
+    }
+}
+
+/// Quality flags of an article: `short`, `not-english`, `machine-translated`.
+pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
+    let mut f = Vec::new();
+    let body = &a.text[a.body_start()..];
+    if body.split_whitespace().count() < 60 {
+        f.push("short".to_string());
+    }
+    if !crate::analysis::is_english(an.language.as_deref()) {
+        f.push("not-english".to_string());
+    }
+    if crate::analysis::garbled::looks_machine_translated(&a.text, &an.layers.entities) {
+        f.push("machine-translated".to_string());
+    }
+    f
+}
+
+/// A story's most weighty content words (by weight in its centroid, not rarity: the words
+/// its articles keep using: "talks", "ceasefire").
+fn top_words(c: &cluster::Clusterer, story: i64, n: usize) -> Vec<String> {
+    let Some(s) = c.stories.get(c.resolve((story - 1) as cluster::StoryId) as usize) else { return Vec::new() };
+    let mut ws: Vec<(f32, &str)> = s
+        .terms
+        .iter()
+        .filter_map(|&(t, w)| c.keys.get(t as usize).and_then(|k| k.strip_prefix("w:")).filter(|k| k.len() > 3).map(|k| (w, k)))
+        .collect();
+    ws.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    ws.into_iter().take(n).map(|(_, k)| k.to_string()).collect()
+}
+
+/// "Volodymyr Zelensky, Vladimir Putin, Istanbul: talks, ceasefire".
+fn label(names: &[String], words: &[String]) -> String {
+    // a word already in a name says nothing more ("putin" beside Vladimir Putin)
+    let named = names.join(" ").to_lowercase();
+    let words: Vec<&String> = words.iter().filter(|w| !named.contains(w.as_str())).collect();
+    let words: Vec<String> = words.into_iter().cloned().collect();
+    match (names.is_empty(), words.is_empty()) {
+        (false, false) => format!("{}: {}", names.join(", "), words.join(", ")),
+        (false, true) => names.join(", "),
+        _ => words.join(", "),
+    }
+}
+
+impl Linker {
+    pub fn new() -> Linker {
+        Linker::default()
+    }
+
+    fn clusterer(&mut self, store: &dyn Store) -> Result<&mut cluster::Clusterer, StoreError> {
+        if self.clusterer.is_none() {
+            let c = match store.load_state(CLUSTER_STATE)? {
+                Some(json) => serde_json::from_str(&json).map_err(|e| StoreError(format!("the stored story state is unreadable ({e})")))?,
+                None => cluster::Clusterer::new(cluster::Config::default()),
+            };
+            self.clusterer = Some(c);
+        }
+        Ok(self.clusterer.as_mut().expect("set above"))
+    }
+
+    /// Link a stored batch: near-copies, stories, flags, quote groups.
+    pub fn link(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
+        let mut links = Vec::new();
+        let mut touched: Vec<i64> = Vec::new();
+        let mut new_ids = Vec::new();
+        for ((a, an), o) in batch.iter().zip(outcomes) {
+            let copy_of = match o {
+                PutOutcome::New => None,
+                PutOutcome::Copy { of } => Some(of.clone()),
+                _ => continue,
+            };
+            new_ids.push(a.id.clone());
+            // near-duplicates through the band keys kept in the store
+            let mut near = None;
+            if copy_of.is_none() {
+                let sig = neardup::signature(&a.text[a.body_start()..]);
+                let keys = neardup::band_keys(&sig);
+                let mut best: Option<(String, f64)> = None;
+                for (id, bytes) in store.band_candidates(&keys, BAND_CANDIDATES)? {
+                    let Some(other) = neardup::Signature::from_bytes(&bytes) else { continue };
+                    if neardup::is_copy(&sig, &other) {
+                        let c = neardup::containment(&sig, &other);
+                        if best.as_ref().is_none_or(|(_, b)| c > *b) {
+                            best = Some((id, c));
+                        }
+                    }
+                }
+                store.put_signature(&a.id, &keys, &sig.to_bytes())?;
+                near = best;
+            }
+            // the story: a copy joins its original's story; anything else goes to the clusterer
+            let original = copy_of.clone().or(near.as_ref().map(|x| x.0.clone()));
+            let feats = features(a, an);
+            let story = match original.as_deref().map(|o| store.story_of(o)).transpose()?.flatten() {
+                Some(s) => {
+                    self.clusterer(store)?.observe(&feats);
+                    s
+                }
+                None => self.clusterer(store)?.add(&feats) as i64 + 1,
+            };
+            self.dirty = true;
+            if !touched.contains(&story) {
+                touched.push(story);
+            }
+            links.push(ArticleLinks { id: a.id.clone(), near_copy_of: near, story, flags: flags(a, an) });
+        }
+        if !links.is_empty() {
+            // links first (so the label sees the new articles), then the labels
+            let unlabelled: Vec<(i64, String)> = touched.iter().map(|&s| (s, String::new())).collect();
+            store.put_links(&links, &unlabelled)?;
+            let mut labels = Vec::with_capacity(touched.len());
+            for &s in &touched {
+                let names = store.story_names(s, 4)?;
+                let words = top_words(self.clusterer(store)?, s, 3);
+                labels.push((s, label(&names, &words)));
+            }
+            store.put_links(&[], &labels)?;
+        }
+        quotes::group(store, &new_ids)
+    }
+
+    /// Save the linking state (call once at the end of a run).
+    pub fn finish(&mut self, store: &mut dyn Store) -> Result<(), StoreError> {
+        if let (true, Some(c)) = (self.dirty, &self.clusterer) {
+            let json = serde_json::to_string(c).map_err(|e| StoreError(format!("cannot save the story state ({e})")))?;
+            store.save_state(CLUSTER_STATE, &json)?;
+            self.dirty = false;
+        }
+        Ok(())
+    }
 }

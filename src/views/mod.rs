@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use crate::ingest::IngestReport;
 use crate::search::Hit;
 use crate::search::EntityReport;
-use crate::store::{ArticleRow, EntitySummary, QuoteGroup, StoredArticle};
+use crate::store::{ArticleRow, EntitySummary, QuoteGroup, StoredArticle, StoryRow};
 use crate::text::ellipsize;
 
 /// Terminal styling: ANSI bold/dim only when writing to a terminal (and NO_COLOR is unset).
@@ -108,6 +108,9 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<
     field("url", a.url.clone().or(a.canonical_url.clone()))?;
     field("length", Some(format!("{} chars", r.chars)))?;
     field("copy of", r.copy_of.clone())?;
+    field("near copy", a.near_copy_of.as_ref().map(|o| format!("of {o} ({:.0}% of this text)", 100.0 * a.near_copy_score.unwrap_or(0.0))))?;
+    field("story", a.story.map(|s| format!("#{s}")))?;
+    field("flags", (!a.flags.is_empty()).then(|| a.flags.join(", ")))?;
     field("copies", (!a.copies.is_empty()).then(|| a.copies.join(", ")))?;
     field("from", Some(match &a.origin_locator {
         Some(l) => format!("{} ({l}, {})", a.origin, r.format),
@@ -298,6 +301,33 @@ pub fn entity(out: &mut dyn Write, r: &EntityReport, st: Style) -> io::Result<()
     if !r.quotes.is_empty() {
         writeln!(out)?;
         quote_groups(out, &r.quotes, st)?;
+    }
+    Ok(())
+}
+
+/// `storyline stories`.
+pub fn stories(out: &mut dyn Write, stories: &[StoryRow], st: Style) -> io::Result<()> {
+    if stories.is_empty() {
+        return writeln!(out, "No stories yet. Run `storyline ingest PATH` first.");
+    }
+    for s in stories {
+        let span = match (&s.first, &s.last) {
+            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+            (Some(a), _) => a.clone(),
+            _ => "undated".to_string(),
+        };
+        writeln!(out, "{} {}", st.bold(&format!("#{}", s.id)), st.bold(&s.label))?;
+        writeln!(
+            out,
+            "   {} · {} article{} · {} source{}, {} independent",
+            span,
+            s.articles.len(),
+            if s.articles.len() == 1 { "" } else { "s" },
+            s.sources,
+            if s.sources == 1 { "" } else { "s" },
+            s.independent_sources
+        )?;
+        writeln!(out, "   {}", st.dim(&ellipsize(&s.articles.join(", "), 200)))?;
     }
     Ok(())
 }

@@ -1,0 +1,79 @@
+//! Linking as articles stream in: near-copies through the stored band keys, stories with
+//! their counts, quality flags.
+
+use crate::util::*;
+
+#[test]
+fn a_wire_rewrite_is_recognised_as_a_near_copy_and_joins_the_story() {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    // 002 republished: new dateline, last paragraph cut, a line of boilerplate added
+    let seed = std::fs::read_to_string(examples().join("002_e141019d387e8c04.txt")).unwrap();
+    let paras: Vec<&str> = seed.lines().collect();
+    let rewrite = format!("ANKARA (Wire) - {}\nFollow us for more updates.", paras[..paras.len() - 1].join("\n"));
+    env.write("in/wire-002.txt", &rewrite);
+    let r = env.json(&["ingest", "--json", env.path("in").to_str().unwrap()]);
+    assert_eq!(r["ingested"], 1);
+    let a = env.json(&["article", "--json", "wire-002"]);
+    assert_eq!(a["near_copy_of"], "002_e141019d387e8c04");
+    assert!(a["near_copy_score"].as_f64().unwrap() >= 0.75);
+    let original = env.json(&["article", "--json", "002_e141019d387e8c04"]);
+    assert_eq!(a["story"], original["story"]);
+    // the copy adds an outlet but no independent reporting
+    let stories = env.json(&["stories", "--json"]);
+    let s = stories.as_array().unwrap().iter().find(|s| s["id"] == a["story"]).unwrap();
+    assert!(s["articles"].as_array().unwrap().iter().any(|x| x == "wire-002"));
+    assert_eq!(s["sources"].as_i64().unwrap(), s["independent_sources"].as_i64().unwrap() + 1, "{s}");
+}
+
+#[test]
+fn stories_json_has_the_contract_fields() {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    let stories = env.json(&["stories", "--json"]);
+    let all: Vec<&str> = stories.as_array().unwrap().iter().flat_map(|s| s["articles"].as_array().unwrap().iter().map(|a| a.as_str().unwrap())).collect();
+    assert_eq!(all.len(), 5, "every article is in exactly one story");
+    for s in stories.as_array().unwrap() {
+        for k in ["id", "label", "articles", "first", "last", "sources", "independent_sources"] {
+            assert!(s.get(k).is_some(), "missing {k} in {s}");
+        }
+        assert!(!s["label"].as_str().unwrap().is_empty());
+    }
+    // 003 and 004 share wire copy: one story
+    let story_of = |id: &str| stories.as_array().unwrap().iter().find(|s| s["articles"].as_array().unwrap().iter().any(|a| a == id)).unwrap()["id"].clone();
+    assert_eq!(story_of("003_e40ca249782feb7f"), story_of("004_6256e4e3a3d5f00d"));
+    // the same input gives the same stories
+    let env2 = Env::new();
+    env2.run(&["ingest", examples().to_str().unwrap()]).ok();
+    assert_eq!(stories, env2.json(&["stories", "--json"]));
+    let text = env.run(&["stories"]).ok().stdout;
+    assert!(text.contains("article") && text.contains("independent"), "{text}");
+}
+
+#[test]
+fn the_garbled_translation_is_flagged_and_edited_copy_is_not() {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    let a = env.json(&["article", "--json", "001_873a97ae2b813c16"]);
+    assert!(a["flags"].as_array().unwrap().iter().any(|f| f == "machine-translated"), "{}", a["flags"]);
+    for id in ["000_160323196c8ef240", "002_e141019d387e8c04", "003_e40ca249782feb7f", "004_6256e4e3a3d5f00d"] {
+        let a = env.json(&["article", "--json", id]);
+        assert!(!a["flags"].as_array().unwrap().iter().any(|f| f == "machine-translated"), "{id}");
+    }
+}
+
+#[test]
+fn short_and_foreign_articles_are_flagged() {
+    let env = Env::new();
+    env.write("in/brief.txt", "LONDON (AP) - Talks will resume on Monday, officials said.");
+    env.write(
+        "in/de.txt",
+        "Die Gespräche zwischen Russland und der Ukraine sollen am Donnerstag in Istanbul stattfinden, teilte das Außenministerium am Sonntag mit. Beide Seiten hatten zuvor einen Waffenstillstand gefordert.",
+    );
+    env.run(&["ingest", env.path("in").to_str().unwrap()]).ok();
+    let brief = env.json(&["article", "--json", "brief"]);
+    assert!(brief["flags"].as_array().unwrap().iter().any(|f| f == "short"));
+    let de = env.json(&["article", "--json", "de"]);
+    assert!(de["flags"].as_array().unwrap().iter().any(|f| f == "not-english"), "{}", de["flags"]);
+    assert!(de["quotes"].as_array().unwrap().is_empty() && de["entities"].as_array().unwrap().is_empty(), "no English extractors on German");
+}
