@@ -44,6 +44,7 @@ fn main() {
     run("quotes", &|t| storyline::analysis::quotes::find_quotes(t).len());
     run("times", &|t| storyline::analysis::times::find_times(t, anchor).len());
     run("dating", &|t| storyline::analysis::times::infer_date(t).is_some() as usize);
+    run("entities", &|t| storyline::analysis::entities::find_entities(t).len());
     run("language", &|t| storyline::analysis::lang::detect(t).is_some() as usize);
     run("all", &|t| {
         let l = storyline::analysis::layers(t, anchor);

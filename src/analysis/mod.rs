@@ -165,12 +165,15 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
         .collect();
     // A speaker is named as the article spells it; the entity layer knows the canonical form
     // (Zelenskyy → Volodymyr Zelensky), so quotes by one person meet across outlets.
+    let mut by_key: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for e in entities.iter().filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org)) {
+        by_key.entry(entity_key(&e.canonical, e.kind)).or_insert(e.canonical.as_str());
+    }
     let canonical_speaker = |name: String| -> String {
-        let key = entity_key(&name, EntityKind::Person);
-        entities
-            .iter()
-            .find(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org) && entity_key(&e.canonical, e.kind) == key)
-            .map_or(name, |e| e.canonical.clone())
+        match by_key.get(&entity_key(&name, EntityKind::Person)) {
+            Some(c) => c.to_string(),
+            None => name,
+        }
     };
     let span = |s: quotes::Span| Span::new(s.start, s.end);
     let quotes = quotes::find_quotes(text)

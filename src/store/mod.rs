@@ -260,10 +260,19 @@ pub trait Store: Send {
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()>;
     /// The names most articles of a story mention (people, places, organisations), most first.
     fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>>;
+    /// Move an article to another story (the clusterer's second pass).
+    fn set_story(&mut self, id: &str, story: i64) -> Result<()>;
     /// The story an article belongs to.
     fn story_of(&self, id: &str) -> Result<Option<i64>>;
     /// Every story, most recent first.
     fn stories(&self) -> Result<Vec<StoryRow>>;
+    /// Articles with a given or found date (not inferred) linked to this one — in its story, or
+    /// carrying a quote it carries — each with its date and the day-precise dates it mentions.
+    fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>>;
+    /// Date an article from its content or its neighbours, unless it has a better date.
+    fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()>;
+    /// Undated (or only inferred-dated) articles of these stories.
+    fn undated_in(&self, stories: &[i64], limit: usize) -> Result<Vec<String>>;
     /// A named blob of linking state.
     fn load_state(&self, name: &str) -> Result<Option<String>>;
     fn save_state(&mut self, name: &str, value: &str) -> Result<()>;

@@ -279,6 +279,12 @@ impl Store for SqliteStore {
         rows.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)
     }
 
+    fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
+        let e = self.e("cannot move an article");
+        self.conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?1)", params![story]).map_err(&e)?;
+        self.conn.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ()).map_err(&e)
+    }
+
     fn story_of(&self, id: &str) -> Result<Option<i64>> {
         let e = self.e("cannot read stories");
         Ok(self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())
@@ -313,6 +319,58 @@ impl Store for SqliteStore {
             r.articles = arts.query_map(params![r.id], |x| x.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
         }
         Ok(rows)
+    }
+
+    fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>> {
+        let e = self.e("cannot read linked articles");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a2.seq, a2.id, a2.published FROM articles a2
+                 WHERE a2.published IS NOT NULL AND a2.published_from <> 'inferred' AND a2.id <> ?1
+                   AND (a2.story_id = (SELECT story_id FROM articles WHERE id = ?1)
+                        OR a2.seq IN (SELECT q2.article_seq FROM quotes q1 JOIN quotes q2 ON q1.group_id = q2.group_id
+                                      JOIN articles a1 ON a1.seq = q1.article_seq WHERE a1.id = ?1))
+                 ORDER BY a2.seq LIMIT ?2",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map(params![id, limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        let mut times = self.conn.prepare_cached("SELECT value FROM times WHERE article_seq = ?1 AND length(value) = 10 AND type = 'DATE'").map_err(&e)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (seq, id, published) in rows {
+            let vs = times.query_map(params![seq], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+            out.push((id, published, vs));
+        }
+        Ok(out)
+    }
+
+    fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()> {
+        let e = self.e("cannot date an article");
+        self.conn
+            .execute(
+                "UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3
+                 WHERE id = ?1 AND (published IS NULL OR (published_from = 'inferred' AND coalesce(published_confidence, 0) <= ?3))",
+                params![id, date.to_string(), confidence as f64],
+            )
+            .map(|_| ())
+            .map_err(&e)
+    }
+
+    fn undated_in(&self, stories: &[i64], limit: usize) -> Result<Vec<String>> {
+        let e = self.e("cannot read stories");
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE story_id = ?1 AND (published IS NULL OR published_from = 'inferred') ORDER BY seq LIMIT ?2")
+            .map_err(&e)?;
+        let mut out = Vec::new();
+        for s in stories {
+            out.extend(st.query_map(params![s, limit as i64], |r| r.get::<_, String>(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?);
+        }
+        Ok(out)
     }
 
     fn load_state(&self, name: &str) -> Result<Option<String>> {

@@ -8,7 +8,18 @@
 //! is always the current one, also for story centroids, see `Story::terms`).
 //! The article joins the best-scoring candidate story if
 //! cosine(article, story centroid) × time factor ≥ `threshold`,
-//! otherwise it starts a new story.
+//! otherwise it starts a new story. The score is multiplied by 0.7 when
+//! the article and the story name different salient people (neither side's
+//! salient person appears in the other) and by 0.7 when both carry
+//! explicit dates none of which are within 60 days (`person_conflict`,
+//! `date_conflict`).
+//!
+//! Second pass (online, bounded): every `reconsider_every` (50) articles the
+//! last `reconsider_window` (200) articles are each taken out of their story
+//! and re-scored; an article moves when another story beats its own (or it
+//! was alone and another story reaches the threshold). Moves are reported
+//! by `take_moves()` (the caller updates `article_story`); the window (raw
+//! vectors + contributions) is part of the persisted state (`recent`).
 //!
 //! Cost per article is bounded independently of the number of stories:
 //! candidates come from an inverted index over the stories' top features
@@ -52,8 +63,21 @@ pub struct DocFeatures {
     pub id: String,
     pub text: String,
     pub published: Option<NaiveDate>,
+    /// Untyped entity merge keys (the scratch stand-in, or kind OTHER).
     pub entities: Vec<String>,
     pub dates: Vec<NaiveDate>,
+    /// Typed entity merge keys (`storyline::analysis::entity_key`), one
+    /// per mention: people ("t reid"), places, organisations.
+    #[serde(default)]
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub orgs: Vec<String>,
+    /// TIMEX3 values of the article's temporal expressions ("2013-05-03",
+    /// "XXXX-06-08", "2013", "P90D", ...); uninformative ones are ignored.
+    #[serde(default)]
+    pub times: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -67,6 +91,12 @@ pub struct Config {
     pub entity_part_boost: f32,
     pub number_boost: f32,
     pub date_boost: f32,
+    /// Boosts of typed entities (`DocFeatures::people/places/orgs`).
+    pub person_boost: f32,
+    pub place_boost: f32,
+    pub org_boost: f32,
+    /// Boost of TIMEX3 values (`DocFeatures::times`).
+    pub time_boost: f32,
     /// Number of the article's top features used to retrieve candidates.
     pub query_terms: usize,
     /// Stories kept per posting list (most recently updated).
@@ -89,17 +119,41 @@ pub struct Config {
     /// similar other story if their centroids score at least this
     /// (0 disables merging).
     pub merge_threshold: f32,
+    /// Conflict penalty: the score is multiplied by (1 - this) when the
+    /// article's salient people (named at least twice) are all absent
+    /// from the story and the story's salient people are all absent from
+    /// the article (two fights of one boxer against different opponents).
+    pub person_conflict: f32,
+    /// Same for salient organisations.
+    pub org_conflict: f32,
+    /// Multiplied by (1 - this) when article and story both mention
+    /// explicit dates and none are within `date_conflict_days`.
+    pub date_conflict: f32,
+    pub date_conflict_days: i64,
+    /// Second pass, online: every `reconsider_every` articles (0 = never)
+    /// each of the last `reconsider_window` articles is taken out of its
+    /// story and re-scored against its candidates; it moves when another
+    /// story scores at least `reconsider_margin` more than its own (or its
+    /// own story held only it and the best one reaches `threshold`).
+    /// Moves are reported through `Clusterer::take_moves`.
+    pub reconsider_every: usize,
+    pub reconsider_window: usize,
+    pub reconsider_margin: f32,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.25,
+            threshold: 0.22,
             word_boost: 1.0,
             entity_boost: 1.5,
             entity_part_boost: 1.0,
-            number_boost: 1.0,
+            number_boost: 1.5,
             date_boost: 1.0,
+            person_boost: 1.5,
+            place_boost: 1.5,
+            org_boost: 1.5,
+            time_boost: 0.0,
             query_terms: 12,
             posting_cap: 64,
             max_candidates: 48,
@@ -110,6 +164,13 @@ impl Default for Config {
             decay_days: 10.0,
             exhaustive: false,
             merge_threshold: 0.0,
+            person_conflict: 0.3,
+            org_conflict: 0.0,
+            date_conflict: 0.3,
+            date_conflict_days: 60,
+            reconsider_every: 50,
+            reconsider_window: 200,
+            reconsider_margin: 0.0,
         }
     }
 }
@@ -124,6 +185,10 @@ impl Config {
             entity_part_boost: 0.0,
             date_boost: 0.0,
             number_boost: 0.0,
+            person_boost: 0.0,
+            place_boost: 0.0,
+            org_boost: 0.0,
+            time_boost: 0.0,
             exhaustive: true,
             ..Config::default()
         }
@@ -135,12 +200,34 @@ const KIND_ENT: u8 = 1;
 const KIND_ENT_PART: u8 = 2;
 const KIND_NUM: u8 = 3;
 const KIND_DATE: u8 = 4;
+const KIND_PERSON: u8 = 5;
+const KIND_PLACE: u8 = 6;
+const KIND_ORG: u8 = 7;
+const KIND_TIME: u8 = 8;
+
+fn is_entity(kind: u8) -> bool {
+    matches!(kind, KIND_ENT | KIND_PERSON | KIND_PLACE | KIND_ORG)
+}
+
+/// Whether a TIMEX3 value says something about *which* event: dates with
+/// a year or a month, years, durations; not weekdays, PRESENT_REF, ...
+fn useful_time(v: &str) -> bool {
+    let b = v.as_bytes();
+    if v.starts_with('P') {
+        return v.len() >= 3 && !v.contains('X');
+    }
+    if b.len() >= 4 && b[..4].iter().all(|c| c.is_ascii_digit()) {
+        return !v.contains('T');
+    }
+    // XXXX-MM-DD (a month and day without a year)
+    v.len() == 10 && v.starts_with("XXXX-") && b[5].is_ascii_digit() && b[8].is_ascii_digit()
+}
 
 /// Evidence groups scored separately: 0 words, 1 entities, 2 numbers+dates.
 fn group(kind: u8) -> usize {
     match kind {
         KIND_WORD => 0,
-        KIND_ENT | KIND_ENT_PART => 1,
+        KIND_ENT | KIND_ENT_PART | KIND_PERSON | KIND_PLACE | KIND_ORG => 1,
         _ => 2,
     }
 }
@@ -193,6 +280,18 @@ fn near_dates(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
     a.iter().any(|x| b.iter().any(|y| (*x - *y).num_days().abs() <= 1))
 }
 
+/// A recently added article, kept for the second pass.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Recent {
+    pub id: String,
+    pub story: StoryId,
+    pub published: Option<NaiveDate>,
+    pub dates: Vec<NaiveDate>,
+    /// Raw (tf × boost) vector and the contribution added to the centroid.
+    pub raw: Vec<(u32, f32)>,
+    pub contrib: Vec<(u32, f32)>,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Clusterer {
     pub cfg: Config,
@@ -203,6 +302,13 @@ pub struct Clusterer {
     pub df: Vec<u32>,
     pub stories: Vec<Story>,
     pub postings: HashMap<u32, Vec<StoryId>>,
+    /// The last `reconsider_window` articles (for the second pass).
+    #[serde(default)]
+    pub recent: std::collections::VecDeque<Recent>,
+    /// Re-assignments made by the second pass, not yet taken by the caller:
+    /// (article id, new story).
+    #[serde(default)]
+    pub moves: Vec<(String, StoryId)>,
     /// Scratch counter of candidate scoring work (for the flatness check).
     #[serde(skip)]
     pub scored: u64,
@@ -227,6 +333,8 @@ impl Clusterer {
             df: Vec::new(),
             stories: Vec::new(),
             postings: HashMap::new(),
+            recent: Default::default(),
+            moves: Vec::new(),
             scored: 0,
         }
     }
@@ -278,6 +386,29 @@ impl Clusterer {
                 }
             }
         }
+        let typed = [(&doc.people, KIND_PERSON, c.person_boost, "P"), (&doc.places, KIND_PLACE, c.place_boost, "L"), (&doc.orgs, KIND_ORG, c.org_boost, "O")];
+        for (list, kind, boost, pre) in typed {
+            if boost <= 0.0 {
+                continue;
+            }
+            for e in list.iter() {
+                bump(self, format!("{pre}:{e}"), kind);
+                if c.entity_part_boost > 0.0 {
+                    for p in e.split([' ', '_', '-']) {
+                        if p.chars().count() > 1 && !stop.has(p) {
+                            bump(self, format!("p:{p}"), KIND_ENT_PART);
+                        }
+                    }
+                }
+            }
+        }
+        if c.time_boost > 0.0 {
+            for t in &doc.times {
+                if useful_time(t) {
+                    bump(self, format!("t:{t}"), KIND_TIME);
+                }
+            }
+        }
         if c.date_boost > 0.0 {
             for d in &doc.dates {
                 bump(self, format!("d:{d}"), KIND_DATE);
@@ -292,6 +423,10 @@ impl Clusterer {
                     KIND_ENT => c.entity_boost,
                     KIND_ENT_PART => c.entity_part_boost,
                     KIND_NUM => c.number_boost,
+                    KIND_PERSON => c.person_boost,
+                    KIND_PLACE => c.place_boost,
+                    KIND_ORG => c.org_boost,
+                    KIND_TIME => c.time_boost,
                     _ => c.date_boost,
                 };
                 (id, (1.0 + tf.ln()) * boost)
@@ -347,31 +482,8 @@ impl Clusterer {
             *x = x.sqrt();
         }
 
-        // --- candidate retrieval
-        // A young store has few stories and unreliable idf (its rarest words are its top
-        // features): score them all while there are no more than a retrieval would return.
-        let live = self.stories.iter().filter(|s| s.merged_into.is_none()).count();
-        let cands: Vec<StoryId> = if self.cfg.exhaustive || live <= self.cfg.max_candidates {
-            (0..self.stories.len() as StoryId).filter(|&s| self.stories[s as usize].merged_into.is_none()).collect()
-        } else {
-            let q: Vec<(u32, f32)> = raw.iter().zip(&idf).map(|(&(t, w), i)| (t, w * i)).collect();
-            self.retrieve(q, None)
-        };
-
-        // --- scoring
-        let mut best: Option<(StoryId, f32)> = None;
-        for sid in cands {
-            let s = &self.stories[sid as usize];
-            let Some(tf) = self.time_factor(doc.published, doc.published, s) else { continue };
-            self.scored += 1;
-            let mut score = self.group_cos(&raw, &s.terms) * tf;
-            if self.cfg.date_boost > 0.0 && near_dates(&doc.dates, &s.dates) {
-                score += 0.03;
-            }
-            if best.is_none_or(|(_, b)| score > b) {
-                best = Some((sid, score));
-            }
-        }
+        let q: Vec<(u32, f32)> = raw.iter().zip(&idf).map(|(&(t, w), i)| (t, w * i)).collect();
+        let best = self.best_story(q, &raw, doc.published, &doc.dates, None);
 
         let sid = match best {
             Some((sid, sc)) if sc >= self.cfg.threshold => sid,
@@ -381,7 +493,15 @@ impl Clusterer {
                 id
             }
         };
-        self.update_story(sid, doc, &raw, &dnorm_g);
+        let contrib: Vec<(u32, f32)> =
+            raw.iter().map(|&(t, w)| (t, w / dnorm_g[group(self.kinds[t as usize])].max(1e-9))).collect();
+        self.update_story(sid, doc.published, &doc.dates, &contrib);
+        if self.cfg.reconsider_every > 0 && self.cfg.reconsider_window > 0 {
+            self.recent.push_back(Recent { id: doc.id.clone(), story: sid, published: doc.published, dates: doc.dates.clone(), raw, contrib });
+            while self.recent.len() > self.cfg.reconsider_window {
+                self.recent.pop_front();
+            }
+        }
         let mut sid = sid;
         if self.cfg.merge_threshold > 0.0 && !self.cfg.exhaustive {
             for _ in 0..3 {
@@ -391,7 +511,141 @@ impl Clusterer {
                 }
             }
         }
+        if self.cfg.reconsider_every > 0 && self.n_docs % self.cfg.reconsider_every as u64 == 0 {
+            self.reconsider();
+            if let Some(r) = self.recent.back().filter(|r| r.id == doc.id) {
+                sid = self.resolve(r.story);
+            }
+        }
         sid
+    }
+
+    /// Salient entities of `kind` in a vector (article raw tf weights or a
+    /// centroid): the last-word part term ids of the entries weighing at
+    /// least `min_w`, at most 3 (by weight, ties by id).
+    fn salient_parts(&self, v: &[(u32, f32)], kind: u8, min_w: f32) -> Vec<u32> {
+        let mut top: Vec<(u32, f32)> = v.iter().filter(|&&(t, w)| self.kinds[t as usize] == kind && w >= min_w).copied().collect();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(3);
+        top.iter()
+            .filter_map(|&(t, _)| {
+                let key = &self.keys[t as usize][2..];
+                let last = key.rsplit([' ', '_', '-']).next()?;
+                self.dict.get(&format!("p:{last}")).copied()
+            })
+            .collect()
+    }
+
+    /// Score multiplier for contradicting evidence (see `Config::person_conflict`).
+    fn conflict_factor(&self, raw: &[(u32, f32)], story: &[(u32, f32)], ad: &[NaiveDate], sd: &[NaiveDate]) -> f32 {
+        let mut f = 1.0f32;
+        let has = |v: &[(u32, f32)], t: u32| v.binary_search_by_key(&t, |x| x.0).is_ok();
+        for (kind, pen, boost) in [(KIND_PERSON, self.cfg.person_conflict, self.cfg.person_boost), (KIND_ORG, self.cfg.org_conflict, self.cfg.org_boost)] {
+            if pen <= 0.0 {
+                continue;
+            }
+            // article: named at least twice; story: at least half the weight of its top one
+            let a = self.salient_parts(raw, kind, (1.0 + 2f32.ln()) * boost - 1e-4);
+            if a.is_empty() {
+                continue;
+            }
+            let smax = story.iter().filter(|x| self.kinds[x.0 as usize] == kind).map(|x| x.1).fold(0.0f32, f32::max);
+            if smax <= 0.0 {
+                continue;
+            }
+            let sp = self.salient_parts(story, kind, 0.5 * smax);
+            if sp.is_empty() {
+                continue;
+            }
+            if !a.iter().any(|&t| has(story, t)) && !sp.iter().any(|&t| has(raw, t)) {
+                f *= 1.0 - pen;
+            }
+        }
+        if self.cfg.date_conflict > 0.0 && !ad.is_empty() && !sd.is_empty() {
+            let k = self.cfg.date_conflict_days;
+            if !ad.iter().any(|x| sd.iter().any(|y| (*x - *y).num_days().abs() <= k)) {
+                f *= 1.0 - self.cfg.date_conflict;
+            }
+        }
+        f
+    }
+
+    /// Best (story, score) among the candidates of query `q` (tf-idf of
+    /// `raw`); `exclude` is left out.
+    fn best_story(&mut self, q: Vec<(u32, f32)>, raw: &[(u32, f32)], published: Option<NaiveDate>, dates: &[NaiveDate], exclude: Option<StoryId>) -> Option<(StoryId, f32)> {
+        let cands: Vec<StoryId> = if self.cfg.exhaustive {
+            (0..self.stories.len() as StoryId).filter(|&s| self.stories[s as usize].merged_into.is_none() && Some(s) != exclude).collect()
+        } else {
+            self.retrieve(q, exclude)
+        };
+        let mut best: Option<(StoryId, f32)> = None;
+        for sid in cands {
+            let s = &self.stories[sid as usize];
+            if s.n_docs == 0 {
+                continue;
+            }
+            let Some(tf) = self.time_factor(published, published, s) else { continue };
+            self.scored += 1;
+            let mut score = self.group_cos(raw, &s.terms) * tf;
+            if self.cfg.date_boost > 0.0 && near_dates(dates, &s.dates) {
+                score += 0.03;
+            }
+            score *= self.conflict_factor(raw, &s.terms, dates, &s.dates);
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((sid, score));
+            }
+        }
+        best
+    }
+
+    /// Re-assignments made by the second pass since the last call
+    /// (article id, its new story), in the order they were made.
+    pub fn take_moves(&mut self) -> Vec<(String, StoryId)> {
+        std::mem::take(&mut self.moves)
+    }
+
+    /// The second pass over the last `reconsider_window` articles, oldest
+    /// first (called by `add` every `reconsider_every` articles; bounded
+    /// cost: window × max_candidates scorings).
+    pub fn reconsider(&mut self) {
+        for k in 0..self.recent.len() {
+            let r = self.recent[k].clone();
+            let cur = self.resolve(r.story);
+            // take the article out of its story
+            let terms = std::mem::take(&mut self.stories[cur as usize].terms);
+            let mut without = merge_sorted(&terms, &r.contrib, -1.0);
+            without.retain(|x| x.1 > 1e-5);
+            let alone = self.stories[cur as usize].n_docs <= 1;
+            self.stories[cur as usize].terms = without.clone();
+            let q: Vec<(u32, f32)> = r.raw.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
+            let own = if alone {
+                None
+            } else {
+                let tf = self.time_factor(r.published, r.published, &self.stories[cur as usize]).unwrap_or(1.0);
+                let s = &self.stories[cur as usize];
+                let mut sc = self.group_cos(&r.raw, &s.terms) * tf;
+                if self.cfg.date_boost > 0.0 && near_dates(&r.dates, &s.dates) {
+                    sc += 0.03;
+                }
+                Some(sc * self.conflict_factor(&r.raw, &s.terms, &r.dates, &s.dates))
+            };
+            let best = self.best_story(q, &r.raw, r.published, &r.dates, Some(cur));
+            let go = match (best, own) {
+                (Some((_, b)), None) => b >= self.cfg.threshold,
+                (Some((_, b)), Some(o)) => b >= o + self.cfg.reconsider_margin && b >= self.cfg.threshold,
+                _ => false,
+            };
+            if go {
+                let to = best.unwrap().0;
+                self.stories[cur as usize].n_docs -= 1;
+                self.set_terms(cur, without);
+                self.update_story(to, r.published, &r.dates, &r.contrib);
+                self.recent[k].story = to;
+                self.moves.push((r.id.clone(), to));
+            } else {
+                self.stories[cur as usize].terms = terms;
+            }
+        }
     }
 
     /// The current id of a story: a story merged into an older one
@@ -534,25 +788,23 @@ impl Clusterer {
     }
 
 
-    fn update_story(&mut self, sid: StoryId, doc: &DocFeatures, raw: &[(u32, f32)], dnorm_g: &[f32; 3]) {
+    fn update_story(&mut self, sid: StoryId, published: Option<NaiveDate>, dates: &[NaiveDate], contrib: &[(u32, f32)]) {
         let seq = self.n_docs;
         let s = &mut self.stories[sid as usize];
         s.n_docs += 1;
         s.last_seq = seq;
-        if let Some(p) = doc.published {
+        if let Some(p) = published {
             s.first_pub = Some(s.first_pub.map_or(p, |a| a.min(p)));
             s.last_pub = Some(s.last_pub.map_or(p, |a| a.max(p)));
         }
-        for d in &doc.dates {
+        for d in dates {
             if s.dates.len() < 32 && !s.dates.contains(d) {
                 s.dates.push(*d);
             }
         }
         // the article's contribution: each evidence group unit-normalised
-        let contrib: Vec<(u32, f32)> =
-            raw.iter().map(|&(t, w)| (t, w / dnorm_g[group(self.kinds[t as usize])].max(1e-9))).collect();
         let terms = std::mem::take(&mut self.stories[sid as usize].terms);
-        let merged = merge_sorted(&terms, &contrib, 1.0);
+        let merged = merge_sorted(&terms, contrib, 1.0);
         self.set_terms(sid, merged);
     }
 
@@ -589,7 +841,7 @@ impl Clusterer {
         let mut ranked: Vec<(u32, f32)> = s.terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let title = |k: &str| -> String {
-            k.split('_')
+            k.split(['_', ' '])
                 .map(|p| {
                     let mut c = p.chars();
                     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
@@ -602,7 +854,7 @@ impl Clusterer {
         for (t, _) in ranked {
             let key = &self.keys[t as usize];
             match self.kinds[t as usize] {
-                KIND_ENT if ents.len() < 3 => {
+                k if is_entity(k) && ents.len() < 3 => {
                     let name = title(&key[2..]);
                     if !ents.iter().any(|e| e.contains(&name) || name.contains(e.as_str())) {
                         ents.push(name);
@@ -636,6 +888,7 @@ mod tests {
             published,
             entities: approx_entities(text),
             dates: approx_dates(text, published),
+            ..Default::default()
         }
     }
 

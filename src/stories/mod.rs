@@ -17,6 +17,7 @@
 //! several workers sharing a PostgreSQL store will need.
 
 pub mod cluster;
+pub mod dating;
 pub mod features;
 pub mod neardup;
 pub mod quotes;
@@ -38,33 +39,34 @@ pub struct Linker {
     dirty: bool,
 }
 
-/// The clusterer's view of an article.
+/// The clusterer's view of an article: its words, its people, places and organisations
+/// (merge keys), the day-precise dates and the time values it mentions.
 pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
-    let mut entities: Vec<String> = an
-        .layers
-        .entities
-        .iter()
-        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Place | EntityKind::Org))
-        .map(|e| crate::analysis::entity_key(&e.canonical, e.kind))
-        .filter(|k| !k.is_empty())
-        .collect();
-    entities.sort();
-    entities.dedup();
-    let mut dates: Vec<chrono::NaiveDate> = an
-        .layers
-        .times
-        .iter()
-        .filter_map(|t| chrono::NaiveDate::parse_from_str(t.value.get(..10)?, "%Y-%m-%d").ok())
-        .collect();
-    dates.sort();
-    dates.dedup();
-    cluster::DocFeatures {
+    let mut d = cluster::DocFeatures {
         id: a.id.clone(),
         text: a.text[a.body_start()..].to_string(),
         published: a.published.or(an.inferred.map(|x| x.0)),
-        entities,
-        dates,
+        ..Default::default()
+    };
+    for e in &an.layers.entities {
+        let key = crate::analysis::entity_key(&e.canonical, e.kind);
+        if key.is_empty() {
+            continue;
+        }
+        match e.kind {
+            EntityKind::Person => d.people.push(key),
+            EntityKind::Place => d.places.push(key),
+            EntityKind::Org => d.orgs.push(key),
+            EntityKind::Other => d.entities.push(key.replace(' ', "_")),
+        }
     }
+    for t in &an.layers.times {
+        if let Some(day) = t.value.get(..10).and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()) {
+            d.dates.push(day);
+        }
+        d.times.push(t.value.clone());
+    }
+    d
 }
 
 /// Quality flags of an article: `short`, `not-english`, `machine-translated`.
@@ -165,6 +167,21 @@ impl Linker {
                 }
                 None => self.clusterer(store)?.add(&feats) as i64 + 1,
             };
+            // the clusterer's second pass may have moved recent articles to better stories
+            for (moved, to) in self.clusterer(store)?.take_moves() {
+                let to = to as i64 + 1;
+                if let Some(from) = store.story_of(&moved)? {
+                    for s in [from, to] {
+                        if !touched.contains(&s) {
+                            touched.push(s);
+                        }
+                    }
+                }
+                match links.iter_mut().find(|l: &&mut ArticleLinks| l.id == moved) {
+                    Some(l) => l.story = to,
+                    None => store.set_story(&moved, to)?,
+                }
+            }
             self.dirty = true;
             if !touched.contains(&story) {
                 touched.push(story);
@@ -183,7 +200,30 @@ impl Linker {
             }
             store.put_links(&[], &labels)?;
         }
-        quotes::group(store, &new_ids)
+        quotes::group(store, &new_ids)?;
+        self.date_undated(store, &touched)
+    }
+
+    /// Date the undated articles of these stories from their dated neighbours.
+    fn date_undated(&mut self, store: &mut dyn Store, stories: &[i64]) -> Result<(), StoreError> {
+        for id in store.undated_in(stories, 200)? {
+            let neighbours: Vec<(chrono::NaiveDate, Vec<chrono::NaiveDate>)> = store
+                .dated_neighbours(&id, 50)?
+                .into_iter()
+                .filter_map(|(_, p, vs)| {
+                    let p = chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()?;
+                    Some((p, vs.iter().filter_map(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).collect()))
+                })
+                .collect();
+            if neighbours.is_empty() {
+                continue;
+            }
+            let Some(a) = store.article(&id)? else { continue };
+            if let Some((d, c)) = dating::date_from_neighbours(&a.text, &neighbours) {
+                store.set_inferred_date(&id, d, c)?;
+            }
+        }
+        Ok(())
     }
 
     /// Save the linking state (call once at the end of a run).

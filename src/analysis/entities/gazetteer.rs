@@ -111,6 +111,17 @@ pub fn fold_char(c: char, out: &mut String) {
 /// Lowercase, strip diacritics, drop dots, normalise apostrophes and spaces.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// `fold` into a reused buffer (cleared first).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
     let mut space = false;
     for c in s.chars() {
         if c == '.' {
@@ -124,11 +135,14 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
             space = false;
         }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         for l in c.to_lowercase() {
-            fold_char(l, &mut out);
+            fold_char(l, out);
         }
     }
-    out
 }
 
 /// Same as `hash_lower_str(&fold(s))`, without allocating.

@@ -11,6 +11,13 @@
 //!    headline line, and a document memory of the label this word got earlier in the text.
 //!    Weights: `data/ner_model.bin` (hashed 32-bit feature keys + 9 x i16 weights), trained on CoNLL-2003 train
 //!    only by `cargo run --release --bin train -- /work/shared/eval/entities/conll2003-train.jsonl data/ner_model.bin`.
+//!    At load time each row is re-quantised to 9 x i8 with a per-row power-of-two shift and stored in 16-byte
+//!    slots, four to a 64-byte bucket (one cache line per look-up). Scoring is exact integer arithmetic split
+//!    three ways: (a) the word-only features (word, shape, affixes, own gazetteer bits, bias) are summed once
+//!    per distinct word into a per-thread cache; (b) for capitalised tokens the neighbour features (and the
+//!    prev=O word label features) are summed before decoding, in batches whose look-ups are prefetched together
+//!    so the cache misses overlap; (c) only the label/memory features are looked up during greedy decoding.
+//!    The sums equal the plain per-token feature sum, so training (`Trainer`, `features`) is unaffected.
 //! 4. Rules on top: gazetteer/lexicon phrase matches (canonical names, kind overrides such as Kremlin=ORG,
 //!    platforms X/Twitter=ORG, forced detection of known names the model missed), titles stripped from spans,
 //!    editorial parentheses `(Donald) Trump`, `the West` -> Western world, `the Gulf` -> Persian Gulf,
@@ -33,11 +40,13 @@
 //!   ORG 0.984); canonical accuracy on matched mentions 0.995 (415/417; misses: garbled "Riya", "Hosen").
 //!   The lexicon names this story's people: with every PERSON lexicon line removed, seeds micro F1 is 0.977 and
 //!   canonical accuracy 0.946.
-//! - CoNLL-2003 dev, exact span+kind: micro P 0.894 R 0.919 F1 0.906 (PER 0.925, LOC 0.940, ORG 0.834);
-//!   the bare tagger gets 0.9065.
-//! - speed: 11-15 MB/s on one core (CoNLL dev + seeds; the machine was shared while this was measured).
-//!   This is below the 20 MB/s target. Most of the time goes on model look-ups (cache misses, partly hidden by
-//!   prefetch) and tokenization.
+//! - CoNLL-2003 dev, exact span+kind: micro P 0.893 R 0.918 F1 0.905 (PER 0.924, LOC 0.939, ORG 0.833);
+//!   (0.906 with the exact i16 weights; the i8 re-quantisation changes the output of 8 of 221 dev docs).
+//! - speed (single thread, best pass, measured side by side with the previous version on a loaded machine):
+//!   about 1.2-1.4x the previous version, i.e. 16-19 MB/s where that one gave 13-15 MB/s. Still below the
+//!   20 MB/s target on this shared machine. Remaining time: model look-ups that miss cache (~35%: the model
+//!   table is 2 MB, the L2 1 MB), tokenization (~15%), the rule layer + gazetteer flag look-ups (~12%),
+//!   gazetteer phrase matching (~6%).
 
 pub mod gazetteer;
 pub mod tagger;
@@ -125,21 +134,70 @@ const OBLAST_NAMES: &[(&str, &str)] = &[
 
 /// Surname key: folded, transliteration variants merged (yy/iy/yi endings -> y).
 pub fn surname_key(s: &str) -> String {
-    let mut f = fold(s).replace(['(', ')'], "");
+    let mut kb = KeyBufs::default();
+    surname_key_into(s, &mut kb);
+    kb.out
+}
+
+/// Reusable buffers for `surname_key_into`.
+#[derive(Default)]
+struct KeyBufs {
+    f: String,
+    tmp: String,
+    out: String,
+}
+
+fn replace_into(src: &str, pat: &str, rep: &str, dst: &mut String) {
+    dst.clear();
+    let mut rest = src;
+    while let Some(p) = rest.find(pat) {
+        dst.push_str(&rest[..p]);
+        dst.push_str(rep);
+        rest = &rest[p + pat.len()..];
+    }
+    dst.push_str(rest);
+}
+
+/// Same result as `surname_key(s)`, left in `kb.out`, without allocating once the buffers are warm.
+fn surname_key_into<'a>(s: &str, kb: &'a mut KeyBufs) -> &'a str {
+    let f = &mut kb.f;
+    gazetteer::fold_into(s, f);
+    if f.contains(['(', ')']) {
+        f.retain(|c| c != '(' && c != ')');
+    }
     for suf in [" jr", " sr", " iii", " ii"] {
         if f.ends_with(suf) {
             f.truncate(f.len() - suf.len());
         }
     }
-    let last = f.rsplit(' ').next().unwrap_or("").to_string();
-    let mut k = last.replace("yy", "y").replace("ii", "i");
+    let last = f.rsplit(' ').next().unwrap_or("");
+    replace_into(last, "yy", "y", &mut kb.tmp);
+    replace_into(&kb.tmp, "ii", "i", &mut kb.out);
+    let k = &mut kb.out;
     for (a, b) in [("iy", "y"), ("yi", "y"), ("ij", "y")] {
         if k.ends_with(a) {
             k.truncate(k.len() - a.len());
             k.push_str(b);
         }
     }
-    k
+    &kb.out
+}
+
+/// `s.to_lowercase() == target` for a lower-case `target`, without allocating for ASCII `s`.
+#[inline]
+fn lower_is(s: &str, target: &str) -> bool {
+    if s.is_ascii() { s.eq_ignore_ascii_case(target) } else { s.to_lowercase() == target }
+}
+
+/// `list.contains(&s.to_lowercase())` for a list of lower-case words.
+#[inline]
+fn lower_in(s: &str, list: &[&str]) -> bool {
+    if s.is_ascii() {
+        list.iter().any(|a| a.eq_ignore_ascii_case(s))
+    } else {
+        let l = s.to_lowercase();
+        list.contains(&l.as_str())
+    }
 }
 
 /// A key under which spelling variants of one name meet across articles (e.g. "zelensky").
@@ -237,8 +295,7 @@ fn strip_titles(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
     for c in cands.iter_mut() {
         while c.te - c.ts > 1 {
             let s = tok_str(text, &toks[c.ts]);
-            let low = s.to_lowercase();
-            let is_title = toks[c.ts].gaz & G_TITLE != 0 && (c.kind == Kind::Person || HONORIFICS.contains(&low.as_str()));
+            let is_title = toks[c.ts].gaz & G_TITLE != 0 && (c.kind == Kind::Person || lower_in(s, HONORIFICS));
             if is_title || (c.kind == Kind::Person && (s == "(" || s == "“" || s == "\"")) && c.te - c.ts > 1 && s != "(" {
                 c.ts += 1;
             } else {
@@ -247,7 +304,7 @@ fn strip_titles(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         }
     }
     // drop spans made only of a title word
-    cands.retain(|c| !(c.te - c.ts == 1 && HONORIFICS.contains(&tok_str(text, &toks[c.ts]).to_lowercase().as_str())));
+    cands.retain(|c| !(c.te - c.ts == 1 && lower_in(tok_str(text, &toks[c.ts]), HONORIFICS)));
 }
 
 fn overlaps(c: &Cand, s: usize, e: usize) -> bool {
@@ -283,8 +340,8 @@ fn apply_gazetteer(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         } else if ov.len() == 1 && cands[ov[0]].ts <= i && cands[ov[0]].te >= j {
             // gazetteer phrase inside a longer span: a known place inside a MISC name ("Istanbul Agreement")
             let c = cands[ov[0]].clone();
-            let head = tok_str(text, &toks[c.te - 1]).to_lowercase();
-            if c.kind == Kind::Other && e.kind == Kind::Place && e.detect && j - i < c.te - c.ts && DOC_NOUNS.contains(&head.as_str()) {
+            let head = tok_str(text, &toks[c.te - 1]);
+            if c.kind == Kind::Other && e.kind == Kind::Place && e.detect && j - i < c.te - c.ts && lower_in(head, DOC_NOUNS) {
                 adds.push(Cand { ts: i, te: j, kind: Kind::Place, canonical: Some(e.canonical.clone()) });
             }
         } else if e.prio == 3 && e.detect && ov.iter().all(|&k| cands[k].ts >= i && cands[k].te <= j) {
@@ -333,11 +390,11 @@ fn special_contexts(text: &str, toks: &[Tok], cands: &mut Vec<Cand>, splits: &mu
                 }
             }
             "X" => {
-                let p = prev_word(text, toks, i).to_lowercase();
+                let p = prev_word(text, toks, i);
                 let n = next_word(text, toks, i);
                 let n2 = if i + 2 < toks.len() { tok_str(text, &toks[i + 2]) } else { "" };
                 let next_cap = i + 1 < toks.len() && toks[i + 1].flags & F_HAS_UPPER != 0;
-                if p == "on" && (n == "(" && n2.eq_ignore_ascii_case("formerly") || (!next_cap && !matches!(n, "-" | "=" | "+" | "(")))
+                if lower_is(p, "on") && (n == "(" && n2.eq_ignore_ascii_case("formerly") || (!next_cap && !matches!(n, "-" | "=" | "+" | "(")))
                     || n == "post" || n == "account"
                 {
                     set_single(cands, i, Kind::Org, "X");
@@ -433,13 +490,14 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
     if doc.is_empty() {
         return;
     }
+    let mut kb = KeyBufs::default();
     // single-token mentions of a surname seen in full
     for c in cands.iter_mut() {
         if c.te - c.ts != 1 {
             continue;
         }
         let s = tok_str(text, &toks[c.ts]);
-        if let Some(full) = doc.get(&surname_key(s)) {
+        if let Some(full) = doc.get(surname_key_into(s, &mut kb)) {
             let is_place = c.kind == Kind::Place && g.lookup(s).map(|e| e.prio >= 2).unwrap_or(false);
             if !is_place && c.kind != Kind::Org || c.kind == Kind::Person {
                 c.kind = Kind::Person;
@@ -466,7 +524,7 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         if !s.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
             continue;
         }
-        if let Some(full) = doc.get(&surname_key(s)) {
+        if let Some(full) = doc.get(surname_key_into(s, &mut kb)) {
             adds.push(Cand { ts: i, te: i + 1, kind: Kind::Person, canonical: Some(full.clone()) });
         }
     }
@@ -475,8 +533,14 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
 }
 
 fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
-    let is_obl = |i: usize| -> Option<&'static str> {
-        let f = fold(tok_str(text, &toks[i]));
+    let mut f = String::new();
+    let mut is_obl = |i: usize| -> Option<&'static str> {
+        let s = tok_str(text, &toks[i]);
+        // every oblast name has >= 4 bytes and folding never lengthens a string that could match one
+        if s.len() < 4 {
+            return None;
+        }
+        gazetteer::fold_into(s, &mut f);
         OBLAST_NAMES.iter().find(|(n, _)| *n == f).map(|(_, c)| *c)
     };
     for c in cands.iter_mut() {
@@ -489,14 +553,14 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         let mut k = c.te;
         let mut others = 0;
         while k < toks.len() && k < c.te + 8 {
-            let s = tok_str(text, &toks[k]).to_lowercase();
-            if matches!(s.as_str(), "region" | "regions" | "oblast" | "oblasts" | "province" | "provinces") {
+            let s = tok_str(text, &toks[k]);
+            if lower_in(s, &["region", "regions", "oblast", "oblasts", "province", "provinces"]) {
                 ctx = true;
                 break;
             }
             if is_obl(k).is_some() {
                 others += 1;
-            } else if !(s == "," || s == "and" || toks[k].flags & F_HAS_UPPER != 0) {
+            } else if !(s == "," || lower_is(s, "and") || toks[k].flags & F_HAS_UPPER != 0) {
                 break;
             }
             k += 1;
@@ -504,10 +568,10 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         let mut k = c.ts;
         while k > 0 && k + 8 > c.ts {
             k -= 1;
-            let s = tok_str(text, &toks[k]).to_lowercase();
+            let s = tok_str(text, &toks[k]);
             if is_obl(k).is_some() {
                 others += 1;
-            } else if !(s == "," || s == "and" || toks[k].flags & F_HAS_UPPER != 0) {
+            } else if !(s == "," || lower_is(s, "and") || toks[k].flags & F_HAS_UPPER != 0) {
                 break;
             }
         }
@@ -530,12 +594,11 @@ fn role_before(text: &str, toks: &[Tok], cands: &[Cand], ts: usize) -> Option<St
             break;
         }
         let s = tok_str(text, t);
-        let low = s.to_lowercase();
         let possessor = j < toks.len() && matches!(tok_str(text, &toks[j]), "'s" | "’s");
         let in_person = !possessor && cands.iter().any(|c| c.kind == Kind::Person && c.ts <= j - 1 && j - 1 < c.te);
         let ok = !in_person
             && (t.gaz & G_TITLE != 0
-                || ROLE_EXTRA.contains(&low.as_str())
+                || lower_in(s, ROLE_EXTRA)
                 || s == "'s"
                 || s == "’s"
                 || (t.flags & F_HAS_UPPER != 0 && s.chars().next().map(|c| c.is_alphabetic()).unwrap_or(false)));
@@ -546,8 +609,8 @@ fn role_before(text: &str, toks: &[Tok], cands: &[Cand], ts: usize) -> Option<St
     }
     // trim leading glue words
     while j < end {
-        let s = tok_str(text, &toks[j]).to_lowercase();
-        if matches!(s.as_str(), "of" | "'s" | "’s" | "the" | "and") || (toks[j].flags & F_HAS_UPPER == 0 && toks[j].gaz & G_TITLE == 0) {
+        let s = tok_str(text, &toks[j]);
+        if lower_in(s, &["of", "'s", "’s", "the", "and"]) || (toks[j].flags & F_HAS_UPPER == 0 && toks[j].gaz & G_TITLE == 0) {
             j += 1;
         } else {
             break;
@@ -558,12 +621,11 @@ fn role_before(text: &str, toks: &[Tok], cands: &[Cand], ts: usize) -> Option<St
     }
     // the role ends in a role word and is not only an honorific
     let last = &toks[end - 1];
-    let last_low = tok_str(text, last).to_lowercase();
-    let ends_ok = last.gaz & G_TITLE != 0 || matches!(last_low.as_str(), "staff" | "state" | "affairs");
+    let ends_ok = last.gaz & G_TITLE != 0 || lower_in(tok_str(text, last), &["staff", "state", "affairs"]);
     if !ends_ok {
         return None;
     }
-    if (j..end).all(|k| HONORIFICS.contains(&tok_str(text, &toks[k]).to_lowercase().as_str())) {
+    if (j..end).all(|k| lower_in(tok_str(text, &toks[k]), HONORIFICS)) {
         return None;
     }
     let mut role = text[toks[j].start..toks[end - 1].end].to_string();

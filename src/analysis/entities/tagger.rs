@@ -111,7 +111,7 @@ fn char_class(c: char) -> u32 {
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let b = text.as_bytes();
     let n = b.len();
-    let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 4);
+    let mut toks: Vec<Tok> = Vec::with_capacity(n / 3 + 4);
     let mut i = 0usize;
     let mut newline = true;
     let char_at = |i: usize| -> Option<char> {
@@ -235,6 +235,40 @@ fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {
     let mut n_alpha = 0;
     let mut n_upper = 0;
     let mut first = true;
+    if s.is_ascii() {
+        for &c in s.as_bytes() {
+            h = hstep(h, c.to_ascii_lowercase() as u32);
+            let cls = if c.is_ascii_uppercase() {
+                n_upper += 1;
+                flags |= F_HAS_UPPER;
+                if first {
+                    flags |= F_UPPER_FIRST;
+                }
+                'X' as u32
+            } else if c.is_ascii_lowercase() {
+                'x' as u32
+            } else if c.is_ascii_digit() {
+                'd' as u32
+            } else {
+                c as u32
+            };
+            if cls == 'X' as u32 || cls == 'x' as u32 {
+                n_alpha += 1;
+            } else if cls == 'd' as u32 {
+                flags |= F_HAS_DIGIT;
+            }
+            if cls == last_cls {
+                run += 1;
+            } else {
+                run = 1;
+            }
+            if run <= 2 {
+                sh = hstep(sh, cls);
+            }
+            last_cls = cls;
+            first = false;
+        }
+    } else {
     for c in s.chars() {
         if c.is_ascii() {
             let lc = c.to_ascii_lowercase();
@@ -267,6 +301,7 @@ fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {
         }
         last_cls = cls;
         first = false;
+    }
     }
     if n_alpha > 0 {
         flags |= F_HAS_ALPHA;
@@ -336,9 +371,87 @@ pub struct DocMemory {
 const BOS: u64 = 0x1111;
 const EOS: u64 = 0x2222;
 
-/// Extract feature keys for token `i`.
+/// Extract feature keys for token `i` (word-only features first, then the contextual ones).
 pub fn features(text: &str, toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, buf: &mut Vec<char>, out: &mut Vec<u64>) {
     out.clear();
+    word_features(text, &toks[i], buf, out);
+    context_features(toks, i, prev, prev2, mem, out);
+}
+
+/// Features that depend only on the token itself (its text, shape and gazetteer bits): their summed
+/// weights are cached per word by `tag`.
+pub fn word_features(text: &str, t: &Tok, buf: &mut Vec<char>, out: &mut Vec<u64>) {
+    let w0 = t.lower;
+    let s0 = t.shape;
+    out.push(fk(0, 0));
+    out.push(fk(1, w0));
+    out.push(fk(2, s0));
+    out.push(fk2(3, w0, s0));
+    // affixes
+    buf.clear();
+    let word = &text[t.start..t.end];
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|c| c.to_ascii_lowercase() as char));
+    } else {
+        for c in word.chars() {
+            for l in c.to_lowercase() {
+                buf.push(l);
+            }
+        }
+    }
+    let n = buf.len();
+    let mut h: u64 = 7;
+    for k in 0..n.min(3) {
+        h = hstep(h, buf[k] as u32);
+        out.push(fk(4 + k as u64, h));
+    }
+    let mut h: u64 = 11;
+    for k in 0..n.min(4) {
+        h = hstep(h, buf[n - 1 - k] as u32);
+        out.push(fk(8 + k as u64, h));
+    }
+    let g = t.gaz as u64;
+    if g != 0 {
+        let mut bits = g;
+        while bits != 0 {
+            let b = bits.trailing_zeros() as u64;
+            out.push(fk(24, b));
+            out.push(fk2(25, b, s0));
+            bits &= bits - 1;
+        }
+    }
+}
+
+/// Features that depend on neighbours, previous labels and the document memory.
+pub fn context_features(toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, out: &mut Vec<u64>) {
+    neighbour_features(toks, i, out);
+    label_features(toks, i, prev, prev2, mem, out);
+}
+
+/// Features that depend on the previous labels and the document memory (the rest of the context
+/// features does not depend on tagging decisions, so `tag` sums those ahead of time).
+#[inline]
+pub fn label_features(toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, out: &mut Vec<u64>) {
+    let t = &toks[i];
+    let w0 = t.lower;
+    let s0 = t.shape;
+    out.push(fk(20, prev as u64));
+    out.push(fk2(21, prev as u64, prev2 as u64));
+    out.push(fk2(22, prev as u64, w0));
+    out.push(fk2(23, prev as u64, s0));
+    label_mem_features(t, prev, mem, out);
+}
+
+#[inline]
+fn label_mem_features(t: &Tok, prev: u8, mem: &DocMemory, out: &mut Vec<u64>) {
+    if let Some(&m) = mem.seen.get(&t.lower) {
+        out.push(fk(31, m as u64));
+        out.push(fk2(32, m as u64, prev as u64));
+    }
+}
+
+/// Context features that depend only on the neighbouring tokens.
+pub fn neighbour_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
     let t = &toks[i];
     let w0 = t.lower;
     let s0 = t.shape;
@@ -358,28 +471,6 @@ pub fn features(text: &str, toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &D
     let wp1 = wl(1);
     let sm1 = sl(-1);
     let sp1 = sl(1);
-    out.push(fk(0, 0));
-    out.push(fk(1, w0));
-    out.push(fk(2, s0));
-    out.push(fk2(3, w0, s0));
-    // affixes
-    buf.clear();
-    for c in text[t.start..t.end].chars() {
-        for l in c.to_lowercase() {
-            buf.push(l);
-        }
-    }
-    let n = buf.len();
-    let mut h: u64 = 7;
-    for k in 0..n.min(3) {
-        h = hstep(h, buf[k] as u32);
-        out.push(fk(4 + k as u64, h));
-    }
-    let mut h: u64 = 11;
-    for k in 0..n.min(4) {
-        h = hstep(h, buf[n - 1 - k] as u32);
-        out.push(fk(8 + k as u64, h));
-    }
     out.push(fk(12, wm1));
     out.push(fk(13, wp1));
     out.push(fk(14, wl(-2)));
@@ -388,30 +479,12 @@ pub fn features(text: &str, toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &D
     out.push(fk2(17, s0, sp1));
     out.push(fk2(18, wm1, w0));
     out.push(fk2(19, w0, wp1));
-    out.push(fk(20, prev as u64));
-    out.push(fk2(21, prev as u64, prev2 as u64));
-    out.push(fk2(22, prev as u64, w0));
-    out.push(fk2(23, prev as u64, s0));
-    let g = t.gaz as u64;
-    if g != 0 {
-        let mut bits = g;
-        while bits != 0 {
-            let b = bits.trailing_zeros() as u64;
-            out.push(fk(24, b));
-            out.push(fk2(25, b, s0));
-            bits &= bits - 1;
-        }
-    }
     out.push(fk2(26, gl(-1), gl(1)));
     out.push(fk(27, gl(-1)));
     out.push(fk(28, gl(1)));
     let f = t.flags as u64 & (F_SENT_START | F_CAPS_LINE | F_NEWLINE_BEFORE) as u64;
     out.push(fk2(29, f, s0));
     out.push(fk2(30, f, w0));
-    if let Some(&m) = mem.seen.get(&w0) {
-        out.push(fk(31, m as u64));
-        out.push(fk2(32, m as u64, prev as u64));
-    }
     out.push(fk(33, sm1));
     out.push(fk(34, sp1));
     out.push(fk2(35, wm1, s0));
@@ -443,29 +516,65 @@ pub fn allowed(prev: u8, l: u8) -> bool {
 
 // ---------------------------------------------------------------- runtime model
 
+/// One feature row: 32-bit key, 9 weights as i8 scaled by a per-row power of two (16 bytes, never straddles
+/// a cache line). Four slots make a 64-byte bucket; a feature lives in bucket `mix(key)` or, if that one is
+/// full, in the next non-full bucket (linear probing over buckets, rare at the load we use).
 #[derive(Clone, Copy)]
+#[repr(C, align(16))]
 struct Slot {
     key: u32,
-    w: [i16; NL],
+    w: [i8; NL],
+    shift: u8,
+    _pad: [u8; 2],
 }
 
+const EMPTY: Slot = Slot { key: 0, w: [0; NL], shift: 0, _pad: [0; 2] };
+const BW: usize = 4;
+
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Bucket([Slot; BW]);
+
 pub struct Model {
-    slots: Vec<Slot>,
+    buckets: Vec<Bucket>,
     mask: usize,
+}
+
+#[inline]
+fn bucket_of(key: u32) -> usize {
+    mix(key as u64) as usize
+}
+
+/// i16 row -> (i8 row, shift) with w16 ~= w8 << shift.
+fn quantize_row(row: &[i16; NL]) -> ([i8; NL], u8) {
+    let m = row.iter().map(|&v| (v as i32).abs()).max().unwrap_or(0);
+    let mut shift = 0u8;
+    while ((m + ((1 << shift) >> 1)) >> shift) > 127 {
+        shift += 1;
+    }
+    let mut w = [0i8; NL];
+    for l in 0..NL {
+        let v = row[l] as i32;
+        let half = (1 << shift) >> 1;
+        let q = if v >= 0 { (v + half) >> shift } else { -((-v + half) >> shift) };
+        w[l] = q.clamp(-127, 127) as i8;
+    }
+    (w, shift)
 }
 
 impl Model {
     pub fn from_bytes(b: &[u8]) -> Model {
         // format: magic "NER1", u32 count, then count * (u32 key, NL * i16 LE)
         if b.len() < 8 || &b[0..4] != b"NER1" {
-            return Model { slots: vec![Slot { key: 0, w: [0; NL] }; 2], mask: 1 };
+            return Model { buckets: vec![Bucket([EMPTY; BW]); 1], mask: 0 };
         }
         let cnt = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
-        let mut cap = 2usize;
-        while cap < cnt + cnt / 2 + 2 {
-            cap *= 2;
+        let mut nb = 1usize;
+        // load factor <= 0.75
+        while nb * BW * 3 < cnt * 4 + 4 {
+            nb *= 2;
         }
-        let mut slots = vec![Slot { key: 0, w: [0; NL] }; cap];
+        let mut buckets = vec![Bucket([EMPTY; BW]); nb];
         let rec = 4 + 2 * NL;
         for r in 0..cnt {
             let o = 8 + r * rec;
@@ -477,55 +586,86 @@ impl Model {
             for (l, v) in row.iter_mut().enumerate() {
                 *v = i16::from_le_bytes([b[o + 4 + 2 * l], b[o + 5 + 2 * l]]);
             }
-            let mut p = (mix(key as u64) as usize) & (cap - 1);
-            while slots[p].key != 0 {
-                p = (p + 1) & (cap - 1);
+            let (w, shift) = quantize_row(&row);
+            let mut p = bucket_of(key) & (nb - 1);
+            'place: loop {
+                for s in buckets[p].0.iter_mut() {
+                    if s.key == 0 {
+                        *s = Slot { key, w, shift, _pad: [0; 2] };
+                        break 'place;
+                    }
+                }
+                p = (p + 1) & (nb - 1);
             }
-            slots[p] = Slot { key, w: row };
         }
-        Model { slots, mask: cap - 1 }
+        Model { buckets, mask: nb - 1 }
     }
 
     #[inline]
-    pub fn add(&self, key64: u64, acc: &mut [i32; NL]) {
-        let key = key32(key64);
-        let mut p = (mix(key as u64) as usize) & self.mask;
+    fn add_at(&self, key: u32, mut p: usize, acc: &mut [i32; NL]) {
         loop {
-            let sl = &self.slots[p];
-            let k = sl.key;
-            if k == key {
-                let r = &sl.w;
-                for l in 0..NL {
-                    acc[l] += r[l] as i32;
+            let b = &self.buckets[p].0;
+            for sl in b.iter() {
+                if sl.key == key {
+                    let sh = sl.shift as u32;
+                    for l in 0..NL {
+                        acc[l] += (sl.w[l] as i32) << sh;
+                    }
+                    return;
                 }
-                return;
             }
-            if k == 0 {
+            if b[BW - 1].key == 0 {
                 return;
             }
             p = (p + 1) & self.mask;
         }
     }
 
-    /// Sum the rows of all features, prefetching every slot first so the cache misses overlap.
+    #[inline]
+    pub fn add(&self, key64: u64, acc: &mut [i32; NL]) {
+        let key = key32(key64);
+        self.add_at(key, bucket_of(key) & self.mask, acc);
+    }
+
+    /// Sum the rows of all features, prefetching every bucket first so the cache misses overlap.
     #[inline]
     pub fn score(&self, feats: &[u64], acc: &mut [i32; NL]) {
-        #[cfg(target_arch = "x86_64")]
-        for &f in feats {
-            let p = (mix(key32(f) as u64) as usize) & self.mask;
-            // SAFETY: prefetch is only a hint; the pointer is in bounds of `slots`.
+        let mut pos = [0usize; 64];
+        let n = feats.len().min(64);
+        for (k, &f) in feats[..n].iter().enumerate() {
+            let p = bucket_of(key32(f)) & self.mask;
+            pos[k] = p;
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: prefetch is only a hint; the pointer is in bounds of `buckets`.
             unsafe {
                 use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch(self.slots.as_ptr().add(p) as *const i8, _MM_HINT_T0);
+                _mm_prefetch(self.buckets.as_ptr().add(p) as *const i8, _MM_HINT_T0);
             }
         }
-        for &f in feats {
+        for k in 0..n {
+            self.add_at(key32(feats[k]), pos[k], acc);
+        }
+        for &f in &feats[n..] {
             self.add(f, acc);
         }
     }
 
+    /// Prefetch the buckets of all features.
+    #[inline]
+    pub fn prefetch(&self, feats: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            let p = bucket_of(key32(f)) & self.mask;
+            // SAFETY: prefetch is only a hint; the pointer is in bounds of `buckets`.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch(self.buckets.as_ptr().add(p) as *const i8, _MM_HINT_T0);
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.slots.iter().filter(|s| s.key != 0).count()
+        self.buckets.iter().flat_map(|b| b.0.iter()).filter(|s| s.key != 0).count()
     }
 }
 
@@ -542,17 +682,138 @@ pub fn model() -> &'static Model {
     MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES))
 }
 
+/// Per-thread cache of the summed weights of a word's `word_features` (direct-mapped, keyed by the full
+/// 64-bit word key; the model is a process-wide constant, so entries never go stale).
+const WC_BITS: u32 = 12;
+#[derive(Clone, Copy)]
+struct WcEntry {
+    key: u64,
+    acc: [i32; NL],
+}
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<Vec<WcEntry>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+#[inline]
+fn word_key(t: &Tok) -> u64 {
+    let k = mix(t.lower ^ t.shape.rotate_left(21) ^ ((t.gaz as u64) << 40).rotate_left(7));
+    if k == 0 { 1 } else { k }
+}
+
 /// Tag tokens (gazetteer flags must already be set). Returns one label per token.
 pub fn tag(text: &str, toks: &[Tok], m: &Model) -> Vec<u8> {
-    let mut labels = vec![0u8; toks.len()];
+    let is_global = std::ptr::eq(m, model());
+    if is_global {
+        WORD_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.is_empty() {
+                *c = vec![WcEntry { key: 0, acc: [0; NL] }; 1 << WC_BITS];
+            }
+            tag_inner(text, toks, m, Some(&mut c[..]))
+        })
+    } else {
+        tag_inner(text, toks, m, None)
+    }
+}
+
+/// Summed weights of the word-only features of `t`, through the per-word cache when there is one.
+#[inline]
+fn word_score(text: &str, t: &Tok, m: &Model, cache: &mut Option<&mut [WcEntry]>, buf: &mut Vec<char>, feats: &mut Vec<u64>) -> [i32; NL] {
+    let mut acc = [0i32; NL];
+    feats.clear();
+    match cache.as_deref_mut() {
+        Some(c) => {
+            let wk = word_key(t);
+            let e = &mut c[(wk >> (64 - WC_BITS)) as usize];
+            if e.key == wk {
+                acc = e.acc;
+            } else {
+                word_features(text, t, buf, feats);
+                m.score(feats, &mut acc);
+                *e = WcEntry { key: wk, acc };
+            }
+        }
+        None => {
+            word_features(text, t, buf, feats);
+            m.score(feats, &mut acc);
+        }
+    }
+    feats.clear();
+    acc
+}
+
+const BATCH: usize = 6;
+
+fn tag_inner(text: &str, toks: &[Tok], m: &Model, mut cache: Option<&mut [WcEntry]>) -> Vec<u8> {
+    let n = toks.len();
+    let mut labels = vec![0u8; n];
     let mut mem = DocMemory::default();
     let mut buf = Vec::with_capacity(32);
     let mut feats = Vec::with_capacity(64);
+    // Pass 1: for every capitalised token (always scored), the label-independent part of the score:
+    // word features + neighbour features. No dependencies between tokens, so the look-ups of a batch
+    // of tokens are prefetched together and their cache misses overlap.
+    let mut part: Vec<[i32; NL]> = vec![[0; NL]; n];
+    // the word-specific label features (22, 23) for the common case prev = O, summed ahead as well
+    let mut part0: Vec<[i32; NL]> = vec![[0; NL]; n];
+    let mut bfeats: Vec<u64> = Vec::with_capacity(BATCH * 24);
+    let mut bidx = [0usize; BATCH];
+    let mut bend = [0usize; BATCH];
+    let mut nb = 0;
+    let mut i = 0;
+    while i <= n {
+        if i < n && toks[i].flags & F_HAS_UPPER != 0 {
+            part[i] = word_score(text, &toks[i], m, &mut cache, &mut buf, &mut feats);
+            neighbour_features(toks, i, &mut bfeats);
+            bfeats.push(fk2(22, 0, toks[i].lower));
+            bfeats.push(fk2(23, 0, toks[i].shape));
+            bidx[nb] = i;
+            bend[nb] = bfeats.len();
+            nb += 1;
+        }
+        if nb == BATCH || (i == n && nb > 0) {
+            m.prefetch(&bfeats);
+            let mut s = 0;
+            for k in 0..nb {
+                let acc = &mut part[bidx[k]];
+                let e = bend[k] - 2;
+                for &f in &bfeats[s..e] {
+                    m.add(f, acc);
+                }
+                let acc0 = &mut part0[bidx[k]];
+                m.add(bfeats[e], acc0);
+                m.add(bfeats[e + 1], acc0);
+                s = bend[k];
+            }
+            bfeats.clear();
+            nb = 0;
+        }
+        i += 1;
+    }
+    // Pass 2: greedy left-to-right decoding with the label-dependent features.
     let (mut prev, mut prev2) = (0u8, 0u8);
-    for i in 0..toks.len() {
+    for i in 0..n {
         let l = if needs_scoring(&toks[i], prev, text) {
-            features(text, toks, i, prev, prev2, &mem, &mut buf, &mut feats);
-            let mut acc = [0i32; NL];
+            let mut acc;
+            feats.clear();
+            if toks[i].flags & F_HAS_UPPER != 0 {
+                acc = part[i];
+                if prev == 0 {
+                    let p0 = &part0[i];
+                    for l in 0..NL {
+                        acc[l] += p0[l];
+                    }
+                    feats.push(fk(20, 0));
+                    feats.push(fk2(21, 0, prev2 as u64));
+                    label_mem_features(&toks[i], prev, &mem, &mut feats);
+                } else {
+                    label_features(toks, i, prev, prev2, &mem, &mut feats);
+                }
+            } else {
+                acc = word_score(text, &toks[i], m, &mut cache, &mut buf, &mut feats);
+                neighbour_features(toks, i, &mut feats);
+                label_features(toks, i, prev, prev2, &mem, &mut feats);
+            }
             m.score(&feats, &mut acc);
             let mut best = 0u8;
             let mut bs = i32::MIN;
@@ -697,3 +958,4 @@ impl Trainer {
         (out, entries.len())
     }
 }
+

@@ -1,0 +1,67 @@
+//! Dating an undated article from the articles it is linked to (its story, the quotes it
+//! shares). A report that says "on Saturday" and "on Thursday" without a date can be placed:
+//! try each day near its neighbours' dates as the publication date, resolve the article's
+//! weekdays and relative dates against it (tense decides past or coming), and keep the day on
+//! which most of them land on dates the neighbours report. Ties go to the day nearest the
+//! neighbours'.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+/// Days before and after the neighbours' earliest date that are tried.
+const BEFORE: i64 = 7;
+const AFTER: i64 = 14;
+
+/// The best publication date for `text`, given the neighbours' dates and the day-precise
+/// dates they mention; with a confidence. None without at least two agreeing dates.
+pub fn date_from_neighbours(text: &str, neighbours: &[(NaiveDate, Vec<NaiveDate>)]) -> Option<(NaiveDate, f32)> {
+    let reference = neighbours.iter().map(|n| n.0).min()?;
+    let known: HashSet<NaiveDate> = neighbours.iter().flat_map(|(p, ds)| ds.iter().copied().chain([*p])).collect();
+    let mut best: Option<(usize, i64, NaiveDate)> = None;
+    for off in -BEFORE..=AFTER {
+        let d = reference + chrono::Duration::days(off);
+        let mut landed = HashSet::new();
+        for t in crate::analysis::times::find_times(text, Some(d)) {
+            // only expressions whose value depends on the anchor tell us anything
+            if t.value.len() != 10 || t.kind != crate::analysis::times::TimeType::Date {
+                continue;
+            }
+            if let Ok(v) = NaiveDate::parse_from_str(&t.value, "%Y-%m-%d") {
+                if v != d && known.contains(&v) {
+                    landed.insert(v);
+                }
+            }
+        }
+        let n = landed.len();
+        let better = match best {
+            None => true,
+            Some((bn, boff, _)) => n > bn || (n == bn && off.abs() < boff.abs()),
+        };
+        if better {
+            best = Some((n, off, d));
+        }
+    }
+    let (n, _, d) = best?;
+    (n >= 2).then(|| (d, (0.4 + 0.1 * n as f32).min(0.9)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn weekdays_place_an_undated_report_among_dated_ones() {
+        // seed 004's dated neighbour 003 (Sunday 2025-05-11) reports Saturday 10, Monday 12, Thursday 15
+        let known = vec![(day("2025-05-11"), vec![day("2025-05-10"), day("2025-05-12"), day("2025-05-15")])];
+        let text = "Zelensky invited Putin to a meeting in Turkey this Thursday. The ceasefire plan was proposed by Ukraine and its allies on Saturday. Earlier on Sunday, Putin suggested restarting the talks, a 30-day ceasefire starting Monday.";
+        let (d, c) = date_from_neighbours(text, &known).unwrap();
+        assert_eq!(d, day("2025-05-11"));
+        assert!(c >= 0.6);
+        assert!(date_from_neighbours("Nothing dated here at all.", &known).is_none());
+    }
+}
