@@ -77,3 +77,37 @@ fn short_and_foreign_articles_are_flagged() {
     assert!(de["flags"].as_array().unwrap().iter().any(|f| f == "not-english"), "{}", de["flags"]);
     assert!(de["quotes"].as_array().unwrap().is_empty() && de["entities"].as_array().unwrap().is_empty(), "no English extractors on German");
 }
+
+#[test]
+fn the_five_seeds_are_one_story() {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    let stories = env.json(&["stories", "--json"]);
+    let s = stories.as_array().unwrap();
+    assert_eq!(s.len(), 1, "{stories}");
+    assert_eq!(s[0]["articles"].as_array().unwrap().len(), 5);
+    let label = s[0]["label"].as_str().unwrap();
+    assert!(label.contains("Zelensky") && label.contains("Putin"), "{label}");
+}
+
+/// Only 003 carries a date (its header line); the others are dated from their content and
+/// from the articles they share the story and quotes with (issue 4's seed figures, ±1 day).
+#[test]
+fn undated_seeds_are_dated_from_their_story() {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    for (id, gold) in [
+        ("000_160323196c8ef240", "2025-05-30"),
+        ("001_873a97ae2b813c16", "2025-05-14"),
+        ("002_e141019d387e8c04", "2025-05-12"),
+        ("004_6256e4e3a3d5f00d", "2025-05-11"),
+    ] {
+        let a = env.json(&["article", "--json", id]);
+        assert_eq!(a["published_from"], "inferred", "{id}");
+        let got = chrono::NaiveDate::parse_from_str(a["published"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let gold = chrono::NaiveDate::parse_from_str(gold, "%Y-%m-%d").unwrap();
+        assert!((got - gold).num_days().abs() <= 1, "{id}: {got} vs {gold}");
+    }
+    let s = &env.json(&["stories", "--json"])[0];
+    assert_eq!((s["first"].as_str(), s["last"].as_str()), (Some("2025-05-11"), Some("2025-05-30")));
+}

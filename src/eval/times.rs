@@ -156,17 +156,39 @@ fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
     f
 }
 
-/// Date the seeds from their content (header dates withheld: seed 003's header line is cut).
+/// Date the seeds as `storyline ingest` does: only 003 carries a date (its header line); the
+/// others are dated from their content and from the articles they are linked to.
 pub fn seeds_dating(dir: &Path) -> Result<DatingFigures, String> {
     let seeds = super::seeds::load(dir)?;
-    let items: Vec<(String, String, &str)> = seeds
-        .iter()
-        .map(|s| {
-            let body = s.text.trim_start().strip_prefix("date ").map_or(s.text.as_str(), |r| r.get(10..).unwrap_or(r));
-            (s.id().to_string(), s.published.clone(), body)
-        })
-        .collect();
-    Ok(dating(items, true))
+    let tmp = std::env::temp_dir().join(format!("storyline-eval-seeds-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+    for s in &seeds {
+        std::fs::write(tmp.join(&s.file), &s.text).map_err(|e| e.to_string())?;
+    }
+    let mut store = crate::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
+    let r = crate::ingest::ingest(&mut store, &[tmp.clone()], &Default::default(), &mut crate::ingest::Silent);
+    let _ = std::fs::remove_dir_all(&tmp);
+    r.map_err(|e| e.to_string())?;
+    use crate::store::Store;
+    let mut f = DatingFigures { docs: seeds.len(), ..Default::default() };
+    let (mut exact, mut near, mut cov) = (0, 0, 0);
+    for s in &seeds {
+        let a = store.article(s.id()).map_err(|e| e.to_string())?;
+        let got = a.as_ref().and_then(|a| a.row.published.clone());
+        let from = a.as_ref().and_then(|a| a.row.published_from.clone());
+        if let (Some(g), Some(d)) = (s.date(), got.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())) {
+            cov += 1;
+            let diff = (d - g).num_days().abs();
+            exact += (diff == 0) as usize;
+            near += (diff <= 1) as usize;
+        }
+        f.results.push((s.id().to_string(), s.published.clone(), got.map(|g| format!("{g} ({})", from.unwrap_or_default())), None));
+    }
+    let n = seeds.len().max(1) as f64;
+    f.exact = exact as f64 / n;
+    f.within_one_day = near as f64 / n;
+    f.coverage = cov as f64 / n;
+    Ok(f)
 }
 
 #[derive(Deserialize)]

@@ -139,6 +139,22 @@ pub struct Config {
     pub reconsider_every: usize,
     pub reconsider_window: usize,
     pub reconsider_margin: f32,
+    /// Background pseudo-documents for idf: a young store has not seen enough articles
+    /// to tell common words from rare ones, so every term starts as if it had been seen in
+    /// `prior_df` of `prior_docs` earlier documents (ECB+ dev: BCubed 0.889 → 0.903 in file
+    /// order, both halves up; the seed story's articles meet on their shared names).
+    #[serde(default = "default_prior_docs")]
+    pub prior_docs: f32,
+    #[serde(default = "default_prior_df")]
+    pub prior_df: f32,
+}
+
+fn default_prior_docs() -> f32 {
+    100.0
+}
+
+fn default_prior_df() -> f32 {
+    2.0
 }
 
 impl Default for Config {
@@ -171,6 +187,8 @@ impl Default for Config {
             reconsider_every: 50,
             reconsider_window: 200,
             reconsider_margin: 0.0,
+            prior_docs: default_prior_docs(),
+            prior_df: default_prior_df(),
         }
     }
 }
@@ -352,8 +370,8 @@ impl Clusterer {
     }
 
     fn idf(&self, t: u32) -> f32 {
-        let n = self.n_docs as f32;
-        let df = self.df[t as usize] as f32;
+        let n = self.n_docs as f32 + self.cfg.prior_docs;
+        let df = self.df[t as usize] as f32 + self.cfg.prior_df;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 

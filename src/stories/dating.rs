@@ -14,8 +14,9 @@ const BEFORE: i64 = 7;
 const AFTER: i64 = 14;
 
 /// The best publication date for `text`, given the neighbours' dates and the day-precise
-/// dates they mention; with a confidence. None without at least two agreeing dates.
-pub fn date_from_neighbours(text: &str, neighbours: &[(NaiveDate, Vec<NaiveDate>)]) -> Option<(NaiveDate, f32)> {
+/// dates they mention; with a confidence and the number of the text's dates that agree.
+/// None when none agrees.
+pub fn date_from_neighbours(text: &str, neighbours: &[(NaiveDate, Vec<NaiveDate>)]) -> Option<(NaiveDate, f32, usize)> {
     let reference = neighbours.iter().map(|n| n.0).min()?;
     let known: HashSet<NaiveDate> = neighbours.iter().flat_map(|(p, ds)| ds.iter().copied().chain([*p])).collect();
     let mut best: Option<(usize, i64, NaiveDate)> = None;
@@ -43,7 +44,28 @@ pub fn date_from_neighbours(text: &str, neighbours: &[(NaiveDate, Vec<NaiveDate>
         }
     }
     let (n, _, d) = best?;
-    (n >= 2).then(|| (d, (0.4 + 0.1 * n as f32).min(0.9)))
+    (n >= 1).then(|| (d, (0.4 + 0.1 * n as f32).min(0.9), n))
+}
+
+/// Choose between the date the neighbours suggest and the one the text alone suggests
+/// (`times::infer_date`, any confidence). The text's own date wins when it is plausible for
+/// this story (from a week before the neighbours to three months after) and the neighbours'
+/// evidence is thin (one agreeing date); otherwise the neighbours' date.
+pub fn choose(
+    from_neighbours: Option<(NaiveDate, f32, usize)>,
+    from_text: Option<(NaiveDate, f32)>,
+    reference: NaiveDate,
+) -> Option<(NaiveDate, f32)> {
+    let plausible = from_text.filter(|(d, c)| {
+        let off = (*d - reference).num_days();
+        (-BEFORE..=90).contains(&off) && *c >= 0.3
+    });
+    match (from_neighbours, plausible) {
+        (Some((d, c, n)), _) if n >= 2 => Some((d, c)),
+        (_, Some((d, c))) => Some((d, c.max(0.5))),
+        (Some((d, c, _)), None) => Some((d, c)),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]
@@ -59,7 +81,7 @@ mod tests {
         // seed 004's dated neighbour 003 (Sunday 2025-05-11) reports Saturday 10, Monday 12, Thursday 15
         let known = vec![(day("2025-05-11"), vec![day("2025-05-10"), day("2025-05-12"), day("2025-05-15")])];
         let text = "Zelensky invited Putin to a meeting in Turkey this Thursday. The ceasefire plan was proposed by Ukraine and its allies on Saturday. Earlier on Sunday, Putin suggested restarting the talks, a 30-day ceasefire starting Monday.";
-        let (d, c) = date_from_neighbours(text, &known).unwrap();
+        let (d, c, _) = date_from_neighbours(text, &known).unwrap();
         assert_eq!(d, day("2025-05-11"));
         assert!(c >= 0.6);
         assert!(date_from_neighbours("Nothing dated here at all.", &known).is_none());

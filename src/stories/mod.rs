@@ -95,7 +95,7 @@ fn top_words(c: &cluster::Clusterer, story: i64, n: usize) -> Vec<String> {
         .filter_map(|&(t, w)| c.keys.get(t as usize).and_then(|k| k.strip_prefix("w:")).filter(|k| k.len() > 3).map(|k| (w, k)))
         .collect();
     ws.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    ws.into_iter().take(n).map(|(_, k)| k.to_string()).collect()
+    ws.into_iter().take(3 * n).map(|(_, k)| k.to_string()).collect()
 }
 
 /// "Volodymyr Zelensky, Vladimir Putin, Istanbul: talks, ceasefire".
@@ -103,7 +103,7 @@ fn label(names: &[String], words: &[String]) -> String {
     // a word already in a name says nothing more ("putin" beside Vladimir Putin)
     let named = names.join(" ").to_lowercase();
     let words: Vec<&String> = words.iter().filter(|w| !named.contains(w.as_str())).collect();
-    let words: Vec<String> = words.into_iter().cloned().collect();
+    let words: Vec<String> = words.into_iter().take(3).cloned().collect();
     match (names.is_empty(), words.is_empty()) {
         (false, false) => format!("{}: {}", names.join(", "), words.join(", ")),
         (false, true) => names.join(", "),
@@ -189,9 +189,13 @@ impl Linker {
             links.push(ArticleLinks { id: a.id.clone(), near_copy_of: near, story, flags: flags(a, an) });
         }
         if !links.is_empty() {
-            // links first (so the label sees the new articles), then the labels
+            // links first (so dating and labels see the new articles), then dates, then labels
             let unlabelled: Vec<(i64, String)> = touched.iter().map(|&s| (s, String::new())).collect();
             store.put_links(&links, &unlabelled)?;
+        }
+        quotes::group(store, &new_ids)?;
+        if !touched.is_empty() {
+            self.date_undated(store, &touched)?;
             let mut labels = Vec::with_capacity(touched.len());
             for &s in &touched {
                 let names = store.story_names(s, 4)?;
@@ -200,8 +204,7 @@ impl Linker {
             }
             store.put_links(&[], &labels)?;
         }
-        quotes::group(store, &new_ids)?;
-        self.date_undated(store, &touched)
+        Ok(())
     }
 
     /// Date the undated articles of these stories from their dated neighbours.
@@ -219,7 +222,9 @@ impl Linker {
                 continue;
             }
             let Some(a) = store.article(&id)? else { continue };
-            if let Some((d, c)) = dating::date_from_neighbours(&a.text, &neighbours) {
+            let reference = neighbours.iter().map(|n| n.0).min().expect("not empty");
+            let from_text = crate::analysis::times::infer_date(&a.text).map(|d| (d.date, d.confidence));
+            if let Some((d, c)) = dating::choose(dating::date_from_neighbours(&a.text, &neighbours), from_text, reference) {
                 store.set_inferred_date(&id, d, c)?;
             }
         }
