@@ -160,6 +160,11 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story clustering on ECB+ dev: BCubed and pairwise P/R/F1.
+    Stories {
+        #[arg(long)]
+        json: bool,
+    },
     /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
     HtmlDates {
         /// The html folder (default: $STORYLINE_EVAL/html).
@@ -340,6 +345,18 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
     let root = storyline::eval::default_root();
     match what {
+        EvalCommand::Stories { json } => {
+            let f = storyline::eval::stories::ecb(&root.join("stories/ecbplus-dev.jsonl"))?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                writeln!(
+                    out,
+                    "stories, ECB+ dev ({} docs, {} gold stories, {} found, ingested in file order in {:.1}s):\n  BCubed   P {:.3}  R {:.3}  F1 {:.3}\n  pairwise {}",
+                    f.docs, f.gold_stories, f.stories, f.seconds, f.bcubed.precision, f.bcubed.recall, f.bcubed.f1, f.pairwise
+                )?;
+            }
+        }
         w @ (EvalCommand::Quotes { .. } | EvalCommand::Times { .. } | EvalCommand::Entities { .. }) => {
             eval_extractors(w, &root, out)?;
         }

@@ -8,6 +8,7 @@ pub mod html_text;
 pub mod quotes;
 pub mod score;
 pub mod seeds;
+pub mod stories;
 pub mod times;
 
 use std::path::{Path, PathBuf};

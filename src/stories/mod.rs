@@ -45,7 +45,8 @@ pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
     let mut d = cluster::DocFeatures {
         id: a.id.clone(),
         text: a.text[a.body_start()..].to_string(),
-        published: a.published.or(an.inferred.map(|x| x.0)),
+        // only dates the input gives: an inferred date is too unsure to close a time window
+        published: a.published,
         ..Default::default()
     };
     for e in &an.layers.entities {
