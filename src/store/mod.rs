@@ -228,6 +228,10 @@ pub struct ArticleLinks {
 
 /// The storage seam. Implementations must pass the conformance suite in `store/tests.rs`.
 pub trait Store: Send {
+    /// Open a transaction that the following writes join (linking a batch is one
+    /// transaction); `commit` ends it. Writes outside one commit on their own.
+    fn begin(&mut self) -> Result<()>;
+    fn commit(&mut self) -> Result<()>;
     /// Store a batch in one transaction, in order; returns one outcome per article.
     fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>>;
     /// One article by id.
@@ -271,8 +275,8 @@ pub trait Store: Send {
     fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>>;
     /// Date an article from its content or its neighbours, unless it has a better date.
     fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()>;
-    /// Undated (or only inferred-dated) articles of these stories.
-    fn undated_in(&self, stories: &[i64], limit: usize) -> Result<Vec<String>>;
+    /// Which of these articles are undated (or only inferred-dated).
+    fn undated_of(&self, ids: &[String]) -> Result<Vec<String>>;
     /// A named blob of linking state.
     fn load_state(&self, name: &str) -> Result<Option<String>>;
     fn save_state(&mut self, name: &str, value: &str) -> Result<()>;

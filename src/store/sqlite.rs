@@ -115,7 +115,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
 }
 
 /// Insert the analysis layers of one article (code-point offsets).
-fn write_layers(tx: &rusqlite::Transaction<'_>, seq: i64, text: &str, ix: &CharIndex, an: &Analysis) -> rusqlite::Result<()> {
+fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, ix: &CharIndex, an: &Analysis) -> rusqlite::Result<()> {
     let c = |b: usize| ix.char_of(b) as i64;
     let mut q = tx.prepare_cached(
         "INSERT INTO quotes (article_seq, start_char, end_char, text, partial, speaker, speaker_key, mention_start,
@@ -191,6 +191,16 @@ fn quote_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
 }
 
 impl Store for SqliteStore {
+    fn begin(&mut self) -> Result<()> {
+        let e = self.e("cannot begin a transaction");
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&e)
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        let e = self.e("cannot commit");
+        self.conn.execute_batch("COMMIT").map_err(&e)
+    }
+
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
         let e = self.e("cannot read band keys");
         let mut st = self.conn.prepare_cached("SELECT article_seq FROM band_keys WHERE key = ?1 LIMIT ?2").map_err(&e)?;
@@ -219,7 +229,7 @@ impl Store for SqliteStore {
 
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
         let e = err(&self.path, "cannot index an article");
-        let tx = self.conn.transaction().map_err(&e)?;
+        let tx = self.conn.savepoint().map_err(&e)?;
         {
             let seq: i64 = tx.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).map_err(&e)?;
             tx.execute("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)", params![seq, sig]).map_err(&e)?;
@@ -233,7 +243,7 @@ impl Store for SqliteStore {
 
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()> {
         let e = err(&self.path, "cannot link articles");
-        let tx = self.conn.transaction().map_err(&e)?;
+        let tx = self.conn.savepoint().map_err(&e)?;
         {
             let mut ins_story = tx.prepare_cached("INSERT OR IGNORE INTO stories (id) VALUES (?1)").map_err(&e)?;
             let mut upd = tx
@@ -323,22 +333,36 @@ impl Store for SqliteStore {
 
     fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>> {
         let e = self.e("cannot read linked articles");
-        let mut st = self
+        // two bounded look-ups (the story's dated articles by index; the carriers of its
+        // quotes), merged: an OR across them would scan the whole story
+        let mut in_story = self
             .conn
             .prepare_cached(
-                "SELECT a2.seq, a2.id, a2.published FROM articles a2
-                 WHERE a2.published IS NOT NULL AND a2.published_from <> 'inferred' AND a2.id <> ?1
-                   AND (a2.story_id = (SELECT story_id FROM articles WHERE id = ?1)
-                        OR a2.seq IN (SELECT q2.article_seq FROM quotes q1 JOIN quotes q2 ON q1.group_id = q2.group_id
-                                      JOIN articles a1 ON a1.seq = q1.article_seq WHERE a1.id = ?1))
-                 ORDER BY a2.seq LIMIT ?2",
+                "SELECT seq, id, published FROM articles
+                 WHERE story_id = (SELECT story_id FROM articles WHERE id = ?1) AND published IS NOT NULL
+                   AND published_from <> 'inferred' AND id <> ?1
+                 ORDER BY published LIMIT ?2",
             )
             .map_err(&e)?;
-        let rows = st
-            .query_map(params![id, limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
-            .map_err(&e)?
-            .collect::<rusqlite::Result<Vec<_>>>()
+        let mut by_quotes = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT a2.seq, a2.id, a2.published FROM articles a1
+                 JOIN quotes q1 ON q1.article_seq = a1.seq
+                 JOIN quote_groups g ON g.id = q1.group_id
+                 JOIN articles a2 ON a2.id = g.first_article
+                 WHERE a1.id = ?1 AND a2.id <> ?1 AND a2.published IS NOT NULL AND a2.published_from <> 'inferred'
+                 LIMIT ?2",
+            )
             .map_err(&e)?;
+        let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?));
+        let mut rows = in_story.query_map(params![id, limit as i64], row).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+        for r in by_quotes.query_map(params![id, limit as i64], row).map_err(&e)? {
+            let r = r.map_err(&e)?;
+            if !rows.iter().any(|x| x.0 == r.0) {
+                rows.push(r);
+            }
+        }
         let mut times = self.conn.prepare_cached("SELECT value FROM times WHERE article_seq = ?1 AND length(value) = 10 AND type = 'DATE'").map_err(&e)?;
         let mut out = Vec::with_capacity(rows.len());
         for (seq, id, published) in rows {
@@ -360,15 +384,17 @@ impl Store for SqliteStore {
             .map_err(&e)
     }
 
-    fn undated_in(&self, stories: &[i64], limit: usize) -> Result<Vec<String>> {
-        let e = self.e("cannot read stories");
+    fn undated_of(&self, ids: &[String]) -> Result<Vec<String>> {
+        let e = self.e("cannot read articles");
         let mut st = self
             .conn
-            .prepare_cached("SELECT id FROM articles WHERE story_id = ?1 AND (published IS NULL OR published_from = 'inferred') ORDER BY seq LIMIT ?2")
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1 AND (published IS NULL OR published_from = 'inferred')")
             .map_err(&e)?;
         let mut out = Vec::new();
-        for s in stories {
-            out.extend(st.query_map(params![s, limit as i64], |r| r.get::<_, String>(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?);
+        for id in ids {
+            if st.exists(params![id]).map_err(&e)? {
+                out.push(id.clone());
+            }
         }
         Ok(out)
     }
@@ -406,17 +432,18 @@ impl Store for SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT g.id, q.text FROM (SELECT id FROM quote_groups WHERE speaker_key IS ?1 ORDER BY id DESC LIMIT ?2) g
-                 JOIN quotes q ON q.group_id = g.id ORDER BY g.id DESC, q.id",
+                "SELECT g.id, v.text FROM (SELECT id FROM quote_groups WHERE speaker_key IS ?1 ORDER BY id DESC LIMIT ?2) g
+                 JOIN quote_variants v ON v.group_id = g.id ORDER BY g.id DESC, v.rowid",
             )
             .map_err(&e)?;
         let rows = st.query_map(params![speaker_key, limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(&e)?;
         let mut out: Vec<(i64, Vec<String>)> = Vec::new();
         for row in rows {
             let (g, t) = row.map_err(&e)?;
+            // a few distinct variants per group are enough to recognise the utterance
             match out.last_mut() {
                 Some((last, v)) if *last == g => {
-                    if !v.contains(&t) {
+                    if v.len() < 8 && !v.contains(&t) {
                         v.push(t)
                     }
                 }
@@ -427,34 +454,72 @@ impl Store for SqliteStore {
     }
 
     fn join_group(&mut self, quote_id: i64, group: Option<i64>) -> Result<i64> {
+        // Incremental: the cost of adding a quote does not depend on the group's size.
         let e = err(&self.path, "cannot group quotes");
-        let tx = self.conn.transaction().map_err(&e)?;
+        let tx = self.conn.savepoint().map_err(&e)?;
+        let (seq, id, published, text): (i64, String, Option<String>, String) = tx
+            .query_row(
+                "SELECT a.seq, a.id, a.published, q.text FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.id = ?1",
+                params![quote_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .map_err(&e)?;
         let gid = match group {
-            Some(g) => g,
             None => {
                 tx.execute(
                     "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles)
-                     SELECT q.speaker, q.speaker_key, q.text, a.id, a.published, 0 FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.id = ?1",
-                    params![quote_id],
+                     SELECT speaker, speaker_key, text, ?2, ?3, 1 FROM quotes WHERE id = ?1",
+                    params![quote_id, id, published],
                 )
                 .map_err(&e)?;
-                tx.last_insert_rowid()
+                let gid = tx.last_insert_rowid();
+                tx.execute("UPDATE quotes SET group_id = ?1 WHERE id = ?2", params![gid, quote_id]).map_err(&e)?;
+                gid
+            }
+            Some(gid) => {
+                let carried: bool = tx
+                    .query_row(
+                        "SELECT EXISTS (SELECT 1 FROM quotes INDEXED BY quotes_article_group WHERE article_seq = ?2 AND group_id = ?1)",
+                        params![gid, seq],
+                        |r| r.get(0),
+                    )
+                    .map_err(&e)?;
+                tx.execute("UPDATE quotes SET group_id = ?1 WHERE id = ?2", params![gid, quote_id]).map_err(&e)?;
+                if !carried {
+                    tx.execute("UPDATE quote_groups SET articles = articles + 1 WHERE id = ?1", params![gid]).map_err(&e)?;
+                }
+                // the earliest carrier: by publication date (undated last), then ingest order;
+                // its text is the longest variant the earliest carrier has
+                let (first_seq, first_pub, first_text): (i64, Option<String>, String) = tx
+                    .query_row(
+                        "SELECT a.seq, a.published, g.text FROM quote_groups g JOIN articles a ON a.id = g.first_article WHERE g.id = ?1",
+                        params![gid],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .map_err(&e)?;
+                let key = |p: &Option<String>, s: i64| (p.is_none(), p.clone(), s);
+                if key(&published, seq) < key(&first_pub, first_seq) {
+                    tx.execute(
+                        "UPDATE quote_groups SET first_article = ?2, first_published = ?3, text = ?4 WHERE id = ?1",
+                        params![gid, id, published, text],
+                    )
+                    .map_err(&e)?;
+                } else if seq == first_seq && text.chars().count() > first_text.chars().count() {
+                    tx.execute("UPDATE quote_groups SET text = ?2 WHERE id = ?1", params![gid, text]).map_err(&e)?;
+                }
+                tx.execute(
+                    "UPDATE quote_groups SET speaker = (SELECT speaker FROM quotes WHERE id = ?2) WHERE id = ?1 AND speaker IS NULL",
+                    params![gid, quote_id],
+                )
+                .map_err(&e)?;
+                gid
             }
         };
-        tx.execute("UPDATE quotes SET group_id = ?1 WHERE id = ?2", params![gid, quote_id]).map_err(&e)?;
-        // the earliest carrier: by publication date (undated last), then ingest order
+        // remember the wording if it is new (a handful per group)
         tx.execute(
-            "UPDATE quote_groups SET
-               articles = (SELECT count(DISTINCT q.article_seq) FROM quotes q WHERE q.group_id = ?1),
-               first_article = (SELECT a.id FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
-                                ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1),
-               first_published = (SELECT a.published FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
-                                ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1),
-               text = (SELECT q.text FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
-                                ORDER BY a.published IS NULL, a.published, a.seq, length(q.text) DESC, q.id LIMIT 1),
-               speaker = coalesce(speaker, (SELECT q.speaker FROM quotes q WHERE q.group_id = ?1 AND q.speaker IS NOT NULL LIMIT 1))
-             WHERE id = ?1",
-            params![gid],
+            "INSERT OR IGNORE INTO quote_variants (group_id, text)
+             SELECT ?1, ?2 WHERE (SELECT count(*) FROM quote_variants WHERE group_id = ?1) < 8",
+            params![gid, text],
         )
         .map_err(&e)?;
         tx.commit().map_err(&e)?;

@@ -128,8 +128,20 @@ impl Linker {
         Ok(self.clusterer.as_mut().expect("set above"))
     }
 
-    /// Link a stored batch: near-copies, stories, flags, quote groups.
+    /// Link a stored batch: near-copies, stories, flags, quote groups, dates. One transaction.
     pub fn link(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
+        store.begin()?;
+        match self.link_batch(store, batch, outcomes) {
+            Ok(()) => store.commit(),
+            Err(e) => {
+                // the batch's articles stay stored; only their links are lost
+                let _ = store.commit();
+                Err(e)
+            }
+        }
+    }
+
+    fn link_batch(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
         let mut links = Vec::new();
         let mut touched: Vec<i64> = Vec::new();
         let mut new_ids = Vec::new();
@@ -196,7 +208,7 @@ impl Linker {
         }
         quotes::group(store, &new_ids)?;
         if !touched.is_empty() {
-            self.date_undated(store, &touched)?;
+            self.date_undated(store, &new_ids)?;
             let mut labels = Vec::with_capacity(touched.len());
             for &s in &touched {
                 let names = store.story_names(s, 4)?;
@@ -208,9 +220,11 @@ impl Linker {
         Ok(())
     }
 
-    /// Date the undated articles of these stories from their dated neighbours.
-    fn date_undated(&mut self, store: &mut dyn Store, stories: &[i64]) -> Result<(), StoreError> {
-        for id in store.undated_in(stories, 200)? {
+    /// Date the new articles that came without a date, from their dated neighbours. (An
+    /// article is dated when it arrives; a later neighbour does not re-date it, which keeps the
+    /// cost of linking one article flat.)
+    fn date_undated(&mut self, store: &mut dyn Store, ids: &[String]) -> Result<(), StoreError> {
+        for id in store.undated_of(ids)? {
             let neighbours: Vec<(chrono::NaiveDate, Vec<chrono::NaiveDate>)> = store
                 .dated_neighbours(&id, 50)?
                 .into_iter()

@@ -12,6 +12,13 @@ CREATE TABLE quote_groups (
 );
 CREATE INDEX quote_groups_speaker ON quote_groups(speaker_key);
 
+-- A few distinct wordings of each group (at most 8), what new quotes are compared with.
+CREATE TABLE quote_variants (
+    group_id INTEGER NOT NULL REFERENCES quote_groups(id),
+    text     TEXT NOT NULL,
+    PRIMARY KEY (group_id, text)
+);
+
 CREATE TABLE quotes (
     id            INTEGER PRIMARY KEY,
     article_seq   INTEGER NOT NULL REFERENCES articles(seq),

@@ -31,4 +31,5 @@ ALTER TABLE articles ADD COLUMN near_copy_of TEXT;
 ALTER TABLE articles ADD COLUMN near_copy_score REAL;
 ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
 ALTER TABLE articles ADD COLUMN flags TEXT;   -- comma-separated quality flags
-CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_story ON articles(story_id, published);
+CREATE INDEX quotes_article_group ON quotes(article_seq, group_id);
