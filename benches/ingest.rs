@@ -20,18 +20,39 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     rayon::ThreadPoolBuilder::new().num_threads(THREADS).build_global().unwrap();
 
-    // --- plain text: seeds with a varying first line, one file each
-    let seeds: Vec<String> = std::fs::read_dir(repo.join("examples"))
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    // --- plain text: real news texts, one file each (PolNeAR, ECB+, CoNLL and NeuS texts
+    // when ../shared is present, each used once; else the seeds with a varying first line)
+    let mut texts: Vec<String> = Vec::new();
+    for (file, field) in [
+        ("quotes/polnear-train.jsonl", "text"),
+        ("stories/ecbplus-dev.jsonl", "text"),
+        ("entities/conll2003-train.jsonl", "text"),
+        ("quotes/polnear-dev.jsonl", "text"),
+    ] {
+        if let Ok(data) = std::fs::read_to_string(repo.join("../shared/eval").join(file)) {
+            for l in data.lines() {
+                if let Some(t) = serde_json::from_str::<serde_json::Value>(l).ok().and_then(|v| v[field].as_str().map(str::to_string)) {
+                    texts.push(t);
+                }
+            }
+        }
+    }
+    let real = !texts.is_empty();
+    if !real {
+        let seeds: Vec<String> = std::fs::read_dir(repo.join("examples"))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        texts = (0..n_txt.min(2000)).map(|i| format!("Update {i}: {}", seeds[i % seeds.len()])).collect();
+    }
+    texts.truncate(n_txt);
+    println!("txt corpus: {} texts ({})", texts.len(), if real { "real news texts from ../shared/eval" } else { "seed variants; ../shared absent" });
     let txt_dir = dir.path().join("txt");
     std::fs::create_dir_all(&txt_dir).unwrap();
-    for i in 0..n_txt {
-        let s = &seeds[i % seeds.len()];
-        std::fs::write(txt_dir.join(format!("a{i:06}.txt")), format!("Update {i}: {s}")).unwrap();
+    for (i, t) in texts.iter().enumerate() {
+        std::fs::write(txt_dir.join(format!("a{i:06}.txt")), t).unwrap();
     }
     run("txt", &[txt_dir], dir.path());
 

@@ -262,7 +262,8 @@ pub trait Store: Send {
     /// Record near-copy, story and flags of articles, and refresh the aggregates of the
     /// stories given (with their labels), in one transaction.
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()>;
-    /// The names most articles of a story mention (people, places, organisations), most first.
+    /// The names most articles of a story mention (people, places, organisations), most
+    /// first; counted over its latest 200 articles, so the cost stays flat as it grows.
     fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>>;
     /// Move an article to another story (the clusterer's second pass).
     fn set_story(&mut self, id: &str, story: i64) -> Result<()>;

@@ -280,8 +280,9 @@ impl Store for SqliteStore {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT min(e.canonical) FROM entities e JOIN articles a ON a.seq = e.article_seq
-                 WHERE a.story_id = ?1 AND e.kind IN ('PERSON', 'PLACE', 'ORG')
+                "SELECT min(e.canonical) FROM entities e
+                 JOIN (SELECT seq FROM articles WHERE story_id = ?1 ORDER BY seq DESC LIMIT 200) a ON a.seq = e.article_seq
+                 WHERE e.kind IN ('PERSON', 'PLACE', 'ORG')
                  GROUP BY e.key ORDER BY count(DISTINCT e.article_seq) DESC, count(*) DESC, min(e.canonical) LIMIT ?2",
             )
             .map_err(&e)?;

@@ -37,6 +37,7 @@ const BAND_CANDIDATES: usize = 64;
 pub struct Linker {
     clusterer: Option<cluster::Clusterer>,
     dirty: bool,
+    tokens: quotes::TokenCache,
 }
 
 /// The clusterer's view of an article: its words, its people, places and organisations
@@ -206,7 +207,7 @@ impl Linker {
             let unlabelled: Vec<(i64, String)> = touched.iter().map(|&s| (s, String::new())).collect();
             store.put_links(&links, &unlabelled)?;
         }
-        quotes::group(store, &new_ids)?;
+        quotes::group(store, &new_ids, &mut self.tokens)?;
         if !touched.is_empty() {
             self.date_undated(store, &new_ids)?;
             let mut labels = Vec::with_capacity(touched.len());

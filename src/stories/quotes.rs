@@ -50,8 +50,12 @@ fn stem(w: &str) -> &str {
 /// order, in one compact stretch of the longer one (a trim or a translation keeps the order;
 /// a different utterance that merely shares words scatters them).
 pub fn same_utterance(a: &str, b: &str) -> bool {
-    let (ta, tb) = (tokens(a), tokens(b));
-    let (short, long) = if ta.len() <= tb.len() { (&ta, &tb) } else { (&tb, &ta) };
+    same_tokens(&tokens(a), &tokens(b))
+}
+
+/// [`same_utterance`] on already tokenised quotes.
+pub fn same_tokens(ta: &[String], tb: &[String]) -> bool {
+    let (short, long) = if ta.len() <= tb.len() { (ta, tb) } else { (tb, ta) };
     if short.is_empty() {
         return false;
     }
@@ -87,12 +91,27 @@ fn lcs(a: &[String], b: &[String]) -> usize {
     prev[b.len()]
 }
 
+/// Tokenised wordings, kept across batches (the same candidates come back for every quote
+/// of a speaker).
+#[derive(Default)]
+pub struct TokenCache(std::collections::HashMap<String, std::rc::Rc<Vec<String>>>);
+
+impl TokenCache {
+    fn get(&mut self, text: &str) -> std::rc::Rc<Vec<String>> {
+        if self.0.len() > 100_000 {
+            self.0.clear();
+        }
+        self.0.entry(text.to_string()).or_insert_with(|| std::rc::Rc::new(tokens(text))).clone()
+    }
+}
+
 /// Put every ungrouped quote of these articles into a group.
-pub fn group(store: &mut dyn Store, ids: &[String]) -> Result<(), StoreError> {
+pub fn group(store: &mut dyn Store, ids: &[String], cache: &mut TokenCache) -> Result<(), StoreError> {
     let quotes = store.quotes_of(ids)?;
     for q in quotes.into_iter().filter(|q| q.group.is_none()) {
         let cands = store.group_candidates(q.speaker_key.as_deref(), CANDIDATES)?;
-        let best = cands.iter().find(|(_, variants)| variants.iter().any(|v| same_utterance(v, &q.text))).map(|(g, _)| *g);
+        let mine = cache.get(&q.text);
+        let best = cands.iter().find(|(_, variants)| variants.iter().any(|v| same_tokens(&cache.get(v), &mine))).map(|(g, _)| *g);
         store.join_group(q.id, best)?;
     }
     Ok(())
