@@ -46,6 +46,19 @@ fn main() {
     run("dating", &|t| storyline::analysis::times::infer_date(t).is_some() as usize);
     run("entities", &|t| storyline::analysis::entities::find_entities(t).len());
     run("language", &|t| storyline::analysis::lang::detect(t).is_some() as usize);
+    run("minhash", &|t| storyline::stories::neardup::band_keys(&storyline::stories::neardup::signature(t)).len());
+    {
+        // near-duplicate indexing in articles/s (signature + band keys), one thread
+        let t0 = Instant::now();
+        let rounds = 20;
+        for _ in 0..rounds {
+            for t in &texts {
+                std::hint::black_box(storyline::stories::neardup::band_keys(&storyline::stories::neardup::signature(t)));
+            }
+        }
+        let per_s = (rounds * texts.len()) as f64 / t0.elapsed().as_secs_f64();
+        println!("{:<10} {:>7.0} articles/s per core (signature + band keys)", "minhash", per_s);
+    }
     run("all", &|t| {
         let l = storyline::analysis::layers(t, anchor);
         l.quotes.len() + l.times.len() + l.entities.len()
