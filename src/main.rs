@@ -286,7 +286,10 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         }
         Command::Stories { json } => {
             let store = store::open(&cli.db)?;
-            let stories = store.stories()?;
+            let mut stories = store.stories()?;
+            for s in &mut stories {
+                storyline::stories::shared_passages(store.as_ref(), s)?;
+            }
             if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, st)? }
             Ok(ExitCode::SUCCESS)
         }

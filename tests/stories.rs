@@ -111,3 +111,24 @@ fn undated_seeds_are_dated_from_their_story() {
     let s = &env.json(&["stories", "--json"])[0];
     assert_eq!((s["first"].as_str(), s["last"].as_str()), (Some("2025-05-11"), Some("2025-05-30")));
 }
+
+#[test]
+fn the_passages_003_and_004_share_are_listed() {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    let s = &env.json(&["stories", "--json"])[0];
+    let pair = s["shared"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["a"] == "003_e40ca249782feb7f" && p["b"] == "004_6256e4e3a3d5f00d")
+        .expect("003 and 004 share wire copy");
+    let passages = pair["passages"].as_array().unwrap();
+    assert!(passages.len() >= 3, "{passages:?}");
+    let t003: Vec<char> = std::fs::read_to_string(examples().join("003_e40ca249782feb7f.txt")).unwrap().chars().collect();
+    for p in passages {
+        let cut: String = t003[p["a_start"].as_u64().unwrap() as usize..p["a_end"].as_u64().unwrap() as usize].iter().collect();
+        assert_eq!(cut, p["text"].as_str().unwrap());
+    }
+    assert!(passages.iter().any(|p| p["text"].as_str().unwrap().contains("We await a full and lasting ceasefire")));
+}

@@ -215,6 +215,28 @@ pub struct StoryRow {
     pub sources: i64,
     /// Outlets with at least one article that is not a copy of another.
     pub independent_sources: i64,
+    /// Passages two of its articles share verbatim or nearly (wire copy, the same quotes);
+    /// filled by `stories::shared_passages`, empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<SharedPassages>,
+}
+
+/// The passages two articles share, as code-point spans into each text.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedPassages {
+    pub a: String,
+    pub b: String,
+    pub passages: Vec<SharedPassage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedPassage {
+    pub a_start: usize,
+    pub a_end: usize,
+    pub b_start: usize,
+    pub b_end: usize,
+    /// The passage as the first article words it.
+    pub text: String,
 }
 
 /// What linking writes for one article.

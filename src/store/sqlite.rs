@@ -320,6 +320,7 @@ impl Store for SqliteStore {
                     last: r.get(3)?,
                     sources: r.get(4)?,
                     independent_sources: r.get(5)?,
+                    shared: Vec::new(),
                 })
             })
             .map_err(&e)?

@@ -26,6 +26,47 @@ use crate::analysis::{Analysis, EntityKind};
 use crate::model::Article;
 use crate::store::{ArticleLinks, PutOutcome, Store, StoreError};
 
+/// How many of a story's latest articles are compared pairwise for shared passages.
+pub const PASSAGE_ARTICLES: usize = 30;
+
+/// Fill in the passages the articles of a story share (pairwise over its latest
+/// [`PASSAGE_ARTICLES`] articles; computed on demand, not stored).
+pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) -> Result<(), StoreError> {
+    use crate::store::{SharedPassage, SharedPassages};
+    let ids: Vec<&String> = story.articles.iter().rev().take(PASSAGE_ARTICLES).collect::<Vec<_>>().into_iter().rev().collect();
+    let mut texts = Vec::with_capacity(ids.len());
+    for id in &ids {
+        if let Some(a) = store.article(id)? {
+            texts.push(((*id).clone(), a.text));
+        }
+    }
+    let mut out = Vec::new();
+    for i in 0..texts.len() {
+        for j in i + 1..texts.len() {
+            let (ia, ta) = &texts[i];
+            let (ib, tb) = &texts[j];
+            let found = neardup::shared_passages(ta, tb);
+            if found.is_empty() {
+                continue;
+            }
+            let (xa, xb) = (crate::text::CharIndex::new(ta), crate::text::CharIndex::new(tb));
+            let passages = found
+                .into_iter()
+                .map(|(a, b)| SharedPassage {
+                    a_start: xa.char_of(a.start),
+                    a_end: xa.char_of(a.end),
+                    b_start: xb.char_of(b.start),
+                    b_end: xb.char_of(b.end),
+                    text: ta[a.start..a.end].to_string(),
+                })
+                .collect();
+            out.push(SharedPassages { a: ia.clone(), b: ib.clone(), passages });
+        }
+    }
+    story.shared = out;
+    Ok(())
+}
+
 /// The name of the clusterer's state in the store.
 const CLUSTER_STATE: &str = "clusterer/v1";
 

@@ -328,6 +328,20 @@ pub fn stories(out: &mut dyn Write, stories: &[StoryRow], st: Style) -> io::Resu
             s.independent_sources
         )?;
         writeln!(out, "   {}", st.dim(&ellipsize(&s.articles.join(", "), 200)))?;
+        for sh in &s.shared {
+            writeln!(
+                out,
+                "   {} {} ↔ {}: {} passage{}",
+                st.dim("shared"),
+                short_id(&sh.a),
+                short_id(&sh.b),
+                sh.passages.len(),
+                if sh.passages.len() == 1 { "" } else { "s" }
+            )?;
+            for p in sh.passages.iter().take(3) {
+                writeln!(out, "     “{}”", ellipsize(&p.text.replace('\n', " "), 110))?;
+            }
+        }
     }
     Ok(())
 }
