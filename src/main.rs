@@ -160,6 +160,11 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Near-duplicates on a syndication set built from dev articles (copies and hard negatives).
+    Syndication {
+        #[arg(long)]
+        json: bool,
+    },
     /// Story clustering on ECB+ dev: BCubed and pairwise P/R/F1.
     Stories {
         #[arg(long)]
@@ -348,6 +353,23 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
     let root = storyline::eval::default_root();
     match what {
+        EvalCommand::Syndication { json } => {
+            storyline::eval::require_dir(&root, "shared")?;
+            let f = storyline::eval::syndication::run(&root)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                writeln!(
+                    out,
+                    "syndication: {} copies, {} hard negatives (same ECB+ event), {} other negatives\n  copy pairs {}",
+                    f.copies, f.hard_negatives, f.easy_negatives, f.pairs
+                )?;
+                for (k, h, n) in &f.recall_by_kind {
+                    writeln!(out, "  recall {k:<22} {h}/{n}")?;
+                }
+                writeln!(out, "  ({} same-event ECB+ pairs are wire copies by sentence alignment; {} of them called copies)", f.wire_pairs, f.wire_pairs_flagged)?;
+            }
+        }
         EvalCommand::Stories { json } => {
             let f = storyline::eval::stories::ecb(&root.join("stories/ecbplus-dev.jsonl"))?;
             if json {

@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod score;
 pub mod seeds;
 pub mod stories;
+pub mod syndication;
 pub mod times;
 
 use std::path::{Path, PathBuf};
