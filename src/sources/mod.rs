@@ -297,15 +297,16 @@ pub fn build(raw: RawDoc, opts: &BuildOptions) -> Result<Article, InputError> {
         RawBody::Html { bytes, charset } => {
             let html = html::decode_html(&bytes, charset.as_deref());
             let page = html::read_page(&html, url.as_deref()).map_err(|why| InputError::at(&origin, why))?;
-            if page.text.chars().filter(|c| c.is_alphanumeric()).take(MIN_HTML_CHARS).count() < MIN_HTML_CHARS {
+            let doc = page.doc;
+            if doc.text.chars().filter(|c| c.is_alphanumeric()).take(MIN_HTML_CHARS).count() < MIN_HTML_CHARS {
                 return Err(InputError::at(&origin, "no article text in the page"));
             }
-            let mut a = Article::new(page.text, origin);
-            a.title = page.title;
-            a.byline = page.byline;
-            a.source = page.site_name;
-            a.canonical_url = page.canonical_url;
-            a.language = page.language.as_deref().and_then(crate::analysis::lang::normalise_code);
+            let mut a = Article::new(doc.text, origin);
+            a.title = doc.title;
+            a.byline = doc.byline;
+            a.source = doc.site_name;
+            a.canonical_url = doc.canonical_url;
+            a.language = doc.language.as_deref().and_then(crate::analysis::lang::normalise_code);
             if let Some(d) = page.published {
                 a.offer_date(d, DateSource::Metadata);
             }

@@ -9,15 +9,10 @@ pub mod extract;
 
 use chrono::NaiveDate;
 
-/// What a page gives us.
+/// What a page gives us: the main text and metadata, and the publication date.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    pub text: String,
-    pub title: Option<String>,
-    pub byline: Option<String>,
-    pub site_name: Option<String>,
-    pub canonical_url: Option<String>,
-    pub language: Option<String>,
+    pub doc: extract::HtmlDoc,
     pub published: Option<NaiveDate>,
 }
 
@@ -26,15 +21,7 @@ pub use extract::decode_html;
 /// Extract the article from a decoded page. Err when the page has no article text.
 pub fn read_page(html: &str, url: Option<&str>) -> Result<Page, String> {
     let doc = extract::extract(html, url).map_err(|e| format!("no article text in the page ({e})"))?;
-    Ok(Page {
-        text: doc.text,
-        title: doc.title,
-        byline: doc.byline,
-        site_name: doc.site_name,
-        canonical_url: doc.canonical_url,
-        language: doc.language,
-        published: date::find_date(html, url).map(|d| d.date),
-    })
+    Ok(Page { doc, published: date::find_date(html, url).map(|d| d.date) })
 }
 
 pub use date::parse_date_str;

@@ -1,0 +1,92 @@
+//! Scale (`cargo bench --bench scale`; `BENCH_N` articles, default 100,000): ingest and link
+//! a stream of articles into one SQLite store on 2 threads, in chunks of 10,000, printing the
+//! time per chunk (the cost of linking an article must not grow with the store), the total
+//! time, and the peak memory. The stream replicates real dev texts (PolNeAR, ECB+, CoNLL) with
+//! perturbations — a dateline, dropped words, a shifted date — when `../shared/eval` is present,
+//! else the seed articles.
+
+use std::io::Write;
+use std::time::Instant;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let n: usize = std::env::var("BENCH_N").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let chunk = 10_000.min(n);
+    rayon::ThreadPoolBuilder::new().num_threads(2).build_global().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut base: Vec<String> = Vec::new();
+    for f in ["quotes/polnear-train.jsonl", "stories/ecbplus-dev.jsonl", "entities/conll2003-train.jsonl"] {
+        if let Ok(data) = std::fs::read_to_string(repo.join("../shared/eval").join(f)) {
+            base.extend(data.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()?["text"].as_str().map(str::to_string)));
+        }
+    }
+    if base.is_empty() {
+        for e in std::fs::read_dir(repo.join("examples")).unwrap().filter_map(|e| e.ok()) {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                base.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+    }
+    println!("scale: {n} articles from {} base texts, chunks of {chunk}", base.len());
+    let dir = tempfile::tempdir().unwrap();
+    let places = ["KYIV", "MOSCOW", "WASHINGTON", "ISTANBUL", "LONDON", "PARIS", "BERLIN", "ANKARA"];
+    let mut r = Rng(0x5ca1e);
+    let mut store = storyline::store::sqlite::SqliteStore::open(&dir.path().join("scale.db")).unwrap();
+    let total = Instant::now();
+    let mut done = 0;
+    let mut bytes = 0usize;
+    while done < n {
+        let path = dir.path().join(format!("chunk{done}.jsonl"));
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let m = chunk.min(n - done);
+        for i in done..done + m {
+            let t = &base[i % base.len()];
+            // drop ~5% of the words, prepend a dateline: a distinct text each time
+            let words: Vec<&str> = t.split(' ').filter(|_| r.next() % 20 != 0).collect();
+            let text = format!("{} (Wire) - {}", places[(r.next() % places.len() as u64) as usize], words.join(" "));
+            let day = 1 + (i / 400) % 28;
+            let month = 1 + (i / (400 * 28)) % 12;
+            bytes += text.len();
+            let line = serde_json::json!({"id": format!("a{i:07}"), "text": text, "published": format!("2025-{month:02}-{day:02}")});
+            writeln!(f, "{line}").unwrap();
+        }
+        drop(f);
+        let t = Instant::now();
+        let rep = storyline::ingest::ingest(&mut store, &[path.clone()], &Default::default(), &mut storyline::ingest::Silent).unwrap();
+        let s = t.elapsed().as_secs_f64();
+        done += m;
+        println!(
+            "  {done:>7} stored: this chunk {:.1}s ({:.0} articles/s, {} failed), peak memory {:.0} MB",
+            s,
+            m as f64 / s,
+            rep.failed,
+            peak_rss_mb()
+        );
+        let _ = std::fs::remove_file(&path);
+    }
+    let s = total.elapsed().as_secs_f64();
+    use storyline::store::Store;
+    let stories = store.stories().unwrap().len();
+    println!(
+        "scale: {n} articles ({:.0} MB of text) ingested and linked in {s:.0}s on 2 threads: {:.0} articles/s; {stories} stories; peak memory {:.0} MB",
+        bytes as f64 / 1e6,
+        n as f64 / s,
+        peak_rss_mb()
+    );
+}
