@@ -63,6 +63,8 @@ pub struct ArticleRow {
     pub format: String,
     /// The opening words of the body (after any header or dateline), for listing untitled articles.
     pub lead: String,
+    /// Quality flags: `machine-translated`, `short`, `not-english`.
+    pub flags: Vec<String>,
 }
 
 /// A stored article, whole.
@@ -85,8 +87,6 @@ pub struct StoredArticle {
     pub near_copy_score: Option<f64>,
     /// The story it belongs to.
     pub story: Option<i64>,
-    /// Quality flags: `machine-translated`, `short`, `not-english`.
-    pub flags: Vec<String>,
     pub origin: String,
     pub origin_locator: Option<String>,
     pub ingested_at: String,

@@ -95,9 +95,9 @@ impl SqliteStore {
 }
 
 const ROW_COLUMNS: &str = "a.id, a.published, a.published_from, a.source, a.title, t.chars, a.language, a.copy_of, a.format, \
-     substr(t.body, 1 + max(coalesce(a.header_end, 0), coalesce(a.dateline_end, 0)), 240)";
+     substr(t.body, 1 + max(coalesce(a.header_end, 0), coalesce(a.dateline_end, 0)), 240), a.flags";
 /// Number of columns in ROW_COLUMNS.
-const ROW_N: usize = 10;
+const ROW_N: usize = 11;
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {
@@ -111,6 +111,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
         copy_of: r.get(7)?,
         format: r.get(8)?,
         lead: crate::text::lead(&r.get::<_, String>(9)?),
+        flags: r.get::<_, Option<String>>(10)?.map(|f| f.split(',').map(str::to_string).collect()).unwrap_or_default(),
     })
 }
 
@@ -759,7 +760,7 @@ impl Store for SqliteStore {
         let sql = format!(
             "SELECT {ROW_COLUMNS}, a.byline, a.url, a.canonical_url, a.language_detected, a.header_start, a.header_end,
              a.dateline_start, a.dateline_end, a.dateline_place, a.dateline_agency, a.origin_path, a.origin_locator,
-             a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id, a.flags
+             a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id
              FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1"
         );
         let found = self
@@ -791,10 +792,6 @@ impl Store for SqliteStore {
                         near_copy_of: r.get(ROW_N + 15)?,
                         near_copy_score: r.get(ROW_N + 16)?,
                         story: r.get(ROW_N + 17)?,
-                        flags: r
-                            .get::<_, Option<String>>(ROW_N + 18)?
-                            .map(|f| f.split(',').map(str::to_string).collect())
-                            .unwrap_or_default(),
                         origin: r.get(ROW_N + 10)?,
                         origin_locator: r.get(ROW_N + 11)?,
                         ingested_at: r.get(ROW_N + 12)?,

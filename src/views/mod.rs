@@ -61,10 +61,15 @@ pub fn articles(out: &mut dyn Write, rows: &[ArticleRow], st: Style) -> io::Resu
     writeln!(
         out,
         "{}",
-        st.bold(&format!("{}  {:<10}  {}  LANG  {:>6}  TITLE", cell("ID", idw), "DATE", cell("SOURCE", srcw), "CHARS"))
+        st.bold(&format!("{}  {:<11}  {}  LANG  {:>6}  TITLE", cell("ID", idw), "DATE", cell("SOURCE", srcw), "CHARS"))
     )?;
+    let mut inferred = false;
     for r in rows {
         let date = match (&r.published, r.published_from.as_deref()) {
+            (Some(d), Some("inferred")) => {
+                inferred = true;
+                format!("{d}~")
+            }
             (Some(d), _) => d.clone(),
             (None, _) => "—".to_string(),
         };
@@ -72,9 +77,12 @@ pub fn articles(out: &mut dyn Write, rows: &[ArticleRow], st: Style) -> io::Resu
         if let Some(of) = &r.copy_of {
             title = format!("{} {title}", st.dim(&format!("(copy of {of})")));
         }
+        if !r.flags.is_empty() {
+            title = format!("{} {title}", st.dim(&format!("[{}]", r.flags.join(", "))));
+        }
         writeln!(
             out,
-            "{}  {:<10}  {}  {:<4}  {:>6}  {}",
+            "{}  {:<11}  {}  {:<4}  {:>6}  {}",
             st.bold(&cell(&r.id, idw)),
             date,
             cell(r.source.as_deref().unwrap_or("—"), srcw),
@@ -82,6 +90,9 @@ pub fn articles(out: &mut dyn Write, rows: &[ArticleRow], st: Style) -> io::Resu
             r.chars,
             ellipsize(&title, 70)
         )?;
+    }
+    if inferred {
+        writeln!(out, "{}", st.dim("~ date inferred from the text and the articles linked to it"))?;
     }
     Ok(())
 }
@@ -110,7 +121,7 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<
     field("copy of", r.copy_of.clone())?;
     field("near copy", a.near_copy_of.as_ref().map(|o| format!("of {o} ({:.0}% of this text)", 100.0 * a.near_copy_score.unwrap_or(0.0))))?;
     field("story", a.story.map(|s| format!("#{s}")))?;
-    field("flags", (!a.flags.is_empty()).then(|| a.flags.join(", ")))?;
+    field("flags", (!a.row.flags.is_empty()).then(|| a.row.flags.join(", ")))?;
     field("copies", (!a.copies.is_empty()).then(|| a.copies.join(", ")))?;
     field("from", Some(match &a.origin_locator {
         Some(l) => format!("{} ({l}, {})", a.origin, r.format),
