@@ -63,6 +63,10 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(e("cannot set up the store"))?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(e("cannot set up the store"))?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(e("cannot set up the store"))?;
+        // A page cache and a memory map large enough that linking reads the hot index pages
+        // from memory, not through the kernel, as the store grows.
+        conn.pragma_update(None, "cache_size", -65536).map_err(e("cannot set up the store"))?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(e("cannot set up the store"))?;
         let mut store = SqliteStore { conn, path };
         store.migrate()?;
         Ok(store)

@@ -10,7 +10,7 @@ CREATE TABLE quote_groups (
     first_published TEXT,
     articles        INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX quote_groups_speaker ON quote_groups(speaker_key);
+CREATE INDEX quote_groups_speaker ON quote_groups(speaker_key, id);
 
 -- A few distinct wordings of each group (at most 8), what new quotes are compared with.
 CREATE TABLE quote_variants (
