@@ -62,9 +62,8 @@ fn score_doc(
     }
     if keep {
         let cut = |s: usize, e: usize| -> String { text.chars().skip(s).take(e - s).collect() };
-        for (i, p) in pred.iter().enumerate() {
+        for p in pred {
             if !gold.iter().any(|g| g.0 == p.0 && g.1 == p.1 && g.2 == p.2) {
-                let _ = i;
                 f.errors.push(format!("{id}: false {} {:?}", p.2, cut(p.0, p.1)));
             }
         }

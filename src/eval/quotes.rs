@@ -51,12 +51,10 @@ pub fn seeds(dir: &Path, keep_errors: bool) -> Result<SetFigures, String> {
         if keep_errors {
             let mp: std::collections::HashSet<usize> = m.iter().map(|x| x.0).collect();
             let mg: std::collections::HashSet<usize> = m.iter().map(|x| x.1).collect();
-            for (i, q) in out.quotes.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
-                let _ = i;
+            for (_, q) in out.quotes.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
                 f.errors.push(format!("{} false quote: {:?}", s.id(), crate::text::ellipsize(&q.text, 80)));
             }
-            for (j, g) in s.quotes.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
-                let _ = j;
+            for (_, g) in s.quotes.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
                 let t: String = s.text.chars().skip(g.start).take(g.end - g.start).collect();
                 f.errors.push(format!("{} missed quote: {:?}", s.id(), crate::text::ellipsize(&t, 80)));
             }

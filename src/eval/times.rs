@@ -52,12 +52,10 @@ fn score_doc(f: &mut TimeFigures, pred: &[TimeOut], gold: &[Gold], text: &str, i
     if keep {
         let mp: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.0).collect();
         let mg: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.1).collect();
-        for (i, p) in pred.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
-            let _ = i;
+        for (_, p) in pred.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
             f.errors.push(format!("{id}: false {:?} = {}", p.text, p.value));
         }
-        for (j, g) in gold.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
-            let _ = j;
+        for (_, g) in gold.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
             let t: String = text.chars().skip(g.start).take(g.end - g.start).collect();
             f.errors.push(format!("{id}: missed {t:?} = {}", g.value));
         }
