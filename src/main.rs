@@ -26,7 +26,7 @@ Environment:
   NO_COLOR        no colour in terminal output";
 
 #[derive(Parser)]
-#[command(name = "storyline", version, about = "Follow a developing news story: ingest reports, search them, and (soon) group them into stories with a dossier.", after_help = EXIT_CODES)]
+#[command(name = "storyline", version, about = "Follow a developing news story: ingest reports, group them into stories, and see who said what, who is who and when.", after_help = EXIT_CODES)]
 struct Cli {
     /// The store (a SQLite file, created if missing).
     #[arg(long, global = true, env = "STORYLINE_DB", default_value = "storyline.db")]
