@@ -25,6 +25,7 @@
 //! ```
 
 pub mod analysis;
+pub mod dossier;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
