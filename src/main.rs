@@ -35,6 +35,13 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ShowFormat {
+    Text,
+    Md,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Ingest articles: .txt, .html/.htm, .jsonl, .warc (each optionally .gz); folders are walked recursively.
@@ -80,6 +87,18 @@ enum Command {
     },
     /// Stories: articles grouped by the real-world story, with dates and source counts.
     Stories {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A story's dossier: timeline, who said what, who's who, a cited summary, sources, disagreements.
+    Show {
+        /// The story: its number (from `storyline stories`) or the id of one of its articles.
+        /// Default: the first story `storyline stories` lists.
+        story: Option<String>,
+        /// Output format: text (the terminal), md (a Markdown report) or json.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        /// The same as --format json.
         #[arg(long)]
         json: bool,
     },
@@ -162,6 +181,17 @@ enum EvalCommand {
     },
     /// Near-duplicates on a syndication set built from dev articles (copies and hard negatives).
     Syndication {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The seed story's dossier against the reference timeline and disagreements (seeds/story.json).
+    Dossier {
+        /// The seed articles (default: $STORYLINE_EVAL/../corpus/seeds, else examples/).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// List every reference entry with what matched it.
+        #[arg(long)]
+        errors: bool,
         #[arg(long)]
         json: bool,
     },
@@ -293,9 +323,41 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let store = store::open(&cli.db)?;
             let mut stories = store.stories()?;
             for s in &mut stories {
-                storyline::stories::shared_passages(store.as_ref(), s)?;
+                if json {
+                    // the contract carries each story's summary and timeline
+                    if let Some(d) = storyline::dossier::build(store.as_ref(), s.id)? {
+                        s.summary = Some(d.summary);
+                        s.timeline = Some(d.timeline);
+                        s.shared = d.shared;
+                    }
+                } else {
+                    storyline::stories::shared_passages(store.as_ref(), s)?;
+                }
             }
             if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { story, format, json } => {
+            let store = store::open(&cli.db)?;
+            let id = match story.as_deref() {
+                None => store.stories()?.first().map(|s| s.id),
+                Some(s) => match s.trim_start_matches('#').parse::<i64>() {
+                    Ok(n) if store.story(n)?.is_some() => Some(n),
+                    _ => store.story_of(s)?,
+                },
+            };
+            let Some(dossier) = id.map(|id| storyline::dossier::build(store.as_ref(), id)).transpose()?.flatten() else {
+                match story {
+                    Some(s) => eprintln!("storyline: no story {s:?} (neither a story number nor the id of a stored article); see `storyline stories`"),
+                    None => eprintln!("storyline: no stories yet; run `storyline ingest PATH` first"),
+                }
+                return Ok(ExitCode::from(1));
+            };
+            match if json { ShowFormat::Json } else { format } {
+                ShowFormat::Json => json_pretty(&mut out, &dossier)?,
+                ShowFormat::Md => views::dossier::markdown(&mut out, &dossier)?,
+                ShowFormat::Text => views::dossier::terminal(&mut out, &dossier, st)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Quotes { speaker, json } => {
@@ -368,6 +430,35 @@ fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
                     writeln!(out, "  recall {k:<22} {h}/{n}")?;
                 }
                 writeln!(out, "  ({} same-event ECB+ pairs are wire copies by sentence alignment; {} of them called copies)", f.wire_pairs, f.wire_pairs_flagged)?;
+            }
+        }
+        EvalCommand::Dossier { corpus, errors, json } => {
+            let corpus = corpus.unwrap_or_else(|| {
+                let shared = root.join("../corpus/seeds");
+                if shared.is_dir() { shared } else { PathBuf::from("examples") }
+            });
+            let f = storyline::eval::dossier::seeds(&corpus, &root.join("seeds/story.json"))?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                if errors {
+                    for r in &f.results {
+                        let mark = if r.found.is_some() && r.within_a_day && r.kind_right { "ok " } else if r.found.is_some() { "~  " } else { "MISS" };
+                        writeln!(out, "{mark} {:<10} {}", r.date, r.text)?;
+                        if let Some((d, t, s)) = &r.found {
+                            writeln!(out, "       -> {d} {} [{}]", views::wrap(t, 90).replace('\n', "\n          "), s.join(", "))?;
+                        }
+                    }
+                    for m in &f.missed_disagreements {
+                        writeln!(out, "MISS disagreement: {m}")?;
+                    }
+                }
+                writeln!(
+                    out,
+                    "dossier, seeds ({} reference entries, {} in the dossier):\n  timeline: found {}/{} with the right date ({} within a day)\n  sources of found entries: P {:.3}  R {:.3}\n  kind accuracy {:.3}\n  disagreements: found {}/{}, false {}\n  summary: {} sentences, {} cite an article, {} articles cited",
+                    f.entries, f.dossier_entries, f.found, f.entries, f.found_within_a_day, f.source_precision, f.source_recall, f.kind_accuracy,
+                    f.disagreements_found, f.disagreements, f.false_disagreements, f.summary_sentences, f.summary_cited, f.summary_outlets
+                )?;
             }
         }
         EvalCommand::Stories { json } => {

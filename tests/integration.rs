@@ -5,6 +5,7 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod dossier;
 mod extractors;
 mod formats;
 mod props;

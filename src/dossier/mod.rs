@@ -5,7 +5,14 @@
 //! who, a cited summary, the sources table and the disagreements. Nothing here writes: the
 //! dossier is a view over what linking stored, so it is always current.
 
+mod disagree;
+mod prep;
+mod summary;
+pub mod timeline;
+
 use serde::Serialize;
+
+pub use prep::content_words;
 
 use crate::store::{EntitySummary, QuoteGroup, SharedPassages, Store, StoreError};
 
@@ -118,10 +125,29 @@ pub struct Report {
 
 /// Build the dossier of one story; `None` if there is no such story.
 pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreError> {
-    let Some(mut row) = store.stories()?.into_iter().find(|s| s.id == story) else {
+    let Some(mut row) = store.story(story)? else {
         return Ok(None);
     };
     crate::stories::shared_passages(store, &mut row)?;
+    let (docs, vocab) = prep::load(store, &row.articles)?;
+    let first = docs.iter().filter_map(|d| d.date).min();
+    // fragments of one or two words ("ready", "ultimatums") are the reporter's sentence, not a statement
+    let groups: Vec<QuoteGroup> = store.story_quote_groups(story)?.into_iter().filter(|g| g.text.split_whitespace().count() >= 3).collect();
+    let timeline = timeline::build(&docs, &vocab, &groups, first);
+    let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
+    let summary = summary::build(&docs, &vocab, summary::length_for(independent));
+    let disagreements = disagree::build(&docs, &vocab, first);
+    let reports = reports(&docs, &vocab);
+    let mut quotes: Vec<SpeakerQuotes> = Vec::new();
+    for g in groups {
+        match quotes.last_mut() {
+            Some(s) if s.speaker == g.speaker => s.groups.push(g),
+            _ => quotes.push(SpeakerQuotes { speaker: g.speaker.clone(), groups: vec![g] }),
+        }
+    }
+    // most reported speakers first; unattributed quotes last
+    quotes.sort_by_key(|s| (s.speaker.is_none(), std::cmp::Reverse(s.groups.iter().map(|g| g.articles).sum::<i64>()), s.speaker.clone()));
+    let entities = store.story_entities(story)?;
     Ok(Some(Dossier {
         id: row.id,
         label: row.label,
@@ -130,12 +156,47 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
         last: row.last,
         sources: row.sources,
         independent_sources: row.independent_sources,
-        summary: Vec::new(),
-        timeline: Vec::new(),
-        quotes: Vec::new(),
-        entities: Vec::new(),
-        disagreements: Vec::new(),
-        reports: Vec::new(),
+        summary,
+        timeline,
+        quotes,
+        entities,
+        disagreements,
+        reports,
         shared: row.shared,
     }))
+}
+
+/// Sentences of another article this close tell the same thing.
+const SAME_SENTENCE: f32 = 0.35;
+
+/// The sources table: each article, its copies, and the sentences no other article tells.
+fn reports(docs: &[prep::Doc], vocab: &prep::Vocab) -> Vec<Report> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut only: Vec<(usize, &prep::Sent)> = d
+                .sents
+                .iter()
+                .filter(|s| s.terms.len() >= 5)
+                .filter(|s| !docs.iter().enumerate().any(|(j, e)| j != i && e.sents.iter().any(|x| prep::cosine(vocab, &s.terms, &x.terms) >= SAME_SENTENCE)))
+                .map(|s| (s.terms.len(), s))
+                .collect();
+            // the most informative first, then in text order
+            only.sort_by_key(|(n, s)| (std::cmp::Reverse(*n), s.pos));
+            only.truncate(3);
+            only.sort_by_key(|(_, s)| s.pos);
+            Report {
+                id: d.id().to_string(),
+                source: d.a.row.source.clone(),
+                title: d.a.row.title.clone(),
+                published: d.a.row.published.clone(),
+                published_from: d.a.row.published_from.clone(),
+                chars: d.a.row.chars,
+                flags: d.a.row.flags.clone(),
+                copy_of: d.copy_of.clone(),
+                copies: docs.iter().filter(|e| e.copy_of.as_deref() == Some(d.id())).map(|e| e.id().to_string()).chain(d.a.copies.iter().cloned()).collect(),
+                only_here: only.into_iter().map(|(_, s)| prep::display(d.text(s), 300)).collect(),
+            }
+        })
+        .collect()
 }

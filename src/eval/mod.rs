@@ -2,6 +2,7 @@
 //! figures (the numbers quoted in issues come from here). Each scorer mirrors the reference
 //! scorer shipped with its set, so the figures are comparable with published ones.
 
+pub mod dossier;
 pub mod entities;
 pub mod html_dates;
 pub mod html_text;

@@ -219,6 +219,11 @@ pub struct StoryRow {
     /// filled by `stories::shared_passages`, empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared: Vec<SharedPassages>,
+    /// The dossier's summary and timeline, when asked for (`storyline stories --json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Vec<crate::dossier::SummarySentence>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<crate::dossier::TimelineEntry>>,
 }
 
 /// The passages two articles share, as code-point spans into each text.
@@ -293,6 +298,13 @@ pub trait Store: Send {
     fn story_of(&self, id: &str) -> Result<Option<i64>>;
     /// Every story, most recent first.
     fn stories(&self) -> Result<Vec<StoryRow>>;
+    /// One story, with its articles (no shared passages).
+    fn story(&self, id: i64) -> Result<Option<StoryRow>>;
+    /// The entities the articles of a story mention, merged across spellings; most mentioned first.
+    fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>>;
+    /// The quote groups the articles of a story carry, each with the variants of the story's
+    /// articles only (earliest first); by speaker, most reported first.
+    fn story_quote_groups(&self, story: i64) -> Result<Vec<QuoteGroup>>;
     /// Articles with a given or found date (not inferred) linked to this one — in its story, or
     /// carrying a quote it carries — each with its date and the day-precise dates it mentions.
     fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>>;

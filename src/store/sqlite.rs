@@ -93,6 +93,83 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Stories (all, or one), most recent first, with their articles in ingest order.
+    fn story_rows(&self, one: Option<i64>) -> Result<Vec<StoryRow>> {
+        let e = self.e("cannot read stories");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, label, first, last, sources, independent_sources FROM stories WHERE articles > 0 AND (?1 IS NULL OR id = ?1)
+                 ORDER BY last IS NULL, last DESC, articles DESC, id",
+            )
+            .map_err(&e)?;
+        let mut rows = st
+            .query_map(params![one], |r| {
+                Ok(StoryRow {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    articles: Vec::new(),
+                    first: r.get(2)?,
+                    last: r.get(3)?,
+                    sources: r.get(4)?,
+                    independent_sources: r.get(5)?,
+                    shared: Vec::new(),
+                    summary: None,
+                    timeline: None,
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        let mut arts = self.conn.prepare_cached("SELECT id FROM articles WHERE story_id = ?1 ORDER BY seq").map_err(&e)?;
+        for r in &mut rows {
+            r.articles = arts.query_map(params![r.id], |x| x.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+        }
+        Ok(rows)
+    }
+
+    /// Entity summaries from rows of (key, kind, canonical, text, role, article id), ordered by key.
+    fn entity_rows(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<EntitySummary>> {
+        let e = self.e("cannot read entities");
+        let mut st = self.conn.prepare_cached(sql).map_err(&e)?;
+        let rows = st
+            .query_map(args, |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?))
+            })
+            .map_err(&e)?;
+        let mut out: Vec<EntitySummary> = Vec::new();
+        for row in rows {
+            let (k, kind, canonical, text, role, article) = row.map_err(&e)?;
+            if out.last().is_none_or(|l| l.key != k || l.kind != kind) {
+                out.push(EntitySummary { key: k.clone(), kind: kind.clone(), ..Default::default() });
+            }
+            let s = out.last_mut().unwrap();
+            s.mentions += 1;
+            *s.names.entry(canonical).or_default() += 1;
+            if !s.spellings.contains(&text) {
+                s.spellings.push(text);
+            }
+            if !s.articles.contains(&article) {
+                s.articles.push(article.clone());
+            }
+            if let Some(role) = role {
+                match s.roles.iter_mut().find(|r| r.role.eq_ignore_ascii_case(&role)) {
+                    Some(r) => {
+                        if !r.sources.contains(&article) {
+                            r.sources.push(article)
+                        }
+                    }
+                    None => s.roles.push(RoleRow { role, sources: vec![article] }),
+                }
+            }
+        }
+        for s in &mut out {
+            s.name = s.names.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone()))).map(|(n, _)| n.clone()).unwrap_or_default();
+        }
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+        Ok(out)
+    }
+
     fn e(&self, what: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
         err(&self.path, what)
     }
@@ -307,35 +384,60 @@ impl Store for SqliteStore {
     }
 
     fn stories(&self) -> Result<Vec<StoryRow>> {
-        let e = self.e("cannot read stories");
+        self.story_rows(None)
+    }
+
+    fn story(&self, id: i64) -> Result<Option<StoryRow>> {
+        Ok(self.story_rows(Some(id))?.pop())
+    }
+
+    fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>> {
+        self.entity_rows(
+            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+             WHERE a.story_id = ?1 ORDER BY e.key, a.seq, e.start_char",
+            params![story],
+        )
+    }
+
+    fn story_quote_groups(&self, story: i64) -> Result<Vec<QuoteGroup>> {
+        let e = self.e("cannot read quote groups");
         let mut st = self
             .conn
-            .prepare_cached(
-                "SELECT id, label, first, last, sources, independent_sources FROM stories WHERE articles > 0
-                 ORDER BY last IS NULL, last DESC, articles DESC, id",
-            )
+            .prepare_cached(&format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq
+                 WHERE a.story_id = ?1 AND q.group_id IS NOT NULL
+                 ORDER BY q.group_id, a.published IS NULL, a.published, a.seq, q.id"
+            ))
             .map_err(&e)?;
-        let mut rows = st
-            .query_map([], |r| {
-                Ok(StoryRow {
-                    id: r.get(0)?,
-                    label: r.get(1)?,
-                    articles: Vec::new(),
-                    first: r.get(2)?,
-                    last: r.get(3)?,
-                    sources: r.get(4)?,
-                    independent_sources: r.get(5)?,
-                    shared: Vec::new(),
-                })
-            })
-            .map_err(&e)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(&e)?;
-        let mut arts = self.conn.prepare_cached("SELECT id FROM articles WHERE story_id = ?1 ORDER BY seq").map_err(&e)?;
-        for r in &mut rows {
-            r.articles = arts.query_map(params![r.id], |x| x.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+        let quotes = st.query_map(params![story], quote_from).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+        let mut out: Vec<QuoteGroup> = Vec::new();
+        for q in quotes {
+            let gid = q.group.unwrap_or_default();
+            if out.last().is_none_or(|g| g.id != gid) {
+                out.push(QuoteGroup {
+                    id: gid,
+                    speaker: q.speaker.clone(),
+                    text: q.text.clone(),
+                    first_article: q.article.clone(),
+                    first_published: q.published.clone(),
+                    articles: 0,
+                    variants: Vec::new(),
+                });
+            }
+            let g = out.last_mut().unwrap();
+            if g.speaker.is_none() {
+                g.speaker = q.speaker.clone();
+            }
+            if !g.variants.iter().any(|v| v.article == q.article) {
+                g.articles += 1;
+            }
+            g.variants.push(q);
         }
-        Ok(rows)
+        out.sort_by(|a, b| {
+            (a.speaker.is_none(), &a.speaker, std::cmp::Reverse(a.articles), &a.first_published, a.id)
+                .cmp(&(b.speaker.is_none(), &b.speaker, std::cmp::Reverse(b.articles), &b.first_published, b.id))
+        });
+        Ok(out)
     }
 
     fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>> {
@@ -611,50 +713,11 @@ impl Store for SqliteStore {
     }
 
     fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>> {
-        let e = self.e("cannot read entities");
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
-                 WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY e.key, a.seq, e.start_char",
-            )
-            .map_err(&e)?;
-        let rows = st
-            .query_map(params![kind, key], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?))
-            })
-            .map_err(&e)?;
-        let mut out: Vec<EntitySummary> = Vec::new();
-        for row in rows {
-            let (k, kind, canonical, text, role, article) = row.map_err(&e)?;
-            if out.last().is_none_or(|l| l.key != k || l.kind != kind) {
-                out.push(EntitySummary { key: k.clone(), kind: kind.clone(), ..Default::default() });
-            }
-            let s = out.last_mut().unwrap();
-            s.mentions += 1;
-            *s.names.entry(canonical).or_default() += 1;
-            if !s.spellings.contains(&text) {
-                s.spellings.push(text);
-            }
-            if !s.articles.contains(&article) {
-                s.articles.push(article.clone());
-            }
-            if let Some(role) = role {
-                match s.roles.iter_mut().find(|r| r.role.eq_ignore_ascii_case(&role)) {
-                    Some(r) => {
-                        if !r.sources.contains(&article) {
-                            r.sources.push(article)
-                        }
-                    }
-                    None => s.roles.push(RoleRow { role, sources: vec![article] }),
-                }
-            }
-        }
-        for s in &mut out {
-            s.name = s.names.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone()))).map(|(n, _)| n.clone()).unwrap_or_default();
-        }
-        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-        Ok(out)
+        self.entity_rows(
+            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+             WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY e.key, a.seq, e.start_char",
+            params![kind, key],
+        )
     }
 
     fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>> {

@@ -4,6 +4,8 @@
 //! Every function writes to a `Write` and returns `io::Result`, so a closed pipe
 //! (`storyline articles | head`) ends the output quietly instead of panicking.
 
+pub mod dossier;
+
 use std::io::{self, Write};
 
 use crate::ingest::IngestReport;
@@ -238,7 +240,7 @@ pub fn ingest_summary(out: &mut dyn Write, r: &IngestReport, st: Style) -> io::R
 }
 
 /// Short form of an article id for lists ("003_e40ca249782feb7f" → "003").
-fn short_id(id: &str) -> &str {
+pub fn short_id(id: &str) -> &str {
     match id.split_once('_') {
         Some((head, tail)) if head.len() <= 6 && tail.len() >= 8 && head.chars().all(|c| c.is_ascii_digit()) => head,
         _ => id,

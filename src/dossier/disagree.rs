@@ -1,0 +1,372 @@
+//! Disagreements: where the story's sources give different values for the same thing.
+//!
+//! Three kinds, each a narrow, checkable claim, so that what is shown is a real conflict:
+//! - the age of the war ("now in its third year" against "now-fourth year war", "three-year
+//!   war"), each claim turned into the window of start dates it allows from its article's
+//!   date; windows that cannot both hold disagree;
+//! - the date of one event: clauses of different articles that tell the same kind of event
+//!   (talks, an invasion, a visit…) at the same venue, or in nearly the same words, with
+//!   dates that cannot both hold ("collapsed two years ago" against "in March 2022"). A vague
+//!   date ("two years ago") holds within half a year either side;
+//! - a measured quantity: "a 30-day ceasefire" against "a 60-day ceasefire", where neither
+//!   article mentions the other's value.
+//!
+//! Claims within one article never disagree with each other (an article that gives 30 and 72
+//! hours for two truces is not in conflict with itself); copies are separate claims only when
+//! they differ.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::prep::{cosine, Doc, Vocab};
+use super::timeline::{self, Clause, Prec};
+use super::{Claim, Disagreement};
+use crate::stories::features;
+
+const ORDINALS: [&str; 12] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+const CARDINALS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const WAR: [&str; 5] = ["war", "conflict", "invasion", "fighting", "offensive"];
+
+fn ordinal(w: &str) -> Option<i64> {
+    if let Some(i) = ORDINALS.iter().position(|o| *o == w) {
+        return Some(i as i64 + 1);
+    }
+    let n = w.trim_end_matches(|c: char| c.is_alphabetic());
+    let suf = &w[n.len()..];
+    (matches!(suf, "st" | "nd" | "rd" | "th") && !n.is_empty()).then(|| n.parse().ok()).flatten()
+}
+
+fn cardinal(w: &str) -> Option<i64> {
+    if let Some(i) = CARDINALS.iter().position(|o| *o == w) {
+        return Some(i as i64 + 1);
+    }
+    w.parse().ok().filter(|n| *n < 100_000)
+}
+
+fn ordinal_name(n: i64) -> String {
+    match ORDINALS.get((n - 1) as usize) {
+        Some(o) => o.to_string(),
+        None => format!("{n}th"),
+    }
+}
+
+/// One claim found in one article.
+struct Found {
+    doc: usize,
+    /// The words as written.
+    text: String,
+    /// The normalised value, as shown.
+    value: String,
+}
+
+fn age_claims(docs: &[Doc], first: Option<NaiveDate>) -> Vec<(Found, NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        let Some(pubd) = d.date.or(first) else { continue };
+        for s in &d.sents {
+            let text = d.text(s);
+            let toks = features::tokens(text);
+            let w = |i: usize| toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+            for i in 0..toks.len() {
+                // the age in whole years it allows: [lo, hi)
+                let (lo, hi, a, b) = if let (Some(n), "year") = (ordinal(w(i)), w(i + 1)) {
+                    // "in its third year" (subject before) or "fourth-year war" / "now-fourth year war"
+                    let after = WAR.contains(&w(i + 2));
+                    let before = i >= 2 && w(i - 1) == "its" && (i.saturating_sub(12)..i).any(|j| WAR.contains(&w(j)));
+                    if !(after || before) {
+                        continue;
+                    }
+                    let start = if i >= 1 && matches!(w(i - 1), "now" | "its") { i - 1 } else { i };
+                    let start = if start >= 1 && w(start - 1) == "in" { start - 1 } else { start };
+                    (n - 1, n, start, if after { i + 2 } else { i + 1 })
+                } else if let (Some(n), "year") = (cardinal(w(i)), w(i + 1)) {
+                    // "three-year war", "3-year-old full-scale invasion" (hyphenated: a modifier)
+                    if !text[toks[i].end..toks[i + 1].start].contains('-') {
+                        continue;
+                    }
+                    let mut j = i + 2;
+                    if w(j) == "old" {
+                        j += 1;
+                    }
+                    let subject = (j..(j + 3).min(toks.len())).find(|&k| WAR.contains(&w(k)));
+                    let Some(k) = subject else { continue };
+                    let start = if i >= 1 && matches!(w(i - 1), "over" | "now") { i - 1 } else { i };
+                    (n, n + 1, start, k)
+                } else {
+                    continue;
+                };
+                let span = &text[toks[a].start..toks[b].end];
+                // the war began between (pub - hi years, pub - lo years]
+                let back = |y: i64| pubd.with_year(pubd.year() - y as i32).unwrap_or(pubd);
+                out.push((Found { doc: di, text: span.to_string(), value: format!("in its {} year", ordinal_name(hi)) }, back(hi) + Duration::days(1), back(lo)));
+            }
+        }
+    }
+    out
+}
+
+/// Group claims by value; report when two values' windows cannot both hold.
+fn age_disagreement(docs: &[Doc], first: Option<NaiveDate>) -> Option<Disagreement> {
+    let claims = age_claims(docs, first);
+    let mut by_value: BTreeMap<String, (Vec<&Found>, NaiveDate, NaiveDate)> = BTreeMap::new();
+    for (f, lo, hi) in &claims {
+        let e = by_value.entry(f.value.clone()).or_insert((Vec::new(), *lo, *hi));
+        e.0.push(f);
+        e.1 = e.1.max(*lo);
+        e.2 = e.2.min(*hi);
+    }
+    let vals: Vec<_> = by_value.values().collect();
+    let conflict = vals.iter().enumerate().any(|(i, a)| vals[i + 1..].iter().any(|b| a.1 > b.2 || b.1 > a.2));
+    if !conflict {
+        return None;
+    }
+    Some(Disagreement {
+        about: "which year of the war it is".into(),
+        claims: by_value.into_iter().map(|(v, (fs, _, _))| claim(docs, v, fs)).collect(),
+        confidence: 0.8,
+    })
+}
+
+fn claim(docs: &[Doc], value: String, fs: Vec<&Found>) -> Claim {
+    let mut texts: Vec<&str> = fs.iter().map(|f| f.text.as_str()).collect();
+    texts.dedup();
+    let mut sources: Vec<usize> = fs.iter().map(|f| f.doc).collect();
+    sources.sort_by_key(|&i| (docs[i].date, i));
+    sources.dedup();
+    Claim { value, text: texts.join(" / "), sources: sources.into_iter().map(|i| docs[i].id().to_string()).collect() }
+}
+
+/// Kinds of events whose dates can be compared, by the words that name them.
+const EVENTS: [(&str, &[&str]); 7] = [
+    ("talks", &["talk", "negotiation", "negotiat", "met", "meeting", "summit"]),
+    ("invasion", &["invasion", "invaded", "invade"]),
+    ("visit", &["visit", "visited"]),
+    ("election", &["election", "elected"]),
+    ("attack", &["attack", "bombing", "explosion"]),
+    ("ceasefire", &["ceasefire", "truce"]),
+    ("agreement", &["agreement", "deal", "accord", "signed"]),
+];
+
+fn event_kinds(clause: &str) -> BTreeSet<&'static str> {
+    let mut out = BTreeSet::new();
+    for t in features::tokens(clause) {
+        let st = super::prep::stem(&t.lower);
+        for (k, words) in EVENTS {
+            if words.iter().any(|w| st == *w || t.lower == *w) {
+                out.insert(k);
+            }
+        }
+    }
+    out
+}
+
+/// A dated clause with what identifies its event.
+struct Dated<'a> {
+    c: Clause,
+    doc: usize,
+    kinds: BTreeSet<&'static str>,
+    venues: BTreeSet<String>,
+    expr: &'a str,
+    /// The interval the date allows (widened for vague expressions).
+    lo: NaiveDate,
+    hi: NaiveDate,
+    vague: bool,
+}
+
+fn date_disagreements(docs: &[Doc], vocab: &Vocab, first: Option<NaiveDate>) -> Vec<Disagreement> {
+    let mut items: Vec<Dated> = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        for c in timeline::clauses(d, vocab, true) {
+            let expr = c.expr.of(&d.a.text);
+            let l = expr.to_lowercase();
+            if l == "then" || l.starts_with("that ") {
+                continue;
+            }
+            // planned things move; only what is reported as past is compared
+            if d.date.is_some_and(|p| c.when.start > p) {
+                continue;
+            }
+            let text = &d.a.text[c.span.start..c.span.end];
+            let kinds = event_kinds(text);
+            if kinds.is_empty() {
+                continue;
+            }
+            let vague = l.contains("ago");
+            let (mut lo, mut hi) = (c.when.start, c.when.end);
+            if vague {
+                if let Some(p) = d.date {
+                    let years = (p.year() - c.when.start.year()) as i64;
+                    let centre = p.with_year(p.year() - years as i32).unwrap_or(p);
+                    lo = centre - Duration::days(183);
+                    hi = centre + Duration::days(183);
+                }
+            }
+            let venues = c.venues.clone();
+            items.push(Dated { c, doc: di, kinds, venues, expr, lo, hi, vague });
+        }
+    }
+    let background = |x: &Dated| first.is_some_and(|f| x.hi < f - Duration::days(1));
+    // same event: a shared kind, both background or both not, a shared venue or nearly the same words
+    let n = items.len();
+    let same = |a: &Dated, b: &Dated| -> bool {
+        a.doc != b.doc
+            && a.kinds.intersection(&b.kinds).next().is_some()
+            && background(a) == background(b)
+            // a venue tells one past event from another; within the story's own days the same
+            // venue sees several (rounds of talks), so there only nearly the same words will do
+            && ((background(a) && a.venues.intersection(&b.venues).next().is_some()) || cosine(vocab, &a.c.terms, &b.c.terms) >= 0.5)
+            && (a.c.when.prec == Prec::Day) == (b.c.when.prec == Prec::Day)
+    };
+    let disjoint = |a: &Dated, b: &Dated| a.hi < b.lo || b.hi < a.lo;
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut conflict_roots = BTreeSet::new();
+    let mut pairs = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if same(&items[i], &items[j]) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+                if disjoint(&items[i], &items[j]) {
+                    pairs.push(i);
+                }
+            }
+        }
+    }
+    for i in pairs {
+        conflict_roots.insert(root(&mut parent, i));
+    }
+    let mut out = Vec::new();
+    for r in conflict_roots {
+        let members: Vec<usize> = (0..n).filter(|&i| root(&mut parent, i) == r).collect();
+        // claims: members grouped by overlapping intervals, finest value shown
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut sorted = members.clone();
+        sorted.sort_by_key(|&i| (items[i].lo, items[i].hi));
+        for i in sorted {
+            match groups.iter_mut().find(|g| g.iter().all(|&j| !disjoint(&items[i], &items[j]))) {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        if groups.len() < 2 {
+            continue;
+        }
+        let any_vague = members.iter().any(|&i| items[i].vague);
+        let inferred = members.iter().any(|&i| docs[items[i].doc].a.row.published_from.as_deref() == Some("inferred"));
+        let kind = items[members[0]].kinds.iter().find(|k| members.iter().all(|&i| items[i].kinds.contains(*k))).copied().unwrap_or("event");
+        let venue = items[members[0]].venues.iter().find(|v| members.iter().filter(|&&i| items[i].venues.contains(*v)).count() >= 2).cloned();
+        let about = match venue {
+            Some(v) => format!("when the {kind} in {v} took place"),
+            None => format!("the date of the {kind}"),
+        };
+        let claims = groups
+            .into_iter()
+            .map(|g| {
+                let fine = g.iter().map(|&i| items[i].c.when).max_by_key(|w| w.prec).unwrap();
+                let vague = g.iter().all(|&i| items[i].vague);
+                let value = if vague { format!("about {}", fine.label()) } else { fine.label() };
+                let fs: Vec<Found> = g.iter().map(|&i| Found { doc: items[i].doc, text: items[i].expr.to_string(), value: value.clone() }).collect();
+                claim(docs, value, fs.iter().collect())
+            })
+            .collect();
+        let confidence = 0.8 - if any_vague { 0.2 } else { 0.0 } - if inferred { 0.2 } else { 0.0 };
+        out.push(Disagreement { about, claims, confidence });
+    }
+    out
+}
+
+/// "a 30-day ceasefire": (number, unit, thing) claims, hyphenated modifiers only.
+fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
+    const UNITS: [&str; 5] = ["hour", "day", "week", "month", "year"];
+    let stop = features::Stop::new();
+    // (unit, thing) -> doc -> values, with the words
+    let mut found: BTreeMap<(String, String), BTreeMap<usize, Vec<(i64, String)>>> = BTreeMap::new();
+    for (di, d) in docs.iter().enumerate() {
+        let text = &d.a.text;
+        let toks = features::tokens(text);
+        for i in 0..toks.len().saturating_sub(2) {
+            let Some(n) = cardinal(&toks[i].lower) else { continue };
+            let unit = super::prep::stem(&toks[i + 1].lower);
+            if !UNITS.contains(&unit.as_str()) || !text[toks[i].end..toks[i + 1].start].eq("-") {
+                continue;
+            }
+            let mut j = i + 2;
+            if toks.get(j).is_some_and(|t| t.lower == "long" || t.lower == "old") {
+                j += 1;
+            }
+            // the thing measured: the next word, skipping one adjective-like word at most
+            let Some(t) = toks.get(j) else { continue };
+            let mut thing = t.lower.clone();
+            if thing == "cease" && toks.get(j + 1).is_some_and(|x| x.lower == "fire") {
+                thing = "ceasefire".into();
+            }
+            if thing == "truce" {
+                thing = "ceasefire".into();
+            }
+            if stop.has(&thing) || WAR.contains(&thing.as_str()) || thing.chars().count() < 4 {
+                continue;
+            }
+            let words = text[toks[i].start..t.end].to_string();
+            found.entry((unit, super::prep::stem(&thing))).or_default().entry(di).or_default().push((n, words));
+        }
+    }
+    let mut out = Vec::new();
+    for ((unit, thing), per_doc) in found {
+        let sets: Vec<(usize, BTreeSet<i64>)> = per_doc.iter().map(|(d, v)| (*d, v.iter().map(|x| x.0).collect())).collect();
+        let conflict = sets.iter().enumerate().any(|(i, a)| sets[i + 1..].iter().any(|b| a.1.is_disjoint(&b.1)));
+        if !conflict {
+            continue;
+        }
+        let mut by_value: BTreeMap<i64, Vec<Found>> = BTreeMap::new();
+        for (d, vs) in &per_doc {
+            for (n, words) in vs {
+                by_value.entry(*n).or_default().push(Found { doc: *d, text: words.clone(), value: format!("{n} {unit}s") });
+            }
+        }
+        out.push(Disagreement {
+            about: format!("how long the {thing} lasts"),
+            claims: by_value.into_values().map(|fs| claim(docs, fs[0].value.clone(), fs.iter().collect())).collect(),
+            confidence: 0.6,
+        });
+    }
+    out
+}
+
+pub fn build(docs: &[Doc], vocab: &Vocab, first: Option<NaiveDate>) -> Vec<Disagreement> {
+    let mut out = Vec::new();
+    out.extend(age_disagreement(docs, first));
+    out.extend(date_disagreements(docs, vocab, first));
+    out.extend(quantity_disagreements(docs));
+    out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_and_cardinals() {
+        assert_eq!(ordinal("third"), Some(3));
+        assert_eq!(ordinal("4th"), Some(4));
+        assert_eq!(ordinal("the"), None);
+        assert_eq!(cardinal("three"), Some(3));
+        assert_eq!(cardinal("30"), Some(30));
+    }
+
+    #[test]
+    fn event_kinds_from_words() {
+        assert!(event_kinds("the Istanbul peace talks that had collapsed").contains("talks"));
+        assert!(event_kinds("Direct negotiations between the two countries last took place").contains("talks"));
+        assert!(event_kinds("Russia's invasion in February 2022").contains("invasion"));
+        assert!(event_kinds("Sales rose in March").is_empty());
+    }
+}

@@ -1,0 +1,221 @@
+//! The working set a dossier is built from: each article of the story with its sentences,
+//! re-analysed layers (times anchored on the article's final date, which may have been
+//! inferred after it was stored), and bags of content words for sentence similarity.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::analysis::{self, EntityKind, Layers};
+use crate::model::Span;
+use crate::stories::features;
+use crate::store::{StoredArticle, Store, StoreError};
+
+/// How many articles of a story the dossier reads closely (sentences, dates, claims): the
+/// earliest independent reports first, then their copies. Bounds the cost of a dossier on a
+/// story of thousands of articles.
+pub const MAX_ARTICLES: usize = 80;
+
+/// One article of the story, ready for the dossier.
+pub struct Doc {
+    pub a: StoredArticle,
+    /// The publication date (given, found or inferred).
+    pub date: Option<NaiveDate>,
+    /// Flagged as machine-translated or garbled: cited, but not quoted as display text.
+    pub garbled: bool,
+    /// The earlier article this one copies, exactly or nearly.
+    pub copy_of: Option<String>,
+    pub sents: Vec<Sent>,
+    pub layers: Layers,
+}
+
+/// A sentence: its byte span, its content terms (sorted ids) and the people it names.
+pub struct Sent {
+    pub span: Span,
+    pub terms: Vec<u32>,
+    pub persons: Vec<String>,
+    /// Its position in the article (0 = lead).
+    pub pos: usize,
+}
+
+impl Doc {
+    pub fn text(&self, s: &Sent) -> &str {
+        s.span.of(&self.a.text)
+    }
+    pub fn id(&self) -> &str {
+        &self.a.row.id
+    }
+    /// The sentence containing a byte offset.
+    pub fn sent_at(&self, b: usize) -> Option<usize> {
+        self.sents.iter().position(|s| s.span.start <= b && b < s.span.end.max(s.span.start + 1))
+    }
+}
+
+/// Term ids shared by all the docs of one dossier, with document frequencies over sentences.
+#[derive(Default)]
+pub struct Vocab {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    sentences: u32,
+}
+
+impl Vocab {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.ids.get(w) {
+            return i;
+        }
+        let i = self.df.len() as u32;
+        self.ids.insert(w.to_string(), i);
+        self.df.push(0);
+        i
+    }
+    /// Inverse document frequency of a term over the story's sentences.
+    pub fn idf(&self, t: u32) -> f32 {
+        let df = self.df.get(t as usize).copied().unwrap_or(0) as f32;
+        ((1.0 + self.sentences as f32) / (1.0 + df)).ln() + 1.0
+    }
+    /// The id of a word already seen (stemmed as `stem` does).
+    pub fn get(&self, w: &str) -> Option<u32> {
+        self.ids.get(w).copied()
+    }
+}
+
+/// A crude English stem, enough to meet "talks"/"talk", "proposed"/"proposes" in similarity.
+pub fn stem(w: &str) -> String {
+    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    for (suf, min) in [("ies", 4), ("ing", 5), ("ed", 4), ("es", 4), ("s", 3)] {
+        if let Some(r) = w.strip_suffix(suf) {
+            if r.chars().count() >= min - 1 && !w.ends_with("ss") {
+                return if suf == "ies" { format!("{r}y") } else { r.to_string() };
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// Nationality adjectives and the country they name, so that "French President" and "the
+/// leaders of France" share a term. The common ones in international news; the rest stay
+/// as words, which costs some similarity, not correctness.
+const DEMONYMS: &[(&str, &str)] = &[
+    ("american", "united states"), ("british", "uk"), ("chinese", "china"), ("french", "france"), ("german", "germany"),
+    ("indian", "india"), ("iranian", "iran"), ("iraqi", "iraq"), ("israeli", "israel"), ("italian", "italy"),
+    ("japanese", "japan"), ("palestinian", "palestine"), ("polish", "poland"), ("russian", "russia"), ("saudi", "saudi arabia"),
+    ("spanish", "spain"), ("syrian", "syria"), ("turkish", "turkey"), ("ukrainian", "ukraine"), ("european", "europe"),
+    ("canadian", "canada"), ("mexican", "mexico"), ("brazilian", "brazil"), ("korean", "korea"), ("egyptian", "egypt"),
+    ("pakistani", "pakistan"), ("afghan", "afghanistan"), ("dutch", "netherlands"), ("swedish", "sweden"), ("greek", "greece"),
+];
+
+/// The content terms of a piece of text: lower-case stems of words that are not stop words,
+/// nationality adjectives as their country.
+pub fn content_words(text: &str, stop: &features::Stop) -> Vec<String> {
+    features::tokens(text)
+        .into_iter()
+        .filter(|t| t.lower.chars().count() > 2 && !stop.has(&t.lower) && !t.lower.bytes().all(|b| b.is_ascii_digit()))
+        .map(|t| {
+            // the words news uses for talks, interchangeably
+            if matches!(t.lower.as_str(), "negotiation" | "negotiations" | "negotiating" | "negotiate") {
+                return "talk".to_string();
+            }
+            let w = DEMONYMS.iter().find(|(d, _)| *d == t.lower || t.lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', "")).unwrap_or_else(|| stem(&t.lower));
+            let mut k = String::new();
+            crate::text::search_key(&w, &mut k);
+            k
+        })
+        .collect()
+}
+
+/// Cosine similarity of two sorted term-id sets, idf-weighted.
+pub fn cosine(v: &Vocab, a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let w = v.idf(a[i]);
+                dot += w * w;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let norm = |x: &[u32]| x.iter().map(|&t| v.idf(t).powi(2)).sum::<f32>().sqrt();
+    dot / (norm(a) * norm(b))
+}
+
+/// How much of the smaller of two term sets the other holds, idf-weighted (a short clause
+/// inside a long sentence scores high, where cosine would not).
+pub fn overlap(v: &Vocab, a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let w = |x: &[u32]| x.iter().map(|&t| v.idf(t).powi(2)).sum::<f32>();
+    let shared: f32 = a.iter().filter(|t| b.binary_search(t).is_ok()).map(|&t| v.idf(t).powi(2)).sum();
+    shared / w(a).min(w(b))
+}
+
+/// Byte offset of code point `cp` in `text`.
+fn byte_of(text: &str, cp: usize) -> usize {
+    text.char_indices().nth(cp).map(|(b, _)| b).unwrap_or(text.len())
+}
+
+/// Read the story's articles (at most [`MAX_ARTICLES`], independent reports first) and prepare them.
+pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), StoreError> {
+    let mut arts = Vec::new();
+    for id in ids {
+        if let Some(a) = store.article(id)? {
+            arts.push(a);
+        }
+    }
+    // independent reports first (earliest first), then copies; keep the story's order among equals
+    arts.sort_by_key(|a| (a.row.copy_of.is_some() || a.near_copy_of.is_some(), a.row.published.clone().unwrap_or_else(|| "9999".into())));
+    arts.truncate(MAX_ARTICLES);
+    arts.sort_by_key(|a| (a.row.published.clone().unwrap_or_else(|| "9999".into()), a.row.id.clone()));
+    let stop = features::Stop::new();
+    let mut vocab = Vocab::default();
+    let mut docs = Vec::with_capacity(arts.len());
+    for a in arts {
+        let date = a.row.published.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
+        let layers = analysis::layers(&a.text, date);
+        let body = [a.header.map(|h| h.end), a.dateline.as_ref().map(|d| d.end)].into_iter().flatten().max().map(|cp| byte_of(&a.text, cp)).unwrap_or(0);
+        let mut sents = Vec::new();
+        for sp in features::sentences(&a.text) {
+            let start = sp.start.max(body);
+            if start >= sp.end {
+                continue;
+            }
+            let s = a.text[start..sp.end].trim_start();
+            let start = sp.end - s.len();
+            let mut terms: Vec<u32> = content_words(s, &stop).iter().map(|w| vocab.id(w)).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            for &t in &terms {
+                vocab.df[t as usize] += 1;
+            }
+            vocab.sentences += 1;
+            let mut persons: Vec<String> = layers
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person && e.span.start >= start && e.span.end <= sp.end)
+                .map(|e| analysis::entity_key(&e.canonical, e.kind))
+                .collect();
+            persons.dedup();
+            let pos = sents.len();
+            sents.push(Sent { span: Span::new(start, sp.end), terms, persons, pos });
+        }
+        let garbled = a.row.flags.iter().any(|f| f == "machine-translated");
+        let copy_of = a.row.copy_of.clone().or_else(|| a.near_copy_of.clone());
+        docs.push(Doc { a, date, garbled, copy_of, sents, layers });
+    }
+    Ok((docs, vocab))
+}
+
+/// The display form of a sentence: whitespace collapsed, at most `max` characters (cut at a
+/// word, with an ellipsis).
+pub fn display(s: &str, max: usize) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::text::ellipsize(&s, max)
+}

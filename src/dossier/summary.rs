@@ -1,0 +1,126 @@
+//! The summary: a few sentences chosen across the sources, each citing the articles that
+//! support it.
+//!
+//! A sentence scores by how widely the story reports what it says (its best match in each
+//! other independent article, summed), by its nearness to the story's centre, and by its place
+//! in its article (news puts the point first). Sentences are then taken greedily (maximal
+//! marginal relevance): one too close to a sentence already taken is skipped, so the same
+//! wire sentence never appears twice. Machine-translated copy supports but is not quoted.
+//! Each chosen sentence cites its article, that article's copies, and every article with a
+//! close sentence.
+
+use super::prep::{cosine, display, Doc, Vocab};
+use super::SummarySentence;
+
+/// Sentences closer than this to one already chosen are redundant.
+const REDUNDANT: f32 = 0.5;
+/// A sentence of another article this close supports a chosen one.
+const SUPPORTS: f32 = 0.35;
+
+fn usable(text: &str, title: Option<&str>) -> bool {
+    let words = text.split_whitespace().count();
+    if !(6..=70).contains(&words) || text.ends_with('?') || text.ends_with(':') {
+        return false;
+    }
+    if title.is_some_and(|t| t.trim() == text.trim()) {
+        return false;
+    }
+    // a sentence should end as one (not a heading or a cut line)
+    text.trim_end().ends_with(['.', '!', '"', '”', '’', ')'])
+}
+
+/// Words that make a sentence lean on the one before it.
+const DANGLING: [&str; 14] = ["he", "she", "it", "they", "this", "that", "these", "those", "but", "however", "and", "so", "also", "his"];
+
+/// How many sentences: one per independent report, from 3 to 6.
+pub fn length_for(independent: usize) -> usize {
+    independent.clamp(3, 6)
+}
+
+pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
+    // copies of one another do not count as support
+    let family = |i: usize| -> String {
+        let d = &docs[i];
+        d.copy_of.clone().unwrap_or_else(|| d.id().to_string())
+    };
+    let fams: Vec<String> = (0..docs.len()).map(family).collect();
+    struct C {
+        doc: usize,
+        sent: usize,
+        score: f32,
+    }
+    let mut cands = Vec::new();
+    // the story's centre: term weights summed over all sentences
+    let mut centre: std::collections::HashMap<u32, f32> = Default::default();
+    for d in docs {
+        for s in &d.sents {
+            for &t in &s.terms {
+                *centre.entry(t).or_default() += vocab.idf(t);
+            }
+        }
+    }
+    let cnorm = centre.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-6);
+    for (di, d) in docs.iter().enumerate() {
+        for (si, s) in d.sents.iter().enumerate() {
+            let text = d.text(s);
+            if !usable(text, d.a.row.title.as_deref()) || s.terms.len() < 4 {
+                continue;
+            }
+            let mut support = 0.0;
+            for (dj, e) in docs.iter().enumerate() {
+                if dj == di || fams[dj] == fams[di] {
+                    continue;
+                }
+                let best = e.sents.iter().map(|x| cosine(vocab, &s.terms, &x.terms)).fold(0.0f32, f32::max);
+                support += best;
+            }
+            let snorm = s.terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt().max(1e-6);
+            let central = s.terms.iter().map(|&t| vocab.idf(t) * centre.get(&t).copied().unwrap_or(0.0)).sum::<f32>() / (snorm * cnorm);
+            let lead = match s.pos {
+                0 => 0.35,
+                1 => 0.15,
+                2 => 0.05,
+                _ => 0.0,
+            };
+            let first = text.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            let dangling = if DANGLING.contains(&first.as_str()) { 0.25 } else { 0.0 };
+            let quoted = if text.starts_with(['"', '“', '‘', '\'']) { 0.2 } else { 0.0 };
+            let score = support / (docs.len().max(2) - 1) as f32 + central + lead - dangling - quoted;
+            if d.garbled {
+                continue;
+            }
+            cands.push(C { doc: di, sent: si, score });
+        }
+    }
+    cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.sent.cmp(&b.sent)));
+    let mut chosen: Vec<&C> = Vec::new();
+    for c in &cands {
+        if chosen.len() >= k {
+            break;
+        }
+        let s = &docs[c.doc].sents[c.sent];
+        let redundant = chosen.iter().any(|o| cosine(vocab, &s.terms, &docs[o.doc].sents[o.sent].terms) >= REDUNDANT);
+        if !redundant {
+            chosen.push(c);
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|c| {
+            let d = &docs[c.doc];
+            let s = &d.sents[c.sent];
+            let mut sources = vec![c.doc];
+            for (dj, e) in docs.iter().enumerate() {
+                if dj == c.doc {
+                    continue;
+                }
+                let copy = e.copy_of.as_deref() == Some(d.id()) || d.copy_of.as_deref() == Some(e.id());
+                if copy || e.sents.iter().any(|x| cosine(vocab, &s.terms, &x.terms) >= SUPPORTS) {
+                    sources.push(dj);
+                }
+            }
+            sources[1..].sort_by_key(|&i| (docs[i].date, i));
+            SummarySentence { text: display(d.text(s), 400), sources: sources.into_iter().map(|i| docs[i].id().to_string()).collect() }
+        })
+        .collect()
+}

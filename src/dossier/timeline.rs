@@ -1,0 +1,417 @@
+//! The timeline: dated events from the story's sentences, one entry per event however many
+//! outlets report it.
+//!
+//! A candidate is a clause that carries an explicit date ("on Saturday", "June 2", "in March
+//! 2022", "February of that year"; vague ones like "two years ago" or "this year" are left to
+//! the disagreement finder), dated by the time layer anchored on its article's date. Widely
+//! reported quotes add the act of saying them, on the day their first carrier was published.
+//! Candidates on the same date are merged when they tell the same event: similar words, or
+//! the same actor with some shared words; a year- or month-dated mention ("the talks of
+//! 2022") joins a finer entry within it that tells the same event ("talks in March 2022").
+//!
+//! Kinds: before the story's first report (less a day's grace) is background; after the
+//! reporting article's own date is planned (until some later article reports it as past);
+//! the rest happened.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::prep::{cosine, display, overlap, Doc, Vocab};
+use super::{EventKind, TimelineEntry};
+use crate::analysis::TimeType;
+use crate::store::QuoteGroup;
+
+/// The precision of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Prec {
+    Year,
+    Month,
+    Day,
+}
+
+/// A calendar interval at some precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct When {
+    pub prec: Prec,
+    pub start: NaiveDate,
+    /// Inclusive.
+    pub end: NaiveDate,
+}
+
+impl When {
+    /// Parse a TIMEX3 value of day, month or year precision (a time of day counts as its day).
+    pub fn parse(v: &str) -> Option<When> {
+        let b = v.as_bytes();
+        let num = |r: std::ops::Range<usize>| v.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<i32>().ok());
+        let y = num(0..4)?;
+        if b.len() == 4 {
+            let start = NaiveDate::from_ymd_opt(y, 1, 1)?;
+            return Some(When { prec: Prec::Year, start, end: NaiveDate::from_ymd_opt(y, 12, 31)? });
+        }
+        if b.get(4) != Some(&b'-') {
+            return None;
+        }
+        let m = num(5..7)? as u32;
+        if b.len() == 7 {
+            let start = NaiveDate::from_ymd_opt(y, m, 1)?;
+            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            return Some(When { prec: Prec::Month, start, end: next - Duration::days(1) });
+        }
+        if b.get(7) != Some(&b'-') || !(b.len() == 10 || b.get(10) == Some(&b'T')) {
+            return None;
+        }
+        let d = NaiveDate::from_ymd_opt(y, m, num(8..10)? as u32)?;
+        Some(When { prec: Prec::Day, start: d, end: d })
+    }
+
+    pub fn label(&self) -> String {
+        match self.prec {
+            Prec::Year => format!("{}", self.start.year()),
+            Prec::Month => self.start.format("%Y-%m").to_string(),
+            Prec::Day => self.start.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    pub fn contains(&self, o: &When) -> bool {
+        self.start <= o.start && o.end <= self.end
+    }
+}
+
+const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// Whether an expression names its date outright (a year, a month, a weekday, a feast), as
+/// opposed to vaguely ("two years ago", "this year", "last month", "then").
+pub fn explicit(expr: &str, when: &When) -> bool {
+    let l = expr.to_lowercase();
+    if l.contains("ago") || l.starts_with("that ") || l == "then" || l.contains("the end of") || l.contains("the start of") {
+        return false;
+    }
+    match when.prec {
+        Prec::Day => true,
+        Prec::Month | Prec::Year => {
+            l.as_bytes().windows(4).any(|w| w.iter().all(|c| c.is_ascii_digit()))
+                || MONTHS.iter().any(|m| l.split(|c: char| !c.is_alphabetic()).any(|w| w == *m || (w.len() >= 3 && m.starts_with(w))))
+        }
+    }
+}
+
+/// One dated clause of one article (or one widely reported quote).
+struct Cand {
+    when: When,
+    kind: EventKind,
+    doc: usize,
+    /// The display text.
+    text: String,
+    terms: Vec<u32>,
+    /// The person the clause is about (its first named person, or the speaker).
+    actor: Option<String>,
+    /// Position of the sentence in its article (leads are better display text).
+    pos: usize,
+    /// Articles that report it (quote candidates carry several).
+    sources: Vec<usize>,
+    /// The sentence holds other dates too (a worse display text).
+    shared: bool,
+}
+
+/// Clause boundaries, where a sentence holding two dates is cut between them.
+const BOUNDARIES: [&str; 9] = [", ", "; ", " — ", " – ", " - ", " and ", " after ", " before ", " while "];
+
+fn kind_of(when: &When, doc: &Doc, first: Option<NaiveDate>) -> EventKind {
+    if first.is_some_and(|f| when.end < f - Duration::days(1)) {
+        EventKind::Background
+    } else if doc.date.is_some_and(|d| when.start > d) {
+        EventKind::Planned
+    } else {
+        EventKind::Happened
+    }
+}
+
+/// A clause of a sentence that carries a dated expression.
+pub struct Clause {
+    /// The clause (bytes into the article's text).
+    pub span: crate::model::Span,
+    /// The time expression.
+    pub expr: crate::model::Span,
+    pub when: When,
+    pub terms: Vec<u32>,
+    /// The person the clause is about (its first named person).
+    pub actor: Option<String>,
+    /// Places the clause sets its event in ("in Istanbul", "the Istanbul talks"), canonical names.
+    pub venues: std::collections::BTreeSet<String>,
+    /// Position of the sentence in its article.
+    pub pos: usize,
+    /// The whole sentence (bytes), for display.
+    pub sentence: crate::model::Span,
+    /// The sentence holds other dates too.
+    pub others: bool,
+}
+
+/// The dated clauses of an article: each explicit day-, month- or year-valued expression
+/// (with `vague`, also "two years ago", "last year") and the clause around it, cut at a
+/// boundary between expressions when a sentence holds several dates.
+pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
+    let stop = crate::stories::features::Stop::new();
+    let text = &doc.a.text;
+    let mut out = Vec::new();
+    let mut per_sent: Vec<Vec<(crate::model::Span, When)>> = vec![Vec::new(); doc.sents.len()];
+    for t in &doc.layers.times {
+        if !matches!(t.kind, TimeType::Date | TimeType::Time) {
+            continue;
+        }
+        let Some(when) = When::parse(&t.value) else { continue };
+        if !vague && !explicit(t.span.of(text), &when) {
+            continue;
+        }
+        if let Some(si) = doc.sent_at(t.span.start) {
+            if !per_sent[si].iter().any(|(_, w)| *w == when) {
+                per_sent[si].push((t.span, when));
+            }
+        }
+    }
+    for (si, exprs) in per_sent.iter().enumerate() {
+        let s = &doc.sents[si];
+        for (k, (span, when)) in exprs.iter().enumerate() {
+            let mut a = s.span.start;
+            let mut b = s.span.end;
+            if k > 0 {
+                let prev = exprs[k - 1].0.end;
+                let seg = &text[prev..span.start];
+                // no boundary between the two: the clause is the whole sentence
+                a = BOUNDARIES.iter().filter_map(|p| seg.rfind(p).map(|i| prev + i + p.len())).max().unwrap_or(a);
+            }
+            if k + 1 < exprs.len() {
+                let next = exprs[k + 1].0.start;
+                let seg = &text[span.end..next];
+                b = BOUNDARIES.iter().filter_map(|p| seg.find(p).map(|i| span.end + i)).min().unwrap_or(b);
+            }
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            while !text.is_char_boundary(b) {
+                b += 1;
+            }
+            let clause = &text[a..b];
+            let mut terms: Vec<u32> = super::prep::content_words(clause, &stop).iter().filter_map(|w| vocab.get(w)).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            let inside = |e: &crate::analysis::Entity| e.span.start >= a && e.span.end <= b;
+            // the actor: the speaker of a quote in the clause, else the first person named in its
+            // first half who is neither quoted nor a possessive ("Zelensky's invitation")
+            let quoted = |b0: usize| doc.layers.quotes.iter().any(|q| q.span.start <= b0 && b0 < q.span.end);
+            let actor = doc
+                .layers
+                .quotes
+                .iter()
+                .filter(|q| q.span.start < b && q.span.end > a)
+                .find_map(|q| q.speaker.as_deref())
+                .map(|sp| crate::analysis::entity_key(sp, crate::analysis::EntityKind::Person))
+                .or_else(|| {
+                    doc.layers
+                        .entities
+                        .iter()
+                        .find(|e| {
+                            e.kind == crate::analysis::EntityKind::Person
+                                && inside(e)
+                                && e.span.start < a + (b - a) / 2
+                                && !quoted(e.span.start)
+                                && !text[e.span.end..].starts_with(['\'', '’'])
+                        })
+                        .map(|e| crate::analysis::entity_key(&e.canonical, e.kind))
+                });
+            let venues = doc
+                .layers
+                .entities
+                .iter()
+                .filter(|e| e.kind == crate::analysis::EntityKind::Place && inside(e))
+                .filter(|e| {
+                    let before = text[a..e.span.start].trim_end();
+                    let after: Vec<String> = text[e.span.end..b].split_whitespace().take(2).map(|w| w.to_lowercase()).collect();
+                    [" in", " at", " to"].iter().any(|p| before.ends_with(p) || before.eq_ignore_ascii_case(&p[1..]))
+                        || after.iter().any(|w| ["talks", "peace", "negotiations", "summit", "meeting", "conference"].contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+                })
+                .map(|e| e.canonical.clone())
+                .collect();
+            out.push(Clause { span: crate::model::Span::new(a, b), expr: *span, when: *when, terms, actor, venues, pos: s.pos, sentence: s.span, others: exprs.len() > 1 });
+        }
+    }
+    out
+}
+
+fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<NaiveDate>) -> Vec<Cand> {
+    let stop = crate::stories::features::Stop::new();
+    let mut out = Vec::new();
+    for (di, doc) in docs.iter().enumerate() {
+        for c in clauses(doc, vocab, false) {
+            let mut shown = display(c.sentence.of(&doc.a.text), 240);
+            if let Some(ch) = shown.chars().next() {
+                if ch.is_lowercase() {
+                    shown = ch.to_uppercase().chain(shown.chars().skip(1)).collect();
+                }
+            }
+            out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others });
+        }
+    }
+    // the act of saying what several outlets quote
+    let by_id: std::collections::HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id(), i)).collect();
+    for g in groups {
+        let mut carriers: Vec<usize> = g.variants.iter().filter_map(|v| by_id.get(v.article.as_str()).copied()).collect();
+        carriers.sort_unstable();
+        carriers.dedup();
+        let Some(speaker) = g.speaker.as_deref() else { continue };
+        if carriers.len() < 2 || g.text.split_whitespace().count() < 4 {
+            continue;
+        }
+        let Some(day) = carriers.iter().filter_map(|&i| docs[i].date).min() else { continue };
+        let when = When { prec: Prec::Day, start: day, end: day };
+        let doc = carriers.iter().copied().find(|&i| docs[i].date == Some(day)).unwrap_or(carriers[0]);
+        let mut terms: Vec<u32> = super::prep::content_words(&g.text, &stop).iter().filter_map(|w| vocab.get(w)).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let words = g.text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’',".contains(c));
+        let text = format!("{speaker}: “{}”", display(words, 180));
+        let actor = Some(crate::analysis::entity_key(speaker, crate::analysis::EntityKind::Person));
+        out.push(Cand { when, kind: kind_of(&when, &docs[doc], first), doc, text, terms, actor, pos: usize::MAX / 2, sources: carriers, shared: false });
+    }
+    out
+}
+
+/// Do two candidates on the same date tell the same event?
+fn same_event(v: &Vocab, a: &Cand, b: &Cand) -> bool {
+    let sim = overlap(v, &a.terms, &b.terms);
+    let same_actor = a.actor.is_some() && a.actor == b.actor;
+    match (a.kind, b.kind) {
+        // one story rarely plans two different things for one day
+        (EventKind::Planned, EventKind::Planned) if a.when.prec == Prec::Day => sim > 0.0 || same_actor,
+        // what one person did on one day is one entry
+        (EventKind::Happened, EventKind::Happened) if same_actor && a.when.prec == Prec::Day => true,
+        // history recalled by month or year: the same event unless the words differ
+        (EventKind::Background, EventKind::Background) if a.when.prec != Prec::Day => sim >= 0.15 || same_actor,
+        _ => match (&a.actor, &b.actor) {
+            (Some(x), Some(y)) if x == y => sim >= 0.15,
+            (Some(_), Some(_)) => sim >= 0.5,
+            _ => sim >= 0.3,
+        },
+    }
+}
+
+/// Union-find root.
+fn root(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+/// How many entries a timeline shows at most (the best supported, then the earliest).
+pub const MAX_ENTRIES: usize = 60;
+
+pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<NaiveDate>) -> Vec<TimelineEntry> {
+    let cands = candidates(docs, vocab, groups, first);
+    let n = cands.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        for j in i + 1..n {
+            if cands[i].when == cands[j].when && same_event(vocab, &cands[i], &cands[j]) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    // a coarser mention joins the finer entry within it that tells the same event best
+    for i in 0..n {
+        if cands[i].when.prec == Prec::Day {
+            continue;
+        }
+        let best = (0..n)
+            .filter(|&j| cands[j].when.prec > cands[i].when.prec && cands[i].when.contains(&cands[j].when))
+            .map(|j| (overlap(vocab, &cands[i].terms, &cands[j].terms), j))
+            .filter(|(s, _)| *s >= 0.25)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, j)) = best {
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            // the finer entry gives the date
+            parent[ri] = rj;
+        }
+    }
+    let mut members: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut entries: Vec<(When, TimelineEntry, usize)> = Vec::new();
+    for (_, m) in members {
+        // the date: the finest among the members
+        let when = m.iter().map(|&i| cands[i].when).max_by_key(|w| (w.prec, std::cmp::Reverse(w.start))).unwrap();
+        let mut src: Vec<usize> = m.iter().flat_map(|&i| cands[i].sources.iter().copied()).collect();
+        src.sort_by_key(|&d| (docs[d].date, d));
+        src.dedup();
+        // background if anyone recalls it as history; else what most of its reports say
+        let count = |k: EventKind| m.iter().filter(|&&i| cands[i].kind == k).map(|&i| cands[i].sources.len()).sum::<usize>();
+        let kind = if count(EventKind::Background) > 0 {
+            EventKind::Background
+        } else if count(EventKind::Planned) > count(EventKind::Happened) {
+            EventKind::Planned
+        } else {
+            EventKind::Happened
+        };
+        // display: the medoid among members of the finest date, from readable copy, leads first
+        let pick = m
+            .iter()
+            .copied()
+            .filter(|&i| cands[i].when == when)
+            .max_by(|&x, &y| {
+                let score = |i: usize| {
+                    let c = &cands[i];
+                    let central: f32 = m.iter().filter(|&&j| j != i).map(|&j| cosine(vocab, &c.terms, &cands[j].terms)).sum::<f32>() / m.len() as f32;
+                    let readable = if docs[c.doc].garbled { -2.0 } else { 0.0 };
+                    let short = if c.text.chars().count() > 200 { -0.3 } else { 0.0 };
+                    let shared = if c.shared { -0.5 } else { 0.0 };
+                    // a reporter's sentence reads better than a bare quote or a sentence that leans on the last
+                    let first = c.text.split_whitespace().next().unwrap_or("").to_lowercase();
+                    let leans = if c.text.starts_with(['"', '“', '‘']) || ["and", "but", "he", "she", "it", "they", "this"].contains(&first.as_str()) { -0.6 } else { 0.0 };
+                    central + readable + short + shared + leans - 0.02 * (c.pos.min(20) as f32)
+                };
+                score(x).total_cmp(&score(y)).then(y.cmp(&x))
+            })
+            .unwrap();
+        let sources = src.iter().map(|&d| docs[d].id().to_string()).collect::<Vec<_>>();
+        let weight = src.len();
+        entries.push((when, TimelineEntry { date: when.label(), text: cands[pick].text.clone(), sources, kind }, weight));
+    }
+    if entries.len() > MAX_ENTRIES {
+        entries.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.start.cmp(&b.0.start)));
+        entries.truncate(MAX_ENTRIES);
+    }
+    entries.sort_by(|a, b| (a.0.start, a.0.prec, a.1.kind as u8, &a.1.text).cmp(&(b.0.start, b.0.prec, b.1.kind as u8, &b.1.text)));
+    entries.into_iter().map(|e| e.1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_values_at_their_precision() {
+        let w = When::parse("2025-05-15").unwrap();
+        assert_eq!((w.prec, w.label()), (Prec::Day, "2025-05-15".to_string()));
+        assert_eq!(When::parse("2025-05-29TNI").unwrap().label(), "2025-05-29");
+        let m = When::parse("2022-02").unwrap();
+        assert_eq!((m.prec, m.end), (Prec::Month, NaiveDate::from_ymd_opt(2022, 2, 28).unwrap()));
+        assert_eq!(When::parse("2019").unwrap().prec, Prec::Year);
+        for bad in ["XXXX-05-11", "2025-W20", "PRESENT_REF", "P30D", "2025-Q3", "199", ""] {
+            assert!(When::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn vague_expressions_are_not_explicit() {
+        let y = When::parse("2023").unwrap();
+        assert!(!explicit("two years ago", &y));
+        assert!(!explicit("this year", &y));
+        assert!(explicit("2023", &y));
+        let m = When::parse("2022-02").unwrap();
+        assert!(explicit("February of that year", &m));
+        assert!(!explicit("last month", &m));
+        assert!(explicit("Saturday", &When::parse("2025-05-10").unwrap()));
+    }
+}

@@ -1,0 +1,272 @@
+//! `storyline show`: the dossier on the terminal and as a Markdown report.
+//!
+//! Article text is untrusted: on the terminal, control characters are dropped (no escape
+//! sequences from a text reach the terminal); in Markdown, characters that would become
+//! markup or HTML are escaped.
+
+use std::io::{self, Write};
+
+use super::{short_id, wrap, Style};
+use crate::dossier::{Dossier, EventKind};
+use crate::text::ellipsize;
+
+/// Drop control characters (ANSI escapes, bells) from untrusted text; newlines become spaces.
+pub fn clean(s: &str) -> String {
+    s.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).filter(|c| !c.is_control()).collect()
+}
+
+/// Escape untrusted text for Markdown: no HTML, no emphasis, links or code from the text.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in clean(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn cites(ids: &[String]) -> String {
+    ids.iter().map(|i| short_id(i)).collect::<Vec<_>>().join(", ")
+}
+
+fn kind_word(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Happened => "",
+        EventKind::Planned => "planned",
+        EventKind::Background => "background",
+    }
+}
+
+fn span(d: &Dossier) -> String {
+    match (&d.first, &d.last) {
+        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+        (Some(a), _) => a.clone(),
+        _ => "undated".into(),
+    }
+}
+
+/// The dossier for a reader at a terminal.
+pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
+    let rule = st.dim(&"─".repeat(78));
+    writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&clean(&d.label)))?;
+    writeln!(
+        out,
+        "{} · {} article{} · {} source{}, {} independent",
+        span(d),
+        d.articles.len(),
+        if d.articles.len() == 1 { "" } else { "s" },
+        d.sources,
+        if d.sources == 1 { "" } else { "s" },
+        d.independent_sources
+    )?;
+    if !d.summary.is_empty() {
+        writeln!(out, "\n{}\n{rule}", st.bold("SUMMARY"))?;
+        for s in &d.summary {
+            let line = format!("{} {}", clean(&s.text), st.dim(&format!("[{}]", cites(&s.sources))));
+            writeln!(out, "• {}", wrap(&line, 76).replace('\n', "\n  "))?;
+        }
+    }
+    if !d.timeline.is_empty() {
+        writeln!(out, "\n{}\n{rule}", st.bold("TIMELINE"))?;
+        for e in &d.timeline {
+            let tag = kind_word(e.kind);
+            let tag = if tag.is_empty() { String::new() } else { format!("{} ", st.hl(tag)) };
+            let body = format!("{tag}{} {}", clean(&e.text), st.dim(&format!("[{}]", cites(&e.sources))));
+            writeln!(out, "{}  {}", st.bold(&format!("{:<10}", e.date)), wrap(&body, 64).replace('\n', "\n            "))?;
+        }
+    }
+    if !d.quotes.is_empty() {
+        writeln!(out, "\n{}\n{rule}", st.bold("WHO SAID WHAT"))?;
+        for s in d.quotes.iter().take(12) {
+            writeln!(out, "{}", st.bold(&clean(s.speaker.as_deref().unwrap_or("(speaker unknown)"))))?;
+            for g in s.groups.iter().take(6) {
+                let mut carriers: Vec<String> = g.variants.iter().map(|v| v.article.clone()).collect();
+                carriers.dedup();
+                writeln!(out, "  “{}”", wrap(&clean(&ellipsize(&g.text, 300)), 72).replace('\n', "\n   "))?;
+                let first = g.first_published.as_deref().map(|p| format!(" on {p}")).unwrap_or_default();
+                writeln!(out, "    {}", st.dim(&format!("first in {}{first} · {}", short_id(&g.first_article), cites(&carriers))))?;
+            }
+        }
+    }
+    if !d.entities.is_empty() {
+        writeln!(out, "\n{}\n{rule}", st.bold("WHO'S WHO"))?;
+        for (kind, title) in [("PERSON", "People"), ("PLACE", "Places"), ("ORG", "Organisations")] {
+            let list: Vec<_> = d.entities.iter().filter(|e| e.kind == kind).take(12).collect();
+            if list.is_empty() {
+                continue;
+            }
+            writeln!(out, "{}", st.bold(title))?;
+            for e in list {
+                let roles: Vec<String> = e.roles.iter().take(2).map(|r| clean(&r.role)).collect();
+                let roles = if roles.is_empty() { String::new() } else { format!(" — {}", roles.join("; ")) };
+                let variants: Vec<String> = e.spellings.iter().filter(|s| **s != e.name).take(4).map(|s| clean(s)).collect();
+                let variants = if variants.is_empty() { String::new() } else { format!(" (also {})", variants.join(", ")) };
+                writeln!(
+                    out,
+                    "  {}{roles}{variants} {}",
+                    clean(&e.name),
+                    st.dim(&format!("· {} mention{} in {}", e.mentions, if e.mentions == 1 { "" } else { "s" }, cites(&e.articles)))
+                )?;
+            }
+        }
+    }
+    if !d.disagreements.is_empty() {
+        writeln!(out, "\n{}\n{rule}", st.bold("WHERE SOURCES DIFFER"))?;
+        for x in &d.disagreements {
+            writeln!(out, "{} {}", st.bold(&clean(&x.about)), st.dim(&format!("(confidence {:.0}%)", x.confidence * 100.0)))?;
+            for c in &x.claims {
+                writeln!(out, "  {:<22} “{}” {}", clean(&c.value), clean(&ellipsize(&c.text, 60)), st.dim(&format!("[{}]", cites(&c.sources))))?;
+            }
+        }
+    }
+    if !d.reports.is_empty() {
+        writeln!(out, "\n{}\n{rule}", st.bold("SOURCES"))?;
+        for r in &d.reports {
+            let outlet = r.source.as_deref().map(clean).unwrap_or_else(|| "outlet unknown".into());
+            let date = match (&r.published, r.published_from.as_deref()) {
+                (Some(p), Some("inferred")) => format!("~{p}"),
+                (Some(p), _) => p.clone(),
+                _ => "undated".into(),
+            };
+            let mut notes = Vec::new();
+            if let Some(c) = &r.copy_of {
+                notes.push(format!("copies {}", short_id(c)));
+            }
+            if !r.copies.is_empty() {
+                notes.push(format!("copied by {}", cites(&r.copies)));
+            }
+            notes.extend(r.flags.iter().cloned());
+            let notes = if notes.is_empty() { String::new() } else { format!(" · {}", notes.join(" · ")) };
+            writeln!(out, "{} {} · {date} · {} chars{notes}", st.bold(short_id(&r.id)), outlet, r.chars)?;
+            if let Some(t) = &r.title {
+                writeln!(out, "  {}", clean(&ellipsize(t, 90)))?;
+            }
+            for s in &r.only_here {
+                writeln!(out, "  {} {}", st.dim("only here:"), wrap(&clean(&ellipsize(s, 200)), 64).replace('\n', "\n             "))?;
+            }
+        }
+        for sh in &d.shared {
+            writeln!(out, "{} {} ↔ {}: {} passage{}", st.dim("shared"), short_id(&sh.a), short_id(&sh.b), sh.passages.len(), if sh.passages.len() == 1 { "" } else { "s" })?;
+            for p in sh.passages.iter().take(4) {
+                writeln!(out, "  “{}”", clean(&ellipsize(&p.text, 100)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The dossier as a Markdown report a person can send on.
+pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
+    let cite = |ids: &[String]| ids.iter().map(|i| format!("[{}]", md(short_id(i)))).collect::<Vec<_>>().join("");
+    writeln!(out, "# {}\n", md(&d.label))?;
+    writeln!(
+        out,
+        "Story #{} · {} · {} articles · {} sources, {} independent\n",
+        d.id,
+        span(d),
+        d.articles.len(),
+        d.sources,
+        d.independent_sources
+    )?;
+    if !d.summary.is_empty() {
+        writeln!(out, "## Summary\n")?;
+        for s in &d.summary {
+            writeln!(out, "- {} {}", md(&s.text), cite(&s.sources))?;
+        }
+        writeln!(out)?;
+    }
+    if !d.timeline.is_empty() {
+        writeln!(out, "## Timeline\n\n| Date | What | Kind | Sources |\n|---|---|---|---|")?;
+        for e in &d.timeline {
+            writeln!(out, "| {} | {} | {} | {} |", e.date, md(&e.text), kind_word(e.kind), cite(&e.sources))?;
+        }
+        writeln!(out)?;
+    }
+    if !d.quotes.is_empty() {
+        writeln!(out, "## Who said what\n")?;
+        for s in &d.quotes {
+            writeln!(out, "### {}\n", md(s.speaker.as_deref().unwrap_or("Speaker unknown")))?;
+            for g in &s.groups {
+                let mut carriers: Vec<String> = g.variants.iter().map(|v| v.article.clone()).collect();
+                carriers.dedup();
+                let first = g.first_published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
+                writeln!(out, "> “{}”\n>\n> — first in {}{first}; carried by {}\n", md(&g.text), md(short_id(&g.first_article)), cite(&carriers))?;
+            }
+        }
+    }
+    if !d.entities.is_empty() {
+        writeln!(out, "## Who's who\n\n| Name | Kind | Roles | Also spelled | Mentions | Sources |\n|---|---|---|---|---|---|")?;
+        for e in d.entities.iter().take(40) {
+            let roles: Vec<String> = e.roles.iter().map(|r| md(&r.role)).collect();
+            let variants: Vec<String> = e.spellings.iter().filter(|s| **s != e.name).map(|s| md(s)).collect();
+            writeln!(out, "| {} | {} | {} | {} | {} | {} |", md(&e.name), e.kind.to_lowercase(), roles.join("; "), variants.join(", "), e.mentions, cite(&e.articles))?;
+        }
+        writeln!(out)?;
+    }
+    if !d.disagreements.is_empty() {
+        writeln!(out, "## Where sources differ\n")?;
+        for x in &d.disagreements {
+            writeln!(out, "**{}** (confidence {:.0}%)\n", md(&x.about), x.confidence * 100.0)?;
+            for c in &x.claims {
+                writeln!(out, "- {}: “{}” {}", md(&c.value), md(&c.text), cite(&c.sources))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    if !d.reports.is_empty() {
+        writeln!(out, "## Sources\n\n| Article | Outlet | Date | Length | Copies | Notes |\n|---|---|---|---|---|---|")?;
+        for r in &d.reports {
+            let date = match (&r.published, r.published_from.as_deref()) {
+                (Some(p), Some("inferred")) => format!("~{p} (inferred)"),
+                (Some(p), _) => p.clone(),
+                _ => "undated".into(),
+            };
+            let mut copies = Vec::new();
+            if let Some(c) = &r.copy_of {
+                copies.push(format!("copies {}", md(short_id(c))));
+            }
+            if !r.copies.is_empty() {
+                copies.push(format!("copied by {}", cite(&r.copies)));
+            }
+            writeln!(
+                out,
+                "| {} | {} | {} | {} chars | {} | {} |",
+                md(&r.id),
+                md(r.source.as_deref().unwrap_or("")),
+                date,
+                r.chars,
+                copies.join("; "),
+                md(&r.flags.join(", "))
+            )?;
+        }
+        writeln!(out)?;
+        let only: Vec<_> = d.reports.iter().filter(|r| !r.only_here.is_empty()).collect();
+        if !only.is_empty() {
+            writeln!(out, "### What only one source reports\n")?;
+            for r in only {
+                for s in &r.only_here {
+                    writeln!(out, "- {} [{}]", md(s), md(short_id(&r.id)))?;
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+    if !d.shared.is_empty() {
+        writeln!(out, "### Shared passages\n")?;
+        for sh in &d.shared {
+            writeln!(out, "- {} ↔ {}: {} passages", md(short_id(&sh.a)), md(short_id(&sh.b)), sh.passages.len())?;
+            for p in sh.passages.iter().take(4) {
+                writeln!(out, "  - “{}”", md(&ellipsize(&p.text, 160)))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! `storyline show`: the seed story's dossier, its formats, and disagreements under perturbation.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::util::{examples, Env};
+
+/// Ingest the seeds (optionally with one file's text changed) and return the dossier JSON.
+fn seed_dossier(change: Option<(&str, &str, &str)>) -> (Env, Value) {
+    let env = Env::new();
+    for entry in std::fs::read_dir(examples()).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        if let Some((file, from, to)) = change {
+            if name.starts_with(file) {
+                assert!(text.contains(from), "{from:?} not in {name}");
+                text = text.replacen(from, to, 1);
+            }
+        }
+        env.write(&format!("seeds/{name}"), text);
+    }
+    env.run(&["ingest", "seeds"]).ok();
+    let d = env.json(&["show", "--json"]);
+    (env, d)
+}
+
+fn entry<'a>(d: &'a Value, date: &str, words: &[&str]) -> Option<&'a Value> {
+    d["timeline"].as_array().unwrap().iter().find(|e| {
+        let t = e["text"].as_str().unwrap().to_lowercase();
+        e["date"] == date && words.iter().all(|w| t.contains(w))
+    })
+}
+
+fn sources(e: &Value) -> BTreeSet<String> {
+    e["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()[..3].to_string()).collect()
+}
+
+#[test]
+fn the_seed_timeline_holds_the_key_events_with_dates_and_sources() {
+    let (_env, d) = seed_dossier(None);
+    for key in ["id", "label", "articles", "summary", "timeline", "quotes", "entities", "disagreements"] {
+        assert!(d.get(key).is_some(), "no {key}");
+    }
+    let invasion = entry(&d, "2022-02", &["invasion"]).expect("the 2022 invasion");
+    assert_eq!(invasion["kind"], "background");
+    let talks = entry(&d, "2022-03", &[]).expect("the March 2022 Istanbul talks");
+    assert!(sources(talks).is_superset(&["002", "003", "004"].map(String::from).into()), "{talks}");
+    let visit = entry(&d, "2025-05-10", &["leaders"]).expect("European leaders in Kyiv");
+    assert!(sources(visit).contains("003") && sources(visit).contains("004"), "{visit}");
+    let putin = entry(&d, "2025-05-11", &["putin"]).expect("Putin proposes talks");
+    assert_eq!(putin["kind"], "happened");
+    entry(&d, "2025-05-11", &["trump"]).expect("Trump urges Ukraine to accept");
+    let planned = entry(&d, "2025-05-15", &[]).expect("the planned Istanbul meeting");
+    assert_eq!(planned["kind"], "planned");
+    assert!(sources(planned).len() >= 3, "{planned}");
+    let istanbul = entry(&d, "2025-05-16", &["istanbul"]).expect("the negotiations in Istanbul");
+    assert_eq!(sources(istanbul), ["000".to_string()].into());
+    assert_eq!(entry(&d, "2025-06-02", &[]).expect("the second round")["kind"], "planned");
+    // earliest first
+    let dates: Vec<&str> = d["timeline"].as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0][..4] <= w[1][..4]), "{dates:?}");
+}
+
+#[test]
+fn every_summary_sentence_cites_and_together_they_cite_three_outlets() {
+    let (_env, d) = seed_dossier(None);
+    let summary = d["summary"].as_array().unwrap();
+    assert!((3..=6).contains(&summary.len()), "{summary:?}");
+    let mut cited = BTreeSet::new();
+    let mut texts = BTreeSet::new();
+    for s in summary {
+        let src = s["sources"].as_array().unwrap();
+        assert!(!src.is_empty(), "{s}");
+        cited.extend(src.iter().map(|x| x.as_str().unwrap().to_string()));
+        assert!(texts.insert(s["text"].as_str().unwrap().to_string()), "a sentence twice: {s}");
+    }
+    assert!(cited.len() >= 3, "{cited:?}");
+    // the garbled translation is cited but never quoted
+    let garbled = std::fs::read_to_string(examples().join("001_873a97ae2b813c16.txt")).unwrap();
+    for s in summary {
+        assert!(!garbled.contains(s["text"].as_str().unwrap()), "{s}");
+    }
+}
+
+#[test]
+fn the_two_seed_disagreements_are_found_and_nothing_else() {
+    let (_env, d) = seed_dossier(None);
+    let ds = d["disagreements"].as_array().unwrap();
+    let about: Vec<&str> = ds.iter().map(|x| x["about"].as_str().unwrap()).collect();
+    assert_eq!(ds.len(), 2, "{about:?}");
+    let war = ds.iter().find(|x| x["about"] == "which year of the war it is").expect("war age");
+    let claim_of = |x: &Value, id: &str| x["claims"].as_array().unwrap().iter().position(|c| c["sources"].as_array().unwrap().iter().any(|s| s.as_str().unwrap().starts_with(id)));
+    assert_ne!(claim_of(war, "004"), claim_of(war, "001"), "{war}");
+    let talks = ds.iter().find(|x| x["about"].as_str().unwrap().contains("talks")).expect("the earlier talks");
+    let vague = talks["claims"].as_array().unwrap().iter().find(|c| c["text"].as_str().unwrap().contains("two years ago")).expect("two years ago");
+    assert!(vague["sources"].as_array().unwrap().iter().any(|s| s.as_str().unwrap().starts_with("004")));
+    assert!(claim_of(talks, "002").is_some() && claim_of(talks, "002") != talks["claims"].as_array().unwrap().iter().position(|c| c == vague));
+}
+
+#[test]
+fn a_changed_number_is_exactly_one_new_disagreement() {
+    let (_env, before) = seed_dossier(None);
+    let (_env2, after) = seed_dossier(Some(("003", "accepted a 30-day ceasefire", "accepted a 60-day ceasefire")));
+    let about = |d: &Value| d["disagreements"].as_array().unwrap().iter().map(|x| x["about"].as_str().unwrap().to_string()).collect::<BTreeSet<_>>();
+    let new: Vec<String> = about(&after).difference(&about(&before)).cloned().collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    let x = after["disagreements"].as_array().unwrap().iter().find(|x| x["about"] == new[0].as_str()).unwrap();
+    assert!(new[0].contains("ceasefire"), "{x}");
+    let claims = x["claims"].as_array().unwrap();
+    let sixty = claims.iter().find(|c| c["value"] == "60 days").expect("the changed value");
+    assert_eq!(sources(sixty), ["003".to_string()].into());
+    let thirty = claims.iter().find(|c| c["value"] == "30 days").expect("the others' value");
+    assert!(!sources(thirty).contains("003") && sources(thirty).len() >= 2, "{x}");
+}
+
+#[test]
+fn a_changed_date_is_exactly_one_new_disagreement() {
+    let (_env, before) = seed_dossier(None);
+    let (_env2, after) = seed_dossier(Some(("002", "in December 2019 during the Paris summit.", "in December 2019 during the Paris summit. Putin and Zelensky had last met in person in Paris in October 2018.")));
+    let n = |d: &Value| d["disagreements"].as_array().unwrap().len();
+    // one article contradicting itself is not sources disagreeing
+    assert_eq!(n(&after), n(&before));
+    let (_env3, moved) = seed_dossier(Some(("003", "last met in Istanbul in March 2022", "last met in Istanbul in March 2021")));
+    let about = |d: &Value| d["disagreements"].as_array().unwrap().iter().map(|x| x["about"].as_str().unwrap().to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(about(&moved), about(&before), "the change joins the existing disagreement about those talks");
+    let talks = moved["disagreements"].as_array().unwrap().iter().find(|x| x["about"].as_str().unwrap().contains("talks")).unwrap();
+    let moved_claim = talks["claims"].as_array().unwrap().iter().find(|c| c["value"] == "2021-03").expect("the moved date is a claim of its own");
+    assert_eq!(sources(moved_claim), ["003".to_string()].into());
+}
+
+#[test]
+fn show_formats_and_story_selection() {
+    let (env, d) = seed_dossier(None);
+    let text = env.run(&["show"]).ok().stdout;
+    for head in ["SUMMARY", "TIMELINE", "WHO SAID WHAT", "WHO'S WHO", "WHERE SOURCES DIFFER", "SOURCES"] {
+        assert!(text.contains(head), "no {head} in\n{text}");
+    }
+    assert!(text.contains("planned") && text.contains("background"));
+    let md = env.run(&["show", "--format", "md"]).ok().stdout;
+    assert!(md.starts_with("# ") && md.contains("## Timeline") && md.contains("| 2025-05-15 |"), "{md}");
+    // by story number, by article id: the same story
+    let id = d["id"].as_i64().unwrap().to_string();
+    assert_eq!(env.json(&["show", &id, "--json"])["id"], d["id"]);
+    assert_eq!(env.json(&["show", "003_e40ca249782feb7f", "--json"])["id"], d["id"]);
+    let missing = env.run(&["show", "999"]);
+    assert_eq!(missing.code, 1);
+    assert!(missing.stderr.contains("no story"), "{}", missing.stderr);
+    // stories --json carries summary and timeline
+    let stories = env.json(&["stories", "--json"]);
+    assert!(stories[0]["summary"].as_array().is_some_and(|s| !s.is_empty()) && stories[0]["timeline"].as_array().is_some_and(|t| !t.is_empty()));
+}
+
+#[test]
+fn hostile_text_is_escaped_in_markdown_and_the_terminal() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        " date 2025-05-11 <script>alert(1)</script> President Zelensky said on Sunday \"><img src=x onerror=alert(1)> [link](javascript:x) he would travel to Ankara.\x1b[31m\n",
+    );
+    env.run(&["ingest", "a.txt"]).ok();
+    let md = env.run(&["show", "--format", "md"]).ok().stdout;
+    assert!(!md.contains("<script>") && !md.contains("<img") && !md.contains("[link](javascript"), "{md}");
+    assert!(md.contains("\\[link\\](javascript"), "{md}");
+    assert!(md.contains("&lt;script&gt;"), "{md}");
+    let text = env.run(&["show"]).ok().stdout;
+    assert!(!text.contains('\x1b'), "an escape sequence from the text reached the terminal");
+}
