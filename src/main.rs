@@ -195,6 +195,17 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Multi-source summaries on NeuS/AllSides: ROUGE-1/2/L F1 against lead-1 and TextRank.
+    Summaries {
+        /// The split: val (307 clusters) or train (2,452).
+        #[arg(long, default_value = "val")]
+        split: String,
+        /// Only the first N clusters.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Story clustering on ECB+ dev: BCubed and pairwise P/R/F1.
     Stories {
         #[arg(long)]
@@ -459,6 +470,17 @@ fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
                     f.entries, f.dossier_entries, f.found, f.entries, f.found_within_a_day, f.source_precision, f.source_recall, f.kind_accuracy,
                     f.disagreements_found, f.disagreements, f.false_disagreements, f.summary_sentences, f.summary_cited, f.summary_outlets
                 )?;
+            }
+        }
+        EvalCommand::Summaries { split, limit, json } => {
+            let f = storyline::eval::summaries::neus(&root.join(format!("summaries/neus-{split}.jsonl")), limit)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                writeln!(out, "summaries, NeuS {split} ({} clusters, reference {:.0} words; {:.1}s), ROUGE F1:", f.clusters, f.reference_words, f.seconds)?;
+                for (name, s) in [("storyline", &f.storyline), ("lead-1", &f.lead1), ("TextRank", &f.textrank)] {
+                    writeln!(out, "  {name:<10} R-1 {:.4}  R-2 {:.4}  R-L {:.4}   ({:.0} words)", s.rouge1, s.rouge2, s.rouge_l, s.words)?;
+                }
             }
         }
         EvalCommand::Stories { json } => {

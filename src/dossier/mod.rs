@@ -166,6 +166,14 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     }))
 }
 
+/// A summary of any set of stored articles (as if they were one story): `k` sentences, or as
+/// many as the story's independent reports call for (3 to 6) when `k` is `None`.
+pub fn summarize(store: &dyn Store, ids: &[String], k: Option<usize>) -> Result<Vec<SummarySentence>, StoreError> {
+    let (docs, vocab) = prep::load(store, ids)?;
+    let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
+    Ok(summary::build(&docs, &vocab, k.unwrap_or_else(|| summary::length_for(independent))))
+}
+
 /// Sentences of another article this close tell the same thing.
 const SAME_SENTENCE: f32 = 0.35;
 

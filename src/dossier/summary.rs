@@ -85,7 +85,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
             let first = text.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             let dangling = if DANGLING.contains(&first.as_str()) { 0.25 } else { 0.0 };
             let quoted = if text.starts_with(['"', '“', '‘', '\'']) { 0.2 } else { 0.0 };
-            let score = support / (docs.len().max(2) - 1) as f32 + central + lead - dangling - quoted;
+            let score = 2.0 * support / (docs.len().max(2) - 1) as f32 + central + lead - dangling - quoted;
             if d.garbled {
                 continue;
             }

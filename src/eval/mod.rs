@@ -7,9 +7,11 @@ pub mod entities;
 pub mod html_dates;
 pub mod html_text;
 pub mod quotes;
+pub mod rouge;
 pub mod score;
 pub mod seeds;
 pub mod stories;
+pub mod summaries;
 pub mod syndication;
 pub mod times;
 

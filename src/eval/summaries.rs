@@ -1,0 +1,149 @@
+//! Multi-source summaries on NeuS / AllSides (`summaries/neus-*.jsonl`): each cluster's three
+//! articles (title and lead) are ingested as `storyline ingest` would, and the summary
+//! storyline gives them as one story is scored with ROUGE-1/2/L F1 against the editors'
+//! neutral roundup. Two baselines run on the same clusters: lead-1 (the first sentence of
+//! the first article) and TextRank (Mihalcea & Tarau 2004: a sentence graph weighted by word
+//! overlap, PageRank, the top sentences in text order, as many as storyline gives).
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::rouge::{self, Prf};
+
+#[derive(Deserialize)]
+struct Cluster {
+    id: String,
+    articles: Vec<NeusArticle>,
+    reference: String,
+}
+
+#[derive(Deserialize, Serialize)]
+struct NeusArticle {
+    id: String,
+    title: String,
+    text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Scores {
+    pub rouge1: f64,
+    pub rouge2: f64,
+    pub rouge_l: f64,
+    /// Mean length of the summaries in words.
+    pub words: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryFigures {
+    pub clusters: usize,
+    pub reference_words: f64,
+    pub storyline: Scores,
+    pub lead1: Scores,
+    pub textrank: Scores,
+    pub seconds: f64,
+}
+
+#[derive(Default)]
+struct Acc {
+    r1: f64,
+    r2: f64,
+    rl: f64,
+    words: f64,
+    n: usize,
+}
+
+impl Acc {
+    fn add(&mut self, pred: &str, gold: &[String]) {
+        let p = rouge::tokens(pred);
+        let f = |x: Prf| x.f1;
+        self.r1 += f(rouge::rouge_n(&p, gold, 1));
+        self.r2 += f(rouge::rouge_n(&p, gold, 2));
+        self.rl += f(rouge::rouge_l(&p, gold));
+        self.words += pred.split_whitespace().count() as f64;
+        self.n += 1;
+    }
+    fn scores(&self) -> Scores {
+        let n = self.n.max(1) as f64;
+        Scores { rouge1: self.r1 / n, rouge2: self.r2 / n, rouge_l: self.rl / n, words: self.words / n }
+    }
+}
+
+/// The sentences of an article's body (its title line left out).
+fn body_sentences(a: &NeusArticle) -> Vec<String> {
+    let body = a.text.strip_prefix(a.title.as_str()).unwrap_or(&a.text);
+    crate::stories::features::sentences(body).into_iter().map(|s| body[s.start..s.end].to_string()).collect()
+}
+
+/// TextRank's extractive summary: `k` sentences.
+pub fn textrank(sentences: &[String], k: usize) -> Vec<usize> {
+    let stop = crate::stories::features::Stop::new();
+    let words: Vec<std::collections::HashSet<String>> = sentences.iter().map(|s| crate::dossier::content_words(s, &stop).into_iter().collect()).collect();
+    let n = sentences.len();
+    let mut w = vec![vec![0.0f64; n]; n];
+    for i in 0..n {
+        for j in 0..n {
+            if i != j && words[i].len() > 1 && words[j].len() > 1 {
+                let shared = words[i].intersection(&words[j]).count() as f64;
+                w[i][j] = shared / ((words[i].len() as f64).ln() + (words[j].len() as f64).ln());
+            }
+        }
+    }
+    let out: Vec<f64> = w.iter().map(|r| r.iter().sum()).collect();
+    let mut rank = vec![1.0f64; n];
+    for _ in 0..50 {
+        let next: Vec<f64> = (0..n).map(|i| 0.15 + 0.85 * (0..n).filter(|&j| out[j] > 0.0).map(|j| w[j][i] / out[j] * rank[j]).sum::<f64>()).collect();
+        rank = next;
+    }
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_by(|&a, &b| rank[b].total_cmp(&rank[a]).then(a.cmp(&b)));
+    idx.truncate(k);
+    idx.sort_unstable();
+    idx
+}
+
+pub fn neus(file: &Path, limit: Option<usize>) -> Result<SummaryFigures, String> {
+    let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let clusters: Vec<Cluster> = data
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(limit.unwrap_or(usize::MAX))
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let tmp = std::env::temp_dir().join(format!("storyline-neus-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+    let t = std::time::Instant::now();
+    let (mut ours, mut lead, mut tr, mut refw) = (Acc::default(), Acc::default(), Acc::default(), 0.0);
+    for c in &clusters {
+        let gold = rouge::tokens(&c.reference);
+        refw += c.reference.split_whitespace().count() as f64;
+        // storyline: the cluster ingested as a stream, summarised as one story
+        let path = tmp.join(format!("{}.jsonl", c.id));
+        let lines: Vec<String> = c.articles.iter().map(|a| serde_json::to_string(a).unwrap_or_default()).collect();
+        std::fs::write(&path, lines.join("\n")).map_err(|e| e.to_string())?;
+        let mut store = crate::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
+        crate::ingest::ingest(&mut store, std::slice::from_ref(&path), &Default::default(), &mut crate::ingest::Silent).map_err(|e| e.to_string())?;
+        let _ = std::fs::remove_file(&path);
+        let ids: Vec<String> = c.articles.iter().map(|a| a.id.clone()).collect();
+        let summary = crate::dossier::summarize(&store, &ids, None).map_err(|e| e.to_string())?;
+        let text: Vec<&str> = summary.iter().map(|s| s.text.as_str()).collect();
+        ours.add(&text.join(" "), &gold);
+        // lead-1
+        let first = c.articles.first().map(body_sentences).unwrap_or_default();
+        lead.add(first.first().map(String::as_str).unwrap_or(""), &gold);
+        // TextRank over all body sentences, as many as storyline gave
+        let all: Vec<String> = c.articles.iter().flat_map(body_sentences).collect();
+        let pick = textrank(&all, summary.len().max(1));
+        tr.add(&pick.iter().map(|&i| all[i].as_str()).collect::<Vec<_>>().join(" "), &gold);
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    Ok(SummaryFigures {
+        clusters: clusters.len(),
+        reference_words: refw / clusters.len().max(1) as f64,
+        storyline: ours.scores(),
+        lead1: lead.scores(),
+        textrank: tr.scores(),
+        seconds: t.elapsed().as_secs_f64(),
+    })
+}
