@@ -167,3 +167,25 @@ fn hostile_text_is_escaped_in_markdown_and_the_terminal() {
     let text = env.run(&["show"]).ok().stdout;
     assert!(!text.contains('\x1b'), "an escape sequence from the text reached the terminal");
 }
+
+#[test]
+fn two_holders_of_one_office_disagree_and_spelling_variants_do_not() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        " date 2025-05-12 Ukrainian President Volodymyr Zelensky said he would travel to Istanbul for direct talks with Russia on Thursday. EU foreign policy chief Josep Borrell voiced support for direct talks but doubted that Putin would come to Istanbul.",
+    );
+    env.write(
+        "b.txt",
+        " date 2025-05-12 Ukrainian President Volodymyr Zelenskyy said he was ready to meet Putin in Istanbul on Thursday for direct talks with Russia. EU foreign policy chief Kaja Kallas said Europe backed direct talks in Istanbul but wanted a ceasefire first.",
+    );
+    env.run(&["ingest", "a.txt", "b.txt"]).ok();
+    let d = env.json(&["show", "--json"]);
+    assert_eq!(d["articles"].as_array().unwrap().len(), 2, "one story: {d}");
+    let ds = d["disagreements"].as_array().unwrap();
+    let chief = ds.iter().find(|x| x["about"].as_str().unwrap().contains("foreign policy chief")).unwrap_or_else(|| panic!("{ds:?}"));
+    let names: BTreeSet<&str> = chief["claims"].as_array().unwrap().iter().map(|c| c["value"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Josep Borrell", "Kaja Kallas"].into());
+    // Zelensky and Zelenskyy are one president
+    assert!(!ds.iter().any(|x| x["about"].as_str().unwrap().contains("President")), "{ds:?}");
+}

@@ -283,6 +283,13 @@ fn date_disagreements(docs: &[Doc], vocab: &Vocab, first: Option<NaiveDate>) -> 
     out
 }
 
+/// Things agreed or imposed for a set time, whose length sources can contradict.
+const PERIODS: [&str; 26] = [
+    "ceasefire", "truce", "moratorium", "ban", "sentence", "term", "contract", "deal", "pause", "halt", "suspension", "shutdown",
+    "freeze", "extension", "delay", "strike", "lockdown", "deadline", "curfew", "embargo", "blockade", "closure", "window",
+    "mission", "agreement", "tour",
+];
+
 /// "a 30-day ceasefire": (number, unit, thing) claims, hyphenated modifiers only.
 fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
     const UNITS: [&str; 5] = ["hour", "day", "week", "month", "year"];
@@ -311,7 +318,9 @@ fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
             if thing == "truce" {
                 thing = "ceasefire".into();
             }
-            if stop.has(&thing) || WAR.contains(&thing.as_str()) || thing.chars().count() < 4 {
+            // only things that last a set time: an "18-year veteran" or a "28-year-old man" is
+            // a person, and two of them are not in conflict
+            if stop.has(&thing) || !PERIODS.contains(&super::prep::stem(&thing).as_str()) {
                 continue;
             }
             let words = text[toks[i].start..t.end].to_string();
@@ -332,7 +341,7 @@ fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
             }
         }
         out.push(Disagreement {
-            about: format!("how long the {thing} lasts"),
+            about: format!("the length of the {thing}"),
             claims: by_value.into_values().map(|fs| claim(docs, fs[0].value.clone(), fs.iter().collect())).collect(),
             confidence: 0.6,
         });
@@ -340,8 +349,78 @@ fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
     out
 }
 
+/// Offices one person holds at a time, once qualified by a country or body.
+const OFFICES: [&str; 16] = [
+    "president", "prime minister", "chancellor", "foreign minister", "defence minister", "defense minister", "foreign policy chief",
+    "chief of staff", "spokesman", "spokeswoman", "spokesperson", "secretary of state", "secretary-general", "secretary general",
+    "governor", "mayor",
+];
+
+/// A role's key when it names a unique office with a qualifier ("Turkish Foreign Minister",
+/// "EU foreign policy chief", "Zelensky's chief of staff"); None for "President" alone, a
+/// deputy, or a former holder.
+fn office_key(role: &str) -> Option<String> {
+    let l = role.to_lowercase().replace('’', "'");
+    if ["former", "ex-", "then", "acting", "deputy", "vice", "interim", "late", "outgoing", "incoming", "assistant"].iter().any(|w| l.contains(w)) {
+        return None;
+    }
+    let office = OFFICES.iter().find(|o| l.ends_with(*o))?;
+    let qual = l[..l.len() - office.len()].trim().trim_end_matches("'s").trim();
+    if qual.is_empty() {
+        return None;
+    }
+    let stop = features::Stop::new();
+    let q: Vec<String> = super::prep::content_words(qual, &stop);
+    let q = if q.is_empty() { vec![qual.to_string()] } else { q };
+    Some(format!("{} {office}", q.join(" ")))
+}
+
+/// Two different people given the same unique office by different articles.
+fn role_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
+    use crate::analysis::EntityKind;
+    // office -> person key -> (name, role words, docs)
+    let mut held: BTreeMap<String, BTreeMap<String, (String, String, BTreeSet<usize>)>> = BTreeMap::new();
+    for (di, d) in docs.iter().enumerate() {
+        for e in d.layers.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let Some(role) = &e.role else { continue };
+            let Some(key) = office_key(role) else { continue };
+            // a holder is named in full (a one-word "name" after a title is often a headline's verb)
+            if e.canonical.split_whitespace().count() < 2 {
+                continue;
+            }
+            // one surname is one holder: Carolos and Karolos Papoulias are spellings of one man
+            let surname = crate::analysis::entity_key(&e.canonical, e.kind).split_whitespace().last().unwrap_or_default().to_string();
+            let p = held.entry(key).or_default().entry(surname).or_insert_with(|| (e.canonical.clone(), role.clone(), BTreeSet::new()));
+            p.2.insert(di);
+        }
+    }
+    let mut out = Vec::new();
+    for (office, people) in held {
+        if people.len() < 2 {
+            continue;
+        }
+        // some pair of holders named by different articles
+        let sets: Vec<&BTreeSet<usize>> = people.values().map(|p| &p.2).collect();
+        let across = sets.iter().enumerate().any(|(i, a)| sets[i + 1..].iter().any(|b| a.iter().any(|x| b.iter().any(|y| x != y))));
+        if !across {
+            continue;
+        }
+        let shown = people.values().next().map(|p| p.1.clone()).unwrap_or(office);
+        let claims = people
+            .into_values()
+            .map(|(name, role, ds)| {
+                let fs: Vec<Found> = ds.into_iter().map(|d| Found { doc: d, text: format!("{role} {name}"), value: name.clone() }).collect();
+                claim(docs, name, fs.iter().collect())
+            })
+            .collect();
+        out.push(Disagreement { about: format!("who is {shown}"), claims, confidence: 0.5 });
+    }
+    out
+}
+
 pub fn build(docs: &[Doc], vocab: &Vocab, first: Option<NaiveDate>) -> Vec<Disagreement> {
     let mut out = Vec::new();
+    out.extend(role_disagreements(docs));
     out.extend(age_disagreement(docs, first));
     out.extend(date_disagreements(docs, vocab, first));
     out.extend(quantity_disagreements(docs));
@@ -360,6 +439,16 @@ mod tests {
         assert_eq!(ordinal("the"), None);
         assert_eq!(cardinal("three"), Some(3));
         assert_eq!(cardinal("30"), Some(30));
+    }
+
+    #[test]
+    fn unique_offices() {
+        assert_eq!(office_key("EU foreign policy chief").as_deref(), Some("eu foreign policy chief"));
+        assert_eq!(office_key("Turkey’s President"), office_key("Turkish President"));
+        assert_eq!(office_key("President"), None);
+        assert_eq!(office_key("former Ukrainian President"), None);
+        assert_eq!(office_key("Deputy Prime Minister"), None);
+        assert!(office_key("Zelensky's chief of staff").is_some());
     }
 
     #[test]
