@@ -13,7 +13,9 @@ use super::prep::{cosine, display, Doc, Vocab};
 use super::SummarySentence;
 
 /// Sentences closer than this to one already chosen are redundant.
-const REDUNDANT: f32 = 0.5;
+const REDUNDANT: f32 = 0.3;
+/// How much likeness to a chosen sentence costs a candidate.
+const MMR: f32 = 1.0;
 /// A sentence of another article this close supports a chosen one.
 const SUPPORTS: f32 = 0.35;
 
@@ -93,16 +95,18 @@ pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
         }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.sent.cmp(&b.sent)));
+    cands.truncate(400);
+    // maximal marginal relevance: each next sentence is the best less its likeness to those
+    // already taken; one too like any of them is never taken
     let mut chosen: Vec<&C> = Vec::new();
-    for c in &cands {
-        if chosen.len() >= k {
+    let mut left: Vec<&C> = cands.iter().collect();
+    while chosen.len() < k && !left.is_empty() {
+        let like = |c: &C| chosen.iter().map(|o| cosine(vocab, &docs[c.doc].sents[c.sent].terms, &docs[o.doc].sents[o.sent].terms)).fold(0.0f32, f32::max);
+        left.retain(|c| like(c) < REDUNDANT);
+        let Some((i, _)) = left.iter().enumerate().map(|(i, c)| (i, c.score - MMR * like(c))).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))) else {
             break;
-        }
-        let s = &docs[c.doc].sents[c.sent];
-        let redundant = chosen.iter().any(|o| cosine(vocab, &s.terms, &docs[o.doc].sents[o.sent].terms) >= REDUNDANT);
-        if !redundant {
-            chosen.push(c);
-        }
+        };
+        chosen.push(left.remove(i));
     }
     chosen
         .into_iter()

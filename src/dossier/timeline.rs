@@ -94,6 +94,29 @@ pub fn explicit(expr: &str, when: &When) -> bool {
     }
 }
 
+/// Words a bare year follows when it is a date ("in 2022", "since 2014", "the 2016
+/// election"), as opposed to a name ("Windows 2000", "Server 2003").
+const BEFORE_YEAR: [&str; 22] = [
+    "in", "since", "by", "of", "from", "until", "till", "to", "before", "after", "during", "early", "late", "mid", "the", "and",
+    "or", "between", "through", "around", "than", "year",
+];
+
+/// Whether a year-valued expression reads as a date where it stands: it names more than a
+/// bare number, or a bare number follows a preposition or article, or opens its sentence.
+pub fn year_in_context(text: &str, span: crate::model::Span) -> bool {
+    let expr = span.of(text);
+    if !expr.trim().bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let before = text[..span.start].trim_end();
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if prev.is_empty() || prev.ends_with(['.', '!', '?', '\n', '(', ',', ';', ':', '—', '–']) {
+        return true;
+    }
+    let p = prev.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    BEFORE_YEAR.contains(&p.as_str())
+}
+
 /// One dated clause of one article (or one widely reported quote).
 struct Cand {
     when: When,
@@ -159,6 +182,9 @@ pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
         }
         let Some(when) = When::parse(&t.value) else { continue };
         if !vague && !explicit(t.span.of(text), &when) {
+            continue;
+        }
+        if when.prec == Prec::Year && !year_in_context(text, t.span) {
             continue;
         }
         if let Some(si) = doc.sent_at(t.span.start) {
@@ -401,6 +427,17 @@ mod tests {
         for bad in ["XXXX-05-11", "2025-W20", "PRESENT_REF", "P30D", "2025-Q3", "199", ""] {
             assert!(When::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn bare_years_only_where_they_read_as_dates() {
+        let t = "Talks held in 2022 failed. Windows 2000 and Server 2003 are affected. 2024 was worse, and the 2016 election too.";
+        let at = |w: &str| {
+            let i = t.find(w).unwrap();
+            year_in_context(t, crate::model::Span::new(i, i + w.len()))
+        };
+        assert!(at("2022") && at("2024") && at("2016"));
+        assert!(!at("2000") && !at("2003"));
     }
 
     #[test]

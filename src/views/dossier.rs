@@ -33,8 +33,21 @@ pub fn md(s: &str) -> String {
     out
 }
 
-fn cites(ids: &[String]) -> String {
-    ids.iter().map(|i| short_id(i)).collect::<Vec<_>>().join(", ")
+/// Short names for a story's articles ("003" for "003_e40ca249782feb7f") when the short
+/// forms stay distinct within the story; the full ids otherwise.
+struct Names(bool);
+
+impl Names {
+    fn of(d: &Dossier) -> Names {
+        let mut seen = std::collections::HashSet::new();
+        Names(d.articles.iter().all(|a| seen.insert(short_id(a))))
+    }
+    fn name<'a>(&self, id: &'a str) -> &'a str {
+        if self.0 { short_id(id) } else { id }
+    }
+    fn cites(&self, ids: &[String]) -> String {
+        ids.iter().map(|i| self.name(i)).collect::<Vec<_>>().join(", ")
+    }
 }
 
 fn kind_word(k: EventKind) -> &'static str {
@@ -55,6 +68,9 @@ fn span(d: &Dossier) -> String {
 
 /// The dossier for a reader at a terminal.
 pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
+    let n = Names::of(d);
+    let cites = |ids: &[String]| n.cites(ids);
+    let short_id = |id: &'_ str| -> String { n.name(id).to_string() };
     let rule = st.dim(&"─".repeat(78));
     writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&clean(&d.label)))?;
     writeln!(
@@ -145,7 +161,7 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
             }
             notes.extend(r.flags.iter().cloned());
             let notes = if notes.is_empty() { String::new() } else { format!(" · {}", notes.join(" · ")) };
-            writeln!(out, "{} {} · {date} · {} chars{notes}", st.bold(short_id(&r.id)), outlet, r.chars)?;
+            writeln!(out, "{} {} · {date} · {} chars{notes}", st.bold(&short_id(&r.id)), outlet, r.chars)?;
             if let Some(t) = &r.title {
                 writeln!(out, "  {}", clean(&ellipsize(t, 90)))?;
             }
@@ -165,7 +181,9 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
 
 /// The dossier as a Markdown report a person can send on.
 pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
-    let cite = |ids: &[String]| ids.iter().map(|i| format!("[{}]", md(short_id(i)))).collect::<Vec<_>>().join("");
+    let n = Names::of(d);
+    let short_id = |id: &'_ str| -> String { n.name(id).to_string() };
+    let cite = |ids: &[String]| ids.iter().map(|i| format!("[{}]", md(&short_id(i)))).collect::<Vec<_>>().join("");
     writeln!(out, "# {}\n", md(&d.label))?;
     writeln!(
         out,
@@ -198,7 +216,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
                 let mut carriers: Vec<String> = g.variants.iter().map(|v| v.article.clone()).collect();
                 carriers.dedup();
                 let first = g.first_published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
-                writeln!(out, "> “{}”\n>\n> — first in {}{first}; carried by {}\n", md(&g.text), md(short_id(&g.first_article)), cite(&carriers))?;
+                writeln!(out, "> “{}”\n>\n> — first in {}{first}; carried by {}\n", md(&g.text), md(&short_id(&g.first_article)), cite(&carriers))?;
             }
         }
     }
@@ -231,7 +249,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
             };
             let mut copies = Vec::new();
             if let Some(c) = &r.copy_of {
-                copies.push(format!("copies {}", md(short_id(c))));
+                copies.push(format!("copies {}", md(&short_id(c))));
             }
             if !r.copies.is_empty() {
                 copies.push(format!("copied by {}", cite(&r.copies)));
@@ -253,7 +271,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
             writeln!(out, "### What only one source reports\n")?;
             for r in only {
                 for s in &r.only_here {
-                    writeln!(out, "- {} [{}]", md(s), md(short_id(&r.id)))?;
+                    writeln!(out, "- {} [{}]", md(s), md(&short_id(&r.id)))?;
                 }
             }
             writeln!(out)?;
@@ -262,7 +280,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     if !d.shared.is_empty() {
         writeln!(out, "### Shared passages\n")?;
         for sh in &d.shared {
-            writeln!(out, "- {} ↔ {}: {} passages", md(short_id(&sh.a)), md(short_id(&sh.b)), sh.passages.len())?;
+            writeln!(out, "- {} ↔ {}: {} passages", md(&short_id(&sh.a)), md(&short_id(&sh.b)), sh.passages.len())?;
             for p in sh.passages.iter().take(4) {
                 writeln!(out, "  - “{}”", md(&ellipsize(&p.text, 160)))?;
             }
