@@ -88,6 +88,22 @@ fn sqlite_file_keeps_what_it_stored_across_reopen() {
 }
 
 #[test]
+fn a_read_only_connection_reads_what_the_writer_commits_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let missing = sqlite::SqliteStore::open_read_only(&dir.path().join("none.db"));
+    assert!(missing.is_err(), "a missing store is not created by a reader");
+    let mut w = sqlite::SqliteStore::open(&path).unwrap();
+    w.put(&[art("a", "Kept.")]).unwrap();
+    let mut r = sqlite::SqliteStore::open_read_only(&path).unwrap();
+    assert_eq!(r.article("a").unwrap().unwrap().text, "Kept.");
+    w.put(&[art("b", "Later.")]).unwrap();
+    assert_eq!(r.article("b").unwrap().unwrap().text, "Later.");
+    assert!(r.put(&[art("c", "Refused.")]).is_err());
+    assert!(w.article("c").unwrap().is_none());
+}
+
+#[test]
 fn foreign_files_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let junk = dir.path().join("junk.db");
