@@ -121,6 +121,25 @@ fn main() {
         largest["id"],
         size(largest)
     );
+    // where a story page's time goes, in-process on one thread, without HTTP
+    {
+        use storyline::store::Store;
+        let store = storyline::store::sqlite::SqliteStore::open_read_only(&db).unwrap();
+        let time = |f: &dyn Fn()| {
+            let t = Instant::now();
+            for _ in 0..5 {
+                f();
+            }
+            t.elapsed().as_secs_f64() * 1000.0 / 5.0
+        };
+        let largest_id = largest["id"].as_i64().unwrap();
+        println!(
+            "  one thread, no HTTP: store.stories() {:.1} ms; dossier::build: seed story {:.1} ms, largest story {:.1} ms",
+            time(&|| drop(store.stories().unwrap())),
+            time(&|| drop(storyline::dossier::build(&store, seed_story).unwrap())),
+            time(&|| drop(storyline::dossier::build(&store, largest_id).unwrap()))
+        );
+    }
     for (what, id) in [("seed story", seed_story), ("largest story", largest["id"].as_i64().unwrap())] {
         for path in [format!("/api/stories/{id}"), format!("/stories/{id}")] {
             let f = hammer(addr, &path, clients, secs);
