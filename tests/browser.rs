@@ -130,3 +130,37 @@ Turkish President Recep Tayyip Erdoğan said on Friday: \"We will host {script} 
         }
     }
 }
+
+#[test]
+fn the_upload_form_ingests_a_file_with_the_token() {
+    let Some(mut b) = Browser::start() else { return };
+    let env = Env::new();
+    let file = env.write(
+        "desk.jsonl",
+        concat!(
+            r#"{"id": "desk-1", "title": "Fidan in Kyiv", "source": "Desk", "published": "2025-05-30", "text": "KYIV (Desk) - Turkish Foreign Minister Hakan Fidan said on Friday that Türkiye was ready to host talks between Russia and Ukraine again."}"#,
+            "\n{not json}\n"
+        ),
+    );
+    let srv = Server::start(&env, Some(TOKEN));
+    for (token, expect) in [("wrong", "wrong token"), (TOKEN, "1 new, 0 copies, 0 already stored, 1 failed")] {
+        b.goto(&srv.url("/ingest"));
+        let input = b.find("form.upload input[type=file]");
+        b.type_text(&input, file.to_str().unwrap());
+        let t = b.find("form.upload input[name=token]");
+        b.type_text(&t, token);
+        let go = b.find("form.upload button");
+        b.click(&go);
+        let shown = b.find(if token == TOKEN { "section.report" } else { "p.error" });
+        let text = b.text(&shown);
+        assert!(text.contains(expect), "{text}");
+        if token == TOKEN {
+            assert!(text.contains("desk.jsonl: line 2: not JSON"), "{text}");
+            b.screenshot("ingest");
+            let link = b.find("section.report a[href=\"/articles/desk-1\"]");
+            b.click(&link);
+            let h1 = b.find("main h1");
+            assert_eq!(b.text(&h1), "Fidan in Kyiv");
+        }
+    }
+}

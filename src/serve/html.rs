@@ -790,7 +790,7 @@ pub fn ingest_page(enabled: bool, report: Option<&IngestReport>, error: Option<&
             h.push_str("</ul>");
         }
         if !r.articles.is_empty() {
-            h.push_str("<ul>");
+            h.push_str("<h3>Articles in the upload</h3><ul>");
             for a in r.articles.iter().take(200) {
                 w!(h, "<li><a href=\"{}\">{}</a></li>", article_href(&a.id), Esc(&a.id));
             }
