@@ -152,6 +152,8 @@ fn api_errors_are_json_with_their_status() {
     assert_error(&c.get("/api/articles/no-such-id"), 404, "no article");
     assert_error(&c.get("/api/entities/Nobody%20Atall"), 404, "Nobody Atall");
     assert_error(&c.get("/api/nothing/here"), 404, "no such endpoint");
+    assert_error(&c.get("/api/ingest"), 405, "GET is not allowed");
+    assert_error(&c.request("DELETE", "/api/stories", &[], b"").unwrap(), 405, "DELETE is not allowed");
     assert_error(&c.get("/api/articles?limit=abc"), 400, "limit");
     assert_error(&c.get("/api/articles?limit=100000"), 400, "limit");
     assert_error(&c.get("/api/stories?offset=-1"), 400, "offset");

@@ -353,6 +353,10 @@ pub async fn not_found(method: Method, uri: Uri) -> ApiError {
     ApiError::not_found(format!("no such endpoint: {method} {} (see /api/openapi.json)", uri.path()))
 }
 
+pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("{method} is not allowed on {} (see /api/openapi.json)", uri.path()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

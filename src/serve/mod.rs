@@ -123,7 +123,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/search", get(api::search))
         .route("/ingest", post(api::ingest).route_layer(axum::middleware::from_fn_with_state(state.clone(), api::require_token)))
         .route("/openapi.json", get(api::openapi))
-        .fallback(api::not_found);
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed);
     Router::new()
         .nest("/api", api)
         .route("/", get(pages::stories))

@@ -95,10 +95,8 @@ pub async fn ingest_upload(State(st): State<Arc<AppState>>, form: Result<Multipa
         match form.next_field().await {
             Ok(Some(field)) => {
                 let which = field.name().unwrap_or("").to_string();
-                if which == "file" {
-                    if let Some(n) = field.file_name().filter(|n| !n.is_empty()) {
-                        name = n.chars().take(200).collect();
-                    }
+                if let Some(n) = field.file_name().filter(|n| which == "file" && !n.is_empty()) {
+                    name = n.chars().take(200).collect();
                 }
                 let bytes = match field.bytes().await {
                     Ok(b) => b,
