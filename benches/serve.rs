@@ -3,8 +3,9 @@
 //! of N articles (the seeds, then perturbed copies of real dev texts from `../shared/eval` when
 //! present, else of the seeds, as `benches/scale.rs` makes them), start `storyline serve`
 //! in-process on a loopback port, and hit the story page (`/stories/{id}` and
-//! `/api/stories/{id}`) of the seed story and of the largest story with concurrent requests for
-//! a bounded time; prints p50/p99 latency and requests per second. Loopback only; every loop is
+//! `/api/stories/{id}`) of the seed story and of the largest story, and the story list (`/`,
+//! `/api/stories`), with concurrent requests for a bounded time; prints p50/p99 latency and
+//! requests per second. Loopback only; every loop is
 //! bounded in time and count.
 
 #[path = "../tests/http.rs"]
@@ -140,8 +141,13 @@ fn main() {
             time(&|| drop(storyline::dossier::build(&store, largest_id).unwrap()))
         );
     }
-    for (what, id) in [("seed story", seed_story), ("largest story", largest["id"].as_i64().unwrap())] {
-        for path in [format!("/api/stories/{id}"), format!("/stories/{id}")] {
+    let targets = [("seed story", Some(seed_story)), ("largest story", largest["id"].as_i64()), ("story list", None)];
+    for (what, id) in targets {
+        let paths = match id {
+            Some(id) => [format!("/api/stories/{id}"), format!("/stories/{id}")],
+            None => ["/api/stories".to_string(), "/".to_string()],
+        };
+        for path in paths {
             let f = hammer(addr, &path, clients, secs);
             println!(
                 "  {what:<13} {path:<20} {:>7} requests  p50 {:>7.2} ms  p99 {:>7.2} ms  {:>7.0} req/s  ({} errors, {} KB a response)",

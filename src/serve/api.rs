@@ -157,26 +157,17 @@ pub struct StoryItem {
 /// A page of stories, most recent first, each with its articles per day.
 pub fn story_items(store: &dyn Store, limit: usize, offset: usize) -> Result<Page<StoryItem>, StoreError> {
     let page = Page::of(store.stories()?, limit, offset);
-    let dates: std::collections::HashMap<String, Option<String>> = if page.items.is_empty() {
-        Default::default()
-    } else {
-        store.articles(&ListQuery::default())?.into_iter().map(|r| (r.id, r.published)).collect()
-    };
-    let items = page
-        .items
-        .into_iter()
-        .map(|story| {
-            let mut days: std::collections::BTreeMap<String, usize> = Default::default();
-            let mut undated = 0;
-            for id in &story.articles {
-                match dates.get(id).cloned().flatten() {
-                    Some(d) => *days.entry(d).or_default() += 1,
-                    None => undated += 1,
-                }
+    let mut items = Vec::with_capacity(page.items.len());
+    for story in page.items {
+        let (mut per_day, mut undated) = (Vec::new(), 0);
+        for (day, n) in store.story_days(story.id)? {
+            match day {
+                Some(d) => per_day.push((d, n)),
+                None => undated += n,
             }
-            StoryItem { story, per_day: days.into_iter().collect(), undated }
-        })
-        .collect();
+        }
+        items.push(StoryItem { story, per_day, undated });
+    }
     Ok(Page { items, listing: page.listing })
 }
 

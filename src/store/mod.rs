@@ -293,6 +293,9 @@ pub trait Store: Send {
     fn story_of(&self, id: &str) -> Result<Option<i64>>;
     /// Every story, most recent first.
     fn stories(&self) -> Result<Vec<StoryRow>>;
+    /// How many articles of a story carry each publication date (`None`: undated), earliest
+    /// first; the cost follows the story's size, not the store's.
+    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>>;
     /// Articles with a given or found date (not inferred) linked to this one — in its story, or
     /// carrying a quote it carries — each with its date and the day-precise dates it mentions.
     fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>>;

@@ -324,6 +324,17 @@ impl Store for SqliteStore {
         self.conn.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ()).map_err(&e)
     }
 
+    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>> {
+        let e = self.e("cannot read stories");
+        // covered by the index articles_story (story_id, published)
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT published, count(*) FROM articles WHERE story_id = ?1 GROUP BY published ORDER BY published")
+            .map_err(&e)?;
+        let rows = st.query_map(params![story], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
+    }
+
     fn story_of(&self, id: &str) -> Result<Option<i64>> {
         let e = self.e("cannot read stories");
         Ok(self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())

@@ -19,6 +19,7 @@ pub fn conformance(make: &dyn Fn() -> Box<dyn Store>) {
     new_copy_unchanged_conflict(make());
     search_folds_spellings(make());
     listing_order(make());
+    story_days_count_articles_by_date(make());
 }
 
 fn new_copy_unchanged_conflict(mut s: Box<dyn Store>) {
@@ -35,6 +36,28 @@ fn new_copy_unchanged_conflict(mut s: Box<dyn Store>) {
     assert_eq!(s.article("c").unwrap().unwrap().text, "Other.", "a conflicting id never overwrites");
     assert_eq!(s.article("b").unwrap().unwrap().row.copy_of.as_deref(), Some("a"));
     assert!(s.article("zzz").unwrap().is_none());
+}
+
+fn story_days_count_articles_by_date(mut s: Box<dyn Store>) {
+    let dated = |id: &str, text: &str, day: Option<&str>| {
+        let (mut a, an) = art(id, text);
+        a.published = day.map(|d| d.parse().unwrap());
+        a.published_from = day.map(|_| crate::model::DateSource::Given);
+        (a, an)
+    };
+    s.put(&[
+        dated("a", "Talks in Istanbul.", Some("2025-05-16")),
+        dated("b", "Talks in Istanbul, again.", Some("2025-05-11")),
+        dated("c", "More talks.", Some("2025-05-16")),
+        dated("d", "Undated talks.", None),
+        dated("e", "Another story.", Some("2025-05-16")),
+    ])
+    .unwrap();
+    let link = |id: &str, story: i64| ArticleLinks { id: id.into(), near_copy_of: None, story, flags: vec![] };
+    s.put_links(&[link("a", 1), link("b", 1), link("c", 1), link("d", 1), link("e", 2)], &[(1, "talks".into()), (2, "other".into())]).unwrap();
+    let days = s.story_days(1).unwrap();
+    assert_eq!(days, vec![(None, 1), (Some("2025-05-11".into()), 1), (Some("2025-05-16".into()), 2)]);
+    assert!(s.story_days(99).unwrap().is_empty());
 }
 
 fn search_folds_spellings(mut s: Box<dyn Store>) {
