@@ -8,15 +8,10 @@
 use std::io::Write;
 use std::time::Instant;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+#[path = "support/mod.rs"]
+mod support;
+
+use support::Rng;
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -30,22 +25,9 @@ fn main() {
     let chunk = 10_000.min(n);
     rayon::ThreadPoolBuilder::new().num_threads(2).build_global().unwrap();
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut base: Vec<String> = Vec::new();
-    for f in ["quotes/polnear-train.jsonl", "stories/ecbplus-dev.jsonl", "entities/conll2003-train.jsonl"] {
-        if let Ok(data) = std::fs::read_to_string(repo.join("../shared/eval").join(f)) {
-            base.extend(data.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()?["text"].as_str().map(str::to_string)));
-        }
-    }
-    if base.is_empty() {
-        for e in std::fs::read_dir(repo.join("examples")).unwrap().filter_map(|e| e.ok()) {
-            if e.path().extension().is_some_and(|x| x == "txt") {
-                base.push(std::fs::read_to_string(e.path()).unwrap());
-            }
-        }
-    }
+    let base = support::base_texts(repo);
     println!("scale: {n} articles from {} base texts, chunks of {chunk}", base.len());
     let dir = tempfile::tempdir().unwrap();
-    let places = ["KYIV", "MOSCOW", "WASHINGTON", "ISTANBUL", "LONDON", "PARIS", "BERLIN", "ANKARA"];
     let mut r = Rng(0x5ca1e);
     let mut store = storyline::store::sqlite::SqliteStore::open(&dir.path().join("scale.db")).unwrap();
     let total = Instant::now();
@@ -56,14 +38,8 @@ fn main() {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
         let m = chunk.min(n - done);
         for i in done..done + m {
-            let t = &base[i % base.len()];
-            // drop ~5% of the words, prepend a dateline: a distinct text each time
-            let words: Vec<&str> = t.split(' ').filter(|_| r.next() % 20 != 0).collect();
-            let text = format!("{} (Wire) - {}", places[(r.next() % places.len() as u64) as usize], words.join(" "));
-            let day = 1 + (i / 400) % 28;
-            let month = 1 + (i / (400 * 28)) % 12;
-            bytes += text.len();
-            let line = serde_json::json!({"id": format!("a{i:07}"), "text": text, "published": format!("2025-{month:02}-{day:02}")});
+            let (line, len) = support::article_line(i, &base, &mut r);
+            bytes += len;
             writeln!(f, "{line}").unwrap();
         }
         drop(f);

@@ -8,7 +8,7 @@
 //! Data flows one way (see ARCHITECTURE.md):
 //!
 //! ```text
-//! sources → model::Article → analysis (pure, per article, parallel) → store → stories → dossier → views
+//! sources → model::Article → analysis (pure, per article, parallel) → store → stories → dossier → views, serve
 //! ```
 //!
 //! ```
@@ -31,6 +31,7 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod search;
+pub mod serve;
 pub mod sources;
 pub mod store;
 pub mod stories;

@@ -22,6 +22,7 @@ Exit status:
 
 Environment:
   STORYLINE_DB    the store to use instead of ./storyline.db (--db wins)
+  STORYLINE_TOKEN the token `storyline serve` asks of writes (--token wins)
   STORYLINE_EVAL  the shared eval data root for `storyline eval` (default ../shared/eval)
   NO_COLOR        no colour in terminal output";
 
@@ -122,6 +123,16 @@ enum Command {
         name: Vec<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the JSON API (/api, described at /api/openapi.json) and the web UI over the store.
+    #[command(after_help = "Binds to 127.0.0.1:8080 unless --addr says otherwise. Writes (POST /api/ingest, the upload form) need the token given here; without one, ingest is disabled.")]
+    Serve {
+        /// The address to listen on (a non-loopback address exposes the store to the network).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The token that allows writes (ingest); without one, the server is read-only.
+        #[arg(long, env = "STORYLINE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
     /// Run the per-article analysis on files without storing them; one JSON object per line per article.
     #[command(after_help = "Output (one line per article): {\"path\", \"id\", \"published\", \"published_from\", \"language\", \"title\", \"quotes\": [], \"times\": [], \"entities\": [], \"text\"?}.\nOffsets are Unicode code points into the text as decoded (HTML: the extracted text, shown by --with-text).")]
@@ -418,6 +429,16 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 }
             }
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Serve { addr, token } => {
+            let cfg = storyline::serve::Config::new(addr, cli.db.clone(), token);
+            let writes = if cfg.token.is_some() { "ingest allowed with the token" } else { "read-only: no --token, ingest disabled" };
+            let db = cli.db.display().to_string();
+            storyline::serve::run(&cfg, &mut |bound| {
+                eprintln!("storyline: serving {db} at http://{bound}/ ({writes}; API at http://{bound}/api/openapi.json)");
+            })
+            .map_err(Fatal)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval { what } => eval(what, &mut out),
     }

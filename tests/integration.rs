@@ -1,7 +1,10 @@
 //! One integration binary (as ripgrep does): the real `storyline` binary driven on fixture
-//! files in temporary folders, and the parsers fed hostile input.
+//! files in temporary folders, the parsers fed hostile input, and `storyline serve` driven
+//! over HTTP and in a headless Chromium.
 
 mod util;
+mod http;
+mod webdriver;
 
 mod bad_input;
 mod cli;
@@ -12,3 +15,5 @@ mod props;
 mod seeds_gold;
 mod shared_eval;
 mod stories;
+mod serve;
+mod browser;

@@ -305,6 +305,9 @@ pub trait Store: Send {
     /// The quote groups the articles of a story carry, each with the variants of the story's
     /// articles only (earliest first); by speaker, most reported first.
     fn story_quote_groups(&self, story: i64) -> Result<Vec<QuoteGroup>>;
+    /// How many articles of a story carry each publication date (`None`: undated), earliest
+    /// first; the cost follows the story's size, not the store's.
+    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>>;
     /// Articles with a given or found date (not inferred) linked to this one — in its story, or
     /// carrying a quote it carries — each with its date and the day-precise dates it mentions.
     fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>>;

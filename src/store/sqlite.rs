@@ -43,6 +43,29 @@ impl SqliteStore {
         Self::init(conn, shown)
     }
 
+    /// Open an existing store for reading only (the web server's read connections): SQLite
+    /// refuses any write through it, so a view cannot write even by mistake. The store must
+    /// exist at this build's schema version (open it with [`SqliteStore::open`] first, which
+    /// migrates). In WAL mode such readers never block the writer, nor it them.
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
+        use rusqlite::OpenFlags;
+        let shown = path.display().to_string();
+        let e = |what: &'static str| err(&shown, what);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(e("cannot open the store"))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(e("cannot open the store"))?;
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(e("cannot read the store"))?;
+        let have: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e("cannot read the store"))?;
+        if app != APPLICATION_ID || have != SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "{shown}: not a storyline store at schema version {SCHEMA_VERSION} (found version {have})"
+            )));
+        }
+        conn.pragma_update(None, "cache_size", -16384).map_err(e("cannot set up the store"))?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(e("cannot set up the store"))?;
+        Ok(SqliteStore { conn, path: shown })
+    }
+
     /// A private in-memory store (tests, `extract`).
     pub fn in_memory() -> Result<SqliteStore> {
         let conn = Connection::open_in_memory().map_err(err(":memory:", "cannot open"))?;
@@ -376,6 +399,17 @@ impl Store for SqliteStore {
         let e = self.e("cannot move an article");
         self.conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?1)", params![story]).map_err(&e)?;
         self.conn.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ()).map_err(&e)
+    }
+
+    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>> {
+        let e = self.e("cannot read stories");
+        // covered by the index articles_story (story_id, published)
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT published, count(*) FROM articles WHERE story_id = ?1 GROUP BY published ORDER BY published")
+            .map_err(&e)?;
+        let rows = st.query_map(params![story], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
     }
 
     fn story_of(&self, id: &str) -> Result<Option<i64>> {

@@ -19,6 +19,7 @@ pub fn conformance(make: &dyn Fn() -> Box<dyn Store>) {
     new_copy_unchanged_conflict(make());
     search_folds_spellings(make());
     listing_order(make());
+    story_days_count_articles_by_date(make());
 }
 
 fn new_copy_unchanged_conflict(mut s: Box<dyn Store>) {
@@ -35,6 +36,28 @@ fn new_copy_unchanged_conflict(mut s: Box<dyn Store>) {
     assert_eq!(s.article("c").unwrap().unwrap().text, "Other.", "a conflicting id never overwrites");
     assert_eq!(s.article("b").unwrap().unwrap().row.copy_of.as_deref(), Some("a"));
     assert!(s.article("zzz").unwrap().is_none());
+}
+
+fn story_days_count_articles_by_date(mut s: Box<dyn Store>) {
+    let dated = |id: &str, text: &str, day: Option<&str>| {
+        let (mut a, an) = art(id, text);
+        a.published = day.map(|d| d.parse().unwrap());
+        a.published_from = day.map(|_| crate::model::DateSource::Given);
+        (a, an)
+    };
+    s.put(&[
+        dated("a", "Talks in Istanbul.", Some("2025-05-16")),
+        dated("b", "Talks in Istanbul, again.", Some("2025-05-11")),
+        dated("c", "More talks.", Some("2025-05-16")),
+        dated("d", "Undated talks.", None),
+        dated("e", "Another story.", Some("2025-05-16")),
+    ])
+    .unwrap();
+    let link = |id: &str, story: i64| ArticleLinks { id: id.into(), near_copy_of: None, story, flags: vec![] };
+    s.put_links(&[link("a", 1), link("b", 1), link("c", 1), link("d", 1), link("e", 2)], &[(1, "talks".into()), (2, "other".into())]).unwrap();
+    let days = s.story_days(1).unwrap();
+    assert_eq!(days, vec![(None, 1), (Some("2025-05-11".into()), 1), (Some("2025-05-16".into()), 2)]);
+    assert!(s.story_days(99).unwrap().is_empty());
 }
 
 fn search_folds_spellings(mut s: Box<dyn Store>) {
@@ -85,6 +108,22 @@ fn sqlite_file_keeps_what_it_stored_across_reopen() {
     }
     let s = sqlite::SqliteStore::open(&path).unwrap();
     assert_eq!(s.article("a").unwrap().unwrap().text, "Kept.");
+}
+
+#[test]
+fn a_read_only_connection_reads_what_the_writer_commits_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let missing = sqlite::SqliteStore::open_read_only(&dir.path().join("none.db"));
+    assert!(missing.is_err(), "a missing store is not created by a reader");
+    let mut w = sqlite::SqliteStore::open(&path).unwrap();
+    w.put(&[art("a", "Kept.")]).unwrap();
+    let mut r = sqlite::SqliteStore::open_read_only(&path).unwrap();
+    assert_eq!(r.article("a").unwrap().unwrap().text, "Kept.");
+    w.put(&[art("b", "Later.")]).unwrap();
+    assert_eq!(r.article("b").unwrap().unwrap().text, "Later.");
+    assert!(r.put(&[art("c", "Refused.")]).is_err());
+    assert!(w.article("c").unwrap().is_none());
 }
 
 #[test]

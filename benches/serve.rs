@@ -1,0 +1,163 @@
+//! Serve (`cargo bench --bench serve`; `BENCH_N` articles, default 10,000; `BENCH_SECONDS` per
+//! target, default 5; `BENCH_CLIENTS` concurrent keep-alive clients, default 8): build a store
+//! of N articles (the seeds, then perturbed copies of real dev texts from `../shared/eval` when
+//! present, else of the seeds, as `benches/scale.rs` makes them), start `storyline serve`
+//! in-process on a loopback port, and hit the story page (`/stories/{id}` and
+//! `/api/stories/{id}`) of the seed story and of the largest story, and the story list (`/`,
+//! `/api/stories`), with concurrent requests for a bounded time; prints p50/p99 latency and
+//! requests per second. Loopback only; every loop is
+//! bounded in time and count.
+
+#[path = "../tests/http.rs"]
+mod http;
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+#[path = "support/mod.rs"]
+mod support;
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
+/// The articles: the five seeds as they are, then the benches' perturbed stream.
+fn corpus(repo: &std::path::Path, n: usize, out: &std::path::Path) -> usize {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
+    for (id, text) in support::seeds(repo) {
+        writeln!(f, "{}", serde_json::json!({"id": id, "text": text})).unwrap();
+    }
+    let base = support::base_texts(repo);
+    let mut r = support::Rng(0x5e7e);
+    for i in 5..n {
+        writeln!(f, "{}", support::article_line(i, &base, &mut r).0).unwrap();
+    }
+    base.len()
+}
+
+struct Figures {
+    requests: usize,
+    errors: usize,
+    p50: f64,
+    p99: f64,
+    rps: f64,
+    bytes: usize,
+}
+
+/// `clients` threads, each on one keep-alive connection, GET `path` until `secs` pass (or
+/// 200,000 requests in all).
+fn hammer(addr: std::net::SocketAddr, path: &str, clients: usize, secs: f64) -> Figures {
+    const MAX_REQUESTS: usize = 200_000;
+    let deadline = Instant::now() + Duration::from_secs_f64(secs);
+    let started = Instant::now();
+    let results: Vec<(Vec<f64>, usize, usize)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..clients)
+            .map(|_| {
+                s.spawn(move || {
+                    let mut c = http::Client::new(addr);
+                    let (mut lat, mut errors, mut bytes) = (Vec::new(), 0, 0);
+                    while Instant::now() < deadline && lat.len() < MAX_REQUESTS / clients {
+                        let t = Instant::now();
+                        match c.request("GET", path, &[], b"") {
+                            Ok(r) if r.status == 200 => bytes = r.body.len(),
+                            _ => errors += 1,
+                        }
+                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                    }
+                    (lat, errors, bytes)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let wall = started.elapsed().as_secs_f64();
+    let mut all: Vec<f64> = results.iter().flat_map(|r| r.0.iter().copied()).collect();
+    all.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    Figures {
+        requests: all.len(),
+        errors: results.iter().map(|r| r.1).sum(),
+        p50: pct(0.50),
+        p99: pct(0.99),
+        rps: all.len() as f64 / wall,
+        bytes: results.iter().map(|r| r.2).max().unwrap_or(0),
+    }
+}
+
+fn main() {
+    let n = env_or("BENCH_N", 10_000).max(5);
+    let secs = env_or("BENCH_SECONDS", 5).clamp(1, 60) as f64;
+    let clients = env_or("BENCH_CLIENTS", 8).clamp(1, 64);
+    rayon::ThreadPoolBuilder::new().num_threads(2).build_global().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("corpus.jsonl");
+    let bases = corpus(repo, n, &input);
+    let db = dir.path().join("serve.db");
+    let t = Instant::now();
+    {
+        let mut store = storyline::store::sqlite::SqliteStore::open(&db).unwrap();
+        let rep = storyline::ingest::ingest(&mut store, &[input], &Default::default(), &mut storyline::ingest::Silent).unwrap();
+        assert_eq!(rep.failed, 0, "{:?}", rep.errors.first());
+    }
+    println!("serve: {n} articles (the seeds + copies of {bases} base texts) stored in {:.1}s", t.elapsed().as_secs_f64());
+
+    let cfg = storyline::serve::Config::new(([127, 0, 0, 1], 0).into(), db.clone(), None);
+    let readers = cfg.readers;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || storyline::serve::run(&cfg, &mut |a| tx.send(a).unwrap()));
+    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("the server did not start");
+
+    let mut c = http::Client::new(addr);
+    let stories = c.get("/api/stories?limit=500").json();
+    let items = stories["items"].as_array().unwrap();
+    let size = |s: &serde_json::Value| s["articles"].as_array().map_or(0, |a| a.len());
+    let largest = items.iter().max_by_key(|s| size(s)).unwrap();
+    let seed_story = c.get("/api/articles/000_160323196c8ef240").json()["story"].as_i64().unwrap();
+    let seed = c.get(&format!("/api/stories/{seed_story}")).json();
+    println!(
+        "  {} stories (first page); the seed story {seed_story} has {} articles, the largest ({}) {}; {clients} clients, {readers} read connections, {secs}s per target",
+        stories["total"],
+        seed["articles"].as_array().unwrap().len(),
+        largest["id"],
+        size(largest)
+    );
+    // where a story page's time goes, in-process on one thread, without HTTP
+    {
+        use storyline::store::Store;
+        let store = storyline::store::sqlite::SqliteStore::open_read_only(&db).unwrap();
+        let time = |f: &dyn Fn()| {
+            let t = Instant::now();
+            for _ in 0..5 {
+                f();
+            }
+            t.elapsed().as_secs_f64() * 1000.0 / 5.0
+        };
+        let largest_id = largest["id"].as_i64().unwrap();
+        println!(
+            "  one thread, no HTTP: store.stories() {:.1} ms; dossier::build: seed story {:.1} ms, largest story {:.1} ms",
+            time(&|| drop(store.stories().unwrap())),
+            time(&|| drop(storyline::dossier::build(&store, seed_story).unwrap())),
+            time(&|| drop(storyline::dossier::build(&store, largest_id).unwrap()))
+        );
+    }
+    let targets = [("seed story", Some(seed_story)), ("largest story", largest["id"].as_i64()), ("story list", None)];
+    for (what, id) in targets {
+        let paths = match id {
+            Some(id) => [format!("/api/stories/{id}"), format!("/stories/{id}")],
+            None => ["/api/stories".to_string(), "/".to_string()],
+        };
+        for path in paths {
+            let f = hammer(addr, &path, clients, secs);
+            println!(
+                "  {what:<13} {path:<20} {:>7} requests  p50 {:>7.2} ms  p99 {:>7.2} ms  {:>7.0} req/s  ({} errors, {} KB a response)",
+                f.requests,
+                f.p50,
+                f.p99,
+                f.rps,
+                f.errors,
+                f.bytes / 1024
+            );
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! The JSON API under `/api` (the contract is `openapi.json` beside this file and
+//! `docs/json.md`): the library's serde values as they are, lists wrapped in a page
+//! `{"items", "limit", "offset", "total"}`, and every error as `{"error": "…"}` with its status.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::AppState;
+use crate::ingest::{IngestOptions, IngestReport, Silent};
+use crate::store::{ListQuery, Store, StoreError, StoryRow};
+
+/// An error as the API sends it: a status and `{"error": message}`.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, message: message.into() }
+    }
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, message)
+    }
+    pub fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+    }
+    pub fn unavailable() -> ApiError {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down")
+    }
+    pub fn store(e: StoreError) -> ApiError {
+        ApiError::internal(format!("store error: {e}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut r = (self.status, Json(serde_json::json!({ "error": self.message }))).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"storyline\""));
+        }
+        r
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// Default and largest page sizes.
+pub const DEFAULT_LIMIT: usize = 50;
+pub const MAX_LIMIT: usize = 500;
+
+/// The query string, parsed; lookups give clear 400s.
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub fn from_uri(uri: &Uri) -> Result<Params, ApiError> {
+        Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|Query(v)| Params(v))
+            .map_err(|e| ApiError::bad_request(format!("bad query string: {}", e.body_text())))
+    }
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+    fn number(&self, key: &str, default: usize, range: std::ops::RangeInclusive<usize>) -> Result<usize, ApiError> {
+        let Some(v) = self.get(key) else { return Ok(default) };
+        match v.trim().parse::<usize>() {
+            Ok(n) if range.contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_request(format!(
+                "{key} must be a whole number from {} to {}, not {v:?}",
+                range.start(),
+                range.end()
+            ))),
+        }
+    }
+    /// `limit` (1 to `MAX_LIMIT`) and `offset`.
+    pub fn paging(&self, default: usize) -> Result<(usize, usize), ApiError> {
+        Ok((self.number("limit", default, 1..=MAX_LIMIT)?, self.number("offset", 0, 0..=usize::MAX >> 1)?))
+    }
+    pub fn flag(&self, key: &str) -> Result<bool, ApiError> {
+        match self.get(key).map(str::trim) {
+            None | Some("false" | "0" | "no") => Ok(false),
+            Some("" | "true" | "1" | "yes") => Ok(true),
+            Some(v) => Err(ApiError::bad_request(format!("{key} must be true or false, not {v:?}"))),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Params, ApiError> {
+        Params::from_uri(&parts.uri)
+    }
+}
+
+/// A path parameter, or a JSON 400 (invalid percent-encoding, bad UTF-8).
+pub fn path_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    p.map(|Path(s)| s).map_err(|e| ApiError::bad_request(format!("bad path: {}", e.body_text())))
+}
+
+pub fn story_id(s: &str) -> Result<i64, ApiError> {
+    s.parse::<i64>().map_err(|_| ApiError::bad_request(format!("a story id is a whole number, not {s:?}")))
+}
+
+/// Where a page of a list starts and how much it holds.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Listing {
+    pub limit: usize,
+    pub offset: usize,
+    /// All items, where known (a search does not count its hits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
+    #[serde(skip)]
+    pub shown: usize,
+}
+
+/// A page of a list.
+#[derive(Debug, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    #[serde(flatten)]
+    pub listing: Listing,
+}
+
+impl<T> Page<T> {
+    fn of(all: Vec<T>, limit: usize, offset: usize) -> Page<T> {
+        let total = all.len();
+        let items: Vec<T> = all.into_iter().skip(offset).take(limit).collect();
+        let shown = items.len();
+        Page { items, listing: Listing { limit, offset, total: Some(total), shown } }
+    }
+}
+
+/// A story in the list: the row, and its articles per publication day (for the chart).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryItem {
+    #[serde(flatten)]
+    pub story: StoryRow,
+    /// `[date, articles]`, earliest first, over the articles that have a date.
+    pub per_day: Vec<(String, usize)>,
+    /// Articles with no date at all.
+    pub undated: usize,
+}
+
+/// A page of stories, most recent first, each with its articles per day.
+pub fn story_items(store: &dyn Store, limit: usize, offset: usize) -> Result<Page<StoryItem>, StoreError> {
+    let page = Page::of(store.stories()?, limit, offset);
+    let mut items = Vec::with_capacity(page.items.len());
+    for story in page.items {
+        let (mut per_day, mut undated) = (Vec::new(), 0);
+        for (day, n) in store.story_days(story.id)? {
+            match day {
+                Some(d) => per_day.push((d, n)),
+                None => undated += n,
+            }
+        }
+        items.push(StoryItem { story, per_day, undated });
+    }
+    Ok(Page { items, listing: page.listing })
+}
+
+pub async fn stories(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<StoryItem>> {
+    let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
+    Ok(Json(st.readers.with(move |s| story_items(s, limit, offset)).await?))
+}
+
+pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> Response {
+    let id = match path_param(id).and_then(|s| story_id(&s)) {
+        Ok(id) => id,
+        Err(e) => return e.into_response(),
+    };
+    match st.readers.with(move |s| crate::dossier::build(s, id)).await {
+        Ok(Some(d)) => Json(d).into_response(),
+        Ok(None) => ApiError::not_found(format!("no story {id}")).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn articles(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::store::ArticleRow>> {
+    let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
+    let by_date = p.flag("by_date")?;
+    let page = st
+        .readers
+        .with(move |s| {
+            let items = s.articles(&ListQuery { limit: Some(limit), offset, by_date })?;
+            let total = s.stats()?.articles as usize;
+            let shown = items.len();
+            Ok(Page { items, listing: Listing { limit, offset, total: Some(total), shown } })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+pub async fn article(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> ApiResult<crate::store::StoredArticle> {
+    let id = path_param(id)?;
+    let key = id.clone();
+    match st.readers.with(move |s| s.article(&key)).await? {
+        Some(a) => Ok(Json(a)),
+        None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
+    }
+}
+
+pub async fn quotes(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::store::QuoteGroup>> {
+    let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
+    let speaker = p.get("speaker").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    Ok(Json(st.readers.with(move |s| Ok(Page::of(s.quote_groups(speaker.as_deref())?, limit, offset))).await?))
+}
+
+pub async fn entity(State(st): State<Arc<AppState>>, name: Result<Path<String>, PathRejection>) -> ApiResult<crate::search::EntityReport> {
+    let name = path_param(name)?;
+    let key = name.clone();
+    match st.readers.with(move |s| crate::search::find_entity(s, &key)).await? {
+        Some(e) => Ok(Json(e)),
+        None => Err(ApiError::not_found(format!("no person, place or organisation named {name:?}"))),
+    }
+}
+
+/// A search and its hits.
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    pub query: String,
+    #[serde(flatten)]
+    pub page: Page<crate::search::Hit>,
+}
+
+/// The query of a search request: `q`, required, with at least one word.
+pub fn search_query(p: &Params) -> Result<String, ApiError> {
+    let q = p.get("q").map(str::trim).unwrap_or("");
+    if q.is_empty() {
+        return Err(ApiError::bad_request("q is required: the words to search for"));
+    }
+    if q.chars().count() > 1000 {
+        return Err(ApiError::bad_request("q is too long (at most 1000 characters)"));
+    }
+    if crate::search::parse_query(q).is_empty() {
+        return Err(ApiError::bad_request(format!("q has no words to search for: {q:?}")));
+    }
+    Ok(q.to_string())
+}
+
+pub async fn run_search(st: &AppState, q: String, limit: usize, offset: usize) -> Result<SearchPage, ApiError> {
+    let query = q.clone();
+    let items = st.readers.with(move |s| crate::search::search(s, &query, limit, offset)).await?;
+    let shown = items.len();
+    Ok(SearchPage { query: q, page: Page { items, listing: Listing { limit, offset, total: None, shown } } })
+}
+
+pub async fn search(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<SearchPage> {
+    let (limit, offset) = p.paging(20)?;
+    let q = search_query(&p)?;
+    Ok(Json(run_search(&st, q, limit, offset).await?))
+}
+
+/// Compares in time independent of where the strings differ.
+fn same_token(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Whether a write may go ahead: `Ok` with the token given, else 403 (writes disabled on this
+/// server) or 401 (no token, or the wrong one).
+pub fn check_token(st: &AppState, given: Option<&str>) -> Result<(), ApiError> {
+    let Some(expected) = st.token.as_deref() else {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "ingest is disabled on this server: start `storyline serve` with --token (or STORYLINE_TOKEN) to allow writes",
+        ));
+    };
+    match given {
+        None | Some("") => Err(ApiError::new(StatusCode::UNAUTHORIZED, "a token is required: send `Authorization: Bearer TOKEN`")),
+        Some(t) if same_token(t, expected) => Ok(()),
+        Some(_) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "wrong token")),
+    }
+}
+
+fn bearer(h: &HeaderMap) -> Option<&str> {
+    let v = h.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Runs before the body is read, so a request without the token is refused unread.
+pub async fn require_token(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    match check_token(&st, bearer(req.headers())) {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Ingest a JSONL body with the writer connection (one writer at a time).
+pub async fn ingest_body(st: &AppState, name: String, body: Bytes) -> Result<IngestReport, ApiError> {
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ApiError::bad_request("the body is empty: send JSON Lines, one article per line"));
+    }
+    let writer = st.writer.clone().lock_owned().await;
+    let job = tokio::task::spawn_blocking(move || {
+        let mut store = writer;
+        crate::ingest::ingest_jsonl(&mut *store, &name, &body, &IngestOptions::default(), &mut Silent)
+    });
+    match job.await {
+        Ok(r) => r.map_err(ApiError::store),
+        Err(_) => Err(ApiError::internal("the ingest failed inside the server")),
+    }
+}
+
+/// The body limit's rejection as JSON (413 when the body is over `MAX_BODY`).
+pub fn body_error(e: BytesRejection) -> ApiError {
+    let status = e.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(status, format!("the body is too large: at most {} MiB", super::MAX_BODY >> 20))
+    } else {
+        ApiError::new(status, format!("cannot read the body: {}", e.body_text()))
+    }
+}
+
+/// `POST /api/ingest`: a JSONL body, one article per line; the report as the CLI's
+/// `ingest --json` prints it (per-line errors in `errors`).
+pub async fn ingest(State(st): State<Arc<AppState>>, p: Params, body: Result<Bytes, BytesRejection>) -> ApiResult<IngestReport> {
+    let body = body.map_err(body_error)?;
+    let name = p.get("name").map(str::trim).filter(|n| !n.is_empty()).unwrap_or("request body");
+    let name: String = name.chars().take(200).collect();
+    Ok(Json(ingest_body(&st, name, body).await?))
+}
+
+const OPENAPI: &str = include_str!("openapi.json");
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+pub async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no such endpoint: {method} {} (see /api/openapi.json)", uri.path()))
+}
+
+pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("{method} is not allowed on {} (see /api/openapi.json)", uri.path()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_openapi_document_is_json_and_lists_every_route() {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        let paths = doc["paths"].as_object().unwrap();
+        for p in ["/stories", "/stories/{id}", "/articles", "/articles/{id}", "/quotes", "/entities/{name}", "/search", "/ingest", "/openapi.json"] {
+            assert!(paths.contains_key(&format!("/api{p}")), "{p} missing");
+        }
+    }
+
+    #[test]
+    fn params_give_clear_errors() {
+        let p = Params::from_uri(&"/x?limit=abc&offset=3&by_date=maybe".parse().unwrap()).unwrap();
+        assert!(p.paging(10).unwrap_err().message.contains("limit must be a whole number from 1 to 500"));
+        assert!(p.flag("by_date").is_err());
+        let p = Params::from_uri(&"/x?limit=5&offset=3".parse().unwrap()).unwrap();
+        assert_eq!(p.paging(10).unwrap(), (5, 3));
+        assert!(Params::from_uri(&"/x?limit=0".parse().unwrap()).unwrap().paging(10).is_err());
+        assert!(Params::from_uri(&"/x?limit=501".parse().unwrap()).unwrap().paging(10).is_err());
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same_token("s3cret", "s3cret"));
+        assert!(!same_token("s3cre", "s3cret") && !same_token("s3creT", "s3cret") && !same_token("", "s3cret"));
+    }
+}

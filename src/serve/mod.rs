@@ -1,0 +1,190 @@
+//! `storyline serve`: the HTTP JSON API (`/api/…`, described by `/api/openapi.json`) and the
+//! web UI (server-rendered HTML, one stylesheet, no script) over one store.
+//!
+//! **Store access.** `SqliteStore` is `Send` but not `Sync`, and its calls block. Reads go
+//! through a small pool of read-only connections ([`Readers`]): a request takes a permit
+//! (async, so waiting costs no thread), then runs its store calls on tokio's blocking pool
+//! with a connection of its own. Writes (ingest) go through the one writer connection behind
+//! an async mutex, also on the blocking pool. SQLite runs in WAL mode, so readers see the last
+//! committed batch and never block the writer, nor it them. Views never write: the reader
+//! connections are opened read-only.
+//!
+//! **Safe by default.** It binds to 127.0.0.1 unless told otherwise; writes need the token
+//! given at start (`--token`, `STORYLINE_TOKEN`), and without one ingest is disabled (403);
+//! request bodies are capped ([`MAX_BODY`]); every response carries a Content-Security-Policy
+//! that allows no script and no inline style, `nosniff`, and no framing. Every stored string
+//! is escaped where a page renders it (`html::Esc`).
+//!
+//! What it refuses to do: run analysis or linking of its own (ingest is the library's
+//! pipeline, `ingest::ingest_jsonl`), or fetch anything from the network.
+
+pub mod api;
+pub mod html;
+mod pages;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::Response;
+use axum::routing::{get, post};
+
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Store, StoreError};
+
+/// The largest request body accepted (an ingest upload): 16 MiB.
+pub const MAX_BODY: usize = 16 << 20;
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+    /// The token that allows writes; `None` disables ingest.
+    pub token: Option<String>,
+    /// Read connections (and so concurrent read requests on the blocking pool).
+    pub readers: usize,
+}
+
+impl Config {
+    pub fn new(addr: SocketAddr, db: PathBuf, token: Option<String>) -> Config {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Config { addr, db, token: token.filter(|t| !t.is_empty()), readers: (cores * 2).clamp(2, 16) }
+    }
+}
+
+/// The read connections: opened on demand, kept for reuse, at most `permits` in use at once.
+pub struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<SqliteStore>>,
+    permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl Readers {
+    fn new(path: &Path, n: usize) -> Readers {
+        Readers { path: path.to_path_buf(), idle: Mutex::new(Vec::new()), permits: Arc::new(tokio::sync::Semaphore::new(n.max(1))) }
+    }
+
+    /// Run `f` with a read connection on the blocking pool.
+    pub async fn with<T, F>(self: &Arc<Self>, f: F) -> Result<T, api::ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let permit = self.permits.clone().acquire_owned().await.map_err(|_| api::ApiError::unavailable())?;
+        let me = self.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let conn = me.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+            let conn = match conn {
+                Some(c) => c,
+                None => SqliteStore::open_read_only(&me.path)?,
+            };
+            let out = f(&conn);
+            me.idle.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+            out
+        });
+        match job.await {
+            Ok(r) => r.map_err(api::ApiError::store),
+            Err(_) => Err(api::ApiError::internal("the request failed inside the server")),
+        }
+    }
+}
+
+/// What every handler shares.
+pub struct AppState {
+    pub readers: Arc<Readers>,
+    pub writer: Arc<tokio::sync::Mutex<SqliteStore>>,
+    pub token: Option<String>,
+}
+
+/// Open the store (creating and migrating it as needed) and build the shared state.
+pub fn state(cfg: &Config) -> Result<Arc<AppState>, StoreError> {
+    let writer = SqliteStore::open(&cfg.db)?;
+    Ok(Arc::new(AppState {
+        readers: Arc::new(Readers::new(&cfg.db, cfg.readers)),
+        writer: Arc::new(tokio::sync::Mutex::new(writer)),
+        token: cfg.token.clone(),
+    }))
+}
+
+/// The whole application: API, pages, stylesheet, headers.
+pub fn router(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/stories", get(api::stories))
+        .route("/stories/{id}", get(api::story))
+        .route("/articles", get(api::articles))
+        .route("/articles/{id}", get(api::article))
+        .route("/quotes", get(api::quotes))
+        .route("/entities/{name}", get(api::entity))
+        .route("/search", get(api::search))
+        .route("/ingest", post(api::ingest).route_layer(axum::middleware::from_fn_with_state(state.clone(), api::require_token)))
+        .route("/openapi.json", get(api::openapi))
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed);
+    Router::new()
+        .nest("/api", api)
+        .route("/", get(pages::stories))
+        .route("/stories/{id}", get(pages::story))
+        .route("/articles", get(pages::articles))
+        .route("/articles/{id}", get(pages::article))
+        .route("/search", get(pages::search))
+        .route("/ingest", get(pages::ingest_form).post(pages::ingest_upload))
+        .route("/static/style.css", get(stylesheet))
+        .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }))
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+const STYLE: &str = include_str!("style.css");
+
+async fn stylesheet() -> Response {
+    let mut r = Response::new(axum::body::Body::from(STYLE));
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    r
+}
+
+/// The headers every response carries: no script, no inline style, no framing, no sniffing.
+async fn security_headers(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+    r
+}
+
+/// Serve on an already bound listener until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).await
+}
+
+/// `storyline serve`: bind, say where, and serve (blocks). `ready` is told the bound address.
+pub fn run(cfg: &Config, ready: &mut dyn FnMut(SocketAddr)) -> Result<(), String> {
+    let state = state(cfg).map_err(|e| e.to_string())?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(cfg.readers + 4)
+        .thread_name("storyline-serve")
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind(cfg.addr).await.map_err(|e| format!("cannot listen on {}: {e}", cfg.addr))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        ready(addr);
+        serve(listener, state).await.map_err(|e| format!("the server stopped: {e}"))
+    })
+}

@@ -1,0 +1,136 @@
+//! The web UI's handlers: the same store calls as the API, rendered by `html`; errors become
+//! an HTML page with the same status the API would give.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::AppState;
+use super::api::{self, ApiError, Params};
+use super::html;
+
+/// An API error shown as a page.
+pub struct PageError(ApiError);
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> PageError {
+        PageError(e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        (self.0.status, Html(html::error_page(self.0.status.as_u16(), &self.0.message))).into_response()
+    }
+}
+
+type PageResult = Result<Html<String>, PageError>;
+
+pub async fn stories(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
+    let (limit, offset) = Params::from_uri(&uri)?.paging(api::DEFAULT_LIMIT)?;
+    let page = st.readers.with(move |s| api::story_items(s, limit, offset)).await?;
+    Ok(Html(html::stories_page(&page.items, &page.listing)))
+}
+
+pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> PageResult {
+    let id = api::story_id(&api::path_param(id)?)?;
+    match st.readers.with(move |s| crate::dossier::build(s, id)).await? {
+        Some(d) => Ok(Html(html::story_page(&d))),
+        None => Err(ApiError::not_found(format!("There is no story {id}.")).into()),
+    }
+}
+
+pub async fn articles(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
+    let p = Params::from_uri(&uri)?;
+    let (limit, offset) = p.paging(api::DEFAULT_LIMIT)?;
+    let by_date = p.flag("by_date")?;
+    let (rows, total) = st
+        .readers
+        .with(move |s| Ok((s.articles(&crate::store::ListQuery { limit: Some(limit), offset, by_date })?, s.stats()?.articles as usize)))
+        .await?;
+    let l = api::Listing { limit, offset, total: Some(total), shown: rows.len() };
+    Ok(Html(html::articles_page(&rows, &l, by_date)))
+}
+
+pub async fn article(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> PageResult {
+    let id = api::path_param(id)?;
+    let key = id.clone();
+    match st.readers.with(move |s| s.article(&key)).await? {
+        Some(a) => Ok(Html(html::article_page(&a))),
+        None => Err(ApiError::not_found(format!("There is no article with id {id:?}.")).into()),
+    }
+}
+
+pub async fn search(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
+    let p = Params::from_uri(&uri)?;
+    let (limit, offset) = p.paging(20)?;
+    let raw = p.get("q").unwrap_or("").trim().to_string();
+    if raw.is_empty() {
+        return Ok(Html(html::search_page("", &[], &api::Listing { limit, offset, total: None, shown: 0 })));
+    }
+    let q = api::search_query(&p)?;
+    let found = api::run_search(&st, q, limit, offset).await?;
+    Ok(Html(html::search_page(&found.query, &found.page.items, &found.page.listing)))
+}
+
+pub async fn ingest_form(State(st): State<Arc<AppState>>) -> Html<String> {
+    Html(html::ingest_page(st.token.is_some(), None, None))
+}
+
+/// The upload form: `token`, and a `file` or pasted `text` of JSON Lines.
+pub async fn ingest_upload(State(st): State<Arc<AppState>>, form: Result<Multipart, MultipartRejection>) -> Response {
+    let enabled = st.token.is_some();
+    let page = |status: StatusCode, error: &str| (status, Html(html::ingest_page(enabled, None, Some(error)))).into_response();
+    let mut form = match form {
+        Ok(f) => f,
+        Err(e) => return page(e.status(), &format!("The form could not be read: {}", e.body_text())),
+    };
+    let (mut token, mut file, mut text, mut name) = (None, Bytes::new(), Bytes::new(), String::from("upload"));
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let which = field.name().unwrap_or("").to_string();
+                if let Some(n) = field.file_name().filter(|n| which == "file" && !n.is_empty()) {
+                    name = n.chars().take(200).collect();
+                }
+                let bytes = match field.bytes().await {
+                    Ok(b) => b,
+                    Err(e) => return page(e.status(), &too_large_or(e.body_text())),
+                };
+                match which.as_str() {
+                    "token" => token = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
+                    "file" => file = bytes,
+                    "text" => text = bytes,
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return page(e.status(), &too_large_or(e.body_text())),
+        }
+    }
+    if let Err(e) = api::check_token(&st, token.as_deref()) {
+        return page(e.status, &e.message);
+    }
+    let body = if file.iter().any(|b| !b.is_ascii_whitespace()) { file } else { text };
+    match api::ingest_body(&st, name, body).await {
+        Ok(report) => Html(html::ingest_page(enabled, Some(&report), None)).into_response(),
+        Err(e) => page(e.status, &e.message),
+    }
+}
+
+fn too_large_or(text: String) -> String {
+    if text.contains("length limit") {
+        format!("The upload is too large: at most {} MiB.", super::MAX_BODY >> 20)
+    } else {
+        format!("The upload could not be read: {text}")
+    }
+}
+
+pub async fn not_found(uri: Uri) -> PageError {
+    ApiError::not_found(format!("There is no page at {}.", uri.path())).into()
+}

@@ -1,0 +1,258 @@
+//! `storyline serve`: the real binary on a free loopback port over a store ingested from the
+//! seeds, driven over HTTP: every API endpoint (status and JSON shape), the errors (404, 400,
+//! 401, 403, 413 as JSON), ingest with per-line errors, the security headers, and the pages.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+
+use crate::http::Client;
+use crate::util::{Env, examples};
+
+pub const TOKEN: &str = "test-token-0123";
+
+/// A running `storyline serve`, killed on drop.
+pub struct Server {
+    pub addr: SocketAddr,
+    child: Child,
+}
+
+impl Server {
+    /// Serve `env`'s store on 127.0.0.1 (a free port), with a write token or none.
+    pub fn start(env: &Env, token: Option<&str>) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_storyline"));
+        cmd.arg("--db").arg(env.db()).args(["serve", "--addr", "127.0.0.1:0"]).env_remove("STORYLINE_TOKEN");
+        if let Some(t) = token {
+            cmd.args(["--token", t]);
+        }
+        let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        err.read_line(&mut line).unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("serve did not say where it listens: {line:?}"));
+        // keep draining stderr so the server never blocks on it
+        std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+        Server { addr, child }
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(self.addr)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A store with the five seeds.
+pub fn seeded() -> Env {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    env
+}
+
+fn assert_error(r: &crate::http::Response, status: u16, needle: &str) {
+    assert_eq!(r.status, status, "{}", r.text());
+    assert!(r.header("content-type").unwrap_or("").starts_with("application/json"), "{:?}", r.headers);
+    let v = r.json();
+    let msg = v["error"].as_str().unwrap_or_else(|| panic!("no error field: {v}"));
+    assert!(msg.contains(needle), "{msg:?} does not say {needle:?}");
+    assert_eq!(v.as_object().unwrap().len(), 1, "{v}");
+}
+
+#[test]
+fn every_api_endpoint_answers_with_its_json() {
+    let env = seeded();
+    let srv = Server::start(&env, Some(TOKEN));
+    let mut c = srv.client();
+
+    let stories = c.get("/api/stories").json();
+    assert_eq!((stories["limit"].as_u64(), stories["offset"].as_u64()), (Some(50), Some(0)));
+    let items = stories["items"].as_array().unwrap();
+    assert!(!items.is_empty() && stories["total"].as_u64() == Some(items.len() as u64));
+    // the seed story: the one with the most articles
+    let seed = items.iter().max_by_key(|s| s["articles"].as_array().unwrap().len()).unwrap();
+    assert!(seed["articles"].as_array().unwrap().len() >= 4, "{seed}");
+    let per_day: u64 = seed["per_day"].as_array().unwrap().iter().map(|d| d[1].as_u64().unwrap()).sum();
+    assert_eq!(per_day + seed["undated"].as_u64().unwrap(), seed["articles"].as_array().unwrap().len() as u64);
+    let id = seed["id"].as_i64().unwrap();
+
+    let d = c.get(&format!("/api/stories/{id}")).json();
+    assert_eq!(d["id"].as_i64(), Some(id));
+    for k in ["label", "articles", "summary", "timeline", "quotes", "entities", "disagreements", "reports", "shared"] {
+        assert!(d.get(k).is_some(), "dossier without {k}: {d}");
+    }
+
+    let arts = c.get("/api/articles?limit=2&offset=1").json();
+    assert_eq!(arts["items"].as_array().unwrap().len(), 2);
+    assert_eq!(arts["total"].as_u64(), Some(5));
+    let by_date = c.get("/api/articles?by_date=true").json();
+    assert_eq!(by_date["items"].as_array().unwrap().len(), 5);
+
+    let a = c.get("/api/articles/000_160323196c8ef240").json();
+    assert_eq!(a["id"], "000_160323196c8ef240");
+    assert!(a["text"].as_str().unwrap().contains("Fidan"));
+    for k in ["quotes", "times", "entities"] {
+        assert!(!a[k].as_array().unwrap().is_empty(), "article without {k}");
+    }
+    // offsets are code points into the text
+    let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+    for e in a["entities"].as_array().unwrap() {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(text[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+    }
+
+    let q = c.get("/api/quotes?limit=3").json();
+    assert!(q["items"].as_array().unwrap().len() <= 3 && q["total"].as_u64().unwrap() > 0);
+    assert!(q["items"][0]["variants"].is_array());
+    let fidan = c.get("/api/quotes?speaker=Fidan").json();
+    assert!(fidan["items"].as_array().unwrap().iter().all(|g| g["speaker"].as_str().unwrap().contains("Fidan")), "{fidan}");
+
+    let e = c.get("/api/entities/Erdogan").json();
+    assert_eq!(e["kind"], "PERSON");
+    assert!(e["spellings"].as_array().unwrap().iter().any(|s| s.as_str().unwrap().contains("Erdoğan")), "{e}");
+    let kief = c.get("/api/entities/Kief");
+    assert_eq!(kief.status, 200, "{}", kief.text());
+
+    let hits = c.get("/api/search?q=Erdogan").json();
+    assert_eq!(hits["query"], "Erdogan");
+    let items = hits["items"].as_array().unwrap();
+    assert!(items.iter().any(|h| h["snippet"].as_str().unwrap().contains("Erdoğan")), "{hits}");
+    assert!(items.iter().any(|h| h["snippet"].as_str().unwrap().contains("Erdogan")), "{hits}");
+    assert!(items[0]["matches"].is_array() && items[0]["id"].is_string() && items[0]["score"].is_number());
+
+    let doc = c.get("/api/openapi.json");
+    assert_eq!(doc.status, 200);
+    let doc = doc.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for p in ["/api/stories", "/api/stories/{id}", "/api/articles", "/api/articles/{id}", "/api/quotes", "/api/entities/{name}", "/api/search", "/api/ingest", "/api/openapi.json"] {
+        assert!(doc["paths"].get(p).is_some(), "openapi.json does not list {p}");
+    }
+}
+
+#[test]
+fn api_errors_are_json_with_their_status() {
+    let env = seeded();
+    let srv = Server::start(&env, Some(TOKEN));
+    let mut c = srv.client();
+    assert_error(&c.get("/api/stories/999999"), 404, "no story 999999");
+    assert_error(&c.get("/api/stories/abc"), 400, "whole number");
+    assert_error(&c.get("/api/articles/no-such-id"), 404, "no article");
+    assert_error(&c.get("/api/entities/Nobody%20Atall"), 404, "Nobody Atall");
+    assert_error(&c.get("/api/nothing/here"), 404, "no such endpoint");
+    assert_error(&c.get("/api/ingest"), 405, "GET is not allowed");
+    assert_error(&c.request("DELETE", "/api/stories", &[], b"").unwrap(), 405, "DELETE is not allowed");
+    assert_error(&c.get("/api/articles?limit=abc"), 400, "limit");
+    assert_error(&c.get("/api/articles?limit=100000"), 400, "limit");
+    assert_error(&c.get("/api/stories?offset=-1"), 400, "offset");
+    assert_error(&c.get("/api/articles?by_date=perhaps"), 400, "by_date");
+    assert_error(&c.get("/api/search"), 400, "q is required");
+    assert_error(&c.get("/api/search?q=%20%2C%20"), 400, "no words");
+    let line = br#"{"id": "x1", "text": "Kept out."}"#;
+    assert_error(&c.post("/api/ingest", &[], line), 401, "token");
+    assert_error(&c.post("/api/ingest", &[("Authorization", "Bearer wrong")], line), 401, "wrong token");
+    assert!(c.post("/api/ingest", &[], line).header("www-authenticate").is_some());
+    let auth = format!("Bearer {TOKEN}");
+    assert_error(&c.post("/api/ingest", &[("Authorization", &auth)], b"  \n"), 400, "empty");
+    let big = vec![b' '; (16 << 20) + 1];
+    assert_error(&c.post("/api/ingest", &[("Authorization", &auth)], &big), 413, "too large");
+    assert_error(&c.get("/api/articles/x1"), 404, "no article");
+    // pages: HTML errors with the same statuses
+    let r = c.get("/stories/999999");
+    assert_eq!(r.status, 404);
+    assert!(r.header("content-type").unwrap().starts_with("text/html") && r.text().contains("no story 999999"));
+    assert_eq!(c.get("/articles?limit=0").status, 400);
+    assert_eq!(c.get("/no/such/page").status, 404);
+}
+
+#[test]
+fn without_a_token_the_server_is_read_only() {
+    let env = seeded();
+    let srv = Server::start(&env, None);
+    let mut c = srv.client();
+    let r = c.post("/api/ingest", &[("Authorization", "Bearer anything")], br#"{"id": "x", "text": "No."}"#);
+    assert_error(&r, 403, "disabled");
+    assert!(c.get("/ingest").text().contains("disabled"));
+    assert_eq!(c.get("/api/articles").json()["total"], 5);
+}
+
+#[test]
+fn ingest_through_the_api_reports_each_line() {
+    let env = seeded();
+    let srv = Server::start(&env, Some(TOKEN));
+    let mut c = srv.client();
+    let body = concat!(
+        r#"{"id": "api-1", "title": "Talks resume", "text": "ANKARA (Wire) - Turkish Foreign Minister Hakan Fidan said on Friday that the talks in Istanbul would resume next week.", "published": "2025-05-30", "source": "Wire"}"#,
+        "\nnot json\n",
+        r#"{"id": "api-2"}"#,
+        "\n"
+    );
+    let auth = format!("Bearer {TOKEN}");
+    let r = c.post("/api/ingest?name=desk.jsonl", &[("Authorization", &auth), ("Content-Type", "application/x-ndjson")], body.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let rep = r.json();
+    assert_eq!((rep["ingested"].as_u64(), rep["failed"].as_u64()), (Some(1), Some(2)), "{rep}");
+    let errors = rep["errors"].as_array().unwrap();
+    assert_eq!(errors[0]["path"], "desk.jsonl");
+    assert_eq!(errors[0]["locator"], "line 2");
+    assert!(errors[0]["message"].as_str().unwrap().starts_with("not JSON"));
+    assert_eq!(errors[1]["locator"], "line 3");
+    assert_eq!(rep["articles"][0]["outcome"], "new");
+    // stored, linked and readable at once
+    let a = c.get("/api/articles/api-1").json();
+    assert_eq!(a["title"], "Talks resume");
+    assert!(a["story"].is_i64());
+    // the same again changes nothing
+    let again = c.post("/api/ingest", &[("Authorization", &auth)], body.as_bytes()).json();
+    assert_eq!((again["ingested"].as_u64(), again["skipped"].as_u64()), (Some(0), Some(1)));
+}
+
+#[test]
+fn responses_carry_security_headers_and_pages_render() {
+    let env = seeded();
+    let srv = Server::start(&env, Some(TOKEN));
+    let mut c = srv.client();
+    for path in ["/", "/api/stories", "/static/style.css", "/api/nothing", "/articles/000_160323196c8ef240"] {
+        let r = c.get(path);
+        let csp = r.header("content-security-policy").unwrap_or_else(|| panic!("{path}: no CSP"));
+        assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline") && !csp.contains("script-src"), "{csp}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
+    }
+    assert!(c.get("/static/style.css").header("content-type").unwrap().starts_with("text/css"));
+    let home = c.get("/").text();
+    assert!(home.contains("<h1>Stories</h1>") && home.contains("<svg class=\"bars\""), "{home}");
+    assert!(!home.contains("<script"));
+    let id = c.get("/api/stories").json()["items"][0]["id"].as_i64().unwrap();
+    let story = c.get(&format!("/stories/{id}"));
+    assert_eq!(story.status, 200);
+    assert!(story.text().contains("id=\"articles\""));
+    let art = c.get("/articles/000_160323196c8ef240").text();
+    assert!(art.contains("class=\"q\"") && art.contains("class=\"e per\"") && art.contains("class=\"t\""), "layers not highlighted");
+    let search = c.get("/search?q=Erdogan").text();
+    assert!(search.contains("<span class=\"hit\" title=\"\">Erdoğan</span>"), "{search}");
+    assert!(c.get("/articles").text().contains("000_160323196c8ef240"));
+}
+
+#[test]
+fn help_lists_serve_and_its_safe_defaults() {
+    let env = Env::new();
+    let help = env.run(&["--help"]).ok().stdout;
+    assert!(help.contains("serve") && help.contains("STORYLINE_TOKEN"), "{help}");
+    let serve = env.run(&["serve", "--help"]).ok().stdout;
+    assert!(serve.contains("127.0.0.1:8080") && serve.contains("--token"), "{serve}");
+    // a bad address is a usage error, not a panic
+    let bad = env.run(&["serve", "--addr", "nowhere"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
