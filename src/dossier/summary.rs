@@ -14,6 +14,8 @@ use super::SummarySentence;
 
 /// Sentences closer than this to one already chosen are redundant.
 const REDUNDANT: f32 = 0.3;
+/// What a sentence from an article not yet cited gains.
+const COVER: f32 = 0.3;
 /// How much likeness to a chosen sentence costs a candidate.
 const MMR: f32 = 1.0;
 /// A sentence of another article this close supports a chosen one.
@@ -68,6 +70,11 @@ pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
             if !usable(text, d.a.row.title.as_deref()) || s.terms.len() < 4 {
                 continue;
             }
+            // a summary speaks in the reporter's voice: not a sentence that is mostly quote
+            let quoted: usize = d.layers.quotes.iter().map(|q| q.span.end.min(s.span.end).saturating_sub(q.span.start.max(s.span.start))).sum();
+            if quoted * 10 > s.span.len() * 8 || text.trim_end().ends_with(['”', '"']) && !text.contains(['“', '"']) {
+                continue;
+            }
             let mut support = 0.0;
             for (dj, e) in docs.iter().enumerate() {
                 if dj == di || fams[dj] == fams[di] {
@@ -103,7 +110,9 @@ pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
     while chosen.len() < k && !left.is_empty() {
         let like = |c: &C| chosen.iter().map(|o| cosine(vocab, &docs[c.doc].sents[c.sent].terms, &docs[o.doc].sents[o.sent].terms)).fold(0.0f32, f32::max);
         left.retain(|c| like(c) < REDUNDANT);
-        let Some((i, _)) = left.iter().enumerate().map(|(i, c)| (i, c.score - MMR * like(c))).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))) else {
+        // covering: an article not yet cited brings what the others do not
+        let fresh = |c: &C| if chosen.iter().any(|o| fams[o.doc] == fams[c.doc]) { 0.0 } else { COVER };
+        let Some((i, _)) = left.iter().enumerate().map(|(i, c)| (i, c.score - MMR * like(c) + fresh(c))).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))) else {
             break;
         };
         chosen.push(left.remove(i));
