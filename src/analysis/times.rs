@@ -222,6 +222,11 @@ fn weekday_of(w: &str) -> Option<Weekday> {
     })
 }
 
+/// Whether `w` names a day of the week ("Friday", "Fri").
+pub fn is_weekday_name(w: &str) -> bool {
+    weekday_of(&w.to_lowercase()).is_some()
+}
+
 fn weekday_plural(w: &str) -> Option<Weekday> {
     let s = w.strip_suffix('s')?;
     if s.len() < 6 {
@@ -368,6 +373,30 @@ fn unit_letter(u: Unit) -> (&'static str, bool) {
 
 fn dur_value(n: Option<f64>, u: Unit) -> String {
     let (l, t) = unit_letter(u);
+    // "2 1/2 years" → P2Y6M, "5 1/2 hours" → PT5H30M: the fraction in the next smaller unit
+    if let Some(x) = n {
+        let (whole, frac) = (x.trunc(), x.fract());
+        let lower = match u {
+            Unit::Year => Some((12.0, "M", false)),
+            Unit::Day => Some((24.0, "H", true)),
+            Unit::Hour => Some((60.0, "M", true)),
+            Unit::Min => Some((60.0, "S", true)),
+            Unit::Week => Some((7.0, "D", false)),
+            _ => None,
+        };
+        if let Some((k, ll, lt)) = lower.filter(|_| frac > 1e-9) {
+            let sub = frac * k;
+            if (sub - sub.round()).abs() < 1e-9 {
+                let (w, sub) = (whole as i64, sub.round() as i64);
+                let head = if w > 0 { format!("{w}{l}") } else { String::new() };
+                return match (t, lt) {
+                    (true, _) => format!("PT{head}{sub}{ll}"),
+                    (false, false) => format!("P{head}{sub}{ll}"),
+                    (false, true) => format!("P{head}T{sub}{ll}"),
+                };
+            }
+        }
+    }
     let ns = match n {
         None => "X".to_string(),
         Some(x) if (x - x.round()).abs() < 1e-9 => format!("{}", x.round() as i64),
@@ -501,7 +530,79 @@ const DET_AFTER_TO: &[&str] = &[
     "us", "it", "what", "which", "whom", "each", "both", "any", "no", "more", "less", "about", "around",
 ];
 
+/// Verbs of intent, plan or expectation: an infinitive they govern is still to come
+/// ("agreed to meet on Friday", "is set to vote Monday", "was to arrive later in the day").
+const INTENT_WORDS: &[&str] = &[
+    "plan", "plans", "planned", "planning", "propose", "proposes", "proposed", "agree", "agrees", "agreed", "decide",
+    "decides", "decided", "promise", "promises", "promised", "vow", "vows", "vowed", "pledge", "pledges", "pledged",
+    "threaten", "threatens", "threatened", "offer", "offers", "offered", "invite", "invites", "invited", "ask", "asks",
+    "asked", "urge", "urges", "urged", "call", "calls", "called", "expect", "expects", "expected", "schedule",
+    "scheduled", "set", "due", "hope", "hopes", "hoped", "want", "wants", "wanted", "intend", "intends", "intended",
+    "prepare", "prepares", "prepared", "seek", "seeks", "sought", "try", "tries", "tried", "vote", "votes", "voted",
+    "aim", "aims", "aimed", "going", "is", "are", "was", "were", "will", "would", "shall", "likely", "able", "ready",
+    "poised", "slated", "order", "orders", "ordered", "allow", "allows", "allowed", "need", "needs", "needed",
+];
+
+/// Words that end a clause: a tense cue beyond one, on the right of the expression, belongs
+/// to another clause ("a demonstration on Saturday and were planning to ...").
+fn clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        "," | ";" | ":" | "and" | "but" | "while" | "when" | "where" | "which" | "who" | "after" | "before" | "because"
+            | "although" | "though" | "as" | "since" | "whereas" | "-" | "(" | ")"
+    )
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "\u{201c}" | "\u{201d}")
+}
+
+/// A quote mark at token `k`: a double quote, or a pair of single marks (`` and '' in wire copy).
+fn quote_at(toks: &[Tok], k: usize) -> bool {
+    is_quote_mark(&toks[k].w)
+        || (toks[k].w == "'" && toks.get(k + 1).map_or(false, |t| t.w == "'" && t.adj))
+}
+
+/// A verb form read as past tense (said, held, -ed forms), as a cue word.
+fn past_form(t: &Tok) -> bool {
+    let w = t.w.as_str();
+    PAST_WORDS.contains(&w)
+        || (w.len() > 4 && w.ends_with("ed") && t.alpha && !t.cap && !NOT_PAST_ED.contains(&w))
+}
+
+/// The tense of the clause governing an infinitive "to VERB" at `j`: +1 when a verb of intent or
+/// a modal governs it ("planned to", "would like to"), -1 when a plain past verb does ("staged
+/// celebrations to mark", "fell 50 cents to close at"): the infinitive then gives the purpose
+/// or result of a past event, not a coming one.
+fn infinitive_governor(toks: &[Tok], j: usize, lo: usize) -> i32 {
+    let mut k = j;
+    let mut steps = 0;
+    while k > lo && steps < 9 {
+        k -= 1;
+        steps += 1;
+        let w = toks[k].w.as_str();
+        if matches!(w, ";" | ":") || quote_at(toks, k) {
+            break;
+        }
+        if INTENT_WORDS.contains(&w) {
+            return 1;
+        }
+        if past_form(&toks[k]) {
+            // a passive "be held" / "been made" is not a past cue
+            if k > lo && matches!(toks[k - 1].w.as_str(), "be" | "been" | "being") {
+                continue;
+            }
+            return -1;
+        }
+    }
+    1
+}
+
 /// +1 future, -1 past, 0 unknown, for the token at `i` within sentence `(ss, se)`.
+///
+/// The nearest tense cue wins, cues on the left of the expression counting more than those
+/// on its right; a cue on the right beyond a clause break, or on the other side of a quote mark
+/// (the reporter's "said" outside a quoted "will leave on Thursday"), counts much less.
 fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
     let mut best: Option<(f32, i32)> = None;
     let lo = ss;
@@ -518,6 +619,13 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             if !(w == "next" && j + 1 < hi && toks[j + 1].w == "to") {
                 cue = 1;
             }
+            // "extended the deadline until Tuesday" looks ahead, but a sentence opening "Until
+            // Thursday, they had not ..." looks back; "due to" is a preposition
+            if w == "until" && j == lo {
+                cue = 0;
+            } else if (w == "until" && j > i) || (w == "due" && j + 1 < hi && toks[j + 1].w == "to") {
+                weight = 4.0;
+            }
         } else if w == "ll" && j > 0 && toks[j - 1].w == "'" {
             cue = 1;
         } else if w == "to" && j + 1 < hi {
@@ -525,7 +633,7 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             if nx.alpha && !nx.cap && !DET_AFTER_TO.contains(&nx.w.as_str()) && !nx.w.ends_with("ing")
                 && weekday_of(&nx.w).is_none() && month_of(&nx.w).is_none()
             {
-                cue = 1;
+                cue = infinitive_governor(toks, j, lo);
                 // "fell 50 cents on Friday to close at ...": an infinitive after the weekday is purpose
                 weight = if j > i { 2.5 } else { 1.3 };
             }
@@ -533,12 +641,23 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             // "as soon as Tuesday"
             cue = 1;
             weight = 0.5;
+        } else if w == "effective" && j < i && i - j <= 2 {
+            // "a new office of the chairman, effective Feb. 1": the date something takes effect
+            cue = 1;
+            weight = 0.5;
+        } else if w == "since" && j + 1 == i {
+            // "since Tuesday": always a past day
+            cue = -1;
+            weight = 0.3;
         } else if (w == "plans" || w == "plan") && j + 1 < hi && toks[j + 1].w == "to" {
             cue = 1;
         } else if w == "going" && j + 1 < hi && toks[j + 1].w == "to" {
             cue = 1;
         } else if PAST_WORDS.contains(&w) {
-            cue = -1;
+            // "talks will be held on Thursday": the participle of a passive is no past cue
+            if !(j > lo && matches!(toks[j - 1].w.as_str(), "be" | "being" | "been")) || matches!(w, "was" | "were" | "had" | "did") {
+                cue = -1;
+            }
         } else if w.len() > 4 && w.ends_with("ed") && toks[j].alpha && !toks[j].cap && !NOT_PAST_ED.contains(&w)
             && !(j > 0 && matches!(toks[j - 1].w.as_str(), "is" | "are" | "am" | "be" | "being" | "been"))
         {
@@ -552,6 +671,12 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
         // "said on Tuesday that ...": the weekday attaches to the verb on its left
         if j > i && i + 1 < hi && toks[i + 1].w == "that" {
             continue;
+        }
+        let (a, b) = if j < i { (j + 1, i) } else { (i + 1, j) };
+        if (a..b).any(|k| quote_at(toks, k)) {
+            weight *= 3.0;
+        } else if j > i && (a..b).any(|k| clause_break(&toks[k].w)) {
+            weight *= 3.0;
         }
         let dist = if j < i { (i - j) as f32 } else { (j - i) as f32 * 1.5 };
         let score = dist * weight;
@@ -730,7 +855,8 @@ impl<'a> Cx<'a> {
             if !(nxt_num || prev_ok) {
                 return None;
             }
-            if i > 0 && self.toks[i - 1].cap && self.toks[i - 1].alpha && !prev_ok {
+            // "Theresa May said": a capitalised word before, and no day after
+            if i > 0 && self.toks[i - 1].cap && self.toks[i - 1].alpha && !prev_ok && !nxt_num {
                 return None;
             }
         }
@@ -765,12 +891,12 @@ impl<'a> Cx<'a> {
                 for y in [a.year() - 1, a.year(), a.year() + 1] {
                     if let Some(c) = NaiveDate::from_ymd_opt(y, m, d) {
                         let diff = (c - a).num_days();
-                        let mut cost = diff.abs();
-                        if t < 0 && diff > 2 {
-                            cost += 150;
-                        }
-                        if t > 0 && diff < -2 {
-                            cost += 150;
+                        // with no tense cue the past reading is likelier: news reports what happened
+                        let mut cost = if diff > 0 && t == 0 { diff * 3 / 2 } else { diff.abs() };
+                        // against the tense: four times as far, so that "ended Jan. 31" in October
+                        // is last January, while a slip of the tense detector a week off is not fatal
+                        if (t < 0 && diff > 2) || (t > 0 && diff < -2) {
+                            cost = diff.abs() * 4 + 10;
                         }
                         if best.map_or(true, |(b, _)| cost < b) {
                             best = Some((cost, c));
@@ -843,6 +969,25 @@ impl<'a> Cx<'a> {
 
     fn anchor_year(&self) -> String {
         self.anchor.map(|a| format!("{:04}", a.year())).unwrap_or_else(|| "XXXX".into())
+    }
+
+    /// The unit `k` steps after the date last mentioned ("the following year" after "May 22,
+    /// 1995" is 1996); None without a mentioned date precise enough for the unit.
+    fn after_focus(&self, u: Unit, k: i32) -> Option<String> {
+        let v = self.last_val.as_deref()?;
+        let y: i32 = v.get(..4)?.parse().ok()?;
+        let m: Option<u32> = v.get(5..7).and_then(|x| x.parse().ok());
+        let d = NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok();
+        Some(match u {
+            Unit::Year => format!("{:04}", y + k),
+            Unit::Month => {
+                let (yy, mm) = add_months(y, m?, k);
+                fmt_ym(yy, mm)
+            }
+            Unit::Week => fmt_w(d? + Duration::days(7 * k as i64)),
+            Unit::Day => fmt_d(d? + Duration::days(k as i64)),
+            _ => return None,
+        })
     }
 
     /// A "calendar" unit deixis: value for this/last/next + unit.
@@ -1220,6 +1365,22 @@ impl<'a> Cx<'a> {
             }
             // the week / the year / the month
             if !pm {
+                // "for the year ended March 31": a reporting period, a duration
+                let fiscal = self.is(j + 1, "fiscal") as usize;
+                if self.is(j + 1 + fiscal, "year") && matches!(self.w(j + 2 + fiscal), "ended" | "ending") {
+                    return mk(s, j + 2 + fiscal, TimeType::Duration, "P1Y".into());
+                }
+                if fiscal == 1 && self.is(j + 2, "year") && !self.is(j + 3, "-") && !self.is(j + 3, "'") {
+                    return mk(s, j + 3, TimeType::Date, self.rel_unit(Unit::Year, 0, j)?);
+                }
+                // "the following year": the year after the one just mentioned
+                if self.is(j + 1, "following") {
+                    if let Some((u, false)) = unit_of(self.w(j + 2)) {
+                        if let Some(v) = self.after_focus(u, 1) {
+                            return mk(s, j + 3, TimeType::Date, v);
+                        }
+                    }
+                }
                 if let Some((u, false)) = unit_of(self.w(j + 1)) {
                     if matches!(u, Unit::Year | Unit::Week | Unit::Month | Unit::Weekend) && !self.is(j + 2, "-") && !self.is(j + 2, "'") && !self.is(j + 2, "before") && !self.is(j + 2, "after") {
                         return mk(s, j + 2, TimeType::Date, self.rel_unit(u, 0, j)?);
@@ -1404,11 +1565,12 @@ impl<'a> Cx<'a> {
                 return (k3, self.resolve_md(j, m, d), TimeType::Date);
             }
         }
-        if tod_of(self.w(e)).is_some() {
+        // Friday morning / Saturday night: a part of that day (TimeML "1998-02-13TNI")
+        if let Some(t) = tod_of(self.w(e)) {
             e += 1;
-            kind = TimeType::Date;
+            kind = TimeType::Time;
+            v = format!("{v}T{t}");
         }
-        let _ = &mut v;
         (e, v, kind)
     }
 
@@ -1460,6 +1622,11 @@ impl<'a> Cx<'a> {
                     y -= 1;
                 }
                 format!("{:04}-Q{}", y, q)
+            }
+            (None, Some(a)) if yr.is_some() => {
+                // "the 1988 quarter": the quarter under discussion, in that year
+                let q = (quarter_of(a.month()) as i32 - 2).rem_euclid(4) + 1;
+                format!("{:04}-Q{}", yr.unwrap_or(a.year()), q)
             }
             (None, Some(_)) => {
                 let base = self.rel_unit(Unit::Quarter, -1, k)?;
@@ -2060,8 +2227,8 @@ pub fn infer_date(text: &str) -> Option<InferredDate> {
         let near_wd = |k: usize| -> Option<Weekday> {
             let o = ms.get(k)?;
             let ov = o.value.as_str();
-            if ov.starts_with("XXXX-WXX-") && ov.len() == 10 && o.kind != TimeType::Set {
-                let n: u8 = ov[9..].parse().ok()?;
+            if ov.starts_with("XXXX-WXX-") && ov.len() >= 10 && o.kind != TimeType::Set {
+                let n: u8 = ov[9..10].parse().ok()?;
                 Weekday::try_from(n.checked_sub(1)?).ok()
             } else {
                 None
@@ -2074,8 +2241,8 @@ pub fn infer_date(text: &str) -> Option<InferredDate> {
                 full.push(d);
                 years.push(d.year());
             }
-        } else if v.starts_with("XXXX-WXX-") && v.len() == 10 && m.kind != TimeType::Set {
-            let n: u32 = v[9..].parse().unwrap_or(1);
+        } else if v.starts_with("XXXX-WXX-") && v.len() >= 10 && m.kind != TimeType::Set {
+            let n: u32 = v[9..10].parse().unwrap_or(1);
             if let Ok(wd) = Weekday::try_from((n as u8).saturating_sub(1)) {
                 wds.push((wd, tense));
             }
@@ -2329,6 +2496,50 @@ mod tests {
         has("Putin is invited for a face-to-face meeting in Turkey this Thursday.", "2025-05-11", "this Thursday", "2025-05-15");
         // 001 (Wed 2025-05-14)
         has("Zelenskyy said on Tuesday that he will meet Turkish President Recep Tayyip Erdogan.", "2025-05-14", "Tuesday", "2025-05-13");
+    }
+
+    #[test]
+    fn weekday_tense_by_clause() {
+        // a past verb governs a purpose infinitive: still the past Friday
+        has("Telerate shares fell 50 cents on Friday to close at $20 each in New York Stock Exchange composite trading.", "1989-10-30", "Friday", "1989-10-27");
+        has("The Hungarian government staged a number of celebrations to mark the country's entry into NATO on Friday.", "1999-03-13", "Friday", "1999-03-12");
+        // a cue in the next clause does not decide: planned → the coming Saturday
+        has("Protesters planned a large demonstration in Little Havana on Saturday and were planning to drive around Miami International Airport on Monday.", "2000-01-07", "Saturday", "2000-01-08");
+        // a sentence opening "Until Thursday," looks back
+        has("Until Thursday, they had not called Kopp a suspect.", "1999-05-07", "Thursday", "1999-05-06");
+        // the reporter's "said" outside the quote does not make the quoted "will leave" past
+        has("``This courageous father will leave at 4 in the morning (4 a.m. EDT Thursday),'' Castro said.", "2000-04-05", "4 a.m. EDT Thursday", "2000-04-06T04:00");
+        // a passive participle is no past cue
+        has("The next round of talks will be held on Thursday in Istanbul.", "2025-05-11", "Thursday", "2025-05-15");
+        // verbs of intent govern what follows
+        has("Turkey proposed to host the leaders in Istanbul on Thursday.", "2025-05-11", "Thursday", "2025-05-15");
+    }
+
+    #[test]
+    fn parts_of_days_and_periods() {
+        let r = tx("As of Wednesday evening, Lazaro Gonzalez still had not signed an agreement.", "2000-03-29");
+        assert!(r.iter().any(|(s, v, k)| s == "Wednesday evening" && v == "2000-03-29TEV" && *k == TimeType::Time), "{r:?}");
+        has("Gunmen attacked the convoy Saturday night.", "1991-02-25", "Saturday night", "1991-02-23TNI");
+        has("Rescue workers needed about 5 1/2 hours to reach the site.", "1998-08-17", "5 1/2 hours", "PT5H30M");
+        has("The agreement runs for 2 1/2 years.", "1998-02-27", "2 1/2 years", "P2Y6M");
+        // a reporting period is a duration
+        has("Cilcorp said the businesses to be acquired had revenue of $76 million for the year ended March 31.", "1989-11-01", "the year", "P1Y");
+        // "the following year" counts from the year just mentioned
+        let t = "On May 22, 1995, Farkas was made a brigadier general, and the following year he was appointed military attache.";
+        has(t, "1998-04-18", "May 22, 1995", "1995-05-22");
+        has(t, "1998-04-18", "the following year", "1996");
+        has("In the 1988 quarter, the company earned $20.6 million.", "1989-10-26", "the 1988 quarter", "1988-Q3");
+    }
+
+    #[test]
+    fn month_days_against_the_tense() {
+        // far against the tense: last January
+        has("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", "1989-10-31", "Jan. 31", "1989-01-31");
+        // a week ahead: the coming one
+        has("The agency ordered the child returned to Cuba by Jan. 14.", "2000-01-07", "Jan. 14", "2000-01-14");
+        // no tense cue: the past reading is likelier in news
+        has("Investigators have been searching for Kopp since shortly after the Oct. 23 slaying.", "1999-05-06", "Oct. 23", "1998-10-23");
+        has("U.S. Trust also created a four-member office of the chairman, effective Feb. 1.", "1989-10-26", "Feb. 1", "1990-02-01");
     }
 
     #[test]

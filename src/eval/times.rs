@@ -46,18 +46,18 @@ fn score_doc(f: &mut TimeFigures, pred: &[TimeOut], gold: &[Gold], text: &str, i
         let ok = pred[i].value == gold[j].value;
         counts[1] += ok as usize;
         if keep && !ok {
-            f.errors.push(format!("{id}: {:?} value {} (gold {})", pred[i].text, pred[i].value, gold[j].value));
+            f.errors.push(format!("{id}@{}: {:?} value {} (gold {})", pred[i].start, pred[i].text, pred[i].value, gold[j].value));
         }
     }
     if keep {
         let mp: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.0).collect();
         let mg: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.1).collect();
         for (_, p) in pred.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
-            f.errors.push(format!("{id}: false {:?} = {}", p.text, p.value));
+            f.errors.push(format!("{id}@{}: false {:?} = {}", p.start, p.text, p.value));
         }
         for (_, g) in gold.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
             let t: String = text.chars().skip(g.start).take(g.end - g.start).collect();
-            f.errors.push(format!("{id}: missed {t:?} = {}", g.value));
+            f.errors.push(format!("{id}@{}: missed {t:?} = {}", g.start, g.value));
         }
     }
 }
@@ -187,6 +187,13 @@ pub fn seeds_dating(dir: &Path) -> Result<DatingFigures, String> {
     f.within_one_day = near as f64 / n;
     f.coverage = cov as f64 / n;
     Ok(f)
+}
+
+/// Date each seed from its own text alone (what `infer_date` says, at any confidence).
+pub fn seeds_text_dating(dir: &Path) -> Result<DatingFigures, String> {
+    let seeds = super::seeds::load(dir)?;
+    let items: Vec<(String, String, &str)> = seeds.iter().map(|s| (s.id().to_string(), s.published.clone(), s.text.as_str())).collect();
+    Ok(dating(items, true))
 }
 
 #[derive(Deserialize)]
