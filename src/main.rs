@@ -485,6 +485,11 @@ fn eval_extractors(what: EvalCommand, root: &std::path::Path, out: &mut dyn Writ
             }
             writeln!(out, "  exact {:.3}  ±1 day {:.3}  coverage {:.3}", st.exact, st.within_one_day, st.coverage)?;
             writeln!(out, "document dating, PolNeAR dev ({} docs, from each text alone): exact {:.3}  ±1 day {:.3}  coverage {:.3}", pd.docs, pd.exact, pd.within_one_day, pd.coverage)?;
+            writeln!(
+                out,
+                "  at confidence ≥ {} (what ingest uses): coverage {:.3}, of those within ±1 day {:.3}",
+                storyline::analysis::MIN_DATE_CONFIDENCE, pd.confident_coverage, pd.confident_within_one_day
+            )?;
         }
         EvalCommand::Entities { errors, json } => {
             let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;

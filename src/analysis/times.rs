@@ -675,7 +675,9 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
         let (a, b) = if j < i { (j + 1, i) } else { (i + 1, j) };
         if (a..b).any(|k| quote_at(toks, k)) {
             weight *= 3.0;
-        } else if j > i && (a..b).any(|k| clause_break(&toks[k].w)) {
+        } else if j > i && (a..b).any(|k| clause_break(&toks[k].w) && !(k == i + 1 && toks[k].w == ",")) {
+            // (a comma right after the expression closes a fronted adverbial, "By 2019, the
+            // trade war would cost ...": the main clause follows it)
             weight *= 3.0;
         }
         let dist = if j < i { (i - j) as f32 } else { (j - i) as f32 * 1.5 };
@@ -2043,7 +2045,11 @@ impl<'a> Cx<'a> {
                 }
                 _ => ("", i),
             };
-            if !name.is_empty() {
+            // "Christmas trees", "Easter eggs": the holiday names a kind of thing, not a day
+            let thing = self.toks.get(e).map_or(false, |t| {
+                t.alpha && !t.cap && HOLIDAY_THINGS.contains(&t.w.trim_end_matches('s'))
+            });
+            if !name.is_empty() && !thing {
                 // explicit year
                 if let Some(y) = self.year_tok(e) {
                     if let Some(d) = holiday_date(name, y) {
@@ -2106,6 +2112,13 @@ impl<'a> Cx<'a> {
         None
     }
 }
+
+/// Nouns that a holiday name modifies without naming a day ("Christmas trees", "Easter eggs").
+const HOLIDAY_THINGS: &[&str] = &[
+    "tree", "card", "shopping", "gift", "carol", "decoration", "light", "present", "egg", "bunny", "dinner", "party",
+    "sale", "music", "song", "movie", "special", "spirit", "story", "ornament", "market", "bonu", "wish", "list",
+    "parade", "service", "message", "address", "stocking", "cake", "turkey", "candy", "candie", "costume", "pumpkin",
+];
 
 fn is_starter(w: &str) -> bool {
     if w.len() < 2 && w != "a" {
@@ -2193,6 +2206,9 @@ pub fn find_times(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
 // ---------------------------------------------------------------------------------------------
 // Document dating
 // ---------------------------------------------------------------------------------------------
+
+/// How many years after the latest year a text reports its publication year is looked for.
+const YEARS_AFTER_LATEST: i32 = 30;
 
 /// Infer the publication date of an undated article from its content.
 ///
@@ -2307,7 +2323,11 @@ pub fn infer_date(text: &str) -> Option<InferredDate> {
             vec![(b, 0.0), (b + 1, 1.5)]
         }
         (Some(f), None) => vec![(f.year(), 0.0), (f.year() + 1, 1.5)],
-        (None, Some(l)) => vec![(l, 0.0), (l + 1, 0.6), (l + 2, 1.2)],
+        // only a lower bound: the latest year the text reports. The article is most often from
+        // that year or the next; later years are open to day-level evidence that pins the year
+        // (a weekday written with a month-day, or a weekday reported in the past that lands on a
+        // reported month-day), at a cost growing with the distance.
+        (None, Some(l)) => (0..=YEARS_AFTER_LATEST).map(|k| (l + k, if k <= 2 { 0.6 * k as f32 } else { 0.9 + 0.15 * k as f32 })).collect(),
         (None, None) => return None,
     };
     let ylo = ycands[0].0;
@@ -2391,7 +2411,12 @@ pub fn infer_date(text: &str) -> Option<InferredDate> {
                     if let Some(w) = awd {
                         s += if w == d.weekday() { 1.5 } else { -1.5 };
                     } else if diff.abs() <= 14 && wds.iter().any(|w| w.0 == d.weekday()) {
-                        s += 0.4;
+                        // a weekday the text reports that, read from this day with its tense,
+                        // is this very month-day: both name one event
+                        let lands = wds.iter().any(|&(w, wt)| {
+                            w == d.weekday() && if wt > 0 { (-6..=0).contains(&diff) } else { (0..=6).contains(&diff) }
+                        });
+                        s += if lands { 1.2 } else { 0.4 };
                     }
                     bestm = bestm.max(s);
                 }
@@ -2529,6 +2554,24 @@ mod tests {
         has(t, "1998-04-18", "May 22, 1995", "1995-05-22");
         has(t, "1998-04-18", "the following year", "1996");
         has("In the 1988 quarter, the company earned $20.6 million.", "1989-10-26", "the 1988 quarter", "1988-Q3");
+    }
+
+    #[test]
+    fn holidays_as_modifiers_and_fronted_adverbials() {
+        let r = tx("Mexico retaliated against Christmas trees rather than car engines.", "2016-09-28");
+        assert!(r.is_empty(), "{r:?}");
+        has("Peace talks resumed after Christmas.", "2016-09-28", "Christmas", "2015-12-25");
+        has("Peace talks will resume after Christmas.", "2016-09-28", "Christmas", "2016-12-25");
+        // the main clause after a fronted "By 2019," decides the tense
+        assert_eq!(tense_of("Scholars modeled what would happen. By 2019, the trade war would cost hundreds of billions.", "2019"), 1);
+        assert_eq!(tense_of("On Monday, PolitiFact announced it will have 18 fact-checkers.", "monday"), -1);
+    }
+
+    /// The tense read at the first token `word` of `text`.
+    fn tense_of(text: &str, word: &str) -> i32 {
+        let toks = tokenize(text);
+        let cx = build_cx(&toks, None);
+        cx.tense(toks.iter().position(|t| t.w == word).unwrap())
     }
 
     #[test]
