@@ -172,6 +172,10 @@ fn split_sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
                 || matches!(toks[j].w.as_str(), "\"" | "\u{201c}" | "'" | "(");
             let prev_abbr = w == "." && i > 0 && toks[i].adj && ABBREV.contains(&toks[i - 1].w.as_str())
                 && !(j < n && toks[j].nl);
+            // "$1.61 a share": a decimal point, not a full stop
+            let decimal = w == "." && i > 0 && toks[i - 1].num.is_some() && toks[i].adj
+                && toks.get(i + 1).map_or(false, |t| t.adj && t.num.is_some());
+            let prev_abbr = prev_abbr || decimal;
             if next_ok && !prev_abbr {
                 out.push((st, j));
                 st = j;
@@ -397,6 +401,11 @@ fn dur_value(n: Option<f64>, u: Unit) -> String {
             }
         }
     }
+    // "two decades" → P20Y: TIMEX3 durations count decades and centuries in years
+    if let (Some(x), Unit::Decade | Unit::Century) = (n, u) {
+        let k = if u == Unit::Decade { 10.0 } else { 100.0 };
+        return dur_value(Some(x * k), Unit::Year);
+    }
     let ns = match n {
         None => "X".to_string(),
         Some(x) if (x - x.round()).abs() < 1e-9 => format!("{}", x.round() as i64),
@@ -607,8 +616,13 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
     let mut best: Option<(f32, i32)> = None;
     let lo = ss;
     let hi = se.min(toks.len());
+    // "Tuesday's declaration": a day named for an event the text reports, past unless a cue
+    // on its left says otherwise ("ahead of Monday's debate")
+    let possessive = toks.get(i + 1).map_or(false, |t| t.w == "'" && t.adj)
+        && toks.get(i + 2).map_or(false, |t| t.w == "s" && t.adj)
+        && weekday_of(&toks[i].w).is_some();
     for j in lo..hi {
-        if j == i {
+        if j == i || (possessive && j > i) {
             continue;
         }
         let w = toks[j].w.as_str();
@@ -641,6 +655,9 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             // "as soon as Tuesday"
             cue = 1;
             weight = 0.5;
+        } else if w == "ahead" && j < i && toks.get(j + 1).map_or(false, |t| t.w == "of") {
+            // "ahead of Monday's debate"
+            cue = 1;
         } else if w == "effective" && j < i && i - j <= 2 {
             // "a new office of the chairman, effective Feb. 1": the date something takes effect
             cue = 1;
@@ -686,7 +703,7 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             best = Some((score, cue));
         }
     }
-    best.map_or(0, |(_, c)| c)
+    best.map_or(if possessive { -1 } else { 0 }, |(_, c)| c)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1950,6 +1967,20 @@ impl<'a> Cx<'a> {
         if self.is(k, ",") {
             k += 1;
         }
+        // "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis gives the date, the span
+        // stays the clock time
+        let mut p = k;
+        if self.is(p, "(") {
+            while p < self.toks.len() && p < k + 6 && !self.is(p, ")") {
+                p += 1;
+            }
+            p += 1;
+        }
+        if p != k && self.toks.get(p).map_or(false, |t| t.cap) {
+            if let Some(wd) = weekday_of(self.w(p)) {
+                date = self.resolve_weekday(p, wd, 0);
+            }
+        }
         if let Some(wd) = weekday_of(self.w(k)) {
             if self.toks[k].cap {
                 date = self.resolve_weekday(k, wd, 0);
@@ -2572,6 +2603,14 @@ mod tests {
         let toks = tokenize(text);
         let cx = build_cx(&toks, None);
         cx.tense(toks.iter().position(|t| t.w == word).unwrap())
+    }
+
+    #[test]
+    fn possessive_weekdays_clock_days_and_decades() {
+        has("The GM move follows Tuesday's declaration by Ford that it is prepared to bid for the entire company.", "1989-10-27", "Tuesday", "1989-10-24");
+        has("The candidates prepared ahead of Monday's debate.", "2016-09-23", "Monday", "2016-09-26");
+        has("The blast in Nairobi occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a crowded building.", "1998-08-08", "10:35 a.m.", "1998-08-07T10:35");
+        has("Ties were cut off for almost two decades.", "1998-02-06", "almost two decades", "P20Y");
     }
 
     #[test]
