@@ -1441,6 +1441,18 @@ impl<'a> Cx<'a> {
                 if let Some(m) = self.quarter(j + 1, s) {
                     return Some(m);
                 }
+                // "for the full year": the year of the report
+                if self.is(j + 1, "full") && self.is(j + 2, "year") && !self.is(j + 3, "-") && !self.is(j + 3, "'") {
+                    return mk(s, j + 3, TimeType::Date, self.rel_unit(Unit::Year, 0, j)?);
+                }
+                // "the latest period" in an earnings report: the quarter just reported
+                if self.quarter_doc && self.is(j + 1, "latest") && self.is(j + 2, "period") {
+                    return mk(s, j + 3, TimeType::Date, self.rel_unit(Unit::Quarter, -1, j)?);
+                }
+                // "in the past" on its own: some time before now
+                if self.is(j + 1, "past") && !self.toks.get(j + 2).map_or(false, |t| t.alpha || t.num.is_some()) {
+                    return mk(s, j + 2, TimeType::Date, "PAST_REF".into());
+                }
                 // the future / the near future
                 if self.is(j + 1, "future") {
                     return mk(s, j + 2, TimeType::Date, "FUTURE_REF".into());
@@ -2073,6 +2085,11 @@ impl<'a> Cx<'a> {
 
     fn r_special(&self, i: usize) -> Option<M> {
         let w = self.w(i);
+        // "by year-end": the last day of the report's year
+        if w == "year" && self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "end") && self.adj(i + 2) {
+            let v = self.anchor.map(|a| format!("{:04}-12-31", a.year())).unwrap_or_else(|| "XXXX-12-31".into());
+            return mk(i, i + 3, TimeType::Date, v);
+        }
         // holidays
         let cap = self.toks.get(i).map_or(false, |t| t.cap);
         if cap {
@@ -2631,6 +2648,15 @@ mod tests {
         has("The candidates prepared ahead of Monday's debate.", "2016-09-23", "Monday", "2016-09-26");
         has("The blast in Nairobi occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a crowded building.", "1998-08-08", "10:35 a.m.", "1998-08-07T10:35");
         has("Ties were cut off for almost two decades.", "1998-02-06", "almost two decades", "P20Y");
+    }
+
+    #[test]
+    fn report_periods() {
+        has("The company expects a loss for the full year.", "1989-11-01", "the full year", "1989");
+        let t = "Third-quarter profit fell 20%. Sales in the latest period were $1.76 billion, a 13% increase from the quarter a year ago.";
+        has(t, "1989-11-02", "the latest period", "1989-Q3");
+        has("Debt should be cut to $1 billion by year-end.", "1989-11-01", "year-end", "1989-12-31");
+        has("Such deals have failed in the past.", "1989-11-01", "the past", "PAST_REF");
     }
 
     #[test]
