@@ -178,6 +178,7 @@ enum EvalCommand {
     },
     /// Temporal expressions (TBAQ dev, seeds) and document dating (seeds, PolNeAR dev).
     Times {
+        /// List the errors (TBAQ dev and seeds: wrong values, false and missed spans).
         #[arg(long)]
         errors: bool,
         #[arg(long)]
@@ -585,15 +586,16 @@ fn eval_extractors(what: EvalCommand, root: &std::path::Path, out: &mut dyn Writ
             )?;
         }
         EvalCommand::Times { errors, json } => {
-            let tbaq = eval::times::tbaq(&root.join("times/tbaq.jsonl"), false)?;
+            let tbaq = eval::times::tbaq(&root.join("times/tbaq.jsonl"), errors)?;
             let seeds = eval::times::seeds(&root.join("seeds"), errors)?;
             let sd = eval::times::seeds_dating(&root.join("seeds"))?;
             let pd = eval::times::polnear_dating(&root.join("quotes/polnear-dev.jsonl"))?;
+            let st = eval::times::seeds_text_dating(&root.join("seeds"))?;
             if json {
-                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "polnear_dev_dating": pd}))?;
+                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd}))?;
                 return Ok(());
             }
-            for e in &seeds.errors {
+            for e in tbaq.errors.iter().chain(&seeds.errors) {
                 writeln!(out, "  {e}")?;
             }
             for (name, f) in [("TBAQ-cleaned", &tbaq), ("seeds", &seeds)] {
@@ -611,7 +613,17 @@ fn eval_extractors(what: EvalCommand, root: &std::path::Path, out: &mut dyn Writ
                 writeln!(out, "  {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
             }
             writeln!(out, "  exact {:.3}  ±1 day {:.3}", sd.exact, sd.within_one_day)?;
+            writeln!(out, "document dating, seeds from each text alone (any confidence; ingest uses ≥ {}):", storyline::analysis::MIN_DATE_CONFIDENCE)?;
+            for (id, gold, got, conf) in &st.results {
+                writeln!(out, "  {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
+            }
+            writeln!(out, "  exact {:.3}  ±1 day {:.3}  coverage {:.3}", st.exact, st.within_one_day, st.coverage)?;
             writeln!(out, "document dating, PolNeAR dev ({} docs, from each text alone): exact {:.3}  ±1 day {:.3}  coverage {:.3}", pd.docs, pd.exact, pd.within_one_day, pd.coverage)?;
+            writeln!(
+                out,
+                "  at confidence ≥ {} (what ingest uses): coverage {:.3}, of those within ±1 day {:.3}",
+                storyline::analysis::MIN_DATE_CONFIDENCE, pd.confident_coverage, pd.confident_within_one_day
+            )?;
         }
         EvalCommand::Entities { errors, json } => {
             let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;

@@ -46,18 +46,18 @@ fn score_doc(f: &mut TimeFigures, pred: &[TimeOut], gold: &[Gold], text: &str, i
         let ok = pred[i].value == gold[j].value;
         counts[1] += ok as usize;
         if keep && !ok {
-            f.errors.push(format!("{id}: {:?} value {} (gold {})", pred[i].text, pred[i].value, gold[j].value));
+            f.errors.push(format!("{id}@{}: {:?} value {} (gold {})", pred[i].start, pred[i].text, pred[i].value, gold[j].value));
         }
     }
     if keep {
         let mp: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.0).collect();
         let mg: std::collections::HashSet<usize> = relaxed.iter().map(|x| x.1).collect();
         for (_, p) in pred.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
-            f.errors.push(format!("{id}: false {:?} = {}", p.text, p.value));
+            f.errors.push(format!("{id}@{}: false {:?} = {}", p.start, p.text, p.value));
         }
         for (_, g) in gold.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
             let t: String = text.chars().skip(g.start).take(g.end - g.start).collect();
-            f.errors.push(format!("{id}: missed {t:?} = {}", g.value));
+            f.errors.push(format!("{id}@{}: missed {t:?} = {}", g.start, g.value));
         }
     }
 }
@@ -125,6 +125,10 @@ pub struct DatingFigures {
     pub exact: f64,
     pub within_one_day: f64,
     pub coverage: f64,
+    /// The share of documents dated at or above `MIN_DATE_CONFIDENCE` (what ingest would use),
+    /// and how many of those are right within a day.
+    pub confident_coverage: f64,
+    pub confident_within_one_day: f64,
     /// (id, gold, inferred, confidence) per document, for the seeds.
     pub results: Vec<(String, String, Option<String>, Option<f32>)>,
 }
@@ -134,14 +138,18 @@ fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
     let res: Vec<_> =
         items.par_iter().map(|(_, _, text)| crate::analysis::times::infer_date(text).map(|d| (d.date, d.confidence))).collect();
     let mut f = DatingFigures { docs: items.len(), ..Default::default() };
-    let (mut exact, mut near, mut cov) = (0, 0, 0);
+    let (mut exact, mut near, mut cov, mut ccov, mut cnear) = (0, 0, 0, 0, 0);
     for ((id, gold, _), r) in items.iter().zip(res) {
         let g = NaiveDate::parse_from_str(gold.get(..10).unwrap_or(gold), "%Y-%m-%d").ok();
-        if let (Some(g), Some((d, _))) = (g, r) {
+        if let (Some(g), Some((d, c))) = (g, r) {
             cov += 1;
             let diff = (d - g).num_days().abs();
             exact += (diff == 0) as usize;
             near += (diff <= 1) as usize;
+            if c >= crate::analysis::MIN_DATE_CONFIDENCE {
+                ccov += 1;
+                cnear += (diff <= 1) as usize;
+            }
         }
         if keep {
             f.results.push((id.clone(), gold.clone(), r.map(|x| x.0.to_string()), r.map(|x| x.1)));
@@ -151,6 +159,8 @@ fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
     f.exact = exact as f64 / n;
     f.within_one_day = near as f64 / n;
     f.coverage = cov as f64 / n;
+    f.confident_coverage = ccov as f64 / n;
+    f.confident_within_one_day = if ccov > 0 { cnear as f64 / ccov as f64 } else { 0.0 };
     f
 }
 
@@ -189,6 +199,13 @@ pub fn seeds_dating(dir: &Path) -> Result<DatingFigures, String> {
     Ok(f)
 }
 
+/// Date each seed from its own text alone (what `infer_date` says, at any confidence).
+pub fn seeds_text_dating(dir: &Path) -> Result<DatingFigures, String> {
+    let seeds = super::seeds::load(dir)?;
+    let items: Vec<(String, String, &str)> = seeds.iter().map(|s| (s.id().to_string(), s.published.clone(), s.text.as_str())).collect();
+    Ok(dating(items, true))
+}
+
 #[derive(Deserialize)]
 struct PDoc {
     id: String,
@@ -202,5 +219,5 @@ pub fn polnear_dating(file: &Path) -> Result<DatingFigures, String> {
     let docs: Vec<PDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
     let items: Vec<(String, String, &str)> =
         docs.iter().filter_map(|d| d.published.clone().map(|p| (d.id.clone(), p, d.text.as_str()))).collect();
-    Ok(dating(items, false))
+    Ok(dating(items, true))
 }

@@ -25,10 +25,16 @@ pub fn date_from_neighbours(text: &str, neighbours: &[(NaiveDate, Vec<NaiveDate>
         let mut landed = HashSet::new();
         for t in crate::analysis::times::find_times(text, Some(d)) {
             // only expressions whose value depends on the anchor tell us anything
-            if t.value.len() != 10 || t.kind != crate::analysis::times::TimeType::Date {
+            // a day, or a part of a named weekday ("Saturday night", 2025-05-10TNI); clock
+            // times and "overnight" are left out, as they always were
+            let part_of_weekday = t.kind == crate::analysis::times::TimeType::Time
+                && t.value.len() == 13
+                && text[t.start..t.end].split_whitespace().next().map_or(false, |w| crate::analysis::times::is_weekday_name(w));
+            if !(t.kind == crate::analysis::times::TimeType::Date && t.value.len() == 10) && !part_of_weekday {
                 continue;
             }
-            if let Ok(v) = NaiveDate::parse_from_str(&t.value, "%Y-%m-%d") {
+            let day = &t.value[..10];
+            if let Ok(v) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
                 if v != d && known.contains(&v) {
                     landed.insert(v);
                 }
