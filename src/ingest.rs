@@ -109,9 +109,6 @@ pub fn ingest(
                     return;
                 }
             }
-            if let Err(e) = linker.finish(&mut *store) {
-                let _ = written_tx.send(Err(e));
-            }
         });
         let mut sent = 0usize;
         let mut received = 0usize;
@@ -164,10 +161,6 @@ pub fn ingest(
                 }
                 Err(_) => return Err(StoreError("the store writer stopped".into())),
             }
-        }
-        // the writer saves the linking state last; a failure there comes after every batch
-        if let Ok(Err(e)) = written.recv() {
-            return Err(e);
         }
         Ok(())
     })?;
