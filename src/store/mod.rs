@@ -360,13 +360,15 @@ pub trait Store: Send {
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>>;
     /// Index an article's signature under its band keys.
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()>;
-    /// Record near-copy, story and flags of articles, and refresh the aggregates of the
-    /// stories given (with their labels), in one transaction.
+    /// Record near-copy, story and flags of articles (their stories' counts of articles,
+    /// outlets and independent outlets follow incrementally), then set the labels of the
+    /// stories given and refresh their publication spans; one transaction.
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()>;
     /// The names most articles of a story mention (people, places, organisations), most
     /// first; counted over its latest 200 articles, so the cost stays flat as it grows.
     fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>>;
-    /// Move an article to another story (the clusterer's second pass).
+    /// Move an article to another story (the clusterer's second pass); the counts of both
+    /// follow, their spans at the next `put_links` naming them.
     fn set_story(&mut self, id: &str, story: i64) -> Result<()>;
     /// The story an article belongs to.
     fn story_of(&self, id: &str) -> Result<Option<i64>>;

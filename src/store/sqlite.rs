@@ -210,6 +210,45 @@ fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, ix: &CharIndex,
     Ok(())
 }
 
+/// What an article counts for in its story's aggregates: (story, outlet — the article itself
+/// when it has none —, whether it is independent: neither a copy nor a near copy).
+type Member = (i64, String, bool);
+
+fn story_member(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Member>> {
+    let mut st = tx.prepare_cached(
+        "SELECT story_id, coalesce(source, id), copy_of IS NULL AND near_copy_of IS NULL FROM articles WHERE id = ?1 AND story_id IS NOT NULL",
+    )?;
+    st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()
+}
+
+/// Count an article in (`by` 1) or out of (-1) its story's aggregates: articles, outlets and
+/// independent outlets, through the per-outlet counts in `story_sources` (incremental: the
+/// cost does not depend on the story's size).
+fn count_member(tx: &rusqlite::Connection, m: Option<Member>, by: i64) -> rusqlite::Result<()> {
+    let Some((story, source, independent)) = m else { return Ok(()) };
+    let ind = i64::from(independent) * by;
+    tx.prepare_cached("INSERT INTO story_sources (story_id, source, articles, independent) VALUES (?1, ?2, 0, 0) ON CONFLICT (story_id, source) DO NOTHING")?
+        .execute(params![story, source])?;
+    let (articles, independents): (i64, i64) = tx
+        .prepare_cached("SELECT articles, independent FROM story_sources WHERE story_id = ?1 AND source = ?2")?
+        .query_row(params![story, source], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (a2, i2) = (articles + by, independents + ind);
+    if a2 == 0 {
+        tx.prepare_cached("DELETE FROM story_sources WHERE story_id = ?1 AND source = ?2")?.execute(params![story, source])?;
+    } else {
+        tx.prepare_cached("UPDATE story_sources SET articles = ?3, independent = ?4 WHERE story_id = ?1 AND source = ?2")?
+            .execute(params![story, source, a2, i2])?;
+    }
+    // an outlet counts once it has an article (an independent one) in the story
+    let sources = i64::from(a2 > 0) - i64::from(articles > 0);
+    let independent_sources = i64::from(i2 > 0) - i64::from(independents > 0);
+    tx.prepare_cached(
+        "UPDATE stories SET articles = articles + ?2, sources = sources + ?3, independent_sources = independent_sources + ?4 WHERE id = ?1",
+    )?
+    .execute(params![story, by, sources, independent_sources])?;
+    Ok(())
+}
+
 /// A sparse vector as stored: (u32 term id, f32 weight) pairs, little-endian.
 fn vector_to(v: &[(u32, f32)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(v.len() * 8);
@@ -318,30 +357,31 @@ impl Store for SqliteStore {
         let e = err(&self.path, "cannot link articles");
         let tx = self.conn.savepoint().map_err(&e)?;
         {
-            let mut ins_story = tx.prepare_cached("INSERT OR IGNORE INTO stories (id) VALUES (?1)").map_err(&e)?;
             let mut upd = tx
                 .prepare_cached("UPDATE articles SET near_copy_of = ?2, near_copy_score = ?3, story_id = ?4, flags = ?5 WHERE id = ?1")
                 .map_err(&e)?;
+            let mut story = tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING").map_err(&e)?;
             for l in links {
-                ins_story.execute(params![l.story]).map_err(&e)?;
+                let was = story_member(&tx, &l.id).map_err(&e)?;
+                story.execute(params![l.story]).map_err(&e)?;
                 let flags = (!l.flags.is_empty()).then(|| l.flags.join(","));
                 upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
                     .map_err(&e)?;
+                let now = story_member(&tx, &l.id).map_err(&e)?;
+                count_member(&tx, was, -1).map_err(&e)?;
+                count_member(&tx, now, 1).map_err(&e)?;
             }
+            // the counts are kept up to date above; the span is two index look-ups
             let mut refresh = tx
                 .prepare_cached(
                     "UPDATE stories SET label = ?2,
-                       articles = (SELECT count(*) FROM articles WHERE story_id = ?1),
                        first = (SELECT min(published) FROM articles WHERE story_id = ?1),
-                       last = (SELECT max(published) FROM articles WHERE story_id = ?1),
-                       sources = (SELECT count(DISTINCT coalesce(source, id)) FROM articles WHERE story_id = ?1),
-                       independent_sources = (SELECT count(DISTINCT coalesce(source, id)) FROM articles
-                                              WHERE story_id = ?1 AND copy_of IS NULL AND near_copy_of IS NULL)
+                       last = (SELECT max(published) FROM articles WHERE story_id = ?1)
                      WHERE id = ?1",
                 )
                 .map_err(&e)?;
             for (id, label) in stories {
-                ins_story.execute(params![id]).map_err(&e)?;
+                story.execute(params![id]).map_err(&e)?;
                 refresh.execute(params![id, label]).map_err(&e)?;
             }
         }
@@ -364,9 +404,15 @@ impl Store for SqliteStore {
     }
 
     fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
-        let e = self.e("cannot move an article");
-        self.conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?1)", params![story]).map_err(&e)?;
-        self.conn.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ()).map_err(&e)
+        let e = err(&self.path, "cannot move an article");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        let was = story_member(&tx, id).map_err(&e)?;
+        tx.execute("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", params![story]).map_err(&e)?;
+        tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map_err(&e)?;
+        let now = story_member(&tx, id).map_err(&e)?;
+        count_member(&tx, was, -1).map_err(&e)?;
+        count_member(&tx, now, 1).map_err(&e)?;
+        tx.commit().map_err(&e)
     }
 
     fn story_of(&self, id: &str) -> Result<Option<i64>> {

@@ -20,6 +20,46 @@ pub fn conformance(make: &dyn Fn() -> Box<dyn Store>) {
     search_folds_spellings(make());
     listing_order(make());
     cluster_state_round_trips(make());
+    story_aggregates_follow_links_and_moves(make());
+}
+
+fn story_aggregates_follow_links_and_moves(mut s: Box<dyn Store>) {
+    let dated = |id: &str, text: &str, source: Option<&str>, day: u32| {
+        let mut a = art(id, text);
+        a.0.source = source.map(str::to_string);
+        a.0.published = chrono::NaiveDate::from_ymd_opt(2025, 5, day);
+        a
+    };
+    let out = s
+        .put(&[
+            dated("r1", "Reuters reports the talks.", Some("Reuters"), 15),
+            dated("r2", "Reuters reports the talks again.", Some("Reuters"), 16),
+            dated("b1", "The BBC reports the talks.", Some("BBC"), 14),
+            dated("x", "Someone reports the talks.", None, 18),
+            dated("r3", "Reuters reports the talks.", Some("AP"), 17),
+        ])
+        .unwrap();
+    assert_eq!(out[4], PutOutcome::Copy { of: "r1".into() });
+    let link = |id: &str, story: i64, near: Option<&str>| ArticleLinks { id: id.into(), near_copy_of: near.map(|n| (n.to_string(), 0.9)), story, flags: Vec::new() };
+    s.put_links(&[link("r1", 1, None), link("r2", 1, None), link("b1", 1, Some("r1")), link("x", 2, None), link("r3", 2, None)], &[(1, "one".into()), (2, "two".into())]).unwrap();
+    let story = |s: &dyn Store, id: i64| s.stories().unwrap().into_iter().find(|x| x.id == id);
+    let row = |s: &dyn Store, id: i64| story(s, id).map(|x| (x.articles.len(), x.first, x.last, x.sources, x.independent_sources));
+    let day = |d: u32| Some(format!("2025-05-{d}"));
+    // Reuters twice and the BBC's near copy; someone without an outlet and AP's exact copy
+    assert_eq!(row(&*s, 1), Some((3, day(14), day(16), 2, 1)));
+    assert_eq!(row(&*s, 2), Some((2, day(17), day(18), 2, 1)));
+    assert_eq!(story(&*s, 1).unwrap().label, "one");
+    // the second pass moves r2 and then r1 out of story 1: Reuters leaves it
+    s.set_story("r2", 2).unwrap();
+    s.set_story("r1", 2).unwrap();
+    s.put_links(&[], &[(1, "one".into()), (2, "two".into())]).unwrap();
+    assert_eq!(row(&*s, 1), Some((1, day(14), day(14), 1, 0)));
+    assert_eq!(row(&*s, 2), Some((4, day(15), day(18), 3, 2)));
+    // a story left with no article is not listed
+    s.set_story("b1", 2).unwrap();
+    s.put_links(&[], &[(1, String::new()), (2, "two".into())]).unwrap();
+    assert_eq!(row(&*s, 1), None);
+    assert_eq!(row(&*s, 2), Some((5, day(14), day(18), 4, 2)));
 }
 
 fn cluster_state_round_trips(mut s: Box<dyn Store>) {
@@ -236,7 +276,11 @@ fn a_version_3_store_is_migrated_and_its_story_state_moved_into_rows() {
     assert_eq!(s.cluster_postings(1, 64).unwrap().iter().map(|x| x.0).collect::<Vec<_>>(), vec![0]);
     let r = s.cluster_recent(200).unwrap();
     assert_eq!((r.len(), r[0].id.as_str(), r[0].raw.clone()), (1, "old", vec![(0, 1.0), (1, 1.5)]));
+    // the stories' per-outlet counts are built from the stored links
     s.put(&[art("new", "Added after the migration.")]).unwrap();
+    s.put_links(&[ArticleLinks { id: "new".into(), near_copy_of: Some(("old".into(), 0.9)), story: 1, flags: Vec::new() }], &[(1, "talks".into())]).unwrap();
+    let st = s.stories().unwrap();
+    assert_eq!((st[0].articles.len(), st[0].sources, st[0].independent_sources), (2, 2, 1));
     drop(s);
     let c = rusqlite::Connection::open(&path).unwrap();
     let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

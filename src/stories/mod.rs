@@ -240,16 +240,20 @@ impl Linker {
             // the clusterer's second pass may have moved recent articles to better stories
             for (moved, to) in c.take_moves() {
                 let to = to as i64 + 1;
-                if let Some(from) = store.story_of(&moved)? {
-                    for s in [from, to] {
-                        if !touched.contains(&s) {
-                            touched.push(s);
-                        }
+                // an article of this batch moves before its link is written; both stories'
+                // spans and labels are refreshed below either way
+                let from = match links.iter_mut().find(|l: &&mut ArticleLinks| l.id == moved) {
+                    Some(l) => Some(std::mem::replace(&mut l.story, to)),
+                    None => {
+                        let from = store.story_of(&moved)?;
+                        store.set_story(&moved, to)?;
+                        from
                     }
-                }
-                match links.iter_mut().find(|l: &&mut ArticleLinks| l.id == moved) {
-                    Some(l) => l.story = to,
-                    None => store.set_story(&moved, to)?,
+                };
+                for s in from.into_iter().chain([to]) {
+                    if !touched.contains(&s) {
+                        touched.push(s);
+                    }
                 }
             }
             if !touched.contains(&story) {
@@ -263,8 +267,7 @@ impl Linker {
         }
         if !links.is_empty() {
             // links first (so dating and labels see the new articles), then dates, then labels
-            let unlabelled: Vec<(i64, String)> = touched.iter().map(|&s| (s, String::new())).collect();
-            store.put_links(&links, &unlabelled)?;
+            store.put_links(&links, &[])?;
         }
         quotes::group(store, &new_ids, &mut self.tokens)?;
         if !touched.is_empty() {

@@ -1,6 +1,7 @@
 -- storyline schema v4: the story clusterer's state as rows, read on demand by each linking
--- batch (v3 kept it as one blob in link_state, loaded whole per run). A v3 blob is moved into
--- these rows when the store is opened (`store::legacy`).
+-- batch (v3 kept it as one blob in link_state, loaded whole per run; a v3 blob is moved into
+-- these rows when the store is opened, `store::legacy`), and per-outlet counts that keep the
+-- stories' aggregates up to date incrementally.
 
 -- The counters (one row). `version` is bumped by every batch that writes the state, so a
 -- linker can tell whether its cached view is still the stored one.
@@ -61,3 +62,22 @@ CREATE TABLE cluster_recent (
     contrib    BLOB NOT NULL
 );
 
+-- Per story and outlet (the article id for an article with no known outlet): how many of its
+-- articles are in the story, and how many of those are independent (neither a copy nor a near
+-- copy). `stories.articles`, `sources` and `independent_sources` are kept from these counts as
+-- articles join and leave, whatever a story's size.
+CREATE TABLE story_sources (
+    story_id    INTEGER NOT NULL,
+    source      TEXT NOT NULL,
+    articles    INTEGER NOT NULL,
+    independent INTEGER NOT NULL,
+    PRIMARY KEY (story_id, source)
+);
+INSERT INTO story_sources (story_id, source, articles, independent)
+SELECT story_id, coalesce(source, id), count(*),
+       sum(CASE WHEN copy_of IS NULL AND near_copy_of IS NULL THEN 1 ELSE 0 END)
+FROM articles WHERE story_id IS NOT NULL GROUP BY story_id, coalesce(source, id);
+UPDATE stories SET
+    articles = (SELECT coalesce(sum(s.articles), 0) FROM story_sources s WHERE s.story_id = stories.id),
+    sources = (SELECT count(*) FROM story_sources s WHERE s.story_id = stories.id),
+    independent_sources = (SELECT count(*) FROM story_sources s WHERE s.story_id = stories.id AND s.independent > 0);
