@@ -68,6 +68,13 @@ impl SqliteStore {
         // from memory, not through the kernel, as the store grows.
         conn.pragma_update(None, "cache_size", -65536).map_err(e("cannot set up the store"))?;
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(e("cannot set up the store"))?;
+        // Linking writes into savepoints inside each batch's transaction: their journals stay
+        // in memory, not in temporary files. And the write-ahead log is copied back into the
+        // store every 64 MB rather than every 4 MB: the pages every batch touches (the
+        // clusterer's dictionary, the hot index pages) are then written back once per several
+        // batches, not once per batch.
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(e("cannot set up the store"))?;
+        conn.pragma_update(None, "wal_autocheckpoint", 16384).map_err(e("cannot set up the store"))?;
         let mut store = SqliteStore { conn, path };
         store.migrate()?;
         store.import_v3_cluster_state()?;

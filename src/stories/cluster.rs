@@ -333,7 +333,9 @@ impl Source for Nothing {
 const NOT_HELD: u8 = u8::MAX;
 
 /// How much of the stored state a clusterer holds at most between batches; beyond it, the
-/// view is dropped and read again as needed (memory stays flat as the store grows).
+/// view is dropped and read again as needed (memory stays flat as the store grows, but for
+/// the kinds and document frequencies of held terms, kept in arrays by term id: 5 bytes per
+/// term of the dictionary up to the highest id held).
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     pub terms: usize,
