@@ -1,7 +1,8 @@
-//! Scale (`cargo bench --bench scale`; `BENCH_N` articles, default 100,000): ingest and link
-//! a stream of articles into one SQLite store on 2 threads, in chunks of 10,000, printing the
-//! time per chunk (the cost of linking an article must not grow with the store), the total
-//! time, and the peak memory. The stream replicates real dev texts (PolNeAR, ECB+, CoNLL) with
+//! Scale (`cargo bench --bench scale`; `BENCH_N` articles, default 100,000, in chunks of
+//! `BENCH_CHUNK`, default 10,000): ingest and link a stream of articles into one SQLite store
+//! on 2 threads, printing the time per chunk (the cost of linking an article must not grow
+//! with the store), the total time, and the peak memory (with, per chunk, the resident memory
+//! now: the process's own, and the store file's pages it has mapped). The stream replicates real dev texts (PolNeAR, ECB+, CoNLL) with
 //! perturbations — a dateline, dropped words, a shifted date — when `../shared/eval` is present,
 //! else the seed articles.
 
@@ -13,16 +14,22 @@ mod support;
 
 use support::Rng;
 
-fn peak_rss_mb() -> f64 {
+/// A memory figure of this process from /proc (MB): "VmHWM" (peak resident), "RssAnon" (its
+/// own memory now), "RssFile" (mapped file pages now: the store's memory map).
+fn mem_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn peak_rss_mb() -> f64 {
+    mem_mb("VmHWM:")
 }
 
 fn main() {
     let n: usize = std::env::var("BENCH_N").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let chunk = 10_000.min(n);
+    let chunk = std::env::var("BENCH_CHUNK").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000usize).clamp(1, n.max(1));
     rayon::ThreadPoolBuilder::new().num_threads(2).build_global().unwrap();
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = support::base_texts(repo);
@@ -48,11 +55,13 @@ fn main() {
         let s = t.elapsed().as_secs_f64();
         done += m;
         println!(
-            "  {done:>7} stored: this chunk {:.1}s ({:.0} articles/s, {} failed), peak memory {:.0} MB",
+            "  {done:>7} stored: this chunk {:.1}s ({:.0} articles/s, {} failed), peak memory {:.0} MB (now {:.0} MB own, {:.0} MB of the store mapped)",
             s,
             m as f64 / s,
             rep.failed,
-            peak_rss_mb()
+            peak_rss_mb(),
+            mem_mb("RssAnon:"),
+            mem_mb("RssFile:")
         );
         let _ = std::fs::remove_file(&path);
     }

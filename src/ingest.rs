@@ -160,9 +160,6 @@ fn run(
                     return;
                 }
             }
-            if let Err(e) = linker.finish(&mut *store) {
-                let _ = written_tx.send(Err(e));
-            }
         });
         let mut sent = 0usize;
         let mut received = 0usize;
@@ -215,10 +212,6 @@ fn run(
                 }
                 Err(_) => return Err(StoreError("the store writer stopped".into())),
             }
-        }
-        // the writer saves the linking state last; a failure there comes after every batch
-        if let Ok(Err(e)) = written.recv() {
-            return Err(e);
         }
         Ok(())
     })?;

@@ -220,6 +220,10 @@ enum EvalCommand {
     },
     /// Story clustering on ECB+ dev: BCubed and pairwise P/R/F1.
     Stories {
+        /// Also ingest the documents shuffled with these seeds (e.g. `--shuffle 1,2,3`), to see
+        /// how much the stories depend on arrival order.
+        #[arg(long, value_name = "SEED", value_delimiter = ',')]
+        shuffle: Vec<u64>,
         #[arg(long)]
         json: bool,
     },
@@ -505,16 +509,39 @@ fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
                 }
             }
         }
-        EvalCommand::Stories { json } => {
-            let f = storyline::eval::stories::ecb(&root.join("stories/ecbplus-dev.jsonl"))?;
+        EvalCommand::Stories { shuffle, json } => {
+            let file = root.join("stories/ecbplus-dev.jsonl");
+            let f = storyline::eval::stories::ecb(&file)?;
+            let mut shuffled = Vec::new();
+            for seed in &shuffle {
+                shuffled.push(storyline::eval::stories::ecb_shuffled(&file, *seed)?);
+            }
             if json {
-                json_pretty(out, &f)?;
+                if shuffle.is_empty() {
+                    json_pretty(out, &f)?;
+                } else {
+                    json_pretty(out, &std::iter::once(&f).chain(&shuffled).collect::<Vec<_>>())?;
+                }
             } else {
                 writeln!(
                     out,
                     "stories, ECB+ dev ({} docs, {} gold stories, {} found, ingested in file order in {:.1}s):\n  BCubed   P {:.3}  R {:.3}  F1 {:.3}\n  pairwise {}",
                     f.docs, f.gold_stories, f.stories, f.seconds, f.bcubed.precision, f.bcubed.recall, f.bcubed.f1, f.pairwise
                 )?;
+                for g in &shuffled {
+                    writeln!(
+                        out,
+                        "  shuffled (seed {}): {} found  BCubed P {:.3}  R {:.3}  F1 {:.3}   pairwise P {:.3}  R {:.3}  F1 {:.3}",
+                        g.shuffle_seed.unwrap_or_default(), g.stories, g.bcubed.precision, g.bcubed.recall, g.bcubed.f1,
+                        g.pairwise.precision, g.pairwise.recall, g.pairwise.f1
+                    )?;
+                }
+                if !shuffled.is_empty() {
+                    let n = shuffled.len() as f64;
+                    let (b, p) = (shuffled.iter().map(|g| g.bcubed.f1).sum::<f64>() / n, shuffled.iter().map(|g| g.pairwise.f1).sum::<f64>() / n);
+                    let (bmin, pmin) = (shuffled.iter().map(|g| g.bcubed.f1).fold(1.0, f64::min), shuffled.iter().map(|g| g.pairwise.f1).fold(1.0, f64::min));
+                    writeln!(out, "  shuffled, mean of {}: BCubed F1 {b:.3} (lowest {bmin:.3})   pairwise F1 {p:.3} (lowest {pmin:.3})", shuffled.len())?;
+                }
             }
         }
         w @ (EvalCommand::Quotes { .. } | EvalCommand::Times { .. } | EvalCommand::Entities { .. }) => {

@@ -9,6 +9,7 @@
 //! changes nothing; an id that comes back with a different text is refused, not overwritten);
 //! each batch is one transaction, so a crash loses at most the batch in flight.
 
+pub mod legacy;
 pub mod sqlite;
 #[cfg(test)]
 mod tests;
@@ -19,7 +20,7 @@ use crate::analysis::Analysis;
 use crate::model::Article;
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -253,6 +254,84 @@ pub struct ArticleLinks {
     pub flags: Vec<String>,
 }
 
+/// The story clusterer's counters (one row; see `stories::cluster`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClusterMeta {
+    /// Articles seen: the document count behind idf.
+    pub n_docs: u64,
+    /// The next term id and story id to hand out (dense, in creation order).
+    pub next_term: u32,
+    pub next_story: u32,
+    /// The last posting-list update and the last recent article (ordering counters).
+    pub posting_seq: i64,
+    pub recent_seq: i64,
+    /// Bumped by every write of the clusterer's state: a linker whose cached view is of an
+    /// older version drops it and reads again what it needs.
+    pub version: i64,
+}
+
+/// A term of the clusterer's dictionary ("w:talks", "P:volodymyr zelensky", "n:6.1") with its
+/// document frequency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterTerm {
+    pub id: u32,
+    pub key: String,
+    pub kind: u8,
+    pub df: u32,
+}
+
+/// A story as the clusterer sees it: counts, publication span, the event dates its articles
+/// mention, and its centroid (bounded, sorted by term id, weights without idf).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterStory {
+    pub id: u32,
+    pub n_docs: u32,
+    pub first_pub: Option<chrono::NaiveDate>,
+    pub last_pub: Option<chrono::NaiveDate>,
+    /// Arrival index of the last article added.
+    pub last_seq: u64,
+    /// Event dates its articles mention (the first 32).
+    pub dates: Vec<chrono::NaiveDate>,
+    pub terms: Vec<(u32, f32)>,
+    /// Set when this story was merged into an older one.
+    pub merged_into: Option<u32>,
+}
+
+/// One of the latest articles, kept for the clusterer's second pass: its raw feature vector
+/// and what it added to its story's centroid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterRecent {
+    pub seq: i64,
+    pub id: String,
+    pub story: u32,
+    pub published: Option<chrono::NaiveDate>,
+    pub dates: Vec<chrono::NaiveDate>,
+    pub raw: Vec<(u32, f32)>,
+    pub contrib: Vec<(u32, f32)>,
+}
+
+/// What one linking batch changed in the clusterer's state; written in one go.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterWrite {
+    /// The version the changes were made against: the write is refused if the stored state
+    /// has moved on since (another worker linked in between).
+    pub base_version: i64,
+    /// The counters after the batch (their `version` is `base_version + 1`).
+    pub meta: ClusterMeta,
+    /// Terms first seen in this batch, with their document frequency.
+    pub new_terms: Vec<ClusterTerm>,
+    /// Document-frequency increments of terms seen before.
+    pub df: Vec<(u32, u32)>,
+    /// Stories created or changed, whole.
+    pub stories: Vec<ClusterStory>,
+    /// Posting-list changes: (term, story, Some(seq)) puts the story at `seq` in the term's
+    /// list (the list is read latest first); `None` drops it.
+    pub postings: Vec<(u32, u32, Option<i64>)>,
+    /// Recent articles added or moved; only the latest `recent_keep` are kept.
+    pub recent: Vec<ClusterRecent>,
+    pub recent_keep: usize,
+}
+
 /// The storage seam. Implementations must pass the conformance suite in `store/tests.rs`.
 pub trait Store: Send {
     /// Open a transaction that the following writes join (linking a batch is one
@@ -286,13 +365,15 @@ pub trait Store: Send {
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>>;
     /// Index an article's signature under its band keys.
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()>;
-    /// Record near-copy, story and flags of articles, and refresh the aggregates of the
-    /// stories given (with their labels), in one transaction.
+    /// Record near-copy, story and flags of articles (their stories' counts of articles,
+    /// outlets and independent outlets follow incrementally), then set the labels of the
+    /// stories given and refresh their publication spans; one transaction.
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()>;
     /// The names most articles of a story mention (people, places, organisations), most
     /// first; counted over its latest 200 articles, so the cost stays flat as it grows.
     fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>>;
-    /// Move an article to another story (the clusterer's second pass).
+    /// Move an article to another story (the clusterer's second pass); the counts of both
+    /// follow, their spans at the next `put_links` naming them.
     fn set_story(&mut self, id: &str, story: i64) -> Result<()>;
     /// The story an article belongs to.
     fn story_of(&self, id: &str) -> Result<Option<i64>>;
@@ -315,9 +396,21 @@ pub trait Store: Send {
     fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()>;
     /// Which of these articles are undated (or only inferred-dated).
     fn undated_of(&self, ids: &[String]) -> Result<Vec<String>>;
-    /// A named blob of linking state.
-    fn load_state(&self, name: &str) -> Result<Option<String>>;
-    fn save_state(&mut self, name: &str, value: &str) -> Result<()>;
+    /// The story clusterer's counters.
+    fn cluster_meta(&self) -> Result<ClusterMeta>;
+    /// Dictionary terms by key (the keys not stored are left out).
+    fn cluster_terms_by_key(&self, keys: &[String]) -> Result<Vec<ClusterTerm>>;
+    /// Dictionary terms by id.
+    fn cluster_terms(&self, ids: &[u32]) -> Result<Vec<ClusterTerm>>;
+    /// Stories of the clusterer by id.
+    fn cluster_stories(&self, ids: &[u32]) -> Result<Vec<ClusterStory>>;
+    /// The posting list of a term: at most `cap` stories, the least recently indexed first,
+    /// each with its position counter.
+    fn cluster_postings(&self, term: u32, cap: usize) -> Result<Vec<(u32, i64)>>;
+    /// The latest `n` recent articles, oldest first.
+    fn cluster_recent(&self, n: usize) -> Result<Vec<ClusterRecent>>;
+    /// Write what a linking batch changed (refused if the state moved past `base_version`).
+    fn put_cluster(&mut self, w: &ClusterWrite) -> Result<()>;
 }
 
 /// Open the store at `path` (creating it and applying migrations as needed).

@@ -6,7 +6,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    ArticleLinks, ArticleRow, CharSpan, StoryRow, EntitySummary, ListQuery, PutOutcome, QuoteGroup, QuoteRow, Result, RoleRow, SCHEMA_VERSION,
+    ArticleLinks, ArticleRow, CharSpan, ClusterMeta, ClusterRecent, ClusterStory, ClusterTerm, ClusterWrite, StoryRow, EntitySummary, ListQuery, PutOutcome, QuoteGroup, QuoteRow, Result, RoleRow, SCHEMA_VERSION,
     Stats, Store, StoreError, StoredArticle, StoredDateline, TextHit,
 };
 use crate::extract::{EntityOut, LayersOut, QuoteOut, TextSpan, TimeOut};
@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
     (1, &[include_str!("migrations/0001_articles.sql"), include_str!("migrations/0001_sqlite_search.sql")]),
     (2, &[include_str!("migrations/0002_layers.sql")]),
     (3, &[include_str!("migrations/0003_stories.sql")]),
+    (4, &[include_str!("migrations/0004_cluster_rows.sql")]),
 ];
 
 pub struct SqliteStore {
@@ -90,8 +91,16 @@ impl SqliteStore {
         // from memory, not through the kernel, as the store grows.
         conn.pragma_update(None, "cache_size", -65536).map_err(e("cannot set up the store"))?;
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(e("cannot set up the store"))?;
+        // Linking writes into savepoints inside each batch's transaction: their journals stay
+        // in memory, not in temporary files. And the write-ahead log is copied back into the
+        // store every 64 MB rather than every 4 MB: the pages every batch touches (the
+        // clusterer's dictionary, the hot index pages) are then written back once per several
+        // batches, not once per batch.
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(e("cannot set up the store"))?;
+        conn.pragma_update(None, "wal_autocheckpoint", 16384).map_err(e("cannot set up the store"))?;
         let mut store = SqliteStore { conn, path };
         store.migrate()?;
+        store.import_v3_cluster_state()?;
         Ok(store)
     }
 
@@ -193,6 +202,48 @@ impl SqliteStore {
         Ok(out)
     }
 
+    /// A store from before v4 keeps the clusterer's state as one blob: move it into the rows
+    /// (one transaction; the blob goes once the rows are written, so an interrupted import is
+    /// simply done again at the next open).
+    fn import_v3_cluster_state(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let e = err(&path, "cannot move the story state into rows");
+        let blob: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM link_state WHERE name = ?1", params![super::legacy::CLUSTER_V1], |r| r.get(0))
+            .optional()
+            .map_err(&e)?;
+        let Some(blob) = blob else { return Ok(()) };
+        let w = super::legacy::cluster_v1(&blob, self.cluster_meta()?.version).map_err(|x| StoreError(format!("{}: {x}", self.path)))?;
+        self.begin()?;
+        let done = self.put_cluster(&w).and_then(|()| {
+            self.conn.execute("DELETE FROM link_state WHERE name = ?1", params![super::legacy::CLUSTER_V1]).map(|_| ()).map_err(&e)
+        });
+        match done {
+            Ok(()) => self.commit(),
+            Err(x) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(x)
+            }
+        }
+    }
+
+    /// Dictionary terms whose `column` (id or key) is one of `values`, in that order.
+    fn terms_where<V: rusqlite::ToSql>(&self, column: &str, values: &[V]) -> Result<Vec<ClusterTerm>> {
+        let e = self.e("cannot read the story state");
+        let sql = format!("SELECT id, key, kind, df FROM cluster_terms WHERE {column} = ?1");
+        let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
+        let mut out = Vec::with_capacity(values.len());
+        for v in values {
+            let found = st
+                .query_row(params![v], |r| Ok(ClusterTerm { id: r.get(0)?, key: r.get(1)?, kind: r.get(2)?, df: r.get(3)? }))
+                .optional()
+                .map_err(&e)?;
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
     fn e(&self, what: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
         err(&self.path, what)
     }
@@ -264,6 +315,69 @@ fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, ix: &CharIndex,
         ])?;
     }
     Ok(())
+}
+
+/// What an article counts for in its story's aggregates: (story, outlet — the article itself
+/// when it has none —, whether it is independent: neither a copy nor a near copy).
+type Member = (i64, String, bool);
+
+fn story_member(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Member>> {
+    let mut st = tx.prepare_cached(
+        "SELECT story_id, coalesce(source, id), copy_of IS NULL AND near_copy_of IS NULL FROM articles WHERE id = ?1 AND story_id IS NOT NULL",
+    )?;
+    st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()
+}
+
+/// Count an article in (`by` 1) or out of (-1) its story's aggregates: articles, outlets and
+/// independent outlets, through the per-outlet counts in `story_sources` (incremental: the
+/// cost does not depend on the story's size).
+fn count_member(tx: &rusqlite::Connection, m: Option<Member>, by: i64) -> rusqlite::Result<()> {
+    let Some((story, source, independent)) = m else { return Ok(()) };
+    let ind = i64::from(independent) * by;
+    tx.prepare_cached("INSERT INTO story_sources (story_id, source, articles, independent) VALUES (?1, ?2, 0, 0) ON CONFLICT (story_id, source) DO NOTHING")?
+        .execute(params![story, source])?;
+    let (articles, independents): (i64, i64) = tx
+        .prepare_cached("SELECT articles, independent FROM story_sources WHERE story_id = ?1 AND source = ?2")?
+        .query_row(params![story, source], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (a2, i2) = (articles + by, independents + ind);
+    if a2 == 0 {
+        tx.prepare_cached("DELETE FROM story_sources WHERE story_id = ?1 AND source = ?2")?.execute(params![story, source])?;
+    } else {
+        tx.prepare_cached("UPDATE story_sources SET articles = ?3, independent = ?4 WHERE story_id = ?1 AND source = ?2")?
+            .execute(params![story, source, a2, i2])?;
+    }
+    // an outlet counts once it has an article (an independent one) in the story
+    let sources = i64::from(a2 > 0) - i64::from(articles > 0);
+    let independent_sources = i64::from(i2 > 0) - i64::from(independents > 0);
+    tx.prepare_cached(
+        "UPDATE stories SET articles = articles + ?2, sources = sources + ?3, independent_sources = independent_sources + ?4 WHERE id = ?1",
+    )?
+    .execute(params![story, by, sources, independent_sources])?;
+    Ok(())
+}
+
+/// A sparse vector as stored: (u32 term id, f32 weight) pairs, little-endian.
+fn vector_to(v: &[(u32, f32)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(v.len() * 8);
+    for (t, w) in v {
+        out.extend_from_slice(&t.to_le_bytes());
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out
+}
+
+fn vector_from(b: &[u8]) -> Vec<(u32, f32)> {
+    b.chunks_exact(8)
+        .map(|c| (u32::from_le_bytes([c[0], c[1], c[2], c[3]]), f32::from_le_bytes([c[4], c[5], c[6], c[7]])))
+        .collect()
+}
+
+fn dates_to(d: &[chrono::NaiveDate]) -> String {
+    d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")
+}
+
+fn dates_from(s: &str) -> Vec<chrono::NaiveDate> {
+    s.split(',').filter_map(|d| d.parse().ok()).collect()
 }
 
 fn span_of(r: &rusqlite::Row<'_>, s: usize) -> rusqlite::Result<Option<TextSpan>> {
@@ -350,30 +464,31 @@ impl Store for SqliteStore {
         let e = err(&self.path, "cannot link articles");
         let tx = self.conn.savepoint().map_err(&e)?;
         {
-            let mut ins_story = tx.prepare_cached("INSERT OR IGNORE INTO stories (id) VALUES (?1)").map_err(&e)?;
             let mut upd = tx
                 .prepare_cached("UPDATE articles SET near_copy_of = ?2, near_copy_score = ?3, story_id = ?4, flags = ?5 WHERE id = ?1")
                 .map_err(&e)?;
+            let mut story = tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING").map_err(&e)?;
             for l in links {
-                ins_story.execute(params![l.story]).map_err(&e)?;
+                let was = story_member(&tx, &l.id).map_err(&e)?;
+                story.execute(params![l.story]).map_err(&e)?;
                 let flags = (!l.flags.is_empty()).then(|| l.flags.join(","));
                 upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
                     .map_err(&e)?;
+                let now = story_member(&tx, &l.id).map_err(&e)?;
+                count_member(&tx, was, -1).map_err(&e)?;
+                count_member(&tx, now, 1).map_err(&e)?;
             }
+            // the counts are kept up to date above; the span is two index look-ups
             let mut refresh = tx
                 .prepare_cached(
                     "UPDATE stories SET label = ?2,
-                       articles = (SELECT count(*) FROM articles WHERE story_id = ?1),
                        first = (SELECT min(published) FROM articles WHERE story_id = ?1),
-                       last = (SELECT max(published) FROM articles WHERE story_id = ?1),
-                       sources = (SELECT count(DISTINCT coalesce(source, id)) FROM articles WHERE story_id = ?1),
-                       independent_sources = (SELECT count(DISTINCT coalesce(source, id)) FROM articles
-                                              WHERE story_id = ?1 AND copy_of IS NULL AND near_copy_of IS NULL)
+                       last = (SELECT max(published) FROM articles WHERE story_id = ?1)
                      WHERE id = ?1",
                 )
                 .map_err(&e)?;
             for (id, label) in stories {
-                ins_story.execute(params![id]).map_err(&e)?;
+                story.execute(params![id]).map_err(&e)?;
                 refresh.execute(params![id, label]).map_err(&e)?;
             }
         }
@@ -396,9 +511,15 @@ impl Store for SqliteStore {
     }
 
     fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
-        let e = self.e("cannot move an article");
-        self.conn.execute("INSERT OR IGNORE INTO stories (id) VALUES (?1)", params![story]).map_err(&e)?;
-        self.conn.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ()).map_err(&e)
+        let e = err(&self.path, "cannot move an article");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        let was = story_member(&tx, id).map_err(&e)?;
+        tx.execute("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", params![story]).map_err(&e)?;
+        tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map_err(&e)?;
+        let now = story_member(&tx, id).map_err(&e)?;
+        count_member(&tx, was, -1).map_err(&e)?;
+        count_member(&tx, now, 1).map_err(&e)?;
+        tx.commit().map_err(&e)
     }
 
     fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>> {
@@ -542,17 +663,172 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    fn load_state(&self, name: &str) -> Result<Option<String>> {
-        let e = self.e("cannot read linking state");
-        self.conn.query_row("SELECT value FROM link_state WHERE name = ?1", params![name], |r| r.get(0)).optional().map_err(&e)
+    fn cluster_meta(&self) -> Result<ClusterMeta> {
+        let e = self.e("cannot read the story state");
+        self.conn
+            .query_row("SELECT n_docs, next_term, next_story, posting_seq, recent_seq, version FROM cluster_state WHERE id = 1", [], |r| {
+                Ok(ClusterMeta {
+                    n_docs: r.get::<_, i64>(0)? as u64,
+                    next_term: r.get::<_, i64>(1)? as u32,
+                    next_story: r.get::<_, i64>(2)? as u32,
+                    posting_seq: r.get(3)?,
+                    recent_seq: r.get(4)?,
+                    version: r.get(5)?,
+                })
+            })
+            .map_err(&e)
     }
 
-    fn save_state(&mut self, name: &str, value: &str) -> Result<()> {
-        let e = self.e("cannot save linking state");
-        self.conn
-            .execute("INSERT INTO link_state (name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value", params![name, value])
-            .map(|_| ())
-            .map_err(&e)
+    fn cluster_terms_by_key(&self, keys: &[String]) -> Result<Vec<ClusterTerm>> {
+        self.terms_where("key", keys)
+    }
+
+    fn cluster_terms(&self, ids: &[u32]) -> Result<Vec<ClusterTerm>> {
+        self.terms_where("id", ids)
+    }
+
+    fn cluster_stories(&self, ids: &[u32]) -> Result<Vec<ClusterStory>> {
+        let e = self.e("cannot read the story state");
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, n_docs, first_pub, last_pub, last_seq, dates, merged_into, centroid FROM cluster_stories WHERE id = ?1")
+            .map_err(&e)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let found = st
+                .query_row(params![id], |r| {
+                    Ok(ClusterStory {
+                        id: r.get(0)?,
+                        n_docs: r.get(1)?,
+                        first_pub: r.get::<_, Option<String>>(2)?.and_then(|d| d.parse().ok()),
+                        last_pub: r.get::<_, Option<String>>(3)?.and_then(|d| d.parse().ok()),
+                        last_seq: r.get::<_, i64>(4)? as u64,
+                        dates: dates_from(&r.get::<_, String>(5)?),
+                        merged_into: r.get(6)?,
+                        terms: vector_from(&r.get::<_, Vec<u8>>(7)?),
+                    })
+                })
+                .optional()
+                .map_err(&e)?;
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
+    fn cluster_postings(&self, term: u32, cap: usize) -> Result<Vec<(u32, i64)>> {
+        let e = self.e("cannot read the story state");
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT story_id, seq FROM cluster_postings WHERE term_id = ?1 ORDER BY seq DESC LIMIT ?2")
+            .map_err(&e)?;
+        let mut out = st
+            .query_map(params![term, cap as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        out.reverse();
+        Ok(out)
+    }
+
+    fn cluster_recent(&self, n: usize) -> Result<Vec<ClusterRecent>> {
+        let e = self.e("cannot read the story state");
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT seq, article_id, story_id, published, dates, raw, contrib FROM cluster_recent ORDER BY seq DESC LIMIT ?1")
+            .map_err(&e)?;
+        let mut out = st
+            .query_map(params![n as i64], |r| {
+                Ok(ClusterRecent {
+                    seq: r.get(0)?,
+                    id: r.get(1)?,
+                    story: r.get(2)?,
+                    published: r.get::<_, Option<String>>(3)?.and_then(|d| d.parse().ok()),
+                    dates: dates_from(&r.get::<_, String>(4)?),
+                    raw: vector_from(&r.get::<_, Vec<u8>>(5)?),
+                    contrib: vector_from(&r.get::<_, Vec<u8>>(6)?),
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        out.reverse();
+        Ok(out)
+    }
+
+    fn put_cluster(&mut self, w: &ClusterWrite) -> Result<()> {
+        let e = err(&self.path, "cannot save the story state");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        {
+            let m = &w.meta;
+            let n = tx
+                .execute(
+                    "UPDATE cluster_state SET n_docs = ?1, next_term = ?2, next_story = ?3, posting_seq = ?4, recent_seq = ?5, version = ?6
+                     WHERE id = 1 AND version = ?7",
+                    params![m.n_docs as i64, m.next_term, m.next_story, m.posting_seq, m.recent_seq, m.version, w.base_version],
+                )
+                .map_err(&e)?;
+            if n != 1 {
+                return Err(StoreError(format!(
+                    "{}: the story state changed while this batch was linked (another worker?); the batch's links are not saved",
+                    self.path
+                )));
+            }
+            let mut ins = tx.prepare_cached("INSERT INTO cluster_terms (id, key, kind, df) VALUES (?1, ?2, ?3, ?4)").map_err(&e)?;
+            for t in &w.new_terms {
+                ins.execute(params![t.id, t.key, t.kind, t.df]).map_err(&e)?;
+            }
+            let mut df = tx.prepare_cached("UPDATE cluster_terms SET df = df + ?2 WHERE id = ?1").map_err(&e)?;
+            for (id, d) in &w.df {
+                df.execute(params![id, d]).map_err(&e)?;
+            }
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT INTO cluster_stories (id, n_docs, first_pub, last_pub, last_seq, dates, merged_into, centroid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (id) DO UPDATE SET n_docs = excluded.n_docs, first_pub = excluded.first_pub,
+                       last_pub = excluded.last_pub, last_seq = excluded.last_seq, dates = excluded.dates,
+                       merged_into = excluded.merged_into, centroid = excluded.centroid",
+                )
+                .map_err(&e)?;
+            for s in &w.stories {
+                st.execute(params![
+                    s.id,
+                    s.n_docs,
+                    s.first_pub.map(|d| d.to_string()),
+                    s.last_pub.map(|d| d.to_string()),
+                    s.last_seq as i64,
+                    dates_to(&s.dates),
+                    s.merged_into,
+                    vector_to(&s.terms)
+                ])
+                .map_err(&e)?;
+            }
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO cluster_postings (term_id, story_id, seq) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (term_id, story_id) DO UPDATE SET seq = excluded.seq",
+                )
+                .map_err(&e)?;
+            let mut drop = tx.prepare_cached("DELETE FROM cluster_postings WHERE term_id = ?1 AND story_id = ?2").map_err(&e)?;
+            for (t, s, seq) in &w.postings {
+                match seq {
+                    Some(q) => put.execute(params![t, s, q]).map_err(&e)?,
+                    None => drop.execute(params![t, s]).map_err(&e)?,
+                };
+            }
+            let mut rec = tx
+                .prepare_cached(
+                    "INSERT INTO cluster_recent (seq, article_id, story_id, published, dates, raw, contrib) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (seq) DO UPDATE SET story_id = excluded.story_id",
+                )
+                .map_err(&e)?;
+            for r in &w.recent {
+                rec.execute(params![r.seq, r.id, r.story, r.published.map(|d| d.to_string()), dates_to(&r.dates), vector_to(&r.raw), vector_to(&r.contrib)])
+                    .map_err(&e)?;
+            }
+            tx.execute("DELETE FROM cluster_recent WHERE seq <= ?1", params![m.recent_seq - w.recent_keep as i64]).map_err(&e)?;
+        }
+        tx.commit().map_err(&e)
     }
 
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {

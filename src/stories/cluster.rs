@@ -18,8 +18,8 @@
 //! last `reconsider_window` (200) articles are each taken out of their story
 //! and re-scored; an article moves when another story beats its own (or it
 //! was alone and another story reaches the threshold). Moves are reported
-//! by `take_moves()` (the caller updates `article_story`); the window (raw
-//! vectors + contributions) is part of the persisted state (`recent`).
+//! by `take_moves()` (the caller updates `articles.story_id`); the window (raw
+//! vectors + contributions) is part of the stored state (`cluster_recent`).
 //!
 //! Cost per article is bounded independently of the number of stories:
 //! candidates come from an inverted index over the stories' top features
@@ -33,24 +33,35 @@
 //! input in the same order gives the same stories, and a story's id is
 //! fixed when it is created (ids are dense, in creation order).
 //!
-//! # Persisted shape
-//! All state is plain data (`Clusterer` derives Serialize/Deserialize).
-//! As database tables:
-//! - `story_meta(key, value)`: `n_docs` (u64), the `Config` as JSON.
-//! - `story_terms_dict(term_id u32 PK, key TEXT UNIQUE, kind u8, df u32)`:
-//!   the feature dictionary with online document frequencies.
-//! - `stories(story_id u32 PK, n_docs u32, first_pub DATE?, last_pub DATE?,
-//!   last_seq u64, dates JSON /* ≤ 32 event dates */)`.
-//! - `story_centroid(story_id, term_id, weight REAL, PK(story_id, term_id))`:
-//!   ≤ `story_max_terms` rows per story; weights exclude idf.
-//! - `story_postings(term_id, story_id, pos)`: the bounded posting lists
-//!   (≤ `posting_cap` per term, oldest dropped first).
-//! - `article_story(article_id PK, story_id)`: the assignments.
+//! # State in the store
+//! The state lives in the store as rows (schema v4, `store/migrations/0004_cluster_rows.sql`)
+//! and is read on demand, so linking one article reads what it needs whatever the store's
+//! size: its terms (by key), the posting lists of its top terms, its candidate stories and the
+//! terms of their centroids; per batch, the counters and the recent window.
+//! - `cluster_state`: `n_docs`, the next term and story ids, ordering counters and a version.
+//! - `cluster_terms(id, key UNIQUE, kind, df)`: the dictionary with online document
+//!   frequencies.
+//! - `cluster_stories(id, n_docs, first_pub, last_pub, last_seq, dates, merged_into,
+//!   centroid)`: the centroid (≤ `story_max_terms` terms, weights without idf) is one value,
+//!   as it is always read and written whole.
+//! - `cluster_postings(term_id, story_id, seq)`: the bounded posting lists (≤ `posting_cap`
+//!   per term, the lowest `seq` dropped first).
+//! - `cluster_recent(seq, article_id, story_id, …)`: the second pass's window.
+//! - `articles.story_id`: the assignments (story id + 1).
+//!
+//! A [`Clusterer`] is a view of that state: what it has read, plus its changes, which
+//! [`Clusterer::take_changes`] hands over once per batch (one write, refused if the stored
+//! version moved meanwhile). Before each batch [`Clusterer::sync`] compares the stored
+//! version with the one it last wrote: the same, and what it holds is still true; otherwise
+//! (another worker linked in between) it drops it all and reads again. Its results are the
+//! same as with the whole state in memory (`Clusterer::new` with [`Nothing`] to read from).
 
 use super::features::{tokens, Stop};
+use crate::store::{ClusterMeta, ClusterRecent, ClusterStory, ClusterTerm, ClusterWrite, StoreError};
 use chrono::NaiveDate;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 pub type StoryId = u32;
 
@@ -250,29 +261,16 @@ fn group(kind: u8) -> usize {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Story {
-    pub id: StoryId,
-    pub n_docs: u32,
-    pub first_pub: Option<NaiveDate>,
-    pub last_pub: Option<NaiveDate>,
-    /// Arrival index of the last article added.
-    pub last_seq: u64,
-    /// Event dates mentioned by its articles (first 32).
-    pub dates: Vec<NaiveDate>,
-    /// Centroid, sorted by term id: Σ over articles of
-    /// (tf weight × boost) / ‖article tf-idf‖ (idf as of insertion).
-    /// Scoring multiplies by the *current* idf.
-    pub terms: Vec<(u32, f32)>,
-    /// Set when this story was merged into an older one (see `resolve`).
-    #[serde(default)]
-    pub merged_into: Option<StoryId>,
-}
+/// A story as the clusterer holds it: the store's row ([`ClusterStory`]). Its centroid
+/// (`terms`, sorted by term id) is Σ over its articles of (tf weight × boost) / ‖article
+/// tf-idf‖ (idf as of insertion); scoring multiplies by the *current* idf.
+pub type Story = ClusterStory;
 
-impl Story {
-    fn empty(id: StoryId) -> Self {
-        Story { id, n_docs: 0, first_pub: None, last_pub: None, last_seq: 0, dates: Vec::new(), terms: Vec::new(), merged_into: None }
-    }
+/// A recently added article, kept for the second pass (the store's row, [`ClusterRecent`]).
+pub type Recent = ClusterRecent;
+
+fn empty_story(id: StoryId) -> Story {
+    Story { id, n_docs: 0, first_pub: None, last_pub: None, last_seq: 0, dates: Vec::new(), terms: Vec::new(), merged_into: None }
 }
 
 fn merge_sorted(a: &[(u32, f32)], b: &[(u32, f32)], bw: f32) -> Vec<(u32, f32)> {
@@ -298,37 +296,93 @@ fn near_dates(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
     a.iter().any(|x| b.iter().any(|y| (*x - *y).num_days().abs() <= 1))
 }
 
-/// A recently added article, kept for the second pass.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Recent {
-    pub id: String,
-    pub story: StoryId,
-    pub published: Option<NaiveDate>,
-    pub dates: Vec<NaiveDate>,
-    /// Raw (tf × boost) vector and the contribution added to the centroid.
-    pub raw: Vec<(u32, f32)>,
-    pub contrib: Vec<(u32, f32)>,
+/// Where the clusterer reads the state it does not hold: the store (through the linker), or
+/// [`Nothing`] for a clusterer that lives only in memory.
+pub trait Source {
+    fn terms_by_key(&self, keys: &[String]) -> Result<Vec<ClusterTerm>, StoreError>;
+    fn terms(&self, ids: &[u32]) -> Result<Vec<ClusterTerm>, StoreError>;
+    fn stories(&self, ids: &[StoryId]) -> Result<Vec<Story>, StoreError>;
+    /// At most `cap` stories, least recently indexed first, with their position counters.
+    fn postings(&self, term: u32, cap: usize) -> Result<Vec<(StoryId, i64)>, StoreError>;
+    /// The latest `n` recent articles, oldest first.
+    fn recent(&self, n: usize) -> Result<Vec<Recent>, StoreError>;
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// No stored state: everything the clusterer knows, it holds.
+pub struct Nothing;
+
+impl Source for Nothing {
+    fn terms_by_key(&self, _: &[String]) -> Result<Vec<ClusterTerm>, StoreError> {
+        Ok(Vec::new())
+    }
+    fn terms(&self, _: &[u32]) -> Result<Vec<ClusterTerm>, StoreError> {
+        Ok(Vec::new())
+    }
+    fn stories(&self, _: &[StoryId]) -> Result<Vec<Story>, StoreError> {
+        Ok(Vec::new())
+    }
+    fn postings(&self, _: u32, _: usize) -> Result<Vec<(StoryId, i64)>, StoreError> {
+        Ok(Vec::new())
+    }
+    fn recent(&self, _: usize) -> Result<Vec<Recent>, StoreError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The kind of a term not held.
+const NOT_HELD: u8 = u8::MAX;
+
+/// How much of the stored state a clusterer holds at most between batches; beyond it, the
+/// view is dropped and read again as needed (memory stays flat as the store grows, but for
+/// the kinds and document frequencies of held terms, kept in arrays by term id: 5 bytes per
+/// term of the dictionary up to the highest id held).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub terms: usize,
+    pub stories: usize,
+    pub postings: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { terms: 400_000, stories: 12_000, postings: 60_000 }
+    }
+}
+
+/// The online clusterer: a view of the stored state (what the articles of a batch need, read
+/// on demand through a [`Source`]) plus the changes not yet written.
 pub struct Clusterer {
     pub cfg: Config,
     pub n_docs: u64,
-    pub dict: HashMap<String, u32>,
-    pub keys: Vec<String>,
-    pub kinds: Vec<u8>,
-    pub df: Vec<u32>,
-    pub stories: Vec<Story>,
-    pub postings: HashMap<u32, Vec<StoryId>>,
+    next_term: u32,
+    next_story: u32,
+    posting_seq: i64,
+    recent_seq: i64,
+    /// The stored state's version this view is of (`None`: nothing held is trusted).
+    version: Option<i64>,
+    /// Terms below this id were written before this batch (their df changes are increments).
+    written_terms: u32,
+    dict: FxHashMap<String, u32>,
+    /// The held terms' keys, and their kinds and document frequencies by term id (dense: the
+    /// scoring loop reads them for every centroid term; `NOT_HELD` marks the others).
+    keys: FxHashMap<u32, String>,
+    kinds: Vec<u8>,
+    df: Vec<u32>,
+    /// Keys looked up and not stored (as of `version`).
+    absent: FxHashSet<String>,
+    stories: FxHashMap<StoryId, Story>,
+    /// Posting lists held: (story, position counter), least recent first.
+    postings: FxHashMap<u32, Vec<(StoryId, i64)>>,
     /// The last `reconsider_window` articles (for the second pass).
-    #[serde(default)]
-    pub recent: std::collections::VecDeque<Recent>,
-    /// Re-assignments made by the second pass, not yet taken by the caller:
-    /// (article id, new story).
-    #[serde(default)]
-    pub moves: Vec<(String, StoryId)>,
+    recent: VecDeque<Recent>,
+    /// Re-assignments made by the second pass, not yet taken by the caller.
+    moves: Vec<(String, StoryId)>,
+    // changes not yet written (see `take_changes`)
+    df_delta: FxHashMap<u32, u32>,
+    dirty_stories: BTreeSet<StoryId>,
+    posting_ops: BTreeMap<(u32, StoryId), Option<i64>>,
+    dirty_recent: BTreeSet<i64>,
     /// Scratch counter of candidate scoring work (for the flatness check).
-    #[serde(skip)]
     pub scored: u64,
 }
 
@@ -340,65 +394,271 @@ fn stem(w: &str) -> &str {
     }
 }
 
+/// The ids among `ids` that are not held, sorted, once each.
+fn not_held(ids: &[u32], held: impl Fn(&u32) -> bool) -> Vec<u32> {
+    let mut v: Vec<u32> = ids.iter().copied().filter(|x| !held(x)).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The key of the single-word part under which a person or organisation's last name is
+/// indexed ("P:volodymyr zelensky" → "p:zelensky").
+fn last_part_key(key: &str) -> Option<String> {
+    let last = key.get(2..)?.rsplit([' ', '_', '-']).next()?;
+    Some(format!("p:{last}"))
+}
+
 impl Clusterer {
+    /// A clusterer of an empty state, held whole in memory (use it with [`Nothing`]), or to be
+    /// brought in line with a store by [`Clusterer::sync`].
     pub fn new(cfg: Config) -> Self {
         Clusterer {
             cfg,
             n_docs: 0,
-            dict: HashMap::new(),
-            keys: Vec::new(),
+            next_term: 0,
+            next_story: 0,
+            posting_seq: 0,
+            recent_seq: 0,
+            version: Some(0),
+            written_terms: 0,
+            dict: FxHashMap::default(),
+            keys: FxHashMap::default(),
             kinds: Vec::new(),
             df: Vec::new(),
-            stories: Vec::new(),
-            postings: HashMap::new(),
-            recent: Default::default(),
+            absent: FxHashSet::default(),
+            stories: FxHashMap::default(),
+            postings: FxHashMap::default(),
+            recent: VecDeque::new(),
             moves: Vec::new(),
+            df_delta: FxHashMap::default(),
+            dirty_stories: BTreeSet::new(),
+            posting_ops: BTreeMap::new(),
+            dirty_recent: BTreeSet::new(),
             scored: 0,
         }
     }
 
-    fn intern(&mut self, key: String, kind: u8) -> u32 {
-        if let Some(&id) = self.dict.get(&key) {
-            return id;
+    /// Bring the view in line with the stored state before a batch: if the store's version is
+    /// the one this view was last written as, what is held is still true; otherwise (another
+    /// worker linked in between, or nothing is held yet) everything is dropped and read again
+    /// as needed. Also drops the view when it has outgrown `limits`. Call with no changes
+    /// pending (after [`Clusterer::take_changes`]).
+    pub fn sync(&mut self, meta: &ClusterMeta, src: &dyn Source, limits: Limits) -> Result<(), StoreError> {
+        debug_assert!(self.df_delta.is_empty() && self.dirty_stories.is_empty() && self.posting_ops.is_empty());
+        self.moves.clear();
+        let big = self.keys.len() + self.absent.len() > limits.terms || self.stories.len() > limits.stories || self.postings.len() > limits.postings;
+        if self.version == Some(meta.version) && !big {
+            return Ok(());
         }
-        let id = self.keys.len() as u32;
-        self.dict.insert(key.clone(), id);
-        self.keys.push(key);
-        self.kinds.push(kind);
-        self.df.push(0);
+        self.absent.clear();
+        self.dict.clear();
+        self.keys.clear();
+        self.kinds.clear();
+        self.df.clear();
+        self.stories.clear();
+        self.postings.clear();
+        self.recent.clear();
+        self.dirty_recent.clear();
+        self.n_docs = meta.n_docs;
+        self.next_term = meta.next_term;
+        self.written_terms = meta.next_term;
+        self.next_story = meta.next_story;
+        self.posting_seq = meta.posting_seq;
+        self.recent_seq = meta.recent_seq;
+        self.version = Some(meta.version);
+        if self.cfg.reconsider_every > 0 && self.cfg.reconsider_window > 0 {
+            let recent = src.recent(self.cfg.reconsider_window)?;
+            let ids: Vec<u32> = recent.iter().flat_map(|r| r.raw.iter().chain(&r.contrib).map(|x| x.0)).collect();
+            self.ensure_terms(src, &ids)?;
+            self.recent = recent.into();
+        }
+        Ok(())
+    }
+
+    /// The changes since the last call, to be written in one go (`None`: nothing changed).
+    /// The view then counts as the next version of the stored state.
+    pub fn take_changes(&mut self) -> Option<ClusterWrite> {
+        let base = self.version?;
+        let new_terms: Vec<ClusterTerm> = (self.written_terms..self.next_term)
+            .map(|id| {
+                ClusterTerm { id, key: self.keys[&id].clone(), kind: self.kinds[id as usize], df: self.df[id as usize] }
+            })
+            .collect();
+        let mut df: Vec<(u32, u32)> = self.df_delta.drain().collect();
+        df.sort_unstable();
+        let stories: Vec<Story> = std::mem::take(&mut self.dirty_stories).into_iter().map(|s| self.stories[&s].clone()).collect();
+        let postings: Vec<(u32, StoryId, Option<i64>)> = std::mem::take(&mut self.posting_ops).into_iter().map(|((t, s), q)| (t, s, q)).collect();
+        let dirty = std::mem::take(&mut self.dirty_recent);
+        let recent: Vec<Recent> = self.recent.iter().filter(|r| dirty.contains(&r.seq)).cloned().collect();
+        if new_terms.is_empty() && df.is_empty() && stories.is_empty() && postings.is_empty() && recent.is_empty() && dirty.is_empty() {
+            return None;
+        }
+        self.written_terms = self.next_term;
+        self.version = Some(base + 1);
+        Some(ClusterWrite {
+            base_version: base,
+            meta: ClusterMeta {
+                n_docs: self.n_docs,
+                next_term: self.next_term,
+                next_story: self.next_story,
+                posting_seq: self.posting_seq,
+                recent_seq: self.recent_seq,
+                version: base + 1,
+            },
+            new_terms,
+            df,
+            stories,
+            postings,
+            recent,
+            recent_keep: self.cfg.reconsider_window,
+        })
+    }
+
+    /// Hold terms read from the store (a term already held keeps its held, newer, value).
+    fn hold_terms(&mut self, found: Vec<ClusterTerm>) {
+        for t in found {
+            if !self.held(t.id) {
+                self.hold(t.id, t.key, t.kind, t.df);
+            }
+        }
+    }
+
+    /// Read the terms not held among `ids` (and the name parts the conflict check looks up).
+    fn ensure_terms(&mut self, src: &dyn Source, ids: &[u32]) -> Result<(), StoreError> {
+        let missing = not_held(ids, |&t| self.held(t));
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let found = src.terms(&missing)?;
+        self.hold_terms(found);
+        self.ensure_parts(src, &missing)
+    }
+
+    /// For the people and organisations among `ids`, find out whether the single-word term of
+    /// their last name exists (see `salient_parts`).
+    fn ensure_parts(&mut self, src: &dyn Source, ids: &[u32]) -> Result<(), StoreError> {
+        let mut keys: Vec<String> = Vec::new();
+        for t in ids {
+            let kind = self.kinds.get(*t as usize).copied().unwrap_or(NOT_HELD);
+            if kind != KIND_PERSON && kind != KIND_ORG {
+                continue;
+            }
+            if let Some(k) = last_part_key(&self.keys[t]) {
+                if !self.dict.contains_key(&k) && !self.absent.contains(&k) && !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        self.lookup_keys(src, keys)
+    }
+
+    /// Look keys up in the store: found ones are held, the others remembered as absent.
+    fn lookup_keys(&mut self, src: &dyn Source, keys: Vec<String>) -> Result<(), StoreError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let found = src.terms_by_key(&keys)?;
+        self.hold_terms(found);
+        for k in keys {
+            if !self.dict.contains_key(&k) {
+                self.absent.insert(k);
+            }
+        }
+        Ok(())
+    }
+
+    /// Read the stories not held among `ids`, with the terms of their centroids.
+    fn ensure_stories(&mut self, src: &dyn Source, ids: &[StoryId]) -> Result<(), StoreError> {
+        let missing = not_held(ids, |s| self.stories.contains_key(s));
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let found = src.stories(&missing)?;
+        let terms: Vec<u32> = found.iter().flat_map(|s| s.terms.iter().map(|x| x.0)).collect();
+        for s in found {
+            self.stories.insert(s.id, s);
+        }
+        self.ensure_terms(src, &terms)
+    }
+
+    /// Read the posting lists not held among `terms`.
+    fn ensure_postings(&mut self, src: &dyn Source, terms: &[u32]) -> Result<(), StoreError> {
+        for &t in terms {
+            if !self.postings.contains_key(&t) {
+                let pl = src.postings(t, self.cfg.posting_cap)?;
+                self.postings.insert(t, pl);
+            }
+        }
+        Ok(())
+    }
+
+    fn create_term(&mut self, key: String, kind: u8) -> u32 {
+        let id = self.next_term;
+        self.next_term += 1;
+        self.hold(id, key, kind, 0);
         id
     }
 
+    fn held(&self, t: u32) -> bool {
+        self.kinds.get(t as usize).is_some_and(|&k| k != NOT_HELD)
+    }
+
+    fn hold(&mut self, id: u32, key: String, kind: u8, df: u32) {
+        let i = id as usize;
+        if self.kinds.len() <= i {
+            self.kinds.resize(i + 1, NOT_HELD);
+            self.df.resize(i + 1, 0);
+        }
+        self.kinds[i] = kind;
+        self.df[i] = df;
+        self.dict.insert(key.clone(), id);
+        self.keys.insert(id, key);
+    }
+
+    fn add_df(&mut self, raw: &[(u32, f32)]) {
+        self.n_docs += 1;
+        for &(t, _) in raw {
+            debug_assert!(self.held(t));
+            self.df[t as usize] += 1;
+            if t < self.written_terms {
+                *self.df_delta.entry(t).or_default() += 1;
+            }
+        }
+    }
+
+    fn kind(&self, t: u32) -> u8 {
+        debug_assert!(self.held(t));
+        self.kinds[t as usize]
+    }
+
     fn idf(&self, t: u32) -> f32 {
+        debug_assert!(self.held(t));
         let n = self.n_docs as f32 + self.cfg.prior_docs;
         let df = self.df[t as usize] as f32 + self.cfg.prior_df;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// Raw (tf × boost) feature vector, sorted by term id.
-    fn raw_vector(&mut self, doc: &DocFeatures, stop: &Stop) -> Vec<(u32, f32)> {
-        let mut counts: HashMap<u32, (f32, u8)> = HashMap::new();
-        let c = self.cfg.clone();
-        let mut bump = |me: &mut Self, key: String, kind: u8| {
-            let id = me.intern(key, kind);
-            counts.entry(id).or_insert((0.0, kind)).0 += 1.0;
-        };
+    /// The feature keys of an article, in the order they are met (repeats counted).
+    fn feature_keys(&self, doc: &DocFeatures, stop: &Stop) -> Vec<(String, u8)> {
+        let c = &self.cfg;
+        let mut out: Vec<(String, u8)> = Vec::new();
         for t in tokens(&doc.text) {
             if t.has_digit {
                 if c.number_boost > 0.0 {
-                    bump(self, format!("n:{}", t.lower), KIND_NUM);
+                    out.push((format!("n:{}", t.lower), KIND_NUM));
                 }
             } else if t.lower.chars().count() >= 2 && !stop.has(&t.lower) {
-                bump(self, format!("w:{}", stem(&t.lower)), KIND_WORD);
+                out.push((format!("w:{}", stem(&t.lower)), KIND_WORD));
             }
         }
         if c.entity_boost > 0.0 {
             for e in &doc.entities {
-                bump(self, format!("e:{e}"), KIND_ENT);
+                out.push((format!("e:{e}"), KIND_ENT));
                 if c.entity_part_boost > 0.0 && e.contains('_') {
                     for p in e.split('_') {
                         if !stop.has(p) && p.len() > 1 {
-                            bump(self, format!("p:{p}"), KIND_ENT_PART);
+                            out.push((format!("p:{p}"), KIND_ENT_PART));
                         }
                     }
                 }
@@ -410,11 +670,11 @@ impl Clusterer {
                 continue;
             }
             for e in list.iter() {
-                bump(self, format!("{pre}:{e}"), kind);
+                out.push((format!("{pre}:{e}"), kind));
                 if c.entity_part_boost > 0.0 {
                     for p in e.split([' ', '_', '-']) {
                         if p.chars().count() > 1 && !stop.has(p) {
-                            bump(self, format!("p:{p}"), KIND_ENT_PART);
+                            out.push((format!("p:{p}"), KIND_ENT_PART));
                         }
                     }
                 }
@@ -423,36 +683,50 @@ impl Clusterer {
         if c.time_boost > 0.0 {
             for t in &doc.times {
                 if useful_time(t) {
-                    bump(self, format!("t:{t}"), KIND_TIME);
+                    out.push((format!("t:{t}"), KIND_TIME));
                 }
             }
         }
         if c.date_boost > 0.0 {
             for d in &doc.dates {
-                bump(self, format!("d:{d}"), KIND_DATE);
-                bump(self, format!("m:{}", d.format("%Y-%m")), KIND_DATE);
+                out.push((format!("d:{d}"), KIND_DATE));
+                out.push((format!("m:{}", d.format("%Y-%m")), KIND_DATE));
             }
+        }
+        out
+    }
+
+    /// Raw (tf × boost) feature vector, sorted by term id. Terms are looked up in the store;
+    /// new ones get the next ids, in the order they are met.
+    fn raw_vector(&mut self, src: &dyn Source, doc: &DocFeatures, stop: &Stop) -> Result<Vec<(u32, f32)>, StoreError> {
+        let keys = self.feature_keys(doc, stop);
+        let mut missing: Vec<String> = Vec::new();
+        let mut asked: FxHashSet<&str> = FxHashSet::default();
+        for (k, _) in &keys {
+            if !self.dict.contains_key(k) && !self.absent.contains(k) && asked.insert(k) {
+                missing.push(k.clone());
+            }
+        }
+        self.lookup_keys(src, missing)?;
+        let c = &self.cfg;
+        let boosts = [c.word_boost, c.entity_boost, c.entity_part_boost, c.number_boost, c.date_boost, c.person_boost, c.place_boost, c.org_boost, c.time_boost];
+        let mut counts: FxHashMap<u32, (f32, u8)> = FxHashMap::default();
+        for (key, kind) in keys {
+            let id = match self.dict.get(&key) {
+                Some(&id) => id,
+                None => self.create_term(key, kind),
+            };
+            counts.entry(id).or_insert((0.0, kind)).0 += 1.0;
         }
         let mut v: Vec<(u32, f32)> = counts
             .into_iter()
-            .map(|(id, (tf, kind))| {
-                let boost = match kind {
-                    KIND_WORD => c.word_boost,
-                    KIND_ENT => c.entity_boost,
-                    KIND_ENT_PART => c.entity_part_boost,
-                    KIND_NUM => c.number_boost,
-                    KIND_PERSON => c.person_boost,
-                    KIND_PLACE => c.place_boost,
-                    KIND_ORG => c.org_boost,
-                    KIND_TIME => c.time_boost,
-                    _ => c.date_boost,
-                };
-                (id, (1.0 + tf.ln()) * boost)
-            })
+            .map(|(id, (tf, kind))| (id, (1.0 + tf.ln()) * boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize])))
             .filter(|x| x.1 > 0.0)
             .collect();
         v.sort_unstable_by_key(|x| x.0);
-        v
+        let ids: Vec<u32> = v.iter().map(|x| x.0).collect();
+        self.ensure_parts(src, &ids)?;
+        Ok(v)
     }
 
     /// Publication-time factor of an item published in [p0, p1] against a
@@ -475,47 +749,55 @@ impl Clusterer {
     /// (warm start from a background corpus: with only a handful of
     /// articles seen, idf cannot tell event words from common ones).
     pub fn observe(&mut self, doc: &DocFeatures) {
-        let stop = Stop::new();
-        let raw = self.raw_vector(doc, &stop);
-        self.n_docs += 1;
-        for &(t, _) in &raw {
-            self.df[t as usize] += 1;
-        }
+        self.observe_from(&Nothing, doc).expect("nothing to read")
     }
 
-    /// Adds an article and returns the story it joined or started.
-    pub fn add(&mut self, doc: &DocFeatures) -> StoryId {
+    /// [`Clusterer::observe`], reading what is not held from `src`.
+    pub fn observe_from(&mut self, src: &dyn Source, doc: &DocFeatures) -> Result<(), StoreError> {
         let stop = Stop::new();
-        let raw = self.raw_vector(doc, &stop);
-        self.n_docs += 1;
-        for &(t, _) in &raw {
-            self.df[t as usize] += 1;
-        }
+        let raw = self.raw_vector(src, doc, &stop)?;
+        self.add_df(&raw);
+        Ok(())
+    }
+
+    /// Adds an article and returns the story it joined or started (in memory).
+    pub fn add(&mut self, doc: &DocFeatures) -> StoryId {
+        self.add_from(&Nothing, doc).expect("nothing to read")
+    }
+
+    /// [`Clusterer::add`], reading what is not held from `src`.
+    pub fn add_from(&mut self, src: &dyn Source, doc: &DocFeatures) -> Result<StoryId, StoreError> {
+        let stop = Stop::new();
+        let raw = self.raw_vector(src, doc, &stop)?;
+        self.add_df(&raw);
         let idf: Vec<f32> = raw.iter().map(|&(t, _)| self.idf(t)).collect();
         let mut dnorm_g = [0.0f32; 3];
         for (&(t, w), i) in raw.iter().zip(&idf) {
-            dnorm_g[group(self.kinds[t as usize])] += (w * i) * (w * i);
+            dnorm_g[group(self.kind(t))] += (w * i) * (w * i);
         }
         for x in dnorm_g.iter_mut() {
             *x = x.sqrt();
         }
 
         let q: Vec<(u32, f32)> = raw.iter().zip(&idf).map(|(&(t, w), i)| (t, w * i)).collect();
-        let best = self.best_story(q, &raw, doc.published, &doc.dates, None);
+        let best = self.best_story(src, q, &raw, doc.published, &doc.dates, None)?;
 
         let sid = match best {
             Some((sid, sc)) if sc >= self.cfg.threshold => sid,
             _ => {
-                let id = self.stories.len() as StoryId;
-                self.stories.push(Story::empty(id));
+                let id = self.next_story;
+                self.next_story += 1;
+                self.stories.insert(id, empty_story(id));
                 id
             }
         };
-        let contrib: Vec<(u32, f32)> =
-            raw.iter().map(|&(t, w)| (t, w / dnorm_g[group(self.kinds[t as usize])].max(1e-9))).collect();
-        self.update_story(sid, doc.published, &doc.dates, &contrib);
+        let contrib: Vec<(u32, f32)> = raw.iter().map(|&(t, w)| (t, w / dnorm_g[group(self.kind(t))].max(1e-9))).collect();
+        self.update_story(src, sid, doc.published, &doc.dates, &contrib)?;
         if self.cfg.reconsider_every > 0 && self.cfg.reconsider_window > 0 {
-            self.recent.push_back(Recent { id: doc.id.clone(), story: sid, published: doc.published, dates: doc.dates.clone(), raw, contrib });
+            self.recent_seq += 1;
+            let seq = self.recent_seq;
+            self.recent.push_back(Recent { seq, id: doc.id.clone(), story: sid, published: doc.published, dates: doc.dates.clone(), raw, contrib });
+            self.dirty_recent.insert(seq);
             while self.recent.len() > self.cfg.reconsider_window {
                 self.recent.pop_front();
             }
@@ -523,33 +805,33 @@ impl Clusterer {
         let mut sid = sid;
         if self.cfg.merge_threshold > 0.0 && !self.cfg.exhaustive {
             for _ in 0..3 {
-                match self.try_merge(sid) {
+                match self.try_merge(src, sid)? {
                     Some(s) => sid = s,
                     None => break,
                 }
             }
         }
         if self.cfg.reconsider_every > 0 && self.n_docs % self.cfg.reconsider_every as u64 == 0 {
-            self.reconsider();
-            if let Some(r) = self.recent.back().filter(|r| r.id == doc.id) {
-                sid = self.resolve(r.story);
+            self.reconsider(src)?;
+            if let Some(story) = self.recent.back().filter(|r| r.id == doc.id).map(|r| r.story) {
+                sid = self.resolve_from(src, story)?;
             }
         }
-        sid
+        Ok(sid)
     }
 
     /// Salient entities of `kind` in a vector (article raw tf weights or a
     /// centroid): the last-word part term ids of the entries weighing at
     /// least `min_w`, at most 3 (by weight, ties by id).
     fn salient_parts(&self, v: &[(u32, f32)], kind: u8, min_w: f32) -> Vec<u32> {
-        let mut top: Vec<(u32, f32)> = v.iter().filter(|&&(t, w)| self.kinds[t as usize] == kind && w >= min_w).copied().collect();
+        let mut top: Vec<(u32, f32)> = v.iter().filter(|&&(t, w)| self.kind(t) == kind && w >= min_w).copied().collect();
         top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(3);
         top.iter()
             .filter_map(|&(t, _)| {
-                let key = &self.keys[t as usize][2..];
-                let last = key.rsplit([' ', '_', '-']).next()?;
-                self.dict.get(&format!("p:{last}")).copied()
+                let key = last_part_key(&self.keys[&t])?;
+                debug_assert!(self.dict.contains_key(&key) || self.absent.contains(&key), "part {key} not looked up");
+                self.dict.get(&key).copied()
             })
             .collect()
     }
@@ -567,7 +849,7 @@ impl Clusterer {
             if a.is_empty() {
                 continue;
             }
-            let smax = story.iter().filter(|x| self.kinds[x.0 as usize] == kind).map(|x| x.1).fold(0.0f32, f32::max);
+            let smax = story.iter().filter(|x| self.kind(x.0) == kind).map(|x| x.1).fold(0.0f32, f32::max);
             if smax <= 0.0 {
                 continue;
             }
@@ -590,15 +872,26 @@ impl Clusterer {
 
     /// Best (story, score) among the candidates of query `q` (tf-idf of
     /// `raw`); `exclude` is left out.
-    fn best_story(&mut self, q: Vec<(u32, f32)>, raw: &[(u32, f32)], published: Option<NaiveDate>, dates: &[NaiveDate], exclude: Option<StoryId>) -> Option<(StoryId, f32)> {
+    fn best_story(
+        &mut self,
+        src: &dyn Source,
+        q: Vec<(u32, f32)>,
+        raw: &[(u32, f32)],
+        published: Option<NaiveDate>,
+        dates: &[NaiveDate],
+        exclude: Option<StoryId>,
+    ) -> Result<Option<(StoryId, f32)>, StoreError> {
         let cands: Vec<StoryId> = if self.cfg.exhaustive {
-            (0..self.stories.len() as StoryId).filter(|&s| self.stories[s as usize].merged_into.is_none() && Some(s) != exclude).collect()
+            let all: Vec<StoryId> = (0..self.next_story).collect();
+            self.ensure_stories(src, &all)?;
+            all.into_iter().filter(|s| self.stories[s].merged_into.is_none() && Some(*s) != exclude).collect()
         } else {
-            self.retrieve(q, exclude)
+            self.retrieve(src, q, exclude)?
         };
+        self.ensure_stories(src, &cands)?;
         let mut best: Option<(StoryId, f32)> = None;
         for sid in cands {
-            let s = &self.stories[sid as usize];
+            let s = &self.stories[&sid];
             if s.n_docs == 0 {
                 continue;
             }
@@ -613,7 +906,7 @@ impl Clusterer {
                 best = Some((sid, score));
             }
         }
-        best
+        Ok(best)
     }
 
     /// Re-assignments made by the second pass since the last call
@@ -625,51 +918,67 @@ impl Clusterer {
     /// The second pass over the last `reconsider_window` articles, oldest
     /// first (called by `add` every `reconsider_every` articles; bounded
     /// cost: window × max_candidates scorings).
-    pub fn reconsider(&mut self) {
+    fn reconsider(&mut self, src: &dyn Source) -> Result<(), StoreError> {
         for k in 0..self.recent.len() {
             let r = self.recent[k].clone();
-            let cur = self.resolve(r.story);
+            let cur = self.resolve_from(src, r.story)?;
             // take the article out of its story
-            let terms = std::mem::take(&mut self.stories[cur as usize].terms);
+            let story = self.stories.get_mut(&cur).expect("held");
+            let terms = std::mem::take(&mut story.terms);
             let mut without = merge_sorted(&terms, &r.contrib, -1.0);
             without.retain(|x| x.1 > 1e-5);
-            let alone = self.stories[cur as usize].n_docs <= 1;
-            self.stories[cur as usize].terms = without.clone();
+            let alone = story.n_docs <= 1;
+            story.terms = without.clone();
             let q: Vec<(u32, f32)> = r.raw.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
             let own = if alone {
                 None
             } else {
-                let tf = self.time_factor(r.published, r.published, &self.stories[cur as usize]).unwrap_or(1.0);
-                let s = &self.stories[cur as usize];
+                let s = &self.stories[&cur];
+                let tf = self.time_factor(r.published, r.published, s).unwrap_or(1.0);
                 let mut sc = self.group_cos(&r.raw, &s.terms) * tf;
                 if self.cfg.date_boost > 0.0 && near_dates(&r.dates, &s.dates) {
                     sc += 0.03;
                 }
                 Some(sc * self.conflict_factor(&r.raw, &s.terms, &r.dates, &s.dates))
             };
-            let best = self.best_story(q, &r.raw, r.published, &r.dates, Some(cur));
+            let best = self.best_story(src, q, &r.raw, r.published, &r.dates, Some(cur))?;
             let go = match (best, own) {
                 (Some((_, b)), None) => b >= self.cfg.threshold,
                 (Some((_, b)), Some(o)) => b >= o + self.cfg.reconsider_margin && b >= self.cfg.threshold,
                 _ => false,
             };
             if go {
-                let to = best.unwrap().0;
-                self.stories[cur as usize].n_docs -= 1;
-                self.set_terms(cur, without);
-                self.update_story(to, r.published, &r.dates, &r.contrib);
+                let to = best.expect("checked").0;
+                self.stories.get_mut(&cur).expect("held").n_docs -= 1;
+                self.set_terms(src, cur, without)?;
+                self.update_story(src, to, r.published, &r.dates, &r.contrib)?;
                 self.recent[k].story = to;
+                self.dirty_recent.insert(r.seq);
                 self.moves.push((r.id.clone(), to));
             } else {
-                self.stories[cur as usize].terms = terms;
+                self.stories.get_mut(&cur).expect("held").terms = terms;
+            }
+        }
+        Ok(())
+    }
+
+    /// The current id of a story: a story merged into an older one resolves to the survivor
+    /// (ids are never reused). Reads the stories on the way; only merging
+    /// (`merge_threshold` > 0) makes merged stories.
+    pub fn resolve_from(&mut self, src: &dyn Source, mut id: StoryId) -> Result<StoryId, StoreError> {
+        loop {
+            self.ensure_stories(src, &[id])?;
+            match self.stories.get(&id).and_then(|s| s.merged_into) {
+                Some(s) => id = s,
+                None => return Ok(id),
             }
         }
     }
 
-    /// The current id of a story: a story merged into an older one
-    /// resolves to the survivor (ids are never reused).
-    pub fn resolve(&self, mut id: StoryId) -> StoryId {
-        while let Some(s) = self.stories.get(id as usize).and_then(|s| s.merged_into) {
+    /// [`Clusterer::resolve_from`] over the stories held (those not held resolve to
+    /// themselves).
+    fn resolve(&self, mut id: StoryId) -> StoryId {
+        while let Some(s) = self.stories.get(&id).and_then(|s| s.merged_into) {
             id = s;
         }
         id
@@ -678,17 +987,26 @@ impl Clusterer {
     /// Candidate stories for a query vector (term, tf-idf): union of the
     /// posting lists of its `query_terms` top features, ranked by number of
     /// hits, then recency; at most `max_candidates`.
-    fn retrieve(&self, mut q: Vec<(u32, f32)>, exclude: Option<StoryId>) -> Vec<StoryId> {
+    fn retrieve(&mut self, src: &dyn Source, mut q: Vec<(u32, f32)>, exclude: Option<StoryId>) -> Result<Vec<StoryId>, StoreError> {
         q.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         q.truncate(self.cfg.query_terms);
-        let mut hits: Vec<StoryId> = Vec::new();
-        for (t, _) in &q {
-            if let Some(pl) = self.postings.get(t) {
-                let mut here: Vec<StoryId> = pl.iter().map(|&s| self.resolve(s)).collect();
-                here.sort_unstable();
-                here.dedup();
-                hits.extend(here);
+        let ts: Vec<u32> = q.iter().map(|x| x.0).collect();
+        self.ensure_postings(src, &ts)?;
+        if self.cfg.merge_threshold > 0.0 {
+            // resolving merged stories needs them held
+            let listed: Vec<StoryId> = ts.iter().flat_map(|t| self.postings[t].iter().map(|x| x.0)).collect();
+            self.ensure_stories(src, &listed)?;
+            for s in listed {
+                self.resolve_from(src, s)?;
             }
+        }
+        let mut hits: Vec<StoryId> = Vec::new();
+        for t in &ts {
+            let pl = &self.postings[t];
+            let mut here: Vec<StoryId> = pl.iter().map(|&(s, _)| self.resolve(s)).collect();
+            here.sort_unstable();
+            here.dedup();
+            hits.extend(here);
         }
         hits.sort_unstable();
         let mut counted: Vec<(StoryId, u32)> = Vec::new();
@@ -703,7 +1021,7 @@ impl Clusterer {
         }
         counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         counted.truncate(self.cfg.max_candidates);
-        counted.into_iter().map(|x| x.0).collect()
+        Ok(counted.into_iter().map(|x| x.0).collect())
     }
 
     /// Weighted mean over evidence groups (words, entities, numbers+dates)
@@ -722,9 +1040,9 @@ impl Clusterer {
         if den > 0.0 { num / den } else { 0.0 }
     }
 
-    /// Per-group cosines of two stories (diagnostics).
+    /// Per-group cosines of two held stories (diagnostics).
     pub fn story_parts(&self, a: StoryId, b: StoryId) -> ([f32; 3], [bool; 3]) {
-        self.group_parts(&self.stories[a as usize].terms, &self.stories[b as usize].terms)
+        self.group_parts(&self.stories[&a].terms, &self.stories[&b].terms)
     }
 
     fn group_parts(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> ([f32; 3], [bool; 3]) {
@@ -735,15 +1053,15 @@ impl Clusterer {
         while i < a.len() || j < b.len() {
             if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
                 let v = a[i].1 * self.idf(a[i].0);
-                na[group(self.kinds[a[i].0 as usize])] += v * v;
+                na[group(self.kind(a[i].0))] += v * v;
                 i += 1;
             } else if i >= a.len() || b[j].0 < a[i].0 {
                 let v = b[j].1 * self.idf(b[j].0);
-                nb[group(self.kinds[b[j].0 as usize])] += v * v;
+                nb[group(self.kind(b[j].0))] += v * v;
                 j += 1;
             } else {
                 let idf = self.idf(a[i].0);
-                let g = group(self.kinds[a[i].0 as usize]);
+                let g = group(self.kind(a[i].0));
                 let (x, y) = (a[i].1 * idf, b[j].1 * idf);
                 dot[g] += x * y;
                 na[g] += x * x;
@@ -766,29 +1084,37 @@ impl Clusterer {
     /// After `sid` grew, merge it with the most similar other story if
     /// their centroids are at least `merge_threshold` alike. The older
     /// (smaller) id survives; returns it.
-    fn try_merge(&mut self, sid: StoryId) -> Option<StoryId> {
-        let s = &self.stories[sid as usize];
-        let q: Vec<(u32, f32)> = s.terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
-        let cands = self.retrieve(q, Some(sid));
+    fn try_merge(&mut self, src: &dyn Source, sid: StoryId) -> Result<Option<StoryId>, StoreError> {
+        let (s_terms, s_first, s_last) = {
+            let s = &self.stories[&sid];
+            (s.terms.clone(), s.first_pub, s.last_pub)
+        };
+        let q: Vec<(u32, f32)> = s_terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
+        let cands = self.retrieve(src, q, Some(sid))?;
+        self.ensure_stories(src, &cands)?;
         let mut best: Option<(StoryId, f32)> = None;
         for c in cands {
-            let o = &self.stories[c as usize];
-            let Some(tf) = self.time_factor(s.first_pub, s.last_pub, o) else { continue };
+            let o = &self.stories[&c];
+            let Some(tf) = self.time_factor(s_first, s_last, o) else { continue };
             self.scored += 1;
-            let sc = self.group_cos(&s.terms, &o.terms) * tf;
+            let sc = self.group_cos(&s_terms, &o.terms) * tf;
             if best.is_none_or(|(_, b)| sc > b) {
                 best = Some((c, sc));
             }
         }
-        let (other, sc) = best?;
+        let Some((other, sc)) = best else { return Ok(None) };
         if sc < self.cfg.merge_threshold {
-            return None;
+            return Ok(None);
         }
         let (keep, gone) = if other < sid { (other, sid) } else { (sid, other) };
-        let g = std::mem::replace(&mut self.stories[gone as usize], Story::empty(gone));
-        self.stories[gone as usize].merged_into = Some(keep);
-        self.stories[gone as usize].n_docs = g.n_docs;
-        let mut k = std::mem::replace(&mut self.stories[keep as usize], Story::empty(keep));
+        let g = std::mem::replace(self.stories.get_mut(&gone).expect("held"), empty_story(gone));
+        {
+            let gs = self.stories.get_mut(&gone).expect("held");
+            gs.merged_into = Some(keep);
+            gs.n_docs = g.n_docs;
+        }
+        self.dirty_stories.insert(gone);
+        let k = self.stories.get_mut(&keep).expect("held");
         k.n_docs += g.n_docs;
         k.last_seq = k.last_seq.max(g.last_seq);
         k.first_pub = match (k.first_pub, g.first_pub) { (Some(a), Some(b)) => Some(a.min(b)), (a, b) => a.or(b) };
@@ -799,16 +1125,14 @@ impl Clusterer {
             }
         }
         let terms = std::mem::take(&mut k.terms);
-        self.stories[keep as usize] = k;
         let merged = merge_sorted(&terms, &g.terms, 1.0);
-        self.set_terms(keep, merged);
-        Some(keep)
+        self.set_terms(src, keep, merged)?;
+        Ok(Some(keep))
     }
 
-
-    fn update_story(&mut self, sid: StoryId, published: Option<NaiveDate>, dates: &[NaiveDate], contrib: &[(u32, f32)]) {
+    fn update_story(&mut self, src: &dyn Source, sid: StoryId, published: Option<NaiveDate>, dates: &[NaiveDate], contrib: &[(u32, f32)]) -> Result<(), StoreError> {
         let seq = self.n_docs;
-        let s = &mut self.stories[sid as usize];
+        let s = self.stories.get_mut(&sid).expect("held");
         s.n_docs += 1;
         s.last_seq = seq;
         if let Some(p) = published {
@@ -821,15 +1145,15 @@ impl Clusterer {
             }
         }
         // the article's contribution: each evidence group unit-normalised
-        let terms = std::mem::take(&mut self.stories[sid as usize].terms);
+        let terms = std::mem::take(&mut s.terms);
         let merged = merge_sorted(&terms, contrib, 1.0);
-        self.set_terms(sid, merged);
+        self.set_terms(src, sid, merged)
     }
 
     /// Stores a centroid (pruned to `story_max_terms` by current tf-idf,
     /// ties by term id) and indexes the story under its top features:
     /// moved to the back (most recent) of each posting list, list capped.
-    fn set_terms(&mut self, sid: StoryId, mut merged: Vec<(u32, f32)>) {
+    fn set_terms(&mut self, src: &dyn Source, sid: StoryId, mut merged: Vec<(u32, f32)>) -> Result<(), StoreError> {
         let max_terms = self.cfg.story_max_terms;
         let mut ranked: Vec<(u32, f32)> = merged.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -838,24 +1162,46 @@ impl Clusterer {
             keep.sort_unstable();
             merged.retain(|x| keep.binary_search(&x.0).is_ok());
         }
-        self.stories[sid as usize].terms = merged;
+        self.stories.get_mut(&sid).expect("held").terms = merged;
+        self.dirty_stories.insert(sid);
         if !self.cfg.exhaustive {
-            for &(t, _) in ranked.iter().take(self.cfg.story_index_terms) {
-                let pl = self.postings.entry(t).or_default();
-                if let Some(pos) = pl.iter().position(|&x| x == sid) {
+            let top: Vec<u32> = ranked.iter().take(self.cfg.story_index_terms).map(|x| x.0).collect();
+            self.ensure_postings(src, &top)?;
+            for t in top {
+                self.posting_seq += 1;
+                let seq = self.posting_seq;
+                let pl = self.postings.get_mut(&t).expect("held");
+                if let Some(pos) = pl.iter().position(|x| x.0 == sid) {
                     pl.remove(pos);
                 }
-                pl.push(sid);
+                pl.push((sid, seq));
+                self.posting_ops.insert((t, sid), Some(seq));
                 if pl.len() > self.cfg.posting_cap {
-                    pl.remove(0);
+                    let (gone, _) = pl.remove(0);
+                    self.posting_ops.insert((t, gone), None);
                 }
             }
         }
+        Ok(())
     }
 
-    /// A short human label: key people/places, then event words.
+    /// A story's most weighty content words (by weight in its centroid, not rarity: the words
+    /// its articles keep using: "talks", "ceasefire"), longer than 3 letters, at most `n`.
+    pub fn top_words(&mut self, src: &dyn Source, story: StoryId, n: usize) -> Result<Vec<String>, StoreError> {
+        let story = self.resolve_from(src, story)?;
+        let Some(s) = self.stories.get(&story) else { return Ok(Vec::new()) };
+        let mut ws: Vec<(f32, &str)> = s
+            .terms
+            .iter()
+            .filter_map(|&(t, w)| self.keys.get(&t).and_then(|k| k.strip_prefix("w:")).filter(|k| k.len() > 3).map(|k| (w, k)))
+            .collect();
+        ws.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        Ok(ws.into_iter().take(n).map(|(_, k)| k.to_string()).collect())
+    }
+
+    /// A short human label of a held story: key people/places, then event words.
     pub fn label(&self, story: StoryId) -> String {
-        let Some(s) = self.stories.get(story as usize) else { return String::new() };
+        let Some(s) = self.stories.get(&story) else { return String::new() };
         let mut ranked: Vec<(u32, f32)> = s.terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let title = |k: &str| -> String {
@@ -870,8 +1216,8 @@ impl Clusterer {
         let mut ents: Vec<String> = Vec::new();
         let mut words: Vec<String> = Vec::new();
         for (t, _) in ranked {
-            let key = &self.keys[t as usize];
-            match self.kinds[t as usize] {
+            let key = &self.keys[&t];
+            match self.kind(t) {
                 k if is_entity(k) && ents.len() < 3 => {
                     let name = title(&key[2..]);
                     if !ents.iter().any(|e| e.contains(&name) || name.contains(e.as_str())) {
@@ -954,25 +1300,177 @@ mod tests {
         assert!(l.contains("Lohan") || l.contains("Betty Ford"), "{l}");
     }
 
+    /// The stories a clusterer holds, by id.
+    fn held(c: &Clusterer) -> Vec<Story> {
+        let mut v: Vec<Story> = c.stories.values().cloned().collect();
+        v.sort_by_key(|s| s.id);
+        v
+    }
+
     #[test]
-    fn deterministic_and_serialisable() {
+    fn deterministic() {
         let run = || {
             let mut c = Clusterer::new(Config::default());
             let ids: Vec<StoryId> = corpus().iter().map(|d| c.add(d)).collect();
-            (ids, serde_json::to_string(&c.stories).unwrap())
+            (ids, held(&c))
         };
         assert_eq!(run(), run());
-        // persisted state round-trips and continues identically
-        let mut c = Clusterer::new(Config::default());
-        let docs = corpus();
-        for d in &docs[..3] {
-            c.add(d);
+    }
+
+    /// A store in memory: the rows a backend keeps, written by `take_changes`.
+    #[derive(Default)]
+    struct Rows {
+        meta: ClusterMeta,
+        terms: BTreeMap<u32, ClusterTerm>,
+        stories: BTreeMap<StoryId, Story>,
+        postings: BTreeMap<(u32, StoryId), i64>,
+        recent: BTreeMap<i64, Recent>,
+    }
+
+    impl Rows {
+        fn apply(&mut self, w: ClusterWrite) {
+            assert_eq!(w.base_version, self.meta.version, "written against the stored version");
+            self.meta = w.meta;
+            for t in w.new_terms {
+                assert!(self.terms.insert(t.id, t).is_none(), "a new term is new");
+            }
+            for (t, d) in w.df {
+                self.terms.get_mut(&t).unwrap().df += d;
+            }
+            for s in w.stories {
+                self.stories.insert(s.id, s);
+            }
+            for (t, s, q) in w.postings {
+                match q {
+                    Some(q) => self.postings.insert((t, s), q),
+                    None => self.postings.remove(&(t, s)),
+                };
+            }
+            for r in w.recent {
+                self.recent.insert(r.seq, r);
+            }
+            let keep_from = self.meta.recent_seq - w.recent_keep as i64;
+            self.recent.retain(|&q, _| q > keep_from);
         }
-        let json = serde_json::to_string(&c).unwrap();
-        let mut c2: Clusterer = serde_json::from_str(&json).unwrap();
-        for d in &docs[3..] {
-            assert_eq!(c.add(d), c2.add(d));
+    }
+
+    impl Source for Rows {
+        fn terms_by_key(&self, keys: &[String]) -> Result<Vec<ClusterTerm>, StoreError> {
+            Ok(self.terms.values().filter(|t| keys.contains(&t.key)).cloned().collect())
         }
+        fn terms(&self, ids: &[u32]) -> Result<Vec<ClusterTerm>, StoreError> {
+            Ok(ids.iter().filter_map(|t| self.terms.get(t).cloned()).collect())
+        }
+        fn stories(&self, ids: &[StoryId]) -> Result<Vec<Story>, StoreError> {
+            Ok(ids.iter().filter_map(|s| self.stories.get(s).cloned()).collect())
+        }
+        fn postings(&self, term: u32, cap: usize) -> Result<Vec<(StoryId, i64)>, StoreError> {
+            let mut v: Vec<(StoryId, i64)> = self.postings.range((term, 0)..=(term, StoryId::MAX)).map(|(&(_, s), &q)| (s, q)).collect();
+            v.sort_by_key(|x| x.1);
+            Ok(v.split_off(v.len().saturating_sub(cap)))
+        }
+        fn recent(&self, n: usize) -> Result<Vec<Recent>, StoreError> {
+            let v: Vec<Recent> = self.recent.values().cloned().collect();
+            Ok(v[v.len().saturating_sub(n)..].to_vec())
+        }
+    }
+
+    /// A stream long enough for posting lists to fill and the second pass to move articles.
+    fn stream() -> Vec<DocFeatures> {
+        let base = corpus();
+        // a terse note that starts a story of its own, then the story it belongs to: the
+        // second pass moves it there
+        let day = Some((2013, 5, 3));
+        let d1 = "Lindsay Lohan checked into the Betty Ford Center on Thursday to begin a 90-day court-ordered rehab stay, the actress said in a statement to reporters outside the court.";
+        let d2 = "Lindsay Lohan began a 90-day court-ordered rehab stay on Thursday, her lawyer Shawn Holley said in Rancho Mirage, the actress said in a statement to reporters outside the court.";
+        let d3 = "Lindsay Lohan started her 90-day court-ordered rehab stay on Thursday, the actress said in a statement to reporters outside the court in Los Angeles.";
+        let mut out = vec![
+            doc("x", "Betty Ford Center. Shawn Holley. Rancho Mirage. Lohan.", day),
+            doc("d1", d1, day),
+            doc("d3", d3, day),
+            doc("d2", d2, day),
+        ];
+        for round in 0..6 {
+            for (i, d) in base.iter().enumerate() {
+                let mut d = d.clone();
+                d.id = format!("{}-{round}", d.id);
+                // drop a different word each round: distinct texts, same stories
+                let words: Vec<&str> = d.text.split(' ').collect();
+                d.text = words.iter().enumerate().filter(|(k, _)| *k != (round + i) % words.len()).map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+                out.push(d);
+            }
+        }
+        // typed people too, named twice (salient: the conflict check looks their names up)
+        for d in &mut out[4..] {
+            d.people = d.entities.iter().flat_map(|e| [e.replace('_', " "), e.replace('_', " ")]).collect();
+        }
+        out
+    }
+
+    fn small() -> Config {
+        Config { threshold: 0.15, reconsider_every: 3, reconsider_window: 6, posting_cap: 3, max_candidates: 2, ..Config::default() }
+    }
+
+    /// Runs the stream through a clusterer that keeps its state in `Rows`, in batches of
+    /// `batch`; `fresh`: a new clusterer (nothing held) for every batch.
+    fn through_rows(docs: &[DocFeatures], batch: usize, fresh: bool, limits: Limits) -> (Vec<StoryId>, Vec<(String, StoryId)>, Rows) {
+        let mut rows = Rows::default();
+        let mut c = Clusterer::new(small());
+        let (mut ids, mut moves) = (Vec::new(), Vec::new());
+        for chunk in docs.chunks(batch) {
+            if fresh {
+                c = Clusterer::new(small());
+            }
+            c.sync(&rows.meta.clone(), &rows, limits).unwrap();
+            for d in chunk {
+                ids.push(c.add_from(&rows, d).unwrap());
+                moves.extend(c.take_moves());
+            }
+            if let Some(w) = c.take_changes() {
+                rows.apply(w);
+            }
+        }
+        (ids, moves, rows)
+    }
+
+    #[test]
+    fn state_kept_as_rows_gives_the_same_stories_as_state_held_whole() {
+        let docs = stream();
+        let mut whole = Clusterer::new(small());
+        let (mut ids, mut moves) = (Vec::new(), Vec::new());
+        for d in &docs {
+            ids.push(whole.add(d));
+            moves.extend(whole.take_moves());
+        }
+        assert!(!moves.is_empty(), "the second pass moved something: the test covers it");
+        let none = Limits { terms: 0, stories: 0, postings: 0 };
+        for (batch, fresh, limits) in [(1, true, Limits::default()), (5, false, Limits::default()), (7, false, none), (36, true, none)] {
+            let (i, m, rows) = through_rows(&docs, batch, fresh, limits);
+            assert_eq!((&i, &m), (&ids, &moves), "batches of {batch}, fresh {fresh}");
+            assert_eq!(rows.stories.values().cloned().collect::<Vec<_>>(), held(&whole), "batches of {batch}");
+            assert_eq!(rows.meta.n_docs, whole.n_docs);
+            assert!(rows.postings.len() <= rows.terms.len() * small().posting_cap, "posting lists stay bounded");
+            assert_eq!(rows.recent.len(), small().reconsider_window);
+        }
+    }
+
+    #[test]
+    fn a_write_against_an_older_version_is_not_taken_for_current() {
+        // two clusterers on one state: the second one's view is stale once the first wrote
+        let docs = stream();
+        let mut rows = Rows::default();
+        let (mut a, mut b) = (Clusterer::new(small()), Clusterer::new(small()));
+        for (k, chunk) in docs.chunks(4).enumerate() {
+            let c = if k % 2 == 0 { &mut a } else { &mut b };
+            c.sync(&rows.meta.clone(), &rows, Limits::default()).unwrap();
+            for d in chunk {
+                c.add_from(&rows, d).unwrap();
+            }
+            rows.apply(c.take_changes().unwrap());
+        }
+        let (_, _, one) = through_rows(&docs, 4, false, Limits::default());
+        assert_eq!(rows.stories, one.stories, "two alternating clusterers build what one builds");
+        assert_eq!(rows.postings, one.postings);
     }
 
     #[test]

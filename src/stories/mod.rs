@@ -10,11 +10,11 @@
 //! - `quotes`: quote groups, the same utterance across outlets.
 //! - `features`: the tokens, sentences and stop words the two above use.
 //!
-//! The clusterer's state (dictionary, document frequencies, bounded centroids and posting
-//! lists) is kept in the store as one named blob, loaded once per ingest run and saved at its
-//! end: linking one article costs the same whatever the store's size, but the load is linear
-//! in it. Splitting the state into rows (the shape is in `cluster`'s module doc) is what
-//! several workers sharing a PostgreSQL store will need.
+//! The clusterer's state (dictionary with document frequencies, bounded centroids and
+//! posting lists, the second pass's window) is kept in the store as rows and read on demand
+//! by each batch (see `cluster`): linking one article costs the same whatever the store's
+//! size, and several workers can share one store. A [`Linker`] keeps what it read between its
+//! batches only while the stored state is still the one it last wrote.
 
 pub mod cluster;
 pub mod dating;
@@ -67,18 +67,38 @@ pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) ->
     Ok(())
 }
 
-/// The name of the clusterer's state in the store.
-const CLUSTER_STATE: &str = "clusterer/v1";
-
 /// How many earlier articles sharing a band key are checked for a copy.
 const BAND_CANDIDATES: usize = 64;
 
-/// Links batches of new articles to what the store holds. One per ingest run.
+/// Links batches of new articles to what the store holds. One per ingest run (or worker).
 #[derive(Default)]
 pub struct Linker {
+    /// The clusterer's view of the stored state, kept between batches (see `cluster::Clusterer::sync`).
     clusterer: Option<cluster::Clusterer>,
-    dirty: bool,
+    /// How much of the stored state it keeps between batches.
+    limits: cluster::Limits,
     tokens: quotes::TokenCache,
+}
+
+/// The store as the clusterer reads it.
+struct FromStore<'a>(&'a dyn Store);
+
+impl cluster::Source for FromStore<'_> {
+    fn terms_by_key(&self, keys: &[String]) -> Result<Vec<crate::store::ClusterTerm>, StoreError> {
+        self.0.cluster_terms_by_key(keys)
+    }
+    fn terms(&self, ids: &[u32]) -> Result<Vec<crate::store::ClusterTerm>, StoreError> {
+        self.0.cluster_terms(ids)
+    }
+    fn stories(&self, ids: &[cluster::StoryId]) -> Result<Vec<cluster::Story>, StoreError> {
+        self.0.cluster_stories(ids)
+    }
+    fn postings(&self, term: u32, cap: usize) -> Result<Vec<(cluster::StoryId, i64)>, StoreError> {
+        self.0.cluster_postings(term, cap)
+    }
+    fn recent(&self, n: usize) -> Result<Vec<cluster::Recent>, StoreError> {
+        self.0.cluster_recent(n)
+    }
 }
 
 /// The clusterer's view of an article: its words, its people, places and organisations
@@ -128,17 +148,21 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
     f
 }
 
-/// A story's most weighty content words (by weight in its centroid, not rarity: the words
-/// its articles keep using: "talks", "ceasefire").
-fn top_words(c: &cluster::Clusterer, story: i64, n: usize) -> Vec<String> {
-    let Some(s) = c.stories.get(c.resolve((story - 1) as cluster::StoryId) as usize) else { return Vec::new() };
-    let mut ws: Vec<(f32, &str)> = s
-        .terms
-        .iter()
-        .filter_map(|&(t, w)| c.keys.get(t as usize).and_then(|k| k.strip_prefix("w:")).filter(|k| k.len() > 3).map(|k| (w, k)))
-        .collect();
-    ws.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    ws.into_iter().take(3 * n).map(|(_, k)| k.to_string()).collect()
+/// The lower-case form of a plural-stripped word that `texts` use most ("talk" → "talks").
+fn surface(stem: &str, texts: &[&str]) -> String {
+    let plural = format!("{stem}s");
+    let (mut one, mut many) = (0usize, 0usize);
+    for t in texts {
+        for (a, b) in crate::text::words(t) {
+            let w = &t[a..b];
+            if w.eq_ignore_ascii_case(stem) {
+                one += 1;
+            } else if w.eq_ignore_ascii_case(&plural) {
+                many += 1;
+            }
+        }
+    }
+    if many > one { plural } else { stem.to_string() }
 }
 
 /// "Volodymyr Zelensky, Vladimir Putin, Istanbul: talks, ceasefire".
@@ -159,15 +183,9 @@ impl Linker {
         Linker::default()
     }
 
-    fn clusterer(&mut self, store: &dyn Store) -> Result<&mut cluster::Clusterer, StoreError> {
-        if self.clusterer.is_none() {
-            let c = match store.load_state(CLUSTER_STATE)? {
-                Some(json) => serde_json::from_str(&json).map_err(|e| StoreError(format!("the stored story state is unreadable ({e})")))?,
-                None => cluster::Clusterer::new(cluster::Config::default()),
-            };
-            self.clusterer = Some(c);
-        }
-        Ok(self.clusterer.as_mut().expect("set above"))
+    /// A linker that keeps at most this much of the stored state between batches.
+    pub fn with_limits(limits: cluster::Limits) -> Linker {
+        Linker { limits, ..Linker::default() }
     }
 
     /// Link a stored batch: near-copies, stories, flags, quote groups, dates. One transaction.
@@ -176,7 +194,9 @@ impl Linker {
         match self.link_batch(store, batch, outcomes) {
             Ok(()) => store.commit(),
             Err(e) => {
-                // the batch's articles stay stored; only their links are lost
+                // the batch's articles stay stored; only their links are lost, and what the
+                // clusterer held may no longer be what is stored
+                self.clusterer = None;
                 let _ = store.commit();
                 Err(e)
             }
@@ -184,6 +204,18 @@ impl Linker {
     }
 
     fn link_batch(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
+        // the stored state as of now (this transaction holds the write lock)
+        let meta = store.cluster_meta()?;
+        let mut c = self.clusterer.take().unwrap_or_else(|| cluster::Clusterer::new(cluster::Config::default()));
+        c.sync(&meta, &FromStore(&*store), self.limits)?;
+        let r = self.link_with(&mut c, store, batch, outcomes);
+        if r.is_ok() {
+            self.clusterer = Some(c);
+        }
+        r
+    }
+
+    fn link_with(&mut self, c: &mut cluster::Clusterer, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
         let mut links = Vec::new();
         let mut touched: Vec<i64> = Vec::new();
         let mut new_ids = Vec::new();
@@ -217,44 +249,56 @@ impl Linker {
             let feats = features(a, an);
             let story = match original.as_deref().map(|o| store.story_of(o)).transpose()?.flatten() {
                 Some(s) => {
-                    self.clusterer(store)?.observe(&feats);
+                    c.observe_from(&FromStore(&*store), &feats)?;
                     s
                 }
-                None => self.clusterer(store)?.add(&feats) as i64 + 1,
+                None => c.add_from(&FromStore(&*store), &feats)? as i64 + 1,
             };
             // the clusterer's second pass may have moved recent articles to better stories
-            for (moved, to) in self.clusterer(store)?.take_moves() {
+            for (moved, to) in c.take_moves() {
                 let to = to as i64 + 1;
-                if let Some(from) = store.story_of(&moved)? {
-                    for s in [from, to] {
-                        if !touched.contains(&s) {
-                            touched.push(s);
-                        }
+                // an article of this batch moves before its link is written; both stories'
+                // spans and labels are refreshed below either way
+                let from = match links.iter_mut().find(|l: &&mut ArticleLinks| l.id == moved) {
+                    Some(l) => Some(std::mem::replace(&mut l.story, to)),
+                    None => {
+                        let from = store.story_of(&moved)?;
+                        store.set_story(&moved, to)?;
+                        from
+                    }
+                };
+                for s in from.into_iter().chain([to]) {
+                    if !touched.contains(&s) {
+                        touched.push(s);
                     }
                 }
-                match links.iter_mut().find(|l: &&mut ArticleLinks| l.id == moved) {
-                    Some(l) => l.story = to,
-                    None => store.set_story(&moved, to)?,
-                }
             }
-            self.dirty = true;
             if !touched.contains(&story) {
                 touched.push(story);
             }
             links.push(ArticleLinks { id: a.id.clone(), near_copy_of: near, story, flags: flags(a, an) });
         }
+        // the clusterer's state first: a failure later loses links, never the state's consistency
+        if let Some(w) = c.take_changes() {
+            store.put_cluster(&w)?;
+        }
         if !links.is_empty() {
             // links first (so dating and labels see the new articles), then dates, then labels
-            let unlabelled: Vec<(i64, String)> = touched.iter().map(|&s| (s, String::new())).collect();
-            store.put_links(&links, &unlabelled)?;
+            store.put_links(&links, &[])?;
         }
         quotes::group(store, &new_ids, &mut self.tokens)?;
         if !touched.is_empty() {
             self.date_undated(store, &new_ids)?;
             let mut labels = Vec::with_capacity(touched.len());
+            let story_of: std::collections::HashMap<&str, i64> = links.iter().map(|l| (l.id.as_str(), l.story)).collect();
             for &s in &touched {
                 let names = store.story_names(s, 4)?;
-                let words = top_words(self.clusterer(store)?, s, 3);
+                let mut words = c.top_words(&FromStore(&*store), (s - 1) as cluster::StoryId, 9)?;
+                // the clusterer keeps "talks" as "talk": show the form this batch's articles write
+                let texts: Vec<&str> = batch.iter().filter(|(a, _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(a, _)| a.text.as_str()).collect();
+                for w in &mut words {
+                    *w = surface(w, &texts);
+                }
                 labels.push((s, label(&names, &words)));
             }
             store.put_links(&[], &labels)?;
@@ -287,14 +331,66 @@ impl Linker {
         }
         Ok(())
     }
+}
 
-    /// Save the linking state (call once at the end of a run).
-    pub fn finish(&mut self, store: &mut dyn Store) -> Result<(), StoreError> {
-        if let (true, Some(c)) = (self.dirty, &self.clusterer) {
-            let json = serde_json::to_string(c).map_err(|e| StoreError(format!("cannot save the story state ({e})")))?;
-            store.save_state(CLUSTER_STATE, &json)?;
-            self.dirty = false;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, Origin};
+    use crate::store::sqlite::SqliteStore;
+
+    /// The seed articles, and the first ECB+ dev documents when `../shared/eval` is there.
+    fn articles() -> Vec<(Article, Analysis)> {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<(String, String)> = Vec::new();
+        let mut seeds: Vec<_> = std::fs::read_dir(repo.join("examples")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        seeds.sort();
+        for p in seeds.iter().filter(|p| p.extension().is_some_and(|x| x == "txt")) {
+            texts.push((p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(p).unwrap()));
         }
-        Ok(())
+        match std::fs::read_to_string(repo.join("../shared/eval/stories/ecbplus-dev.jsonl")) {
+            Ok(data) => {
+                for l in data.lines().take(160) {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    texts.push((v["id"].as_str().unwrap().to_string(), v["text"].as_str().unwrap().to_string()));
+                }
+            }
+            Err(_) => eprintln!("../shared/eval/stories/ecbplus-dev.jsonl is absent: sharing a store is checked on the seeds only"),
+        }
+        texts
+            .into_iter()
+            .map(|(id, text)| {
+                let mut a = Article::new(text, Origin { path: id.clone(), locator: None, format: Format::Txt });
+                a.id = id;
+                let an = crate::analysis::analyze(&a);
+                (a, an)
+            })
+            .collect()
+    }
+
+    /// Stories (id, label, articles) after linking `docs` in batches of `batch`, the batches
+    /// dealt in turn to `linkers`.
+    fn stories_of(docs: &[(Article, Analysis)], batch: usize, mut linkers: Vec<Linker>) -> Vec<(i64, String, Vec<String>)> {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let n = linkers.len();
+        for (k, chunk) in docs.chunks(batch).enumerate() {
+            let outs = store.put(chunk).unwrap();
+            linkers[k % n].link(&mut store, chunk, &outs).unwrap();
+        }
+        let mut out: Vec<_> = store.stories().unwrap().into_iter().map(|s| (s.id, s.label, s.articles)).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn workers_sharing_a_store_link_as_one_worker_does() {
+        let docs = articles();
+        let one = stories_of(&docs, 16, vec![Linker::new()]);
+        assert!(one.len() > 1 || docs.len() == 5);
+        // three workers taking batches in turn: each finds the state moved on and reads it again
+        assert_eq!(stories_of(&docs, 16, vec![Linker::new(), Linker::new(), Linker::new()]), one);
+        // one worker that keeps nothing between batches
+        let nothing = cluster::Limits { terms: 0, stories: 0, postings: 0 };
+        assert_eq!(stories_of(&docs, 16, vec![Linker::with_limits(nothing)]), one);
     }
 }
