@@ -148,28 +148,40 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
     f
 }
 
-/// The lower-case form of a plural-stripped word that `texts` use most ("talk" → "talks").
+/// How `texts` write a word the clusterer keeps stemmed and lower-case: its plural if they
+/// use that more ("talk" → "talks"), capitalised if they mostly capitalise it ("kyiv" →
+/// "Kyiv").
 fn surface(stem: &str, texts: &[&str]) -> String {
     let plural = format!("{stem}s");
-    let (mut one, mut many) = (0usize, 0usize);
+    let mut forms: std::collections::HashMap<&str, usize> = Default::default();
     for t in texts {
         for (a, b) in crate::text::words(t) {
             let w = &t[a..b];
-            if w.eq_ignore_ascii_case(stem) {
-                one += 1;
-            } else if w.eq_ignore_ascii_case(&plural) {
-                many += 1;
+            if w.eq_ignore_ascii_case(stem) || w.eq_ignore_ascii_case(&plural) {
+                *forms.entry(w).or_default() += 1;
             }
         }
     }
-    if many > one { plural } else { stem.to_string() }
+    let count = |p: &dyn Fn(&str) -> bool| forms.iter().filter(|(w, _)| p(w)).map(|(_, n)| *n).sum::<usize>();
+    let many = count(&|w| w.len() == plural.len());
+    let capital = count(&|w| w.starts_with(|c: char| c.is_uppercase()));
+    let lower = count(&|w| w.starts_with(|c: char| c.is_lowercase()));
+    let word = if many > forms.values().sum::<usize>() - many { plural } else { stem.to_string() };
+    if capital > lower {
+        let mut c = word.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or(word)
+    } else {
+        word
+    }
 }
 
 /// "Volodymyr Zelensky, Vladimir Putin, Istanbul: talks, ceasefire".
 fn label(names: &[String], words: &[String]) -> String {
     // a word already in a name says nothing more ("putin" beside Vladimir Putin)
     let named = names.join(" ").to_lowercase();
-    let words: Vec<&String> = words.iter().filter(|w| !named.contains(w.as_str())).collect();
+    // titles say who, not what happened
+    const TITLES: [&str; 12] = ["president", "minister", "prime", "chancellor", "secretary", "spokesman", "spokeswoman", "official", "chief", "leader", "government", "state"];
+    let words: Vec<&String> = words.iter().filter(|w| !named.contains(w.to_lowercase().as_str()) && !TITLES.contains(&w.to_lowercase().trim_end_matches('s'))).collect();
     let words: Vec<String> = words.into_iter().take(3).cloned().collect();
     match (names.is_empty(), words.is_empty()) {
         (false, false) => format!("{}: {}", names.join(", "), words.join(", ")),
@@ -338,6 +350,15 @@ mod tests {
     use super::*;
     use crate::model::{Format, Origin};
     use crate::store::sqlite::SqliteStore;
+
+    #[test]
+    fn label_words_as_the_articles_write_them() {
+        let texts = ["Direct talks in Istanbul: Kyiv wants a ceasefire before the talks.", "Kyiv said the talk of a truce was early."];
+        assert_eq!(surface("talk", &texts), "talks");
+        assert_eq!(surface("kyiv", &texts), "Kyiv");
+        assert_eq!(surface("ceasefire", &texts), "ceasefire");
+        assert_eq!(label(&["Vladimir Putin".into()], &["president".into(), "putin".into(), "talks".into()]), "Vladimir Putin: talks");
+    }
 
     /// The seed articles, and the first ECB+ dev documents when `../shared/eval` is there.
     fn articles() -> Vec<(Article, Analysis)> {
