@@ -186,7 +186,14 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
             cue: q.cue.map(span),
         })
         .collect();
-    let times = times::find_times(text, anchor)
+    let times = times_layer(text, anchor);
+    Layers { quotes, times, entities }
+}
+
+/// The times layer alone, anchored on `anchor` (the dossier re-anchors stored articles whose
+/// date was inferred after they were stored).
+pub fn times_layer(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
+    times::find_times(text, anchor)
         .into_iter()
         .map(|t| Timex {
             span: Span::new(t.start, t.end),
@@ -198,8 +205,7 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
             },
             value: t.value,
         })
-        .collect();
-    Layers { quotes, times, entities }
+        .collect()
 }
 
 /// Below this confidence an inferred publication date is not used.

@@ -40,14 +40,21 @@ pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) ->
             texts.push(((*id).clone(), a.text));
         }
     }
-    let mut out = Vec::new();
-    for i in 0..texts.len() {
-        for j in i + 1..texts.len() {
+    // screen pairs by shared bigrams (cheap), align the rest in parallel
+    use rayon::prelude::*;
+    let grams: Vec<std::collections::HashSet<u64>> = texts.par_iter().map(|(_, t)| neardup::passage_grams(t)).collect();
+    let pairs: Vec<(usize, usize)> = (0..texts.len())
+        .flat_map(|i| (i + 1..texts.len()).map(move |j| (i, j)))
+        .filter(|&(i, j)| grams[i].intersection(&grams[j]).nth(neardup::PASSAGE_MIN_GRAMS - 1).is_some())
+        .collect();
+    let out: Vec<SharedPassages> = pairs
+        .par_iter()
+        .filter_map(|&(i, j)| {
             let (ia, ta) = &texts[i];
             let (ib, tb) = &texts[j];
             let found = neardup::shared_passages(ta, tb);
             if found.is_empty() {
-                continue;
+                return None;
             }
             let (xa, xb) = (crate::text::CharIndex::new(ta), crate::text::CharIndex::new(tb));
             let passages = found
@@ -60,9 +67,9 @@ pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) ->
                     text: ta[a.start..a.end].to_string(),
                 })
                 .collect();
-            out.push(SharedPassages { a: ia.clone(), b: ib.clone(), passages });
-        }
-    }
+            Some(SharedPassages { a: ia.clone(), b: ib.clone(), passages })
+        })
+        .collect();
     story.shared = out;
     Ok(())
 }

@@ -256,6 +256,13 @@ pub const PASSAGE_MIN_GRAMS: usize = 5;
 /// Fraction of the shorter sentence's bigrams that must be shared.
 pub const PASSAGE_MIN_COVER: f64 = 0.6;
 
+/// The word bigrams of a text's sentences long enough to be a shared passage: two texts
+/// sharing fewer than [`PASSAGE_MIN_GRAMS`] of them share no passage, so a story's pairs can
+/// be screened before [`shared_passages`] aligns them.
+pub fn passage_grams(text: &str) -> std::collections::HashSet<u64> {
+    sent_infos(text).into_iter().filter(|s| s.grams.len() >= PASSAGE_MIN_GRAMS).flat_map(|s| s.grams.into_iter().map(|g| g.0)).collect()
+}
+
 /// Sentences (merged into paragraphs when consecutive) that the two texts
 /// share verbatim or nearly: returns pairs of byte spans (span in `a`,
 /// span in `b`). A quote embedded in a longer sentence is narrowed to the
