@@ -133,6 +133,8 @@ struct Cand {
     sources: Vec<usize>,
     /// The sentence holds other dates too (a worse display text).
     shared: bool,
+    /// Where the clause sets its event ("in Istanbul", "the Istanbul talks").
+    venues: std::collections::BTreeSet<String>,
 }
 
 /// Clause boundaries, where a sentence holding two dates is cut between them.
@@ -273,7 +275,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
                     shown = ch.to_uppercase().chain(shown.chars().skip(1)).collect();
                 }
             }
-            out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others });
+            out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others, venues: c.venues });
         }
     }
     // the act of saying what several outlets quote
@@ -295,7 +297,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
         let words = g.text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’',".contains(c));
         let text = format!("{speaker}: “{}”", display(words, 180));
         let actor = Some(crate::analysis::entity_key(speaker, crate::analysis::EntityKind::Person));
-        out.push(Cand { when, kind: kind_of(&when, &docs[doc], first), doc, text, terms, actor, pos: usize::MAX / 2, sources: carriers, shared: false });
+        out.push(Cand { when, kind: kind_of(&when, &docs[doc], first), doc, text, terms, actor, pos: usize::MAX / 2, sources: carriers, shared: false, venues: Default::default() });
     }
     out
 }
@@ -350,7 +352,11 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
         }
         let best = (0..n)
             .filter(|&j| cands[j].when.prec > cands[i].when.prec && cands[i].when.contains(&cands[j].when))
-            .map(|j| (overlap(vocab, &cands[i].terms, &cands[j].terms), j))
+            .map(|j| {
+                // the same venue ("the Istanbul talks of 2022", "talks in Istanbul in March 2022") counts as words in common
+                let venue = if cands[i].venues.intersection(&cands[j].venues).next().is_some() { 0.15 } else { 0.0 };
+                (overlap(vocab, &cands[i].terms, &cands[j].terms) + venue, j)
+            })
             .filter(|(s, _)| *s >= 0.25)
             .max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, j)) = best {
