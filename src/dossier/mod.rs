@@ -135,9 +135,10 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     let groups: Vec<QuoteGroup> = store.story_quote_groups(story)?.into_iter().filter(|g| g.text.split_whitespace().count() >= 3).collect();
     let timeline = timeline::build(&docs, &vocab, &groups, first);
     let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
-    let summary = summary::build(&docs, &vocab, summary::length_for(independent));
+    let sims = prep::Sims::new(&docs, &vocab);
+    let summary = summary::build(&docs, &vocab, &sims, summary::length_for(independent));
     let disagreements = disagree::build(&docs, &vocab, first);
-    let reports = reports(&docs, &vocab);
+    let reports = reports(&docs, &sims);
     let mut quotes: Vec<SpeakerQuotes> = Vec::new();
     for g in groups {
         match quotes.last_mut() {
@@ -171,22 +172,25 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
 pub fn summarize(store: &dyn Store, ids: &[String], k: Option<usize>) -> Result<Vec<SummarySentence>, StoreError> {
     let (docs, vocab) = prep::load(store, ids)?;
     let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
-    Ok(summary::build(&docs, &vocab, k.unwrap_or_else(|| summary::length_for(independent))))
+    let sims = prep::Sims::new(&docs, &vocab);
+    Ok(summary::build(&docs, &vocab, &sims, k.unwrap_or_else(|| summary::length_for(independent))))
 }
 
 /// Sentences of another article this close tell the same thing.
 const SAME_SENTENCE: f32 = 0.35;
 
 /// The sources table: each article, its copies, and the sentences no other article tells.
-fn reports(docs: &[prep::Doc], vocab: &prep::Vocab) -> Vec<Report> {
+fn reports(docs: &[prep::Doc], sims: &prep::Sims) -> Vec<Report> {
     docs.iter()
         .enumerate()
         .map(|(i, d)| {
             let mut only: Vec<(usize, &prep::Sent)> = d
                 .sents
                 .iter()
-                .filter(|s| s.terms.len() >= 5)
-                .filter(|s| !docs.iter().enumerate().any(|(j, e)| j != i && e.sents.iter().any(|x| prep::cosine(vocab, &s.terms, &x.terms) >= SAME_SENTENCE)))
+                .enumerate()
+                .filter(|(_, s)| s.terms.len() >= 5)
+                .filter(|(si, _)| !sims.best_per_doc(i, *si).iter().enumerate().any(|(j, b)| j != i && *b >= SAME_SENTENCE))
+                .map(|(_, s)| s)
                 .map(|s| (s.terms.len(), s))
                 .collect();
             // the most informative first, then in text order

@@ -11,8 +11,9 @@ use crate::model::Span;
 use crate::stories::features;
 use crate::store::{StoredArticle, Store, StoreError};
 
-/// How many articles of a story the dossier reads closely (sentences, dates, claims): the
-/// earliest independent reports first, then their copies. Bounds the cost of a dossier on a
+/// How many articles of a story the dossier reads closely (sentences, dates, claims): of the
+/// story's first and latest (twice this many, by ingest order), the earliest independent
+/// reports first, then their copies. Bounds the cost of a dossier on a
 /// story of thousands of articles.
 pub const MAX_ARTICLES: usize = 80;
 
@@ -157,6 +158,86 @@ pub fn overlap(v: &Vocab, a: &[u32], b: &[u32]) -> f32 {
     shared / w(a).min(w(b))
 }
 
+/// All-pairs sentence similarity by an inverted index: the best cosine of one sentence
+/// against each article costs the postings of its terms, not a scan of every sentence (a
+/// story of near-identical copies has thousands of sentences).
+pub struct Sims {
+    /// For each sentence (in doc order): its doc and norm.
+    doc_of: Vec<u32>,
+    norm: Vec<f32>,
+    /// The first sentence id of each doc.
+    start: Vec<u32>,
+    /// term -> sentences holding it
+    postings: Vec<Vec<u32>>,
+    idf2: Vec<f32>,
+    docs: usize,
+    /// For each sentence, its best cosine against each doc (computed once, in parallel).
+    best: Vec<Vec<f32>>,
+}
+
+impl Sims {
+    pub fn new(docs: &[Doc], v: &Vocab) -> Sims {
+        use rayon::prelude::*;
+        let idf2: Vec<f32> = (0..v.df.len() as u32).map(|t| v.idf(t).powi(2)).collect();
+        let mut postings = vec![Vec::new(); v.df.len()];
+        let (mut doc_of, mut norm, mut start) = (Vec::new(), Vec::new(), Vec::new());
+        for (di, d) in docs.iter().enumerate() {
+            start.push(doc_of.len() as u32);
+            for s in &d.sents {
+                let gid = doc_of.len() as u32;
+                doc_of.push(di as u32);
+                norm.push(s.terms.iter().map(|&t| idf2[t as usize]).sum::<f32>().sqrt());
+                for &t in &s.terms {
+                    postings[t as usize].push(gid);
+                }
+            }
+        }
+        let mut sims = Sims { doc_of, norm, start, postings, idf2, docs: docs.len(), best: Vec::new() };
+        let all: Vec<&[u32]> = docs.iter().flat_map(|d| d.sents.iter().map(|s| s.terms.as_slice())).collect();
+        sims.best = all
+            .par_chunks(64)
+            .flat_map_iter(|chunk| {
+                let mut dot = vec![0.0f32; sims.norm.len()];
+                let mut touched = Vec::new();
+                chunk.iter().map(|t| sims.compute(t, &mut dot, &mut touched)).collect::<Vec<_>>()
+            })
+            .collect();
+        sims
+    }
+
+    fn compute(&self, terms: &[u32], dot: &mut [f32], touched: &mut Vec<u32>) -> Vec<f32> {
+        let mut out = vec![0.0f32; self.docs];
+        let qn = terms.iter().map(|&t| self.idf2.get(t as usize).copied().unwrap_or(0.0)).sum::<f32>().sqrt();
+        if qn == 0.0 {
+            return out;
+        }
+        for &t in terms {
+            let Some(p) = self.postings.get(t as usize) else { continue };
+            let w = self.idf2[t as usize];
+            for &g in p {
+                if dot[g as usize] == 0.0 {
+                    touched.push(g);
+                }
+                dot[g as usize] += w;
+            }
+        }
+        for g in touched.drain(..) {
+            let c = dot[g as usize] / (qn * self.norm[g as usize]);
+            dot[g as usize] = 0.0;
+            let b = &mut out[self.doc_of[g as usize] as usize];
+            if c > *b {
+                *b = c;
+            }
+        }
+        out
+    }
+
+    /// The best cosine of sentence `sent` of doc `doc` against each article's sentences.
+    pub fn best_per_doc(&self, doc: usize, sent: usize) -> &[f32] {
+        &self.best[self.start[doc] as usize + sent]
+    }
+}
+
 /// Byte offset of code point `cp` in `text`.
 fn byte_of(text: &str, cp: usize) -> usize {
     text.char_indices().nth(cp).map(|(b, _)| b).unwrap_or(text.len())
@@ -191,13 +272,20 @@ fn stored_layers(a: &StoredArticle, date: Option<NaiveDate>) -> Layers {
 
 /// Read the story's articles (at most [`MAX_ARTICLES`], independent reports first) and prepare them.
 pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), StoreError> {
+    // a big story is read by its first and latest reports (ingest order): how it began and
+    // where it stands; reading all of it would cost as much as the story is long
+    let picked: Vec<&String> = if ids.len() > 2 * MAX_ARTICLES {
+        ids[..MAX_ARTICLES].iter().chain(&ids[ids.len() - MAX_ARTICLES..]).collect()
+    } else {
+        ids.iter().collect()
+    };
     let mut arts = Vec::new();
-    for id in ids {
+    for id in picked {
         if let Some(a) = store.article(id)? {
             arts.push(a);
         }
     }
-    // independent reports first (earliest first), then copies; keep the story's order among equals
+    // independent reports first (earliest first), then copies
     arts.sort_by_key(|a| (a.row.copy_of.is_some() || a.near_copy_of.is_some(), a.row.published.clone().unwrap_or_else(|| "9999".into())));
     arts.truncate(MAX_ARTICLES);
     arts.sort_by_key(|a| (a.row.published.clone().unwrap_or_else(|| "9999".into()), a.row.id.clone()));

@@ -9,7 +9,7 @@
 //! Each chosen sentence cites its article, that article's copies, and every article with a
 //! close sentence.
 
-use super::prep::{cosine, display, Doc, Vocab};
+use super::prep::{cosine, display, Doc, Sims, Vocab};
 use super::SummarySentence;
 
 /// Sentences closer than this to one already chosen are redundant.
@@ -41,7 +41,7 @@ pub fn length_for(independent: usize) -> usize {
     independent.clamp(3, 6)
 }
 
-pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
+pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: usize) -> Vec<SummarySentence> {
     // copies of one another do not count as support
     let family = |i: usize| -> String {
         let d = &docs[i];
@@ -75,14 +75,8 @@ pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
             if quoted * 10 > s.span.len() * 8 || text.trim_end().ends_with(['”', '"']) && !text.contains(['“', '"']) {
                 continue;
             }
-            let mut support = 0.0;
-            for (dj, e) in docs.iter().enumerate() {
-                if dj == di || fams[dj] == fams[di] {
-                    continue;
-                }
-                let best = e.sents.iter().map(|x| cosine(vocab, &s.terms, &x.terms)).fold(0.0f32, f32::max);
-                support += best;
-            }
+            let best = sims.best_per_doc(di, si);
+            let support: f32 = (0..docs.len()).filter(|&dj| dj != di && fams[dj] != fams[di]).map(|dj| best[dj]).sum();
             let snorm = s.terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt().max(1e-6);
             let central = s.terms.iter().map(|&t| vocab.idf(t) * centre.get(&t).copied().unwrap_or(0.0)).sum::<f32>() / (snorm * cnorm);
             let lead = match s.pos {
@@ -123,12 +117,13 @@ pub fn build(docs: &[Doc], vocab: &Vocab, k: usize) -> Vec<SummarySentence> {
             let d = &docs[c.doc];
             let s = &d.sents[c.sent];
             let mut sources = vec![c.doc];
+            let best = sims.best_per_doc(c.doc, c.sent);
             for (dj, e) in docs.iter().enumerate() {
                 if dj == c.doc {
                     continue;
                 }
                 let copy = e.copy_of.as_deref() == Some(d.id()) || d.copy_of.as_deref() == Some(e.id());
-                if copy || e.sents.iter().any(|x| cosine(vocab, &s.terms, &x.terms) >= SUPPORTS) {
+                if copy || best[dj] >= SUPPORTS {
                     sources.push(dj);
                 }
             }
