@@ -194,12 +194,17 @@ fn ingest_through_the_api_reports_each_line() {
     let srv = Server::start(&env, Some(TOKEN));
     let mut c = srv.client();
     let body = concat!(
-        r#"{"id": "api-1", "title": "Talks resume", "text": "ANKARA (Wire) - Turkish Foreign Minister Hakan Fidan said on Friday that the talks in Istanbul would resume next week.", "published": "2025-05-30", "source": "Wire"}"#,
+        r#"{"id": "api-1", "title": "Talks resume", "text": "KYIV (Wire) - Ukrainian President Volodymyr Zelensky said on Sunday he would be waiting for Russian President Vladimir Putin in Turkey on Thursday for direct talks in Istanbul, after U.S. President Donald Trump urged Ukraine to accept Russia's offer of direct talks. Kyiv and its European allies want a 30-day ceasefire first.", "published": "2025-05-11", "source": "Wire"}"#,
         "\nnot json\n",
         r#"{"id": "api-2"}"#,
         "\n"
     );
     let auth = format!("Bearer {TOKEN}");
+    // every story's dossier built (and kept) before the ingest
+    let before: Vec<i64> = c.get("/api/stories").json()["items"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    for id in &before {
+        assert_eq!(c.get(&format!("/api/stories/{id}")).status, 200);
+    }
     let r = c.post("/api/ingest?name=desk.jsonl", &[("Authorization", &auth), ("Content-Type", "application/x-ndjson")], body.as_bytes());
     assert_eq!(r.status, 200, "{}", r.text());
     let rep = r.json();
@@ -214,6 +219,11 @@ fn ingest_through_the_api_reports_each_line() {
     let a = c.get("/api/articles/api-1").json();
     assert_eq!(a["title"], "Talks resume");
     assert!(a["story"].is_i64());
+    // a kept dossier is not served once the store has changed: the story (the seed story,
+    // built before) shows the new article
+    assert!(before.contains(&a["story"].as_i64().unwrap()), "joined the seed story");
+    let d = c.get(&format!("/api/stories/{}", a["story"])).json();
+    assert!(d["articles"].as_array().unwrap().iter().any(|x| x == "api-1"), "{d}");
     // the same again changes nothing
     let again = c.post("/api/ingest", &[("Authorization", &auth)], body.as_bytes()).json();
     assert_eq!((again["ingested"].as_u64(), again["skipped"].as_u64()), (Some(0), Some(1)));

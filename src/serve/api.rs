@@ -181,8 +181,8 @@ pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, Pat
         Ok(id) => id,
         Err(e) => return e.into_response(),
     };
-    match st.readers.with(move |s| crate::dossier::build(s, id)).await {
-        Ok(Some(d)) => Json(d).into_response(),
+    match st.dossiers.get(&st.readers, id).await {
+        Ok(Some(d)) => Json(&*d).into_response(),
         Ok(None) => ApiError::not_found(format!("no story {id}")).into_response(),
         Err(e) => e.into_response(),
     }

@@ -97,8 +97,49 @@ impl Readers {
 /// What every handler shares.
 pub struct AppState {
     pub readers: Arc<Readers>,
+    /// Dossiers built, by story, with the store version they were built at.
+    pub dossiers: Arc<DossierCache>,
     pub writer: Arc<tokio::sync::Mutex<SqliteStore>>,
     pub token: Option<String>,
+}
+
+/// The dossiers already built, each kept with the store's version when it was built: the
+/// articles stored and the articles the clusterer has linked (each linked batch is one
+/// transaction, so a reader sees a batch wholly or not at all). A dossier is served again
+/// only while both are unchanged; at most [`DossierCache::CAP`] are kept.
+#[derive(Default)]
+pub struct DossierCache {
+    built: Mutex<std::collections::HashMap<i64, ((i64, u64), Arc<crate::dossier::Dossier>)>>,
+}
+
+impl DossierCache {
+    pub const CAP: usize = 64;
+
+    /// The dossier of a story, built on a read connection unless a current one is kept.
+    pub async fn get(self: &Arc<Self>, readers: &Arc<Readers>, id: i64) -> Result<Option<Arc<crate::dossier::Dossier>>, api::ApiError> {
+        let me = self.clone();
+        readers
+            .with(move |s| {
+                let version = (s.stats()?.articles, s.cluster_meta()?.n_docs);
+                if let Some((v, d)) = me.built.lock().unwrap_or_else(|p| p.into_inner()).get(&id) {
+                    if *v == version {
+                        return Ok(Some(d.clone()));
+                    }
+                }
+                let Some(d) = crate::dossier::build(s, id)? else { return Ok(None) };
+                let d = Arc::new(d);
+                let mut built = me.built.lock().unwrap_or_else(|p| p.into_inner());
+                if built.len() >= Self::CAP {
+                    built.retain(|_, (v, _)| *v == version);
+                    if built.len() >= Self::CAP {
+                        built.clear();
+                    }
+                }
+                built.insert(id, (version, d.clone()));
+                Ok(Some(d))
+            })
+            .await
+    }
 }
 
 /// Open the store (creating and migrating it as needed) and build the shared state.
@@ -106,6 +147,7 @@ pub fn state(cfg: &Config) -> Result<Arc<AppState>, StoreError> {
     let writer = SqliteStore::open(&cfg.db)?;
     Ok(Arc::new(AppState {
         readers: Arc::new(Readers::new(&cfg.db, cfg.readers)),
+        dossiers: Arc::new(DossierCache::default()),
         writer: Arc::new(tokio::sync::Mutex::new(writer)),
         token: cfg.token.clone(),
     }))

@@ -39,7 +39,7 @@ pub async fn stories(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
 
 pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> PageResult {
     let id = api::story_id(&api::path_param(id)?)?;
-    match st.readers.with(move |s| crate::dossier::build(s, id)).await? {
+    match st.dossiers.get(&st.readers, id).await? {
         Some(d) => Ok(Html(html::story_page(&d))),
         None => Err(ApiError::not_found(format!("There is no story {id}.")).into()),
     }
