@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::prep::{cosine, Doc, Vocab};
+use super::prep::{cosine, root, Doc, Vocab};
 use super::timeline::{self, Clause, Prec};
 use super::{Claim, Disagreement};
 use crate::stories::features;
@@ -220,13 +220,6 @@ fn date_disagreements(docs: &[Doc], vocab: &Vocab, first: Option<NaiveDate>) -> 
     };
     let disjoint = |a: &Dated, b: &Dated| a.hi < b.lo || b.hi < a.lo;
     let mut parent: Vec<usize> = (0..n).collect();
-    fn root(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
     let mut conflict_roots = BTreeSet::new();
     let mut pairs = Vec::new();
     for i in 0..n {

@@ -128,8 +128,11 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     let Some(mut row) = store.story(story)? else {
         return Ok(None);
     };
-    crate::stories::shared_passages(store, &mut row)?;
     let (docs, vocab) = prep::load(store, &row.articles)?;
+    // shared passages among the latest of the articles already read (in ingest order)
+    let read: std::collections::HashMap<&str, &str> = docs.iter().map(|d| (d.id(), d.a.text.as_str())).collect();
+    let latest: Vec<(&str, &str)> = row.articles.iter().filter_map(|id| read.get_key_value(id.as_str()).map(|(k, v)| (*k, *v))).collect();
+    row.shared = crate::stories::passages_between(&latest[latest.len().saturating_sub(crate::stories::PASSAGE_ARTICLES)..]);
     let first = docs.iter().filter_map(|d| d.date).min();
     // fragments of one or two words ("ready", "ultimatums") are the reporter's sentence, not a statement
     let groups: Vec<QuoteGroup> = store.story_quote_groups(story)?.into_iter().filter(|g| g.text.split_whitespace().count() >= 3).collect();
@@ -206,7 +209,16 @@ fn reports(docs: &[prep::Doc], sims: &prep::Sims) -> Vec<Report> {
                 chars: d.a.row.chars,
                 flags: d.a.row.flags.clone(),
                 copy_of: d.copy_of.clone(),
-                copies: docs.iter().filter(|e| e.copy_of.as_deref() == Some(d.id())).map(|e| e.id().to_string()).chain(d.a.copies.iter().cloned()).collect(),
+                copies: {
+                    // exact copies the store remembers, and near copies among the story's articles; once each
+                    let mut c: Vec<String> = d.a.copies.clone();
+                    for e in docs.iter().filter(|e| e.copy_of.as_deref() == Some(d.id())) {
+                        if !c.iter().any(|x| x == e.id()) {
+                            c.push(e.id().to_string());
+                        }
+                    }
+                    c
+                },
                 only_here: only.into_iter().map(|(_, s)| prep::display(d.text(s), 300)).collect(),
             }
         })

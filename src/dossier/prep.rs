@@ -238,6 +238,25 @@ impl Sims {
     }
 }
 
+/// Union-find: the root of `i`, halving paths on the way.
+pub fn root(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+/// Words that make a sentence lean on the one before it.
+const DANGLING: [&str; 14] = ["he", "she", "it", "they", "this", "that", "these", "those", "but", "however", "and", "so", "also", "his"];
+
+/// Whether a sentence opens by leaning on the one before ("He said…", "But…"): poor
+/// display text on its own.
+pub fn leans_on_previous(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    DANGLING.contains(&first.as_str())
+}
+
 /// Byte offset of code point `cp` in `text`.
 fn byte_of(text: &str, cp: usize) -> usize {
     text.char_indices().nth(cp).map(|(b, _)| b).unwrap_or(text.len())

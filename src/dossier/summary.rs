@@ -33,9 +33,6 @@ fn usable(text: &str, title: Option<&str>) -> bool {
     text.trim_end().ends_with(['.', '!', '"', '”', '’', ')'])
 }
 
-/// Words that make a sentence lean on the one before it.
-const DANGLING: [&str; 14] = ["he", "she", "it", "they", "this", "that", "these", "those", "but", "however", "and", "so", "also", "his"];
-
 /// How many sentences: one per independent report, from 3 to 6.
 pub fn length_for(independent: usize) -> usize {
     independent.clamp(3, 6)
@@ -85,8 +82,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: usize) -> Vec<SummaryS
                 2 => 0.05,
                 _ => 0.0,
             };
-            let first = text.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            let dangling = if DANGLING.contains(&first.as_str()) { 0.25 } else { 0.0 };
+            let dangling = if super::prep::leans_on_previous(text) { 0.25 } else { 0.0 };
             let quoted = if text.starts_with(['"', '“', '‘', '\'']) { 0.2 } else { 0.0 };
             let score = 2.0 * support / (docs.len().max(2) - 1) as f32 + central + lead - dangling - quoted;
             if d.garbled {

@@ -15,7 +15,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::prep::{cosine, display, overlap, Doc, Vocab};
+use super::prep::{cosine, display, leans_on_previous, overlap, root, Doc, Vocab};
 use super::{EventKind, TimelineEntry};
 use crate::analysis::TimeType;
 use crate::store::QuoteGroup;
@@ -321,15 +321,6 @@ fn same_event(v: &Vocab, a: &Cand, b: &Cand) -> bool {
     }
 }
 
-/// Union-find root.
-fn root(p: &mut [usize], mut i: usize) -> usize {
-    while p[i] != i {
-        p[i] = p[p[i]];
-        i = p[i];
-    }
-    i
-}
-
 /// How many entries a timeline shows at most (the best supported, then the earliest).
 pub const MAX_ENTRIES: usize = 60;
 
@@ -399,8 +390,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
                     let short = if c.text.chars().count() > 200 { -0.3 } else { 0.0 };
                     let shared = if c.shared { -0.5 } else { 0.0 };
                     // a reporter's sentence reads better than a bare quote or a sentence that leans on the last
-                    let first = c.text.split_whitespace().next().unwrap_or("").to_lowercase();
-                    let leans = if c.text.starts_with(['"', '“', '‘']) || ["and", "but", "he", "she", "it", "they", "this"].contains(&first.as_str()) { -0.6 } else { 0.0 };
+                    let leans = if c.text.starts_with(['"', '“', '‘']) || leans_on_previous(&c.text) { -0.6 } else { 0.0 };
                     central + readable + short + shared + leans - 0.02 * (c.pos.min(20) as f32)
                 };
                 score(x).total_cmp(&score(y)).then(y.cmp(&x))

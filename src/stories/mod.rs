@@ -32,7 +32,6 @@ pub const PASSAGE_ARTICLES: usize = 30;
 /// Fill in the passages the articles of a story share (pairwise over its latest
 /// [`PASSAGE_ARTICLES`] articles; computed on demand, not stored).
 pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) -> Result<(), StoreError> {
-    use crate::store::{SharedPassage, SharedPassages};
     let ids: Vec<&String> = story.articles.iter().rev().take(PASSAGE_ARTICLES).collect::<Vec<_>>().into_iter().rev().collect();
     let mut texts = Vec::with_capacity(ids.len());
     for id in &ids {
@@ -40,6 +39,14 @@ pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) ->
             texts.push(((*id).clone(), a.text));
         }
     }
+    let refs: Vec<(&str, &str)> = texts.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect();
+    story.shared = passages_between(&refs);
+    Ok(())
+}
+
+/// The passages each pair of these (id, text) articles shares.
+pub fn passages_between(texts: &[(&str, &str)]) -> Vec<crate::store::SharedPassages> {
+    use crate::store::{SharedPassage, SharedPassages};
     // screen pairs by shared bigrams (cheap), align the rest in parallel
     use rayon::prelude::*;
     let grams: Vec<std::collections::HashSet<u64>> = texts.par_iter().map(|(_, t)| neardup::passage_grams(t)).collect();
@@ -50,8 +57,8 @@ pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) ->
     let out: Vec<SharedPassages> = pairs
         .par_iter()
         .filter_map(|&(i, j)| {
-            let (ia, ta) = &texts[i];
-            let (ib, tb) = &texts[j];
+            let (ia, ta) = texts[i];
+            let (ib, tb) = texts[j];
             let found = neardup::shared_passages(ta, tb);
             if found.is_empty() {
                 return None;
@@ -67,11 +74,10 @@ pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) ->
                     text: ta[a.start..a.end].to_string(),
                 })
                 .collect();
-            Some(SharedPassages { a: ia.clone(), b: ib.clone(), passages })
+            Some(SharedPassages { a: ia.to_string(), b: ib.to_string(), passages })
         })
         .collect();
-    story.shared = out;
-    Ok(())
+    out
 }
 
 /// How many earlier articles sharing a band key are checked for a copy.
