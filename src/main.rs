@@ -227,6 +227,15 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Sentence boundaries: English (ECB+ and CoNLL-2003 dev sentences run together into
+    /// paragraphs) and the multilingual UD sets; boundary P/R/F1 beside a naive splitter.
+    Sentences {
+        /// List every missed and invented boundary.
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
     HtmlDates {
         /// The html folder (default: $STORYLINE_EVAL/html).
@@ -568,6 +577,21 @@ fn eval(what: EvalCommand, out: &mut dyn Write) -> Result<ExitCode, Fatal> {
                     f.pages, f.failed_pages, f.tp + f.fn_, f.fp + f.tn, f.with_found, f.without_absent, f.mean,
                     f.precision, f.recall, f.accuracy, f.f1, f.pages_per_s, f.threads, f.pages_per_s / f.threads as f64
                 )?;
+            }
+        }
+        EvalCommand::Sentences { errors, json } => {
+            storyline::eval::require_dir(&root, "shared")?;
+            let sets = storyline::eval::sentences::run(&root, errors)?;
+            if json {
+                json_pretty(out, &sets)?;
+            } else {
+                writeln!(out, "sentence boundaries ({} sets):", sets.len())?;
+                for s in &sets {
+                    writeln!(out, "  {} ({} docs, {} sentences)\n    storyline {}\n    naive     {}", s.set, s.documents, s.sentences, s.storyline, s.naive)?;
+                    for (doc, at, ctx) in &s.errors {
+                        writeln!(out, "      {doc} {at}: {ctx}")?;
+                    }
+                }
             }
         }
         EvalCommand::HtmlDates { dir, misses, json } => {

@@ -3,6 +3,51 @@
 //!
 //! Nothing here rewrites an article's text; keys are a derived view used only for matching.
 
+pub mod sentences;
+pub mod tokens;
+
+pub use tokens::{Token, Tokens};
+
+use crate::model::Span;
+
+/// A sentence: its byte span (trimmed) and its tokens `[a, b)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: (u32, u32),
+}
+
+/// The text layer of one document, computed once and read by every stage: the tokens (with
+/// their normalised forms) and the sentences.
+#[derive(Debug, Clone, Default)]
+pub struct TextLayer {
+    pub tokens: Tokens,
+    pub sentences: Vec<Sentence>,
+}
+
+impl TextLayer {
+    /// Tokenise and segment `text` by the rules of `lang` (ISO 639-1; English where unknown).
+    pub fn new(text: &str, lang: Option<&str>) -> TextLayer {
+        let tokens = Tokens::new(text);
+        let sentences = sentences::sentences(text, &tokens, sentences::rules_for(lang))
+            .into_iter()
+            .map(|(span, tokens)| Sentence { span, tokens })
+            .collect();
+        TextLayer { tokens, sentences }
+    }
+
+    /// The index of the sentence holding byte offset `b`, if any.
+    pub fn sentence_at(&self, b: usize) -> Option<usize> {
+        let k = self.sentences.partition_point(|s| s.span.end <= b);
+        self.sentences.get(k).filter(|s| s.span.start <= b).map(|_| k)
+    }
+}
+
+/// The sentence spans of a text (English rules unless `lang` says otherwise).
+pub fn sentence_spans(text: &str, lang: Option<&str>) -> Vec<Span> {
+    TextLayer::new(text, lang).sentences.into_iter().map(|s| s.span).collect()
+}
+
 /// Converts byte offsets of one text into Unicode code-point offsets (the JSON edge).
 ///
 /// Built once per text in O(n); each lookup is a binary search over the non-ASCII

@@ -232,6 +232,10 @@ pub struct Analysis {
     pub layers: Layers,
     /// For an article with no date: one inferred from its content, with a confidence.
     pub inferred: Option<(NaiveDate, f32)>,
+    /// The sentences of the text (byte spans), from the shared segmenter (`text::sentences`),
+    /// by the rules of the article's language.
+    #[serde(skip)]
+    pub sentences: Vec<Span>,
 }
 
 /// Folded search keys (`text::search_keys`) of an article's title and text.
@@ -273,12 +277,13 @@ pub fn analyze(article: &Article) -> Analysis {
         title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
         body: crate::text::search_keys(&article.text),
     };
+    let sentences = crate::text::sentence_spans(&article.text, language.as_deref());
     // The extractors read English; other languages get no layers rather than wrong ones.
     if !is_english(language.as_deref()) {
-        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None };
+        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences };
     }
     let inferred = if article.published.is_none() { infer_published(&article.text) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers(&article.text, anchor);
-    Analysis { language, language_detected, search, layers, inferred }
+    Analysis { language, language_detected, search, layers, inferred, sentences }
 }

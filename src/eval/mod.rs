@@ -10,6 +10,7 @@ pub mod quotes;
 pub mod rouge;
 pub mod score;
 pub mod seeds;
+pub mod sentences;
 pub mod stories;
 pub mod summaries;
 pub mod syndication;

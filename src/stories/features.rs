@@ -67,43 +67,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// Split into sentences (byte spans, trimmed). Line breaks always end a
-/// sentence; `.`, `!`, `?` end one when followed by whitespace and then an
-/// upper-case letter, digit or quote.
+/// The sentences of a text (byte spans, trimmed), from the shared segmenter
+/// (`text::sentences`, English rules).
 pub fn sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let b = text.as_bytes();
-    let mut start = 0usize;
-    let push = |s: usize, e: usize, out: &mut Vec<Span>| {
-        let seg = &text[s..e];
-        let ts = seg.len() - seg.trim_start().len();
-        let te = seg.trim_end().len();
-        if te > ts {
-            out.push(Span { start: s + ts, end: s + te });
-        }
-    };
-    let mut i = 0usize;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' {
-            push(start, i, &mut out);
-            start = i + 1;
-        } else if (c == b'.' || c == b'!' || c == b'?') && i + 2 < b.len() && (b[i + 1] == b' ') {
-            // skip closing quotes/brackets after the terminator
-            let n = b[i + 2];
-            if n.is_ascii_uppercase() || n == b'"' || n.is_ascii_digit() || n >= 0x80 {
-                // avoid splitting single-letter initials like "L. A"
-                let prev_word_len = b[..i].iter().rev().take_while(|x| x.is_ascii_alphabetic()).count();
-                if prev_word_len != 1 {
-                    push(start, i + 1, &mut out);
-                    start = i + 1;
-                }
-            }
-        }
-        i += 1;
-    }
-    push(start, b.len(), &mut out);
-    out
+    crate::text::sentence_spans(text, None).into_iter().map(|s| Span { start: s.start, end: s.end }).collect()
 }
 
 pub const STOPWORDS: &[&str] = &[
