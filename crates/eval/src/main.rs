@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Subcommand};
 
 use storyline::views;
+use storyline_eval as eval;
 
 const AFTER_HELP: &str = "\
 Exit status:
@@ -114,7 +115,6 @@ enum Command {
     },
 }
 
-
 /// A failure that ends the command (exit 2).
 struct Fatal(String);
 
@@ -154,11 +154,11 @@ fn json_pretty(out: &mut dyn Write, v: &impl serde::Serialize) -> io::Result<()>
 }
 
 fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
-    let root = storyline_eval::default_root();
+    let root = eval::default_root();
     match what {
         Command::Syndication { json } => {
-            storyline_eval::require_dir(&root, "shared")?;
-            let f = storyline_eval::syndication::run(&root)?;
+            eval::require_dir(&root, "shared")?;
+            let f = eval::syndication::run(&root)?;
             if json {
                 json_pretty(out, &f)?;
             } else {
@@ -181,10 +181,10 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 } else if Path::new("examples").is_dir() {
                     PathBuf::from("examples")
                 } else {
-                    storyline_eval::repo_examples()
+                    eval::repo_examples()
                 }
             });
-            let f = storyline_eval::dossier::seeds(&corpus, &root.join("seeds/story.json"))?;
+            let f = eval::dossier::seeds(&corpus, &root.join("seeds/story.json"))?;
             if json {
                 json_pretty(out, &f)?;
             } else {
@@ -209,7 +209,7 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
             }
         }
         Command::Summaries { split, limit, json } => {
-            let f = storyline_eval::summaries::neus(&root.join(format!("summaries/neus-{split}.jsonl")), limit)?;
+            let f = eval::summaries::neus(&root.join(format!("summaries/neus-{split}.jsonl")), limit)?;
             if json {
                 json_pretty(out, &f)?;
             } else {
@@ -221,10 +221,10 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         }
         Command::Stories { shuffle, json } => {
             let file = root.join("stories/ecbplus-dev.jsonl");
-            let f = storyline_eval::stories::ecb(&file)?;
+            let f = eval::stories::ecb(&file)?;
             let mut shuffled = Vec::new();
             for seed in &shuffle {
-                shuffled.push(storyline_eval::stories::ecb_shuffled(&file, *seed)?);
+                shuffled.push(eval::stories::ecb_shuffled(&file, *seed)?);
             }
             if json {
                 if shuffle.is_empty() {
@@ -259,7 +259,7 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         }
         Command::HtmlText { dir, misses, json } => {
             let dir = dir.unwrap_or_else(|| root.join("html_text"));
-            let f = storyline_eval::html_text::run(&dir, misses)?;
+            let f = eval::html_text::run(&dir, misses)?;
             if json {
                 json_pretty(out, &f)?;
             } else {
@@ -282,7 +282,7 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         }
         Command::HtmlDates { dir, misses, json } => {
             let dir = dir.unwrap_or_else(|| root.join("html"));
-            let f = storyline_eval::html_dates::run(&dir, misses)?;
+            let f = eval::html_dates::run(&dir, misses)?;
             if json {
                 json_pretty(out, &f)?;
             } else {
@@ -301,7 +301,6 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
 }
 
 fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fatal> {
-    use storyline_eval as eval;
     match what {
         Command::Quotes { errors, json } => {
             let seeds = eval::quotes::seeds(&root.join("seeds"), errors)?;
