@@ -66,15 +66,15 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 pub type StoryId = u32;
 
 /// What the clusterer sees of an article. `entities` are merge keys of the
-/// people/places/organisations it mentions (the real system passes its
-/// NER merge keys; the eval uses `text::approx_entities`); `dates` are the
+/// people/places/organisations it mentions (linking passes the entity
+/// layer's merge keys; unit tests use `features::approx_entities`); `dates` are the
 /// event dates it mentions.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocFeatures {
     pub id: String,
     pub text: String,
     pub published: Option<NaiveDate>,
-    /// Untyped entity merge keys (the scratch stand-in, or kind OTHER).
+    /// Untyped entity merge keys (kind OTHER, or the unit tests' stand-in).
     pub entities: Vec<String>,
     pub dates: Vec<NaiveDate>,
     /// Typed entity merge keys (`storyline::analysis::entity_key`), one

@@ -1,10 +1,11 @@
 //! Text helpers shared by near-duplicate detection and story clustering:
-//! tokenisation with byte spans, sentence splitting, stopwords, and the
-//! scratch-crate stand-ins for entity and date extraction.
+//! tokenisation with byte spans, sentence splitting, stopwords, and rough
+//! stand-ins for entity and date extraction.
 //!
-//! In the real system `storyline` passes entity *merge keys* from its NER
-//! and resolved event dates from its time tagger; `approx_entities` and
-//! `approx_dates` exist only so this crate can be evaluated standalone.
+//! Linking passes the clusterer the entity *merge keys* of the entity layer
+//! and the resolved event dates of the time layer; `approx_entities` and
+//! `approx_dates` stand in for them only in unit tests (here and in
+//! `cluster.rs`), which build `DocFeatures` from bare text.
 
 use chrono::NaiveDate;
 
@@ -120,7 +121,7 @@ pub fn month_of(w: &str) -> Option<u32> {
     None
 }
 
-/// Scratch stand-in for NER: capitalised word sequences that do not start
+/// Rough stand-in for NER (unit tests): capitalised word sequences that do not start
 /// a sentence (a sentence-initial word counts if it is seen capitalised
 /// mid-sentence elsewhere in the text). Returns lower-cased merge keys:
 /// the full sequence joined by `_`. Month/weekday names and stopwords are
@@ -175,7 +176,7 @@ pub fn approx_entities(text: &str) -> Vec<String> {
     out
 }
 
-/// Scratch stand-in for a time tagger: "Month D, YYYY", "D Month YYYY",
+/// Rough stand-in for a time tagger (unit tests): "Month D, YYYY", "D Month YYYY",
 /// "Month D" (year taken from `published`), "Month YYYY" (day 1).
 pub fn approx_dates(text: &str, published: Option<NaiveDate>) -> Vec<NaiveDate> {
     use chrono::Datelike;

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::eval::score::Prf;
+use crate::score::Prf;
 
 /// One set's figures.
 #[derive(Debug, Clone, Serialize)]
@@ -190,7 +190,7 @@ fn score(docs: &[Doc], split: &dyn Fn(&Doc) -> Vec<usize>, errors: Option<&mut V
 }
 
 fn storyline_ends(d: &Doc) -> Vec<usize> {
-    let mut v: Vec<usize> = crate::text::sentence_spans(&d.text, d.lang.as_deref()).into_iter().map(|s| s.end).collect();
+    let mut v: Vec<usize> = storyline::text::sentence_spans(&d.text, d.lang.as_deref()).into_iter().map(|s| s.end).collect();
     v.pop();
     v
 }
