@@ -181,7 +181,7 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         }
     };
     let span = |s: quotes::Span| Span::new(s.start, s.end);
-    let quotes = quotes::find_quotes(text)
+    let quotes = quotes::find_quotes_in(text, tl)
         .into_iter()
         .map(|q| Quote {
             span: span(q.span),
