@@ -2214,10 +2214,37 @@ pub fn find_times(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
 pub fn find_times_in(layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let toks = tokenize_from(&layer.tokens);
     let mut cx = build_cx(&toks, layer, anchor);
-    run(&mut cx)
+    let found: Vec<Timex> = run(&mut cx)
         .into_iter()
         .map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: m.value })
-        .collect()
+        .collect();
+    without_overlaps(found)
+}
+
+/// The layer holds no two spans that overlap: of overlapping expressions the longest is kept
+/// ("the year two thousand" over "the year"), the earlier on a tie; the rest stay in order.
+fn without_overlaps(mut found: Vec<Timex>) -> Vec<Timex> {
+    if found.windows(2).all(|w| w[0].end <= w[1].start) {
+        return found;
+    }
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(found[i].end - found[i].start), found[i].start));
+    let mut keep: Vec<(usize, usize)> = Vec::new();
+    let mut kept = vec![false; found.len()];
+    for i in order {
+        let (a, b) = (found[i].start, found[i].end);
+        if keep.iter().all(|&(x, y)| b <= x || y <= a) {
+            keep.push((a, b));
+            kept[i] = true;
+        }
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        kept[k - 1]
+    });
+    found.sort_by_key(|t| (t.start, t.end));
+    found
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2600,6 +2627,18 @@ mod tests {
         let toks = tokenize_from(&layer.tokens);
         let cx = build_cx(&toks, &layer, None);
         cx.tense(toks.iter().position(|t| t.w == word).unwrap())
+    }
+
+    #[test]
+    fn spans_never_overlap() {
+        // issue 15: "the year" and "the year two thousand" were both returned
+        let text = "The approach of the year two thousand has many of these groups in a kind of millennial frenzy, officials said on Tuesday.";
+        let t = find_times(text, NaiveDate::from_ymd_opt(1998, 3, 3));
+        assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{t:?}");
+        assert!(t.iter().any(|x| &text[x.start..x.end] == "the year two thousand" && x.value == "2000"), "{t:?}");
+        let f = |s, e| Timex { start: s, end: e, kind: TimeType::Date, value: String::new() };
+        let kept: Vec<(usize, usize)> = without_overlaps(vec![f(0, 5), f(0, 9), f(8, 12), f(12, 14)]).iter().map(|t| (t.start, t.end)).collect();
+        assert_eq!(kept, [(0, 9), (12, 14)]);
     }
 
     #[test]
