@@ -333,3 +333,34 @@ pub fn set_flags(toks: &mut [Tok]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(s: &str) -> String {
+        let mut f = String::new();
+        fold_into(s, &mut f);
+        f
+    }
+
+    #[test]
+    fn names_fold_through_text_fold() {
+        assert_eq!(folded("Erdoğan"), "erdogan");
+        assert_eq!(folded("Recep Tayyip  Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(folded("U.S."), "us");
+        assert_eq!(folded("Saint-Étienne"), "saint etienne");
+        assert_eq!(folded("Straße"), "strasse");
+        assert_eq!(folded("İzmir"), "izmir");
+        assert_eq!(folded("O’Brien"), folded("O'Brien"));
+        assert_eq!(folded("O`Brien"), folded("O'Brien"));
+    }
+
+    #[test]
+    fn the_hash_is_the_hash_of_the_fold() {
+        for s in ["Kyiv", "Erdoğan", "Zelenskyy", "Saint-Étienne", "U.S.", " Łódź ", "Зеленський", "O’Brien", "北京"] {
+            assert_eq!(fold_hash(s), super::super::tagger::hash_lower_str(&folded(s)), "{s}");
+        }
+        assert_eq!(fold_hash("Erdoğan"), fold_hash("ERDOGAN"));
+    }
+}
