@@ -221,3 +221,80 @@ mod tests {
         assert_eq!(ellipsize("Erdoğan met Zelensky in Kyiv", 14), "Erdoğan met…");
     }
 }
+
+// ---- the one stemmer and the one fold -------------------------------------------------
+
+/// The English stem of a lower-case word (Snowball English, the "Porter2" stemmer):
+/// "talks", "talked", "talking" → "talk"; "negotiations", "negotiating" → "negoti".
+/// Every stage that compares words by their stem uses this one (ROUGE in `eval` keeps the
+/// reference scorer's Porter stemmer, to reproduce its figures).
+pub fn stem(word_lower: &str) -> std::borrow::Cow<'_, str> {
+    // `Stemmer` is a plain function pointer (Send + Sync), so one is shared by all threads
+    static STEMMER: std::sync::LazyLock<rust_stemmers::Stemmer> =
+        std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    // Snowball knows the ASCII apostrophe only
+    let w = word_lower.strip_suffix("’s").or_else(|| word_lower.strip_suffix('’')).unwrap_or(word_lower);
+    STEMMER.stem(w)
+}
+
+/// The folded form of a text: ASCII-transliterated by `deunicode` (ğ→g, ß→ss, ı and İ→i,
+/// Зеленський→zelenskii, ’→') and lower-cased. Chars `deunicode` has no ASCII for are kept,
+/// lower-cased. Unlike [`search_key`] it keeps every char, spaces and punctuation included.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer (cleared first).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in s.chars() {
+        fold_char(c, out);
+    }
+}
+
+/// [`fold`] of one char, appended to `out`.
+#[inline]
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if let Some(a) = deunicode::deunicode_char(c) {
+        out.extend(a.chars().map(|x| x.to_ascii_lowercase()));
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+#[cfg(test)]
+mod stem_fold_tests {
+    use super::*;
+
+    #[test]
+    fn stems_meet_inflections() {
+        for (w, s) in [("talks", "talk"), ("talked", "talk"), ("talking", "talk"), ("proposes", "propos"), ("proposed", "propos")] {
+            assert_eq!(stem(w), s, "{w}");
+        }
+        assert_eq!(stem("negotiations"), stem("negotiating"));
+        assert_eq!(stem("putin’s"), "putin");
+        assert_eq!(stem("ceasefire"), stem("ceasefires"));
+    }
+
+    #[test]
+    fn fold_strips_marks_and_case() {
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("İstanbul Işık"), "istanbul isik");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Łódź ŽIŽEK"), "lodz zizek");
+        assert_eq!(fold("Putin’s"), "putin's");
+        assert_eq!(fold("Plain ASCII, kept."), "plain ascii, kept.");
+        let mut b = String::from("old");
+        fold_into("Zürich", &mut b);
+        assert_eq!(b, "zurich");
+    }
+}

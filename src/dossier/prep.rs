@@ -75,23 +75,10 @@ impl Vocab {
         let df = self.df.get(t as usize).copied().unwrap_or(0) as f32;
         ((1.0 + self.sentences as f32) / (1.0 + df)).ln() + 1.0
     }
-    /// The id of a word already seen (stemmed as `stem` does).
+    /// The id of a word already seen (stemmed as `text::stem` does).
     pub fn get(&self, w: &str) -> Option<u32> {
         self.ids.get(w).copied()
     }
-}
-
-/// A crude English stem, enough to meet "talks"/"talk", "proposed"/"proposes" in similarity.
-pub fn stem(w: &str) -> String {
-    let w = w.trim_end_matches("'s").trim_end_matches("’s");
-    for (suf, min) in [("ies", 4), ("ing", 5), ("ed", 4), ("es", 4), ("s", 3)] {
-        if let Some(r) = w.strip_suffix(suf) {
-            if r.chars().count() >= min - 1 && !w.ends_with("ss") {
-                return if suf == "ies" { format!("{r}y") } else { r.to_string() };
-            }
-        }
-    }
-    w.to_string()
 }
 
 /// Nationality adjectives and the country they name, so that "French President" and "the
@@ -117,7 +104,9 @@ pub fn content_words(text: &str, stop: &features::Stop) -> Vec<String> {
             if matches!(t.lower.as_str(), "negotiation" | "negotiations" | "negotiating" | "negotiate") {
                 return "talk".to_string();
             }
-            let w = DEMONYMS.iter().find(|(d, _)| *d == t.lower || t.lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', "")).unwrap_or_else(|| stem(&t.lower));
+            // the country stemmed like the word itself ("French" and "France" both give "franc")
+            let country = DEMONYMS.iter().find(|(d, _)| *d == t.lower || t.lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', ""));
+            let w = crate::text::stem(country.as_deref().unwrap_or(&t.lower)).into_owned();
             let mut k = String::new();
             crate::text::search_key(&w, &mut k);
             k

@@ -58,6 +58,7 @@
 
 use super::features::{tokens, Stop};
 use crate::store::{ClusterMeta, ClusterRecent, ClusterStory, ClusterTerm, ClusterWrite, StoreError};
+use crate::text::stem;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -384,14 +385,6 @@ pub struct Clusterer {
     dirty_recent: BTreeSet<i64>,
     /// Scratch counter of candidate scoring work (for the flatness check).
     pub scored: u64,
-}
-
-fn stem(w: &str) -> &str {
-    if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        &w[..w.len() - 1]
-    } else {
-        w
-    }
 }
 
 /// The ids among `ids` that are not held, sorted, once each.

@@ -52,7 +52,7 @@
 pub mod gazetteer;
 pub mod tagger;
 
-use gazetteer::{fold, gaz, G_TITLE};
+use gazetteer::{gaz, G_TITLE};
 use std::collections::HashMap;
 use tagger::{label_type, Tok, F_HAS_UPPER, F_SENT_START};
 
@@ -220,7 +220,8 @@ pub fn merge_key(name: &str, kind: Kind) -> String {
     match kind {
         Kind::Person => surname_key(&canon),
         _ => {
-            let f = fold(&canon);
+            let mut f = String::new();
+            gazetteer::fold_into(&canon, &mut f);
             f.strip_prefix("the ").map(|s| s.to_string()).unwrap_or(f)
         }
     }

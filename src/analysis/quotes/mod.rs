@@ -40,6 +40,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::text::fold;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: usize,
@@ -169,33 +171,6 @@ fn tables() -> &'static Tables {
 
 fn lc(s: &str) -> String {
     s.to_lowercase()
-}
-
-fn fold(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        let r = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' => 'a',
-            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'ı' | 'İ' | 'Í' | 'Î' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'Ó' | 'Ö' | 'Ø' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'ć' | 'č' | 'Ç' | 'Č' => 'c',
-            'ğ' | 'Ğ' => 'g',
-            'ş' | 'ś' | 'š' | 'Ş' | 'Š' => 's',
-            'ñ' | 'ń' | 'Ñ' => 'n',
-            'ž' | 'ź' | 'ż' | 'Ž' => 'z',
-            'ł' | 'Ł' => 'l',
-            'ý' | 'ÿ' => 'y',
-            'ř' => 'r',
-            _ => c,
-        };
-        for l in r.to_lowercase() {
-            o.push(l);
-        }
-    }
-    o
 }
 
 // ---------------------------------------------------------------- tokens
