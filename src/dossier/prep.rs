@@ -343,9 +343,62 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     Ok((docs, vocab))
 }
 
+/// Whether a sentence can be shown as one on its own: four words or more, starting as a
+/// sentence starts (a capital, a digit, an opening quote or bracket) and not inside a
+/// quotation that began in the sentence before (`They refused," Putin said in 2023.`).
+pub fn whole_sentence(s: &str) -> bool {
+    let s = s.trim();
+    if s.split_whitespace().count() < 4 {
+        return false;
+    }
+    let Some(first) = s.chars().next() else { return false };
+    let opens = matches!(first, '“' | '‘' | '"' | '\'' | '(' | '[' | '«');
+    if !(first.is_uppercase() || first.is_numeric() || opens) {
+        return false;
+    }
+    if opens && s.chars().nth(1).is_some_and(|c| c.is_lowercase()) {
+        return false;
+    }
+    // the first double quote mark in the sentence, if it closes, closes a quotation that
+    // began before the sentence
+    let b = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' => return true,
+            '”' => return false,
+            '"' => {
+                let before = s[..i].chars().next_back();
+                let after = s[i + 1..].chars().next();
+                let closes = i > 0 && before.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '—' | '–'))
+                    && after.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | ')' | '?' | '!'));
+                let _ = b;
+                return !closes;
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
 /// The display form of a sentence: whitespace collapsed, at most `max` characters (cut at a
 /// word, with an ellipsis).
 pub fn display(s: &str, max: usize) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     crate::text::ellipsize(&s, max)
+}
+
+#[cfg(test)]
+mod whole_tests {
+    use super::whole_sentence;
+
+    #[test]
+    fn fragments_are_not_whole_sentences() {
+        assert!(whole_sentence("Putin proposed direct talks in Istanbul on May 15."));
+        assert!(whole_sentence("“We are ready,” Zelensky said on Sunday."));
+        assert!(whole_sentence("\"We are ready,\" Zelensky said on Sunday."));
+        assert!(!whole_sentence("They refused,\" Putin said in 2023."));
+        assert!(!whole_sentence("They refused,” Putin said in 2023."));
+        assert!(!whole_sentence("10:40 a.m."));
+        assert!(!whole_sentence("and the talks resumed on Monday in Istanbul."));
+    }
 }

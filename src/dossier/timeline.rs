@@ -274,12 +274,11 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
     let mut out = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
         for c in clauses(doc, vocab, false) {
-            let mut shown = display(c.sentence.of(&doc.a.text), 240);
-            if let Some(ch) = shown.chars().next() {
-                if ch.is_lowercase() {
-                    shown = ch.to_uppercase().chain(shown.chars().skip(1)).collect();
-                }
+            // whole sentences only: never a fragment made to look like one
+            if !super::prep::whole_sentence(c.sentence.of(&doc.a.text)) {
+                continue;
             }
+            let shown = display(c.sentence.of(&doc.a.text), 240);
             out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others, venues: c.venues });
         }
     }
