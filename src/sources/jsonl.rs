@@ -27,14 +27,35 @@ struct Line {
     published: Option<serde_json::Value>,
 }
 
-fn as_string(v: Option<serde_json::Value>) -> Option<String> {
-    match v? {
-        serde_json::Value::String(s) => {
+/// A text field: a string (blank counts as absent) or null; any other type is an error that
+/// names the field, so `"text": 42` is not stored as the article "42".
+fn string_field(name: &str, v: Option<serde_json::Value>) -> Result<Option<String>, String> {
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => {
             let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
+            Ok((!t.is_empty()).then(|| t.to_string()))
         }
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        Some(other) => Err(format!("\"{name}\" is {}, not a string", kind_of(&other))),
+    }
+}
+
+/// An id: a string, or an integer written as one (`"id": 7` is the id "7").
+fn id_field(v: Option<serde_json::Value>) -> Result<Option<String>, String> {
+    match v {
+        Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
+        v => string_field("id", v),
+    }
+}
+
+fn kind_of(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 
@@ -79,23 +100,34 @@ fn parse_line(bytes: &[u8], shown: &str, lineno: usize) -> Result<RawDoc, InputE
     let loc = Some(format!("line {lineno}"));
     let err = |m: String| InputError::new(shown, loc.clone(), m);
     let line = std::str::from_utf8(bytes).map_err(|e| err(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| err(format!("not JSON ({e})")))?;
-    if !value.is_object() {
+    if !line.trim_start().starts_with('{') {
+        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| err(format!("not JSON ({e})")))?;
+        let _ = value;
         return Err(err("not a JSON object".into()));
     }
-    let rec: Line = serde_json::from_value(value).map_err(|e| err(format!("unexpected fields ({e})")))?;
+    // read straight into the record, not through a map: a field given twice ("text" twice,
+    // or "source" and its alias "publisher") is an error, not the last one silently kept
+    let rec: Line = serde_json::from_str(line).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            err(format!("not JSON ({e})"))
+        } else {
+            err(format!("bad fields ({e})"))
+        }
+    })?;
     let origin = Origin { path: shown.to_string(), locator: loc.clone(), format: Format::Jsonl };
-    let body = match (as_string(rec.text), as_string(rec.html)) {
+    let text = string_field("text", rec.text).map_err(&err)?;
+    let html = string_field("html", rec.html).map_err(&err)?;
+    let body = match (text, html) {
         (Some(t), _) => RawBody::Text(t),
         (None, Some(h)) => RawBody::Html { bytes: h.into_bytes(), charset: Some("utf-8".into()) },
         (None, None) => return Err(err("no text: the line has neither a non-empty \"text\" nor \"html\"".into())),
     };
     let mut doc = RawDoc::new(origin, body);
-    doc.id = as_string(rec.id);
-    doc.title = as_string(rec.title);
-    doc.url = as_string(rec.url);
-    doc.source = as_string(rec.source);
-    if let Some(p) = as_string(rec.published) {
+    doc.id = id_field(rec.id).map_err(&err)?;
+    doc.title = string_field("title", rec.title).map_err(&err)?;
+    doc.url = string_field("url", rec.url).map_err(&err)?;
+    doc.source = string_field("source", rec.source).map_err(&err)?;
+    if let Some(p) = string_field("published", rec.published).map_err(&err)? {
         match super::html::parse_date_str(&p) {
             Some(d) => doc.published = Some(d),
             None => return Err(err(format!("\"published\" is not a date: {p:?}"))),
@@ -136,5 +168,23 @@ mod tests {
         assert!(out[3].as_ref().unwrap_err().message.contains("not a JSON object"));
         assert!(matches!(out[4].as_ref().unwrap().body, RawBody::Html { .. }));
         assert!(out[5].as_ref().unwrap_err().message.contains("not a date"));
+    }
+
+    #[test]
+    fn fields_of_the_wrong_type_or_given_twice_are_errors() {
+        let out = read_all(concat!(
+            "{\"id\": \"n\", \"text\": 42}\n",
+            "{\"id\": \"d\", \"text\": \"one\", \"text\": \"two\"}\n",
+            "{\"id\": [1], \"text\": \"t\"}\n",
+            "{\"id\": 7, \"text\": \"seven\", \"title\": null}\n",
+            "{\"id\": \"s\", \"text\": \"t\", \"source\": \"AP\", \"publisher\": \"Reuters\"}\n",
+            "{\"id\": \"p\", \"text\": \"t\", \"published\": 20250511}\n",
+        ));
+        assert_eq!(out[0].as_ref().unwrap_err().to_string(), "f.jsonl: line 1: \"text\" is a number, not a string");
+        assert!(out[1].as_ref().unwrap_err().message.contains("duplicate field `text`"), "{:?}", out[1].as_ref().err());
+        assert_eq!(out[2].as_ref().unwrap_err().message, "\"id\" is an array, not a string");
+        assert_eq!(out[3].as_ref().unwrap().id.as_deref(), Some("7"));
+        assert!(out[4].as_ref().unwrap_err().message.contains("duplicate field"), "{:?}", out[4].as_ref().err());
+        assert_eq!(out[5].as_ref().unwrap_err().message, "\"published\" is a number, not a string");
     }
 }
