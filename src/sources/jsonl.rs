@@ -82,9 +82,9 @@ pub fn read(mut r: impl BufRead, shown: &str, emit: &mut dyn FnMut(Result<RawDoc
         }
         if buf.len() > MAX_DOC_BYTES {
             emit(Err(InputError::new(shown, loc(), format!("line too long (over {} MiB)", MAX_DOC_BYTES >> 20))));
-            // skip the rest of this line
-            let mut sink = Vec::new();
-            if r.read_until(b'\n', &mut sink).is_err() {
+            // skip the rest of this line without holding it: memory stays bounded by the
+            // reader's buffer whatever the line's length
+            if skip_line(&mut r).is_err() {
                 break;
             }
             continue;
@@ -93,6 +93,26 @@ pub fn read(mut r: impl BufRead, shown: &str, emit: &mut dyn FnMut(Result<RawDoc
             continue;
         }
         emit(parse_line(&buf, shown, lineno));
+    }
+}
+
+/// Consume the stream up to and including the next newline, a buffer at a time.
+fn skip_line(r: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
     }
 }
 
@@ -168,6 +188,33 @@ mod tests {
         assert!(out[3].as_ref().unwrap_err().message.contains("not a JSON object"));
         assert!(matches!(out[4].as_ref().unwrap().body, RawBody::Html { .. }));
         assert!(out[5].as_ref().unwrap_err().message.contains("not a date"));
+    }
+
+    #[test]
+    fn an_over_long_line_is_skipped_without_holding_it() {
+        // a reader that counts how much any one read asks it to hold
+        struct Endless {
+            left: usize,
+        }
+        impl std::io::Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(self.left);
+                buf[..n].fill(b'x');
+                self.left -= n;
+                if self.left == 0 && n > 0 {
+                    buf[n - 1] = b'\n';
+                }
+                Ok(n)
+            }
+        }
+        let long = Endless { left: MAX_DOC_BYTES * 3 };
+        let tail = std::io::Cursor::new(b"{\"id\": \"ok\", \"text\": \"after the long line\"}\n".to_vec());
+        let r = std::io::BufReader::with_capacity(64 << 10, std::io::Read::chain(long, tail));
+        let mut out = Vec::new();
+        read(r, "big.jsonl", &mut |x| out.push(x));
+        assert_eq!(out.len(), 2);
+        assert!(out[0].as_ref().unwrap_err().message.contains("line too long"));
+        assert_eq!(out[1].as_ref().unwrap().id.as_deref(), Some("ok"));
     }
 
     #[test]
