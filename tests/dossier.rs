@@ -46,7 +46,9 @@ fn the_seed_timeline_holds_the_key_events_with_dates_and_sources() {
     let invasion = entry(&d, "2022-02", &["invasion"]).expect("the 2022 invasion");
     assert_eq!(invasion["kind"], "background");
     let talks = entry(&d, "2022-03", &[]).expect("the March 2022 Istanbul talks");
-    assert!(sources(talks).is_superset(&["002", "003", "004"].map(String::from).into()), "{talks}");
+    // 004 tells it too, but in other words ("not held in-person negotiations since March
+    // 2022"): an article is cited only where its words say what the entry says (issue 13)
+    assert!(sources(talks).is_superset(&["002", "003"].map(String::from).into()), "{talks}");
     let visit = entry(&d, "2025-05-10", &["leaders"]).expect("European leaders in Kyiv");
     assert!(sources(visit).contains("003") && sources(visit).contains("004"), "{visit}");
     let putin = entry(&d, "2025-05-11", &["putin"]).expect("Putin proposes talks");
@@ -61,6 +63,23 @@ fn the_seed_timeline_holds_the_key_events_with_dates_and_sources() {
     // earliest first
     let dates: Vec<&str> = d["timeline"].as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|w| w[0][..4] <= w[1][..4]), "{dates:?}");
+}
+
+/// Issue 13: an article is cited only where it says the thing: 004 never mentions Ankara,
+/// and 004's message on X is told by 004 alone (so "only here" in the sources table holds).
+#[test]
+fn citations_hold_ankara_is_not_cited_to_004() {
+    let (_env, d) = seed_dossier(None);
+    let all: Vec<&Value> = d["summary"].as_array().unwrap().iter().chain(d["timeline"].as_array().unwrap()).collect();
+    for e in &all {
+        if e["text"].as_str().unwrap().contains("Ankara") {
+            assert!(!sources(e).contains("004"), "{e}");
+        }
+    }
+    let x = all.iter().find(|e| e["text"].as_str().unwrap().starts_with("In a message posted on X")).expect("the message on X");
+    assert_eq!(sources(x), ["004".to_string()].into(), "{x}");
+    let report = d["reports"].as_array().unwrap().iter().find(|r| r.to_string().contains("004_")).unwrap();
+    assert!(report.to_string().contains("In a message posted on X"), "only here: {report}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! who, a cited summary, the sources table and the disagreements. Nothing here writes: the
 //! dossier is a view over what linking stored, so it is always current.
 
+mod cite;
 mod disagree;
 mod prep;
 mod summary;
@@ -136,10 +137,17 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     let first = docs.iter().filter_map(|d| d.date).min();
     // fragments of one or two words ("ready", "ultimatums") are the reporter's sentence, not a statement
     let groups: Vec<QuoteGroup> = store.story_quote_groups(story)?.into_iter().filter(|g| g.text.split_whitespace().count() >= 3).collect();
-    let timeline = timeline::build(&docs, &vocab, &groups, first);
+    let mut timeline = timeline::build(&docs, &vocab, &groups, first);
     let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
     let sims = prep::Sims::new(&docs, &vocab);
-    let summary = summary::build(&docs, &vocab, &sims, summary::length_for(independent));
+    let mut summary = summary::build(&docs, &vocab, &sims, summary::length_for(independent));
+    // citations that hold: every cited article says the thing (cite.rs)
+    for e in &mut timeline {
+        cite::hold(&docs, &vocab, &e.text, &mut e.sources);
+    }
+    for s in &mut summary {
+        cite::hold(&docs, &vocab, &s.text, &mut s.sources);
+    }
     let disagreements = disagree::build(&docs, &vocab, first);
     let reports = reports(&docs, &sims);
     let mut quotes: Vec<SpeakerQuotes> = Vec::new();
@@ -176,7 +184,11 @@ pub fn summarize(store: &dyn Store, ids: &[String], k: Option<usize>) -> Result<
     let (docs, vocab) = prep::load(store, ids)?;
     let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
     let sims = prep::Sims::new(&docs, &vocab);
-    Ok(summary::build(&docs, &vocab, &sims, k.unwrap_or_else(|| summary::length_for(independent))))
+    let mut summary = summary::build(&docs, &vocab, &sims, k.unwrap_or_else(|| summary::length_for(independent)));
+    for s in &mut summary {
+        cite::hold(&docs, &vocab, &s.text, &mut s.sources);
+    }
+    Ok(summary)
 }
 
 /// Sentences of another article this close tell the same thing.
