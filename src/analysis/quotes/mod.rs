@@ -171,6 +171,19 @@ fn lc(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// `s.trim_end_matches("'s").trim_end_matches("’s")` without the two-way searcher that
+/// `trim_end_matches` with a `&str` pattern sets up per call (~10% of `find_quotes` under callgrind).
+#[inline]
+fn trim_poss(mut s: &str) -> &str {
+    while let Some(r) = s.strip_suffix("'s") {
+        s = r;
+    }
+    while let Some(r) = s.strip_suffix("’s") {
+        s = r;
+    }
+    s
+}
+
 fn fold(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -563,7 +576,7 @@ fn build_registry(ctx: &mut Ctx) {
             if l == "mrs" || l == "ms" { g_title = 2 }
         }
         if name.len() >= 2 && is_personish(ctx, &name) && !ctx.t.notname.contains(lc(ctx.w(name[0])).as_str()) {
-            let last = fold(ctx.w(*name.last().unwrap()).trim_end_matches("'s").trim_end_matches("’s"));
+            let last = fold(trim_poss(ctx.w(*name.last().unwrap())));
             let full: Vec<&str> = name.iter().map(|&x| ctx.w(x)).collect();
             let mut full = full.join(" ");
             if full.ends_with("'s") || full.ends_with("’s") {
@@ -592,7 +605,7 @@ fn build_registry(ctx: &mut Ctx) {
 /// Canonical speaker for a run of capitalised tokens (titles already stripped).
 fn canon_name(ctx: &Ctx, name: &[usize]) -> (String, bool, u8) {
     let last_w = ctx.w(*name.last().unwrap());
-    let last_w = last_w.trim_end_matches("'s").trim_end_matches("’s");
+    let last_w = trim_poss(last_w);
     let key = fold(last_w);
     if is_personish(ctx, name) {
         if let Some((full, g)) = ctx.reg.get(&key) {
@@ -601,7 +614,7 @@ fn canon_name(ctx: &Ctx, name: &[usize]) -> (String, bool, u8) {
     }
     let mut words: Vec<&str> = name.iter().map(|&x| ctx.w(x)).collect();
     if let Some(l) = words.last_mut() {
-        *l = l.trim_end_matches("'s").trim_end_matches("’s");
+        *l = trim_poss(l);
     }
     let person = name.len() >= 2 && is_personish(ctx, name);
     let g = if person { gender_of_first(ctx, words[0]) } else { 0 };
@@ -619,7 +632,7 @@ struct Attr {
 }
 
 fn is_pron(l: &str) -> Option<u8> {
-    let l = l.trim_end_matches("'s").trim_end_matches("’s");
+    let l = trim_poss(l);
     match l {
         "he" | "him" => Some(1),
         "she" | "her" => Some(2),
@@ -893,7 +906,7 @@ fn sentence_first_person(ctx: &Ctx, si: usize, before: usize) -> Option<(Option<
             let name = strip_titles(ctx, &run);
             if !name.is_empty() {
                 let lastw = ctx.w(*name.last().unwrap());
-                let key = fold(lastw.trim_end_matches("'s").trim_end_matches("’s"));
+                let key = fold(trim_poss(lastw));
                 if let Some((full, g)) = ctx.reg.get(&key) {
                     if is_personish(ctx, &name) {
                         return Some((Some((full.clone(), *g)), i));
