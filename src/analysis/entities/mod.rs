@@ -54,6 +54,9 @@
 //!   `find_entities` 157 → 149 M instructions, `entity_key` in `layers` 35 → 16 M. Left as it was: the tagger
 //!   itself (flat prefetched weight table, per-word score cache: already the design the issue asks for) and
 //!   its tokenizer, ~100 M of the 150 M (the tokenizer is left to the shared `text` tokenizer work).
+//!   `cargo bench --bench extract` (seed articles replicated, loaded machine): entities 24 → 24.5 MB/s per
+//!   core, hardly moved: the instructions saved are few next to the time the model look-ups spend
+//!   waiting on memory, which callgrind does not count. All layers together 9.8-10.0 → 11.3 MB/s.
 
 pub mod gazetteer;
 pub mod tagger;
