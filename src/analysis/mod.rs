@@ -171,8 +171,12 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
     // A speaker is named as the article spells it; the entity layer knows the canonical form
     // (Zelenskyy → Volodymyr Zelensky), so quotes by one person meet across outlets.
     let mut by_key: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    // each (name, kind) keyed once: a name recurs in a story, and the key costs a gazetteer look-up
+    let mut keyed = std::collections::HashSet::new();
     for e in entities.iter().filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org)) {
-        by_key.entry(entity_key(&e.canonical, e.kind)).or_insert(e.canonical.as_str());
+        if keyed.insert((e.canonical.as_str(), e.kind)) {
+            by_key.entry(entity_key(&e.canonical, e.kind)).or_insert(e.canonical.as_str());
+        }
     }
     let canonical_speaker = |name: String| -> String {
         match by_key.get(&entity_key(&name, EntityKind::Person)) {

@@ -46,6 +46,16 @@
 //!   texts name any month-day, 18 of those with some year, 7 of 84 mention 2016 at all; a text that
 //!   names only weekdays cannot be placed in a month.
 //! * Speed: see `cargo bench --bench extract` (≥ 20 MB/s per core required).
+//!   The tokenizer keeps each token's lower-cased text inline (`Low`, up to 30 bytes) instead of a
+//!   `String` per token, and scans ASCII letters by byte: under callgrind (PolNeAR dev + seeds,
+//!   per pass) `find_times` went from 122 M to 85 M instructions, `tokenize` having been 110 M of
+//!   the 138 M inclusive (mostly malloc/free and `to_lowercase`).
+//!   `infer_date` computes a mention's tense only for the weekday, month-day and year mentions that
+//!   use it: 179 → 129 M per pass (tokenizer included). Tried and dropped: `copy_from_slice` +
+//!   `make_ascii_lowercase` for the inline text (85 → 87 M: a `memcpy` call per short token).
+//!   `cargo bench --bench extract` run from this worktree (its corpus path does not reach the PolNeAR
+//!   texts there, so the seed articles replicated), two alternating rounds on the loaded 2-core
+//!   machine, before → after: times 45-47 → 56-57 MB/s per core, dating 17 → 19-20.
 //! Span convention: approximators (about/just/only/over/around/barely/approximately/roughly) are left
 //! out of spans (TBAQ gold excludes them in most cases and the seeds always do); "more than", "nearly",
 //! "almost", "at least", "earlier/later" stay in (TBAQ gold mostly includes them).
@@ -104,7 +114,7 @@ pub struct SentenceDate {
 struct Tok {
     s: usize,
     e: usize,
-    w: String, // lowercase
+    w: Low, // lowercase
     cap: bool,
     num: Option<i64>,
     adj: bool,   // no whitespace before
@@ -112,8 +122,70 @@ struct Tok {
     alpha: bool, // starts with a letter
 }
 
-/// The tagger's view of the shared tokens (`text::tokens`): one `Tok` per token, with the
-/// normalised form owned (the rules match on it everywhere).
+/// A token's lower-cased text: inline up to `LOW_INLINE` bytes (nearly every token), so the
+/// tokenizer allocates nothing per token; longer words go to the heap. Reads as a `&str`.
+#[derive(Clone)]
+enum Low {
+    Inline { len: u8, buf: [u8; LOW_INLINE] },
+    Heap(String),
+}
+
+const LOW_INLINE: usize = 30;
+
+impl Low {
+    /// `s` as it is (`s.len() <= LOW_INLINE`).
+    fn of_str(s: &str) -> Low {
+        let mut buf = [0u8; LOW_INLINE];
+        buf[..s.len()].copy_from_slice(s.as_bytes());
+        Low::Inline { len: s.len() as u8, buf }
+    }
+    #[inline]
+    fn as_str(&self) -> &str {
+        match self {
+            // SAFETY: `buf[..len]` was copied from a `&str` (whole characters; ASCII lower-casing keeps
+            // it UTF-8), so it is valid UTF-8.
+            Low::Inline { len, buf } => unsafe { std::str::from_utf8_unchecked(&buf[..*len as usize]) },
+            Low::Heap(w) => w.as_str(),
+        }
+    }
+}
+
+impl std::ops::Deref for Low {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Low {
+    #[inline]
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for Low {
+    #[inline]
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+impl std::fmt::Display for Low {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Low {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// The tagger's view of the shared tokens (`text::tokens`): one `Tok` per token, its
+/// normalised form (already lower-cased, quotes and dashes made plain) inline.
 fn tokenize_from(t: &crate::text::Tokens) -> Vec<Tok> {
     use crate::text::tokens as tk;
     let mut toks = Vec::with_capacity(t.len());
@@ -123,7 +195,7 @@ fn tokenize_from(t: &crate::text::Tokens) -> Vec<Tok> {
         toks.push(Tok {
             s: x.start as usize,
             e: x.end as usize,
-            w: w.to_string(),
+            w: if w.len() <= LOW_INLINE { Low::of_str(w) } else { Low::Heap(w.to_string()) },
             cap: x.has(tk::UPPER_FIRST),
             num,
             adj: i > 0 && x.attached(),
@@ -719,7 +791,11 @@ impl<'a> Cx<'a> {
     fn sentence_has(&self, i: usize, word: &str) -> bool {
         let si = self.sent_of.get(i).copied().unwrap_or(0);
         let (a, b) = self.sent.get(si).copied().unwrap_or((0, self.toks.len()));
-        (a..b).any(|j| self.toks[j].w == word || self.toks[j].w == format!("{}s", word))
+        (a..b).any(|j| {
+            // `w == word || w == format!("{word}s")`, without formatting
+            let w = self.toks[j].w.as_str();
+            w.strip_prefix(word).is_some_and(|r| r.is_empty() || r == "s")
+        })
     }
 
     /// Parse a cardinal number (digits or words); returns (next index, value).
@@ -2290,7 +2366,9 @@ pub fn infer_date_in(layer: &crate::text::TextLayer) -> Option<InferredDate> {
     let mut last_year_phrase = false;
     for (mi, m) in ms.iter().enumerate() {
         let v = m.value.as_str();
-        let tense = cx.tense(m.s);
+        // only weekday, month-day and year mentions use the tense: computed for those alone (it scans
+        // the sentence, and was ~17% of `infer_date` when computed for every mention)
+        let tense = || cx.tense(m.s);
         // a weekday directly before/after this mention ("Monday, Sept. 12" / "Sept. 12 (Monday)")
         let near_wd = |k: usize| -> Option<Weekday> {
             let o = ms.get(k)?;
@@ -2312,17 +2390,17 @@ pub fn infer_date_in(layer: &crate::text::TextLayer) -> Option<InferredDate> {
         } else if v.starts_with("XXXX-WXX-") && v.len() >= 10 && m.kind != TimeType::Set {
             let n: u32 = v[9..10].parse().unwrap_or(1);
             if let Ok(wd) = Weekday::try_from((n as u8).saturating_sub(1)) {
-                wds.push((wd, tense));
+                wds.push((wd, tense()));
             }
         } else if v.starts_with("XXXX-") && v.len() == 10 {
             if let (Ok(m1), Ok(d1)) = (v[5..7].parse::<u32>(), v[8..10].parse::<u32>()) {
                 // dateline: "HEMPSTEAD, N.Y., Sept. 26 (UPI) —" near the top of the text
                 let dl = toks[m.s].s < 400 && toks.get(m.e).map_or(false, |t| t.w == "(" || t.w == "-") && toks[..m.s].iter().rev().take(8).any(|t| t.w == "," || t.nl);
-                md.push((m1, d1, if dl { -2 } else { tense }, adj_wd, m.s));
+                md.push((m1, d1, if dl { -2 } else { tense() }, adj_wd, m.s));
             }
         } else if v.len() >= 4 && v[..4].bytes().all(|c| c.is_ascii_digit()) && (v.len() == 4 || v.as_bytes()[4] == b'-') {
             let y: i32 = v[..4].parse().unwrap();
-            if (1900..=2100).contains(&y) && tense <= 0 {
+            if (1900..=2100).contains(&y) && tense() <= 0 {
                 years.push(y);
             }
         } else if v == "XXXX" && toks[m.s].w == "last" {

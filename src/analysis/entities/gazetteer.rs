@@ -163,16 +163,16 @@ pub fn combine(h: u64, t: u64) -> u64 {
 }
 
 fn phrase_key(text: &str, toks: &[Tok]) -> Option<(u64, u64, usize)> {
-    let toks: Vec<&Tok> = toks.iter().filter(|t| &text[t.start..t.end] != ".").collect();
-    if toks.is_empty() {
-        return None;
-    }
-    let first = fold_hash(&text[toks[0].start..toks[0].end]);
+    // the tokens other than "." (no Vec of them: `lookup` runs per entity mention)
+    let mut words = toks.iter().map(|t| &text[t.start..t.end]).filter(|&s| s != ".");
+    let first = fold_hash(words.next()?);
     let mut h = first;
-    for t in &toks[1..] {
-        h = combine(h, fold_hash(&text[t.start..t.end]));
+    let mut n = 1;
+    for s in words {
+        h = combine(h, fold_hash(s));
+        n += 1;
     }
-    Some((h, first, toks.len()))
+    Some((h, first, n))
 }
 
 impl Gaz {

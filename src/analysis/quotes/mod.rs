@@ -33,11 +33,18 @@
 //! - PolNeAR dev: quote P 0.993 R 0.853 F1 0.917; speaker-mention strict 0.919, lenient 0.935
 //! - PolNeAR train: quote P 0.991 R 0.827 F1 0.902; strict 0.934, lenient 0.943
 //! - speed: ~41 MB/s single core (release) on the PolNeAR texts
+//!   Issue 12 (identical output): lower-cased words are borrowed from the text when already
+//!   lower-case (`lc_cow`, `Ctx::lw`) instead of a `String` per test, possessive trimming without
+//!   a per-call two-way searcher (`trim_poss`), and the word tables and surname registry hash with
+//!   Fx instead of SipHash (they are only looked up, never iterated). Callgrind, PolNeAR dev + seeds
+//!   per pass: `find_quotes` 92 → 64 M instructions (the searcher was ~10 M, `to_lowercase` ~7 M, SipHash ~7 M).
+//!   `cargo bench --bench extract` (seed articles replicated, loaded machine): 47-53 → 67 MB/s.
 //! Known gaps: attributions without a speech verb ("admires X as a “…”", "proposed …
 //! rather than “…”"), transcripts ("PENCE: …"), quotes whose cue sits in another
 //! sentence, and canonical names of bodies written differently from the gold.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -60,21 +67,21 @@ pub struct Quote {
 // ---------------------------------------------------------------- tables
 
 struct Tables {
-    cues: HashSet<&'static str>,
-    participles: HashSet<&'static str>,
-    skip: HashSet<&'static str>,
-    stop: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    roles: HashSet<&'static str>,
-    orgw: HashSet<&'static str>,
-    male: HashSet<&'static str>,
-    female: HashSet<&'static str>,
-    notname: HashSet<&'static str>,
-    abbr: HashSet<&'static str>,
-    platforms: HashSet<&'static str>,
+    cues: FxHashSet<&'static str>,
+    participles: FxHashSet<&'static str>,
+    skip: FxHashSet<&'static str>,
+    stop: FxHashSet<&'static str>,
+    titles: FxHashSet<&'static str>,
+    roles: FxHashSet<&'static str>,
+    orgw: FxHashSet<&'static str>,
+    male: FxHashSet<&'static str>,
+    female: FxHashSet<&'static str>,
+    notname: FxHashSet<&'static str>,
+    abbr: FxHashSet<&'static str>,
+    platforms: FxHashSet<&'static str>,
 }
 
-fn set(s: &'static str) -> HashSet<&'static str> {
+fn set(s: &'static str) -> FxHashSet<&'static str> {
     s.split_whitespace().collect()
 }
 
@@ -171,6 +178,25 @@ fn tables() -> &'static Tables {
 
 fn lc(s: &str) -> String {
     s.to_lowercase()
+}
+
+/// `lc(s)`, borrowed when `s` is lower-case ASCII already.
+#[inline]
+fn lc_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || b >= 128) { Cow::Owned(lc(s)) } else { Cow::Borrowed(s) }
+}
+
+/// `s.trim_end_matches("'s").trim_end_matches("’s")` without the two-way searcher that
+/// `trim_end_matches` with a `&str` pattern sets up per call (~10% of `find_quotes` under callgrind).
+#[inline]
+fn trim_poss(mut s: &str) -> &str {
+    while let Some(r) = s.strip_suffix("'s") {
+        s = r;
+    }
+    while let Some(r) = s.strip_suffix("’s") {
+        s = r;
+    }
+    s
 }
 
 // ---------------------------------------------------------------- tokens
@@ -356,15 +382,18 @@ struct Ctx<'a> {
     t: &'static Tables,
     sent_of: Vec<u32>,       // token -> sentence id
     sents: Vec<(usize, usize)>, // token ranges
-    reg: HashMap<String, (String, u8)>, // folded surname -> (full name, gender 0 unk 1 m 2 f)
+    reg: FxHashMap<String, (String, u8)>, // folded surname -> (full name, gender 0 unk 1 m 2 f)
 }
 
 impl<'a> Ctx<'a> {
     fn w(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].s..self.toks[i].e]
     }
-    fn lw(&self, i: usize) -> String {
-        lc(self.w(i))
+    /// The token lower-cased: borrowed from the text when it already is (most words), so the
+    /// scans that test every word of a sentence allocate nothing (`to_lowercase` from here was
+    /// ~7 M of the 78 M instructions of `find_quotes` per corpus pass under callgrind).
+    fn lw(&self, i: usize) -> Cow<'a, str> {
+        lc_cow(self.w(i))
     }
     fn is_cap(&self, i: usize) -> bool {
         self.toks[i].k == K::Word && self.w(i).chars().next().map_or(false, |c| c.is_uppercase())
@@ -380,8 +409,9 @@ fn ends_sentence_word(ctx: &Ctx, i: usize) -> bool {
         return true;
     }
     let w = ctx.w(i - 1);
-    let l = lc(w);
-    if ctx.t.abbr.contains(l.as_str()) {
+    let l = lc_cow(w);
+    let l: &str = &l;
+    if ctx.t.abbr.contains(l) {
         return false;
     }
     if w.contains('.') {
@@ -400,7 +430,8 @@ fn ends_sentence_word(ctx: &Ctx, i: usize) -> bool {
 fn strip_titles(ctx: &Ctx, run: &[usize]) -> Vec<usize> {
     let mut k = 0;
     while k < run.len() {
-        let l = lc(ctx.w(run[k]));
+        let l = ctx.lw(run[k]);
+        let l: &str = &l;
         let l = l.trim_end_matches('.');
         let demonym = k + 1 < run.len()
             && (l.ends_with("ian") || l.ends_with("ish") || l.ends_with("ese") || l.ends_with("can") || l.ends_with("ench") || l.ends_with("man") && l != "german" || l == "german" || l.ends_with("i"));
@@ -429,8 +460,9 @@ fn is_personish(ctx: &Ctx, name: &[usize]) -> bool {
         return false;
     }
     for &i in name {
-        let l = lc(ctx.w(i));
-        if ctx.t.orgw.contains(l.as_str()) || ctx.t.notname.contains(l.as_str()) {
+        let l = ctx.lw(i);
+        let l: &str = &l;
+        if ctx.t.orgw.contains(l) || ctx.t.notname.contains(l) {
             return false;
         }
         if ctx.w(i).chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && ctx.w(i).chars().count() > 1 {
@@ -443,7 +475,7 @@ fn is_personish(ctx: &Ctx, name: &[usize]) -> bool {
 fn build_registry(ctx: &mut Ctx) {
     let n = ctx.toks.len();
     let mut i = 0;
-    let mut reg: HashMap<String, (String, u8)> = HashMap::new();
+    let mut reg: FxHashMap<String, (String, u8)> = FxHashMap::default();
     while i < n {
         let mut run = vec![];
         let mut j = i;
@@ -472,17 +504,19 @@ fn build_registry(ctx: &mut Ctx) {
         // title-cased honorific before the run ("Mr. Smith")
         let mut g_title = 0u8;
         if i >= 2 && ctx.toks[i - 1].k == K::Punct {
-            let l = lc(ctx.w(i - 2));
-            g_title = match l.as_str() { "mr" => 1, "mrs" | "ms" => 2, _ => 0 };
+            let l = ctx.lw(i - 2);
+            let l: &str = &l;
+            g_title = match l { "mr" => 1, "mrs" | "ms" => 2, _ => 0 };
         }
         let name = strip_titles(ctx, &run);
         for &x in &run[..run.len() - name.len()] {
-            let l = lc(ctx.w(x));
+            let l = ctx.lw(x);
+            let l: &str = &l;
             if l == "mr" { g_title = 1 }
             if l == "mrs" || l == "ms" { g_title = 2 }
         }
-        if name.len() >= 2 && is_personish(ctx, &name) && !ctx.t.notname.contains(lc(ctx.w(name[0])).as_str()) {
-            let last = fold(ctx.w(*name.last().unwrap()).trim_end_matches("'s").trim_end_matches("’s"));
+        if name.len() >= 2 && is_personish(ctx, &name) && !ctx.t.notname.contains(&*ctx.lw(name[0])) {
+            let last = fold(trim_poss(ctx.w(*name.last().unwrap())));
             let full: Vec<&str> = name.iter().map(|&x| ctx.w(x)).collect();
             let mut full = full.join(" ");
             if full.ends_with("'s") || full.ends_with("’s") {
@@ -511,7 +545,7 @@ fn build_registry(ctx: &mut Ctx) {
 /// Canonical speaker for a run of capitalised tokens (titles already stripped).
 fn canon_name(ctx: &Ctx, name: &[usize]) -> (String, bool, u8) {
     let last_w = ctx.w(*name.last().unwrap());
-    let last_w = last_w.trim_end_matches("'s").trim_end_matches("’s");
+    let last_w = trim_poss(last_w);
     let key = fold(last_w);
     if is_personish(ctx, name) {
         if let Some((full, g)) = ctx.reg.get(&key) {
@@ -520,7 +554,7 @@ fn canon_name(ctx: &Ctx, name: &[usize]) -> (String, bool, u8) {
     }
     let mut words: Vec<&str> = name.iter().map(|&x| ctx.w(x)).collect();
     if let Some(l) = words.last_mut() {
-        *l = l.trim_end_matches("'s").trim_end_matches("’s");
+        *l = trim_poss(l);
     }
     let person = name.len() >= 2 && is_personish(ctx, name);
     let g = if person { gender_of_first(ctx, words[0]) } else { 0 };
@@ -538,7 +572,7 @@ struct Attr {
 }
 
 fn is_pron(l: &str) -> Option<u8> {
-    let l = l.trim_end_matches("'s").trim_end_matches("’s");
+    let l = trim_poss(l);
     match l {
         "he" | "him" => Some(1),
         "she" | "her" => Some(2),
@@ -556,10 +590,11 @@ fn is_cue(ctx: &Ctx, i: usize) -> Option<bool> {
         return None; // "United States", "Says" in names
     }
     let l = ctx.lw(i);
-    if ctx.t.cues.contains(l.as_str()) {
+    let l: &str = &l;
+    if ctx.t.cues.contains(l) {
         return Some(true);
     }
-    if ctx.t.participles.contains(l.as_str()) {
+    if ctx.t.participles.contains(l) {
         return Some(false);
     }
     None
@@ -570,9 +605,10 @@ fn cue_span(ctx: &Ctx, i: usize, lim: usize) -> Span {
     let mut e = ctx.toks[i].e;
     if i + 2 < lim && ctx.lw(i + 1) == "on" {
         let p = ctx.lw(i + 2);
-        if ctx.t.platforms.contains(p.as_str()) {
+        let p: &str = &p;
+        if ctx.t.platforms.contains(p) {
             e = ctx.toks[i + 2].e;
-        } else if (p == "his" || p == "her" || p == "its") && i + 3 < lim && ctx.t.platforms.contains(ctx.lw(i + 3).as_str()) {
+        } else if (p == "his" || p == "her" || p == "its") && i + 3 < lim && ctx.t.platforms.contains(&*ctx.lw(i + 3)) {
             e = ctx.toks[i + 3].e;
             if i + 4 < lim && ctx.lw(i + 4) == "social" {
                 e = ctx.toks[i + 4].e;
@@ -589,14 +625,15 @@ fn np_back(ctx: &Ctx, end: usize, lo: usize) -> Option<(usize, usize)> {
         return None;
     }
     let l = ctx.lw(end);
+    let l: &str = &l;
     if is_pron(&l).is_some() {
         return Some((end, end));
     }
-    if ctx.t.stop.contains(l.as_str()) {
+    if ctx.t.stop.contains(l) {
         return None;
     }
     let head_cap = ctx.is_cap(end);
-    if !head_cap && l.ends_with("ed") && !ctx.t.roles.contains(l.as_str()) {
+    if !head_cap && l.ends_with("ed") && !ctx.t.roles.contains(l) {
         return None;
     }
     let mut s = end;
@@ -630,7 +667,8 @@ fn np_back(ctx: &Ctx, end: usize, lo: usize) -> Option<(usize, usize)> {
             break;
         }
         let pl = ctx.lw(p);
-        if matches!(pl.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our") {
+        let pl: &str = &pl;
+        if matches!(pl, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our") {
             s = p;
             break;
         }
@@ -642,10 +680,10 @@ fn np_back(ctx: &Ctx, end: usize, lo: usize) -> Option<(usize, usize)> {
             s = p;
             break;
         }
-        if ctx.t.stop.contains(pl.as_str()) || is_pron(&pl).is_some() || ctx.t.cues.contains(pl.as_str()) || ctx.t.participles.contains(pl.as_str()) {
+        if ctx.t.stop.contains(pl) || is_pron(&pl).is_some() || ctx.t.cues.contains(pl) || ctx.t.participles.contains(pl) {
             break;
         }
-        if !ctx.is_cap(p) && (pl.ends_with("ed") || pl.ends_with("ing")) && !ctx.t.roles.contains(pl.as_str()) {
+        if !ctx.is_cap(p) && (pl.ends_with("ed") || pl.ends_with("ing")) && !ctx.t.roles.contains(pl) {
             break;
         }
         if !ctx.is_cap(p) && pl.chars().all(|c| c.is_numeric()) {
@@ -657,13 +695,13 @@ fn np_back(ctx: &Ctx, end: usize, lo: usize) -> Option<(usize, usize)> {
     // a lowercase head needs some support (role noun, determiner or capitalised modifier)
     if !head_cap {
         let has_cap = (s..=end).any(|x| ctx.is_cap(x));
-        let det = matches!(ctx.lw(s).as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our");
-        if !(ctx.t.roles.contains(l.as_str()) || has_cap || det || l.ends_with('s') || s < end) {
+        let det = matches!(&*ctx.lw(s), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our");
+        if !(ctx.t.roles.contains(l) || has_cap || det || l.ends_with('s') || s < end) {
             return None;
         }
     }
     // weekday/month heads are time expressions ("said Friday")
-    if ctx.t.notname.contains(l.as_str()) {
+    if ctx.t.notname.contains(l) {
         return None;
     }
     Some((s, end))
@@ -675,6 +713,7 @@ fn np_fwd(ctx: &Ctx, st: usize, hi: usize) -> Option<(usize, usize)> {
         return None;
     }
     let l = ctx.lw(st);
+    let l: &str = &l;
     if is_pron(&l).is_some() {
         return Some((st, st));
     }
@@ -693,18 +732,19 @@ fn np_fwd(ctx: &Ctx, st: usize, hi: usize) -> Option<(usize, usize)> {
             break;
         }
         let kl = ctx.lw(k);
-        let det = matches!(kl.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its");
-        if ctx.is_cap(k) && !ctx.t.notname.contains(kl.as_str()) || ctx.is_cap(k) && k == st && kl == "the" {
+        let kl: &str = &kl;
+        let det = matches!(kl, "the" | "a" | "an" | "his" | "her" | "their" | "its");
+        if ctx.is_cap(k) && !ctx.t.notname.contains(kl) || ctx.is_cap(k) && k == st && kl == "the" {
             e = k;
             last_good = Some(k);
         } else if det && k == st {
             e = k;
-        } else if ctx.t.roles.contains(kl.as_str()) || ctx.t.titles.contains(kl.as_str()) {
+        } else if ctx.t.roles.contains(kl) || ctx.t.titles.contains(kl) {
             e = k;
             last_good = Some(k);
         } else if (kl == "of" || kl == "for") && last_good.is_some() && k + 1 < hi && ctx.is_cap(k + 1) {
             e = k;
-        } else if !ctx.t.stop.contains(kl.as_str()) && !ctx.is_cap(k) && k > st && !kl.ends_with("ed") && !kl.ends_with("ing") && !kl.ends_with("ly") && is_cue(ctx, k).is_none() && ctx.t.notname.get(kl.as_str()).is_none() && (k + 1 < hi && (ctx.is_cap(k + 1) || ctx.t.roles.contains(ctx.lw(k + 1).as_str()))) {
+        } else if !ctx.t.stop.contains(kl) && !ctx.is_cap(k) && k > st && !kl.ends_with("ed") && !kl.ends_with("ing") && !kl.ends_with("ly") && is_cue(ctx, k).is_none() && ctx.t.notname.get(kl).is_none() && (k + 1 < hi && (ctx.is_cap(k + 1) || ctx.t.roles.contains(&*ctx.lw(k + 1)))) {
             e = k; // adjective before role/name
         } else {
             break;
@@ -719,6 +759,7 @@ fn np_fwd(ctx: &Ctx, st: usize, hi: usize) -> Option<(usize, usize)> {
 fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, u8)>]) -> (Option<String>, Span) {
     let span = Span { start: ctx.toks[s].s, end: ctx.toks[e].e };
     let l = ctx.lw(e);
+    let l: &str = &l;
     if s == e {
         if let Some(g) = is_pron(&l) {
             if g == 0 {
@@ -741,7 +782,7 @@ fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, u8)>]) -> (
                 rs = p;
             } else if ctx.toks[p].k == K::Punct && &ctx.text[ctx.toks[p].s..ctx.toks[p].e] == "." && p > s && ctx.w(p - 1).chars().count() == 1 {
                 rs = p - 1;
-            } else if matches!(ctx.lw(p).as_str(), "of" | "for" | "and") && p > s && ctx.is_cap(p - 1) {
+            } else if matches!(&*ctx.lw(p), "of" | "for" | "and") && p > s && ctx.is_cap(p - 1) {
                 rs = p - 1;
             } else {
                 break;
@@ -749,22 +790,22 @@ fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, u8)>]) -> (
         }
         let run: Vec<usize> = (rs..=re).filter(|&x| ctx.is_word(x)).collect();
         let mut name = strip_titles(ctx, &run);
-        if !name.is_empty() && lc(ctx.w(name[0])) == "the" {
+        if !name.is_empty() && ctx.lw(name[0]) == "the" {
             name.remove(0);
         }
-        let head_is_role = re < e && ctx.t.roles.contains(l.as_str());
+        let head_is_role = re < e && ctx.t.roles.contains(l);
         if !name.is_empty() && !head_is_role {
             let (c, _, _) = canon_name(ctx, &name);
             return (Some(c), span);
         }
-        if name.is_empty() && !ctx.t.roles.contains(l.as_str()) {
+        if name.is_empty() && !ctx.t.roles.contains(l) {
             // "Russian authorities"
-            let st = if matches!(ctx.lw(s).as_str(), "the" | "a" | "an") { s + 1 } else { s };
+            let st = if matches!(&*ctx.lw(s), "the" | "a" | "an") { s + 1 } else { s };
             if st <= e {
                 return (Some(ctx.text[ctx.toks[st].s..ctx.toks[e].e].to_string()), span);
             }
         }
-        if !name.is_empty() && head_is_role && !matches!(ctx.lw(s).as_str(), "a" | "an") {
+        if !name.is_empty() && head_is_role && !matches!(&*ctx.lw(s), "a" | "an") {
             // "the Kremlin spokesman" -> most recent person, else the body
             if let Some(p) = recent_subject(ctx, 0, s, subj) {
                 return (Some(p), span);
@@ -774,13 +815,14 @@ fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, u8)>]) -> (
         }
     }
     let det = ctx.lw(s);
-    if ctx.t.roles.contains(l.as_str()) && !matches!(det.as_str(), "a" | "an") && !l.ends_with('s') {
+    let det: &str = &det;
+    if ctx.t.roles.contains(l) && !matches!(det, "a" | "an") && !l.ends_with('s') {
         return (recent_subject(ctx, 0, s, subj), span);
     }
-    if matches!(det.as_str(), "a" | "an") {
+    if matches!(det, "a" | "an") {
         return (None, span);
     }
-    let st = if matches!(det.as_str(), "the" | "his" | "her" | "their" | "its") { s + 1 } else { s };
+    let st = if matches!(det, "the" | "his" | "her" | "their" | "its") { s + 1 } else { s };
     (Some(ctx.text[ctx.toks[st.min(e)].s..ctx.toks[e].e].to_string()), span)
 }
 
@@ -795,6 +837,7 @@ fn sentence_first_person(ctx: &Ctx, si: usize, before: usize) -> Option<(Option<
             continue;
         }
         let l = ctx.lw(i);
+        let l: &str = &l;
         if let Some(g) = is_pron(&l) {
             if g > 0 && (l == "he" || l == "she") {
                 return Some((None, i)); // pronoun first: caller resolves
@@ -812,7 +855,7 @@ fn sentence_first_person(ctx: &Ctx, si: usize, before: usize) -> Option<(Option<
             let name = strip_titles(ctx, &run);
             if !name.is_empty() {
                 let lastw = ctx.w(*name.last().unwrap());
-                let key = fold(lastw.trim_end_matches("'s").trim_end_matches("’s"));
+                let key = fold(trim_poss(lastw));
                 if let Some((full, g)) = ctx.reg.get(&key) {
                     if is_personish(ctx, &name) {
                         return Some((Some((full.clone(), *g)), i));
@@ -893,7 +936,7 @@ fn participle_subject(ctx: &Ctx, i: usize, lo: usize, subj: &[Option<(String, u8
     // "with the Élysée Palace emphasising …"
     if i > lo && ctx.is_word(i - 1) && ctx.is_cap(i - 1) {
         if let Some((s, e)) = np_back(ctx, i - 1, lo) {
-            if s > lo && matches!(ctx.lw(s - 1).as_str(), "with" | "the" | "and") || s > lo && ctx.lw(s).as_str() == "the" {
+            if s > lo && matches!(&*ctx.lw(s - 1), "with" | "the" | "and") || s > lo && &*ctx.lw(s) == "the" {
                 let (sp, span) = np_speaker(ctx, s, e, subj);
                 return Some(Attr { speaker: sp, mention: Some(span), cue: Some(cue_span(ctx, i, ctx.toks.len())), strong: false });
             }
@@ -916,7 +959,8 @@ fn participle_subject(ctx: &Ctx, i: usize, lo: usize, subj: &[Option<(String, u8
     while x < i {
         if !ctx.toks[x].inq && ctx.is_word(x) {
             let l = ctx.lw(x);
-            if is_pron(&l).map_or(false, |g| g > 0) || (ctx.is_cap(x) && !ctx.t.notname.contains(l.as_str()) && !l.ends_with("ing") && !l.ends_with("ly")) {
+            let l: &str = &l;
+            if is_pron(&l).map_or(false, |g| g > 0) || (ctx.is_cap(x) && !ctx.t.notname.contains(l) && !l.ends_with("ing") && !l.ends_with("ly")) {
                 // extend run
                 let mut e = x;
                 while e + 1 < i && ctx.is_cap(e + 1) && !ctx.toks[e + 1].inq {
@@ -941,7 +985,8 @@ fn finite_subject(ctx: &Ctx, k: usize, lo: usize, subj: &[Option<(String, u8)>])
         }
         if ctx.is_word(j) {
             let l = ctx.lw(j);
-            if ctx.t.skip.contains(l.as_str()) || (l.ends_with("ly") && l.len() > 4 && !ctx.is_cap(j)) || l == "not" {
+            let l: &str = &l;
+            if ctx.t.skip.contains(l) || (l.ends_with("ly") && l.len() > 4 && !ctx.is_cap(j)) || l == "not" {
                 continue;
             }
             if let Some((s, e)) = np_back(ctx, j, lo) {
@@ -1012,7 +1057,7 @@ fn right_attr(ctx: &Ctx, st: usize, hi: usize, subj: &[Option<(String, u8)>]) ->
     // inverted: said NP
     if let Some(true) = is_cue(ctx, i) {
         let mut k = i + 1;
-        while k < hi && ctx.is_word(k) && ctx.t.skip.contains(ctx.lw(k).as_str()) {
+        while k < hi && ctx.is_word(k) && ctx.t.skip.contains(&*ctx.lw(k)) {
             k += 1;
         }
         if let Some((s, e)) = np_fwd(ctx, k, hi) {
@@ -1074,7 +1119,7 @@ fn dash_attr(ctx: &Ctx, st: usize, subj: &[Option<(String, u8)>]) -> Option<Attr
         return None;
     }
     for x in st + 1..=last {
-        if ctx.is_word(x) && !ctx.is_cap(x) && !matches!(ctx.lw(x).as_str(), "de" | "van" | "von" | "bin" | "al" | "del" | "la") {
+        if ctx.is_word(x) && !ctx.is_cap(x) && !matches!(&*ctx.lw(x), "de" | "van" | "von" | "bin" | "al" | "del" | "la") {
             return None;
         }
     }
@@ -1148,7 +1193,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
     if segs.is_empty() {
         return Vec::new();
     }
-    let mut ctx = Ctx { text, toks, t: tables(), sent_of: vec![], sents: vec![], reg: HashMap::new() };
+    let mut ctx = Ctx { text, toks, t: tables(), sent_of: vec![], sents: vec![], reg: FxHashMap::default() };
     shared_sentences(&mut ctx, layer);
     build_registry(&mut ctx);
     let subj = sentence_subjects(&ctx);
@@ -1169,11 +1214,13 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         // preceding token (outside quotes)
         let prev = if sg.open > 0 { Some(sg.open - 1) } else { None };
         let prev_w = prev.map(|p| ctx.lw(p)).unwrap_or_default();
+        let prev_w: &str = &prev_w;
         let so_called = prev.map_or(false, |p| {
             let l = ctx.lw(p);
-            matches!(l.as_str(), "so-called" | "dubbed" | "nicknamed" | "titled" | "entitled" | "headlined" | "hashtag" | "slogan" | "motto" | "named")
+            let l: &str = &l;
+            matches!(l, "so-called" | "dubbed" | "nicknamed" | "titled" | "entitled" | "headlined" | "hashtag" | "slogan" | "motto" | "named")
                 || (p > 0 && ctx.lw(p - 1) == "so-called")
-                || (l == "as" && p > 0 && matches!(ctx.lw(p - 1).as_str(), "known" | "referred" | "billed"))
+                || (l == "as" && p > 0 && matches!(&*ctx.lw(p - 1), "known" | "referred" | "billed"))
         });
         let sent_initial = sg.open == sa || (qi > 0 && segs[qi - 1].last_tok + 1 == sg.open && (segs[qi - 1].last_tok + 1 == sa || ctx.toks[sg.open].nl));
         let colon = prev.map_or(false, |p| &text[ctx.toks[p].s..ctx.toks[p].e] == ":");
