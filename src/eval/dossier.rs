@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::dossier::{Dossier, EventKind};
-use crate::store::Store;
+use crate::store::LinkStore;
 
 #[derive(Deserialize)]
 struct Gold {

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::score::Prf;
-use crate::store::Store;
+use crate::store::LinkStore;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct StoryFigures {
