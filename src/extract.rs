@@ -110,8 +110,17 @@ pub struct Extraction {
     pub title: Option<String>,
     #[serde(flatten)]
     pub layers: LayersOut,
+    /// The sentences, from the shared segmenter: code points, like every other layer.
+    pub sentences: Vec<CharRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+/// A span at the JSON edge without its text: code points.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct CharRange {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Analyse one article for `extract`.
@@ -128,6 +137,10 @@ pub fn extract(article: &Article, with_text: bool) -> Extraction {
         language: an.language,
         title: article.title.clone(),
         layers: layers_out(&an.layers, &article.text),
+        sentences: {
+            let ix = CharIndex::new(&article.text);
+            an.sentences.iter().map(|s| CharRange { start: ix.char_of(s.start), end: ix.char_of(s.end) }).collect()
+        },
         text: with_text.then(|| article.text.clone()),
     }
 }

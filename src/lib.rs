@@ -26,7 +26,6 @@
 
 pub mod analysis;
 pub mod dossier;
-pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod json;

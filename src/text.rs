@@ -3,6 +3,51 @@
 //!
 //! Nothing here rewrites an article's text; keys are a derived view used only for matching.
 
+pub mod sentences;
+pub mod tokens;
+
+pub use tokens::{Token, Tokens};
+
+use crate::model::Span;
+
+/// A sentence: its byte span (trimmed) and its tokens `[a, b)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: (u32, u32),
+}
+
+/// The text layer of one document, computed once and read by every stage: the tokens (with
+/// their normalised forms) and the sentences.
+#[derive(Debug, Clone, Default)]
+pub struct TextLayer {
+    pub tokens: Tokens,
+    pub sentences: Vec<Sentence>,
+}
+
+impl TextLayer {
+    /// Tokenise and segment `text` by the rules of `lang` (ISO 639-1; English where unknown).
+    pub fn new(text: &str, lang: Option<&str>) -> TextLayer {
+        let tokens = Tokens::new(text);
+        let sentences = sentences::sentences(text, &tokens, sentences::rules_for(lang))
+            .into_iter()
+            .map(|(span, tokens)| Sentence { span, tokens })
+            .collect();
+        TextLayer { tokens, sentences }
+    }
+
+    /// The index of the sentence holding byte offset `b`, if any.
+    pub fn sentence_at(&self, b: usize) -> Option<usize> {
+        let k = self.sentences.partition_point(|s| s.span.end <= b);
+        self.sentences.get(k).filter(|s| s.span.start <= b).map(|_| k)
+    }
+}
+
+/// The sentence spans of a text (English rules unless `lang` says otherwise).
+pub fn sentence_spans(text: &str, lang: Option<&str>) -> Vec<Span> {
+    TextLayer::new(text, lang).sentences.into_iter().map(|s| s.span).collect()
+}
+
 /// Converts byte offsets of one text into Unicode code-point offsets (the JSON edge).
 ///
 /// Built once per text in O(n); each lookup is a binary search over the non-ASCII
@@ -174,5 +219,82 @@ mod tests {
     fn ellipsize_cuts_on_char_boundaries() {
         assert_eq!(ellipsize("Erdoğan met Zelensky", 100), "Erdoğan met Zelensky");
         assert_eq!(ellipsize("Erdoğan met Zelensky in Kyiv", 14), "Erdoğan met…");
+    }
+}
+
+// ---- the one stemmer and the one fold -------------------------------------------------
+
+/// The English stem of a lower-case word (Snowball English, the "Porter2" stemmer):
+/// "talks", "talked", "talking" → "talk"; "negotiations", "negotiating" → "negoti".
+/// Every stage that compares words by their stem uses this one (ROUGE in `eval` keeps the
+/// reference scorer's Porter stemmer, to reproduce its figures).
+pub fn stem(word_lower: &str) -> std::borrow::Cow<'_, str> {
+    // `Stemmer` is a plain function pointer (Send + Sync), so one is shared by all threads
+    static STEMMER: std::sync::LazyLock<rust_stemmers::Stemmer> =
+        std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    // Snowball knows the ASCII apostrophe only
+    let w = word_lower.strip_suffix("’s").or_else(|| word_lower.strip_suffix('’')).unwrap_or(word_lower);
+    STEMMER.stem(w)
+}
+
+/// The folded form of a text: ASCII-transliterated by `deunicode` (ğ→g, ß→ss, ı and İ→i,
+/// Зеленський→zelenskii, ’→') and lower-cased. Chars `deunicode` has no ASCII for are kept,
+/// lower-cased. Unlike [`search_key`] it keeps every char, spaces and punctuation included.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer (cleared first).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in s.chars() {
+        fold_char(c, out);
+    }
+}
+
+/// [`fold`] of one char, appended to `out`.
+#[inline]
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if let Some(a) = deunicode::deunicode_char(c) {
+        out.extend(a.chars().map(|x| x.to_ascii_lowercase()));
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+#[cfg(test)]
+mod stem_fold_tests {
+    use super::*;
+
+    #[test]
+    fn stems_meet_inflections() {
+        for (w, s) in [("talks", "talk"), ("talked", "talk"), ("talking", "talk"), ("proposes", "propos"), ("proposed", "propos")] {
+            assert_eq!(stem(w), s, "{w}");
+        }
+        assert_eq!(stem("negotiations"), stem("negotiating"));
+        assert_eq!(stem("putin’s"), "putin");
+        assert_eq!(stem("ceasefire"), stem("ceasefires"));
+    }
+
+    #[test]
+    fn fold_strips_marks_and_case() {
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("İstanbul Işık"), "istanbul isik");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Łódź ŽIŽEK"), "lodz zizek");
+        assert_eq!(fold("Putin’s"), "putin's");
+        assert_eq!(fold("Plain ASCII, kept."), "plain ascii, kept.");
+        let mut b = String::from("old");
+        fold_into("Zürich", &mut b);
+        assert_eq!(b, "zurich");
     }
 }

@@ -241,3 +241,49 @@ fn a_postgres_url_is_refused_until_that_backend_exists() {
     assert_eq!(r.status.code(), Some(2));
     assert!(stderr.contains("PostgreSQL backend is not built yet") && !stderr.contains("secret"), "{stderr}");
 }
+
+/// `storyline eval …` runs the `storyline-eval` program beside the `storyline` executable
+/// (the evaluation lives in its own crate), with `eval` and the arguments as given, and ends
+/// with its exit code; with none beside it nor on PATH, it says how to build one (exit 2).
+#[cfg(unix)]
+#[test]
+fn eval_runs_storyline_eval_beside_the_binary() {
+    use std::os::unix::fs::PermissionsExt;
+    // a storyline of its own in a folder of its own (a hard link: the binary looks beside itself)
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let exe = dir.path().join("storyline");
+    if std::fs::hard_link(env!("CARGO_BIN_EXE_storyline"), &exe).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_storyline"), &exe).unwrap();
+    }
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let run = |args: &[&str]| {
+        for _ in 0..20 {
+            let r = Run::from(std::process::Command::new(&exe).args(args).env("PATH", &empty).current_dir(dir.path()).output().unwrap());
+            // a script just written may be held open by a process another test forks: try again
+            if !r.stderr.contains("Text file busy") {
+                return r;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("storyline-eval stayed busy");
+    };
+
+    let r = run(&["eval", "quotes"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("runs the storyline-eval program") && r.stderr.contains("cargo build --release"), "{}", r.stderr);
+
+    let fake = dir.path().join("storyline-eval");
+    std::fs::write(&fake, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"${0%/*}/args\"\necho figures\nexit 3\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let r = run(&["--db", "x.db", "eval", "times", "--errors", "--json"]);
+    assert_eq!((r.code, r.stdout.as_str()), (3, "figures\n"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(dir.path().join("args")).unwrap(), "eval\ntimes\n--errors\n--json\n");
+    let r = run(&["eval", "--help"]);
+    assert_eq!(r.code, 3);
+    assert_eq!(std::fs::read_to_string(dir.path().join("args")).unwrap(), "eval\n--help\n");
+    assert!(!dir.path().join("x.db").exists(), "eval opens no store");
+
+    let help = run(&["--help"]).ok().stdout;
+    assert!(help.lines().any(|l| l.trim_start().starts_with("eval ")), "{help}");
+}

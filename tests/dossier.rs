@@ -189,3 +189,16 @@ fn two_holders_of_one_office_disagree_and_spelling_variants_do_not() {
     // Zelensky and Zelenskyy are one president
     assert!(!ds.iter().any(|x| x["about"].as_str().unwrap().contains("President")), "{ds:?}");
 }
+
+/// Issue 15: a time layer with overlapping spans ("the year", "the year two thousand") made
+/// `show` panic; the layer no longer overlaps and the timeline takes what a layer holds.
+#[test]
+fn the_year_two_thousand_does_not_break_the_dossier() {
+    let env = Env::new();
+    let f = env.dir.path().join("y2k.jsonl");
+    std::fs::write(&f, "{\"id\": \"y2k\", \"published\": \"1998-03-03\", \"text\": \"The approach of the year two thousand has many of these groups in a kind of millennial frenzy, officials said on Tuesday. Police said the groups met on Monday in Denver.\"}\n").unwrap();
+    env.run(&["ingest", f.to_str().unwrap()]).ok();
+    let r = env.run(&["show", "y2k", "--json"]).ok();
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(j["timeline"].is_array());
+}

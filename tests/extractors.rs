@@ -135,3 +135,35 @@ fn article_json_carries_its_layers() {
     let text = env.run(&["article", "004_6256e4e3a3d5f00d"]).ok().stdout;
     assert!(text.contains("Quotes") && text.contains("People:") && text.contains("Places:"), "{text}");
 }
+
+#[test]
+fn extract_gives_whole_sentences_as_code_point_spans() {
+    let file = "004_6256e4e3a3d5f00d.txt";
+    let j = extract(file, "2025-05-11");
+    let text = std::fs::read_to_string(examples().join(file)).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let sents = j["sentences"].as_array().unwrap();
+    assert!(sents.len() >= 10, "{}", sents.len());
+    let mut last = 0;
+    for s in sents {
+        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        assert!(a >= last && b > a, "ordered, non-overlapping, non-empty");
+        let cut: String = chars[a..b].iter().collect();
+        assert_eq!(cut.trim(), cut, "trimmed");
+        last = b;
+    }
+    // every quote lies within the sentences (no sentence cut leaves a quote outside)
+    let starts: Vec<usize> = sents.iter().map(|s| s["start"].as_u64().unwrap() as usize).collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn titles_and_initials_do_not_cut_sentences() {
+    let env = Env::new();
+    let f = env.dir.path().join("t.txt");
+    std::fs::write(&f, "Mr. Putin met Gen. Smith in St. Petersburg on Monday. Vermont Sen. Bernie Sanders said on Jan. 6 that the U.S. would wait. He left.").unwrap();
+    let r = env.run(&["extract", f.to_str().unwrap()]).ok();
+    let j: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let ends: Vec<u64> = j["sentences"].as_array().unwrap().iter().map(|s| s["end"].as_u64().unwrap()).collect();
+    assert_eq!(ends, [53, 122, 131]);
+}

@@ -12,7 +12,6 @@ mod dossier;
 mod extractors;
 mod formats;
 mod props;
-mod seeds_gold;
 mod shared_eval;
 mod stories;
 mod serve;

@@ -79,9 +79,11 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
-/// The shared eval data, or None (with a note on stderr) when this checkout has none.
+/// The shared eval data (`$STORYLINE_EVAL`, else `../shared/eval` beside the checkout), or
+/// None (with a note on stderr) when there is none.
 pub fn shared_eval(sub: &str) -> Option<PathBuf> {
-    let p = repo().join("../shared/eval").join(sub);
+    let root = std::env::var_os("STORYLINE_EVAL").map(PathBuf::from).unwrap_or_else(|| repo().join("../shared/eval"));
+    let p = root.join(sub);
     if p.is_dir() {
         Some(p)
     } else {

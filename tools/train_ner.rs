@@ -1,6 +1,6 @@
-//! Retrain the NER tagger:  cargo run --release --bin train -- TRAIN.jsonl OUT.bin [DEV.jsonl] [EPOCHS] [MIN_ABS]
-//! e.g. cargo run --release --bin train -- /work/shared/eval/entities/conll2003-train.jsonl data/ner_model.bin \
-//!        /work/shared/eval/entities/conll2003-dev.jsonl 12 0.5
+//! Retrain the NER tagger:  cargo run --release --example train-ner -- TRAIN.jsonl OUT.bin [DEV.jsonl] [EPOCHS] [MIN_ABS]
+//! e.g. cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl data/entities/ner_model.bin \
+//!        ../shared/eval/entities/conll2003-dev.jsonl 12 0.5
 use storyline::analysis::entities::{gazetteer, tagger};
 use std::io::BufRead;
 

@@ -149,6 +149,11 @@ pub struct Layers {
 
 /// Run the extractors on a text, anchoring relative times on `anchor`.
 pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
+    layers_in(text, &crate::text::TextLayer::new(text, None), anchor)
+}
+
+/// [`layers`] over the text layer already computed for `text`.
+pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Layers {
     let entities: Vec<Entity> = entities::find_entities(text)
         .into_iter()
         .map(|e| Entity {
@@ -176,7 +181,7 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
         }
     };
     let span = |s: quotes::Span| Span::new(s.start, s.end);
-    let quotes = quotes::find_quotes(text)
+    let quotes = quotes::find_quotes_in(text, tl)
         .into_iter()
         .map(|q| Quote {
             span: span(q.span),
@@ -186,14 +191,18 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
             cue: q.cue.map(span),
         })
         .collect();
-    let times = times_layer(text, anchor);
+    let times = timex_layer(times::find_times_in(tl, anchor));
     Layers { quotes, times, entities }
 }
 
 /// The times layer alone, anchored on `anchor` (the dossier re-anchors stored articles whose
 /// date was inferred after they were stored).
 pub fn times_layer(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
-    times::find_times(text, anchor)
+    timex_layer(times::find_times(text, anchor))
+}
+
+fn timex_layer(found: Vec<times::Timex>) -> Vec<Timex> {
+    found
         .into_iter()
         .map(|t| Timex {
             span: Span::new(t.start, t.end),
@@ -232,6 +241,10 @@ pub struct Analysis {
     pub layers: Layers,
     /// For an article with no date: one inferred from its content, with a confidence.
     pub inferred: Option<(NaiveDate, f32)>,
+    /// The sentences of the text (byte spans), from the shared segmenter (`text::sentences`),
+    /// by the rules of the article's language.
+    #[serde(skip)]
+    pub sentences: Vec<Span>,
 }
 
 /// Folded search keys (`text::search_keys`) of an article's title and text.
@@ -273,12 +286,18 @@ pub fn analyze(article: &Article) -> Analysis {
         title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
         body: crate::text::search_keys(&article.text),
     };
+    let tl = crate::text::TextLayer::new(&article.text, language.as_deref());
+    let sentences = tl.sentences.iter().map(|s| s.span).collect();
     // The extractors read English; other languages get no layers rather than wrong ones.
     if !is_english(language.as_deref()) {
-        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None };
+        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences };
     }
-    let inferred = if article.published.is_none() { infer_published(&article.text) } else { None };
+    let inferred = if article.published.is_none() {
+        times::infer_date_in(&tl).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
+    } else {
+        None
+    };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
-    let layers = layers(&article.text, anchor);
-    Analysis { language, language_detected, search, layers, inferred }
+    let layers = layers_in(&article.text, &tl, anchor);
+    Analysis { language, language_detected, search, layers, inferred, sentences }
 }

@@ -2,10 +2,10 @@
 //!
 //! How it works
 //! ------------
-//! * A hand-written tokenizer splits the text into word / number / punctuation tokens with byte
-//!   offsets (hyphens, apostrophes and periods are separate tokens; `adj` records "no space before").
-//! * A sentence splitter works on the tokens (terminal punctuation + capital, newlines; common
-//!   abbreviations are protected).
+//! * It reads the shared text layer (`text::tokens`, `text::sentences`): word / number /
+//!   punctuation tokens with byte offsets (hyphens, apostrophes and periods are separate tokens;
+//!   `adj` records "no space before") and the one sentence segmenter's sentences. Switching
+//!   from its own tokenizer and splitter to them left every figure below unchanged.
 //! * At every token position a set of hand-written grammar rules is tried (calendar dates,
 //!   weekdays, deictics, this/last/next + unit, "N units ago", durations incl. hyphenated
 //!   "three-year", quarters, seasons, decades/centuries, clock times, SETs, holidays incl. a
@@ -112,99 +112,36 @@ struct Tok {
     alpha: bool, // starts with a letter
 }
 
-fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let b = text.as_bytes();
-    let mut i = 0;
-    let mut last_end = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let ch = text[i..].chars().next().unwrap();
-        if ch.is_alphanumeric() {
-            let mut j = i;
-            for (k, c2) in text[i..].char_indices() {
-                if c2.is_alphanumeric() {
-                    j = i + k + c2.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            i = j;
-        } else {
-            i += ch.len_utf8();
-        }
-        let s = &text[start..i];
-        let gap = &text[last_end..start];
-        let nl = gap.contains('\n');
-        let adj = start == last_end && !toks.is_empty();
-        let first = s.chars().next().unwrap();
-        let num = if s.len() <= 9 && s.bytes().all(|x| x.is_ascii_digit()) {
-            s.parse::<i64>().ok()
-        } else {
-            None
-        };
-        let w = if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() };
-        let w = match w.as_str() {
-            "\u{2019}" | "\u{2018}" | "`" => "'".to_string(),
-            "\u{2013}" | "\u{2014}" | "\u{2010}" | "\u{2011}" => "-".to_string(),
-            _ => w,
-        };
-        toks.push(Tok { s: start, e: i, w, cap: first.is_uppercase(), num, adj, nl, alpha: first.is_alphabetic() });
-        last_end = i;
+/// The tagger's view of the shared tokens (`text::tokens`): one `Tok` per token, with the
+/// normalised form owned (the rules match on it everywhere).
+fn tokenize_from(t: &crate::text::Tokens) -> Vec<Tok> {
+    use crate::text::tokens as tk;
+    let mut toks = Vec::with_capacity(t.len());
+    for (i, x) in t.toks.iter().enumerate() {
+        let w = t.norm(i);
+        let num = if x.has(tk::DIGITS) && w.len() <= 9 { w.parse::<i64>().ok() } else { None };
+        toks.push(Tok {
+            s: x.start as usize,
+            e: x.end as usize,
+            w: w.to_string(),
+            cap: x.has(tk::UPPER_FIRST),
+            num,
+            adj: i > 0 && x.attached(),
+            nl: x.has(tk::NEWLINE_BEFORE),
+            alpha: x.has(tk::ALPHA),
+        });
     }
     toks
 }
 
-const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "inc", "corp", "co", "ltd", "jr",
-    "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u",
-    "s", "p", "m", "a", "prof", "sgt", "capt", "maj", "mt", "ft", "d", "r", "n", "e", "w", "k", "j", "c",
-];
+#[cfg(test)]
+fn tokenize(text: &str) -> Vec<Tok> {
+    tokenize_from(&crate::text::Tokens::new(text))
+}
 
-/// Sentence boundaries as token index ranges.
-fn split_sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut st = 0;
-    let n = toks.len();
-    let mut i = 0;
-    while i < n {
-        if i > st && toks[i].nl {
-            out.push((st, i));
-            st = i;
-        }
-        let w = toks[i].w.as_str();
-        if w == "." || w == "!" || w == "?" {
-            // swallow closing quotes/brackets
-            let mut j = i + 1;
-            while j < n && matches!(toks[j].w.as_str(), "\"" | "'" | "\u{201d}" | ")" | "]") && toks[j].adj {
-                j += 1;
-            }
-            let next_ok = j >= n || toks[j].cap || toks[j].num.is_some() || toks[j].nl
-                || matches!(toks[j].w.as_str(), "\"" | "\u{201c}" | "'" | "(");
-            let prev_abbr = w == "." && i > 0 && toks[i].adj && ABBREV.contains(&toks[i - 1].w.as_str())
-                && !(j < n && toks[j].nl);
-            // "$1.61 a share": a decimal point, not a full stop
-            let decimal = w == "." && i > 0 && toks[i - 1].num.is_some() && toks[i].adj
-                && toks.get(i + 1).map_or(false, |t| t.adj && t.num.is_some());
-            let prev_abbr = prev_abbr || decimal;
-            if next_ok && !prev_abbr {
-                out.push((st, j));
-                st = j;
-                i = j;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    if st < n {
-        out.push((st, n));
-    }
-    out
+/// Sentence boundaries as token index ranges: the shared segmenter's (`text::sentences`).
+fn split_sentences(layer: &crate::text::TextLayer) -> Vec<(usize, usize)> {
+    layer.sentences.iter().map(|s| (s.tokens.0 as usize, s.tokens.1 as usize)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2223,8 +2160,8 @@ fn is_starter(w: &str) -> bool {
         || w.ends_with('s') && w.as_bytes()[0].is_ascii_digit()
 }
 
-fn build_cx<'a>(toks: &'a [Tok], anchor: Option<NaiveDate>) -> Cx<'a> {
-    let sent = split_sentences(toks);
+fn build_cx<'a>(toks: &'a [Tok], layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Cx<'a> {
+    let sent = split_sentences(layer);
     let mut sent_of = vec![0usize; toks.len()];
     for (si, &(a, b)) in sent.iter().enumerate() {
         for x in sent_of.iter_mut().take(b).skip(a) {
@@ -2270,12 +2207,44 @@ fn run(cx: &mut Cx) -> Vec<M> {
 
 /// Find and normalise all temporal expressions.  Offsets are byte offsets into `text`.
 pub fn find_times(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
-    let toks = tokenize(text);
-    let mut cx = build_cx(&toks, anchor);
-    run(&mut cx)
+    find_times_in(&crate::text::TextLayer::new(text, None), anchor)
+}
+
+/// [`find_times`] over a text layer already computed.
+pub fn find_times_in(layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Vec<Timex> {
+    let toks = tokenize_from(&layer.tokens);
+    let mut cx = build_cx(&toks, layer, anchor);
+    let found: Vec<Timex> = run(&mut cx)
         .into_iter()
         .map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: m.value })
-        .collect()
+        .collect();
+    without_overlaps(found)
+}
+
+/// The layer holds no two spans that overlap: of overlapping expressions the longest is kept
+/// ("the year two thousand" over "the year"), the earlier on a tie; the rest stay in order.
+fn without_overlaps(mut found: Vec<Timex>) -> Vec<Timex> {
+    if found.windows(2).all(|w| w[0].end <= w[1].start) {
+        return found;
+    }
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(found[i].end - found[i].start), found[i].start));
+    let mut keep: Vec<(usize, usize)> = Vec::new();
+    let mut kept = vec![false; found.len()];
+    for i in order {
+        let (a, b) = (found[i].start, found[i].end);
+        if keep.iter().all(|&(x, y)| b <= x || y <= a) {
+            keep.push((a, b));
+            kept[i] = true;
+        }
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        kept[k - 1]
+    });
+    found.sort_by_key(|t| (t.start, t.end));
+    found
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2302,11 +2271,16 @@ const YEARS_AFTER_LATEST: i32 = 30;
 /// Returns `None` when the text gives no year evidence at all; when a year is known but nothing
 /// places the day, July 1 of that year is returned with confidence 0.05.
 pub fn infer_date(text: &str) -> Option<InferredDate> {
-    let toks = tokenize(text);
+    infer_date_in(&crate::text::TextLayer::new(text, None))
+}
+
+/// [`infer_date`] over a text layer already computed.
+pub fn infer_date_in(layer: &crate::text::TextLayer) -> Option<InferredDate> {
+    let toks = tokenize_from(&layer.tokens);
     if toks.is_empty() {
         return None;
     }
-    let mut cx = build_cx(&toks, None);
+    let mut cx = build_cx(&toks, layer, None);
     let ms = run(&mut cx);
     let mut full: Vec<NaiveDate> = Vec::new();
     // (month, day, tense, weekday written next to it, token index)
@@ -2538,8 +2512,9 @@ pub fn infer_date(text: &str) -> Option<InferredDate> {
 /// For each sentence, the date it speaks about: the first day/month/year-valued expression it
 /// contains, else the publication date.
 pub fn sentence_dates(text: &str, anchor: NaiveDate) -> Vec<SentenceDate> {
-    let toks = tokenize(text);
-    let mut cx = build_cx(&toks, Some(anchor));
+    let layer = crate::text::TextLayer::new(text, None);
+    let toks = tokenize_from(&layer.tokens);
+    let mut cx = build_cx(&toks, &layer, Some(anchor));
     let ms = run(&mut cx);
     let sents = cx.sent.clone();
     let mut out = Vec::with_capacity(sents.len());
@@ -2648,9 +2623,22 @@ mod tests {
 
     /// The tense read at the first token `word` of `text`.
     fn tense_of(text: &str, word: &str) -> i32 {
-        let toks = tokenize(text);
-        let cx = build_cx(&toks, None);
+        let layer = crate::text::TextLayer::new(text, None);
+        let toks = tokenize_from(&layer.tokens);
+        let cx = build_cx(&toks, &layer, None);
         cx.tense(toks.iter().position(|t| t.w == word).unwrap())
+    }
+
+    #[test]
+    fn spans_never_overlap() {
+        // issue 15: "the year" and "the year two thousand" were both returned
+        let text = "The approach of the year two thousand has many of these groups in a kind of millennial frenzy, officials said on Tuesday.";
+        let t = find_times(text, NaiveDate::from_ymd_opt(1998, 3, 3));
+        assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{t:?}");
+        assert!(t.iter().any(|x| &text[x.start..x.end] == "the year two thousand" && x.value == "2000"), "{t:?}");
+        let f = |s, e| Timex { start: s, end: e, kind: TimeType::Date, value: String::new() };
+        let kept: Vec<(usize, usize)> = without_overlaps(vec![f(0, 5), f(0, 9), f(8, 12), f(12, 14)]).iter().map(|t| (t.start, t.end)).collect();
+        assert_eq!(kept, [(0, 9), (12, 14)]);
     }
 
     #[test]

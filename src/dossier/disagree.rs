@@ -16,6 +16,7 @@
 //! they differ.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -23,6 +24,7 @@ use super::prep::{cosine, root, Doc, Vocab};
 use super::timeline::{self, Clause, Prec};
 use super::{Claim, Disagreement};
 use crate::stories::features;
+use crate::text::stem;
 
 const ORDINALS: [&str; 12] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
 const CARDINALS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
@@ -148,13 +150,17 @@ const EVENTS: [(&str, &[&str]); 7] = [
     ("agreement", &["agreement", "deal", "accord", "signed"]),
 ];
 
+/// [`EVENTS`] with each word's stem beside it.
+static EVENT_STEMS: LazyLock<Vec<(&str, Vec<(&str, String)>)>> =
+    LazyLock::new(|| EVENTS.iter().map(|(k, ws)| (*k, ws.iter().map(|w| (*w, stem(w).into_owned())).collect())).collect());
+
 fn event_kinds(clause: &str) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
     for t in features::tokens(clause) {
-        let st = super::prep::stem(&t.lower);
-        for (k, words) in EVENTS {
-            if words.iter().any(|w| st == *w || t.lower == *w) {
-                out.insert(k);
+        let st = stem(&t.lower);
+        for (k, words) in EVENT_STEMS.iter() {
+            if words.iter().any(|(w, ws)| st == ws.as_str() || t.lower == *w) {
+                out.insert(*k);
             }
         }
     }
@@ -283,18 +289,22 @@ const PERIODS: [&str; 26] = [
     "mission", "agreement", "tour",
 ];
 
+/// The stems of [`PERIODS`].
+static PERIOD_STEMS: LazyLock<BTreeSet<String>> = LazyLock::new(|| PERIODS.iter().map(|w| stem(w).into_owned()).collect());
+
 /// "a 30-day ceasefire": (number, unit, thing) claims, hyphenated modifiers only.
 fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
     const UNITS: [&str; 5] = ["hour", "day", "week", "month", "year"];
     let stop = features::Stop::new();
     // (unit, thing) -> doc -> values, with the words
     let mut found: BTreeMap<(String, String), BTreeMap<usize, Vec<(i64, String)>>> = BTreeMap::new();
+    let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
         let text = &d.a.text;
         let toks = features::tokens(text);
         for i in 0..toks.len().saturating_sub(2) {
             let Some(n) = cardinal(&toks[i].lower) else { continue };
-            let unit = super::prep::stem(&toks[i + 1].lower);
+            let unit = stem(&toks[i + 1].lower).into_owned();
             if !UNITS.contains(&unit.as_str()) || !text[toks[i].end..toks[i + 1].start].eq("-") {
                 continue;
             }
@@ -313,15 +323,22 @@ fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
             }
             // only things that last a set time: an "18-year veteran" or a "28-year-old man" is
             // a person, and two of them are not in conflict
-            if stop.has(&thing) || !PERIODS.contains(&super::prep::stem(&thing).as_str()) {
+            let key = stem(&thing).into_owned();
+            if stop.has(&thing) || !PERIOD_STEMS.contains(&key) {
                 continue;
             }
+            // named by the shortest form met ("ceasefire" over "ceasefires"), not by its stem
+            let name = names.entry((unit.clone(), key.clone())).or_insert_with(|| thing.clone());
+            if thing.len() < name.len() {
+                *name = thing.clone();
+            }
             let words = text[toks[i].start..t.end].to_string();
-            found.entry((unit, super::prep::stem(&thing))).or_default().entry(di).or_default().push((n, words));
+            found.entry((unit, key)).or_default().entry(di).or_default().push((n, words));
         }
     }
     let mut out = Vec::new();
-    for ((unit, thing), per_doc) in found {
+    for (key, per_doc) in found {
+        let (unit, thing) = (&key.0, &names[&key]);
         let sets: Vec<(usize, BTreeSet<i64>)> = per_doc.iter().map(|(d, v)| (*d, v.iter().map(|x| x.0).collect())).collect();
         let conflict = sets.iter().enumerate().any(|(i, a)| sets[i + 1..].iter().any(|b| a.1.is_disjoint(&b.1)));
         if !conflict {

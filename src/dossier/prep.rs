@@ -75,23 +75,10 @@ impl Vocab {
         let df = self.df.get(t as usize).copied().unwrap_or(0) as f32;
         ((1.0 + self.sentences as f32) / (1.0 + df)).ln() + 1.0
     }
-    /// The id of a word already seen (stemmed as `stem` does).
+    /// The id of a word already seen (stemmed as `text::stem` does).
     pub fn get(&self, w: &str) -> Option<u32> {
         self.ids.get(w).copied()
     }
-}
-
-/// A crude English stem, enough to meet "talks"/"talk", "proposed"/"proposes" in similarity.
-pub fn stem(w: &str) -> String {
-    let w = w.trim_end_matches("'s").trim_end_matches("’s");
-    for (suf, min) in [("ies", 4), ("ing", 5), ("ed", 4), ("es", 4), ("s", 3)] {
-        if let Some(r) = w.strip_suffix(suf) {
-            if r.chars().count() >= min - 1 && !w.ends_with("ss") {
-                return if suf == "ies" { format!("{r}y") } else { r.to_string() };
-            }
-        }
-    }
-    w.to_string()
 }
 
 /// Nationality adjectives and the country they name, so that "French President" and "the
@@ -117,7 +104,9 @@ pub fn content_words(text: &str, stop: &features::Stop) -> Vec<String> {
             if matches!(t.lower.as_str(), "negotiation" | "negotiations" | "negotiating" | "negotiate") {
                 return "talk".to_string();
             }
-            let w = DEMONYMS.iter().find(|(d, _)| *d == t.lower || t.lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', "")).unwrap_or_else(|| stem(&t.lower));
+            // the country stemmed like the word itself ("French" and "France" both give "franc")
+            let country = DEMONYMS.iter().find(|(d, _)| *d == t.lower || t.lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', ""));
+            let w = crate::text::stem(country.as_deref().unwrap_or(&t.lower)).into_owned();
             let mut k = String::new();
             crate::text::search_key(&w, &mut k);
             k
@@ -328,9 +317,62 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     Ok((docs, vocab))
 }
 
+/// Whether a sentence can be shown as one on its own: four words or more, starting as a
+/// sentence starts (a capital, a digit, an opening quote or bracket) and not inside a
+/// quotation that began in the sentence before (`They refused," Putin said in 2023.`).
+pub fn whole_sentence(s: &str) -> bool {
+    let s = s.trim();
+    if s.split_whitespace().count() < 4 {
+        return false;
+    }
+    let Some(first) = s.chars().next() else { return false };
+    let opens = matches!(first, '“' | '‘' | '"' | '\'' | '(' | '[' | '«');
+    if !(first.is_uppercase() || first.is_numeric() || opens) {
+        return false;
+    }
+    if opens && s.chars().nth(1).is_some_and(|c| c.is_lowercase()) {
+        return false;
+    }
+    // the first double quote mark in the sentence, if it closes, closes a quotation that
+    // began before the sentence
+    let b = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' => return true,
+            '”' => return false,
+            '"' => {
+                let before = s[..i].chars().next_back();
+                let after = s[i + 1..].chars().next();
+                let closes = i > 0 && before.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '—' | '–'))
+                    && after.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | ')' | '?' | '!'));
+                let _ = b;
+                return !closes;
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
 /// The display form of a sentence: whitespace collapsed, at most `max` characters (cut at a
 /// word, with an ellipsis).
 pub fn display(s: &str, max: usize) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     crate::text::ellipsize(&s, max)
+}
+
+#[cfg(test)]
+mod whole_tests {
+    use super::whole_sentence;
+
+    #[test]
+    fn fragments_are_not_whole_sentences() {
+        assert!(whole_sentence("Putin proposed direct talks in Istanbul on May 15."));
+        assert!(whole_sentence("“We are ready,” Zelensky said on Sunday."));
+        assert!(whole_sentence("\"We are ready,\" Zelensky said on Sunday."));
+        assert!(!whole_sentence("They refused,\" Putin said in 2023."));
+        assert!(!whole_sentence("They refused,” Putin said in 2023."));
+        assert!(!whole_sentence("10:40 a.m."));
+        assert!(!whole_sentence("and the talks resumed on Monday in Istanbul."));
+    }
 }

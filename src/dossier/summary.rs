@@ -22,6 +22,9 @@ const MMR: f32 = 1.0;
 const SUPPORTS: f32 = 0.35;
 
 fn usable(text: &str, title: Option<&str>) -> bool {
+    if !super::prep::whole_sentence(text) {
+        return false;
+    }
     let words = text.split_whitespace().count();
     if !(6..=70).contains(&words) || text.ends_with('?') || text.ends_with(':') {
         return false;

@@ -200,13 +200,15 @@ pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
         for (k, (span, when)) in exprs.iter().enumerate() {
             let mut a = s.span.start;
             let mut b = s.span.end;
-            if k > 0 {
+            // a layer may hold spans that touch or overlap (stored by an older build, or
+            // written by another backend): a clause is never cut backwards
+            if k > 0 && exprs[k - 1].0.end <= span.start {
                 let prev = exprs[k - 1].0.end;
                 let seg = &text[prev..span.start];
                 // no boundary between the two: the clause is the whole sentence
                 a = BOUNDARIES.iter().filter_map(|p| seg.rfind(p).map(|i| prev + i + p.len())).max().unwrap_or(a);
             }
-            if k + 1 < exprs.len() {
+            if k + 1 < exprs.len() && span.end <= exprs[k + 1].0.start {
                 let next = exprs[k + 1].0.start;
                 let seg = &text[span.end..next];
                 b = BOUNDARIES.iter().filter_map(|p| seg.find(p).map(|i| span.end + i)).min().unwrap_or(b);
@@ -216,6 +218,9 @@ pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
             }
             while !text.is_char_boundary(b) {
                 b += 1;
+            }
+            if a > b {
+                (a, b) = (s.span.start, s.span.end);
             }
             let clause = &text[a..b];
             let mut terms: Vec<u32> = super::prep::content_words(clause, &stop).iter().filter_map(|w| vocab.get(w)).collect();
@@ -269,12 +274,11 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
     let mut out = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
         for c in clauses(doc, vocab, false) {
-            let mut shown = display(c.sentence.of(&doc.a.text), 240);
-            if let Some(ch) = shown.chars().next() {
-                if ch.is_lowercase() {
-                    shown = ch.to_uppercase().chain(shown.chars().skip(1)).collect();
-                }
+            // whole sentences only: never a fragment made to look like one
+            if !super::prep::whole_sentence(c.sentence.of(&doc.a.text)) {
+                continue;
             }
+            let shown = display(c.sentence.of(&doc.a.text), 240);
             out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others, venues: c.venues });
         }
     }

@@ -20,6 +20,8 @@
 //! pipeline, `ingest::ingest_jsonl`), or fetch anything from the network.
 
 pub mod api;
+#[cfg(test)]
+mod contract;
 pub mod html;
 mod pages;
 
@@ -30,7 +32,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 
 use crate::store::{self, Location, Store, StoreError};
 
@@ -153,18 +155,27 @@ pub fn state(cfg: &Config) -> Result<Arc<AppState>, StoreError> {
     }))
 }
 
+/// The JSON API's routes, under `/api`. `openapi.json` documents exactly these (the
+/// `contract` tests check it against the router built from this table).
+fn api_routes(state: &Arc<AppState>) -> Vec<(&'static str, MethodRouter<Arc<AppState>>)> {
+    vec![
+        ("/stories", get(api::stories)),
+        ("/stories/{id}", get(api::story)),
+        ("/articles", get(api::articles)),
+        ("/articles/{id}", get(api::article)),
+        ("/quotes", get(api::quotes)),
+        ("/entities/{name}", get(api::entity)),
+        ("/search", get(api::search)),
+        ("/ingest", post(api::ingest).route_layer(axum::middleware::from_fn_with_state(state.clone(), api::require_token))),
+        ("/openapi.json", get(api::openapi)),
+    ]
+}
+
 /// The whole application: API, pages, stylesheet, headers.
 pub fn router(state: Arc<AppState>) -> Router {
-    let api = Router::new()
-        .route("/stories", get(api::stories))
-        .route("/stories/{id}", get(api::story))
-        .route("/articles", get(api::articles))
-        .route("/articles/{id}", get(api::article))
-        .route("/quotes", get(api::quotes))
-        .route("/entities/{name}", get(api::entity))
-        .route("/search", get(api::search))
-        .route("/ingest", post(api::ingest).route_layer(axum::middleware::from_fn_with_state(state.clone(), api::require_token)))
-        .route("/openapi.json", get(api::openapi))
+    let api = api_routes(&state)
+        .into_iter()
+        .fold(Router::new(), |api, (path, route)| api.route(path, route))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);
     Router::new()

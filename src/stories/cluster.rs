@@ -58,6 +58,7 @@
 
 use super::features::{tokens, Stop};
 use crate::store::{ClusterMeta, ClusterRecent, ClusterStory, ClusterTerm, ClusterWrite, StoreError};
+use crate::text::stem;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -66,15 +67,15 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 pub type StoryId = u32;
 
 /// What the clusterer sees of an article. `entities` are merge keys of the
-/// people/places/organisations it mentions (the real system passes its
-/// NER merge keys; the eval uses `text::approx_entities`); `dates` are the
+/// people/places/organisations it mentions (linking passes the entity
+/// layer's merge keys; unit tests use `features::approx_entities`); `dates` are the
 /// event dates it mentions.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocFeatures {
     pub id: String,
     pub text: String,
     pub published: Option<NaiveDate>,
-    /// Untyped entity merge keys (the scratch stand-in, or kind OTHER).
+    /// Untyped entity merge keys (kind OTHER, or the unit tests' stand-in).
     pub entities: Vec<String>,
     pub dates: Vec<NaiveDate>,
     /// Typed entity merge keys (`storyline::analysis::entity_key`), one
@@ -384,14 +385,6 @@ pub struct Clusterer {
     dirty_recent: BTreeSet<i64>,
     /// Scratch counter of candidate scoring work (for the flatness check).
     pub scored: u64,
-}
-
-fn stem(w: &str) -> &str {
-    if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        &w[..w.len() - 1]
-    } else {
-        w
-    }
 }
 
 /// The ids among `ids` that are not held, sorted, once each.

@@ -1,10 +1,11 @@
 //! Text helpers shared by near-duplicate detection and story clustering:
-//! tokenisation with byte spans, sentence splitting, stopwords, and the
-//! scratch-crate stand-ins for entity and date extraction.
+//! tokenisation with byte spans, sentence splitting, stopwords, and rough
+//! stand-ins for entity and date extraction.
 //!
-//! In the real system `storyline` passes entity *merge keys* from its NER
-//! and resolved event dates from its time tagger; `approx_entities` and
-//! `approx_dates` exist only so this crate can be evaluated standalone.
+//! Linking passes the clusterer the entity *merge keys* of the entity layer
+//! and the resolved event dates of the time layer; `approx_entities` and
+//! `approx_dates` stand in for them only in unit tests (here and in
+//! `cluster.rs`), which build `DocFeatures` from bare text.
 
 use chrono::NaiveDate;
 
@@ -67,43 +68,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// Split into sentences (byte spans, trimmed). Line breaks always end a
-/// sentence; `.`, `!`, `?` end one when followed by whitespace and then an
-/// upper-case letter, digit or quote.
+/// The sentences of a text (byte spans, trimmed), from the shared segmenter
+/// (`text::sentences`, English rules).
 pub fn sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let b = text.as_bytes();
-    let mut start = 0usize;
-    let push = |s: usize, e: usize, out: &mut Vec<Span>| {
-        let seg = &text[s..e];
-        let ts = seg.len() - seg.trim_start().len();
-        let te = seg.trim_end().len();
-        if te > ts {
-            out.push(Span { start: s + ts, end: s + te });
-        }
-    };
-    let mut i = 0usize;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' {
-            push(start, i, &mut out);
-            start = i + 1;
-        } else if (c == b'.' || c == b'!' || c == b'?') && i + 2 < b.len() && (b[i + 1] == b' ') {
-            // skip closing quotes/brackets after the terminator
-            let n = b[i + 2];
-            if n.is_ascii_uppercase() || n == b'"' || n.is_ascii_digit() || n >= 0x80 {
-                // avoid splitting single-letter initials like "L. A"
-                let prev_word_len = b[..i].iter().rev().take_while(|x| x.is_ascii_alphabetic()).count();
-                if prev_word_len != 1 {
-                    push(start, i + 1, &mut out);
-                    start = i + 1;
-                }
-            }
-        }
-        i += 1;
-    }
-    push(start, b.len(), &mut out);
-    out
+    crate::text::sentence_spans(text, None).into_iter().map(|s| Span { start: s.start, end: s.end }).collect()
 }
 
 pub const STOPWORDS: &[&str] = &[
@@ -153,7 +121,7 @@ pub fn month_of(w: &str) -> Option<u32> {
     None
 }
 
-/// Scratch stand-in for NER: capitalised word sequences that do not start
+/// Rough stand-in for NER (unit tests): capitalised word sequences that do not start
 /// a sentence (a sentence-initial word counts if it is seen capitalised
 /// mid-sentence elsewhere in the text). Returns lower-cased merge keys:
 /// the full sequence joined by `_`. Month/weekday names and stopwords are
@@ -208,7 +176,7 @@ pub fn approx_entities(text: &str) -> Vec<String> {
     out
 }
 
-/// Scratch stand-in for a time tagger: "Month D, YYYY", "D Month YYYY",
+/// Rough stand-in for a time tagger (unit tests): "Month D, YYYY", "D Month YYYY",
 /// "Month D" (year taken from `published`), "Month YYYY" (day 1).
 pub fn approx_dates(text: &str, published: Option<NaiveDate>) -> Vec<NaiveDate> {
     use chrono::Datelike;

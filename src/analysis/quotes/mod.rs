@@ -40,6 +40,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::text::fold;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: usize,
@@ -169,33 +171,6 @@ fn tables() -> &'static Tables {
 
 fn lc(s: &str) -> String {
     s.to_lowercase()
-}
-
-fn fold(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        let r = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' => 'a',
-            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'ı' | 'İ' | 'Í' | 'Î' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'Ó' | 'Ö' | 'Ø' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'ć' | 'č' | 'Ç' | 'Č' => 'c',
-            'ğ' | 'Ğ' => 'g',
-            'ş' | 'ś' | 'š' | 'Ş' | 'Š' => 's',
-            'ñ' | 'ń' | 'Ñ' => 'n',
-            'ž' | 'ź' | 'ż' | 'Ž' => 'z',
-            'ł' | 'Ł' => 'l',
-            'ý' | 'ÿ' => 'y',
-            'ř' => 'r',
-            _ => c,
-        };
-        for l in r.to_lowercase() {
-            o.push(l);
-        }
-    }
-    o
 }
 
 // ---------------------------------------------------------------- tokens
@@ -418,62 +393,6 @@ fn ends_sentence_word(ctx: &Ctx, i: usize) -> bool {
     true
 }
 
-fn split_sentences(ctx: &mut Ctx) {
-    let n = ctx.toks.len();
-    let mut sents = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < n {
-        if i > start && ctx.toks[i].nl {
-            sents.push((start, i));
-            start = i;
-        }
-        let t = ctx.toks[i];
-        let mut boundary = false;
-        if !t.inq && t.k == K::Punct {
-            let c = ctx.text[t.s..].chars().next().unwrap();
-            if (c == '.' || c == '?' || c == '!') && (c != '.' || ends_sentence_word(ctx, i)) {
-                boundary = i + 1 >= n || ctx.toks[i + 1].nl || next_starts(ctx, i + 1);
-            }
-        } else if t.k == K::Close {
-            // content ends with .?! and next token starts a sentence
-            if i > 0 {
-                let pc = ctx.text[..t.s].chars().next_back().unwrap_or(' ');
-                if (pc == '.' || pc == '?' || pc == '!') && (i + 1 >= n || ctx.toks[i + 1].nl || next_starts(ctx, i + 1)) {
-                    boundary = true;
-                }
-            }
-        }
-        if boundary {
-            sents.push((start, i + 1));
-            start = i + 1;
-        }
-        i += 1;
-    }
-    if start < n {
-        sents.push((start, n));
-    }
-    let mut sent_of = vec![0u32; n];
-    for (k, &(a, b)) in sents.iter().enumerate() {
-        for x in a..b {
-            sent_of[x] = k as u32;
-        }
-    }
-    ctx.sents = sents;
-    ctx.sent_of = sent_of;
-}
-
-fn next_starts(ctx: &Ctx, i: usize) -> bool {
-    let t = ctx.toks[i];
-    if t.k == K::Open {
-        return true;
-    }
-    if t.k == K::Word {
-        return ctx.w(i).chars().next().map_or(false, |c| c.is_uppercase() || c.is_numeric());
-    }
-    let c = ctx.text[t.s..].chars().next().unwrap_or(' ');
-    c == '(' || c == '"' || c == '“' || c == '‘' || c == '['
-}
 
 // ---------------------------------------------------------------- names
 
@@ -1188,13 +1107,49 @@ fn title_like(s: &str) -> bool {
 // ---------------------------------------------------------------- main entry
 
 pub fn find_quotes(text: &str) -> Vec<Quote> {
+    find_quotes_in(text, &crate::text::TextLayer::new(text, None))
+}
+
+/// The shared segmenter's sentences (`text::sentences`) over this module's tokens, never cut
+/// inside a quotation except at a line break: the attribution of a quote is looked for in the
+/// sentence that holds the whole quotation.
+fn shared_sentences(ctx: &mut Ctx, layer: &crate::text::TextLayer) {
+    let n = ctx.toks.len();
+    let mut sents = Vec::new();
+    let mut sent_of = vec![0u32; n];
+    let mut k = 0usize;
+    let mut start = 0usize;
+    let mut last_sent = usize::MAX;
+    for i in 0..n {
+        let b = ctx.toks[i].s;
+        while k + 1 < layer.sentences.len() && layer.sentences[k].span.end <= b {
+            k += 1;
+        }
+        let t = ctx.toks[i];
+        let inside = i > 0 && t.inq && ctx.toks[i - 1].inq && t.k != K::Open && ctx.toks[i - 1].k != K::Close;
+        if i > 0 && k != last_sent && (!inside || t.nl) {
+            sents.push((start, i));
+            start = i;
+        }
+        last_sent = k;
+        sent_of[i] = sents.len() as u32;
+    }
+    if start < n {
+        sents.push((start, n));
+    }
+    ctx.sents = sents;
+    ctx.sent_of = sent_of;
+}
+
+/// [`find_quotes`] over the text layer already computed for `text`.
+pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> {
     let mut toks = tokenize(text);
     let segs = find_segments(text, &mut toks);
     if segs.is_empty() {
         return Vec::new();
     }
     let mut ctx = Ctx { text, toks, t: tables(), sent_of: vec![], sents: vec![], reg: HashMap::new() };
-    split_sentences(&mut ctx);
+    shared_sentences(&mut ctx, layer);
     build_registry(&mut ctx);
     let subj = sentence_subjects(&ctx);
     let ctx = &ctx;

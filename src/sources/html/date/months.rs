@@ -1,6 +1,6 @@
 //! Month names (full, genitive and abbreviated forms) in the languages most
-//! often met in news pages. Keys are lowercase with the Turkish dotless i
-//! folded to `i`; a trailing dot is stripped before lookup.
+//! often met in news pages. Keys are lowercase, Latin letters folded by `text::fold`
+//! (the Turkish dotless i to `i`, marks dropped); a trailing dot is stripped before lookup.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -111,13 +111,16 @@ const ARABIC: [&[&str]; 12] = [
     &["ديسمبر"],
 ];
 
-/// Lowercase and fold the Turkish dotless/dotted i.
+/// `text::fold` of the Latin letters (ı and İ to i, marks dropped: "März" and "marz" are one
+/// key); other scripts are only lower-cased, as their month names are listed in their own
+/// script: transliterated, a Russian "лед" (ice) would read as the Czech "led" (January).
 pub fn fold(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     for c in word.chars() {
-        match c {
-            'ı' | 'İ' | 'I' => s.push('i'),
-            _ => s.extend(c.to_lowercase()),
+        if matches!(c as u32, 0..=0x24F | 0x1E00..=0x1EFF) {
+            crate::text::fold_char(c, &mut s);
+        } else {
+            s.extend(c.to_lowercase());
         }
     }
     s

@@ -300,18 +300,20 @@ fn empty_and_pathological_inputs() {
     assert_eq!(find_date_with("<html", None, &o), None);
     assert_eq!(find_date_with("<div class=\"", None, &o), None);
     assert_eq!(parse_date_str(""), None);
-    let t = std::time::Instant::now();
-    // deep nesting, long letter runs, many digits, unclosed script/comment
+    // Deep nesting, long letter runs, many digits, unclosed script/comment: each gives the
+    // answer a short page would. (No timing here: tests assert behaviour. A slowdown on such
+    // inputs shows in this test's run time, well under a second today, and the scanner's speed
+    // is measured by `storyline eval html-dates` (pages/s) and `cargo bench --bench ingest` (HTML).)
+    let found = |html: &str| find_date_with(html, None, &o).map(|f| (f.date, f.source));
     let deep = "<div class=\"date\">".repeat(50_000) + "16.10.2019";
-    let _ = find_date_with(&deep, None, &o);
+    assert_eq!(found(&deep), Some((d("2019-10-16"), "text")));
     let letters = "abcdefghijklmnopqrstuvwxyzMarch".repeat(60_000) + " 12, 2019";
-    let _ = find_date_with(&letters, None, &o);
-    let _ = parse_date_str(&letters);
+    assert_eq!(found(&letters), Some((d("2019-03-12"), "page")));
+    assert_eq!(parse_date_str(&letters), None);
     let digits = "1234567890/.-".repeat(100_000);
-    let _ = find_date_with(&digits, None, &o);
-    let _ = find_date_with(&format!("<script>{}", "x".repeat(1_000_000)), None, &o);
-    let _ = find_date_with(&format!("<!--{}", "<p>".repeat(300_000)), None, &o);
+    assert_eq!(found(&digits), None);
+    assert_eq!(found(&format!("<script>{}", "x".repeat(1_000_000))), None);
+    assert_eq!(found(&format!("<!--{}", "<p>".repeat(300_000))), None);
     let many_dates = "<span class=\"date\">16.10.2019</span> 12 March 2019 ".repeat(20_000);
-    let _ = find_date_with(&many_dates, None, &o);
-    assert!(t.elapsed().as_secs() < 30, "pathological inputs too slow: {:?}", t.elapsed());
+    assert_eq!(found(&many_dates), Some((d("2019-10-16"), "text")));
 }

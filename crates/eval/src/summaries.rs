@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::rouge::{self, Prf};
+use crate::rouge::{self, Prf};
 
 #[derive(Deserialize)]
 struct Cluster {
@@ -72,13 +72,13 @@ impl Acc {
 /// The sentences of an article's body (its title line left out).
 fn body_sentences(a: &NeusArticle) -> Vec<String> {
     let body = a.text.strip_prefix(a.title.as_str()).unwrap_or(&a.text);
-    crate::stories::features::sentences(body).into_iter().map(|s| body[s.start..s.end].to_string()).collect()
+    storyline::stories::features::sentences(body).into_iter().map(|s| body[s.start..s.end].to_string()).collect()
 }
 
 /// TextRank's extractive summary: `k` sentences.
 pub fn textrank(sentences: &[String], k: usize) -> Vec<usize> {
-    let stop = crate::stories::features::Stop::new();
-    let words: Vec<std::collections::HashSet<String>> = sentences.iter().map(|s| crate::dossier::content_words(s, &stop).into_iter().collect()).collect();
+    let stop = storyline::stories::features::Stop::new();
+    let words: Vec<std::collections::HashSet<String>> = sentences.iter().map(|s| storyline::dossier::content_words(s, &stop).into_iter().collect()).collect();
     let n = sentences.len();
     let mut w = vec![vec![0.0f64; n]; n];
     for i in 0..n {
@@ -122,11 +122,11 @@ pub fn neus(file: &Path, limit: Option<usize>) -> Result<SummaryFigures, String>
         let path = tmp.join(format!("{}.jsonl", c.id));
         let lines: Vec<String> = c.articles.iter().map(|a| serde_json::to_string(a).unwrap_or_default()).collect();
         std::fs::write(&path, lines.join("\n")).map_err(|e| e.to_string())?;
-        let mut store = crate::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
-        crate::ingest::ingest(&mut store, std::slice::from_ref(&path), &Default::default(), &mut crate::ingest::Silent).map_err(|e| e.to_string())?;
+        let mut store = storyline::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
+        storyline::ingest::ingest(&mut store, std::slice::from_ref(&path), &Default::default(), &mut storyline::ingest::Silent).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_file(&path);
         let ids: Vec<String> = c.articles.iter().map(|a| a.id.clone()).collect();
-        let summary = crate::dossier::summarize(&store, &ids, None).map_err(|e| e.to_string())?;
+        let summary = storyline::dossier::summarize(&store, &ids, None).map_err(|e| e.to_string())?;
         let text: Vec<&str> = summary.iter().map(|s| s.text.as_str()).collect();
         ours.add(&text.join(" "), &gold);
         // lead-1

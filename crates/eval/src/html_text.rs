@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::sources::{self, BuildOptions};
+use storyline::sources::{self, BuildOptions};
 
 #[derive(Deserialize)]
 struct Expect {
@@ -52,13 +52,13 @@ pub fn norm(s: &str) -> String {
 
 /// Run the extractor over every page of `dir` and score it.
 pub fn run(dir: &Path, keep_misses: bool) -> Result<Figures, String> {
-    super::require_dir(dir, "html_text")?;
+    crate::require_dir(dir, "html_text")?;
     let exp_path = dir.join("expectations.json");
     let exp: HashMap<String, Expect> = serde_json::from_str(
         &std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?,
     )
     .map_err(|e| format!("{}: {e}", exp_path.display()))?;
-    let pages = super::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let pages = crate::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
     let started = std::time::Instant::now();
     let texts: HashMap<String, Option<String>> = pages
         .par_iter()
@@ -68,7 +68,7 @@ pub fn run(dir: &Path, keep_misses: bool) -> Result<Figures, String> {
                 .next()
                 .and_then(|r| r.ok())
                 .map(|a| a.text);
-            (super::page_key(p), text)
+            (crate::page_key(p), text)
         })
         .collect();
     let secs = started.elapsed().as_secs_f64();

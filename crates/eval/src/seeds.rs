@@ -55,10 +55,10 @@ impl Seed {
 }
 
 /// Load every seed gold file of `dir` (eval/seeds) with its text: from `dir/../../corpus/seeds`
-/// (the shared corpus), else from the repo's `examples/`.
+/// (the shared corpus), else from `examples/` (of the current folder, else of this checkout).
 pub fn load(dir: &Path) -> Result<Vec<Seed>, String> {
-    super::require_dir(dir, "seeds")?;
-    let corpus: Vec<PathBuf> = vec![dir.join("../../corpus/seeds"), PathBuf::from("examples"), Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")];
+    crate::require_dir(dir, "seeds")?;
+    let corpus: Vec<PathBuf> = vec![dir.join("../../corpus/seeds"), PathBuf::from("examples"), crate::repo_examples()];
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

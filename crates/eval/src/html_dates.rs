@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::sources::{self, BuildOptions};
+use storyline::sources::{self, BuildOptions};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Figures {
@@ -31,13 +31,13 @@ pub struct Miss {
 }
 
 pub fn run(dir: &Path, keep_misses: bool) -> Result<Figures, String> {
-    super::require_dir(dir, "html (dates)")?;
+    crate::require_dir(dir, "html (dates)")?;
     let gold_path = dir.join("gold.json");
     let gold: HashMap<String, String> = serde_json::from_str(
         &std::fs::read_to_string(&gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?,
     )
     .map_err(|e| format!("{}: {e}", gold_path.display()))?;
-    let pages = super::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let pages = crate::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
     let started = std::time::Instant::now();
     let found: HashMap<String, Option<String>> = pages
         .par_iter()
@@ -48,7 +48,7 @@ pub fn run(dir: &Path, keep_misses: bool) -> Result<Figures, String> {
                 .and_then(|r| r.ok())
                 .and_then(|a| a.published)
                 .map(|d| d.to_string());
-            (super::page_key(p), date)
+            (crate::page_key(p), date)
         })
         .collect();
     let secs = started.elapsed().as_secs_f64();

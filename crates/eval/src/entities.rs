@@ -8,9 +8,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::score::{Prf, match_spans, overlap};
-use crate::analysis::layers;
-use crate::extract::{EntityOut, layers_out};
+use storyline::analysis::layers;
+use storyline::extract::{EntityOut, layers_out};
+
+use crate::score::{Prf, match_spans, overlap};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct EntityFigures {
@@ -85,7 +86,7 @@ fn preds(text: &str) -> Vec<(usize, usize, String, String)> {
 }
 
 pub fn seeds(dir: &Path, keep: bool) -> Result<EntityFigures, String> {
-    let seeds = super::seeds::load(dir)?;
+    let seeds = crate::seeds::load(dir)?;
     let mut f = EntityFigures { docs: seeds.len(), ..Default::default() };
     let mut canon = (0, 0);
     for s in &seeds {

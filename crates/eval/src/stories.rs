@@ -9,8 +9,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::score::Prf;
-use crate::store::LinkStore;
+use storyline::store::LinkStore;
+
+use crate::score::Prf;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct StoryFigures {
@@ -108,9 +109,9 @@ fn run(file: &Path, seed: Option<u64>) -> Result<StoryFigures, String> {
         }
     };
     let input = shuffled.clone().unwrap_or_else(|| file.to_path_buf());
-    let mut store = crate::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
+    let mut store = storyline::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
     let t = std::time::Instant::now();
-    let ingested = crate::ingest::ingest(&mut store, &[input], &Default::default(), &mut crate::ingest::Silent).map_err(|e| e.to_string());
+    let ingested = storyline::ingest::ingest(&mut store, &[input], &Default::default(), &mut storyline::ingest::Silent).map_err(|e| e.to_string());
     if let Some(p) = &shuffled {
         let _ = std::fs::remove_file(p);
     }

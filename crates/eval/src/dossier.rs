@@ -18,8 +18,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dossier::{Dossier, EventKind};
-use crate::store::LinkStore;
+use storyline::dossier::{Dossier, EventKind};
+use storyline::store::LinkStore;
 
 #[derive(Deserialize)]
 struct Gold {
@@ -77,8 +77,8 @@ pub struct DossierFigures {
 }
 
 fn words(s: &str) -> BTreeSet<String> {
-    let stop = crate::stories::features::Stop::new();
-    crate::dossier::content_words(s, &stop).into_iter().collect()
+    let stop = storyline::stories::features::Stop::new();
+    storyline::dossier::content_words(s, &stop).into_iter().collect()
 }
 
 fn day(s: &str) -> Option<chrono::NaiveDate> {
@@ -199,10 +199,10 @@ pub fn score(d: &Dossier, gold_file: &Path) -> Result<DossierFigures, String> {
 
 /// Ingest the seed articles into a fresh store and score the dossier of the story holding most of them.
 pub fn seeds(corpus: &Path, gold_file: &Path) -> Result<DossierFigures, String> {
-    let mut store = crate::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
-    crate::ingest::ingest(&mut store, &[corpus.to_path_buf()], &Default::default(), &mut crate::ingest::Silent).map_err(|e| e.to_string())?;
+    let mut store = storyline::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
+    storyline::ingest::ingest(&mut store, &[corpus.to_path_buf()], &Default::default(), &mut storyline::ingest::Silent).map_err(|e| e.to_string())?;
     let stories = store.stories().map_err(|e| e.to_string())?;
     let main = stories.iter().max_by_key(|s| (s.articles.len(), std::cmp::Reverse(s.id))).ok_or("no story formed from the seeds")?;
-    let d = crate::dossier::build(&store, main.id).map_err(|e| e.to_string())?.ok_or("story vanished")?;
+    let d = storyline::dossier::build(&store, main.id).map_err(|e| e.to_string())?.ok_or("story vanished")?;
     score(&d, gold_file)
 }

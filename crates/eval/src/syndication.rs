@@ -11,8 +11,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::score::Prf;
-use crate::stories::neardup::{band_keys, is_copy, shared_passages, signature, Signature};
+use storyline::stories::neardup::{band_keys, is_copy, shared_passages, signature, Signature};
+
+use crate::score::Prf;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SynFigures {

@@ -1,6 +1,11 @@
-//! Evaluation: run storyline on the development sets in `../shared/eval/` and print the
-//! figures (the numbers quoted in issues come from here). Each scorer mirrors the reference
-//! scorer shipped with its set, so the figures are comparable with published ones.
+//! Evaluation of storyline: run it on the development sets in `../shared/eval/` and score it
+//! (the numbers quoted in issues come from here). Each scorer mirrors the reference scorer
+//! shipped with its set, so the figures are comparable with published ones.
+//!
+//! This crate is not part of the product: it depends on the `storyline` library (and uses
+//! only its public API, as any embedder would), never the other way round, so the library and
+//! the `storyline` binary carry no evaluation code. Its binary, `storyline-eval`, prints the
+//! figures; `storyline eval …` runs it (see `src/main.rs` of each).
 
 pub mod dossier;
 pub mod entities;
@@ -10,6 +15,7 @@ pub mod quotes;
 pub mod rouge;
 pub mod score;
 pub mod seeds;
+pub mod sentences;
 pub mod stories;
 pub mod summaries;
 pub mod syndication;
@@ -21,6 +27,11 @@ use std::path::{Path, PathBuf};
 /// `$STORYLINE_EVAL`.
 pub fn default_root() -> PathBuf {
     std::env::var_os("STORYLINE_EVAL").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/eval"))
+}
+
+/// The `examples/` folder of this checkout (the seed articles), wherever the binary is run.
+pub fn repo_examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
 /// Check that an eval folder exists, with a message that says what to do if not.

@@ -8,9 +8,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::score::{Prf, iou, match_spans, names_match, overlap};
-use crate::analysis::layers;
-use crate::extract::layers_out;
+use storyline::analysis::layers;
+use storyline::extract::layers_out;
+
+use crate::score::{Prf, iou, match_spans, names_match, overlap};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SetFigures {
@@ -27,7 +28,7 @@ pub struct SetFigures {
 
 /// Score the seeds.
 pub fn seeds(dir: &Path, keep_errors: bool) -> Result<SetFigures, String> {
-    let seeds = super::seeds::load(dir)?;
+    let seeds = crate::seeds::load(dir)?;
     let mut f = SetFigures { docs: seeds.len(), ..Default::default() };
     let (mut right, mut matched) = (0, 0);
     for s in &seeds {
@@ -45,18 +46,18 @@ pub fn seeds(dir: &Path, keep_errors: bool) -> Result<SetFigures, String> {
             };
             right += ok as usize;
             if keep_errors && !ok {
-                f.errors.push(format!("{} speaker: {:?} for {:?} (gold {:?})", s.id(), out.quotes[i].speaker, crate::text::ellipsize(&out.quotes[i].text, 60), s.quotes[j].speaker));
+                f.errors.push(format!("{} speaker: {:?} for {:?} (gold {:?})", s.id(), out.quotes[i].speaker, storyline::text::ellipsize(&out.quotes[i].text, 60), s.quotes[j].speaker));
             }
         }
         if keep_errors {
             let mp: std::collections::HashSet<usize> = m.iter().map(|x| x.0).collect();
             let mg: std::collections::HashSet<usize> = m.iter().map(|x| x.1).collect();
             for (_, q) in out.quotes.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
-                f.errors.push(format!("{} false quote: {:?}", s.id(), crate::text::ellipsize(&q.text, 80)));
+                f.errors.push(format!("{} false quote: {:?}", s.id(), storyline::text::ellipsize(&q.text, 80)));
             }
             for (_, g) in s.quotes.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
                 let t: String = s.text.chars().skip(g.start).take(g.end - g.start).collect();
-                f.errors.push(format!("{} missed quote: {:?}", s.id(), crate::text::ellipsize(&t, 80)));
+                f.errors.push(format!("{} missed quote: {:?}", s.id(), storyline::text::ellipsize(&t, 80)));
             }
         }
     }

@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::score::{Prf, match_spans, overlap};
-use crate::analysis::layers;
-use crate::extract::{TimeOut, layers_out};
+use storyline::analysis::layers;
+use storyline::extract::{TimeOut, layers_out};
+
+use crate::score::{Prf, match_spans, overlap};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TimeFigures {
@@ -106,7 +107,7 @@ pub fn tbaq(file: &Path, keep: bool) -> Result<TimeFigures, String> {
 
 /// The seeds gold, anchored on the gold publication dates.
 pub fn seeds(dir: &Path, keep: bool) -> Result<TimeFigures, String> {
-    let seeds = super::seeds::load(dir)?;
+    let seeds = crate::seeds::load(dir)?;
     let mut f = TimeFigures { docs: seeds.len(), ..Default::default() };
     let mut counts = [0, 0];
     for s in &seeds {
@@ -136,7 +137,7 @@ pub struct DatingFigures {
 fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
     // the dater's own answer, whatever its confidence (ingest keeps only confident ones)
     let res: Vec<_> =
-        items.par_iter().map(|(_, _, text)| crate::analysis::times::infer_date(text).map(|d| (d.date, d.confidence))).collect();
+        items.par_iter().map(|(_, _, text)| storyline::analysis::times::infer_date(text).map(|d| (d.date, d.confidence))).collect();
     let mut f = DatingFigures { docs: items.len(), ..Default::default() };
     let (mut exact, mut near, mut cov, mut ccov, mut cnear) = (0, 0, 0, 0, 0);
     for ((id, gold, _), r) in items.iter().zip(res) {
@@ -146,7 +147,7 @@ fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
             let diff = (d - g).num_days().abs();
             exact += (diff == 0) as usize;
             near += (diff <= 1) as usize;
-            if c >= crate::analysis::MIN_DATE_CONFIDENCE {
+            if c >= storyline::analysis::MIN_DATE_CONFIDENCE {
                 ccov += 1;
                 cnear += (diff <= 1) as usize;
             }
@@ -167,17 +168,17 @@ fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
 /// Date the seeds as `storyline ingest` does: only 003 carries a date (its header line); the
 /// others are dated from their content and from the articles they are linked to.
 pub fn seeds_dating(dir: &Path) -> Result<DatingFigures, String> {
-    let seeds = super::seeds::load(dir)?;
+    let seeds = crate::seeds::load(dir)?;
     let tmp = std::env::temp_dir().join(format!("storyline-eval-seeds-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     for s in &seeds {
         std::fs::write(tmp.join(&s.file), &s.text).map_err(|e| e.to_string())?;
     }
-    let mut store = crate::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
-    let r = crate::ingest::ingest(&mut store, &[tmp.clone()], &Default::default(), &mut crate::ingest::Silent);
+    let mut store = storyline::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
+    let r = storyline::ingest::ingest(&mut store, &[tmp.clone()], &Default::default(), &mut storyline::ingest::Silent);
     let _ = std::fs::remove_dir_all(&tmp);
     r.map_err(|e| e.to_string())?;
-    use crate::store::ArticleStore;
+    use storyline::store::ArticleStore;
     let mut f = DatingFigures { docs: seeds.len(), ..Default::default() };
     let (mut exact, mut near, mut cov) = (0, 0, 0);
     for s in &seeds {
@@ -201,7 +202,7 @@ pub fn seeds_dating(dir: &Path) -> Result<DatingFigures, String> {
 
 /// Date each seed from its own text alone (what `infer_date` says, at any confidence).
 pub fn seeds_text_dating(dir: &Path) -> Result<DatingFigures, String> {
-    let seeds = super::seeds::load(dir)?;
+    let seeds = crate::seeds::load(dir)?;
     let items: Vec<(String, String, &str)> = seeds.iter().map(|s| (s.id().to_string(), s.published.clone(), s.text.as_str())).collect();
     Ok(dating(items, true))
 }

@@ -1,0 +1,410 @@
+//! `storyline-eval`: score storyline on the development sets in `../shared/eval` and print the
+//! figures, as text or (`--json`) the scorers' values. Glue only, as the `storyline` binary is:
+//! parse, run one scorer of this crate's library, print, map the outcome to an exit code.
+//!
+//! `storyline eval ARGS…` runs this program (found next to the `storyline` executable, else on
+//! PATH) the way `cargo clippy` runs `cargo-clippy`: with the subcommand's name, `eval`, as
+//! the first argument, which is then dropped here and only makes usage and error messages
+//! say `storyline eval`. `storyline-eval ARGS…` is the same command.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Subcommand};
+
+use storyline::views;
+use storyline_eval as eval;
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  the figures were printed
+  2  bad command-line usage, or the eval data could not be found or read
+
+Environment:
+  STORYLINE_EVAL  the shared eval data root (default ../shared/eval, from the current folder)";
+
+/// Score storyline on the development sets in ../shared/eval and print the figures.
+#[derive(clap::Parser)]
+#[command(name = "storyline-eval", version, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Main-text extraction on trafilatura's pages: with/without snippets, P/R/F1.
+    HtmlText {
+        /// The html_text folder (default: $STORYLINE_EVAL/html_text).
+        dir: Option<PathBuf>,
+        /// List every page with a missed or leaked snippet.
+        #[arg(long)]
+        misses: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Quotes and speakers: the seeds gold and PolNeAR dev.
+    Quotes {
+        /// List the errors (seeds).
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Temporal expressions (TBAQ dev, seeds) and document dating (seeds, PolNeAR dev).
+    Times {
+        /// List the errors (TBAQ dev and seeds: wrong values, false and missed spans).
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// People, places, organisations: the seeds gold and CoNLL-2003 dev.
+    Entities {
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Near-duplicates on a syndication set built from dev articles (copies and hard negatives).
+    Syndication {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The seed story's dossier against the reference timeline and disagreements (seeds/story.json).
+    Dossier {
+        /// The seed articles (default: $STORYLINE_EVAL/../corpus/seeds, else examples/).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// List every reference entry with what matched it.
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Multi-source summaries on NeuS/AllSides: ROUGE-1/2/L F1 against lead-1 and TextRank.
+    Summaries {
+        /// The split: val (307 clusters) or train (2,452).
+        #[arg(long, default_value = "val")]
+        split: String,
+        /// Only the first N clusters.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Story clustering on ECB+ dev: BCubed and pairwise P/R/F1.
+    Stories {
+        /// Also ingest the documents shuffled with these seeds (e.g. `--shuffle 1,2,3`), to see
+        /// how much the stories depend on arrival order.
+        #[arg(long, value_name = "SEED", value_delimiter = ',')]
+        shuffle: Vec<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sentence boundaries: English (ECB+ and CoNLL-2003 dev sentences run together into
+    /// paragraphs) and the multilingual UD sets; boundary P/R/F1 beside a naive splitter.
+    Sentences {
+        /// List every missed and invented boundary.
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
+    HtmlDates {
+        /// The html folder (default: $STORYLINE_EVAL/html).
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        misses: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure that ends the command (exit 2).
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    // run as `storyline eval …`: storyline passes the subcommand's name first (cargo's convention)
+    let name = if args.get(1).is_some_and(|a| a == "eval") {
+        args.remove(1);
+        "storyline eval"
+    } else {
+        "storyline-eval"
+    };
+    let matches = Cli::command().name(name).bin_name(name).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let stdout = io::stdout();
+    match run(cli.command, &mut stdout.lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fatal(msg)) => {
+            if msg.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{name}: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn json_pretty(out: &mut dyn Write, v: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    writeln!(out)
+}
+
+fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
+    let root = eval::default_root();
+    match what {
+        Command::Syndication { json } => {
+            eval::require_dir(&root, "shared")?;
+            let f = eval::syndication::run(&root)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                writeln!(
+                    out,
+                    "syndication: {} copies, {} hard negatives (same ECB+ event), {} other negatives\n  copy pairs {}",
+                    f.copies, f.hard_negatives, f.easy_negatives, f.pairs
+                )?;
+                for (k, h, n) in &f.recall_by_kind {
+                    writeln!(out, "  recall {k:<22} {h}/{n}")?;
+                }
+                writeln!(out, "  ({} same-event ECB+ pairs are wire copies by sentence alignment; {} of them called copies)", f.wire_pairs, f.wire_pairs_flagged)?;
+            }
+        }
+        Command::Dossier { corpus, errors, json } => {
+            let corpus = corpus.unwrap_or_else(|| {
+                let shared = root.join("../corpus/seeds");
+                if shared.is_dir() {
+                    shared
+                } else if Path::new("examples").is_dir() {
+                    PathBuf::from("examples")
+                } else {
+                    eval::repo_examples()
+                }
+            });
+            let f = eval::dossier::seeds(&corpus, &root.join("seeds/story.json"))?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                if errors {
+                    for r in &f.results {
+                        let mark = if r.found.is_some() && r.within_a_day && r.kind_right { "ok " } else if r.found.is_some() { "~  " } else { "MISS" };
+                        writeln!(out, "{mark} {:<10} {}", r.date, r.text)?;
+                        if let Some((d, t, s)) = &r.found {
+                            writeln!(out, "       -> {d} {} [{}]", views::wrap(t, 90).replace('\n', "\n          "), s.join(", "))?;
+                        }
+                    }
+                    for m in &f.missed_disagreements {
+                        writeln!(out, "MISS disagreement: {m}")?;
+                    }
+                }
+                writeln!(
+                    out,
+                    "dossier, seeds ({} reference entries, {} in the dossier):\n  timeline: found {}/{} with the right date ({} within a day)\n  sources of found entries: P {:.3}  R {:.3}\n  kind accuracy {:.3}\n  disagreements: found {}/{}, false {}\n  summary: {} sentences, {} cite an article, {} articles cited",
+                    f.entries, f.dossier_entries, f.found, f.entries, f.found_within_a_day, f.source_precision, f.source_recall, f.kind_accuracy,
+                    f.disagreements_found, f.disagreements, f.false_disagreements, f.summary_sentences, f.summary_cited, f.summary_outlets
+                )?;
+            }
+        }
+        Command::Summaries { split, limit, json } => {
+            let f = eval::summaries::neus(&root.join(format!("summaries/neus-{split}.jsonl")), limit)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                writeln!(out, "summaries, NeuS {split} ({} clusters, reference {:.0} words; {:.1}s), ROUGE F1:", f.clusters, f.reference_words, f.seconds)?;
+                for (name, s) in [("storyline", &f.storyline), ("lead-1", &f.lead1), ("TextRank", &f.textrank)] {
+                    writeln!(out, "  {name:<10} R-1 {:.4}  R-2 {:.4}  R-L {:.4}   ({:.0} words)", s.rouge1, s.rouge2, s.rouge_l, s.words)?;
+                }
+            }
+        }
+        Command::Stories { shuffle, json } => {
+            let file = root.join("stories/ecbplus-dev.jsonl");
+            let f = eval::stories::ecb(&file)?;
+            let mut shuffled = Vec::new();
+            for seed in &shuffle {
+                shuffled.push(eval::stories::ecb_shuffled(&file, *seed)?);
+            }
+            if json {
+                if shuffle.is_empty() {
+                    json_pretty(out, &f)?;
+                } else {
+                    json_pretty(out, &std::iter::once(&f).chain(&shuffled).collect::<Vec<_>>())?;
+                }
+            } else {
+                writeln!(
+                    out,
+                    "stories, ECB+ dev ({} docs, {} gold stories, {} found, ingested in file order in {:.1}s):\n  BCubed   P {:.3}  R {:.3}  F1 {:.3}\n  pairwise {}",
+                    f.docs, f.gold_stories, f.stories, f.seconds, f.bcubed.precision, f.bcubed.recall, f.bcubed.f1, f.pairwise
+                )?;
+                for g in &shuffled {
+                    writeln!(
+                        out,
+                        "  shuffled (seed {}): {} found  BCubed P {:.3}  R {:.3}  F1 {:.3}   pairwise P {:.3}  R {:.3}  F1 {:.3}",
+                        g.shuffle_seed.unwrap_or_default(), g.stories, g.bcubed.precision, g.bcubed.recall, g.bcubed.f1,
+                        g.pairwise.precision, g.pairwise.recall, g.pairwise.f1
+                    )?;
+                }
+                if !shuffled.is_empty() {
+                    let n = shuffled.len() as f64;
+                    let (b, p) = (shuffled.iter().map(|g| g.bcubed.f1).sum::<f64>() / n, shuffled.iter().map(|g| g.pairwise.f1).sum::<f64>() / n);
+                    let (bmin, pmin) = (shuffled.iter().map(|g| g.bcubed.f1).fold(1.0, f64::min), shuffled.iter().map(|g| g.pairwise.f1).fold(1.0, f64::min));
+                    writeln!(out, "  shuffled, mean of {}: BCubed F1 {b:.3} (lowest {bmin:.3})   pairwise F1 {p:.3} (lowest {pmin:.3})", shuffled.len())?;
+                }
+            }
+        }
+        w @ (Command::Quotes { .. } | Command::Times { .. } | Command::Entities { .. }) => {
+            extractors(w, &root, out)?;
+        }
+        Command::HtmlText { dir, misses, json } => {
+            let dir = dir.unwrap_or_else(|| root.join("html_text"));
+            let f = eval::html_text::run(&dir, misses)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                for m in &f.misses {
+                    writeln!(out, "{}", m.page)?;
+                    for s in &m.missed {
+                        writeln!(out, "  missed: {}", storyline::text::ellipsize(s, 100))?;
+                    }
+                    for s in &m.leaked {
+                        writeln!(out, "  leaked: {}", storyline::text::ellipsize(s, 100))?;
+                    }
+                }
+                writeln!(
+                    out,
+                    "html-text: {} pages ({} without text), {} with / {} without snippets\n  with_found {:.3}  without_absent {:.3}  mean {:.3}\n  P {:.3}  R {:.3}  acc {:.3}  F1 {:.3}\n  {:.0} pages/s on {} threads ({:.0} pages/s per thread)",
+                    f.pages, f.failed_pages, f.tp + f.fn_, f.fp + f.tn, f.with_found, f.without_absent, f.mean,
+                    f.precision, f.recall, f.accuracy, f.f1, f.pages_per_s, f.threads, f.pages_per_s / f.threads as f64
+                )?;
+            }
+        }
+        Command::Sentences { errors, json } => {
+            eval::require_dir(&root, "shared")?;
+            let sets = eval::sentences::run(&root, errors)?;
+            if json {
+                json_pretty(out, &sets)?;
+            } else {
+                writeln!(out, "sentence boundaries ({} sets):", sets.len())?;
+                for s in &sets {
+                    writeln!(out, "  {} ({} docs, {} sentences)\n    storyline {}\n    naive     {}", s.set, s.documents, s.sentences, s.storyline, s.naive)?;
+                    for (doc, at, ctx) in &s.errors {
+                        writeln!(out, "      {doc} {at}: {ctx}")?;
+                    }
+                }
+            }
+        }
+        Command::HtmlDates { dir, misses, json } => {
+            let dir = dir.unwrap_or_else(|| root.join("html"));
+            let f = eval::html_dates::run(&dir, misses)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                for m in &f.misses {
+                    writeln!(out, "{}  gold {}  got {}", m.page, m.gold, m.predicted.as_deref().unwrap_or("—"))?;
+                }
+                writeln!(
+                    out,
+                    "html-dates: {} pages  exact-day accuracy {:.3} ({} right)  coverage {:.3}  same month {:.3}\n  {:.0} pages/s on {} threads",
+                    f.pages, f.accuracy, f.exact, f.coverage, f.same_month, f.pages_per_s, f.threads
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fatal> {
+    match what {
+        Command::Quotes { errors, json } => {
+            let seeds = eval::quotes::seeds(&root.join("seeds"), errors)?;
+            let dev = eval::quotes::polnear(&root.join("quotes/polnear-dev.jsonl"))?;
+            if json {
+                json_pretty(out, &serde_json::json!({"seeds": seeds, "polnear_dev": dev}))?;
+                return Ok(());
+            }
+            for e in &seeds.errors {
+                writeln!(out, "  {e}")?;
+            }
+            writeln!(out, "quotes, seeds ({} articles): {}
+  speaker accuracy {:.3}", seeds.docs, seeds.quotes, seeds.speaker_accuracy)?;
+            writeln!(
+                out,
+                "quotes, PolNeAR dev ({} articles): {}
+  speaker-mention accuracy {:.3} strict, {:.3} lenient",
+                dev.docs, dev.quotes, dev.speaker_accuracy, dev.speaker_lenient.unwrap_or(0.0)
+            )?;
+        }
+        Command::Times { errors, json } => {
+            let tbaq = eval::times::tbaq(&root.join("times/tbaq.jsonl"), errors)?;
+            let seeds = eval::times::seeds(&root.join("seeds"), errors)?;
+            let sd = eval::times::seeds_dating(&root.join("seeds"))?;
+            let pd = eval::times::polnear_dating(&root.join("quotes/polnear-dev.jsonl"))?;
+            let st = eval::times::seeds_text_dating(&root.join("seeds"))?;
+            if json {
+                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd}))?;
+                return Ok(());
+            }
+            for e in tbaq.errors.iter().chain(&seeds.errors) {
+                writeln!(out, "  {e}")?;
+            }
+            for (name, f) in [("TBAQ-cleaned", &tbaq), ("seeds", &seeds)] {
+                writeln!(
+                    out,
+                    "times, {name} ({} docs):
+  strict  {}
+  relaxed {}
+  type F1 {:.3}  value F1 {:.3}",
+                    f.docs, f.strict, f.relaxed, f.type_f1, f.value_f1
+                )?;
+            }
+            writeln!(out, "document dating, seeds (only 003 has a date, from its header; ingested together):")?;
+            for (id, gold, got, conf) in &sd.results {
+                writeln!(out, "  {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
+            }
+            writeln!(out, "  exact {:.3}  ±1 day {:.3}", sd.exact, sd.within_one_day)?;
+            writeln!(out, "document dating, seeds from each text alone (any confidence; ingest uses ≥ {}):", storyline::analysis::MIN_DATE_CONFIDENCE)?;
+            for (id, gold, got, conf) in &st.results {
+                writeln!(out, "  {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
+            }
+            writeln!(out, "  exact {:.3}  ±1 day {:.3}  coverage {:.3}", st.exact, st.within_one_day, st.coverage)?;
+            writeln!(out, "document dating, PolNeAR dev ({} docs, from each text alone): exact {:.3}  ±1 day {:.3}  coverage {:.3}", pd.docs, pd.exact, pd.within_one_day, pd.coverage)?;
+            writeln!(
+                out,
+                "  at confidence ≥ {} (what ingest uses): coverage {:.3}, of those within ±1 day {:.3}",
+                storyline::analysis::MIN_DATE_CONFIDENCE, pd.confident_coverage, pd.confident_within_one_day
+            )?;
+        }
+        Command::Entities { errors, json } => {
+            let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;
+            let conll = eval::entities::conll(&root.join("entities/conll2003-dev.jsonl"), false)?;
+            if json {
+                json_pretty(out, &serde_json::json!({"seeds": seeds, "conll_dev": conll}))?;
+                return Ok(());
+            }
+            for e in &seeds.errors {
+                writeln!(out, "  {e}")?;
+            }
+            for (name, f) in [("seeds", &seeds), ("CoNLL-2003 dev", &conll)] {
+                writeln!(out, "entities, {name} ({} docs): exact {}
+  overlap {}", f.docs, f.micro, f.micro_overlap)?;
+                for (k, p) in &f.per_kind {
+                    writeln!(out, "  {k:<7} {p}")?;
+                }
+            }
+            writeln!(out, "  canonical names right on {:.3} of matched seed mentions", seeds.canonical_accuracy.unwrap_or(0.0))?;
+        }
+        _ => unreachable!(),
+    }
+    Ok(())
+}
