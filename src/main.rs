@@ -224,7 +224,12 @@ impl Progress for Bar {
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let tty = {
+        use std::io::IsTerminal;
+        stdout.is_terminal()
+    };
+    // nothing from an article drives the terminal (views::safe)
+    let mut out = views::safe::SafeOut::new(stdout.lock(), tty);
     let st = Style::for_stdout();
     let at = store::Location::from(cli.db.as_path());
     match cli.command {

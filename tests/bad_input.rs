@@ -128,3 +128,38 @@ fn files_of_unknown_kinds_in_folders_are_passed_over() {
     let r = env.run(&["ingest", env.path("in").to_str().unwrap()]).ok();
     assert!(r.stdout.contains("1 ingested"), "{}", r.stdout);
 }
+
+/// Issue 15: an empty JSONL file and a file whose name is not UTF-8 inside a folder were
+/// passed over in silence (exit 0).
+#[test]
+fn empty_jsonl_and_non_utf8_names_are_reported_or_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    let dir = env.dir.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("empty.jsonl"), "\n\n").unwrap();
+    let odd = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    std::fs::write(&odd, "Fidan met Sybiha in Kyiv on Friday to talk about the prisoner exchange.").unwrap();
+    let r = env.run(&["ingest", "--json", dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("empty.jsonl: empty file: no articles in it"), "{}", r.stderr);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["ingested"], 1, "the file with an odd name is read");
+}
+
+/// Issue 15: escape sequences in ids and titles reached the terminal raw.
+#[test]
+fn escape_sequences_in_ids_and_titles_never_reach_the_output() {
+    let env = Env::new();
+    let f = env.dir.path().join("e.jsonl");
+    std::fs::write(&f, "{\"id\": \"a\\u001b[2Jb\", \"title\": \"T\\u0007\\u001b]0;x\\u0007itle\", \"text\": \"Fidan met Sybiha in Kyiv on Friday to talk about the prisoner exchange.\"}\n").unwrap();
+    env.run(&["ingest", f.to_str().unwrap()]).ok();
+    for args in [&["articles"][..], &["stories"], &["article", "a\u{1b}[2Jb"]] {
+        let r = env.run(args);
+        assert!(!r.stdout.contains('\u{1b}') && !r.stdout.contains('\u{7}'), "{args:?}: {:?}", r.stdout);
+    }
+    // JSON keeps the exact id, escaped as JSON escapes it
+    let r = env.run(&["articles", "--json"]).ok();
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j[0]["id"], "a\u{1b}[2Jb");
+}

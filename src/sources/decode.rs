@@ -77,6 +77,26 @@ pub fn check_not_empty(bytes: &[u8], origin: &Origin) -> Result<(), InputError> 
 /// Check a plain-text input and decode it: not empty, not binary, valid UTF-8 (a BOM is
 /// not part of the text, so it is dropped: offsets count from after it).
 pub fn check_text(mut bytes: Vec<u8>, origin: &Origin) -> Result<String, InputError> {
+    // UTF-16 with a byte-order mark (as Windows tools save text): decoded, the mark dropped
+    let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
+    if let Some(enc) = utf16 {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+        if had_errors {
+            return Err(InputError::at(origin, format!("invalid {} (a byte-order mark, then data that is not UTF-16)", enc.name())));
+        }
+        let text = text.into_owned();
+        check_not_empty(text.as_bytes(), origin)?;
+        if looks_binary(text.as_bytes()) {
+            return Err(InputError::at(origin, "binary data, not text"));
+        }
+        return Ok(text);
+    }
     check_not_empty(&bytes, origin)?;
     if looks_binary(&bytes) {
         return Err(InputError::at(origin, "binary data, not text"));
@@ -108,5 +128,19 @@ mod tests {
         let e = check_text(b"Kyiv\nKi\xffev".to_vec(), &origin()).unwrap_err();
         assert_eq!(e.message, "invalid UTF-8 at byte 7 (line 2)");
         assert_eq!(check_text(b"\xEF\xBB\xBFKyiv".to_vec(), &origin()).unwrap(), "Kyiv");
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Erdoğan met Зеленський in İstanbul.\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(check_text(le, &origin()).unwrap(), text);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(check_text(be, &origin()).unwrap(), text);
+        // an odd byte after the mark is not UTF-16
+        assert!(check_text(vec![0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8], &origin()).unwrap_err().message.contains("UTF-16"));
+        assert_eq!(check_text(vec![0xFF, 0xFE], &origin()).unwrap_err().message, "empty file");
     }
 }

@@ -111,7 +111,8 @@ pub enum FileKind {
 /// The file kind from the name: `.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`, `.warc`, each
 /// optionally followed by `.gz`. Returns (kind, gzipped).
 pub fn kind_from_name(path: &Path) -> Option<(FileKind, bool)> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    // a name that is not UTF-8 is read by its bytes (lossily shown), not skipped
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let (name, gz) = match name.strip_suffix(".gz") {
         Some(n) => (n.to_string(), true),
         None => (name, false),
@@ -234,8 +235,8 @@ pub fn read_path(path: &Path, emit: &mut dyn FnMut(Result<RawDoc, InputError>)) 
         },
     };
     match kind {
-        FileKind::Jsonl => jsonl::read(decode::reader(file, gz), &shown, emit),
-        FileKind::Warc => warc::read(decode::reader(file, gz), &shown, emit),
+        FileKind::Jsonl => nothing_is_an_error(&shown, emit, |e| jsonl::read(decode::reader(file, gz), &shown, e)),
+        FileKind::Warc => nothing_is_an_error(&shown, emit, |e| warc::read(decode::reader(file, gz), &shown, e)),
         FileKind::Txt | FileKind::Html => match decode::read_all(file, gz, &shown) {
             Ok(bytes) => read_bytes_as(kind, bytes, path, emit),
             Err(e) => emit(Err(e)),
@@ -243,11 +244,28 @@ pub fn read_path(path: &Path, emit: &mut dyn FnMut(Result<RawDoc, InputError>)) 
     }
 }
 
+/// Run a reader of a many-article format; a file that gives neither an article nor an error
+/// (empty, or only blank lines) is reported, not passed over in silence.
+fn nothing_is_an_error(
+    shown: &str,
+    emit: &mut dyn FnMut(Result<RawDoc, InputError>),
+    read: impl FnOnce(&mut dyn FnMut(Result<RawDoc, InputError>)),
+) {
+    let mut any = false;
+    read(&mut |r| {
+        any = true;
+        emit(r)
+    });
+    if !any {
+        emit(Err(InputError::new(shown, None, "empty file: no articles in it")));
+    }
+}
+
 fn read_bytes_as(kind: FileKind, bytes: Vec<u8>, path: &Path, emit: &mut dyn FnMut(Result<RawDoc, InputError>)) {
     let shown = path.display().to_string();
     match kind {
-        FileKind::Jsonl => jsonl::read(std::io::Cursor::new(bytes), &shown, emit),
-        FileKind::Warc => warc::read(std::io::Cursor::new(bytes), &shown, emit),
+        FileKind::Jsonl => nothing_is_an_error(&shown, emit, |e| jsonl::read(std::io::Cursor::new(&bytes[..]), &shown, e)),
+        FileKind::Warc => nothing_is_an_error(&shown, emit, |e| warc::read(std::io::Cursor::new(&bytes[..]), &shown, e)),
         FileKind::Txt => {
             let origin = Origin { path: shown.clone(), locator: None, format: Format::Txt };
             let doc = decode::check_text(bytes, &origin).map(|text| {

@@ -30,11 +30,13 @@ pub struct Reader<R> {
     /// Number of the record being read, from 1.
     pub record: usize,
     done: bool,
+    /// After a framing error: skip to the next line that starts a record (`WARC/1.`).
+    resync: bool,
 }
 
 impl<R: BufRead> Reader<R> {
     pub fn new(r: R) -> Self {
-        Reader { r, record: 0, done: false }
+        Reader { r, record: 0, done: false, resync: false }
     }
 
     fn line(&mut self, buf: &mut Vec<u8>) -> Result<usize, String> {
@@ -51,11 +53,63 @@ impl<R: BufRead> Reader<R> {
         if self.done {
             return None;
         }
+        if self.resync {
+            self.resync = false;
+            if let Err(e) = self.skip_to_next_record() {
+                self.done = true;
+                return Some(Err(e));
+            }
+        }
         let r = self.read_record();
-        if matches!(r, Some(Err(_))) {
-            self.done = true;
+        if let Some(Err(e)) = &r {
+            // a framing error: the records after it are still read, from the next version
+            // line; the end of the input or an unreadable stream ends the reading
+            if e.starts_with("truncated") || e.contains("gzip") || e.starts_with("cannot read") || self.record <= 1 && e.starts_with("not a WARC") {
+                self.done = true;
+            } else {
+                self.resync = true;
+            }
         }
         r
+    }
+
+    /// Skip input up to the next line that starts with `WARC/1.` (left unread), a buffer at a
+    /// time: memory stays bounded whatever lies between.
+    fn skip_to_next_record(&mut self) -> Result<(), String> {
+        let mut at_line_start = true;
+        loop {
+            let buf = self.r.fill_buf().map_err(|e| read_reason(&e))?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            let mut i = 0;
+            while i < buf.len() {
+                if at_line_start && buf[i] == b'W' {
+                    // need the whole prefix in the buffer to decide; if it is cut, consume up to
+                    // here and look again with a fresh buffer
+                    if buf.len() - i < 7 {
+                        break;
+                    }
+                    if &buf[i..i + 7] == b"WARC/1." {
+                        self.r.consume(i);
+                        return Ok(());
+                    }
+                }
+                at_line_start = buf[i] == b'\n';
+                i += 1;
+            }
+            if i == 0 {
+                // fewer than 7 bytes left and they may start a version line: read on
+                let mut one = [0u8; 1];
+                match self.r.read(&mut one) {
+                    Ok(0) => return Ok(()),
+                    Ok(_) => at_line_start = one[0] == b'\n',
+                    Err(e) => return Err(read_reason(&e)),
+                }
+                continue;
+            }
+            self.r.consume(i);
+        }
     }
 
     fn read_record(&mut self) -> Option<Result<Record, String>> {
@@ -138,7 +192,8 @@ pub fn read(r: impl BufRead, shown: &str, emit: &mut dyn FnMut(Result<RawDoc, In
                 };
                 let loc = if reader.record == 0 { None } else { locator };
                 emit(Err(InputError::new(shown, loc, why)));
-                return;
+                // after a framing error the reader goes on from the next record
+                continue;
             }
         };
         saw_any = true;
@@ -200,17 +255,23 @@ pub fn http_html(block: &[u8]) -> Result<Option<(Vec<u8>, Option<String>)>, Stri
         Some(e) if e.contains("gzip") => {
             let mut out = Vec::new();
             flate2::read::MultiGzDecoder::new(&body[..])
-                .take(MAX_DOC_BYTES as u64)
+                .take(MAX_DOC_BYTES as u64 + 1)
                 .read_to_end(&mut out)
                 .map_err(|e| format!("HTTP body: {}", super::decode::gzip_reason(&e)))?;
+            if out.len() > MAX_DOC_BYTES {
+                return Err(format!("HTTP body over {} MiB once decompressed: not read (never cut short)", MAX_DOC_BYTES >> 20));
+            }
             body = out;
         }
         Some(e) if e.contains("deflate") => {
             let mut out = Vec::new();
             flate2::read::ZlibDecoder::new(&body[..])
-                .take(MAX_DOC_BYTES as u64)
+                .take(MAX_DOC_BYTES as u64 + 1)
                 .read_to_end(&mut out)
                 .map_err(|_| "HTTP body: corrupt deflate data".to_string())?;
+            if out.len() > MAX_DOC_BYTES {
+                return Err(format!("HTTP body over {} MiB once decompressed: not read (never cut short)", MAX_DOC_BYTES >> 20));
+            }
             body = out;
         }
         _ => {}
@@ -295,6 +356,41 @@ mod tests {
         let e = out[1].as_ref().unwrap_err();
         assert_eq!(e.locator.as_deref(), Some("record 2"));
         assert!(e.message.starts_with("truncated record"), "{e}");
+    }
+
+    #[test]
+    fn a_framing_error_does_not_lose_the_records_after_it() {
+        // issue 15: a bad Content-Length used to end the file's reading
+        let mut w = response_record("https://example.org/a", "2025-05-11T10:00:00Z", PAGE);
+        w.extend_from_slice(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\ngarbage garbage\nmore garbage WARC/1.0 not at a line start\n");
+        w.extend(response_record("https://example.org/c", "2025-05-11T10:00:00Z", PAGE));
+        w.extend_from_slice(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999\r\n\r\n");
+        w.extend(std::iter::repeat_n(b'x', 200_000));
+        w.extend_from_slice(b"\n");
+        w.extend(response_record("https://example.org/d", "2025-05-11T10:00:00Z", PAGE));
+        let out = docs(w);
+        let urls: Vec<&str> = out.iter().filter_map(|r| r.as_ref().ok()).filter_map(|d| d.url.as_deref()).collect();
+        assert_eq!(urls, ["https://example.org/a", "https://example.org/c", "https://example.org/d"]);
+        let errs: Vec<String> = out.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("record 2") && errs[0].contains("bad Content-Length"), "{errs:?}");
+        assert!(errs[1].contains("too large"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_gzip_body_over_the_cap_is_refused_not_cut() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let chunk = vec![b' '; 1 << 20];
+        gz.write_all(b"<html><body><p>").unwrap();
+        for _ in 0..(MAX_DOC_BYTES >> 20) + 1 {
+            gz.write_all(&chunk).unwrap();
+        }
+        let body = gz.finish().unwrap();
+        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        http.extend(body);
+        let e = http_html(&http).unwrap_err();
+        assert!(e.contains("once decompressed"), "{e}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! (`storyline articles | head`) ends the output quietly instead of panicking.
 
 pub mod dossier;
+pub mod safe;
 
 use std::io::{self, Write};
 

@@ -20,6 +20,31 @@ pub const G_CALENDAR: u32 = 1 << 10;
 pub const G_US_STATE: u32 = 1 << 11;
 pub const G_LOC_CUE: u32 = 1 << 12;
 
+/// Words that translate place names into everyday English ("White House" is an alternate
+/// name of Casablanca): an alternate name made only of these says something else in English
+/// news far more often than it names the place, so it is not read as one.
+const COMMON_ENGLISH: &[&str] = &[
+    "white", "black", "red", "green", "blue", "yellow", "golden", "gold", "silver", "new", "old", "great", "little",
+    "big", "high", "low", "upper", "lower", "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "central", "middle", "house", "home", "city", "town", "village", "port", "fort", "bay", "lake", "river",
+    "mountain", "mountains", "mount", "hill", "hills", "valley", "island", "islands", "beach", "spring", "springs",
+    "well", "wells", "rock", "rocks", "stone", "bridge", "gate", "gates", "castle", "palace", "church", "market",
+    "field", "fields", "wood", "woods", "forest", "sea", "cape", "point", "head", "land", "star", "sun", "moon",
+    "peace", "holy", "good", "hope", "victory", "freedom", "king", "kings", "queen", "prince", "princess", "lion",
+    "eagle", "horse", "bear", "wolf", "tree", "trees", "garden", "gardens", "park", "square", "tower", "towers",
+    "water", "waters", "fire", "salt", "sand", "sands", "harbour", "harbor", "haven", "mill", "mills", "falls",
+    "the", "of", "and", "on", "in", "at", "by", "to", "de", "la", "le", "el", "los", "las", "del", "new", "york",
+    "place", "street", "road", "way", "end", "side", "view", "crossing", "cross", "pass", "hall", "court", "state",
+    "states", "republic", "union", "capital", "center", "centre", "heart", "light", "day", "night", "morning",
+    "evening", "bright", "clear", "dark", "long", "short", "wide", "deep", "strong", "free", "sweet", "fair",
+];
+
+/// Whether an alternate name is only everyday English words ("White House", "Red River").
+fn common_english_phrase(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(|w| w.to_lowercase()).collect();
+    words.len() >= 2 && words.iter().all(|w| COMMON_ENGLISH.contains(&w.as_str())) && !(words.len() == 2 && words[0] == "new" && words[1] == "york")
+}
+
 static CITIES: &str = include_str!("../../../data/entities/cities.tsv");
 static COUNTRIES: &str = include_str!("../../../data/entities/countries.tsv");
 static US_STATES: &str = include_str!("../../../data/entities/us_states.tsv");
@@ -207,7 +232,7 @@ impl Gaz {
             g.flag_tokens(name, G_CITY | big, G_CITY_PART);
             let e = Entry { canonical: name.to_string(), kind: Kind::Place, global_surname: false, detect: pop >= 1_000_000, prio: 1, pop };
             g.add_phrase(name, e.clone());
-            for a in alts.split('|').filter(|a| !a.is_empty()) {
+            for a in alts.split('|').filter(|a| !a.is_empty() && !common_english_phrase(a)) {
                 g.add_phrase(a, Entry { detect: false, pop: pop / 2, ..e.clone() });
             }
         }
@@ -336,6 +361,17 @@ pub fn set_flags(toks: &mut [Tok]) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn everyday_english_is_not_a_foreign_city() {
+        // "White House" is an alternate name of Casablanca in GeoNames
+        assert!(super::common_english_phrase("White House"));
+        assert!(!super::common_english_phrase("Casa Branca"));
+        assert!(!super::common_english_phrase("Kasablanka"));
+        let e = crate::analysis::entities::find_entities("The White House said on Monday that the president would travel to Casablanca.");
+        assert!(e.iter().all(|x| !(x.canonical == "Casablanca" && x.start == 4)), "{e:?}");
+        assert!(e.iter().any(|x| x.canonical == "Casablanca" && x.start > 40), "{e:?}");
+    }
+
     use super::*;
 
     fn folded(s: &str) -> String {
