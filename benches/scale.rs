@@ -36,7 +36,7 @@ fn main() {
     println!("scale: {n} articles from {} base texts, chunks of {chunk}", base.len());
     let dir = tempfile::tempdir().unwrap();
     let mut r = Rng(0x5ca1e);
-    let mut store = storyline::store::sqlite::SqliteStore::open(&dir.path().join("scale.db")).unwrap();
+    let mut store = storyline::store::Location::from(dir.path().join("scale.db")).open().unwrap();
     let total = Instant::now();
     let mut done = 0;
     let mut bytes = 0usize;
@@ -51,7 +51,7 @@ fn main() {
         }
         drop(f);
         let t = Instant::now();
-        let rep = storyline::ingest::ingest(&mut store, &[path.clone()], &Default::default(), &mut storyline::ingest::Silent).unwrap();
+        let rep = storyline::ingest::ingest(store.as_mut(), &[path.clone()], &Default::default(), &mut storyline::ingest::Silent).unwrap();
         let s = t.elapsed().as_secs_f64();
         done += m;
         println!(
@@ -66,7 +66,6 @@ fn main() {
         let _ = std::fs::remove_file(&path);
     }
     let s = total.elapsed().as_secs_f64();
-    use storyline::store::Store;
     let stories = store.stories().unwrap().len();
     println!(
         "scale: {n} articles ({:.0} MB of text) ingested and linked in {s:.0}s on 2 threads: {:.0} articles/s; {stories} stories; peak memory {:.0} MB",

@@ -96,8 +96,8 @@ fn main() {
     let db = dir.path().join("serve.db");
     let t = Instant::now();
     {
-        let mut store = storyline::store::sqlite::SqliteStore::open(&db).unwrap();
-        let rep = storyline::ingest::ingest(&mut store, &[input], &Default::default(), &mut storyline::ingest::Silent).unwrap();
+        let mut store = storyline::store::Location::from(db.clone()).open().unwrap();
+        let rep = storyline::ingest::ingest(store.as_mut(), &[input], &Default::default(), &mut storyline::ingest::Silent).unwrap();
         assert_eq!(rep.failed, 0, "{:?}", rep.errors.first());
     }
     println!("serve: {n} articles (the seeds + copies of {bases} base texts) stored in {:.1}s", t.elapsed().as_secs_f64());
@@ -124,8 +124,7 @@ fn main() {
     );
     // where a story page's time goes, in-process on one thread, without HTTP
     {
-        use storyline::store::Store;
-        let store = storyline::store::sqlite::SqliteStore::open_read_only(&db).unwrap();
+        let store = storyline::store::Location::from(db.clone()).open_reader().unwrap();
         let time = |f: &dyn Fn()| {
             let t = Instant::now();
             for _ in 0..5 {
@@ -137,8 +136,8 @@ fn main() {
         println!(
             "  one thread, no HTTP: store.stories() {:.1} ms; dossier::build: seed story {:.1} ms, largest story {:.1} ms",
             time(&|| drop(store.stories().unwrap())),
-            time(&|| drop(storyline::dossier::build(&store, seed_story).unwrap())),
-            time(&|| drop(storyline::dossier::build(&store, largest_id).unwrap()))
+            time(&|| drop(storyline::dossier::build(store.as_ref(), seed_story).unwrap())),
+            time(&|| drop(storyline::dossier::build(store.as_ref(), largest_id).unwrap()))
         );
     }
     let targets = [("seed story", Some(seed_story)), ("largest story", largest["id"].as_i64()), ("story list", None)];

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{EntityKind, Layers, TimeType, analyze};
+use crate::analysis::{EntityKind, Layers, Quote, TimeType, analyze};
 use crate::model::{Article, Span};
 use crate::text::CharIndex;
 
@@ -63,27 +63,19 @@ pub struct LayersOut {
     pub entities: Vec<EntityOut>,
 }
 
+/// One quote of `text` (indexed by `ix`) in code points.
+pub fn quote_out(q: &Quote, text: &str, ix: &CharIndex) -> QuoteOut {
+    let ts = |s: Span| TextSpan::of(s, text, ix);
+    let t = ts(q.span);
+    QuoteOut { start: t.start, end: t.end, text: t.text, partial: q.partial, speaker: q.speaker.clone(), speaker_mention: q.speaker_mention.map(ts), cue: q.cue.map(ts) }
+}
+
 /// Convert byte-span layers of `text` to code-point output.
 pub fn layers_out(l: &Layers, text: &str) -> LayersOut {
     let ix = CharIndex::new(text);
     let ts = |s: Span| TextSpan::of(s, text, &ix);
     LayersOut {
-        quotes: l
-            .quotes
-            .iter()
-            .map(|q| {
-                let t = ts(q.span);
-                QuoteOut {
-                    start: t.start,
-                    end: t.end,
-                    text: t.text,
-                    partial: q.partial,
-                    speaker: q.speaker.clone(),
-                    speaker_mention: q.speaker_mention.map(ts),
-                    cue: q.cue.map(ts),
-                }
-            })
-            .collect(),
+        quotes: l.quotes.iter().map(|q| quote_out(q, text, &ix)).collect(),
         times: l
             .times
             .iter()
@@ -134,11 +126,7 @@ pub struct CharRange {
 /// Analyse one article for `extract`.
 pub fn extract(article: &Article, with_text: bool) -> Extraction {
     let an = analyze(article);
-    let (published, from, confidence) = match (article.published, an.inferred) {
-        (Some(d), _) => (Some(d), article.published_from.map(|s| s.as_str()), None),
-        (None, Some((d, c))) => (Some(d), Some("inferred"), Some(c)),
-        (None, None) => (None, None, None),
-    };
+    let (published, from, confidence) = crate::store::rules::publication(article, &an);
     Extraction {
         path: article.origin.path.clone(),
         locator: article.origin.locator.clone(),

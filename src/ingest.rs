@@ -274,7 +274,7 @@ fn tally(written: Written, report: &mut IngestReport, progress: &mut dyn Progres
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::sqlite::SqliteStore;
+    use crate::store::{ArticleStore, sqlite::SqliteStore};
 
     #[test]
     fn a_jsonl_body_in_memory_goes_through_the_same_pipeline() {

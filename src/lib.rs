@@ -12,7 +12,7 @@
 //! ```
 //!
 //! ```
-//! use storyline::{ingest, store::{Store, sqlite::SqliteStore, ListQuery}};
+//! use storyline::{ingest, store::{ArticleStore, sqlite::SqliteStore, ListQuery}};
 //! let dir = tempfile::tempdir().unwrap();
 //! std::fs::write(dir.path().join("a.txt"), " date 2025-05-11 Zelenskyy said he would wait for Putin.").unwrap();
 //! let mut store = SqliteStore::in_memory().unwrap();
@@ -28,6 +28,7 @@ pub mod analysis;
 pub mod dossier;
 pub mod extract;
 pub mod ingest;
+pub mod json;
 pub mod model;
 pub mod search;
 pub mod serve;

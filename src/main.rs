@@ -30,7 +30,7 @@ Environment:
 #[derive(Parser)]
 #[command(name = "storyline", version, about = "Follow a developing news story: ingest reports, group them into stories, and see who said what, who is who and when.", after_help = EXIT_CODES)]
 struct Cli {
-    /// The store (a SQLite file, created if missing).
+    /// The store (a SQLite file, created if missing; `postgres://` URLs are for a later backend).
     #[arg(long, global = true, env = "STORYLINE_DB", default_value = "storyline.db")]
     db: PathBuf,
     #[command(subcommand)]
@@ -231,9 +231,10 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     // nothing from an article drives the terminal (views::safe)
     let mut out = views::safe::SafeOut::new(stdout.lock(), tty);
     let st = Style::for_stdout();
+    let at = store::Location::from(cli.db.as_path());
     match cli.command {
         Command::Ingest { paths, published, json } => {
-            let mut store = store::open(&cli.db)?;
+            let mut store = at.open()?;
             let opts = IngestOptions { build: BuildOptions { published } };
             let pb = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
             let mut bar = Bar { pb };
@@ -247,16 +248,16 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(if report.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Articles { limit, offset, by_date, json } => {
-            let store = store::open(&cli.db)?;
+            let store = at.open()?;
             let rows = store.articles(&ListQuery { limit, offset, by_date })?;
             if json { json_pretty(&mut out, &rows)? } else { views::articles(&mut out, &rows, st)? }
             Ok(ExitCode::SUCCESS)
         }
         Command::Article { id, json } => {
-            let store = store::open(&cli.db)?;
+            let store = at.open()?;
             match store.article(&id)? {
                 Some(a) => {
-                    if json { json_pretty(&mut out, &a)? } else { views::article(&mut out, &a, st)? }
+                    if json { json_pretty(&mut out, &storyline::json::ArticleOut::of(&a))? } else { views::article(&mut out, &a, st)? }
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
@@ -269,32 +270,21 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
         }
         Command::Search { query, limit, offset, json } => {
-            let store = store::open(&cli.db)?;
+            let store = at.open()?;
             let q = query.join(" ");
             let hits = storyline::search::search(store.as_ref(), &q, limit, offset)?;
             if json { json_pretty(&mut out, &hits)? } else { views::hits(&mut out, &q, &hits, st)? }
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories { json } => {
-            let store = store::open(&cli.db)?;
-            let mut stories = store.stories()?;
-            for s in &mut stories {
-                if json {
-                    // the contract carries each story's summary and timeline
-                    if let Some(d) = storyline::dossier::build(store.as_ref(), s.id)? {
-                        s.summary = Some(d.summary);
-                        s.timeline = Some(d.timeline);
-                        s.shared = d.shared;
-                    }
-                } else {
-                    storyline::stories::shared_passages(store.as_ref(), s)?;
-                }
-            }
+            let store = at.open()?;
+            // the JSON contract carries each story's summary and timeline
+            let stories = storyline::dossier::overviews(store.as_ref(), json)?;
             if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, st)? }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { story, format, json } => {
-            let store = store::open(&cli.db)?;
+            let store = at.open()?;
             let id = match story.as_deref() {
                 None => store.stories()?.first().map(|s| s.id),
                 Some(s) => match s.trim_start_matches('#').parse::<i64>() {
@@ -317,13 +307,13 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Quotes { speaker, json } => {
-            let store = store::open(&cli.db)?;
-            let groups = store.quote_groups(speaker.as_deref())?;
+            let store = at.open()?;
+            let groups = storyline::json::quote_groups(store.as_ref(), &store.quote_groups(speaker.as_deref())?)?;
             if json { json_pretty(&mut out, &groups)? } else { views::quote_groups(&mut out, &groups, st)? }
             Ok(ExitCode::SUCCESS)
         }
         Command::People { limit, json } => {
-            let store = store::open(&cli.db)?;
+            let store = at.open()?;
             let mut people = store.entity_summaries(Some("PERSON"), None)?;
             if let Some(l) = limit {
                 people.truncate(l);
@@ -332,7 +322,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Entity { name, json } => {
-            let store = store::open(&cli.db)?;
+            let store = at.open()?;
             let name = name.join(" ");
             match storyline::search::find_entity(store.as_ref(), &name)? {
                 Some(found) => {
@@ -365,9 +355,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Serve { addr, token } => {
-            let cfg = storyline::serve::Config::new(addr, cli.db.clone(), token);
+            let cfg = storyline::serve::Config::new(addr, at.clone(), token);
             let writes = if cfg.token.is_some() { "ingest allowed with the token" } else { "read-only: no --token, ingest disabled" };
-            let db = cli.db.display().to_string();
+            let db = at.to_string();
             storyline::serve::run(&cfg, &mut |bound| {
                 eprintln!("storyline: serving {db} at http://{bound}/ ({writes}; API at http://{bound}/api/openapi.json)");
             })

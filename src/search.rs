@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::store::{ArticleRow, EntitySummary, QuoteGroup, Store, StoreError};
+use crate::json::QuoteGroupOut;
+use crate::store::{ArticleRow, EntitySummary, Store, StoreError};
 use crate::text::{search_key, words};
 
 /// A query as lists of keys: each inner list is one word or one quoted phrase.
@@ -148,7 +149,7 @@ pub struct EntityReport {
     #[serde(flatten)]
     pub entity: EntitySummary,
     /// The quote groups this entity is the speaker of.
-    pub quotes: Vec<QuoteGroup>,
+    pub quotes: Vec<QuoteGroupOut>,
 }
 
 /// Find an entity by any of its names or spellings ("Zelensky" finds the person stored as
@@ -172,6 +173,6 @@ pub fn find_entity(store: &dyn Store, name: &str) -> Result<Option<EntityReport>
             .collect();
     }
     let Some(entity) = found.into_iter().next() else { return Ok(None) };
-    let quotes = if entity.kind == "PERSON" || entity.kind == "ORG" { store.quote_groups(Some(&entity.name))? } else { Vec::new() };
+    let quotes = if entity.kind == "PERSON" || entity.kind == "ORG" { crate::json::quote_groups(store, &store.quote_groups(Some(&entity.name))?)? } else { Vec::new() };
     Ok(Some(EntityReport { entity, quotes }))
 }

@@ -187,6 +187,61 @@ fn help_documents_exit_codes() {
     assert!(r.stdout.contains("Exit status:") && r.stdout.contains("  1  some inputs could not be read"));
 }
 
+/// Every offset `article --json` and `quotes --json` print slices the text in code points,
+/// on texts where code points and bytes differ (the store keeps bytes since schema v5).
+#[test]
+fn json_offsets_slice_the_text_in_code_points() {
+    let env = Env::new();
+    let file = env.write(
+        "kyiv.txt",
+        " date 2025-05-16\nКИЇВ (Reuters) - Ukrainian President Volodymyr Zelenskyy said on Friday: “Türkiye’s offer to host the talks in İstanbul is welcome.” Turkish Foreign Minister Hakan Fidan said: “We are ready to host the delegations in İstanbul.”\n",
+    );
+    env.run(&["ingest", file.to_str().unwrap()]).ok();
+    ingest_examples(&env);
+    let ids: Vec<String> = env.json(&["articles", "--json"]).as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    let mut checked = 0;
+    let cut = |text: &[char], o: &serde_json::Value| -> String { text[o["start"].as_u64().unwrap() as usize..o["end"].as_u64().unwrap() as usize].iter().collect() };
+    for id in &ids {
+        let a = env.json(&["article", id, "--json"]);
+        let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+        for layer in ["quotes", "times", "entities"] {
+            for x in a[layer].as_array().unwrap() {
+                assert_eq!(cut(&text, x), x["text"].as_str().unwrap(), "{id} {layer}");
+                for part in ["speaker_mention", "cue"] {
+                    if x[part].is_object() {
+                        assert_eq!(cut(&text, &x[part]), x[part]["text"].as_str().unwrap(), "{id} {part}");
+                    }
+                }
+                checked += 1;
+            }
+        }
+        if a["dateline"].is_object() {
+            assert!(cut(&text, &a["dateline"]).trim_end().ends_with('-'), "{id}: {}", cut(&text, &a["dateline"]));
+        }
+        if a["header"].is_object() {
+            assert!(cut(&text, &a["header"]).contains("date"), "{id}");
+        }
+    }
+    // spans after the Cyrillic dateline: bytes would not slice the text as code points
+    let kyiv = env.json(&["article", "kyiv", "--json"]);
+    assert!(!kyiv["quotes"].as_array().unwrap().is_empty() && !kyiv["entities"].as_array().unwrap().is_empty(), "{kyiv}");
+    assert!(checked > 50, "{checked}");
+    for g in env.json(&["quotes", "--json"]).as_array().unwrap() {
+        for v in g["variants"].as_array().unwrap() {
+            let text: Vec<char> = env.json(&["article", v["article"].as_str().unwrap(), "--json"])["text"].as_str().unwrap().chars().collect();
+            assert_eq!(cut(&text, v), v["text"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn a_postgres_url_is_refused_until_that_backend_exists() {
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_storyline")).args(["--db", "postgres://me:secret@localhost/news", "articles"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(stderr.contains("PostgreSQL backend is not built yet") && !stderr.contains("secret"), "{stderr}");
+}
+
 /// `storyline eval …` runs the `storyline-eval` program beside the `storyline` executable
 /// (the evaluation lives in its own crate), with `eval` and the arguments as given, and ends
 /// with its exit code; with none beside it nor on PATH, it says how to build one (exit 2).

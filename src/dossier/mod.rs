@@ -15,7 +15,9 @@ use serde::Serialize;
 
 pub use prep::content_words;
 
-use crate::store::{EntitySummary, QuoteGroup, SharedPassages, Store, StoreError};
+use crate::json::QuoteGroupOut;
+use crate::store::{EntitySummary, QuoteGroup, Store, StoreError, StoryRow};
+use crate::stories::SharedPassages;
 
 /// One story, as a journalist wants it on the desk. The JSON contract (`storyline show
 /// --json`, `GET /api/stories/{id}`).
@@ -78,11 +80,45 @@ pub struct TimelineEntry {
     pub kind: EventKind,
 }
 
-/// One speaker's quote groups.
+/// One speaker's quote groups (offsets in code points: the dossier is a JSON contract).
 #[derive(Debug, Clone, Serialize)]
 pub struct SpeakerQuotes {
     pub speaker: Option<String>,
-    pub groups: Vec<QuoteGroup>,
+    pub groups: Vec<QuoteGroupOut>,
+}
+
+/// A story as `storyline stories` shows it: the stored row, the passages its articles share
+/// and, with `--json`, the dossier's summary and timeline (docs/json.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryOverview {
+    #[serde(flatten)]
+    pub story: StoryRow,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<SharedPassages>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Vec<SummarySentence>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<TimelineEntry>>,
+}
+
+/// Every story as `storyline stories` shows it: with `full`, each with its dossier's
+/// summary, timeline and shared passages (`--json`); otherwise with its shared passages.
+pub fn overviews(store: &dyn Store, full: bool) -> Result<Vec<StoryOverview>, StoreError> {
+    let mut out = Vec::new();
+    for story in store.stories()? {
+        let mut o = StoryOverview { story, shared: Vec::new(), summary: None, timeline: None };
+        if full {
+            if let Some(d) = build(store, o.story.id)? {
+                o.summary = Some(d.summary);
+                o.timeline = Some(d.timeline);
+                o.shared = d.shared;
+            }
+        } else {
+            o.shared = crate::stories::shared_passages(store, &o.story)?;
+        }
+        out.push(o);
+    }
+    Ok(out)
 }
 
 /// Sources disagreeing on one thing.
@@ -126,14 +162,14 @@ pub struct Report {
 
 /// Build the dossier of one story; `None` if there is no such story.
 pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreError> {
-    let Some(mut row) = store.story(story)? else {
+    let Some(row) = store.story(story)? else {
         return Ok(None);
     };
     let (docs, vocab) = prep::load(store, &row.articles)?;
     // shared passages among the latest of the articles already read (in ingest order)
     let read: std::collections::HashMap<&str, &str> = docs.iter().map(|d| (d.id(), d.a.text.as_str())).collect();
     let latest: Vec<(&str, &str)> = row.articles.iter().filter_map(|id| read.get_key_value(id.as_str()).map(|(k, v)| (*k, *v))).collect();
-    row.shared = crate::stories::passages_between(&latest[latest.len().saturating_sub(crate::stories::PASSAGE_ARTICLES)..]);
+    let shared = crate::stories::passages_between(&latest[latest.len().saturating_sub(crate::stories::PASSAGE_ARTICLES)..]);
     let first = docs.iter().filter_map(|d| d.date).min();
     // fragments of one or two words ("ready", "ultimatums") are the reporter's sentence, not a statement
     let groups: Vec<QuoteGroup> = store.story_quote_groups(story)?.into_iter().filter(|g| g.text.split_whitespace().count() >= 3).collect();
@@ -150,8 +186,13 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     }
     let disagreements = disagree::build(&docs, &vocab, first);
     let reports = reports(&docs, &sims);
+    // the groups at the JSON edge: code points, from the texts already read where it can
+    let mut texts = crate::json::Texts::new(store);
+    for d in &docs {
+        texts.know(d.id(), &d.a.text);
+    }
     let mut quotes: Vec<SpeakerQuotes> = Vec::new();
-    for g in groups {
+    for g in texts.quote_groups(&groups)? {
         match quotes.last_mut() {
             Some(s) if s.speaker == g.speaker => s.groups.push(g),
             _ => quotes.push(SpeakerQuotes { speaker: g.speaker.clone(), groups: vec![g] }),
@@ -174,7 +215,7 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
         entities,
         disagreements,
         reports,
-        shared: row.shared,
+        shared,
     }))
 }
 

@@ -246,36 +246,10 @@ pub fn leans_on_previous(text: &str) -> bool {
     DANGLING.contains(&first.as_str())
 }
 
-/// Byte offset of code point `cp` in `text`.
-fn byte_of(text: &str, cp: usize) -> usize {
-    text.char_indices().nth(cp).map(|(b, _)| b).unwrap_or(text.len())
-}
-
-/// An article's layers as bytes: quotes and entities as stored, times found again anchored
-/// on its final date (which linking may have inferred after the article was stored).
+/// An article's layers: quotes and entities as stored, times found again anchored on its
+/// final date (which linking may have inferred after the article was stored).
 fn stored_layers(a: &StoredArticle, date: Option<NaiveDate>) -> Layers {
-    let text = &a.text;
-    // code point -> byte offset
-    let mut at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    at.push(text.len());
-    let b = |cp: usize| at.get(cp).copied().unwrap_or(text.len());
-    let span = |s: usize, e: usize| Span::new(b(s), b(e));
-    let l = &a.layers;
-    Layers {
-        quotes: l
-            .quotes
-            .iter()
-            .map(|q| analysis::Quote {
-                span: span(q.start, q.end),
-                partial: q.partial,
-                speaker: q.speaker.clone(),
-                speaker_mention: q.speaker_mention.as_ref().map(|m| span(m.start, m.end)),
-                cue: q.cue.as_ref().map(|c| span(c.start, c.end)),
-            })
-            .collect(),
-        times: analysis::times_layer(text, date),
-        entities: l.entities.iter().map(|e| analysis::Entity { span: span(e.start, e.end), kind: e.kind, canonical: e.canonical.clone(), role: e.role.clone() }).collect(),
-    }
+    Layers { quotes: a.layers.quotes.clone(), times: analysis::times_layer(&a.text, date), entities: a.layers.entities.clone() }
 }
 
 /// Read the story's articles (at most [`MAX_ARTICLES`], independent reports first) and prepare them.
@@ -310,7 +284,7 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
         })
         .collect();
     for (a, (date, layers)) in arts.into_iter().zip(analysed) {
-        let body = [a.header.map(|h| h.end), a.dateline.as_ref().map(|d| d.end)].into_iter().flatten().max().map(|cp| byte_of(&a.text, cp)).unwrap_or(0);
+        let body = a.body_start();
         let mut sents = Vec::new();
         for sp in features::sentences(&a.text) {
             let start = sp.start.max(body);

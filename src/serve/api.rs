@@ -203,19 +203,27 @@ pub async fn articles(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<P
     Ok(Json(page))
 }
 
-pub async fn article(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> ApiResult<crate::store::StoredArticle> {
+pub async fn article(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> ApiResult<crate::json::ArticleOut> {
     let id = path_param(id)?;
     let key = id.clone();
-    match st.readers.with(move |s| s.article(&key)).await? {
+    match st.readers.with(move |s| Ok(s.article(&key)?.map(|a| crate::json::ArticleOut::of(&a)))).await? {
         Some(a) => Ok(Json(a)),
         None => Err(ApiError::not_found(format!("no article with id {id:?}"))),
     }
 }
 
-pub async fn quotes(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::store::QuoteGroup>> {
+pub async fn quotes(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::json::QuoteGroupOut>> {
     let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
     let speaker = p.get("speaker").map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    Ok(Json(st.readers.with(move |s| Ok(Page::of(s.quote_groups(speaker.as_deref())?, limit, offset))).await?))
+    let page = st
+        .readers
+        .with(move |s| {
+            // the page first: only its variants' texts are read for code points
+            let page = Page::of(s.quote_groups(speaker.as_deref())?, limit, offset);
+            Ok(Page { items: crate::json::quote_groups(s, &page.items)?, listing: page.listing })
+        })
+        .await?;
+    Ok(Json(page))
 }
 
 pub async fn entity(State(st): State<Arc<AppState>>, name: Result<Path<String>, PathRejection>) -> ApiResult<crate::search::EntityReport> {
@@ -307,7 +315,7 @@ pub async fn ingest_body(st: &AppState, name: String, body: Bytes) -> Result<Ing
     let writer = st.writer.clone().lock_owned().await;
     let job = tokio::task::spawn_blocking(move || {
         let mut store = writer;
-        crate::ingest::ingest_jsonl(&mut *store, &name, &body, &IngestOptions::default(), &mut Silent)
+        crate::ingest::ingest_jsonl(&mut **store, &name, &body, &IngestOptions::default(), &mut Silent)
     });
     match job.await {
         Ok(r) => r.map_err(ApiError::store),

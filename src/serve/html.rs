@@ -7,7 +7,8 @@
 //! attribute: the Content-Security-Policy forbids both, so charts are inline SVG with
 //! presentation attributes.
 //!
-//! Layers arrive as code-point offsets (the JSON edge); [`highlight`] turns them into byte
+//! Marks are code-point offsets, as search hits give them (the JSON edge); an article's layers
+//! arrive as byte spans and [`layer_marks`] converts them. [`highlight`] turns marks into byte
 //! offsets once, cuts the text at every span boundary and wraps each piece in one flat
 //! `<span>` carrying the classes of every span over it, so overlapping and nested spans
 //! (an entity inside a quote, a speaker mention inside an entity) can never break the markup.
@@ -18,7 +19,8 @@ use std::fmt::{self, Display, Write as _};
 use crate::dossier::Dossier;
 use crate::ingest::IngestReport;
 use crate::search::Hit;
-use crate::store::{ArticleRow, QuoteGroup, StoredArticle};
+use crate::json::QuoteGroupOut;
+use crate::store::{ArticleRow, StoredArticle};
 
 use super::api::{Listing, StoryItem};
 
@@ -292,7 +294,7 @@ fn kind_label(k: crate::dossier::EventKind) -> &'static str {
     }
 }
 
-fn quote_group(h: &mut String, g: &QuoteGroup) {
+fn quote_group(h: &mut String, g: &QuoteGroupOut) {
     w!(h, "<article class=\"qgroup\"><blockquote>“{}”</blockquote>", Esc(&g.text));
     let outlets: BTreeSet<&str> = g.variants.iter().map(|v| v.source.as_deref().unwrap_or(v.article.as_str())).collect();
     w!(
@@ -310,11 +312,11 @@ fn quote_group(h: &mut String, g: &QuoteGroup) {
             w!(
                 h,
                 "<li>“{}” — <a href=\"{}\">{}</a>{}{}</li>",
-                Esc(&v.text),
+                Esc(&v.quote.text),
                 article_href(&v.article),
                 Esc(v.source.as_deref().unwrap_or(&v.article)),
                 v.published.as_deref().map_or(String::new(), |d| format!(", {}", Esc(d))),
-                if v.partial { " <span class=\"tag\">partial</span>" } else { "" }
+                if v.quote.partial { " <span class=\"tag\">partial</span>" } else { "" }
             );
         }
         h.push_str("</ul></details>");
@@ -574,19 +576,21 @@ pub fn highlight(text: &str, marks: &[Mark]) -> String {
 
 /// The marks of an article's layers: quotes (and their speaker mention and cue), times, entities.
 pub fn layer_marks(a: &StoredArticle) -> Vec<Mark> {
+    let ix = crate::text::CharIndex::new(&a.text);
+    let mark = |s: crate::model::Span, class: &'static str, title: String| Mark { start: ix.char_of(s.start), end: ix.char_of(s.end), class, title };
     let mut marks = Vec::new();
     for q in &a.layers.quotes {
         let who = q.speaker.as_deref().unwrap_or("unknown speaker");
-        marks.push(Mark { start: q.start, end: q.end, class: "q", title: format!("quote: {who}") });
-        if let Some(s) = &q.speaker_mention {
-            marks.push(Mark { start: s.start, end: s.end, class: "sm", title: format!("speaker: {who}") });
+        marks.push(mark(q.span, "q", format!("quote: {who}")));
+        if let Some(s) = q.speaker_mention {
+            marks.push(mark(s, "sm", format!("speaker: {who}")));
         }
-        if let Some(c) = &q.cue {
-            marks.push(Mark { start: c.start, end: c.end, class: "cue", title: String::new() });
+        if let Some(c) = q.cue {
+            marks.push(mark(c, "cue", String::new()));
         }
     }
     for t in &a.layers.times {
-        marks.push(Mark { start: t.start, end: t.end, class: "t", title: format!("{} {}", t.kind.as_str(), t.value) });
+        marks.push(mark(t.span, "t", format!("{} {}", t.kind.as_str(), t.value)));
     }
     for e in &a.layers.entities {
         let class = match e.kind {
@@ -596,7 +600,7 @@ pub fn layer_marks(a: &StoredArticle) -> Vec<Mark> {
             _ => "e oth",
         };
         let role = e.role.as_deref().map_or(String::new(), |r| format!(", {r}"));
-        marks.push(Mark { start: e.start, end: e.end, class, title: format!("{}: {}{role}", e.kind.as_str(), e.canonical) });
+        marks.push(mark(e.span, class, format!("{}: {}{role}", e.kind.as_str(), e.canonical)));
     }
     marks
 }
@@ -666,7 +670,7 @@ pub fn article_page(a: &StoredArticle) -> String {
                 h,
                 "<li><b>{}</b>: “{}”{}</li>",
                 Esc(q.speaker.as_deref().unwrap_or("unknown speaker")),
-                Esc(&q.text),
+                Esc(q.span.of(&a.text)),
                 if q.partial { " <span class=\"tag\">partial</span>" } else { "" }
             );
         }
@@ -675,7 +679,7 @@ pub fn article_page(a: &StoredArticle) -> String {
     if !l.times.is_empty() {
         w!(h, "<section id=\"times\"><h2>Times <span class=\"count\">{}</span></h2><table class=\"layer\"><tbody>", l.times.len());
         for t in &l.times {
-            w!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>", Esc(&t.text), t.kind.as_str(), Esc(&t.value));
+            w!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>", Esc(t.span.of(&a.text)), t.kind.as_str(), Esc(&t.value));
         }
         h.push_str("</tbody></table></section>");
     }
@@ -683,7 +687,7 @@ pub fn article_page(a: &StoredArticle) -> String {
         // one line per canonical name, with the spellings used here
         let mut by: std::collections::BTreeMap<(String, String), BTreeSet<&str>> = Default::default();
         for e in &l.entities {
-            by.entry((e.kind.as_str().to_string(), e.canonical.clone())).or_default().insert(e.text.as_str());
+            by.entry((e.kind.as_str().to_string(), e.canonical.clone())).or_default().insert(e.span.of(&a.text));
         }
         w!(h, "<section id=\"entities\"><h2>People, places, organisations <span class=\"count\">{}</span></h2><ul class=\"entities\">", by.len());
         for ((kind, name), spellings) in &by {
@@ -881,7 +885,9 @@ mod tests {
     #[test]
     fn every_dossier_section_renders_and_empty_ones_hide() {
         use crate::dossier::*;
-        use crate::store::{QuoteRow, SharedPassage, SharedPassages, EntitySummary, RoleRow};
+        use crate::json::VariantOut;
+        use crate::store::{EntitySummary, RoleRow};
+        use crate::stories::{SharedPassage, SharedPassages};
         let ids = vec!["a<1>".to_string(), "b".to_string()];
         let mut d = Dossier {
             id: 7,
@@ -906,25 +912,15 @@ mod tests {
         assert!(bare.contains("href=\"/articles/a%3C1%3E\"") && bare.contains("Istanbul talks &lt;b&gt;"));
         d.summary = vec![SummarySentence { text: "Talks opened.".into(), sources: ids.clone() }];
         d.timeline = vec![TimelineEntry { date: "2025-05-16".into(), text: "Delegations met.".into(), sources: vec!["b".into()], kind: EventKind::Happened }];
-        let variant = |article: &str| QuoteRow {
-            id: 1,
+        let variant = |article: &str| VariantOut {
             article: article.into(),
             published: None,
             source: Some("Reuters".into()),
-            start: 0,
-            end: 3,
-            text: "We want peace".into(),
-            partial: false,
-            speaker: Some("Fidan".into()),
-            speaker_key: None,
-            speaker_mention: None,
-            cue: None,
-            group: None,
-            seq: 0,
+            quote: crate::extract::QuoteOut { start: 0, end: 3, text: "We want peace".into(), partial: false, speaker: Some("Fidan".into()), speaker_mention: None, cue: None },
         };
         d.quotes = vec![SpeakerQuotes {
             speaker: Some("Hakan Fidan".into()),
-            groups: vec![QuoteGroup { id: 1, speaker: Some("Hakan Fidan".into()), text: "We want peace".into(), first_article: "b".into(), first_published: None, articles: 2, variants: vec![variant("b"), variant("a<1>")] }],
+            groups: vec![QuoteGroupOut { id: 1, speaker: Some("Hakan Fidan".into()), text: "We want peace".into(), first_article: "b".into(), first_published: None, articles: 2, variants: vec![variant("b"), variant("a<1>")] }],
         }];
         d.entities = vec![EntitySummary { name: "Recep Tayyip Erdoğan".into(), kind: "PERSON".into(), mentions: 3, spellings: vec!["Erdogan".into()], roles: vec![RoleRow { role: "President".into(), sources: vec!["b".into()] }], ..Default::default() }];
         d.disagreements = vec![Disagreement { about: "the year of the war".into(), claims: vec![Claim { value: "3".into(), text: "three-year".into(), sources: vec!["b".into()] }], confidence: 0.5 }];

@@ -1,13 +1,14 @@
 //! `storyline serve`: the HTTP JSON API (`/api/…`, described by `/api/openapi.json`) and the
 //! web UI (server-rendered HTML, one stylesheet, no script) over one store.
 //!
-//! **Store access.** `SqliteStore` is `Send` but not `Sync`, and its calls block. Reads go
-//! through a small pool of read-only connections ([`Readers`]): a request takes a permit
-//! (async, so waiting costs no thread), then runs its store calls on tokio's blocking pool
-//! with a connection of its own. Writes (ingest) go through the one writer connection behind
-//! an async mutex, also on the blocking pool. SQLite runs in WAL mode, so readers see the last
-//! committed batch and never block the writer, nor it them. Views never write: the reader
-//! connections are opened read-only.
+//! **Store access.** Only through the backend factory ([`store::Location`]) and the `Store`
+//! trait: a store handle is `Send` but not `Sync`, and its calls block. Reads go through a
+//! small pool of read-only handles ([`Readers`], `Location::open_reader`): a request takes a
+//! permit (async, so waiting costs no thread), then runs its store calls on tokio's blocking
+//! pool with a handle of its own. Writes (ingest) go through the one writer handle behind an
+//! async mutex, also on the blocking pool. Readers see the last committed batch and never
+//! block the writer, nor it them (SQLite: WAL mode). Views never write: the reader handles
+//! refuse writes.
 //!
 //! **Safe by default.** It binds to 127.0.0.1 unless told otherwise; writes need the token
 //! given at start (`--token`, `STORYLINE_TOKEN`), and without one ingest is disabled (403);
@@ -25,7 +26,6 @@ pub mod html;
 mod pages;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -34,8 +34,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 
-use crate::store::sqlite::SqliteStore;
-use crate::store::{Store, StoreError};
+use crate::store::{self, Location, Store, StoreError};
 
 /// The largest request body accepted (an ingest upload): 16 MiB.
 pub const MAX_BODY: usize = 16 << 20;
@@ -44,7 +43,8 @@ pub const MAX_BODY: usize = 16 << 20;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub addr: SocketAddr,
-    pub db: PathBuf,
+    /// The store (`--db`).
+    pub db: Location,
     /// The token that allows writes; `None` disables ingest.
     pub token: Option<String>,
     /// Read connections (and so concurrent read requests on the blocking pool).
@@ -52,22 +52,22 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn new(addr: SocketAddr, db: PathBuf, token: Option<String>) -> Config {
+    pub fn new(addr: SocketAddr, db: impl Into<Location>, token: Option<String>) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Config { addr, db, token: token.filter(|t| !t.is_empty()), readers: (cores * 2).clamp(2, 16) }
+        Config { addr, db: db.into(), token: token.filter(|t| !t.is_empty()), readers: (cores * 2).clamp(2, 16) }
     }
 }
 
-/// The read connections: opened on demand, kept for reuse, at most `permits` in use at once.
+/// The read handles: opened on demand, kept for reuse, at most `permits` in use at once.
 pub struct Readers {
-    path: PathBuf,
-    idle: Mutex<Vec<SqliteStore>>,
+    location: Location,
+    idle: Mutex<Vec<Box<dyn Store>>>,
     permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl Readers {
-    fn new(path: &Path, n: usize) -> Readers {
-        Readers { path: path.to_path_buf(), idle: Mutex::new(Vec::new()), permits: Arc::new(tokio::sync::Semaphore::new(n.max(1))) }
+    fn new(location: &Location, n: usize) -> Readers {
+        Readers { location: location.clone(), idle: Mutex::new(Vec::new()), permits: Arc::new(tokio::sync::Semaphore::new(n.max(1))) }
     }
 
     /// Run `f` with a read connection on the blocking pool.
@@ -83,9 +83,9 @@ impl Readers {
             let conn = me.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
             let conn = match conn {
                 Some(c) => c,
-                None => SqliteStore::open_read_only(&me.path)?,
+                None => me.location.open_reader()?,
             };
-            let out = f(&conn);
+            let out = f(conn.as_ref());
             me.idle.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
             out
         });
@@ -101,7 +101,7 @@ pub struct AppState {
     pub readers: Arc<Readers>,
     /// Dossiers built, by story, with the store version they were built at.
     pub dossiers: Arc<DossierCache>,
-    pub writer: Arc<tokio::sync::Mutex<SqliteStore>>,
+    pub writer: Arc<tokio::sync::Mutex<Box<dyn Store>>>,
     pub token: Option<String>,
 }
 
@@ -146,7 +146,7 @@ impl DossierCache {
 
 /// Open the store (creating and migrating it as needed) and build the shared state.
 pub fn state(cfg: &Config) -> Result<Arc<AppState>, StoreError> {
-    let writer = SqliteStore::open(&cfg.db)?;
+    let writer: Box<dyn Store> = store::Location::open(&cfg.db)?;
     Ok(Arc::new(AppState {
         readers: Arc::new(Readers::new(&cfg.db, cfg.readers)),
         dossiers: Arc::new(DossierCache::default()),

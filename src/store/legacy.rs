@@ -1,12 +1,37 @@
-//! Reading what older stores kept in another shape. Schema v3 held the story clusterer's whole
-//! state as one JSON blob (`link_state`, name `clusterer/v1`); v4 keeps it as rows. Every
-//! backend moves a v3 blob into its rows through [`cluster_v1`] when it opens such a store.
+//! Reading what older stores kept in another shape, for every backend:
+//! - Schema v3 held the story clusterer's whole state as one JSON blob (`link_state`, name
+//!   `clusterer/v1`); v4 keeps it as rows. A backend moves a v3 blob into its rows through
+//!   [`cluster_v1`] when it opens such a store.
+//! - Schemas up to v4 kept offsets (quotes, times, entities, header, dateline) as Unicode
+//!   code points; v5 keeps byte offsets. A backend's v5 migration converts each stored offset
+//!   with [`CodePoints`] over the article's text, in the migration's transaction.
 
 use std::collections::HashMap;
 
 use serde::Deserialize;
 
 use super::{ClusterMeta, ClusterRecent, ClusterStory, ClusterTerm, ClusterWrite};
+
+/// Code-point offsets of one text as byte offsets (the v5 migration).
+pub struct CodePoints {
+    /// The byte offset of every char, then the text's length.
+    starts: Vec<usize>,
+}
+
+impl CodePoints {
+    pub fn new(text: &str) -> CodePoints {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CodePoints { starts }
+    }
+
+    /// The byte offset of code point `cp`; past the end, the text's length (a stored offset
+    /// out of range never becomes one that cannot slice the text).
+    pub fn byte_of(&self, cp: i64) -> i64 {
+        let last = *self.starts.last().expect("never empty");
+        usize::try_from(cp).ok().and_then(|c| self.starts.get(c)).copied().unwrap_or(last) as i64
+    }
+}
 
 /// The blob's name in `link_state`.
 pub const CLUSTER_V1: &str = "clusterer/v1";
@@ -110,4 +135,21 @@ pub fn cluster_v1(json: &str, version: i64) -> Result<ClusterWrite, String> {
     };
     let recent_keep = recent.len();
     Ok(ClusterWrite { base_version: version, meta, new_terms, df: Vec::new(), stories, postings, recent, recent_keep })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_points_become_byte_offsets_that_slice_the_text() {
+        let text = "Erdoğan met Зеленський.";
+        let cp = CodePoints::new(text);
+        // "Зеленський" is code points 12..22
+        let (s, e) = (cp.byte_of(12) as usize, cp.byte_of(22) as usize);
+        assert_eq!(&text[s..e], "Зеленський");
+        assert_eq!(cp.byte_of(0), 0);
+        assert_eq!(cp.byte_of(999), text.len() as i64, "out of range: the end");
+        assert_eq!(cp.byte_of(-1), text.len() as i64);
+    }
 }

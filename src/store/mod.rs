@@ -1,26 +1,66 @@
 //! The store: the only shared state. Articles go in once; everything later reads them here.
 //!
-//! [`Store`] is the seam between storyline and its database. [`sqlite::SqliteStore`] is the
-//! embedded default (one file, no server); a PostgreSQL backend for several workers will
-//! implement the same trait over the same schema (`migrations/`), and the conformance tests
-//! in `tests.rs` run against every backend.
+//! # The traits
 //!
-//! Invariants: a write never deletes or rewrites what is stored (a re-ingest of the same input
-//! changes nothing; an id that comes back with a different text is refused, not overwritten);
-//! each batch is one transaction, so a crash loses at most the batch in flight.
+//! [`Store`] is the seam between storyline and its database. It is the sum of five small
+//! traits, cut along who uses them, so that each reads as one contract and a backend can be
+//! written (and checked by [`conformance`]) one part at a time:
+//!
+//! - [`ArticleStore`]: articles and their texts — store a batch, read one, list, search,
+//!   count, and which of them still need a date. What `ingest`, search and the listings use.
+//! - [`LayerStore`]: the analysis layers of stored articles (quotes, times, entities) and
+//!   the reads that merge them across articles (entity summaries, a story's names). What the
+//!   dossier, `people` and `entity` read.
+//! - [`LinkStore`]: what linking adds between articles — near-copy signatures and band keys,
+//!   stories and their aggregates, quote groups, inferred dates. What `stories` writes and
+//!   the story views read.
+//! - [`ClusterStore`]: the story clusterer's own state (dictionary, centroids, posting lists,
+//!   the second pass's window), versioned so that several workers can share one store.
+//! - [`Transactions`]: `begin`/`commit`, so that linking a batch is one unit.
+//!
+//! `Store` has no method of its own; every `T` implementing the five is a `Store`, and
+//! callers write `&mut dyn Store`. Open one with [`open`] (a location string: a file path
+//! is SQLite) or through a [`Location`], which also gives read-only handles (the web server's
+//! readers). [`sqlite::SqliteStore`] is the embedded backend (one file, no server); a
+//! PostgreSQL backend is one more module behind [`Location`] that passes [`conformance::run`].
+//!
+//! # What the store does not do
+//!
+//! It decides nothing: rules (which article of a quote group is the earliest, what counts
+//! as an independent outlet, when an inferred date may replace another) are Rust, in
+//! [`rules`] (applied inside every backend's writes) or in `stories` (quote groups), and each
+//! trait method says exactly what it reads or writes, in which order, and when it fails. It
+//! returns model types only (`analysis` layers, `model::Span`); nothing here knows the JSON
+//! edge (`extract`, `json`), the dossier or the server.
+//!
+//! # Invariants
+//!
+//! - A write never deletes or rewrites what is stored: a re-ingest of the same input changes
+//!   nothing; an id that comes back with a different text is refused, not overwritten.
+//! - Each `put` is one transaction, so a crash loses at most the batch in flight; linking a
+//!   batch is one transaction between `begin` and `commit`.
+//! - Offsets are **byte offsets** into the stored text, on char boundaries (schema v5 on;
+//!   earlier stores kept code points and are converted when opened). Code points appear only
+//!   at the JSON edge (`text::CharIndex`, see `docs/json.md`).
+//! - Failures are [`StoreError`]s naming the store and what could not be done; a missing row
+//!   is `Ok(None)` or an empty list, never an error, unless a method says otherwise.
 
+pub mod conformance;
 pub mod legacy;
+pub mod rules;
 pub mod sqlite;
 #[cfg(test)]
 mod tests;
 
+use std::path::{Path, PathBuf};
+
 use serde::Serialize;
 
-use crate::analysis::Analysis;
-use crate::model::Article;
+use crate::analysis::{Analysis, EntityKind, Layers};
+use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -57,7 +97,8 @@ pub struct ArticleRow {
     pub published_from: Option<String>,
     pub source: Option<String>,
     pub title: Option<String>,
-    /// Length of the text in Unicode code points.
+    /// Length of the text in Unicode code points (a property of the text, kept with it so
+    /// that listings need not read texts).
     pub chars: i64,
     pub language: Option<String>,
     pub copy_of: Option<String>,
@@ -68,19 +109,20 @@ pub struct ArticleRow {
     pub flags: Vec<String>,
 }
 
-/// A stored article, whole.
-#[derive(Debug, Clone, Serialize)]
+/// A stored article, whole: its row, metadata, links, text and layers. Every span is a byte
+/// span into `text`. (Its JSON form, with code points, is `json::ArticleOut`.)
+#[derive(Debug, Clone)]
 pub struct StoredArticle {
-    #[serde(flatten)]
     pub row: ArticleRow,
     pub byline: Option<String>,
     pub url: Option<String>,
     pub canonical_url: Option<String>,
     pub language_detected: bool,
-    /// The header line and dateline, as code-point spans into `text`.
-    pub header: Option<CharSpan>,
+    /// The header line of a text file.
+    pub header: Option<Span>,
     pub dateline: Option<StoredDateline>,
-    /// Later articles with exactly this text.
+    /// The other articles stored as copies of this text (every carrier but the first and
+    /// this one), in ingest order.
     pub copies: Vec<String>,
     /// The earlier article this one nearly copies (wire copy with edits), with the share of
     /// this text found in it.
@@ -92,22 +134,21 @@ pub struct StoredArticle {
     pub origin_locator: Option<String>,
     pub ingested_at: String,
     pub text: String,
-    /// The analysis layers: quotes, times, entities (code points into `text`).
-    #[serde(flatten)]
-    pub layers: crate::extract::LayersOut,
+    /// The analysis layers as stored (quotes, times, entities), each in text order.
+    pub layers: Layers,
 }
 
-/// A span in Unicode code points (the JSON edge).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-pub struct CharSpan {
-    pub start: usize,
-    pub end: usize,
+impl StoredArticle {
+    /// Where the body starts: after the header line and the dateline (byte offset).
+    pub fn body_start(&self) -> usize {
+        [self.header.map(|h| h.end), self.dateline.as_ref().map(|d| d.span.end)].into_iter().flatten().max().unwrap_or(0)
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A dateline ("KYIV (Reuters) -") as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredDateline {
-    pub start: usize,
-    pub end: usize,
+    pub span: Span,
     pub place: Option<String>,
     pub agency: Option<String>,
 }
@@ -132,39 +173,37 @@ pub struct TextHit {
 }
 
 /// Counts over the whole store.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Stats {
     pub articles: i64,
     pub texts: i64,
     pub copies: i64,
 }
 
-/// A stored quote, with the article that carries it.
-#[derive(Debug, Clone, Serialize)]
+/// A stored quote, with the article that carries it. Spans are bytes into that article's text.
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuoteRow {
-    #[serde(skip)]
     pub id: i64,
     pub article: String,
     pub published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    pub start: usize,
-    pub end: usize,
+    /// The article's ingest position (orders carriers published the same day).
+    pub seq: i64,
+    pub span: Span,
+    /// The words of the quote (what `span` covers).
     pub text: String,
     pub partial: bool,
     pub speaker: Option<String>,
-    #[serde(skip)]
+    /// The speaker's merge key (`analysis::entity_key`), under which quote groups are found.
     pub speaker_key: Option<String>,
-    pub speaker_mention: Option<crate::extract::TextSpan>,
-    pub cue: Option<crate::extract::TextSpan>,
-    #[serde(skip)]
+    pub speaker_mention: Option<Span>,
+    pub cue: Option<Span>,
+    /// Its quote group, once linking has put it in one.
     pub group: Option<i64>,
-    #[serde(skip)]
-    pub seq: i64,
 }
 
-/// One utterance reported by one or more articles.
-#[derive(Debug, Clone, Serialize)]
+/// One utterance reported by one or more articles, with its variants (as output reads it).
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuoteGroup {
     pub id: i64,
     pub speaker: Option<String>,
@@ -179,15 +218,56 @@ pub struct QuoteGroup {
     pub variants: Vec<QuoteRow>,
 }
 
+/// A quote group's own record, as linking reads and writes it (`stories::quotes` decides
+/// what goes in it; see [`LinkStore::put_quote_group`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupRow {
+    /// `None` for a group not stored yet.
+    pub id: Option<i64>,
+    pub speaker: Option<String>,
+    pub speaker_key: Option<String>,
+    /// The group's wording (the earliest carrier's longest variant).
+    pub text: String,
+    pub first_article: String,
+    pub first_published: Option<String>,
+    /// The ingest position and the current publication date of `first_article` (read from
+    /// it, ignored on write): what a new carrier is compared with (its date may have been
+    /// inferred since it became the first).
+    pub first_seq: i64,
+    pub first_date: Option<String>,
+    /// How many articles carry it.
+    pub articles: i64,
+    /// The distinct wordings new quotes are compared with, in the order they were added.
+    pub variants: Vec<String>,
+}
+
+impl GroupRow {
+    /// A group not stored yet, of one quote: its words, its speaker, its article first.
+    pub fn of(q: &QuoteRow) -> GroupRow {
+        GroupRow {
+            id: None,
+            speaker: q.speaker.clone(),
+            speaker_key: q.speaker_key.clone(),
+            text: q.text.clone(),
+            first_article: q.article.clone(),
+            first_published: q.published.clone(),
+            first_seq: q.seq,
+            first_date: q.published.clone(),
+            articles: 1,
+            variants: vec![q.text.clone()],
+        }
+    }
+}
+
 /// A role given to a person, with the articles that give it.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct RoleRow {
     pub role: String,
     pub sources: Vec<String>,
 }
 
 /// Everything the store knows of one entity (all spellings merged under one key).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct EntitySummary {
     /// The canonical name used most often.
     pub name: String,
@@ -203,8 +283,33 @@ pub struct EntitySummary {
     pub names: std::collections::BTreeMap<String, usize>,
 }
 
-/// A story as `storyline stories` lists it.
-#[derive(Debug, Clone, Serialize)]
+/// One entity mention as the summaries are built from (see [`rules::entity_summaries`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow {
+    pub key: String,
+    pub kind: String,
+    pub canonical: String,
+    /// The words of the mention.
+    pub text: String,
+    pub role: Option<String>,
+    pub article: String,
+}
+
+/// How often a story's recent articles name one entity (see [`LayerStore::story_name_counts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameCount {
+    pub key: String,
+    pub kind: EntityKind,
+    /// The least canonical name under the key (byte order), a stable choice among spellings.
+    pub name: String,
+    /// Articles that name it, and mentions in all.
+    pub articles: i64,
+    pub mentions: i64,
+}
+
+/// A story as the store keeps it (`storyline stories` adds shared passages and, with
+/// `--json`, the dossier's summary and timeline).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct StoryRow {
     pub id: i64,
     pub label: String,
@@ -216,33 +321,17 @@ pub struct StoryRow {
     pub sources: i64,
     /// Outlets with at least one article that is not a copy of another.
     pub independent_sources: i64,
-    /// Passages two of its articles share verbatim or nearly (wire copy, the same quotes);
-    /// filled by `stories::shared_passages`, empty otherwise.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub shared: Vec<SharedPassages>,
-    /// The dossier's summary and timeline, when asked for (`storyline stories --json`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<Vec<crate::dossier::SummarySentence>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeline: Option<Vec<crate::dossier::TimelineEntry>>,
 }
 
-/// The passages two articles share, as code-point spans into each text.
-#[derive(Debug, Clone, Serialize)]
-pub struct SharedPassages {
-    pub a: String,
-    pub b: String,
-    pub passages: Vec<SharedPassage>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SharedPassage {
-    pub a_start: usize,
-    pub a_end: usize,
-    pub b_start: usize,
-    pub b_end: usize,
-    /// The passage as the first article words it.
-    pub text: String,
+/// An article linked to another by its story or its quotes, with its date (see
+/// [`LinkStore::dated_neighbours`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Neighbour {
+    pub id: String,
+    /// Its publication date (`YYYY-MM-DD`, given or found, never inferred).
+    pub published: String,
+    /// The day-precise dates (`YYYY-MM-DD` values of its DATE expressions) it mentions.
+    pub dates: Vec<String>,
 }
 
 /// What linking writes for one article.
@@ -332,88 +421,231 @@ pub struct ClusterWrite {
     pub recent_keep: usize,
 }
 
-/// The storage seam. Implementations must pass the conformance suite in `store/tests.rs`.
-pub trait Store: Send {
-    /// Open a transaction that the following writes join (linking a batch is one
-    /// transaction); `commit` ends it. Writes outside one commit on their own.
-    fn begin(&mut self) -> Result<()>;
-    fn commit(&mut self) -> Result<()>;
-    /// Store a batch in one transaction, in order; returns one outcome per article.
+/// Articles and their texts.
+pub trait ArticleStore {
+    /// Store a batch in order, in one transaction of its own (call it outside `begin`/`commit`).
+    /// Returns one outcome per article, in order: `New`; `Copy { of }` when the text is
+    /// already stored (`of`: the first article, in ingest order, with that text); `Unchanged`
+    /// when the id is stored with the same text; `Conflict { stored_from }` when the id is
+    /// stored with another text (`stored_from`: the stored article's origin path, with `": "`
+    /// and its locator if it has one; nothing is written). The date stored is
+    /// [`rules::publication`] of the article and its analysis; layers and search keys are
+    /// stored with a new article. Fails, writing nothing of the batch, if a write fails.
     fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>>;
-    /// One article by id.
+    /// One article by id, whole (its layers in text order, its copies in ingest order), or `None`.
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
-    /// Articles, in ingest order (or by date).
+    /// The text of one article, or `None`: the cheap read for code-point conversions at the edge.
+    fn text(&self, id: &str) -> Result<Option<String>>;
+    /// Articles, in ingest order (or, with `by_date`, by publication date, undated last, then
+    /// ingest order), skipping `offset` and at most `limit`.
     fn articles(&self, q: &ListQuery) -> Result<Vec<ArticleRow>>;
-    /// Full-text search over folded keys (`text::search_keys`): every key must occur
-    /// (phrases are lists of keys that must be adjacent). Best first.
+    /// Full-text search over folded keys (`text::search_keys`): every term (a list of keys
+    /// that must be adjacent, in order) must occur in the title or body. One hit per distinct
+    /// text (its first article), best first (title matches weigh more), skipping `offset`,
+    /// at most `limit`. No term, or only empty ones: no hit. Never fails on the terms' content.
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>>;
+    /// Articles, distinct texts and exact copies stored.
     fn stats(&self) -> Result<Stats>;
-    /// The quotes of these articles, in text order.
-    fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>>;
-    /// Recent quote groups of a speaker (by speaker key; `None`: groups with no known
-    /// speaker), at most `limit`, each with its variants' words.
-    fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>>;
-    /// Put a quote into a group (`None`: a new group of its own); returns the group id.
-    fn join_group(&mut self, quote_id: i64, group: Option<i64>) -> Result<i64>;
-    /// Quote groups, optionally of one speaker (any spelling), by speaker.
-    fn quote_groups(&self, speaker: Option<&str>) -> Result<Vec<QuoteGroup>>;
-    /// The stored layers of one article (code points).
-    fn article_layers(&self, id: &str) -> Result<Option<crate::extract::LayersOut>>;
-    /// Entities merged across articles, optionally of one kind or one merge key; most mentioned first.
-    fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>>;
-    /// Earlier articles sharing any of these band keys, with their signatures (at most `limit`).
-    fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>>;
-    /// Index an article's signature under its band keys.
-    fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()>;
-    /// Record near-copy, story and flags of articles (their stories' counts of articles,
-    /// outlets and independent outlets follow incrementally), then set the labels of the
-    /// stories given and refresh their publication spans; one transaction.
-    fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()>;
-    /// The names most articles of a story mention (people, places, organisations), most
-    /// first; counted over its latest 200 articles, so the cost stays flat as it grows.
-    fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>>;
-    /// Move an article to another story (the clusterer's second pass); the counts of both
-    /// follow, their spans at the next `put_links` naming them.
-    fn set_story(&mut self, id: &str, story: i64) -> Result<()>;
-    /// The story an article belongs to.
-    fn story_of(&self, id: &str) -> Result<Option<i64>>;
-    /// Every story, most recent first.
-    fn stories(&self) -> Result<Vec<StoryRow>>;
-    /// One story, with its articles (no shared passages).
-    fn story(&self, id: i64) -> Result<Option<StoryRow>>;
-    /// The entities the articles of a story mention, merged across spellings; most mentioned first.
-    fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>>;
-    /// The quote groups the articles of a story carry, each with the variants of the story's
-    /// articles only (earliest first); by speaker, most reported first.
-    fn story_quote_groups(&self, story: i64) -> Result<Vec<QuoteGroup>>;
-    /// How many articles of a story carry each publication date (`None`: undated), earliest
-    /// first; the cost follows the story's size, not the store's.
-    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>>;
-    /// Articles with a given or found date (not inferred) linked to this one — in its story, or
-    /// carrying a quote it carries — each with its date and the day-precise dates it mentions.
-    fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>>;
-    /// Date an article from its content or its neighbours, unless it has a better date.
-    fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()>;
-    /// Which of these articles are undated (or only inferred-dated).
+    /// Which of these ids may still be dated by linking ([`rules::datable`]: no date, or an
+    /// inferred one), in the order given; unknown ids are left out.
     fn undated_of(&self, ids: &[String]) -> Result<Vec<String>>;
-    /// The story clusterer's counters.
+}
+
+/// The analysis layers of stored articles.
+pub trait LayerStore {
+    /// The stored layers of one article (quotes, times, entities, each in text order), or
+    /// `None` for an unknown id.
+    fn article_layers(&self, id: &str) -> Result<Option<Layers>>;
+    /// The quotes of these articles: article by article in the order given, each article's
+    /// in text order; unknown ids give nothing.
+    fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>>;
+    /// Entities merged across articles ([`rules::entity_summaries`] over every mention,
+    /// optionally only of one kind (`PERSON`…) and one merge key): most mentioned first.
+    fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>>;
+    /// The same, over the mentions of one story's articles.
+    fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>>;
+    /// Per merge key of people, places and organisations named in the story's latest
+    /// `latest` articles (by ingest order): the articles naming it and the mentions, in no
+    /// particular order. (Bounded, so a label costs the same whatever the story's size;
+    /// `stories` ranks them.)
+    fn story_name_counts(&self, story: i64, latest: usize) -> Result<Vec<NameCount>>;
+}
+
+/// What linking adds between articles.
+pub trait LinkStore {
+    /// Articles indexed under any of these band keys, with their signatures: at most `limit`,
+    /// in ingest order.
+    fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>>;
+    /// Index a stored article's signature under its band keys (a second call replaces the
+    /// signature and adds the keys). Fails for an unknown id.
+    fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()>;
+    /// Record the near copy, story and flags of stored articles (a story is created when first
+    /// named), keeping every story's aggregates (articles, outlets, independent outlets:
+    /// [`rules::member`]) as articles join and leave; then set the labels of the stories
+    /// given and their spans (`first`, `last`: the least and greatest publication date of
+    /// their articles). An unknown article id is ignored. One unit: all or nothing.
+    fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()>;
+    /// Move an article to another story (created if new; the clusterer's second pass): the
+    /// aggregates of both follow at once, their spans at the next `put_links` naming them.
+    fn set_story(&mut self, id: &str, story: i64) -> Result<()>;
+    /// The story an article belongs to (`None`: unknown or not linked).
+    fn story_of(&self, id: &str) -> Result<Option<i64>>;
+    /// Every story with at least one article, most recent first (by `last`, undated last,
+    /// then more articles first, then id), each with its article ids in ingest order.
+    fn stories(&self) -> Result<Vec<StoryRow>>;
+    /// One story (as in [`LinkStore::stories`]), or `None` if it has no article.
+    fn story(&self, id: i64) -> Result<Option<StoryRow>>;
+    /// How many articles of a story carry each publication date (`None`: undated), undated
+    /// first, then earliest first; the cost follows the story's size, not the store's.
+    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>>;
+    /// The `limit` most recently created groups of a speaker key (`None`: groups with no
+    /// speaker key), newest first, each with its stored wordings in the order added.
+    fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>>;
+    /// One quote group's record, or `None`.
+    fn quote_group(&self, id: i64) -> Result<Option<GroupRow>>;
+    /// Store a quote group's record: a new one (`id: None`) gets the next id; otherwise the
+    /// stored record is overwritten, and wordings not stored yet are added (none is removed).
+    /// Returns the id. Fails if `id` names no group.
+    fn put_quote_group(&mut self, g: &GroupRow) -> Result<i64>;
+    /// Put a stored quote in a stored group. Fails for an unknown quote.
+    fn set_quote_group(&mut self, quote: i64, group: i64) -> Result<()>;
+    /// Quote groups, all or those of one speaker (any spelling: the merge key, a name ending
+    /// in it, or a speaker name containing the words, case-folded), ordered by speaker
+    /// (unknown last), then most carried first, then earliest; variants earliest first
+    /// (publication date, undated last, then ingest order).
+    fn quote_groups(&self, speaker: Option<&str>) -> Result<Vec<QuoteGroup>>;
+    /// The quote groups a story's articles carry, each with the variants of the story's
+    /// articles only (earliest first) and `articles` counting those; `first_article` is the
+    /// earliest of them. Ordered as [`LinkStore::quote_groups`].
+    fn story_quote_groups(&self, story: i64) -> Result<Vec<QuoteGroup>>;
+    /// Articles with a given or found date (not inferred) linked to this one: the story's
+    /// (earliest first, at most `limit`), then the first carriers of the quote groups its
+    /// quotes are in (at most `limit`, not repeating one), never itself.
+    fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<Neighbour>>;
+    /// Date an article as inferred, with a confidence, where [`rules::takes_inferred`] lets
+    /// it (no date yet, or a less sure inferred one); otherwise nothing changes.
+    fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()>;
+}
+
+/// The story clusterer's state.
+pub trait ClusterStore {
+    /// The counters (all zero in a new store).
     fn cluster_meta(&self) -> Result<ClusterMeta>;
-    /// Dictionary terms by key (the keys not stored are left out).
+    /// Dictionary terms by key, in the order asked (keys not stored are left out).
     fn cluster_terms_by_key(&self, keys: &[String]) -> Result<Vec<ClusterTerm>>;
-    /// Dictionary terms by id.
+    /// Dictionary terms by id, in the order asked (ids not stored are left out).
     fn cluster_terms(&self, ids: &[u32]) -> Result<Vec<ClusterTerm>>;
-    /// Stories of the clusterer by id.
+    /// Stories of the clusterer by id, in the order asked (ids not stored are left out).
     fn cluster_stories(&self, ids: &[u32]) -> Result<Vec<ClusterStory>>;
-    /// The posting list of a term: at most `cap` stories, the least recently indexed first,
-    /// each with its position counter.
+    /// The posting list of a term: its `cap` most recent stories, returned least recent
+    /// first, each with its position counter.
     fn cluster_postings(&self, term: u32, cap: usize) -> Result<Vec<(u32, i64)>>;
     /// The latest `n` recent articles, oldest first.
     fn cluster_recent(&self, n: usize) -> Result<Vec<ClusterRecent>>;
-    /// Write what a linking batch changed (refused if the state moved past `base_version`).
+    /// Write what a linking batch changed, all or nothing: refused (an error saying another
+    /// worker moved the state) unless the stored version is `base_version`.
     fn put_cluster(&mut self, w: &ClusterWrite) -> Result<()>;
 }
 
-/// Open the store at `path` (creating it and applying migrations as needed).
-pub fn open(path: &std::path::Path) -> Result<Box<dyn Store>> {
-    Ok(Box::new(sqlite::SqliteStore::open(path)?))
+/// Transactions spanning several writes.
+pub trait Transactions {
+    /// Open a transaction that the following link and cluster writes join (linking a batch
+    /// is one transaction); `commit` ends it. Without one, each write commits on its own.
+    /// Fails if one is already open.
+    fn begin(&mut self) -> Result<()>;
+    /// Commit the open transaction. Fails if none is open.
+    fn commit(&mut self) -> Result<()>;
+}
+
+/// The storage seam: every part of it. Implementations must pass [`conformance::run`].
+pub trait Store: ArticleStore + LayerStore + LinkStore + ClusterStore + Transactions + Send {}
+
+impl<T: ArticleStore + LayerStore + LinkStore + ClusterStore + Transactions + Send + ?Sized> Store for T {}
+
+/// Where a store lives: what `--db` (or `STORYLINE_DB`) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file (created when first opened for writing).
+    Sqlite(PathBuf),
+    /// A PostgreSQL URL (`postgres://…`, `postgresql://…`): not built yet (issue 16).
+    Postgres(String),
+}
+
+impl Location {
+    /// A location as given: a `postgres://` or `postgresql://` URL, anything else a file path.
+    pub fn parse(s: &str) -> Location {
+        let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Location::Postgres(s.to_string())
+        } else {
+            Location::Sqlite(PathBuf::from(s))
+        }
+    }
+
+    /// Open the store for reading and writing, creating it and migrating it as needed.
+    pub fn open(&self) -> Result<Box<dyn Store>> {
+        match self {
+            Location::Sqlite(p) => Ok(Box::new(sqlite::SqliteStore::open(p)?)),
+            Location::Postgres(url) => Err(not_built(url)),
+        }
+    }
+
+    /// Open an existing store for reading only: every write through it fails. The store must
+    /// be at this build's schema version (open it with [`Location::open`] first, which
+    /// migrates). Readers never block the writer.
+    pub fn open_reader(&self) -> Result<Box<dyn Store>> {
+        match self {
+            Location::Sqlite(p) => Ok(Box::new(sqlite::SqliteStore::open_read_only(p)?)),
+            Location::Postgres(url) => Err(not_built(url)),
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(p) => write!(f, "{}", p.display()),
+            Location::Postgres(url) => f.write_str(&redact(url)),
+        }
+    }
+}
+
+impl From<&Path> for Location {
+    /// A path given as a path (`--db PATH`): a URL-looking UTF-8 path is a URL all the same.
+    fn from(p: &Path) -> Location {
+        match p.to_str() {
+            Some(s) => Location::parse(s),
+            None => Location::Sqlite(p.to_path_buf()),
+        }
+    }
+}
+
+impl From<PathBuf> for Location {
+    fn from(p: PathBuf) -> Location {
+        Location::from(p.as_path())
+    }
+}
+
+/// A URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => match url[s + 3..at].find(':') {
+            Some(c) => format!("{}:***{}", &url[..s + 3 + c], &url[at..]),
+            None => url.to_string(),
+        },
+        _ => url.to_string(),
+    }
+}
+
+fn not_built(url: &str) -> StoreError {
+    StoreError(format!(
+        "{}: the PostgreSQL backend is not built yet (issue 16); use a SQLite file path for now",
+        redact(url)
+    ))
+}
+
+/// Open the store at `location` (a file path: SQLite, created and migrated as needed; a
+/// `postgres://` URL: refused until that backend exists).
+pub fn open(location: &str) -> Result<Box<dyn Store>> {
+    Location::parse(location).open()
 }

@@ -1,28 +1,33 @@
 //! The embedded store: one SQLite file (WAL mode), schema from `migrations/`, full-text search
-//! through FTS5 over folded keys.
+//! through FTS5 over folded keys. Plain reads and writes: the rules it applies are
+//! `store::rules`, called here as every backend calls them.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::rules::{self, Member, OutletCount};
 use super::{
-    ArticleLinks, ArticleRow, CharSpan, ClusterMeta, ClusterRecent, ClusterStory, ClusterTerm, ClusterWrite, StoryRow, EntitySummary, ListQuery, PutOutcome, QuoteGroup, QuoteRow, Result, RoleRow, SCHEMA_VERSION,
-    Stats, Store, StoreError, StoredArticle, StoredDateline, TextHit,
+    ArticleLinks, ArticleRow, ArticleStore, ClusterMeta, ClusterRecent, ClusterStore, ClusterStory, ClusterTerm, ClusterWrite,
+    EntitySummary, GroupRow, LayerStore, LinkStore, ListQuery, MentionRow, NameCount, Neighbour, PutOutcome, QuoteGroup, QuoteRow,
+    Result, SCHEMA_VERSION, Stats, StoreError, StoredArticle, StoredDateline, StoryRow, TextHit, Transactions,
 };
-use crate::extract::{EntityOut, LayersOut, QuoteOut, TextSpan, TimeOut};
-use crate::analysis::Analysis;
-use crate::model::Article;
-use crate::text::CharIndex;
+use crate::analysis::{Analysis, Entity, EntityKind, Layers, Quote, TimeType, Timex};
+use crate::model::{Article, Span};
 
 /// Marks a SQLite file as a storyline store (`PRAGMA application_id`, "STLN").
 const APPLICATION_ID: i64 = 0x5354_4c4e;
 
-/// Schema migrations, in order: (version, SQL).
-const MIGRATIONS: &[(i64, &[&str])] = &[
-    (1, &[include_str!("migrations/0001_articles.sql"), include_str!("migrations/0001_sqlite_search.sql")]),
-    (2, &[include_str!("migrations/0002_layers.sql")]),
-    (3, &[include_str!("migrations/0003_stories.sql")]),
-    (4, &[include_str!("migrations/0004_cluster_rows.sql")]),
+/// A migration step that needs more than SQL, run after the version's SQL in its transaction.
+type Step = fn(&rusqlite::Connection) -> rusqlite::Result<()>;
+
+/// Schema migrations, in order: (version, SQL, then code).
+pub(super) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
+    (1, &[include_str!("migrations/0001_articles.sql"), include_str!("migrations/0001_sqlite_search.sql")], None),
+    (2, &[include_str!("migrations/0002_layers.sql")], None),
+    (3, &[include_str!("migrations/0003_stories.sql")], None),
+    (4, &[include_str!("migrations/0004_cluster_rows.sql")], None),
+    (5, &[include_str!("migrations/0005_byte_offsets.sql")], Some(offsets_to_bytes)),
 ];
 
 pub struct SqliteStore {
@@ -113,10 +118,13 @@ impl SqliteStore {
                 "{path}: the store has schema version {have}, newer than this storyline knows ({SCHEMA_VERSION}); upgrade storyline"
             )));
         }
-        for (version, sqls) in MIGRATIONS.iter().filter(|(v, _)| *v > have) {
+        for (version, sqls, step) in MIGRATIONS.iter().filter(|(v, _, _)| *v > have) {
             let tx = self.conn.transaction().map_err(e("cannot migrate"))?;
             for sql in *sqls {
                 tx.execute_batch(sql).map_err(e("migration failed"))?;
+            }
+            if let Some(step) = step {
+                step(&tx).map_err(e("migration failed"))?;
             }
             tx.pragma_update(None, "user_version", version).map_err(e("migration failed"))?;
             tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(e("migration failed"))?;
@@ -145,9 +153,6 @@ impl SqliteStore {
                     last: r.get(3)?,
                     sources: r.get(4)?,
                     independent_sources: r.get(5)?,
-                    shared: Vec::new(),
-                    summary: None,
-                    timeline: None,
                 })
             })
             .map_err(&e)?
@@ -160,46 +165,13 @@ impl SqliteStore {
         Ok(rows)
     }
 
-    /// Entity summaries from rows of (key, kind, canonical, text, role, article id), ordered by key.
+    /// Entity summaries from mentions: (key, kind, canonical, text, role, article id) rows
+    /// ordered by key, then article, then position.
     fn entity_rows(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<EntitySummary>> {
-        let e = self.e("cannot read entities");
-        let mut st = self.conn.prepare_cached(sql).map_err(&e)?;
-        let rows = st
-            .query_map(args, |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?))
-            })
-            .map_err(&e)?;
-        let mut out: Vec<EntitySummary> = Vec::new();
-        for row in rows {
-            let (k, kind, canonical, text, role, article) = row.map_err(&e)?;
-            if out.last().is_none_or(|l| l.key != k || l.kind != kind) {
-                out.push(EntitySummary { key: k.clone(), kind: kind.clone(), ..Default::default() });
-            }
-            let s = out.last_mut().unwrap();
-            s.mentions += 1;
-            *s.names.entry(canonical).or_default() += 1;
-            if !s.spellings.contains(&text) {
-                s.spellings.push(text);
-            }
-            if !s.articles.contains(&article) {
-                s.articles.push(article.clone());
-            }
-            if let Some(role) = role {
-                match s.roles.iter_mut().find(|r| r.role.eq_ignore_ascii_case(&role)) {
-                    Some(r) => {
-                        if !r.sources.contains(&article) {
-                            r.sources.push(article)
-                        }
-                    }
-                    None => s.roles.push(RoleRow { role, sources: vec![article] }),
-                }
-            }
-        }
-        for s in &mut out {
-            s.name = s.names.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone()))).map(|(n, _)| n.clone()).unwrap_or_default();
-        }
-        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-        Ok(out)
+        let rows = self.all("cannot read entities", sql, args, |r| {
+            Ok(MentionRow { key: r.get(0)?, kind: r.get(1)?, canonical: r.get(2)?, text: r.get(3)?, role: r.get(4)?, article: r.get(5)? })
+        })?;
+        Ok(rules::entity_summaries(rows))
     }
 
     /// A store from before v4 keeps the clusterer's state as one blob: move it into the rows
@@ -247,12 +219,31 @@ impl SqliteStore {
     fn e(&self, what: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
         err(&self.path, what)
     }
+
+    /// Every row of a (cached) query, mapped; `what` names the read in an error.
+    fn all<T>(&self, what: &'static str, sql: &str, args: impl rusqlite::Params, f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+        let e = self.e(what);
+        let mut st = self.conn.prepare_cached(sql).map_err(&e)?;
+        let rows = st.query_map(args, f).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(&e)
+    }
 }
 
+
 const ROW_COLUMNS: &str = "a.id, a.published, a.published_from, a.source, a.title, t.chars, a.language, a.copy_of, a.format, \
-     substr(t.body, 1 + max(coalesce(a.header_end, 0), coalesce(a.dateline_end, 0)), 240), a.flags";
+     substr(CAST(t.body AS BLOB), 1 + max(coalesce(a.header_end, 0), coalesce(a.dateline_end, 0)), 4 * 240), a.flags";
 /// Number of columns in ROW_COLUMNS.
 const ROW_N: usize = 11;
+
+/// The lead of a listing from up to 960 bytes of the body (at least its first 240 chars).
+fn lead_of(bytes: &[u8]) -> String {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let cut = valid.char_indices().nth(240).map_or(valid.len(), |(b, _)| b);
+    crate::text::lead(&valid[..cut])
+}
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {
@@ -265,48 +256,48 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
         language: r.get(6)?,
         copy_of: r.get(7)?,
         format: r.get(8)?,
-        lead: crate::text::lead(&r.get::<_, String>(9)?),
+        lead: lead_of(&r.get::<_, Vec<u8>>(9)?),
         flags: r.get::<_, Option<String>>(10)?.map(|f| f.split(',').map(str::to_string).collect()).unwrap_or_default(),
     })
 }
 
-/// Insert the analysis layers of one article (code-point offsets).
-fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, ix: &CharIndex, an: &Analysis) -> rusqlite::Result<()> {
-    let c = |b: usize| ix.char_of(b) as i64;
+/// Insert the analysis layers of one article (byte offsets).
+fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) -> rusqlite::Result<()> {
+    let b = |x: usize| x as i64;
     let mut q = tx.prepare_cached(
-        "INSERT INTO quotes (article_seq, start_char, end_char, text, partial, speaker, speaker_key, mention_start,
+        "INSERT INTO quotes (article_seq, start_byte, end_byte, text, partial, speaker, speaker_key, mention_start,
          mention_end, mention_text, cue_start, cue_end, cue_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     for x in &an.layers.quotes {
-        let key = x.speaker.as_deref().map(|s| crate::analysis::entity_key(s, crate::analysis::EntityKind::Person));
+        let key = x.speaker.as_deref().map(|s| crate::analysis::entity_key(s, EntityKind::Person));
         q.execute(params![
             seq,
-            c(x.span.start),
-            c(x.span.end),
+            b(x.span.start),
+            b(x.span.end),
             x.span.of(text),
             x.partial,
             x.speaker,
             key,
-            x.speaker_mention.map(|m| c(m.start)),
-            x.speaker_mention.map(|m| c(m.end)),
+            x.speaker_mention.map(|m| b(m.start)),
+            x.speaker_mention.map(|m| b(m.end)),
             x.speaker_mention.map(|m| m.of(text)),
-            x.cue.map(|m| c(m.start)),
-            x.cue.map(|m| c(m.end)),
+            x.cue.map(|m| b(m.start)),
+            x.cue.map(|m| b(m.end)),
             x.cue.map(|m| m.of(text)),
         ])?;
     }
-    let mut t = tx.prepare_cached("INSERT INTO times (article_seq, start_char, end_char, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut t = tx.prepare_cached("INSERT INTO times (article_seq, start_byte, end_byte, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for x in &an.layers.times {
-        t.execute(params![seq, c(x.span.start), c(x.span.end), x.span.of(text), x.kind.as_str(), x.value])?;
+        t.execute(params![seq, b(x.span.start), b(x.span.end), x.span.of(text), x.kind.as_str(), x.value])?;
     }
     let mut en = tx.prepare_cached(
-        "INSERT INTO entities (article_seq, start_char, end_char, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for x in &an.layers.entities {
         en.execute(params![
             seq,
-            c(x.span.start),
-            c(x.span.end),
+            b(x.span.start),
+            b(x.span.end),
             x.span.of(text),
             x.kind.as_str(),
             x.canonical,
@@ -317,43 +308,95 @@ fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, ix: &CharIndex,
     Ok(())
 }
 
-/// What an article counts for in its story's aggregates: (story, outlet — the article itself
-/// when it has none —, whether it is independent: neither a copy nor a near copy).
-type Member = (i64, String, bool);
-
-fn story_member(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Member>> {
-    let mut st = tx.prepare_cached(
-        "SELECT story_id, coalesce(source, id), copy_of IS NULL AND near_copy_of IS NULL FROM articles WHERE id = ?1 AND story_id IS NOT NULL",
+/// The v5 migration's code: every stored code-point offset of a text that is not ASCII
+/// (where code points and bytes differ) becomes a byte offset.
+fn offsets_to_bytes(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use super::legacy::CodePoints;
+    let mut arts = tx.prepare(
+        "SELECT a.seq, t.body, a.header_start, a.header_end, a.dateline_start, a.dateline_end
+         FROM articles a JOIN texts t ON t.id = a.text_id WHERE length(t.body) <> length(CAST(t.body AS BLOB))",
     )?;
-    st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()
+    let rows = arts
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, [r.get::<_, Option<i64>>(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // (table, the offset columns): every column is a code point of the article's text, or null
+    const LAYERS: [(&str, &[&str]); 3] = [
+        ("quotes", &["start_byte", "end_byte", "mention_start", "mention_end", "cue_start", "cue_end"]),
+        ("times", &["start_byte", "end_byte"]),
+        ("entities", &["start_byte", "end_byte"]),
+    ];
+    for (seq, body, spans) in rows {
+        let cp = CodePoints::new(&body);
+        let [hs, he, ds, de] = spans.map(|x| x.map(|c| cp.byte_of(c)));
+        tx.prepare_cached("UPDATE articles SET header_start = ?2, header_end = ?3, dateline_start = ?4, dateline_end = ?5 WHERE seq = ?1")?
+            .execute(params![seq, hs, he, ds, de])?;
+        for (table, cols) in LAYERS {
+            let list = cols.join(", ");
+            let mut read = tx.prepare_cached(&format!("SELECT id, {list} FROM {table} WHERE article_seq = ?1"))?;
+            let found = read
+                .query_map(params![seq], |r| {
+                    let mut v: Vec<Option<i64>> = Vec::with_capacity(cols.len());
+                    for i in 0..cols.len() {
+                        v.push(r.get(i + 1)?);
+                    }
+                    Ok((r.get::<_, i64>(0)?, v))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
+            let mut write = tx.prepare_cached(&format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")))?;
+            for (id, v) in found {
+                let mut args: Vec<Option<i64>> = vec![Some(id)];
+                args.extend(v.into_iter().map(|x| x.map(|c| cp.byte_of(c))));
+                write.execute(rusqlite::params_from_iter(args))?;
+            }
+        }
+    }
+    Ok(())
 }
 
-/// Count an article in (`by` 1) or out of (-1) its story's aggregates: articles, outlets and
-/// independent outlets, through the per-outlet counts in `story_sources` (incremental: the
-/// cost does not depend on the story's size).
+/// What an article counts for in its story's aggregates, as stored now.
+fn story_member(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Member>> {
+    let mut st = tx.prepare_cached("SELECT story_id, source, copy_of, near_copy_of FROM articles WHERE id = ?1")?;
+    let row: Option<(Option<i64>, Option<String>, Option<String>, Option<String>)> =
+        st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?;
+    Ok(row.and_then(|(story, source, copy, near)| rules::member(story, source.as_deref(), id, copy.as_deref(), near.as_deref())))
+}
+
+/// Count an article in (`by` 1) or out of (-1) its story's aggregates through the per-outlet
+/// counts in `story_sources` ([`rules::count_change`]).
 fn count_member(tx: &rusqlite::Connection, m: Option<Member>, by: i64) -> rusqlite::Result<()> {
-    let Some((story, source, independent)) = m else { return Ok(()) };
-    let ind = i64::from(independent) * by;
-    tx.prepare_cached("INSERT INTO story_sources (story_id, source, articles, independent) VALUES (?1, ?2, 0, 0) ON CONFLICT (story_id, source) DO NOTHING")?
-        .execute(params![story, source])?;
-    let (articles, independents): (i64, i64) = tx
+    let Some(Member { story, outlet, independent }) = m else { return Ok(()) };
+    let before = tx
         .prepare_cached("SELECT articles, independent FROM story_sources WHERE story_id = ?1 AND source = ?2")?
-        .query_row(params![story, source], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let (a2, i2) = (articles + by, independents + ind);
-    if a2 == 0 {
-        tx.prepare_cached("DELETE FROM story_sources WHERE story_id = ?1 AND source = ?2")?.execute(params![story, source])?;
+        .query_row(params![story, outlet], |r| Ok(OutletCount { articles: r.get(0)?, independent: r.get(1)? }))
+        .optional()?
+        .unwrap_or_default();
+    let (after, delta) = rules::count_change(before, independent, by);
+    if after.articles == 0 {
+        tx.prepare_cached("DELETE FROM story_sources WHERE story_id = ?1 AND source = ?2")?.execute(params![story, outlet])?;
     } else {
-        tx.prepare_cached("UPDATE story_sources SET articles = ?3, independent = ?4 WHERE story_id = ?1 AND source = ?2")?
-            .execute(params![story, source, a2, i2])?;
+        tx.prepare_cached(
+            "INSERT INTO story_sources (story_id, source, articles, independent) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (story_id, source) DO UPDATE SET articles = excluded.articles, independent = excluded.independent",
+        )?
+        .execute(params![story, outlet, after.articles, after.independent])?;
     }
-    // an outlet counts once it has an article (an independent one) in the story
-    let sources = i64::from(a2 > 0) - i64::from(articles > 0);
-    let independent_sources = i64::from(i2 > 0) - i64::from(independents > 0);
     tx.prepare_cached(
         "UPDATE stories SET articles = articles + ?2, sources = sources + ?3, independent_sources = independent_sources + ?4 WHERE id = ?1",
     )?
-    .execute(params![story, by, sources, independent_sources])?;
+    .execute(params![story, delta.articles, delta.sources, delta.independent_sources])?;
     Ok(())
+}
+
+/// Move an article in or into a story, keeping both stories' aggregates.
+fn relink(tx: &rusqlite::Connection, id: &str, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
+    let was = story_member(tx, id)?;
+    apply()?;
+    let now = story_member(tx, id)?;
+    count_member(tx, was, -1)?;
+    count_member(tx, now, 1)
 }
 
 /// A sparse vector as stored: (u32 term id, f32 weight) pairs, little-endian.
@@ -380,36 +423,36 @@ fn dates_from(s: &str) -> Vec<chrono::NaiveDate> {
     s.split(',').filter_map(|d| d.parse().ok()).collect()
 }
 
-fn span_of(r: &rusqlite::Row<'_>, s: usize) -> rusqlite::Result<Option<TextSpan>> {
-    Ok(match (r.get::<_, Option<i64>>(s)?, r.get::<_, Option<i64>>(s + 1)?, r.get::<_, Option<String>>(s + 2)?) {
-        (Some(a), Some(b), Some(t)) => Some(TextSpan { start: a as usize, end: b as usize, text: t }),
+/// A span from two nullable columns.
+fn span_at(r: &rusqlite::Row<'_>, s: usize) -> rusqlite::Result<Option<Span>> {
+    Ok(match (r.get::<_, Option<i64>>(s)?, r.get::<_, Option<i64>>(s + 1)?) {
+        (Some(a), Some(b)) => Some(Span::new(a as usize, b as usize)),
         _ => None,
     })
 }
 
-const QUOTE_COLUMNS: &str = "q.id, a.id, a.published, q.start_char, q.end_char, q.text, q.partial, q.speaker, q.speaker_key,
-     q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, q.group_id, a.seq, a.source";
+const QUOTE_COLUMNS: &str = "q.id, a.id, a.published, q.start_byte, q.end_byte, q.text, q.partial, q.speaker, q.speaker_key,
+     q.mention_start, q.mention_end, q.cue_start, q.cue_end, q.group_id, a.seq, a.source";
 
 fn quote_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
         id: r.get(0)?,
         article: r.get(1)?,
         published: r.get(2)?,
-        start: r.get::<_, i64>(3)? as usize,
-        end: r.get::<_, i64>(4)? as usize,
+        span: Span::new(r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize),
         text: r.get(5)?,
         partial: r.get(6)?,
         speaker: r.get(7)?,
         speaker_key: r.get(8)?,
-        speaker_mention: span_of(r, 9)?,
-        cue: span_of(r, 12)?,
-        group: r.get(15)?,
-        seq: r.get(16)?,
-        source: r.get(17)?,
+        speaker_mention: span_at(r, 9)?,
+        cue: span_at(r, 11)?,
+        group: r.get(13)?,
+        seq: r.get(14)?,
+        source: r.get(15)?,
     })
 }
 
-impl Store for SqliteStore {
+impl Transactions for SqliteStore {
     fn begin(&mut self) -> Result<()> {
         let e = self.e("cannot begin a transaction");
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&e)
@@ -419,7 +462,308 @@ impl Store for SqliteStore {
         let e = self.e("cannot commit");
         self.conn.execute_batch("COMMIT").map_err(&e)
     }
+}
 
+impl ArticleStore for SqliteStore {
+    fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>> {
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let e = err(&self.path, "cannot store articles");
+        let tx = self.conn.transaction().map_err(&e)?;
+        let mut out = Vec::with_capacity(batch.len());
+        {
+            let mut by_id = tx
+                .prepare_cached("SELECT t.hash, a.origin_path, a.origin_locator FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1")
+                .map_err(&e)?;
+            let mut text_by_hash = tx.prepare_cached("SELECT id FROM texts WHERE hash = ?1").map_err(&e)?;
+            let mut first_carrier =
+                tx.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 ORDER BY seq LIMIT 1").map_err(&e)?;
+            let mut ins_text =
+                tx.prepare_cached("INSERT INTO texts (hash, body, chars) VALUES (?1, ?2, ?3)").map_err(&e)?;
+            let mut ins_search = tx
+                .prepare_cached("INSERT INTO text_search (rowid, title_keys, body_keys) VALUES (?1, ?2, ?3)")
+                .map_err(&e)?;
+            let mut ins_article = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, text_id, copy_of, title, byline, source, url, canonical_url, language,
+                     language_detected, published, published_from, header_start, header_end, dateline_start,
+                     dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at,
+                     published_confidence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                )
+                .map_err(&e)?;
+            for (a, an) in batch {
+                let hash = a.text_hash();
+                if let Some((stored_hash, p, l)) = by_id
+                    .query_row(params![a.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
+                    .optional()
+                    .map_err(&e)?
+                {
+                    out.push(if stored_hash == hash {
+                        PutOutcome::Unchanged
+                    } else {
+                        PutOutcome::Conflict { stored_from: l.map_or(p.clone(), |l| format!("{p}: {l}")) }
+                    });
+                    continue;
+                }
+                let existing: Option<i64> = text_by_hash.query_row(params![hash], |r| r.get(0)).optional().map_err(&e)?;
+                let (text_id, copy_of) = match existing {
+                    Some(tid) => {
+                        let of: String = first_carrier.query_row(params![tid], |r| r.get(0)).map_err(&e)?;
+                        (tid, Some(of))
+                    }
+                    None => {
+                        let chars = a.text.chars().count() as i64;
+                        ins_text.execute(params![hash, a.text, chars]).map_err(&e)?;
+                        let tid = tx.last_insert_rowid();
+                        ins_search.execute(params![tid, an.search.title, an.search.body]).map_err(&e)?;
+                        (tid, None)
+                    }
+                };
+                let (published, published_from, confidence) = rules::publication(a, an);
+                let (hs, he) = a.header.map(|s| (s.start as i64, s.end as i64)).unzip();
+                let dl = a.dateline.as_ref();
+                let (ds, de) = dl.map(|d| (d.span.start as i64, d.span.end as i64)).unzip();
+                ins_article
+                    .execute(params![
+                        a.id,
+                        text_id,
+                        copy_of,
+                        a.title,
+                        a.byline,
+                        a.source,
+                        a.url,
+                        a.canonical_url,
+                        an.language,
+                        an.language_detected,
+                        published.map(|d| d.to_string()),
+                        published_from,
+                        hs,
+                        he,
+                        ds,
+                        de,
+                        dl.map(|d| d.place.as_str()),
+                        dl.and_then(|d| d.agency.as_deref()),
+                        a.origin.format.as_str(),
+                        a.origin.path,
+                        a.origin.locator,
+                        now,
+                        confidence.map(f64::from),
+                    ])
+                    .map_err(&e)?;
+                let seq = tx.last_insert_rowid();
+                write_layers(&tx, seq, &a.text, an).map_err(&e)?;
+                out.push(match copy_of {
+                    Some(of) => PutOutcome::Copy { of },
+                    None => PutOutcome::New,
+                });
+            }
+        }
+        tx.commit().map_err(&e)?;
+        Ok(out)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let e = self.e("cannot read an article");
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, a.byline, a.url, a.canonical_url, a.language_detected, a.header_start, a.header_end,
+             a.dateline_start, a.dateline_end, a.dateline_place, a.dateline_agency, a.origin_path, a.origin_locator,
+             a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id
+             FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1"
+        );
+        let found = self
+            .conn
+            .query_row(&sql, params![id], |r| {
+                let dateline = span_at(r, ROW_N + 6)?.map(|span| StoredDateline {
+                    span,
+                    place: r.get(ROW_N + 8).ok().flatten(),
+                    agency: r.get(ROW_N + 9).ok().flatten(),
+                });
+                Ok((
+                    StoredArticle {
+                        row: row_from(r)?,
+                        byline: r.get(ROW_N)?,
+                        url: r.get(ROW_N + 1)?,
+                        canonical_url: r.get(ROW_N + 2)?,
+                        language_detected: r.get(ROW_N + 3)?,
+                        header: span_at(r, ROW_N + 4)?,
+                        dateline,
+                        copies: Vec::new(),
+                        near_copy_of: r.get(ROW_N + 15)?,
+                        near_copy_score: r.get(ROW_N + 16)?,
+                        story: r.get(ROW_N + 17)?,
+                        origin: r.get(ROW_N + 10)?,
+                        origin_locator: r.get(ROW_N + 11)?,
+                        ingested_at: r.get(ROW_N + 12)?,
+                        text: r.get(ROW_N + 13)?,
+                        layers: Layers::default(),
+                    },
+                    r.get::<_, i64>(ROW_N + 14)?,
+                ))
+            })
+            .optional()
+            .map_err(&e)?;
+        let Some((mut art, text_id)) = found else { return Ok(None) };
+        art.layers = self.article_layers(id)?.unwrap_or_default();
+        let mut st = self.conn.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 AND id <> ?2 AND copy_of IS NOT NULL ORDER BY seq").map_err(&e)?;
+        art.copies = st
+            .query_map(params![text_id, id], |r| r.get(0))
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(&e)?;
+        Ok(Some(art))
+    }
+
+    fn text(&self, id: &str) -> Result<Option<String>> {
+        let e = self.e("cannot read an article");
+        self.conn
+            .prepare_cached("SELECT t.body FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1")
+            .map_err(&e)?
+            .query_row(params![id], |r| r.get(0))
+            .optional()
+            .map_err(&e)
+    }
+
+    fn articles(&self, q: &ListQuery) -> Result<Vec<ArticleRow>> {
+        let e = self.e("cannot list articles");
+        let order = if q.by_date { "a.published IS NULL, a.published, a.seq" } else { "a.seq" };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM articles a JOIN texts t ON t.id = a.text_id ORDER BY {order} LIMIT ?1 OFFSET ?2"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
+        let limit = q.limit.map_or(-1, |l| l as i64);
+        let rows = st.query_map(params![limit, q.offset as i64], row_from).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
+    }
+
+    fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>> {
+        let e = self.e("cannot search");
+        // Each term is a phrase of keys; keys are [a-z0-9]+ so quoting them is safe.
+        let query: Vec<String> = terms
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("\"{}\"", t.join(" ")))
+            .collect();
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "WITH hits AS (SELECT rowid AS text_id, bm25(text_search, 3.0, 1.0) AS rank FROM text_search
+                           WHERE text_search MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3)
+             SELECT {ROW_COLUMNS}, -h.rank, t.body,
+                    (SELECT count(*) FROM articles c WHERE c.text_id = h.text_id)
+             FROM hits h JOIN texts t ON t.id = h.text_id
+             JOIN articles a ON a.seq = (SELECT min(seq) FROM articles f WHERE f.text_id = h.text_id)
+             ORDER BY h.rank"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
+        let rows = st
+            .query_map(params![query.join(" AND "), limit as i64, offset as i64], |r| {
+                Ok(TextHit { row: row_from(r)?, score: r.get(ROW_N)?, text: r.get(ROW_N + 1)?, carriers: r.get(ROW_N + 2)? })
+            })
+            .map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let e = self.e("cannot read the store");
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM texts),
+                        (SELECT count(*) FROM articles WHERE copy_of IS NOT NULL)",
+                [],
+                |r| Ok(Stats { articles: r.get(0)?, texts: r.get(1)?, copies: r.get(2)? }),
+            )
+            .map_err(&e)
+    }
+
+    fn undated_of(&self, ids: &[String]) -> Result<Vec<String>> {
+        let e = self.e("cannot read articles");
+        let mut st = self.conn.prepare_cached("SELECT published, published_from FROM articles WHERE id = ?1").map_err(&e)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let found: Option<(Option<String>, Option<String>)> = st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(&e)?;
+            if found.is_some_and(|(p, f)| rules::datable(p.as_deref(), f.as_deref())) {
+                out.push(id.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl LayerStore for SqliteStore {
+    fn article_layers(&self, id: &str) -> Result<Option<Layers>> {
+        let e = self.e("cannot read an article's layers");
+        let seq: Option<i64> = self.conn.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?;
+        let Some(seq) = seq else { return Ok(None) };
+        let what = "cannot read an article's layers";
+        let span = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Span> { Ok(Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)) };
+        let quotes = self.all(
+            what,
+            "SELECT start_byte, end_byte, partial, speaker, mention_start, mention_end, cue_start, cue_end FROM quotes WHERE article_seq = ?1 ORDER BY start_byte, id",
+            params![seq],
+            |r| Ok(Quote { span: span(r)?, partial: r.get(2)?, speaker: r.get(3)?, speaker_mention: span_at(r, 4)?, cue: span_at(r, 6)? }),
+        )?;
+        let times = self.all(what, "SELECT start_byte, end_byte, type, value FROM times WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+            Ok(Timex { span: span(r)?, kind: TimeType::parse(&r.get::<_, String>(2)?).unwrap_or(TimeType::Date), value: r.get(3)? })
+        })?;
+        let entities = self.all(what, "SELECT start_byte, end_byte, kind, canonical, role FROM entities WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+            Ok(Entity { span: span(r)?, kind: EntityKind::parse(&r.get::<_, String>(2)?).unwrap_or(EntityKind::Other), canonical: r.get(3)?, role: r.get(4)? })
+        })?;
+        Ok(Some(Layers { quotes, times, entities }))
+    }
+
+    fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {
+        let e = self.e("cannot read quotes");
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE a.id = ?1 ORDER BY q.start_byte, q.id"))
+            .map_err(&e)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let rows = st.query_map(params![id], quote_from).map_err(&e)?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?);
+        }
+        Ok(out)
+    }
+
+    fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>> {
+        self.entity_rows(
+            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+             WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY e.key, a.seq, e.start_byte",
+            params![kind, key],
+        )
+    }
+
+    fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>> {
+        self.entity_rows(
+            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+             WHERE a.story_id = ?1 ORDER BY e.key, a.seq, e.start_byte",
+            params![story],
+        )
+    }
+
+    fn story_name_counts(&self, story: i64, latest: usize) -> Result<Vec<NameCount>> {
+        self.all(
+            "cannot read stories",
+            "SELECT e.key, min(e.kind), min(e.canonical), count(DISTINCT e.article_seq), count(*) FROM entities e
+             JOIN (SELECT seq FROM articles WHERE story_id = ?1 ORDER BY seq DESC LIMIT ?2) a ON a.seq = e.article_seq
+             WHERE e.kind IN ('PERSON', 'PLACE', 'ORG')
+             GROUP BY e.key",
+            params![story, latest as i64],
+            |r| {
+                Ok(NameCount {
+                    key: r.get(0)?,
+                    kind: EntityKind::parse(&r.get::<_, String>(1)?).unwrap_or(EntityKind::Other),
+                    name: r.get(2)?,
+                    articles: r.get(3)?,
+                    mentions: r.get(4)?,
+                })
+            },
+        )
+    }
+}
+
+impl LinkStore for SqliteStore {
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
         let e = self.e("cannot read band keys");
         let mut st = self.conn.prepare_cached("SELECT article_seq FROM band_keys WHERE key = ?1 LIMIT ?2").map_err(&e)?;
@@ -469,14 +813,13 @@ impl Store for SqliteStore {
                 .map_err(&e)?;
             let mut story = tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING").map_err(&e)?;
             for l in links {
-                let was = story_member(&tx, &l.id).map_err(&e)?;
                 story.execute(params![l.story]).map_err(&e)?;
                 let flags = (!l.flags.is_empty()).then(|| l.flags.join(","));
-                upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
-                    .map_err(&e)?;
-                let now = story_member(&tx, &l.id).map_err(&e)?;
-                count_member(&tx, was, -1).map_err(&e)?;
-                count_member(&tx, now, 1).map_err(&e)?;
+                relink(&tx, &l.id, || {
+                    upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
+                        .map(|_| ())
+                })
+                .map_err(&e)?;
             }
             // the counts are kept up to date above; the span is two index look-ups
             let mut refresh = tx
@@ -495,42 +838,12 @@ impl Store for SqliteStore {
         tx.commit().map_err(&e)
     }
 
-    fn story_names(&self, story: i64, n: usize) -> Result<Vec<String>> {
-        let e = self.e("cannot read stories");
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT min(e.canonical) FROM entities e
-                 JOIN (SELECT seq FROM articles WHERE story_id = ?1 ORDER BY seq DESC LIMIT 200) a ON a.seq = e.article_seq
-                 WHERE e.kind IN ('PERSON', 'PLACE', 'ORG')
-                 GROUP BY e.key ORDER BY count(DISTINCT e.article_seq) DESC, count(*) DESC, min(e.canonical) LIMIT ?2",
-            )
-            .map_err(&e)?;
-        let rows = st.query_map(params![story, n as i64], |r| r.get(0)).map_err(&e)?;
-        rows.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)
-    }
-
     fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
         let e = err(&self.path, "cannot move an article");
         let tx = self.conn.savepoint().map_err(&e)?;
-        let was = story_member(&tx, id).map_err(&e)?;
         tx.execute("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", params![story]).map_err(&e)?;
-        tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map_err(&e)?;
-        let now = story_member(&tx, id).map_err(&e)?;
-        count_member(&tx, was, -1).map_err(&e)?;
-        count_member(&tx, now, 1).map_err(&e)?;
+        relink(&tx, id, || tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ())).map_err(&e)?;
         tx.commit().map_err(&e)
-    }
-
-    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>> {
-        let e = self.e("cannot read stories");
-        // covered by the index articles_story (story_id, published)
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT published, count(*) FROM articles WHERE story_id = ?1 GROUP BY published ORDER BY published")
-            .map_err(&e)?;
-        let rows = st.query_map(params![story], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))).map_err(&e)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
     }
 
     fn story_of(&self, id: &str) -> Result<Option<i64>> {
@@ -546,12 +859,152 @@ impl Store for SqliteStore {
         Ok(self.story_rows(Some(id))?.pop())
     }
 
-    fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>> {
-        self.entity_rows(
-            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
-             WHERE a.story_id = ?1 ORDER BY e.key, a.seq, e.start_char",
+    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>> {
+        // covered by the index articles_story (story_id, published)
+        self.all(
+            "cannot read stories",
+            "SELECT published, count(*) FROM articles WHERE story_id = ?1 GROUP BY published ORDER BY published",
             params![story],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)),
         )
+    }
+
+    fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>> {
+        let e = self.e("cannot read quote groups");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT g.id, v.text FROM (SELECT id FROM quote_groups WHERE speaker_key IS ?1 ORDER BY id DESC LIMIT ?2) g
+                 JOIN quote_variants v ON v.group_id = g.id ORDER BY g.id DESC, v.rowid",
+            )
+            .map_err(&e)?;
+        let rows = st.query_map(params![speaker_key, limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(&e)?;
+        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+        for row in rows {
+            let (g, t) = row.map_err(&e)?;
+            match out.last_mut() {
+                Some((last, v)) if *last == g => v.push(t),
+                _ => out.push((g, vec![t])),
+            }
+        }
+        Ok(out)
+    }
+
+    fn quote_group(&self, id: i64) -> Result<Option<GroupRow>> {
+        let e = self.e("cannot read quote groups");
+        let found = self
+            .conn
+            .prepare_cached(
+                "SELECT g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, coalesce(a.seq, 0), a.published, g.articles
+                 FROM quote_groups g LEFT JOIN articles a ON a.id = g.first_article WHERE g.id = ?1",
+            )
+            .map_err(&e)?
+            .query_row(params![id], |r| {
+                Ok(GroupRow {
+                    id: Some(id),
+                    speaker: r.get(0)?,
+                    speaker_key: r.get(1)?,
+                    text: r.get(2)?,
+                    first_article: r.get(3)?,
+                    first_published: r.get(4)?,
+                    first_seq: r.get(5)?,
+                    first_date: r.get(6)?,
+                    articles: r.get(7)?,
+                    variants: Vec::new(),
+                })
+            })
+            .optional()
+            .map_err(&e)?;
+        let Some(mut g) = found else { return Ok(None) };
+        let mut vs = self.conn.prepare_cached("SELECT text FROM quote_variants WHERE group_id = ?1 ORDER BY rowid").map_err(&e)?;
+        g.variants = vs.query_map(params![id], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+        Ok(Some(g))
+    }
+
+    fn put_quote_group(&mut self, g: &GroupRow) -> Result<i64> {
+        let e = err(&self.path, "cannot group quotes");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        let id = match g.id {
+            None => {
+                tx.execute(
+                    "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
+                )
+                .map_err(&e)?;
+                tx.last_insert_rowid()
+            }
+            Some(id) => {
+                let n = tx
+                    .execute(
+                        "UPDATE quote_groups SET speaker = ?2, speaker_key = ?3, text = ?4, first_article = ?5, first_published = ?6, articles = ?7
+                         WHERE id = ?1",
+                        params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
+                    )
+                    .map_err(&e)?;
+                if n != 1 {
+                    return Err(StoreError(format!("{}: cannot group quotes: no quote group {id}", self.path)));
+                }
+                id
+            }
+        };
+        {
+            let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)").map_err(&e)?;
+            for v in &g.variants {
+                add.execute(params![id, v]).map_err(&e)?;
+            }
+        }
+        tx.commit().map_err(&e)?;
+        Ok(id)
+    }
+
+    fn set_quote_group(&mut self, quote: i64, group: i64) -> Result<()> {
+        let e = err(&self.path, "cannot group quotes");
+        let n = self.conn.execute("UPDATE quotes SET group_id = ?2 WHERE id = ?1", params![quote, group]).map_err(&e)?;
+        if n != 1 {
+            return Err(StoreError(format!("{}: cannot group quotes: no quote {quote}", self.path)));
+        }
+        Ok(())
+    }
+
+    fn quote_groups(&self, speaker: Option<&str>) -> Result<Vec<QuoteGroup>> {
+        let e = self.e("cannot read quote groups");
+        let key = speaker.map(|s| crate::analysis::entity_key(s, EntityKind::Person));
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, speaker, text, first_article, first_published, articles FROM quote_groups
+                 WHERE ?1 IS NULL OR speaker_key = ?1 OR speaker_key LIKE '% ' || ?1 OR lower(speaker) LIKE '%' || lower(?2) || '%'
+                 ORDER BY speaker IS NULL, speaker, articles DESC, first_published, id",
+            )
+            .map_err(&e)?;
+        let groups = st
+            .query_map(params![key, speaker], |r| {
+                Ok(QuoteGroup {
+                    id: r.get(0)?,
+                    speaker: r.get(1)?,
+                    text: r.get(2)?,
+                    first_article: r.get(3)?,
+                    first_published: r.get(4)?,
+                    articles: r.get(5)?,
+                    variants: Vec::new(),
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        let mut vs = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
+                 ORDER BY a.published IS NULL, a.published, a.seq, q.id"
+            ))
+            .map_err(&e)?;
+        let mut out = Vec::with_capacity(groups.len());
+        for mut g in groups {
+            g.variants = vs.query_map(params![g.id], quote_from).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+            out.push(g);
+        }
+        Ok(out)
     }
 
     fn story_quote_groups(&self, story: i64) -> Result<Vec<QuoteGroup>> {
@@ -565,37 +1018,10 @@ impl Store for SqliteStore {
             ))
             .map_err(&e)?;
         let quotes = st.query_map(params![story], quote_from).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
-        let mut out: Vec<QuoteGroup> = Vec::new();
-        for q in quotes {
-            let gid = q.group.unwrap_or_default();
-            if out.last().is_none_or(|g| g.id != gid) {
-                out.push(QuoteGroup {
-                    id: gid,
-                    speaker: q.speaker.clone(),
-                    text: q.text.clone(),
-                    first_article: q.article.clone(),
-                    first_published: q.published.clone(),
-                    articles: 0,
-                    variants: Vec::new(),
-                });
-            }
-            let g = out.last_mut().unwrap();
-            if g.speaker.is_none() {
-                g.speaker = q.speaker.clone();
-            }
-            if !g.variants.iter().any(|v| v.article == q.article) {
-                g.articles += 1;
-            }
-            g.variants.push(q);
-        }
-        out.sort_by(|a, b| {
-            (a.speaker.is_none(), &a.speaker, std::cmp::Reverse(a.articles), &a.first_published, a.id)
-                .cmp(&(b.speaker.is_none(), &b.speaker, std::cmp::Reverse(b.articles), &b.first_published, b.id))
-        });
-        Ok(out)
+        Ok(rules::groups_of(quotes))
     }
 
-    fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<(String, String, Vec<String>)>> {
+    fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<Neighbour>> {
         let e = self.e("cannot read linked articles");
         // two bounded look-ups (the story's dated articles by index; the carriers of its
         // quotes), merged: an OR across them would scan the whole story
@@ -627,42 +1053,41 @@ impl Store for SqliteStore {
                 rows.push(r);
             }
         }
-        let mut times = self.conn.prepare_cached("SELECT value FROM times WHERE article_seq = ?1 AND length(value) = 10 AND type = 'DATE'").map_err(&e)?;
+        let mut times = self.conn.prepare_cached("SELECT value FROM times WHERE article_seq = ?1 AND type = 'DATE' ORDER BY id").map_err(&e)?;
         let mut out = Vec::with_capacity(rows.len());
         for (seq, id, published) in rows {
-            let vs = times.query_map(params![seq], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
-            out.push((id, published, vs));
+            let values = times.query_map(params![seq], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+            // day-precise values only ("2025-05-15", not "2025-05" or "2025-05-15TMO")
+            let dates = values.into_iter().filter(|v| v.len() == 10).collect();
+            out.push(Neighbour { id, published, dates });
         }
         Ok(out)
     }
 
     fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()> {
         let e = self.e("cannot date an article");
+        let stored: Option<(Option<String>, Option<String>, Option<f64>)> = self
+            .conn
+            .prepare_cached("SELECT published, published_from, published_confidence FROM articles WHERE id = ?1")
+            .map_err(&e)?
+            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()
+            .map_err(&e)?;
+        let Some((published, from, stored_confidence)) = stored else { return Ok(()) };
+        if !rules::takes_inferred(published.as_deref(), from.as_deref(), stored_confidence, confidence) {
+            return Ok(());
+        }
         self.conn
             .execute(
-                "UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3
-                 WHERE id = ?1 AND (published IS NULL OR (published_from = 'inferred' AND coalesce(published_confidence, 0) <= ?3))",
+                "UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3 WHERE id = ?1",
                 params![id, date.to_string(), confidence as f64],
             )
             .map(|_| ())
             .map_err(&e)
     }
+}
 
-    fn undated_of(&self, ids: &[String]) -> Result<Vec<String>> {
-        let e = self.e("cannot read articles");
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1 AND (published IS NULL OR published_from = 'inferred')")
-            .map_err(&e)?;
-        let mut out = Vec::new();
-        for id in ids {
-            if st.exists(params![id]).map_err(&e)? {
-                out.push(id.clone());
-            }
-        }
-        Ok(out)
-    }
-
+impl ClusterStore for SqliteStore {
     fn cluster_meta(&self) -> Result<ClusterMeta> {
         let e = self.e("cannot read the story state");
         self.conn
@@ -829,418 +1254,5 @@ impl Store for SqliteStore {
             tx.execute("DELETE FROM cluster_recent WHERE seq <= ?1", params![m.recent_seq - w.recent_keep as i64]).map_err(&e)?;
         }
         tx.commit().map_err(&e)
-    }
-
-    fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {
-        let e = self.e("cannot read quotes");
-        let mut st = self
-            .conn
-            .prepare_cached(&format!("SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE a.id = ?1 ORDER BY q.start_char"))
-            .map_err(&e)?;
-        let mut out = Vec::new();
-        for id in ids {
-            let rows = st.query_map(params![id], quote_from).map_err(&e)?;
-            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?);
-        }
-        Ok(out)
-    }
-
-    fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>> {
-        let e = self.e("cannot read quote groups");
-        // the most recent groups of this speaker (or of unknown speakers), with their variants
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT g.id, v.text FROM (SELECT id FROM quote_groups WHERE speaker_key IS ?1 ORDER BY id DESC LIMIT ?2) g
-                 JOIN quote_variants v ON v.group_id = g.id ORDER BY g.id DESC, v.rowid",
-            )
-            .map_err(&e)?;
-        let rows = st.query_map(params![speaker_key, limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(&e)?;
-        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
-        for row in rows {
-            let (g, t) = row.map_err(&e)?;
-            // a few distinct variants per group are enough to recognise the utterance
-            match out.last_mut() {
-                Some((last, v)) if *last == g => {
-                    if v.len() < 8 && !v.contains(&t) {
-                        v.push(t)
-                    }
-                }
-                _ => out.push((g, vec![t])),
-            }
-        }
-        Ok(out)
-    }
-
-    fn join_group(&mut self, quote_id: i64, group: Option<i64>) -> Result<i64> {
-        // Incremental: the cost of adding a quote does not depend on the group's size.
-        let e = err(&self.path, "cannot group quotes");
-        let tx = self.conn.savepoint().map_err(&e)?;
-        let (seq, id, published, text): (i64, String, Option<String>, String) = tx
-            .query_row(
-                "SELECT a.seq, a.id, a.published, q.text FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.id = ?1",
-                params![quote_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .map_err(&e)?;
-        let gid = match group {
-            None => {
-                tx.execute(
-                    "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles)
-                     SELECT speaker, speaker_key, text, ?2, ?3, 1 FROM quotes WHERE id = ?1",
-                    params![quote_id, id, published],
-                )
-                .map_err(&e)?;
-                let gid = tx.last_insert_rowid();
-                tx.execute("UPDATE quotes SET group_id = ?1 WHERE id = ?2", params![gid, quote_id]).map_err(&e)?;
-                gid
-            }
-            Some(gid) => {
-                let carried: bool = tx
-                    .query_row(
-                        "SELECT EXISTS (SELECT 1 FROM quotes INDEXED BY quotes_article_group WHERE article_seq = ?2 AND group_id = ?1)",
-                        params![gid, seq],
-                        |r| r.get(0),
-                    )
-                    .map_err(&e)?;
-                tx.execute("UPDATE quotes SET group_id = ?1 WHERE id = ?2", params![gid, quote_id]).map_err(&e)?;
-                if !carried {
-                    tx.execute("UPDATE quote_groups SET articles = articles + 1 WHERE id = ?1", params![gid]).map_err(&e)?;
-                }
-                // the earliest carrier: by publication date (undated last), then ingest order;
-                // its text is the longest variant the earliest carrier has
-                let (first_seq, first_pub, first_text): (i64, Option<String>, String) = tx
-                    .query_row(
-                        "SELECT a.seq, a.published, g.text FROM quote_groups g JOIN articles a ON a.id = g.first_article WHERE g.id = ?1",
-                        params![gid],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
-                    .map_err(&e)?;
-                let key = |p: &Option<String>, s: i64| (p.is_none(), p.clone(), s);
-                if key(&published, seq) < key(&first_pub, first_seq) {
-                    tx.execute(
-                        "UPDATE quote_groups SET first_article = ?2, first_published = ?3, text = ?4 WHERE id = ?1",
-                        params![gid, id, published, text],
-                    )
-                    .map_err(&e)?;
-                } else if seq == first_seq && text.chars().count() > first_text.chars().count() {
-                    tx.execute("UPDATE quote_groups SET text = ?2 WHERE id = ?1", params![gid, text]).map_err(&e)?;
-                }
-                tx.execute(
-                    "UPDATE quote_groups SET speaker = (SELECT speaker FROM quotes WHERE id = ?2) WHERE id = ?1 AND speaker IS NULL",
-                    params![gid, quote_id],
-                )
-                .map_err(&e)?;
-                gid
-            }
-        };
-        // remember the wording if it is new (a handful per group)
-        tx.execute(
-            "INSERT OR IGNORE INTO quote_variants (group_id, text)
-             SELECT ?1, ?2 WHERE (SELECT count(*) FROM quote_variants WHERE group_id = ?1) < 8",
-            params![gid, text],
-        )
-        .map_err(&e)?;
-        tx.commit().map_err(&e)?;
-        Ok(gid)
-    }
-
-    fn quote_groups(&self, speaker: Option<&str>) -> Result<Vec<QuoteGroup>> {
-        let e = self.e("cannot read quote groups");
-        let key = speaker.map(|s| crate::analysis::entity_key(s, crate::analysis::EntityKind::Person));
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT id, speaker, text, first_article, first_published, articles FROM quote_groups
-                 WHERE ?1 IS NULL OR speaker_key = ?1 OR speaker_key LIKE '% ' || ?1 OR lower(speaker) LIKE '%' || lower(?2) || '%'
-                 ORDER BY speaker IS NULL, speaker, articles DESC, first_published, id",
-            )
-            .map_err(&e)?;
-        let groups = st
-            .query_map(params![key, speaker], |r| {
-                Ok(QuoteGroup {
-                    id: r.get(0)?,
-                    speaker: r.get(1)?,
-                    text: r.get(2)?,
-                    first_article: r.get(3)?,
-                    first_published: r.get(4)?,
-                    articles: r.get(5)?,
-                    variants: Vec::new(),
-                })
-            })
-            .map_err(&e)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(&e)?;
-        let mut vs = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
-                 ORDER BY a.published IS NULL, a.published, a.seq, q.id"
-            ))
-            .map_err(&e)?;
-        let mut out = Vec::with_capacity(groups.len());
-        for mut g in groups {
-            g.variants = vs.query_map(params![g.id], quote_from).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
-            out.push(g);
-        }
-        Ok(out)
-    }
-
-    fn article_layers(&self, id: &str) -> Result<Option<LayersOut>> {
-        let e = self.e("cannot read an article's layers");
-        let seq: Option<i64> = self.conn.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?;
-        let Some(seq) = seq else { return Ok(None) };
-        let mut out = LayersOut::default();
-        let mut st = self.conn.prepare_cached(&format!("SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.article_seq = ?1 ORDER BY q.start_char")).map_err(&e)?;
-        for q in st.query_map(params![seq], quote_from).map_err(&e)? {
-            let q = q.map_err(&e)?;
-            out.quotes.push(QuoteOut { start: q.start, end: q.end, text: q.text, partial: q.partial, speaker: q.speaker, speaker_mention: q.speaker_mention, cue: q.cue });
-        }
-        let mut st = self.conn.prepare_cached("SELECT start_char, end_char, text, type, value FROM times WHERE article_seq = ?1 ORDER BY start_char").map_err(&e)?;
-        let rows = st.query_map(params![seq], |r| {
-            Ok(TimeOut {
-                start: r.get::<_, i64>(0)? as usize,
-                end: r.get::<_, i64>(1)? as usize,
-                text: r.get(2)?,
-                kind: crate::analysis::TimeType::parse(&r.get::<_, String>(3)?).unwrap_or(crate::analysis::TimeType::Date),
-                value: r.get(4)?,
-            })
-        }).map_err(&e)?;
-        out.times = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
-        let mut st = self.conn.prepare_cached("SELECT start_char, end_char, text, kind, canonical, role FROM entities WHERE article_seq = ?1 ORDER BY start_char").map_err(&e)?;
-        let rows = st.query_map(params![seq], |r| {
-            Ok(EntityOut {
-                start: r.get::<_, i64>(0)? as usize,
-                end: r.get::<_, i64>(1)? as usize,
-                text: r.get(2)?,
-                kind: crate::analysis::EntityKind::parse(&r.get::<_, String>(3)?).unwrap_or(crate::analysis::EntityKind::Other),
-                canonical: r.get(4)?,
-                role: r.get(5)?,
-            })
-        }).map_err(&e)?;
-        out.entities = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
-        Ok(Some(out))
-    }
-
-    fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>> {
-        self.entity_rows(
-            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
-             WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY e.key, a.seq, e.start_char",
-            params![kind, key],
-        )
-    }
-
-    fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>> {
-        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        let e = err(&self.path, "cannot store articles");
-        let tx = self.conn.transaction().map_err(&e)?;
-        let mut out = Vec::with_capacity(batch.len());
-        {
-            let mut by_id = tx
-                .prepare_cached("SELECT t.hash, a.origin_path, a.origin_locator FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1")
-                .map_err(&e)?;
-            let mut text_by_hash = tx.prepare_cached("SELECT id FROM texts WHERE hash = ?1").map_err(&e)?;
-            let mut first_carrier =
-                tx.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 ORDER BY seq LIMIT 1").map_err(&e)?;
-            let mut ins_text =
-                tx.prepare_cached("INSERT INTO texts (hash, body, chars) VALUES (?1, ?2, ?3)").map_err(&e)?;
-            let mut ins_search = tx
-                .prepare_cached("INSERT INTO text_search (rowid, title_keys, body_keys) VALUES (?1, ?2, ?3)")
-                .map_err(&e)?;
-            let mut ins_article = tx
-                .prepare_cached(
-                    "INSERT INTO articles (id, text_id, copy_of, title, byline, source, url, canonical_url, language,
-                     language_detected, published, published_from, header_start, header_end, dateline_start,
-                     dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at,
-                     published_confidence)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-                )
-                .map_err(&e)?;
-            for (a, an) in batch {
-                let hash = a.text_hash();
-                if let Some((stored_hash, p, l)) = by_id
-                    .query_row(params![a.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
-                    .optional()
-                    .map_err(&e)?
-                {
-                    out.push(if stored_hash == hash {
-                        PutOutcome::Unchanged
-                    } else {
-                        PutOutcome::Conflict { stored_from: l.map_or(p.clone(), |l| format!("{p}: {l}")) }
-                    });
-                    continue;
-                }
-                let existing: Option<i64> = text_by_hash.query_row(params![hash], |r| r.get(0)).optional().map_err(&e)?;
-                let (text_id, copy_of) = match existing {
-                    Some(tid) => {
-                        let of: String = first_carrier.query_row(params![tid], |r| r.get(0)).map_err(&e)?;
-                        (tid, Some(of))
-                    }
-                    None => {
-                        let chars = a.text.chars().count() as i64;
-                        ins_text.execute(params![hash, a.text, chars]).map_err(&e)?;
-                        let tid = tx.last_insert_rowid();
-                        ins_search.execute(params![tid, an.search.title, an.search.body]).map_err(&e)?;
-                        (tid, None)
-                    }
-                };
-                let ix = CharIndex::new(&a.text);
-                let (published, published_from, confidence) = match (a.published, an.inferred) {
-                    (Some(d), _) => (Some(d), a.published_from.map(|s| s.as_str()), None),
-                    (None, Some((d, c))) => (Some(d), Some("inferred"), Some(c as f64)),
-                    (None, None) => (None, None, None),
-                };
-                let (hs, he) = a.header.map(|s| (ix.char_of(s.start) as i64, ix.char_of(s.end) as i64)).unzip();
-                let dl = a.dateline.as_ref();
-                let (ds, de) = dl.map(|d| (ix.char_of(d.span.start) as i64, ix.char_of(d.span.end) as i64)).unzip();
-                ins_article
-                    .execute(params![
-                        a.id,
-                        text_id,
-                        copy_of,
-                        a.title,
-                        a.byline,
-                        a.source,
-                        a.url,
-                        a.canonical_url,
-                        an.language,
-                        an.language_detected,
-                        published.map(|d| d.to_string()),
-                        published_from,
-                        hs,
-                        he,
-                        ds,
-                        de,
-                        dl.map(|d| d.place.as_str()),
-                        dl.and_then(|d| d.agency.as_deref()),
-                        a.origin.format.as_str(),
-                        a.origin.path,
-                        a.origin.locator,
-                        now,
-                        confidence,
-                    ])
-                    .map_err(&e)?;
-                let seq = tx.last_insert_rowid();
-                write_layers(&tx, seq, &a.text, &ix, an).map_err(&e)?;
-                out.push(match copy_of {
-                    Some(of) => PutOutcome::Copy { of },
-                    None => PutOutcome::New,
-                });
-            }
-        }
-        tx.commit().map_err(&e)?;
-        Ok(out)
-    }
-
-    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let e = self.e("cannot read an article");
-        let sql = format!(
-            "SELECT {ROW_COLUMNS}, a.byline, a.url, a.canonical_url, a.language_detected, a.header_start, a.header_end,
-             a.dateline_start, a.dateline_end, a.dateline_place, a.dateline_agency, a.origin_path, a.origin_locator,
-             a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id
-             FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1"
-        );
-        let found = self
-            .conn
-            .query_row(&sql, params![id], |r| {
-                let span = |s: usize, e: usize| -> rusqlite::Result<Option<(usize, usize)>> {
-                    Ok(match (r.get::<_, Option<i64>>(s)?, r.get::<_, Option<i64>>(e)?) {
-                        (Some(a), Some(b)) => Some((a as usize, b as usize)),
-                        _ => None,
-                    })
-                };
-                let header = span(ROW_N + 4, ROW_N + 5)?.map(|(start, end)| CharSpan { start, end });
-                let dateline = span(ROW_N + 6, ROW_N + 7)?.map(|(start, end)| StoredDateline {
-                    start,
-                    end,
-                    place: r.get(ROW_N + 8).ok().flatten(),
-                    agency: r.get(ROW_N + 9).ok().flatten(),
-                });
-                Ok((
-                    StoredArticle {
-                        row: row_from(r)?,
-                        byline: r.get(ROW_N)?,
-                        url: r.get(ROW_N + 1)?,
-                        canonical_url: r.get(ROW_N + 2)?,
-                        language_detected: r.get(ROW_N + 3)?,
-                        header,
-                        dateline,
-                        copies: Vec::new(),
-                        near_copy_of: r.get(ROW_N + 15)?,
-                        near_copy_score: r.get(ROW_N + 16)?,
-                        story: r.get(ROW_N + 17)?,
-                        origin: r.get(ROW_N + 10)?,
-                        origin_locator: r.get(ROW_N + 11)?,
-                        ingested_at: r.get(ROW_N + 12)?,
-                        text: r.get(ROW_N + 13)?,
-                        layers: LayersOut::default(),
-                    },
-                    r.get::<_, i64>(ROW_N + 14)?,
-                ))
-            })
-            .optional()
-            .map_err(&e)?;
-        let Some((mut art, text_id)) = found else { return Ok(None) };
-        art.layers = self.article_layers(id)?.unwrap_or_default();
-        let mut st = self.conn.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 AND id <> ?2 AND copy_of IS NOT NULL ORDER BY seq").map_err(&e)?;
-        art.copies = st
-            .query_map(params![text_id, id], |r| r.get(0))
-            .map_err(&e)?
-            .collect::<rusqlite::Result<Vec<String>>>()
-            .map_err(&e)?;
-        Ok(Some(art))
-    }
-
-    fn articles(&self, q: &ListQuery) -> Result<Vec<ArticleRow>> {
-        let e = self.e("cannot list articles");
-        let order = if q.by_date { "a.published IS NULL, a.published, a.seq" } else { "a.seq" };
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM articles a JOIN texts t ON t.id = a.text_id ORDER BY {order} LIMIT ?1 OFFSET ?2"
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
-        let limit = q.limit.map_or(-1, |l| l as i64);
-        let rows = st.query_map(params![limit, q.offset as i64], row_from).map_err(&e)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
-    }
-
-    fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>> {
-        let e = self.e("cannot search");
-        // Each term is a phrase of keys; keys are [a-z0-9]+ so quoting them is safe.
-        let query: Vec<String> = terms
-            .iter()
-            .filter(|t| !t.is_empty())
-            .map(|t| format!("\"{}\"", t.join(" ")))
-            .collect();
-        if query.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "WITH hits AS (SELECT rowid AS text_id, bm25(text_search, 3.0, 1.0) AS rank FROM text_search
-                           WHERE text_search MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3)
-             SELECT {ROW_COLUMNS}, -h.rank, t.body,
-                    (SELECT count(*) FROM articles c WHERE c.text_id = h.text_id)
-             FROM hits h JOIN texts t ON t.id = h.text_id
-             JOIN articles a ON a.seq = (SELECT min(seq) FROM articles f WHERE f.text_id = h.text_id)
-             ORDER BY h.rank"
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
-        let rows = st
-            .query_map(params![query.join(" AND "), limit as i64, offset as i64], |r| {
-                Ok(TextHit { row: row_from(r)?, score: r.get(ROW_N)?, text: r.get(ROW_N + 1)?, carriers: r.get(ROW_N + 2)? })
-            })
-            .map_err(&e)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
-    }
-
-    fn stats(&self) -> Result<Stats> {
-        let e = self.e("cannot read the store");
-        self.conn
-            .query_row(
-                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM texts),
-                        (SELECT count(*) FROM articles WHERE copy_of IS NOT NULL)",
-                [],
-                |r| Ok(Stats { articles: r.get(0)?, texts: r.get(1)?, copies: r.get(2)? }),
-            )
-            .map_err(&e)
     }
 }

@@ -1,4 +1,6 @@
-//! The conformance suite every [`Store`] backend must pass.
+//! The SQLite backend's own tests: the conformance suite in memory and on a file, and what
+//! only a file store has (reopening, read-only handles, foreign files, schema versions and the
+//! migrations of v1, v3 and v4 stores).
 
 use super::*;
 use crate::model::{Format, Origin};
@@ -10,177 +12,66 @@ fn art(id: &str, text: &str) -> (Article, Analysis) {
     (a, an)
 }
 
-fn keys(q: &str) -> Vec<Vec<String>> {
-    crate::search::parse_query(q)
-}
-
-/// Runs the whole suite on a fresh, empty store from `make`.
-pub fn conformance(make: &dyn Fn() -> Box<dyn Store>) {
-    new_copy_unchanged_conflict(make());
-    search_folds_spellings(make());
-    listing_order(make());
-    story_days_count_articles_by_date(make());
-    cluster_state_round_trips(make());
-    story_aggregates_follow_links_and_moves(make());
-}
-
-fn story_aggregates_follow_links_and_moves(mut s: Box<dyn Store>) {
-    let dated = |id: &str, text: &str, source: Option<&str>, day: u32| {
-        let mut a = art(id, text);
-        a.0.source = source.map(str::to_string);
-        a.0.published = chrono::NaiveDate::from_ymd_opt(2025, 5, day);
-        a
-    };
-    let out = s
-        .put(&[
-            dated("r1", "Reuters reports the talks.", Some("Reuters"), 15),
-            dated("r2", "Reuters reports the talks again.", Some("Reuters"), 16),
-            dated("b1", "The BBC reports the talks.", Some("BBC"), 14),
-            dated("x", "Someone reports the talks.", None, 18),
-            dated("r3", "Reuters reports the talks.", Some("AP"), 17),
-        ])
-        .unwrap();
-    assert_eq!(out[4], PutOutcome::Copy { of: "r1".into() });
-    let link = |id: &str, story: i64, near: Option<&str>| ArticleLinks { id: id.into(), near_copy_of: near.map(|n| (n.to_string(), 0.9)), story, flags: Vec::new() };
-    s.put_links(&[link("r1", 1, None), link("r2", 1, None), link("b1", 1, Some("r1")), link("x", 2, None), link("r3", 2, None)], &[(1, "one".into()), (2, "two".into())]).unwrap();
-    let story = |s: &dyn Store, id: i64| s.stories().unwrap().into_iter().find(|x| x.id == id);
-    let row = |s: &dyn Store, id: i64| story(s, id).map(|x| (x.articles.len(), x.first, x.last, x.sources, x.independent_sources));
-    let day = |d: u32| Some(format!("2025-05-{d}"));
-    // Reuters twice and the BBC's near copy; someone without an outlet and AP's exact copy
-    assert_eq!(row(&*s, 1), Some((3, day(14), day(16), 2, 1)));
-    assert_eq!(row(&*s, 2), Some((2, day(17), day(18), 2, 1)));
-    assert_eq!(story(&*s, 1).unwrap().label, "one");
-    // the second pass moves r2 and then r1 out of story 1: Reuters leaves it
-    s.set_story("r2", 2).unwrap();
-    s.set_story("r1", 2).unwrap();
-    s.put_links(&[], &[(1, "one".into()), (2, "two".into())]).unwrap();
-    assert_eq!(row(&*s, 1), Some((1, day(14), day(14), 1, 0)));
-    assert_eq!(row(&*s, 2), Some((4, day(15), day(18), 3, 2)));
-    // a story left with no article is not listed
-    s.set_story("b1", 2).unwrap();
-    s.put_links(&[], &[(1, String::new()), (2, "two".into())]).unwrap();
-    assert_eq!(row(&*s, 1), None);
-    assert_eq!(row(&*s, 2), Some((5, day(14), day(18), 4, 2)));
-}
-
-fn cluster_state_round_trips(mut s: Box<dyn Store>) {
-    assert_eq!(s.cluster_meta().unwrap(), ClusterMeta::default(), "an empty state");
-    let day = chrono::NaiveDate::from_ymd_opt(2025, 5, 16);
-    let story = ClusterStory { id: 0, n_docs: 2, first_pub: day, last_pub: day, last_seq: 1, dates: vec![day.unwrap()], terms: vec![(0, 0.75), (1, 1e-3)], merged_into: None };
-    let recent = |seq: i64, story: u32| ClusterRecent { seq, id: format!("a{seq}"), story, published: None, dates: Vec::new(), raw: vec![(0, 1.0)], contrib: vec![(0, 0.5)] };
-    let w = ClusterWrite {
-        base_version: 0,
-        meta: ClusterMeta { n_docs: 2, next_term: 2, next_story: 2, posting_seq: 3, recent_seq: 3, version: 1 },
-        new_terms: vec![
-            ClusterTerm { id: 0, key: "w:talk".into(), kind: 0, df: 2 },
-            ClusterTerm { id: 1, key: "L:istanbul".into(), kind: 6, df: 1 },
-        ],
-        stories: vec![story.clone(), ClusterStory { id: 1, ..story.clone() }],
-        postings: vec![(0, 1, Some(1)), (0, 0, Some(2)), (1, 0, Some(3))],
-        recent: vec![recent(1, 0), recent(2, 0), recent(3, 1)],
-        recent_keep: 2,
-        ..Default::default()
-    };
-    s.put_cluster(&w).unwrap();
-    assert_eq!(s.cluster_meta().unwrap(), w.meta);
-    assert_eq!(s.cluster_terms(&[1, 0, 9]).unwrap(), vec![w.new_terms[1].clone(), w.new_terms[0].clone()]);
-    assert_eq!(s.cluster_stories(&[0]).unwrap(), vec![story.clone()]);
-    assert_eq!(s.cluster_postings(0, 64).unwrap(), vec![(1, 1), (0, 2)], "least recent first");
-    assert_eq!(s.cluster_postings(0, 1).unwrap(), vec![(0, 2)], "capped: the most recent kept");
-    assert_eq!(s.cluster_recent(10).unwrap(), vec![recent(2, 0), recent(3, 1)], "only the latest kept");
-    // the next batch: df increments, a story changed, a posting moved and one dropped, an article moved
-    let moved = ClusterStory { n_docs: 3, terms: vec![(0, 1.0)], ..story.clone() };
-    let w2 = ClusterWrite {
-        base_version: 1,
-        meta: ClusterMeta { n_docs: 3, posting_seq: 4, version: 2, ..w.meta.clone() },
-        df: vec![(0, 1)],
-        stories: vec![moved.clone()],
-        postings: vec![(0, 1, Some(4)), (0, 0, None)],
-        recent: vec![recent(3, 0)],
-        recent_keep: 2,
-        ..Default::default()
-    };
-    s.put_cluster(&w2).unwrap();
-    assert_eq!(s.cluster_terms_by_key(&["w:talk".into()]).unwrap()[0].df, 3);
-    assert_eq!(s.cluster_stories(&[0, 1]).unwrap()[0], moved);
-    assert_eq!(s.cluster_postings(0, 64).unwrap(), vec![(1, 4)]);
-    assert_eq!(s.cluster_recent(10).unwrap()[1].story, 0);
-}
-
-fn new_copy_unchanged_conflict(mut s: Box<dyn Store>) {
-    let out = s.put(&[art("a", "Erdoğan met Zelenskyy."), art("b", "Erdoğan met Zelenskyy."), art("c", "Other.")]).unwrap();
-    assert_eq!(out, vec![PutOutcome::New, PutOutcome::Copy { of: "a".into() }, PutOutcome::New]);
-    let out = s.put(&[art("a", "Erdoğan met Zelenskyy."), art("c", "Changed text.")]).unwrap();
-    assert_eq!(out[0], PutOutcome::Unchanged);
-    assert_eq!(out[1], PutOutcome::Conflict { stored_from: "c.txt".into() });
-    let stats = s.stats().unwrap();
-    assert_eq!((stats.articles, stats.texts, stats.copies), (3, 2, 1));
-    let a = s.article("a").unwrap().unwrap();
-    assert_eq!(a.copies, vec!["b".to_string()]);
-    assert_eq!(a.text, "Erdoğan met Zelenskyy.");
-    assert_eq!(s.article("c").unwrap().unwrap().text, "Other.", "a conflicting id never overwrites");
-    assert_eq!(s.article("b").unwrap().unwrap().row.copy_of.as_deref(), Some("a"));
-    assert!(s.article("zzz").unwrap().is_none());
-}
-
-fn story_days_count_articles_by_date(mut s: Box<dyn Store>) {
-    let dated = |id: &str, text: &str, day: Option<&str>| {
-        let (mut a, an) = art(id, text);
-        a.published = day.map(|d| d.parse().unwrap());
-        a.published_from = day.map(|_| crate::model::DateSource::Given);
-        (a, an)
-    };
-    s.put(&[
-        dated("a", "Talks in Istanbul.", Some("2025-05-16")),
-        dated("b", "Talks in Istanbul, again.", Some("2025-05-11")),
-        dated("c", "More talks.", Some("2025-05-16")),
-        dated("d", "Undated talks.", None),
-        dated("e", "Another story.", Some("2025-05-16")),
-    ])
-    .unwrap();
-    let link = |id: &str, story: i64| ArticleLinks { id: id.into(), near_copy_of: None, story, flags: vec![] };
-    s.put_links(&[link("a", 1), link("b", 1), link("c", 1), link("d", 1), link("e", 2)], &[(1, "talks".into()), (2, "other".into())]).unwrap();
-    let days = s.story_days(1).unwrap();
-    assert_eq!(days, vec![(None, 1), (Some("2025-05-11".into()), 1), (Some("2025-05-16".into()), 2)]);
-    assert!(s.story_days(99).unwrap().is_empty());
-}
-
-fn search_folds_spellings(mut s: Box<dyn Store>) {
-    s.put(&[
-        art("t1", "Turkish President Recep Tayyip Erdoğan will host the talks."),
-        art("t2", "Zelenskyy said he would wait for Putin in Turkey."),
-        art("t3", "Markets were calm on Monday."),
-    ])
-    .unwrap();
-    let ids = |q: &str| -> Vec<String> { s.search_keys(&keys(q), 10, 0).unwrap().into_iter().map(|h| h.row.id).collect() };
-    assert_eq!(ids("Erdogan"), ["t1"]);
-    assert_eq!(ids("Zelensky"), ["t2"]);
-    assert_eq!(ids("zelenskiy putin"), ["t2"]);
-    assert_eq!(ids("\"wait for Putin\""), ["t2"]);
-    assert!(ids("\"Putin for wait\"").is_empty());
-    assert!(ids("Kremlin").is_empty());
-    assert!(ids("").is_empty());
-    assert!(ids("\" AND OR NEAR( * ^").is_empty() || true, "syntax never errors");
-}
-
-fn listing_order(mut s: Box<dyn Store>) {
-    let mut x = art("x", "Late.");
-    x.0.published = chrono::NaiveDate::from_ymd_opt(2025, 5, 30);
-    let mut y = art("y", "Early.");
-    y.0.published = chrono::NaiveDate::from_ymd_opt(2025, 5, 11);
-    s.put(&[x, y, art("z", "Undated.")]).unwrap();
-    let ids = |by_date| -> Vec<String> {
-        s.articles(&ListQuery { by_date, ..Default::default() }).unwrap().into_iter().map(|r| r.id).collect()
-    };
-    assert_eq!(ids(false), ["x", "y", "z"]);
-    assert_eq!(ids(true), ["y", "x", "z"]);
-    let page = s.articles(&ListQuery { limit: Some(1), offset: 1, by_date: false }).unwrap();
-    assert_eq!(page[0].id, "y");
+/// A new SQLite file at schema `version`, as that version of storyline left it.
+fn store_at_version(path: &std::path::Path, version: i64) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(path).unwrap();
+    for (_, sqls, step) in sqlite::MIGRATIONS.iter().filter(|(v, _, _)| *v <= version) {
+        assert!(step.is_none(), "a fresh old store needs no conversion");
+        for sql in *sqls {
+            c.execute_batch(sql).unwrap();
+        }
+    }
+    c.pragma_update(None, "user_version", version).unwrap();
+    c.pragma_update(None, "application_id", 0x5354_4c4e).unwrap();
+    c
 }
 
 #[test]
 fn sqlite_in_memory_conforms() {
-    conformance(&|| Box::new(sqlite::SqliteStore::in_memory().unwrap()));
+    conformance::run(&|| Box::new(sqlite::SqliteStore::in_memory().unwrap()));
+}
+
+#[test]
+fn sqlite_files_conform() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = std::cell::Cell::new(0);
+    conformance::run(&|| {
+        n.set(n.get() + 1);
+        open(dir.path().join(format!("s{}.db", n.get())).to_str().unwrap()).unwrap()
+    });
+}
+
+/// Every method of the five traits is called by the conformance suite.
+#[test]
+fn the_conformance_suite_calls_every_store_method() {
+    let traits = include_str!("mod.rs");
+    let suite = include_str!("conformance.rs");
+    let mut methods = Vec::new();
+    for name in ["ArticleStore", "LayerStore", "LinkStore", "ClusterStore", "Transactions"] {
+        let start = traits.find(&format!("pub trait {name} {{")).unwrap_or_else(|| panic!("trait {name}"));
+        let block = &traits[start..start + traits[start..].find("\n}\n").unwrap()];
+        for line in block.lines() {
+            if let Some(rest) = line.trim().strip_prefix("fn ") {
+                methods.push(rest[..rest.find('(').unwrap()].to_string());
+            }
+        }
+    }
+    assert!(methods.len() >= 37, "{methods:?}");
+    let missing: Vec<&String> = methods.iter().filter(|m| !suite.contains(&format!(".{m}("))).collect();
+    assert!(missing.is_empty(), "store methods the conformance suite never calls: {missing:?}");
+}
+
+#[test]
+fn locations_pick_the_backend() {
+    assert_eq!(Location::parse("storyline.db"), Location::Sqlite("storyline.db".into()));
+    assert_eq!(Location::from(std::path::Path::new("/tmp/x.db")), Location::Sqlite("/tmp/x.db".into()));
+    for url in ["postgres://u:secret@db/storyline", "PostgreSQL://db/storyline"] {
+        assert_eq!(Location::parse(url), Location::Postgres(url.into()));
+        let e = open(url).err().expect("not built");
+        assert!(e.0.contains("not built yet") && e.0.contains("issue 16") && !e.0.contains("secret"), "{e}");
+        assert!(Location::parse(url).open_reader().is_err());
+    }
+    assert_eq!(Location::parse("postgres://u:secret@db/s").to_string(), "postgres://u:***@db/s");
 }
 
 #[test]
@@ -199,11 +90,12 @@ fn sqlite_file_keeps_what_it_stored_across_reopen() {
 fn a_read_only_connection_reads_what_the_writer_commits_and_cannot_write() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
-    let missing = sqlite::SqliteStore::open_read_only(&dir.path().join("none.db"));
+    let at = Location::from(path.clone());
+    let missing = Location::from(dir.path().join("none.db")).open_reader();
     assert!(missing.is_err(), "a missing store is not created by a reader");
-    let mut w = sqlite::SqliteStore::open(&path).unwrap();
+    let mut w = at.open().unwrap();
     w.put(&[art("a", "Kept.")]).unwrap();
-    let mut r = sqlite::SqliteStore::open_read_only(&path).unwrap();
+    let mut r = at.open_reader().unwrap();
     assert_eq!(r.article("a").unwrap().unwrap().text, "Kept.");
     w.put(&[art("b", "Later.")]).unwrap();
     assert_eq!(r.article("b").unwrap().unwrap().text, "Later.");
@@ -246,11 +138,7 @@ fn a_version_1_store_is_migrated_and_keeps_its_articles() {
     let path = dir.path().join("v1.db");
     {
         // a store as version 1 of storyline left it
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(include_str!("migrations/0001_articles.sql")).unwrap();
-        c.execute_batch(include_str!("migrations/0001_sqlite_search.sql")).unwrap();
-        c.pragma_update(None, "user_version", 1).unwrap();
-        c.pragma_update(None, "application_id", 0x5354_4c4e).unwrap();
+        let c = store_at_version(&path, 1);
         c.execute("INSERT INTO texts (hash, body, chars) VALUES ('x', 'Kept from v1.', 13)", []).unwrap();
         c.execute(
             "INSERT INTO articles (id, text_id, format, origin_path, ingested_at) VALUES ('old', 1, 'txt', 'old.txt', '2025-01-01T00:00:00Z')",
@@ -273,17 +161,7 @@ fn a_version_3_store_is_migrated_and_its_story_state_moved_into_rows() {
     let path = dir.path().join("v3.db");
     {
         // a store as version 3 of storyline left it: the clusterer's state one JSON blob
-        let c = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("migrations/0001_articles.sql"),
-            include_str!("migrations/0001_sqlite_search.sql"),
-            include_str!("migrations/0002_layers.sql"),
-            include_str!("migrations/0003_stories.sql"),
-        ] {
-            c.execute_batch(sql).unwrap();
-        }
-        c.pragma_update(None, "user_version", 3).unwrap();
-        c.pragma_update(None, "application_id", 0x5354_4c4e).unwrap();
+        let c = store_at_version(&path, 3);
         c.execute("INSERT INTO texts (hash, body, chars) VALUES ('x', 'Kept from v3.', 13)", []).unwrap();
         c.execute("INSERT INTO stories (id, label, articles) VALUES (1, 'talks', 1)", []).unwrap();
         c.execute(
@@ -332,12 +210,76 @@ fn a_version_3_store_is_migrated_and_its_story_state_moved_into_rows() {
     assert_eq!(s.cluster_meta().unwrap(), m);
 }
 
+
+/// A store as version 4 of storyline left it: code-point offsets.
 #[test]
-fn cluster_state_writes_are_refused_against_a_moved_version() {
-    let mut s = sqlite::SqliteStore::in_memory().unwrap();
-    let w = ClusterWrite { base_version: 0, meta: ClusterMeta { n_docs: 1, version: 1, ..Default::default() }, recent_keep: 10, ..Default::default() };
-    s.put_cluster(&w).unwrap();
-    let e = s.put_cluster(&w).err().unwrap();
-    assert!(e.0.contains("another worker"), "{e}");
-    assert_eq!(s.cluster_meta().unwrap().n_docs, 1);
+fn a_version_4_store_is_migrated_to_byte_offsets_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    let text = " date 2025-05-11\nКИЇВ (Reuters) - Erdoğan said “we will host the talks” on Friday.";
+    let ascii = "Plain: Putin said \"no\" on Monday.";
+    let cp = |s: &str, what: &str| {
+        let b = s.find(what).unwrap();
+        (s[..b].chars().count() as i64, (s[..b].chars().count() + what.chars().count()) as i64)
+    };
+    {
+        let c = store_at_version(&path, 4);
+        for (i, (id, body)) in [("old", text), ("plain", ascii)].into_iter().enumerate() {
+            c.execute("INSERT INTO texts (hash, body, chars) VALUES (?1, ?2, ?3)", rusqlite::params![id, body, body.chars().count() as i64]).unwrap();
+            let (hs, he) = if i == 0 { cp(body, " date 2025-05-11") } else { (0, 0) };
+            let (ds, de) = if i == 0 { cp(body, "КИЇВ (Reuters) -") } else { (0, 0) };
+            c.execute(
+                "INSERT INTO articles (id, text_id, format, origin_path, ingested_at, header_start, header_end, dateline_start, dateline_end, dateline_place)
+                 VALUES (?1, ?2, 'txt', 'old.txt', '2025-01-01T00:00:00Z', ?3, ?4, ?5, ?6, 'КИЇВ')",
+                rusqlite::params![id, i as i64 + 1, (i == 0).then_some(hs), (i == 0).then_some(he), (i == 0).then_some(ds), (i == 0).then_some(de)],
+            )
+            .unwrap();
+        }
+        let (qs, qe) = cp(text, "we will host the talks");
+        let (ms, me) = cp(text, "Erdoğan");
+        let (cs, ce) = cp(text, "said");
+        c.execute(
+            "INSERT INTO quotes (article_seq, start_char, end_char, text, partial, speaker, speaker_key, mention_start, mention_end, mention_text, cue_start, cue_end, cue_text)
+             VALUES (1, ?1, ?2, 'we will host the talks', 0, 'Recep Tayyip Erdoğan', 'r erdogan', ?3, ?4, 'Erdoğan', ?5, ?6, 'said')",
+            rusqlite::params![qs, qe, ms, me, cs, ce],
+        )
+        .unwrap();
+        let (ts, te) = cp(text, "Friday");
+        c.execute("INSERT INTO times (article_seq, start_char, end_char, text, type, value) VALUES (1, ?1, ?2, 'Friday', 'DATE', '2025-05-09')", rusqlite::params![ts, te]).unwrap();
+        c.execute("INSERT INTO entities (article_seq, start_char, end_char, text, kind, canonical, key) VALUES (1, ?1, ?2, 'Erdoğan', 'PERSON', 'Recep Tayyip Erdoğan', 'r erdogan')", rusqlite::params![ms, me]).unwrap();
+        let (ps, pe) = cp(ascii, "no");
+        c.execute("INSERT INTO quotes (article_seq, start_char, end_char, text, partial, speaker) VALUES (2, ?1, ?2, 'no', 0, 'Vladimir Putin')", rusqlite::params![ps, pe]).unwrap();
+        let (ps, pe) = cp(ascii, "Putin");
+        c.execute("INSERT INTO entities (article_seq, start_char, end_char, text, kind, canonical, key) VALUES (2, ?1, ?2, 'Putin', 'PERSON', 'Vladimir Putin', 'v putin')", rusqlite::params![ps, pe]).unwrap();
+    }
+    let check = |s: &dyn Store| {
+        let a = s.article("old").unwrap().unwrap();
+        let t = &a.text;
+        assert_eq!(a.header.map(|h| h.of(t)), Some(" date 2025-05-11"));
+        assert_eq!(a.dateline.as_ref().map(|d| d.span.of(t)), Some("КИЇВ (Reuters) -"));
+        assert_eq!(a.row.lead, "Erdoğan said “we will host the talks” on Friday.");
+        let q = &a.layers.quotes[0];
+        assert_eq!((q.span.of(t), q.speaker_mention.map(|m| m.of(t)), q.cue.map(|c| c.of(t))), ("we will host the talks", Some("Erdoğan"), Some("said")));
+        assert_eq!(a.layers.times[0].span.of(t), "Friday");
+        assert_eq!(a.layers.entities[0].span.of(t), "Erdoğan");
+        let p = s.article("plain").unwrap().unwrap();
+        assert_eq!((p.layers.quotes[0].span.of(&p.text), p.layers.entities[0].span.of(&p.text)), ("no", "Putin"), "ASCII texts unchanged");
+        assert_eq!(s.quotes_of(&["old".into()]).unwrap()[0].span.of(t), "we will host the talks");
+    };
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    check(&s);
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    drop(c);
+    // opening again changes nothing (the offsets are converted once)
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    check(&s);
+    // the JSON edge gives back the code points the v4 store held
+    let out = serde_json::to_value(crate::json::ArticleOut::of(&s.article("old").unwrap().unwrap())).unwrap();
+    let (qs, qe) = cp(text, "we will host the talks");
+    assert_eq!((out["quotes"][0]["start"].as_i64(), out["quotes"][0]["end"].as_i64()), (Some(qs), Some(qe)));
+    let (hs, he) = cp(text, " date 2025-05-11");
+    assert_eq!((out["header"]["start"].as_i64(), out["header"]["end"].as_i64()), (Some(hs), Some(he)));
 }

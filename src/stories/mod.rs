@@ -24,29 +24,48 @@ pub mod quotes;
 
 use crate::analysis::{Analysis, EntityKind};
 use crate::model::Article;
-use crate::store::{ArticleLinks, PutOutcome, Store, StoreError};
+use serde::Serialize;
+
+use crate::store::{ArticleLinks, ArticleStore, PutOutcome, Store, StoreError, StoryRow};
 
 /// How many of a story's latest articles are compared pairwise for shared passages.
 pub const PASSAGE_ARTICLES: usize = 30;
 
-/// Fill in the passages the articles of a story share (pairwise over its latest
+/// The passages two articles share. Computed for output only, never stored, so its offsets
+/// are the JSON edge's: code-point spans into each text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SharedPassages {
+    pub a: String,
+    pub b: String,
+    pub passages: Vec<SharedPassage>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SharedPassage {
+    pub a_start: usize,
+    pub a_end: usize,
+    pub b_start: usize,
+    pub b_end: usize,
+    /// The passage as the first article words it.
+    pub text: String,
+}
+
+/// The passages the articles of a story share (pairwise over its latest
 /// [`PASSAGE_ARTICLES`] articles; computed on demand, not stored).
-pub fn shared_passages(store: &dyn Store, story: &mut crate::store::StoryRow) -> Result<(), StoreError> {
+pub fn shared_passages(store: &dyn ArticleStore, story: &StoryRow) -> Result<Vec<SharedPassages>, StoreError> {
     let ids: Vec<&String> = story.articles.iter().rev().take(PASSAGE_ARTICLES).collect::<Vec<_>>().into_iter().rev().collect();
     let mut texts = Vec::with_capacity(ids.len());
     for id in &ids {
-        if let Some(a) = store.article(id)? {
-            texts.push(((*id).clone(), a.text));
+        if let Some(t) = store.text(id)? {
+            texts.push(((*id).clone(), t));
         }
     }
     let refs: Vec<(&str, &str)> = texts.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect();
-    story.shared = passages_between(&refs);
-    Ok(())
+    Ok(passages_between(&refs))
 }
 
 /// The passages each pair of these (id, text) articles shares.
-pub fn passages_between(texts: &[(&str, &str)]) -> Vec<crate::store::SharedPassages> {
-    use crate::store::{SharedPassage, SharedPassages};
+pub fn passages_between(texts: &[(&str, &str)]) -> Vec<SharedPassages> {
     // screen pairs by shared bigrams (cheap), align the rest in parallel
     use rayon::prelude::*;
     let grams: Vec<std::collections::HashSet<u64>> = texts.par_iter().map(|(_, t)| neardup::passage_grams(t)).collect();
@@ -188,6 +207,18 @@ fn surface(stem: &str, texts: &[&str]) -> String {
     }
 }
 
+/// How many of a story's latest articles its label's names are counted over, so that the
+/// cost stays flat as it grows.
+const LABEL_ARTICLES: usize = 200;
+
+/// The names most of a story's latest articles mention (people, places, organisations): by
+/// articles naming them, then mentions, then name; at most `n`.
+fn story_names(store: &dyn Store, story: i64, n: usize) -> Result<Vec<String>, StoreError> {
+    let mut counts = store.story_name_counts(story, LABEL_ARTICLES)?;
+    counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.key.cmp(&b.key)));
+    Ok(counts.into_iter().take(n).map(|c| c.name).collect())
+}
+
 /// "Volodymyr Zelensky, Vladimir Putin, Istanbul: talks, ceasefire".
 fn label(names: &[String], words: &[String]) -> String {
     // a word already in a name says nothing more ("putin" beside Vladimir Putin)
@@ -317,7 +348,7 @@ impl Linker {
             let mut labels = Vec::with_capacity(touched.len());
             let story_of: std::collections::HashMap<&str, i64> = links.iter().map(|l| (l.id.as_str(), l.story)).collect();
             for &s in &touched {
-                let names = store.story_names(s, 4)?;
+                let names = story_names(store, s, 4)?;
                 let mut words = c.top_words(&FromStore(&*store), (s - 1) as cluster::StoryId, 9)?;
                 // the clusterer keeps "talks" as "talk": show the form this batch's articles write
                 let texts: Vec<&str> = batch.iter().filter(|(a, _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(a, _)| a.text.as_str()).collect();
@@ -339,18 +370,18 @@ impl Linker {
             let neighbours: Vec<(chrono::NaiveDate, Vec<chrono::NaiveDate>)> = store
                 .dated_neighbours(&id, 50)?
                 .into_iter()
-                .filter_map(|(_, p, vs)| {
-                    let p = chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()?;
-                    Some((p, vs.iter().filter_map(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).collect()))
+                .filter_map(|n| {
+                    let p = chrono::NaiveDate::parse_from_str(&n.published, "%Y-%m-%d").ok()?;
+                    Some((p, n.dates.iter().filter_map(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).collect()))
                 })
                 .collect();
             if neighbours.is_empty() {
                 continue;
             }
-            let Some(a) = store.article(&id)? else { continue };
+            let Some(text) = store.text(&id)? else { continue };
             let reference = neighbours.iter().map(|n| n.0).min().expect("not empty");
-            let from_text = crate::analysis::times::infer_date(&a.text).map(|d| (d.date, d.confidence));
-            if let Some((d, c)) = dating::choose(dating::date_from_neighbours(&a.text, &neighbours), from_text, reference) {
+            let from_text = crate::analysis::times::infer_date(&text).map(|d| (d.date, d.confidence));
+            if let Some((d, c)) = dating::choose(dating::date_from_neighbours(&text, &neighbours), from_text, reference) {
                 store.set_inferred_date(&id, d, c)?;
             }
         }
@@ -362,7 +393,7 @@ impl Linker {
 mod tests {
     use super::*;
     use crate::model::{Format, Origin};
-    use crate::store::sqlite::SqliteStore;
+    use crate::store::{LinkStore, sqlite::SqliteStore};
 
     #[test]
     fn label_words_as_the_articles_write_them() {

@@ -6,10 +6,14 @@
 //! on the shorter one (a trimmed quote is contained in the full one), after folding spelling
 //! and a light stemming ("waiting" and "wait" meet). Candidates are the speaker's recent
 //! groups only, so the cost of linking a quote does not grow with the store.
+//!
+//! The rules of a group are here, not in the store: which carrier is the earliest, which
+//! words stand for the group, which wordings are kept to compare new quotes with
+//! ([`join`]). The store keeps the records ([`GroupRow`]) as it is given them.
 
 use std::collections::HashSet;
 
-use crate::store::{Store, StoreError};
+use crate::store::{GroupRow, QuoteRow, Store, StoreError};
 use crate::text::{fold_into, search_key, stem, words};
 
 /// How many of a speaker's most recent groups a new quote is compared with.
@@ -98,21 +102,98 @@ impl TokenCache {
     }
 }
 
+/// How many distinct wordings of a group are kept to compare new quotes with.
+pub const WORDINGS: usize = 8;
+
 /// Put every ungrouped quote of these articles into a group.
 pub fn group(store: &mut dyn Store, ids: &[String], cache: &mut TokenCache) -> Result<(), StoreError> {
     let quotes = store.quotes_of(ids)?;
-    for q in quotes.into_iter().filter(|q| q.group.is_none()) {
+    // the groups each article already carries (it counts once per group)
+    let mut carried: HashSet<(String, i64)> = quotes.iter().filter_map(|q| Some((q.article.clone(), q.group?))).collect();
+    for q in quotes.iter().filter(|q| q.group.is_none()) {
         let cands = store.group_candidates(q.speaker_key.as_deref(), CANDIDATES)?;
         let mine = cache.get(&q.text);
         let best = cands.iter().find(|(_, variants)| variants.iter().any(|v| same_tokens(&cache.get(v), &mine))).map(|(g, _)| *g);
-        store.join_group(q.id, best)?;
+        let group = match best {
+            Some(id) => Some(store.quote_group(id)?.ok_or_else(|| StoreError(format!("quote group {id} vanished while linking")))?),
+            None => None,
+        };
+        let is_new = group.as_ref().and_then(|g| g.id).is_none_or(|id| !carried.contains(&(q.article.clone(), id)));
+        let id = store.put_quote_group(&join(group, q, is_new))?;
+        store.set_quote_group(q.id, id)?;
+        carried.insert((q.article.clone(), id));
     }
     Ok(())
+}
+
+/// A group's record once `q` joins it (`None`: a new group of its own); `new_carrier`: its
+/// article carries no other quote of the group yet. The earliest carrier is the first by
+/// publication date as it is now (undated last), then ingest order; the group's words are the earliest
+/// carrier's longest variant; an unknown speaker is filled in by the first quote that has
+/// one; at most [`WORDINGS`] distinct wordings are kept. The cost does not depend on the
+/// group's size.
+pub fn join(group: Option<GroupRow>, q: &QuoteRow, new_carrier: bool) -> GroupRow {
+    let Some(mut g) = group else { return GroupRow::of(q) };
+    if new_carrier {
+        g.articles += 1;
+    }
+    let earliest = |published: &Option<String>, seq: i64| (published.is_none(), published.clone(), seq);
+    if earliest(&q.published, q.seq) < earliest(&g.first_date, g.first_seq) {
+        g.first_article = q.article.clone();
+        g.first_published = q.published.clone();
+        g.first_seq = q.seq;
+        g.first_date = q.published.clone();
+        g.text = q.text.clone();
+    } else if q.seq == g.first_seq && q.text.chars().count() > g.text.chars().count() {
+        g.text = q.text.clone();
+    }
+    if g.speaker.is_none() {
+        g.speaker = q.speaker.clone();
+    }
+    if g.variants.len() < WORDINGS && !g.variants.contains(&q.text) {
+        g.variants.push(q.text.clone());
+    }
+    g
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quote(article: &str, seq: i64, published: Option<&str>, text: &str, speaker: Option<&str>) -> QuoteRow {
+        QuoteRow {
+            id: seq,
+            article: article.into(),
+            published: published.map(str::to_string),
+            source: None,
+            seq,
+            span: crate::model::Span::new(0, text.len()),
+            text: text.into(),
+            partial: false,
+            speaker: speaker.map(str::to_string),
+            speaker_key: None,
+            speaker_mention: None,
+            cue: None,
+            group: None,
+        }
+    }
+
+    #[test]
+    fn a_group_follows_its_earliest_carrier() {
+        let first = join(None, &quote("late", 5, Some("2025-05-12"), "I will wait", None), true);
+        assert_eq!((first.articles, first.first_article.as_str(), first.variants.len()), (1, "late", 1));
+        // an earlier report takes over the words and the first article; the speaker is filled in
+        let g = join(Some(first), &quote("early", 9, Some("2025-05-11"), "I will wait for Putin", Some("Zelensky")), true);
+        assert_eq!((g.articles, g.first_article.as_str(), g.first_seq, g.text.as_str(), g.speaker.as_deref()), (2, "early", 9, "I will wait for Putin", Some("Zelensky")));
+        // an undated one never does; the same article again is not a new carrier
+        let g = join(Some(g), &quote("undated", 1, None, "wait", None), true);
+        assert_eq!((g.articles, g.first_article.as_str()), (3, "early"));
+        let g = join(Some(g), &quote("early", 9, Some("2025-05-11"), "I will wait for Putin in Turkey", Some("Putin")), false);
+        assert_eq!((g.articles, g.text.as_str(), g.speaker.as_deref()), (3, "I will wait for Putin in Turkey", Some("Zelensky")), "the earliest carrier's longest words");
+        assert_eq!(g.variants.len(), 4);
+        let g = (0..10).fold(g, |g, i| join(Some(g), &quote("x", 20 + i, None, &format!("wording {i}"), None), true));
+        assert_eq!(g.variants.len(), WORDINGS, "a few wordings are kept");
+    }
 
     #[test]
     fn translations_and_trims_are_one_utterance() {

@@ -12,7 +12,9 @@ use std::io::{self, Write};
 use crate::ingest::IngestReport;
 use crate::search::Hit;
 use crate::search::EntityReport;
-use crate::store::{ArticleRow, EntitySummary, QuoteGroup, StoredArticle, StoryRow};
+use crate::dossier::StoryOverview;
+use crate::json::QuoteGroupOut;
+use crate::store::{ArticleRow, EntitySummary, StoredArticle};
 use crate::text::ellipsize;
 
 /// Terminal styling: ANSI bold/dim only when writing to a terminal (and NO_COLOR is unset).
@@ -132,8 +134,7 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<
     }))?;
     writeln!(out)?;
     // The header line is metadata (shown above), not part of the story's text.
-    let skip = a.header.map_or(0, |h| h.end);
-    let body: String = a.text.chars().skip(skip).collect();
+    let body = &a.text[a.header.map_or(0, |h| h.end)..];
     for para in body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
         writeln!(out, "{}", wrap(para, 92))?;
         writeln!(out)?;
@@ -142,7 +143,7 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<
         writeln!(out, "{}", st.bold("Quotes"))?;
         for q in &a.layers.quotes {
             let who = q.speaker.as_deref().unwrap_or("(speaker unknown)");
-            writeln!(out, "  {} {} “{}”", st.bold(who), st.dim(q.cue.as_ref().map_or("—", |c| c.text.as_str())), ellipsize(&q.text, 100))?;
+            writeln!(out, "  {} {} “{}”", st.bold(who), st.dim(q.cue.map_or("—", |c| c.of(&a.text))), ellipsize(q.span.of(&a.text), 100))?;
         }
         writeln!(out)?;
     }
@@ -163,7 +164,7 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<
         }
     }
     if !a.layers.times.is_empty() {
-        let list: Vec<String> = a.layers.times.iter().map(|t| format!("{} = {}", t.text, t.value)).collect();
+        let list: Vec<String> = a.layers.times.iter().map(|t| format!("{} = {}", t.span.of(&a.text), t.value)).collect();
         writeln!(out, "{} {}", st.bold("Times:"), ellipsize(&list.join("; "), 400))?;
     }
     Ok(())
@@ -249,7 +250,7 @@ pub fn short_id(id: &str) -> &str {
 }
 
 /// `storyline quotes`: quote groups by speaker, each with its outlets and variants.
-pub fn quote_groups(out: &mut dyn Write, groups: &[QuoteGroup], st: Style) -> io::Result<()> {
+pub fn quote_groups(out: &mut dyn Write, groups: &[QuoteGroupOut], st: Style) -> io::Result<()> {
     if groups.is_empty() {
         return writeln!(out, "No quotes stored.");
     }
@@ -279,9 +280,9 @@ pub fn quote_groups(out: &mut dyn Write, groups: &[QuoteGroup], st: Style) -> io
         )?;
         let mut seen = vec![g.text.as_str()];
         for v in &g.variants {
-            if !seen.contains(&v.text.as_str()) {
-                seen.push(&v.text);
-                writeln!(out, "    {} “{}”", st.dim(&format!("{}:", short_id(&v.article))), ellipsize(&v.text, 110))?;
+            if !seen.contains(&v.quote.text.as_str()) {
+                seen.push(&v.quote.text);
+                writeln!(out, "    {} “{}”", st.dim(&format!("{}:", short_id(&v.article))), ellipsize(&v.quote.text, 110))?;
             }
         }
     }
@@ -320,11 +321,12 @@ pub fn entity(out: &mut dyn Write, r: &EntityReport, st: Style) -> io::Result<()
 }
 
 /// `storyline stories`.
-pub fn stories(out: &mut dyn Write, stories: &[StoryRow], st: Style) -> io::Result<()> {
+pub fn stories(out: &mut dyn Write, stories: &[StoryOverview], st: Style) -> io::Result<()> {
     if stories.is_empty() {
         return writeln!(out, "No stories yet. Run `storyline ingest PATH` first.");
     }
-    for s in stories {
+    for o in stories {
+        let s = &o.story;
         let span = match (&s.first, &s.last) {
             (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
             (Some(a), _) => a.clone(),
@@ -342,7 +344,7 @@ pub fn stories(out: &mut dyn Write, stories: &[StoryRow], st: Style) -> io::Resu
             s.independent_sources
         )?;
         writeln!(out, "   {}", st.dim(&ellipsize(&s.articles.join(", "), 200)))?;
-        for sh in &s.shared {
+        for sh in &o.shared {
             writeln!(
                 out,
                 "   {} {} ↔ {}: {} passage{}",

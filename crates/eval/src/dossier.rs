@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use storyline::dossier::{Dossier, EventKind};
-use storyline::store::Store;
+use storyline::store::LinkStore;
 
 #[derive(Deserialize)]
 struct Gold {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use storyline::store::Store;
+use storyline::store::LinkStore;
 
 use crate::score::Prf;
 

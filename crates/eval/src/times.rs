@@ -178,7 +178,7 @@ pub fn seeds_dating(dir: &Path) -> Result<DatingFigures, String> {
     let r = storyline::ingest::ingest(&mut store, &[tmp.clone()], &Default::default(), &mut storyline::ingest::Silent);
     let _ = std::fs::remove_dir_all(&tmp);
     r.map_err(|e| e.to_string())?;
-    use storyline::store::Store;
+    use storyline::store::ArticleStore;
     let mut f = DatingFigures { docs: seeds.len(), ..Default::default() };
     let (mut exact, mut near, mut cov) = (0, 0, 0);
     for s in &seeds {

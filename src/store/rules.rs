@@ -1,0 +1,192 @@
+//! The rules every backend applies inside its writes and reads, in Rust and in one place, so
+//! that a backend is plain reads and writes around them (SQL never decides): the date an
+//! article is stored with, which articles linking may still date, what an article counts for
+//! in its story's aggregates, and how entity mentions and a story's quotes are merged.
+//! (Quote groups are `stories::quotes`' business: the store only keeps their records.)
+
+use chrono::NaiveDate;
+
+use super::{EntitySummary, MentionRow, QuoteGroup, QuoteRow, RoleRow};
+use crate::analysis::Analysis;
+use crate::model::Article;
+
+/// The publication date an article is stored with: the date the input gives (with where it
+/// came from), else the date analysis inferred from the text (`inferred`, with its
+/// confidence), else none.
+pub fn publication(a: &Article, an: &Analysis) -> (Option<NaiveDate>, Option<&'static str>, Option<f32>) {
+    match (a.published, an.inferred) {
+        (Some(d), _) => (Some(d), a.published_from.map(|s| s.as_str()), None),
+        (None, Some((d, c))) => (Some(d), Some("inferred"), Some(c)),
+        (None, None) => (None, None, None),
+    }
+}
+
+/// Whether linking may still date an article: it has no date, or only an inferred one.
+pub fn datable(published: Option<&str>, published_from: Option<&str>) -> bool {
+    published.is_none() || published_from == Some("inferred")
+}
+
+/// Whether an inferred date of `confidence` replaces the stored date: there is none, or it
+/// is inferred too and no surer (a given or found date always stays).
+pub fn takes_inferred(published: Option<&str>, published_from: Option<&str>, stored_confidence: Option<f64>, confidence: f32) -> bool {
+    published.is_none() || (published_from == Some("inferred") && stored_confidence.unwrap_or(0.0) <= confidence as f64)
+}
+
+/// What an article counts for in its story's aggregates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub story: i64,
+    /// Its outlet; an article with no known outlet counts as its own (its id).
+    pub outlet: String,
+    /// Neither an exact copy nor a near copy of another article.
+    pub independent: bool,
+}
+
+/// The member an article is, from its stored fields (`None` when it is in no story).
+pub fn member(story: Option<i64>, source: Option<&str>, id: &str, copy_of: Option<&str>, near_copy_of: Option<&str>) -> Option<Member> {
+    Some(Member {
+        story: story?,
+        outlet: source.unwrap_or(id).to_string(),
+        independent: copy_of.is_none() && near_copy_of.is_none(),
+    })
+}
+
+/// One outlet's count in one story: its articles there, and how many are independent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutletCount {
+    pub articles: i64,
+    pub independent: i64,
+}
+
+/// How a story's totals move.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoryDelta {
+    pub articles: i64,
+    /// Outlets with at least one article there.
+    pub sources: i64,
+    /// Outlets with at least one independent article there.
+    pub independent_sources: i64,
+}
+
+/// An article joining (`by` 1) or leaving (`by` -1) its story, given its outlet's count
+/// there before: the outlet's count after (a count of no article is dropped by the backend)
+/// and the change of the story's totals. The cost does not depend on the story's size.
+pub fn count_change(before: OutletCount, independent: bool, by: i64) -> (OutletCount, StoryDelta) {
+    let after = OutletCount { articles: before.articles + by, independent: before.independent + i64::from(independent) * by };
+    let delta = StoryDelta {
+        articles: by,
+        sources: i64::from(after.articles > 0) - i64::from(before.articles > 0),
+        independent_sources: i64::from(after.independent > 0) - i64::from(before.independent > 0),
+    };
+    (after, delta)
+}
+
+/// Entity summaries from mentions ordered by merge key (then article ingest order, then
+/// position): one summary per run of one key and kind, its name the canonical name used most
+/// (ties: the least), most mentioned first (ties: by name).
+pub fn entity_summaries(rows: impl IntoIterator<Item = MentionRow>) -> Vec<EntitySummary> {
+    let mut out: Vec<EntitySummary> = Vec::new();
+    for MentionRow { key, kind, canonical, text, role, article } in rows {
+        if out.last().is_none_or(|l| l.key != key || l.kind != kind) {
+            out.push(EntitySummary { key, kind, ..Default::default() });
+        }
+        let s = out.last_mut().expect("pushed above");
+        s.mentions += 1;
+        *s.names.entry(canonical).or_default() += 1;
+        if !s.spellings.contains(&text) {
+            s.spellings.push(text);
+        }
+        if !s.articles.contains(&article) {
+            s.articles.push(article.clone());
+        }
+        if let Some(role) = role {
+            match s.roles.iter_mut().find(|r| r.role.eq_ignore_ascii_case(&role)) {
+                Some(r) => {
+                    if !r.sources.contains(&article) {
+                        r.sources.push(article)
+                    }
+                }
+                None => s.roles.push(RoleRow { role, sources: vec![article] }),
+            }
+        }
+    }
+    for s in &mut out {
+        s.name = s.names.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone()))).map(|(n, _)| n.clone()).unwrap_or_default();
+    }
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// Quote groups from grouped quotes ordered by group, then earliest first (publication date,
+/// undated last, then ingest order): each group's first quote gives its words, first article
+/// and speaker (or the first variant that has one), `articles` counts its distinct carriers.
+/// Ordered by [`sort_groups`].
+pub fn groups_of(quotes: impl IntoIterator<Item = QuoteRow>) -> Vec<QuoteGroup> {
+    let mut out: Vec<QuoteGroup> = Vec::new();
+    for q in quotes {
+        let gid = q.group.unwrap_or_default();
+        if out.last().is_none_or(|g| g.id != gid) {
+            out.push(QuoteGroup {
+                id: gid,
+                speaker: q.speaker.clone(),
+                text: q.text.clone(),
+                first_article: q.article.clone(),
+                first_published: q.published.clone(),
+                articles: 0,
+                variants: Vec::new(),
+            });
+        }
+        let g = out.last_mut().expect("pushed above");
+        if g.speaker.is_none() {
+            g.speaker = q.speaker.clone();
+        }
+        if !g.variants.iter().any(|v| v.article == q.article) {
+            g.articles += 1;
+        }
+        g.variants.push(q);
+    }
+    sort_groups(&mut out);
+    out
+}
+
+/// Quote groups by speaker (unknown last), then most carried first, then earliest, then id.
+pub fn sort_groups(groups: &mut [QuoteGroup]) {
+    groups.sort_by(|a, b| {
+        (a.speaker.is_none(), &a.speaker, std::cmp::Reverse(a.articles), &a.first_published, a.id)
+            .cmp(&(b.speaker.is_none(), &b.speaker, std::cmp::Reverse(b.articles), &b.first_published, b.id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outlet_counts_once_and_independently_once() {
+        let zero = OutletCount::default();
+        let (one, d) = count_change(zero, true, 1);
+        assert_eq!((one, d), (OutletCount { articles: 1, independent: 1 }, StoryDelta { articles: 1, sources: 1, independent_sources: 1 }));
+        let (two, d) = count_change(one, false, 1);
+        assert_eq!((two, d), (OutletCount { articles: 2, independent: 1 }, StoryDelta { articles: 1, sources: 0, independent_sources: 0 }));
+        let (back, d) = count_change(two, true, -1);
+        assert_eq!((back, d), (OutletCount { articles: 1, independent: 0 }, StoryDelta { articles: -1, sources: 0, independent_sources: -1 }));
+        let (gone, d) = count_change(back, false, -1);
+        assert_eq!((gone, d), (zero, StoryDelta { articles: -1, sources: -1, independent_sources: 0 }));
+    }
+
+    #[test]
+    fn dates_only_get_surer() {
+        assert!(datable(None, None) && datable(Some("2025-05-11"), Some("inferred")) && !datable(Some("2025-05-11"), Some("header")));
+        assert!(takes_inferred(None, None, None, 0.1));
+        assert!(takes_inferred(Some("2025-05-11"), Some("inferred"), Some(0.5), 0.5));
+        assert!(!takes_inferred(Some("2025-05-11"), Some("inferred"), Some(0.6), 0.5));
+        assert!(!takes_inferred(Some("2025-05-11"), Some("given"), None, 1.0));
+    }
+
+    #[test]
+    fn members_fall_back_on_their_id_for_an_outlet() {
+        assert_eq!(member(None, Some("AP"), "a", None, None), None);
+        let m = member(Some(2), None, "a", None, Some("b")).unwrap();
+        assert_eq!((m.outlet.as_str(), m.independent), ("a", false));
+    }
+}
