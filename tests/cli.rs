@@ -287,3 +287,48 @@ fn eval_runs_storyline_eval_beside_the_binary() {
     let help = run(&["--help"]).ok().stdout;
     assert!(help.lines().any(|l| l.trim_start().starts_with("eval ")), "{help}");
 }
+
+/// Issue 15: a second writer on the same store waited for nothing and failed ("database is
+/// locked", or "table texts already exists" on a new store). Now both wait their turn.
+#[test]
+fn two_ingests_at_once_both_store_everything() {
+    for fresh in [true, false] {
+        let env = Env::new();
+        if !fresh {
+            env.write("seed/a.txt", "Fidan met Sybiha in Kyiv on Friday to talk about the prisoner exchange.");
+            env.run(&["ingest", env.path("seed").to_str().unwrap()]).ok();
+        }
+        let mut paths = Vec::new();
+        for half in 0..2 {
+            let mut lines = String::new();
+            for i in 0..300 {
+                lines.push_str(&format!("{{\"id\": \"h{half}-{i}\", \"text\": \"Report {half}-{i}: the delegations met in Istanbul on Monday to discuss prisoner exchange number {i} and a ceasefire.\"}}\n"));
+            }
+            paths.push(env.write(&format!("in{half}.jsonl"), lines));
+        }
+        let spawn = |p: &std::path::Path| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
+                .arg("--db")
+                .arg(env.db())
+                .args(["ingest", "--json"])
+                .arg(p)
+                .env_remove("STORYLINE_DB")
+                .output()
+                .unwrap()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| spawn(&paths[0]));
+            let b = s.spawn(|| spawn(&paths[1]));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        for o in [&a, &b] {
+            assert!(o.status.success(), "fresh={fresh}: {}", String::from_utf8_lossy(&o.stderr));
+        }
+        let n = env.json(&["articles", "--json", "--limit", "10000"]).as_array().unwrap().len();
+        assert_eq!(n, 600 + usize::from(!fresh), "fresh={fresh}");
+        // every article is in a story
+        let stories = env.json(&["stories", "--json"]);
+        let linked: usize = stories.as_array().unwrap().iter().map(|s| s["articles"].as_array().unwrap().len()).sum();
+        assert_eq!(linked, n, "fresh={fresh}");
+    }
+}

@@ -89,7 +89,19 @@ impl SqliteStore {
         if tables > 0 && app != APPLICATION_ID {
             return Err(StoreError(format!("{path}: not a storyline store (a SQLite database of something else)")));
         }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(e("cannot set up the store"))?;
+        // Switching a new file to WAL takes a lock that SQLite's busy handler does not wait
+        // for: a second process opening the same new store retries for the busy timeout.
+        let mut tries = 0;
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Ok(()) => break,
+                Err(rusqlite::Error::SqliteFailure(f, _)) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) && tries < 200 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(x) => return Err(e("cannot set up the store")(x)),
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(e("cannot set up the store"))?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(e("cannot set up the store"))?;
         // A page cache and a memory map large enough that linking reads the hot index pages
@@ -119,7 +131,14 @@ impl SqliteStore {
             )));
         }
         for (version, sqls, step) in MIGRATIONS.iter().filter(|(v, _, _)| *v > have) {
-            let tx = self.conn.transaction().map_err(e("cannot migrate"))?;
+            // a write lock first (a second process waits on the busy timeout), then the
+            // version again: another process may have migrated while this one waited
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e("cannot migrate"))?;
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e("cannot read the schema version"))?;
+            if now >= *version {
+                tx.commit().map_err(e("cannot migrate"))?;
+                continue;
+            }
             for sql in *sqls {
                 tx.execute_batch(sql).map_err(e("migration failed"))?;
             }
@@ -468,7 +487,9 @@ impl ArticleStore for SqliteStore {
     fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>> {
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let e = err(&self.path, "cannot store articles");
-        let tx = self.conn.transaction().map_err(&e)?;
+        // the write lock at once: a second writer waits on the busy timeout instead of
+        // failing when a read transaction cannot be upgraded
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&e)?;
         let mut out = Vec::with_capacity(batch.len());
         {
             let mut by_id = tx
