@@ -5,7 +5,7 @@
 //! Linking passes the clusterer the entity *merge keys* of the entity layer
 //! and the resolved event dates of the time layer; `approx_entities` and
 //! `approx_dates` stand in for them only in unit tests (here and in
-//! `cluster.rs`), which build `DocFeatures` from bare text.
+//! `cluster/tests.rs`), which build `DocFeatures` from bare text.
 
 use chrono::NaiveDate;
 

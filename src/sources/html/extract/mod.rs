@@ -1,0 +1,175 @@
+//! HTML main-text extraction for storyline: charset decoding, article text, metadata.
+//!
+//! Why our own extractor (on `scraper`/html5ever) rather than a crate:
+//! measured on shared/eval/html_text (579 pages, score.py rule, no URL given):
+//!
+//! | system                                   | with_found | without_absent | P     | R     | F1    | pages/s |
+//! |------------------------------------------|-----------|----------------|-------|-------|-------|---------|
+//! | rs-trafilatura 0.2.2 (tables, no comments)| 0.935     | 0.831          | 0.846 | 0.935 | 0.888 | 65      |
+//! | dom_smoothie 0.19 (readability port)     | 0.915     | 0.850          | 0.858 | 0.915 | 0.886 | 358     |
+//! | trafilatura 2.2.0 (Python, reference)    | 0.936     | 0.896          | 0.900 | 0.936 | 0.918 | -       |
+//! | this module, round 1                     | 0.942     | 0.901          | 0.904 | 0.942 | 0.923 | ~300    |
+//! | **this module, round 2**                 | 0.959     | 0.922          | 0.924 | 0.959 | 0.941 | 240-310 |
+//!
+//! Both crates leaked too much boilerplate (P < 0.86) and rs-trafilatura is 3x below the
+//! 200 pages/s target and heavy (chrono, a page classifier, markdown...), so neither was kept.
+//! Hash-split halves: round 1 0.931 / 0.914 F1, round 2 0.943 / 0.939 (rs-trafilatura 0.894 / 0.882).
+//! (mean 0.940, acc 0.940; tp 1648 fp 135 fn 71 tn 1593; speed varies with machine load.)
+//!
+//! Round 2 gains, in F1 points on all 579 pages (halves checked after the tail rules and at the end, not per rule):
+//! BEM modifiers (`x--has-ads`, `x--ads`) and "commentary" no longer mark junk +0.2; lead paragraphs
+//! from the article header before the container +0.3; trailing promo/legal/social blocks and
+//! end-matter headings ("About the author", "Related", "Kontakt", ...) in the last 40% cut +0.9;
+//! linked paragraphs between real paragraphs, "read also" cues (lea más, vea también...) +0.1;
+//! caption/credit/legend/disclaimer/bio classes strong +0.2; "readmore" class harmless +0.1;
+//! template-script / JSON-LD articleBody fallback when the DOM has < 500 chars +0.1.
+//! Tried and dropped: <figure> as weak junk (captions are `without` snippets: -0.4), "teaser"
+//! class as junk (-0.2), filtering lines by JSON-LD articleBody (leads/subheads are missing from
+//! it: -0.2, or no effect when only the tail is filtered). Soft hyphens are stripped: neutral here
+//! (annotators typed snippets both with and without them) but right for NLP.
+//!
+//! Algorithm (general rules only, nothing keyed on sites):
+//! 1. Flatten the DOM into an arena of block-level elements plus text "blocks" (text between
+//!    block boundaries, whitespace collapsed, chars inside <a> counted). script/style/form
+//!    controls/svg/iframe/hidden elements are dropped outright.
+//! 2. Each element gets a boilerplate kind from its tag (nav, aside, footer, figure...),
+//!    ARIA role and class/id tokens: strong (share, related, cookie, newsletter, author,
+//!    breadcrumb...), weak (header, widget, meta, date...), comments. Taxonomy classes such
+//!    as WordPress `tag-x`/`category-x`/`has-ads` are ignored.
+//! 3. Block value = non-link chars for real paragraphs, small for short lines, negative for
+//!    link-dense blocks. Scores are summed bottom-up; the best container (bonus for
+//!    article/main and articleBody-like classes) is chosen first with only comment/hard junk
+//!    removed, then boilerplate containers are removed except those on the path to (or holding
+//!    half of) that provisional main text, and the container is chosen again.
+//! 4. Output = non-junk blocks in the container with link density <= 0.5, minus short
+//!    boilerplate lines (multilingual "read more"/"share"/copyright cues, `a | b | c` meta
+//!    rows), minus short non-sentence lines after the last real paragraph (related headings).
+//!    Linked `<p>`/table rows between real paragraphs are kept; real paragraphs just before the
+//!    container inside a close ancestor adding < 800 chars are prepended (leads/standfirsts).
+//! 5. Position pruning: datelines/promo lines before the first real paragraph; from the end,
+//!    promo/legal/social/dateline/short non-sentence blocks; the text is cut at an end-matter
+//!    heading that comes after 60% of the text.
+//! 6. Fallback when the DOM text is < 500 chars: HTML in `<script type="text/template">`, then
+//!    JSON-LD `articleBody` appended to the page text.
+//!
+//! Remaining errors (71 missed, 135 leaked): captions and figcaptions annotated both ways;
+//! recipe/spec pages whose short lists sit in widgets; comment threads annotated as content;
+//! teaser boxes/related lists and author bios inside the container with neutral classes;
+//! sites whose article is split over sibling containers (only leads are merged so far).
+
+mod boilerplate;
+mod charset;
+mod flatten;
+mod metadata;
+mod select;
+#[cfg(test)]
+mod tests;
+
+pub use charset::decode_html;
+
+use flatten::{flatten, DIAG};
+use metadata::metadata;
+use select::select_text;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlDoc {
+    /// main article text: one paragraph per line ("\n"), entities decoded, no HTML
+    pub text: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub canonical_url: Option<String>,
+    pub language: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Extract the main text and metadata.
+/// `url` is the page URL if known (used only to absolutise a relative canonical link).
+/// Returns Err(reason) when the page has no article text at all.
+pub fn extract(html: &str, url: Option<&str>) -> Result<HtmlDoc, String> {
+    if html.trim().is_empty() { return Err("empty document".into()); }
+    let doc = scraper::Html::parse_document(html);
+    let mut flat = flatten(&doc);
+    let mut text = select_text(&mut flat).trim().to_string();
+    let (mut out, ld_body) = metadata(&doc, url);
+    // the DOM holds (almost) no article: client-side rendered pages keep it in an HTML
+    // template script or in JSON-LD articleBody
+    if text.chars().count() < FALLBACK_MAX {
+        let tpl = template_html(&doc);
+        if tpl.len() > 2000 {
+            let tdoc = scraper::Html::parse_document(&tpl);
+            let mut tflat = flatten(&tdoc);
+            let t = select_text(&mut tflat).trim().to_string();
+            if t.chars().count() > 2 * text.chars().count() + 200 { text = t; }
+        }
+    }
+    if text.chars().count() < FALLBACK_MAX {
+        if let Some(body) = ld_body {
+            let body = body.lines().map(norm_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+            if !body.contains('<') && body.chars().count() > 3 * text.chars().count() + 300 {
+                // keep what the page shows (lead, teaser) and add the body from structured data
+                text = if text.is_empty() { body } else { format!("{text}\n{body}") };
+            }
+        }
+    }
+    if text.chars().filter(|c| c.is_alphanumeric()).count() < 10 {
+        return Err("no article text found".into());
+    }
+    out.text = text;
+    Ok(out)
+}
+
+/// Below this many characters of DOM text, template scripts and JSON-LD articleBody are tried.
+const FALLBACK_MAX: usize = 500;
+
+/// Concatenated contents of `<script type="text/template">`-like scripts that hold HTML.
+fn template_html(doc: &scraper::Html) -> String {
+    let mut out = String::new();
+    for node in doc.tree.nodes() {
+        let scraper::Node::Element(el) = node.value() else { continue };
+        if el.name() != "script" { continue; }
+        let ty = el.attr("type").unwrap_or("").to_ascii_lowercase();
+        if !(ty.contains("template") || ty == "text/html") { continue; }
+        for c in node.children() {
+            if let scraper::Node::Text(t) = c.value() {
+                if t.contains("<p") || t.contains("<div") || t.contains("<br") { out.push_str(t); out.push('\n'); }
+            }
+        }
+    }
+    out
+}
+
+fn norm_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() { out.push(' '); }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Diagnostics: every block with its drop reason and owner chain (class#id).
+#[doc(hidden)]
+pub fn explain(html: &str) -> Vec<(String, u8, String)> {
+    let doc = scraper::Html::parse_document(html);
+    DIAG.with(|d| d.set(true));
+    let mut flat = flatten(&doc);
+    DIAG.with(|d| d.set(false));
+    let _ = select_text(&mut flat);
+    let mut out = Vec::new();
+    let total = flat.reason.iter().filter(|&&r| r == 0).count();
+    let mut rank = 0;
+    for (bi, b) in flat.blocks.iter().enumerate() {
+        let mut path = String::new();
+        if flat.reason[bi] == 0 { rank += 1; path.push_str(&format!("k{}/{} ", rank, total)); }
+        let mut o = b.owner as usize;
+        let mut k = 0;
+        while o != 0 && k < 6 {
+            let nd = &flat.nodes[o];
+            path.push_str(&format!("<{} {} {:?}{}> ", nd.tag, nd.attr.chars().take(60).collect::<String>(), nd.kind, if nd.junk { " J" } else { "" }));
+            o = nd.parent as usize; k += 1;
+        }
+        out.push((b.text.clone(), flat.reason[bi], path));
+    }
+    out
+}

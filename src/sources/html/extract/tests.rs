@@ -1,0 +1,239 @@
+//! Tests of the extractor: article text kept and boilerplate dropped, metadata (tags, JSON-LD,
+//! OpenGraph, `<title>`), tables, link lists, hidden elements and scripts, charsets, garbage
+//! input, leads, tails, class rules, datelines, the fallbacks, deep nesting.
+
+use super::boilerplate::{class_kind, is_dateline};
+use super::flatten::Kind;
+use super::*;
+
+const ARTICLE: &str = r#"<!DOCTYPE html><html lang="en-US"><head>
+<meta charset="utf-8"><title>Big storm hits coast | Daily Planet</title>
+<meta property="og:site_name" content="Daily Planet">
+<meta name="description" content="A storm hit the coast on Monday.">
+<meta name="author" content="Lois Lane">
+<link rel="canonical" href="/news/storm">
+</head><body>
+<header class="site-header"><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
+<main><article>
+<h1>Big storm hits coast</h1>
+<div class="byline">By Lois Lane</div>
+<div class="article-body">
+<p>A powerful storm hit the coast on Monday, bringing winds of more than 150&nbsp;km/h and heavy rain to several towns along the shore.</p>
+<p>Officials said that   thousands of homes were without power and that schools would stay closed until Wednesday at the earliest.</p>
+<p>&quot;We have never seen anything like this,&quot; said the mayor, who asked residents to stay indoors &amp; avoid the beaches.</p>
+<div class="share-buttons"><a href="/s">Share on Facebook</a> <a href="/t">Tweet</a></div>
+</div>
+<aside class="related"><h3>Related articles</h3><ul><li><a href="/a">Storm season begins</a></li><li><a href="/b">How to prepare for a storm</a></li></ul></aside>
+</article></main>
+<div id="comments" class="comments"><p>Great article, thanks for sharing all this information with us, it was very interesting to read.</p></div>
+<footer class="site-footer"><p>© 2024 Daily Planet. All rights reserved.</p><a href="/imprint">Imprint</a></footer>
+</body></html>"#;
+
+#[test]
+fn extracts_article_and_drops_boilerplate() {
+    let d = extract(ARTICLE, Some("https://planet.example/news/storm?x=1")).unwrap();
+    assert!(d.text.contains("A powerful storm hit the coast on Monday"), "{}", d.text);
+    assert!(d.text.contains("schools would stay closed until Wednesday"));
+    assert!(d.text.contains("Officials said that thousands of homes"), "whitespace collapsed");
+    assert!(d.text.contains("\"We have never seen anything like this,\""), "entities decoded");
+    assert!(d.text.contains("indoors & avoid"));
+    for bad in ["Home", "Share on Facebook", "Storm season begins", "Great article", "All rights reserved", "Imprint", "Related articles"] {
+        assert!(!d.text.contains(bad), "leaked {bad:?}: {}", d.text);
+    }
+    // one paragraph per line
+    assert!(d.text.lines().count() >= 3);
+    assert!(!d.text.contains('<'));
+}
+
+#[test]
+fn metadata() {
+    let d = extract(ARTICLE, Some("https://planet.example/news/storm?x=1")).unwrap();
+    assert_eq!(d.title.as_deref(), Some("Big storm hits coast"));
+    assert_eq!(d.byline.as_deref(), Some("Lois Lane"));
+    assert_eq!(d.site_name.as_deref(), Some("Daily Planet"));
+    assert_eq!(d.canonical_url.as_deref(), Some("https://planet.example/news/storm"));
+    assert_eq!(d.language.as_deref(), Some("en-us"));
+    assert_eq!(d.description.as_deref(), Some("A storm hit the coast on Monday."));
+}
+
+#[test]
+fn metadata_from_json_ld_and_og() {
+    let html = r#"<html><head><meta property="og:locale" content="de_DE">
+<meta property="og:url" content="https://zeitung.example/a/1">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Neue Brücke eröffnet","author":[{"@type":"Person","name":"Anna Schmidt"},{"@type":"Person","name":"Max Müller"}],"publisher":{"@type":"Organization","name":"Zeitung Online"}}]}</script>
+</head><body><div class="content"><p>Die neue Brücke über den Fluss wurde am Samstag nach drei Jahren Bauzeit feierlich eröffnet, wie die Stadt mitteilte.</p>
+<p>Sie verbindet die beiden Stadtteile und soll täglich von rund zwanzigtausend Fahrzeugen genutzt werden.</p></div></body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert_eq!(d.title.as_deref(), Some("Neue Brücke eröffnet"));
+    assert_eq!(d.byline.as_deref(), Some("Anna Schmidt, Max Müller"));
+    assert_eq!(d.site_name.as_deref(), Some("Zeitung Online"));
+    assert_eq!(d.canonical_url.as_deref(), Some("https://zeitung.example/a/1"));
+    assert_eq!(d.language.as_deref(), Some("de-de"));
+    assert!(d.text.contains("Bauzeit feierlich eröffnet"));
+}
+
+#[test]
+fn title_from_title_tag_without_site_suffix() {
+    let html = "<html><head><title>Council approves budget – Local News</title></head><body><p>The city council approved the new budget on Tuesday evening after a long debate about road repairs and schools.</p></body></html>";
+    let d = extract(html, None).unwrap();
+    assert_eq!(d.title.as_deref(), Some("Council approves budget"));
+    assert_eq!(d.language, None);
+}
+
+#[test]
+fn tables_are_kept() {
+    let html = "<html><body><article><p>The results of the regional election were announced on Sunday night by the electoral commission.</p><table><tr><th>Party</th><th>Votes</th></tr><tr><td>Green</td><td>12,345</td></tr></table><p>Turnout was higher than in the previous election, the commission said in its statement.</p></article></body></html>";
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("Green 12,345"), "{}", d.text);
+}
+
+#[test]
+fn link_list_page_is_an_error() {
+    let html = "<html><body><ul><li><a href='/1'>One</a></li><li><a href='/2'>Two</a></li><li><a href='/3'>Three</a></li></ul></body></html>";
+    assert!(extract(html, None).is_err());
+    assert!(extract("", None).is_err());
+    assert!(extract("<html><body></body></html>", None).is_err());
+}
+
+#[test]
+fn hidden_and_scripts_removed() {
+    let html = r#"<html><body><div><p>Visible paragraph about the harbour expansion project, which will take five more years to finish.</p>
+<p style="display: none">Hidden teaser text that must not appear in the output at all, ever.</p><script>var x = "script text";</script>
+<style>p { color: red }</style></div></body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("harbour expansion"));
+    assert!(!d.text.contains("Hidden teaser"));
+    assert!(!d.text.contains("script text"));
+    assert!(!d.text.contains("color"));
+}
+
+#[test]
+fn decode_charsets() {
+    // BOM
+    assert_eq!(decode_html(b"\xEF\xBB\xBFh\xC3\xA9", None), "hé");
+    // meta charset, latin-1 bytes
+    let latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Gr\xFC\xDFe</body></html>";
+    assert!(decode_html(latin, None).contains("Grüße"));
+    // http-equiv
+    let cp = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1250\"><p>\x9Ale</p>";
+    assert!(decode_html(cp, None).contains("šle"));
+    // HTTP header wins over nothing, undeclared invalid UTF-8 falls back to windows-1252
+    assert!(decode_html(b"caf\xE9", None).contains("café"));
+    assert!(decode_html(b"caf\xE9", Some("ISO-8859-1")).contains("café"));
+    // valid UTF-8 although declared latin-1
+    assert!(decode_html("<meta charset=latin1>Grüße".as_bytes(), None).contains("Grüße"));
+    // declared utf-8 with bad bytes: lossy, no panic
+    let s = decode_html(b"<meta charset=utf-8>ok \xFF\xFE bad", None);
+    assert!(s.contains("ok"));
+}
+
+#[test]
+fn never_panics_on_garbage() {
+    let mut seed: u64 = 0x1234_5678;
+    for len in [0usize, 1, 7, 100, 5000] {
+        let bytes: Vec<u8> = (0..len).map(|_| { seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; (seed & 0xff) as u8 }).collect();
+        let s = decode_html(&bytes, None);
+        let _ = extract(&s, None);
+        let _ = decode_html(&bytes, Some("no-such-charset"));
+    }
+    for s in ["<", "<html", "<p>unterminated <b>bold", "<<<>>>", "<div class=\"a", "</p></div></body>", "<meta charset=", "<meta charset=\"utf-16\">x",
+              "<table><tr><td>cell without end", "<script>never closed", "\u{0}\u{0}<p>\u{FFFD}</p>"] {
+        let _ = extract(s, None);
+        let _ = decode_html(s.as_bytes(), None);
+    }
+}
+
+#[test]
+fn lead_in_article_header_is_kept() {
+    let html = r#"<html><body><article><header><h1>Neue Radwege für die Innenstadt</h1>
+<div class="intro"><p>Die Stadt will bis 2026 zwanzig Kilometer neue Radwege bauen, kündigte der Oberbürgermeister am Dienstag an.</p></div></header>
+<div class="entry-content"><p>Die ersten Abschnitte sollen schon im Frühjahr entstehen, vor allem entlang der großen Ausfallstraßen im Norden der Stadt.</p>
+<p>Der Fahrradclub begrüßte die Pläne, forderte aber eine schnellere Umsetzung und mehr sichere Abstellplätze an den Bahnhöfen.</p>
+<p>Die Kosten von rund zwölf Millionen Euro sollen zum Teil aus Fördermitteln des Landes und des Bundes gedeckt werden.</p></div>
+</article></body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("zwanzig Kilometer neue Radwege"), "{}", d.text);
+    assert!(d.text.contains("Fördermitteln des Landes"));
+}
+
+#[test]
+fn end_matter_and_promo_tail_removed() {
+    let html = r#"<html><body><div class="post-body">
+<p>The harbour authority approved the expansion plan on Friday after two years of public consultation and several revisions.</p>
+<p>Construction of the new container terminal is expected to start next spring and to take about four years to complete.</p>
+<p>Local fishermen said they were worried about the loss of moorings, but the authority promised new berths on the east side.</p>
+<p>Environmental groups have announced that they will examine the final plan closely before deciding whether to go to court.</p>
+<h3>About the author</h3><p>Jane Doe covers transport and infrastructure for the paper and has written about ports for ten years.</p>
+<p>Sign up for our weekly newsletter and get the best stories in your inbox.</p>
+</div></body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("Environmental groups have announced"), "{}", d.text);
+    assert!(!d.text.contains("About the author"), "{}", d.text);
+    assert!(!d.text.contains("Jane Doe covers"), "{}", d.text);
+    assert!(!d.text.contains("weekly newsletter"), "{}", d.text);
+}
+
+#[test]
+fn class_token_rules() {
+    // BEM state modifiers and "commentary" (opinion pieces) do not mark boilerplate
+    assert_eq!(class_kind("o-section o-section--has-ads"), Kind::Other);
+    assert_eq!(class_kind("TestReport__Section--Ads"), Kind::Other);
+    assert_eq!(class_kind("news subjective commentary"), Kind::Other);
+    assert_eq!(class_kind("comment-list"), Kind::Comment);
+    assert_eq!(class_kind("ad-slot"), Kind::Soft);
+    assert_eq!(class_kind("wp-caption-text"), Kind::Soft);
+    let html = r#"<html><body><div class="article commentary"><p>Ein paar Konsument*innen mögen das anders sehen, doch die Lage ist eindeutig und die Zahlen sprechen für sich.</p>
+<p>Auch die Versicherer haben längst reagiert und ziehen sich aus den fossilen Geschäften zurück, wie der Bericht zeigt.</p></div></body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("Konsument*innen mögen"), "{}", d.text);
+}
+
+#[test]
+fn soft_hyphens_dropped_and_inline_boundaries_kept() {
+    let html = "<html><body><article><p>Die Wan\u{ad}der\u{ad}schuhe <b>wurden</b> im <a href='/t'>Test</a> über drei Monate im Gebirge und im Flachland getragen und geprüft.<br>Zweite Zeile mit genug Text.</p></article></body></html>";
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("Die Wanderschuhe wurden im Test über drei Monate"), "{}", d.text);
+    assert!(d.text.contains("geprüft.\nZweite Zeile"), "{:?}", d.text);
+}
+
+#[test]
+fn datelines() {
+    assert!(is_dateline("12.12.2022, 08:30 Uhr"));
+    assert!(is_dateline("3:59 PM"));
+    assert!(is_dateline("Published: March 3, 2021"));
+    assert!(is_dateline("12 marca 2021"));
+    assert!(!is_dateline("Kapitel 121 ist nun online"));
+    assert!(!is_dateline("390 kcal"));
+}
+
+#[test]
+fn fallback_to_template_and_article_body() {
+    let mut tpl = String::from("<html><body><div class='header'>Blog</div><script type='text/template'><div class='post-body'>");
+    for i in 0..25 { tpl.push_str(&format!("<p>Paragraph {i} of the security post explains how the new protection works for users of the browser.</p>")); }
+    tpl.push_str("</div></script></body></html>");
+    let d = extract(&tpl, None).unwrap();
+    assert!(d.text.contains("Paragraph 24 of the security post"), "{}", d.text);
+
+    let body = "The chief executive said on Tuesday that she would stay in office. ".repeat(12);
+    let html = format!(r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Lam stays","articleBody":"{body}"}}</script></head>
+<body><figure><figcaption>Photo: AP</figcaption></figure><p>Lam stays on as chief executive.</p></body></html>"#);
+    let d = extract(&html, None).unwrap();
+    assert!(d.text.contains("she would stay in office"), "{}", d.text);
+    assert!(d.text.contains("Lam stays on as chief executive."), "{}", d.text);
+}
+
+#[test]
+fn deeply_nested() {
+    let depth = 5000;
+    let mut html = String::from("<html><body>");
+    for _ in 0..depth { html.push_str("<div>"); }
+    html.push_str("<p>Deep paragraph text that is long enough to count as the article body of this very odd page.</p>");
+    for _ in 0..depth { html.push_str("</div>"); }
+    let mut spans = String::new();
+    for _ in 0..depth { spans.push_str("<span>"); }
+    html.push_str(&spans);
+    html.push_str("</body></html>");
+    // must not overflow the stack
+    let r = std::thread::Builder::new().stack_size(2 << 20).spawn(move || extract(&html, None).map(|d| d.text)).unwrap().join().unwrap();
+    assert!(r.is_ok());
+}

@@ -1,0 +1,71 @@
+//! Candidate stories for a query vector: the union of the posting lists of its top features,
+//! ranked by hits then recency, at most `max_candidates`; and story ids resolved through
+//! merges to the surviving story.
+
+use super::state::Source;
+use super::{Clusterer, StoryId};
+use crate::store::StoreError;
+
+impl Clusterer {
+    /// The current id of a story: a story merged into an older one resolves to the survivor
+    /// (ids are never reused). Reads the stories on the way; only merging
+    /// (`merge_threshold` > 0) makes merged stories.
+    pub fn resolve_from(&mut self, src: &dyn Source, mut id: StoryId) -> Result<StoryId, StoreError> {
+        loop {
+            self.ensure_stories(src, &[id])?;
+            match self.stories.get(&id).and_then(|s| s.merged_into) {
+                Some(s) => id = s,
+                None => return Ok(id),
+            }
+        }
+    }
+
+    /// [`Clusterer::resolve_from`] over the stories held (those not held resolve to
+    /// themselves).
+    fn resolve(&self, mut id: StoryId) -> StoryId {
+        while let Some(s) = self.stories.get(&id).and_then(|s| s.merged_into) {
+            id = s;
+        }
+        id
+    }
+
+    /// Candidate stories for a query vector (term, tf-idf): union of the
+    /// posting lists of its `query_terms` top features, ranked by number of
+    /// hits, then recency; at most `max_candidates`.
+    pub(super) fn retrieve(&mut self, src: &dyn Source, mut q: Vec<(u32, f32)>, exclude: Option<StoryId>) -> Result<Vec<StoryId>, StoreError> {
+        q.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        q.truncate(self.cfg.query_terms);
+        let ts: Vec<u32> = q.iter().map(|x| x.0).collect();
+        self.ensure_postings(src, &ts)?;
+        if self.cfg.merge_threshold > 0.0 {
+            // resolving merged stories needs them held
+            let listed: Vec<StoryId> = ts.iter().flat_map(|t| self.postings[t].iter().map(|x| x.0)).collect();
+            self.ensure_stories(src, &listed)?;
+            for s in listed {
+                self.resolve_from(src, s)?;
+            }
+        }
+        let mut hits: Vec<StoryId> = Vec::new();
+        for t in &ts {
+            let pl = &self.postings[t];
+            let mut here: Vec<StoryId> = pl.iter().map(|&(s, _)| self.resolve(s)).collect();
+            here.sort_unstable();
+            here.dedup();
+            hits.extend(here);
+        }
+        hits.sort_unstable();
+        let mut counted: Vec<(StoryId, u32)> = Vec::new();
+        for h in hits {
+            if Some(h) == exclude {
+                continue;
+            }
+            match counted.last_mut() {
+                Some(l) if l.0 == h => l.1 += 1,
+                _ => counted.push((h, 1)),
+            }
+        }
+        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        counted.truncate(self.cfg.max_candidates);
+        Ok(counted.into_iter().map(|x| x.0).collect())
+    }
+}

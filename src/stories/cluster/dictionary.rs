@@ -1,0 +1,63 @@
+//! The dictionary as held: term ids by key and, by term id, the key, the kind and the online
+//! document frequency (dense arrays, `NOT_HELD` marking the terms not read), from which the
+//! current BM25 idf is computed; also the key of a name's last-word part.
+
+use super::Clusterer;
+
+/// The kind of a term not held.
+pub(super) const NOT_HELD: u8 = u8::MAX;
+
+/// The key of the single-word part under which a person or organisation's last name is
+/// indexed ("P:volodymyr zelensky" → "p:zelensky").
+pub(super) fn last_part_key(key: &str) -> Option<String> {
+    let last = key.get(2..)?.rsplit([' ', '_', '-']).next()?;
+    Some(format!("p:{last}"))
+}
+
+impl Clusterer {
+    pub(super) fn create_term(&mut self, key: String, kind: u8) -> u32 {
+        let id = self.next_term;
+        self.next_term += 1;
+        self.hold(id, key, kind, 0);
+        id
+    }
+
+    pub(super) fn held(&self, t: u32) -> bool {
+        self.kinds.get(t as usize).is_some_and(|&k| k != NOT_HELD)
+    }
+
+    pub(super) fn hold(&mut self, id: u32, key: String, kind: u8, df: u32) {
+        let i = id as usize;
+        if self.kinds.len() <= i {
+            self.kinds.resize(i + 1, NOT_HELD);
+            self.df.resize(i + 1, 0);
+        }
+        self.kinds[i] = kind;
+        self.df[i] = df;
+        self.dict.insert(key.clone(), id);
+        self.keys.insert(id, key);
+    }
+
+    pub(super) fn add_df(&mut self, raw: &[(u32, f32)]) {
+        self.n_docs += 1;
+        for &(t, _) in raw {
+            debug_assert!(self.held(t));
+            self.df[t as usize] += 1;
+            if t < self.written_terms {
+                *self.df_delta.entry(t).or_default() += 1;
+            }
+        }
+    }
+
+    pub(super) fn kind(&self, t: u32) -> u8 {
+        debug_assert!(self.held(t));
+        self.kinds[t as usize]
+    }
+
+    pub(super) fn idf(&self, t: u32) -> f32 {
+        debug_assert!(self.held(t));
+        let n = self.n_docs as f32 + self.cfg.prior_docs;
+        let df = self.df[t as usize] as f32 + self.cfg.prior_df;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}

@@ -1,0 +1,443 @@
+//! Online story clustering.
+//!
+//! Each article becomes one sparse vector over four kinds of feature:
+//! content words (`w:`), entity merge keys (`e:`, plus each word of a
+//! multi-word key), numbers (`n:`: "6.1", "85", "2013") and event dates
+//! (`d:2013-05-03`, `m:2013-05`). Weights are (1+ln tf) × kind boost ×
+//! BM25 idf, where document frequencies are learned online (the idf used
+//! is always the current one, also for story centroids, see `Story::terms`).
+//! The article joins the best-scoring candidate story if
+//! cosine(article, story centroid) × time factor ≥ `threshold`,
+//! otherwise it starts a new story. The score is multiplied by 0.7 when
+//! the article and the story name different salient people (neither side's
+//! salient person appears in the other) and by 0.7 when both carry
+//! explicit dates none of which are within 60 days (`person_conflict`,
+//! `date_conflict`).
+//!
+//! Second pass (online, bounded): every `reconsider_every` (50) articles the
+//! last `reconsider_window` (200) articles are each taken out of their story
+//! and re-scored; an article moves when another story beats its own (or it
+//! was alone and another story reaches the threshold). Moves are reported
+//! by `take_moves()` (the caller updates `articles.story_id`); the window (raw
+//! vectors + contributions) is part of the stored state (`cluster_recent`).
+//!
+//! Cost per article is bounded independently of the number of stories:
+//! candidates come from an inverted index over the stories' top features
+//! (each posting list keeps only the `posting_cap` most recently updated
+//! stories), filtered by a publication-date window, and at most
+//! `max_candidates` stories are scored; centroids are pruned to
+//! `story_max_terms` features.
+//!
+//! Determinism: no iteration over hash maps influences a result (hash maps
+//! are only used for lookups); every ranking breaks ties by id. The same
+//! input in the same order gives the same stories, and a story's id is
+//! fixed when it is created (ids are dense, in creation order).
+//!
+//! # State in the store
+//! The state lives in the store as rows (schema v4, `store/migrations/0004_cluster_rows.sql`)
+//! and is read on demand, so linking one article reads what it needs whatever the store's
+//! size: its terms (by key), the posting lists of its top terms, its candidate stories and the
+//! terms of their centroids; per batch, the counters and the recent window.
+//! - `cluster_state`: `n_docs`, the next term and story ids, ordering counters and a version.
+//! - `cluster_terms(id, key UNIQUE, kind, df)`: the dictionary with online document
+//!   frequencies.
+//! - `cluster_stories(id, n_docs, first_pub, last_pub, last_seq, dates, merged_into,
+//!   centroid)`: the centroid (≤ `story_max_terms` terms, weights without idf) is one value,
+//!   as it is always read and written whole.
+//! - `cluster_postings(term_id, story_id, seq)`: the bounded posting lists (≤ `posting_cap`
+//!   per term, the lowest `seq` dropped first).
+//! - `cluster_recent(seq, article_id, story_id, …)`: the second pass's window.
+//! - `articles.story_id`: the assignments (story id + 1).
+//!
+//! A [`Clusterer`] is a view of that state: what it has read, plus its changes, which
+//! [`Clusterer::take_changes`] hands over once per batch (one write, refused if the stored
+//! version moved meanwhile). Before each batch [`Clusterer::sync`] compares the stored
+//! version with the one it last wrote: the same, and what it holds is still true; otherwise
+//! (another worker linked in between) it drops it all and reads again. Its results are the
+//! same as with the whole state in memory (`Clusterer::new` with [`Nothing`] to read from).
+
+mod candidates;
+mod centroid;
+mod dictionary;
+mod score;
+mod second_pass;
+mod state;
+#[cfg(test)]
+mod tests;
+mod vector;
+
+pub use state::{Limits, Nothing, Source};
+
+use super::features::Stop;
+use crate::store::{ClusterRecent, ClusterStory, StoreError};
+use centroid::empty_story;
+use chrono::NaiveDate;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use vector::{group, is_entity, KIND_WORD};
+
+pub type StoryId = u32;
+
+/// What the clusterer sees of an article. `entities` are merge keys of the
+/// people/places/organisations it mentions (linking passes the entity
+/// layer's merge keys; unit tests use `features::approx_entities`); `dates` are the
+/// event dates it mentions.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DocFeatures {
+    pub id: String,
+    pub text: String,
+    pub published: Option<NaiveDate>,
+    /// Untyped entity merge keys (kind OTHER, or the unit tests' stand-in).
+    pub entities: Vec<String>,
+    pub dates: Vec<NaiveDate>,
+    /// Typed entity merge keys (`storyline::analysis::entity_key`), one
+    /// per mention: people ("t reid"), places, organisations.
+    #[serde(default)]
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub orgs: Vec<String>,
+    /// TIMEX3 values of the article's temporal expressions ("2013-05-03",
+    /// "XXXX-06-08", "2013", "P90D", ...); uninformative ones are ignored.
+    #[serde(default)]
+    pub times: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Minimum score to join a story.
+    pub threshold: f32,
+    pub word_boost: f32,
+    pub entity_boost: f32,
+    /// Boost of the single words of a multi-word entity key.
+    pub entity_part_boost: f32,
+    pub number_boost: f32,
+    pub date_boost: f32,
+    /// Boosts of typed entities (`DocFeatures::people/places/orgs`).
+    pub person_boost: f32,
+    pub place_boost: f32,
+    pub org_boost: f32,
+    /// Boost of TIMEX3 values (`DocFeatures::times`).
+    pub time_boost: f32,
+    /// Number of the article's top features used to retrieve candidates.
+    pub query_terms: usize,
+    /// Stories kept per posting list (most recently updated).
+    pub posting_cap: usize,
+    /// Stories scored per article at most.
+    pub max_candidates: usize,
+    /// A story is indexed under this many of its top features.
+    pub story_index_terms: usize,
+    /// Centroid pruned to this many features.
+    pub story_max_terms: usize,
+    /// Publication-date window around a story's [first, last] publication.
+    pub window_days: i64,
+    /// Beyond `grace_days` outside the story's span the score decays with
+    /// this time constant (days).
+    pub grace_days: i64,
+    pub decay_days: f32,
+    /// Score every story (the baseline; cost grows with #stories).
+    pub exhaustive: bool,
+    /// After an article joins a story, the story is merged with its most
+    /// similar other story if their centroids score at least this
+    /// (0 disables merging).
+    pub merge_threshold: f32,
+    /// Conflict penalty: the score is multiplied by (1 - this) when the
+    /// article's salient people (named at least twice) are all absent
+    /// from the story and the story's salient people are all absent from
+    /// the article (two fights of one boxer against different opponents).
+    pub person_conflict: f32,
+    /// Same for salient organisations.
+    pub org_conflict: f32,
+    /// Multiplied by (1 - this) when article and story both mention
+    /// explicit dates and none are within `date_conflict_days`.
+    pub date_conflict: f32,
+    pub date_conflict_days: i64,
+    /// Second pass, online: every `reconsider_every` articles (0 = never)
+    /// each of the last `reconsider_window` articles is taken out of its
+    /// story and re-scored against its candidates; it moves when another
+    /// story scores at least `reconsider_margin` more than its own (or its
+    /// own story held only it and the best one reaches `threshold`).
+    /// Moves are reported through `Clusterer::take_moves`.
+    pub reconsider_every: usize,
+    pub reconsider_window: usize,
+    pub reconsider_margin: f32,
+    /// Background pseudo-documents for idf: a young store has not seen enough articles
+    /// to tell common words from rare ones, so every term starts as if it had been seen in
+    /// `prior_df` of `prior_docs` earlier documents (ECB+ dev: BCubed 0.889 → 0.903 in file
+    /// order, both halves up; the seed story's articles meet on their shared names).
+    #[serde(default = "default_prior_docs")]
+    pub prior_docs: f32,
+    #[serde(default = "default_prior_df")]
+    pub prior_df: f32,
+}
+
+fn default_prior_docs() -> f32 {
+    100.0
+}
+
+fn default_prior_df() -> f32 {
+    2.0
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.22,
+            word_boost: 1.0,
+            entity_boost: 1.5,
+            entity_part_boost: 1.0,
+            number_boost: 1.5,
+            date_boost: 1.0,
+            person_boost: 1.5,
+            place_boost: 1.5,
+            org_boost: 1.5,
+            time_boost: 0.0,
+            query_terms: 12,
+            posting_cap: 64,
+            max_candidates: 48,
+            story_index_terms: 24,
+            story_max_terms: 400,
+            window_days: 30,
+            grace_days: 3,
+            decay_days: 10.0,
+            exhaustive: false,
+            merge_threshold: 0.0,
+            person_conflict: 0.3,
+            org_conflict: 0.0,
+            date_conflict: 0.3,
+            date_conflict_days: 60,
+            reconsider_every: 50,
+            reconsider_window: 200,
+            reconsider_margin: 0.0,
+            prior_docs: default_prior_docs(),
+            prior_df: default_prior_df(),
+        }
+    }
+}
+
+impl Config {
+    /// Single-pass TF-IDF baseline: content words only, no
+    /// entity/date evidence, exhaustive scan over all stories.
+    pub fn baseline() -> Self {
+        Config {
+            threshold: 0.2,
+            entity_boost: 0.0,
+            entity_part_boost: 0.0,
+            date_boost: 0.0,
+            number_boost: 0.0,
+            person_boost: 0.0,
+            place_boost: 0.0,
+            org_boost: 0.0,
+            time_boost: 0.0,
+            exhaustive: true,
+            ..Config::default()
+        }
+    }
+}
+
+/// A story as the clusterer holds it: the store's row ([`ClusterStory`]). Its centroid
+/// (`terms`, sorted by term id) is Σ over its articles of (tf weight × boost) / ‖article
+/// tf-idf‖ (idf as of insertion); scoring multiplies by the *current* idf.
+pub type Story = ClusterStory;
+
+/// A recently added article, kept for the second pass (the store's row, [`ClusterRecent`]).
+pub type Recent = ClusterRecent;
+
+/// The online clusterer: a view of the stored state (what the articles of a batch need, read
+/// on demand through a [`Source`]) plus the changes not yet written.
+pub struct Clusterer {
+    pub cfg: Config,
+    pub n_docs: u64,
+    next_term: u32,
+    next_story: u32,
+    posting_seq: i64,
+    recent_seq: i64,
+    /// The stored state's version this view is of (`None`: nothing held is trusted).
+    version: Option<i64>,
+    /// Terms below this id were written before this batch (their df changes are increments).
+    written_terms: u32,
+    dict: FxHashMap<String, u32>,
+    /// The held terms' keys, and their kinds and document frequencies by term id (dense: the
+    /// scoring loop reads them for every centroid term; `NOT_HELD` marks the others).
+    keys: FxHashMap<u32, String>,
+    kinds: Vec<u8>,
+    df: Vec<u32>,
+    /// Keys looked up and not stored (as of `version`).
+    absent: FxHashSet<String>,
+    stories: FxHashMap<StoryId, Story>,
+    /// Posting lists held: (story, position counter), least recent first.
+    postings: FxHashMap<u32, Vec<(StoryId, i64)>>,
+    /// The last `reconsider_window` articles (for the second pass).
+    recent: VecDeque<Recent>,
+    /// Re-assignments made by the second pass, not yet taken by the caller.
+    moves: Vec<(String, StoryId)>,
+    // changes not yet written (see `take_changes`)
+    df_delta: FxHashMap<u32, u32>,
+    dirty_stories: BTreeSet<StoryId>,
+    posting_ops: BTreeMap<(u32, StoryId), Option<i64>>,
+    dirty_recent: BTreeSet<i64>,
+    /// Scratch counter of candidate scoring work (for the flatness check).
+    pub scored: u64,
+}
+
+impl Clusterer {
+    /// A clusterer of an empty state, held whole in memory (use it with [`Nothing`]), or to be
+    /// brought in line with a store by [`Clusterer::sync`].
+    pub fn new(cfg: Config) -> Self {
+        Clusterer {
+            cfg,
+            n_docs: 0,
+            next_term: 0,
+            next_story: 0,
+            posting_seq: 0,
+            recent_seq: 0,
+            version: Some(0),
+            written_terms: 0,
+            dict: FxHashMap::default(),
+            keys: FxHashMap::default(),
+            kinds: Vec::new(),
+            df: Vec::new(),
+            absent: FxHashSet::default(),
+            stories: FxHashMap::default(),
+            postings: FxHashMap::default(),
+            recent: VecDeque::new(),
+            moves: Vec::new(),
+            df_delta: FxHashMap::default(),
+            dirty_stories: BTreeSet::new(),
+            posting_ops: BTreeMap::new(),
+            dirty_recent: BTreeSet::new(),
+            scored: 0,
+        }
+    }
+
+    /// Learns document frequencies from an article without clustering it
+    /// (warm start from a background corpus: with only a handful of
+    /// articles seen, idf cannot tell event words from common ones).
+    pub fn observe(&mut self, doc: &DocFeatures) {
+        self.observe_from(&Nothing, doc).expect("nothing to read")
+    }
+
+    /// [`Clusterer::observe`], reading what is not held from `src`.
+    pub fn observe_from(&mut self, src: &dyn Source, doc: &DocFeatures) -> Result<(), StoreError> {
+        let stop = Stop::new();
+        let raw = self.raw_vector(src, doc, &stop)?;
+        self.add_df(&raw);
+        Ok(())
+    }
+
+    /// Adds an article and returns the story it joined or started (in memory).
+    pub fn add(&mut self, doc: &DocFeatures) -> StoryId {
+        self.add_from(&Nothing, doc).expect("nothing to read")
+    }
+
+    /// [`Clusterer::add`], reading what is not held from `src`.
+    pub fn add_from(&mut self, src: &dyn Source, doc: &DocFeatures) -> Result<StoryId, StoreError> {
+        let stop = Stop::new();
+        let raw = self.raw_vector(src, doc, &stop)?;
+        self.add_df(&raw);
+        let idf: Vec<f32> = raw.iter().map(|&(t, _)| self.idf(t)).collect();
+        let mut dnorm_g = [0.0f32; 3];
+        for (&(t, w), i) in raw.iter().zip(&idf) {
+            dnorm_g[group(self.kind(t))] += (w * i) * (w * i);
+        }
+        for x in dnorm_g.iter_mut() {
+            *x = x.sqrt();
+        }
+
+        let q: Vec<(u32, f32)> = raw.iter().zip(&idf).map(|(&(t, w), i)| (t, w * i)).collect();
+        let best = self.best_story(src, q, &raw, doc.published, &doc.dates, None)?;
+
+        let sid = match best {
+            Some((sid, sc)) if sc >= self.cfg.threshold => sid,
+            _ => {
+                let id = self.next_story;
+                self.next_story += 1;
+                self.stories.insert(id, empty_story(id));
+                id
+            }
+        };
+        let contrib: Vec<(u32, f32)> = raw.iter().map(|&(t, w)| (t, w / dnorm_g[group(self.kind(t))].max(1e-9))).collect();
+        self.update_story(src, sid, doc.published, &doc.dates, &contrib)?;
+        if self.cfg.reconsider_every > 0 && self.cfg.reconsider_window > 0 {
+            self.recent_seq += 1;
+            let seq = self.recent_seq;
+            self.recent.push_back(Recent { seq, id: doc.id.clone(), story: sid, published: doc.published, dates: doc.dates.clone(), raw, contrib });
+            self.dirty_recent.insert(seq);
+            while self.recent.len() > self.cfg.reconsider_window {
+                self.recent.pop_front();
+            }
+        }
+        let mut sid = sid;
+        if self.cfg.merge_threshold > 0.0 && !self.cfg.exhaustive {
+            for _ in 0..3 {
+                match self.try_merge(src, sid)? {
+                    Some(s) => sid = s,
+                    None => break,
+                }
+            }
+        }
+        if self.cfg.reconsider_every > 0 && self.n_docs % self.cfg.reconsider_every as u64 == 0 {
+            self.reconsider(src)?;
+            if let Some(story) = self.recent.back().filter(|r| r.id == doc.id).map(|r| r.story) {
+                sid = self.resolve_from(src, story)?;
+            }
+        }
+        Ok(sid)
+    }
+
+    /// A story's most weighty content words (by weight in its centroid, not rarity: the words
+    /// its articles keep using: "talks", "ceasefire"), longer than 3 letters, at most `n`.
+    pub fn top_words(&mut self, src: &dyn Source, story: StoryId, n: usize) -> Result<Vec<String>, StoreError> {
+        let story = self.resolve_from(src, story)?;
+        let Some(s) = self.stories.get(&story) else { return Ok(Vec::new()) };
+        let mut ws: Vec<(f32, &str)> = s
+            .terms
+            .iter()
+            .filter_map(|&(t, w)| self.keys.get(&t).and_then(|k| k.strip_prefix("w:")).filter(|k| k.len() > 3).map(|k| (w, k)))
+            .collect();
+        ws.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        Ok(ws.into_iter().take(n).map(|(_, k)| k.to_string()).collect())
+    }
+
+    /// A short human label of a held story: key people/places, then event words.
+    pub fn label(&self, story: StoryId) -> String {
+        let Some(s) = self.stories.get(&story) else { return String::new() };
+        let mut ranked: Vec<(u32, f32)> = s.terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let title = |k: &str| -> String {
+            k.split(['_', ' '])
+                .map(|p| {
+                    let mut c = p.chars();
+                    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut ents: Vec<String> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        for (t, _) in ranked {
+            let key = &self.keys[&t];
+            match self.kind(t) {
+                k if is_entity(k) && ents.len() < 3 => {
+                    let name = title(&key[2..]);
+                    if !ents.iter().any(|e| e.contains(&name) || name.contains(e.as_str())) {
+                        ents.push(name);
+                    }
+                }
+                KIND_WORD if words.len() < 3 => words.push(key[2..].to_string()),
+                _ => {}
+            }
+            if ents.len() >= 3 && words.len() >= 3 {
+                break;
+            }
+        }
+        match (ents.is_empty(), words.is_empty()) {
+            (false, false) => format!("{}: {}", ents.join(", "), words.join(", ")),
+            (false, true) => ents.join(", "),
+            _ => words.join(", "),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Scoring against a candidate story: the tf-idf cosine per evidence group (words, entities,
+//! numbers+dates), the publication-time factor, the near-date bonus, the conflict penalties
+//! (different salient people or organisations, far-apart dates), and the best candidate.
+
+use super::dictionary::last_part_key;
+use super::state::Source;
+use super::vector::{group, KIND_ORG, KIND_PERSON};
+use super::{Clusterer, Story, StoryId};
+use crate::store::StoreError;
+use chrono::NaiveDate;
+
+pub(super) fn near_dates(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| (*x - *y).num_days().abs() <= 1))
+}
+
+impl Clusterer {
+    /// Publication-time factor of an item published in [p0, p1] against a
+    /// story: None outside the window, 1 within grace, then exp decay.
+    pub(super) fn time_factor(&self, p0: Option<NaiveDate>, p1: Option<NaiveDate>, s: &Story) -> Option<f32> {
+        let mut f = 1.0f32;
+        if let (Some(p0), Some(p1), Some(a), Some(b)) = (p0, p1, s.first_pub, s.last_pub) {
+            let gap = if p1 < a { (a - p1).num_days() } else if p0 > b { (p0 - b).num_days() } else { 0 };
+            if gap > self.cfg.window_days {
+                return None;
+            }
+            if gap > self.cfg.grace_days {
+                f *= (-((gap - self.cfg.grace_days) as f32) / self.cfg.decay_days).exp();
+            }
+        }
+        Some(f)
+    }
+
+    /// Salient entities of `kind` in a vector (article raw tf weights or a
+    /// centroid): the last-word part term ids of the entries weighing at
+    /// least `min_w`, at most 3 (by weight, ties by id).
+    pub(super) fn salient_parts(&self, v: &[(u32, f32)], kind: u8, min_w: f32) -> Vec<u32> {
+        let mut top: Vec<(u32, f32)> = v.iter().filter(|&&(t, w)| self.kind(t) == kind && w >= min_w).copied().collect();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(3);
+        top.iter()
+            .filter_map(|&(t, _)| {
+                let key = last_part_key(&self.keys[&t])?;
+                debug_assert!(self.dict.contains_key(&key) || self.absent.contains(&key), "part {key} not looked up");
+                self.dict.get(&key).copied()
+            })
+            .collect()
+    }
+
+    /// Score multiplier for contradicting evidence (see `Config::person_conflict`).
+    pub(super) fn conflict_factor(&self, raw: &[(u32, f32)], story: &[(u32, f32)], ad: &[NaiveDate], sd: &[NaiveDate]) -> f32 {
+        let mut f = 1.0f32;
+        let has = |v: &[(u32, f32)], t: u32| v.binary_search_by_key(&t, |x| x.0).is_ok();
+        for (kind, pen, boost) in [(KIND_PERSON, self.cfg.person_conflict, self.cfg.person_boost), (KIND_ORG, self.cfg.org_conflict, self.cfg.org_boost)] {
+            if pen <= 0.0 {
+                continue;
+            }
+            // article: named at least twice; story: at least half the weight of its top one
+            let a = self.salient_parts(raw, kind, (1.0 + 2f32.ln()) * boost - 1e-4);
+            if a.is_empty() {
+                continue;
+            }
+            let smax = story.iter().filter(|x| self.kind(x.0) == kind).map(|x| x.1).fold(0.0f32, f32::max);
+            if smax <= 0.0 {
+                continue;
+            }
+            let sp = self.salient_parts(story, kind, 0.5 * smax);
+            if sp.is_empty() {
+                continue;
+            }
+            if !a.iter().any(|&t| has(story, t)) && !sp.iter().any(|&t| has(raw, t)) {
+                f *= 1.0 - pen;
+            }
+        }
+        if self.cfg.date_conflict > 0.0 && !ad.is_empty() && !sd.is_empty() {
+            let k = self.cfg.date_conflict_days;
+            if !ad.iter().any(|x| sd.iter().any(|y| (*x - *y).num_days().abs() <= k)) {
+                f *= 1.0 - self.cfg.date_conflict;
+            }
+        }
+        f
+    }
+
+    /// Best (story, score) among the candidates of query `q` (tf-idf of
+    /// `raw`); `exclude` is left out.
+    pub(super) fn best_story(
+        &mut self,
+        src: &dyn Source,
+        q: Vec<(u32, f32)>,
+        raw: &[(u32, f32)],
+        published: Option<NaiveDate>,
+        dates: &[NaiveDate],
+        exclude: Option<StoryId>,
+    ) -> Result<Option<(StoryId, f32)>, StoreError> {
+        let cands: Vec<StoryId> = if self.cfg.exhaustive {
+            let all: Vec<StoryId> = (0..self.next_story).collect();
+            self.ensure_stories(src, &all)?;
+            all.into_iter().filter(|s| self.stories[s].merged_into.is_none() && Some(*s) != exclude).collect()
+        } else {
+            self.retrieve(src, q, exclude)?
+        };
+        self.ensure_stories(src, &cands)?;
+        let mut best: Option<(StoryId, f32)> = None;
+        for sid in cands {
+            let s = &self.stories[&sid];
+            if s.n_docs == 0 {
+                continue;
+            }
+            let Some(tf) = self.time_factor(published, published, s) else { continue };
+            self.scored += 1;
+            let mut score = self.group_cos(raw, &s.terms) * tf;
+            if self.cfg.date_boost > 0.0 && near_dates(dates, &s.dates) {
+                score += 0.03;
+            }
+            score *= self.conflict_factor(raw, &s.terms, dates, &s.dates);
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((sid, score));
+            }
+        }
+        Ok(best)
+    }
+
+    /// Weighted mean over evidence groups (words, entities, numbers+dates)
+    /// of the tf-idf cosine between two sorted idf-free vectors; a group
+    /// empty on either side is left out.
+    pub(super) fn group_cos(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+        let (c, present) = self.group_parts(a, b);
+        let gw = [self.cfg.word_boost, self.cfg.entity_boost, self.cfg.number_boost];
+        let (mut num, mut den) = (0.0f32, 0.0f32);
+        for g in 0..3 {
+            if present[g] && gw[g] > 0.0 {
+                num += gw[g] * c[g];
+                den += gw[g];
+            }
+        }
+        if den > 0.0 { num / den } else { 0.0 }
+    }
+
+    /// Per-group cosines of two held stories (diagnostics).
+    pub fn story_parts(&self, a: StoryId, b: StoryId) -> ([f32; 3], [bool; 3]) {
+        self.group_parts(&self.stories[&a].terms, &self.stories[&b].terms)
+    }
+
+    fn group_parts(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> ([f32; 3], [bool; 3]) {
+        let mut dot = [0.0f32; 3];
+        let mut na = [0.0f32; 3];
+        let mut nb = [0.0f32; 3];
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+                let v = a[i].1 * self.idf(a[i].0);
+                na[group(self.kind(a[i].0))] += v * v;
+                i += 1;
+            } else if i >= a.len() || b[j].0 < a[i].0 {
+                let v = b[j].1 * self.idf(b[j].0);
+                nb[group(self.kind(b[j].0))] += v * v;
+                j += 1;
+            } else {
+                let idf = self.idf(a[i].0);
+                let g = group(self.kind(a[i].0));
+                let (x, y) = (a[i].1 * idf, b[j].1 * idf);
+                dot[g] += x * y;
+                na[g] += x * x;
+                nb[g] += y * y;
+                i += 1;
+                j += 1;
+            }
+        }
+        let mut c = [0.0f32; 3];
+        let mut present = [false; 3];
+        for g in 0..3 {
+            if na[g] > 0.0 && nb[g] > 0.0 {
+                c[g] = dot[g] / (na[g].sqrt() * nb[g].sqrt());
+                present[g] = true;
+            }
+        }
+        (c, present)
+    }
+}

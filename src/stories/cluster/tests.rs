@@ -1,0 +1,244 @@
+//! Tests of the clusterer: events of one kind kept apart, determinism, the state kept as
+//! store rows (batches, fresh views, tight limits) giving the same stories as the state held
+//! whole, a write against an older version, the publication-time window.
+
+use super::*;
+use crate::stories::features::{approx_dates, approx_entities};
+use crate::store::{ClusterMeta, ClusterTerm, ClusterWrite};
+
+fn doc(id: &str, text: &str, day: Option<(i32, u32, u32)>) -> DocFeatures {
+    let published = day.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+    DocFeatures {
+        id: id.into(),
+        text: text.into(),
+        published,
+        entities: approx_entities(text),
+        dates: approx_dates(text, published),
+        ..Default::default()
+    }
+}
+
+fn corpus() -> Vec<DocFeatures> {
+    vec![
+        doc("a1", "Actress Tara Reid has checked into Promises Treatment Center, her representative told People magazine. The American Pie star entered the Malibu rehab facility on Tuesday.", Some((2008, 12, 12))),
+        doc("b1", "Actress Lindsay Lohan checked into the Betty Ford Center on Thursday to begin a 90-day court-ordered rehab stay, her lawyer Shawn Holley said.", Some((2013, 5, 3))),
+        doc("a2", "Tara Reid is in rehab. The actress checked herself into Promises Treatment Center in Malibu, her rep Jack Ketsoyan confirmed to People.", Some((2008, 12, 13))),
+        doc("b2", "Lindsay Lohan has entered the Betty Ford Center in Rancho Mirage for court-mandated rehab, according to attorney Shawn Holley.", Some((2013, 5, 3))),
+        doc("c1", "A magnitude 6.1 earthquake struck northern California near Eureka on Sunday, the U.S. Geological Survey said. No damage was reported.", Some((2010, 1, 10))),
+        doc("c2", "The Eureka earthquake of magnitude 6.1 shook northern California, the Geological Survey said, but caused little damage.", Some((2010, 1, 11))),
+    ]
+}
+
+fn warmed() -> Clusterer {
+    let mut c = Clusterer::new(Config::default());
+    for (i, t) in [
+        "The central bank raised interest rates on Wednesday, citing inflation that has stayed above its target for a year.",
+        "The home team won the cup final in Madrid after a late penalty, their first title in a decade.",
+        "Parliament passed the budget bill after a long debate, the finance minister said in a statement.",
+        "Heavy rain caused flooding in several towns, and officials said roads would stay closed overnight.",
+        "The company said profits fell in the third quarter as sales of its phones slowed in China.",
+        "Police said a man was arrested after a shooting at a shopping mall; two people were injured.",
+        "The film opened at the top of the box office this weekend, the studio said on Sunday.",
+        "Scientists said the new vaccine was safe in early trials and would be tested on more patients.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        c.observe(&doc(&format!("bg{i}"), t, None));
+    }
+    c
+}
+
+#[test]
+fn separates_same_kind_events() {
+    let mut c = warmed();
+    let ids: Vec<StoryId> = corpus().iter().map(|d| c.add(d)).collect();
+    assert_eq!(ids[0], ids[2], "Tara Reid articles together");
+    assert_eq!(ids[1], ids[3], "Lohan articles together");
+    assert_ne!(ids[0], ids[1], "two rehab stories apart");
+    assert_eq!(ids[4], ids[5]);
+    assert_ne!(ids[4], ids[0]);
+    let l = c.label(ids[1]);
+    assert!(l.contains("Lohan") || l.contains("Betty Ford"), "{l}");
+}
+
+/// The stories a clusterer holds, by id.
+fn held(c: &Clusterer) -> Vec<Story> {
+    let mut v: Vec<Story> = c.stories.values().cloned().collect();
+    v.sort_by_key(|s| s.id);
+    v
+}
+
+#[test]
+fn deterministic() {
+    let run = || {
+        let mut c = Clusterer::new(Config::default());
+        let ids: Vec<StoryId> = corpus().iter().map(|d| c.add(d)).collect();
+        (ids, held(&c))
+    };
+    assert_eq!(run(), run());
+}
+
+/// A store in memory: the rows a backend keeps, written by `take_changes`.
+#[derive(Default)]
+struct Rows {
+    meta: ClusterMeta,
+    terms: BTreeMap<u32, ClusterTerm>,
+    stories: BTreeMap<StoryId, Story>,
+    postings: BTreeMap<(u32, StoryId), i64>,
+    recent: BTreeMap<i64, Recent>,
+}
+
+impl Rows {
+    fn apply(&mut self, w: ClusterWrite) {
+        assert_eq!(w.base_version, self.meta.version, "written against the stored version");
+        self.meta = w.meta;
+        for t in w.new_terms {
+            assert!(self.terms.insert(t.id, t).is_none(), "a new term is new");
+        }
+        for (t, d) in w.df {
+            self.terms.get_mut(&t).unwrap().df += d;
+        }
+        for s in w.stories {
+            self.stories.insert(s.id, s);
+        }
+        for (t, s, q) in w.postings {
+            match q {
+                Some(q) => self.postings.insert((t, s), q),
+                None => self.postings.remove(&(t, s)),
+            };
+        }
+        for r in w.recent {
+            self.recent.insert(r.seq, r);
+        }
+        let keep_from = self.meta.recent_seq - w.recent_keep as i64;
+        self.recent.retain(|&q, _| q > keep_from);
+    }
+}
+
+impl Source for Rows {
+    fn terms_by_key(&self, keys: &[String]) -> Result<Vec<ClusterTerm>, StoreError> {
+        Ok(self.terms.values().filter(|t| keys.contains(&t.key)).cloned().collect())
+    }
+    fn terms(&self, ids: &[u32]) -> Result<Vec<ClusterTerm>, StoreError> {
+        Ok(ids.iter().filter_map(|t| self.terms.get(t).cloned()).collect())
+    }
+    fn stories(&self, ids: &[StoryId]) -> Result<Vec<Story>, StoreError> {
+        Ok(ids.iter().filter_map(|s| self.stories.get(s).cloned()).collect())
+    }
+    fn postings(&self, term: u32, cap: usize) -> Result<Vec<(StoryId, i64)>, StoreError> {
+        let mut v: Vec<(StoryId, i64)> = self.postings.range((term, 0)..=(term, StoryId::MAX)).map(|(&(_, s), &q)| (s, q)).collect();
+        v.sort_by_key(|x| x.1);
+        Ok(v.split_off(v.len().saturating_sub(cap)))
+    }
+    fn recent(&self, n: usize) -> Result<Vec<Recent>, StoreError> {
+        let v: Vec<Recent> = self.recent.values().cloned().collect();
+        Ok(v[v.len().saturating_sub(n)..].to_vec())
+    }
+}
+
+/// A stream long enough for posting lists to fill and the second pass to move articles.
+fn stream() -> Vec<DocFeatures> {
+    let base = corpus();
+    // a terse note that starts a story of its own, then the story it belongs to: the
+    // second pass moves it there
+    let day = Some((2013, 5, 3));
+    let d1 = "Lindsay Lohan checked into the Betty Ford Center on Thursday to begin a 90-day court-ordered rehab stay, the actress said in a statement to reporters outside the court.";
+    let d2 = "Lindsay Lohan began a 90-day court-ordered rehab stay on Thursday, her lawyer Shawn Holley said in Rancho Mirage, the actress said in a statement to reporters outside the court.";
+    let d3 = "Lindsay Lohan started her 90-day court-ordered rehab stay on Thursday, the actress said in a statement to reporters outside the court in Los Angeles.";
+    let mut out = vec![
+        doc("x", "Betty Ford Center. Shawn Holley. Rancho Mirage. Lohan.", day),
+        doc("d1", d1, day),
+        doc("d3", d3, day),
+        doc("d2", d2, day),
+    ];
+    for round in 0..6 {
+        for (i, d) in base.iter().enumerate() {
+            let mut d = d.clone();
+            d.id = format!("{}-{round}", d.id);
+            // drop a different word each round: distinct texts, same stories
+            let words: Vec<&str> = d.text.split(' ').collect();
+            d.text = words.iter().enumerate().filter(|(k, _)| *k != (round + i) % words.len()).map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+            out.push(d);
+        }
+    }
+    // typed people too, named twice (salient: the conflict check looks their names up)
+    for d in &mut out[4..] {
+        d.people = d.entities.iter().flat_map(|e| [e.replace('_', " "), e.replace('_', " ")]).collect();
+    }
+    out
+}
+
+fn small() -> Config {
+    Config { threshold: 0.15, reconsider_every: 3, reconsider_window: 6, posting_cap: 3, max_candidates: 2, ..Config::default() }
+}
+
+/// Runs the stream through a clusterer that keeps its state in `Rows`, in batches of
+/// `batch`; `fresh`: a new clusterer (nothing held) for every batch.
+fn through_rows(docs: &[DocFeatures], batch: usize, fresh: bool, limits: Limits) -> (Vec<StoryId>, Vec<(String, StoryId)>, Rows) {
+    let mut rows = Rows::default();
+    let mut c = Clusterer::new(small());
+    let (mut ids, mut moves) = (Vec::new(), Vec::new());
+    for chunk in docs.chunks(batch) {
+        if fresh {
+            c = Clusterer::new(small());
+        }
+        c.sync(&rows.meta.clone(), &rows, limits).unwrap();
+        for d in chunk {
+            ids.push(c.add_from(&rows, d).unwrap());
+            moves.extend(c.take_moves());
+        }
+        if let Some(w) = c.take_changes() {
+            rows.apply(w);
+        }
+    }
+    (ids, moves, rows)
+}
+
+#[test]
+fn state_kept_as_rows_gives_the_same_stories_as_state_held_whole() {
+    let docs = stream();
+    let mut whole = Clusterer::new(small());
+    let (mut ids, mut moves) = (Vec::new(), Vec::new());
+    for d in &docs {
+        ids.push(whole.add(d));
+        moves.extend(whole.take_moves());
+    }
+    assert!(!moves.is_empty(), "the second pass moved something: the test covers it");
+    let none = Limits { terms: 0, stories: 0, postings: 0 };
+    for (batch, fresh, limits) in [(1, true, Limits::default()), (5, false, Limits::default()), (7, false, none), (36, true, none)] {
+        let (i, m, rows) = through_rows(&docs, batch, fresh, limits);
+        assert_eq!((&i, &m), (&ids, &moves), "batches of {batch}, fresh {fresh}");
+        assert_eq!(rows.stories.values().cloned().collect::<Vec<_>>(), held(&whole), "batches of {batch}");
+        assert_eq!(rows.meta.n_docs, whole.n_docs);
+        assert!(rows.postings.len() <= rows.terms.len() * small().posting_cap, "posting lists stay bounded");
+        assert_eq!(rows.recent.len(), small().reconsider_window);
+    }
+}
+
+#[test]
+fn a_write_against_an_older_version_is_not_taken_for_current() {
+    // two clusterers on one state: the second one's view is stale once the first wrote
+    let docs = stream();
+    let mut rows = Rows::default();
+    let (mut a, mut b) = (Clusterer::new(small()), Clusterer::new(small()));
+    for (k, chunk) in docs.chunks(4).enumerate() {
+        let c = if k % 2 == 0 { &mut a } else { &mut b };
+        c.sync(&rows.meta.clone(), &rows, Limits::default()).unwrap();
+        for d in chunk {
+            c.add_from(&rows, d).unwrap();
+        }
+        rows.apply(c.take_changes().unwrap());
+    }
+    let (_, _, one) = through_rows(&docs, 4, false, Limits::default());
+    assert_eq!(rows.stories, one.stories, "two alternating clusterers build what one builds");
+    assert_eq!(rows.postings, one.postings);
+}
+
+#[test]
+fn time_window_splits_far_apart() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.add(&doc("x", "Lindsay Lohan checked into the Betty Ford Center for rehab.", Some((2013, 5, 3))));
+    let b = c.add(&doc("y", "Lindsay Lohan checked into the Betty Ford Center for rehab.", Some((2010, 9, 24))));
+    assert_ne!(a, b);
+}

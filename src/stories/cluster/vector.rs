@@ -1,0 +1,140 @@
+//! An article's feature vector: the kinds of feature (content words, entity keys and the
+//! words of multi-word keys, numbers, dates, TIMEX3 values) and the evidence group of each,
+//! the feature keys an article yields, and its raw (tf × boost) vector over term ids (new
+//! terms get the next ids).
+
+use super::state::Source;
+use super::{Clusterer, DocFeatures};
+use crate::stories::features::{tokens, Stop};
+use crate::store::StoreError;
+use crate::text::stem;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+pub(super) const KIND_WORD: u8 = 0;
+const KIND_ENT: u8 = 1;
+const KIND_ENT_PART: u8 = 2;
+const KIND_NUM: u8 = 3;
+const KIND_DATE: u8 = 4;
+pub(super) const KIND_PERSON: u8 = 5;
+const KIND_PLACE: u8 = 6;
+pub(super) const KIND_ORG: u8 = 7;
+const KIND_TIME: u8 = 8;
+
+pub(super) fn is_entity(kind: u8) -> bool {
+    matches!(kind, KIND_ENT | KIND_PERSON | KIND_PLACE | KIND_ORG)
+}
+
+/// Whether a TIMEX3 value says something about *which* event: dates with
+/// a year or a month, years, durations; not weekdays, PRESENT_REF, ...
+fn useful_time(v: &str) -> bool {
+    let b = v.as_bytes();
+    if v.starts_with('P') {
+        return v.len() >= 3 && !v.contains('X');
+    }
+    if b.len() >= 4 && b[..4].iter().all(|c| c.is_ascii_digit()) {
+        return !v.contains('T');
+    }
+    // XXXX-MM-DD (a month and day without a year)
+    v.len() == 10 && v.starts_with("XXXX-") && b[5].is_ascii_digit() && b[8].is_ascii_digit()
+}
+
+/// Evidence groups scored separately: 0 words, 1 entities, 2 numbers+dates.
+pub(super) fn group(kind: u8) -> usize {
+    match kind {
+        KIND_WORD => 0,
+        KIND_ENT | KIND_ENT_PART | KIND_PERSON | KIND_PLACE | KIND_ORG => 1,
+        _ => 2,
+    }
+}
+
+impl Clusterer {
+    /// The feature keys of an article, in the order they are met (repeats counted).
+    fn feature_keys(&self, doc: &DocFeatures, stop: &Stop) -> Vec<(String, u8)> {
+        let c = &self.cfg;
+        let mut out: Vec<(String, u8)> = Vec::new();
+        for t in tokens(&doc.text) {
+            if t.has_digit {
+                if c.number_boost > 0.0 {
+                    out.push((format!("n:{}", t.lower), KIND_NUM));
+                }
+            } else if t.lower.chars().count() >= 2 && !stop.has(&t.lower) {
+                out.push((format!("w:{}", stem(&t.lower)), KIND_WORD));
+            }
+        }
+        if c.entity_boost > 0.0 {
+            for e in &doc.entities {
+                out.push((format!("e:{e}"), KIND_ENT));
+                if c.entity_part_boost > 0.0 && e.contains('_') {
+                    for p in e.split('_') {
+                        if !stop.has(p) && p.len() > 1 {
+                            out.push((format!("p:{p}"), KIND_ENT_PART));
+                        }
+                    }
+                }
+            }
+        }
+        let typed = [(&doc.people, KIND_PERSON, c.person_boost, "P"), (&doc.places, KIND_PLACE, c.place_boost, "L"), (&doc.orgs, KIND_ORG, c.org_boost, "O")];
+        for (list, kind, boost, pre) in typed {
+            if boost <= 0.0 {
+                continue;
+            }
+            for e in list.iter() {
+                out.push((format!("{pre}:{e}"), kind));
+                if c.entity_part_boost > 0.0 {
+                    for p in e.split([' ', '_', '-']) {
+                        if p.chars().count() > 1 && !stop.has(p) {
+                            out.push((format!("p:{p}"), KIND_ENT_PART));
+                        }
+                    }
+                }
+            }
+        }
+        if c.time_boost > 0.0 {
+            for t in &doc.times {
+                if useful_time(t) {
+                    out.push((format!("t:{t}"), KIND_TIME));
+                }
+            }
+        }
+        if c.date_boost > 0.0 {
+            for d in &doc.dates {
+                out.push((format!("d:{d}"), KIND_DATE));
+                out.push((format!("m:{}", d.format("%Y-%m")), KIND_DATE));
+            }
+        }
+        out
+    }
+
+    /// Raw (tf × boost) feature vector, sorted by term id. Terms are looked up in the store;
+    /// new ones get the next ids, in the order they are met.
+    pub(super) fn raw_vector(&mut self, src: &dyn Source, doc: &DocFeatures, stop: &Stop) -> Result<Vec<(u32, f32)>, StoreError> {
+        let keys = self.feature_keys(doc, stop);
+        let mut missing: Vec<String> = Vec::new();
+        let mut asked: FxHashSet<&str> = FxHashSet::default();
+        for (k, _) in &keys {
+            if !self.dict.contains_key(k) && !self.absent.contains(k) && asked.insert(k) {
+                missing.push(k.clone());
+            }
+        }
+        self.lookup_keys(src, missing)?;
+        let c = &self.cfg;
+        let boosts = [c.word_boost, c.entity_boost, c.entity_part_boost, c.number_boost, c.date_boost, c.person_boost, c.place_boost, c.org_boost, c.time_boost];
+        let mut counts: FxHashMap<u32, (f32, u8)> = FxHashMap::default();
+        for (key, kind) in keys {
+            let id = match self.dict.get(&key) {
+                Some(&id) => id,
+                None => self.create_term(key, kind),
+            };
+            counts.entry(id).or_insert((0.0, kind)).0 += 1.0;
+        }
+        let mut v: Vec<(u32, f32)> = counts
+            .into_iter()
+            .map(|(id, (tf, kind))| (id, (1.0 + tf.ln()) * boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize])))
+            .filter(|x| x.1 > 0.0)
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        let ids: Vec<u32> = v.iter().map(|x| x.0).collect();
+        self.ensure_parts(src, &ids)?;
+        Ok(v)
+    }
+}
