@@ -37,6 +37,8 @@ fn stories_json_has_the_contract_fields() {
         for k in ["id", "label", "articles", "first", "last", "sources", "independent_sources"] {
             assert!(s.get(k).is_some(), "missing {k} in {s}");
         }
+        // issue 13: no seed names its outlet, so the story claims none
+        assert_eq!((s["sources"].as_i64(), s["independent_sources"].is_null()), (Some(0), true), "{s}");
         assert!(!s["label"].as_str().unwrap().is_empty());
     }
     // 003 and 004 share wire copy: one story
@@ -47,7 +49,7 @@ fn stories_json_has_the_contract_fields() {
     env2.run(&["ingest", examples().to_str().unwrap()]).ok();
     assert_eq!(stories, env2.json(&["stories", "--json"]));
     let text = env.run(&["stories"]).ok().stdout;
-    assert!(text.contains("article") && text.contains("independent"), "{text}");
+    assert!(text.contains("article") && text.contains("outlets unknown"), "{text}");
 }
 
 #[test]

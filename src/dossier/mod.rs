@@ -31,7 +31,8 @@ pub struct Dossier {
     pub last: Option<String>,
     /// Distinct outlets, and those with at least one article that is not a copy.
     pub sources: i64,
-    pub independent_sources: i64,
+    /// `None` when no outlet is known.
+    pub independent_sources: Option<i64>,
     /// 3 to 6 sentences across the sources, each citing the articles that support it.
     pub summary: Vec<SummarySentence>,
     /// Dated entries, earliest first.

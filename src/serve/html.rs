@@ -215,13 +215,12 @@ pub fn stories_page(items: &[StoryItem], l: &Listing) -> String {
         w!(
             h,
             "<li class=\"story\"><a class=\"label\" href=\"/stories/{}\">{}</a>\
-<div class=\"meta\"><span class=\"dates\">{}</span> · <span>{}</span> · <span>{}</span> · <span>{} independent</span></div>",
+<div class=\"meta\"><span class=\"dates\">{}</span> · <span>{}</span> · <span>{}</span></div>",
             r.id,
             Esc(&r.label),
             date_range(r.first.as_deref(), r.last.as_deref()),
             plural(r.articles.len() as i64, "article", "articles"),
-            plural(r.sources, "source", "sources"),
-            r.independent_sources
+            Esc(&crate::views::outlets(r.sources, r.independent_sources))
         );
         let bars = day_bars(&s.per_day);
         if !bars.is_empty() {
@@ -331,12 +330,11 @@ pub fn story_page(d: &Dossier) -> String {
     w!(
         h,
         "<p class=\"crumbs\"><a href=\"/\">Stories</a> ›</p><h1>{}</h1>\
-<p class=\"meta\"><span class=\"dates\">{}</span> · {} · {} ({} independent) · <a href=\"/api/stories/{}\">JSON</a></p>",
+<p class=\"meta\"><span class=\"dates\">{}</span> · {} · {} · <a href=\"/api/stories/{}\">JSON</a></p>",
         Esc(&d.label),
         date_range(d.first.as_deref(), d.last.as_deref()),
         plural(d.articles.len() as i64, "article", "articles"),
-        plural(d.sources, "source", "sources"),
-        d.independent_sources,
+        Esc(&crate::views::outlets(d.sources, d.independent_sources)),
         d.id
     );
     let mut toc: Vec<(&str, &str)> = Vec::new();
@@ -896,7 +894,7 @@ mod tests {
             first: Some("2025-05-11".into()),
             last: Some("2025-05-16".into()),
             sources: 2,
-            independent_sources: 1,
+            independent_sources: Some(1),
             summary: vec![],
             timeline: vec![],
             quotes: vec![],

@@ -60,7 +60,7 @@ use crate::analysis::{Analysis, EntityKind, Layers};
 use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -317,10 +317,12 @@ pub struct StoryRow {
     pub articles: Vec<String>,
     pub first: Option<String>,
     pub last: Option<String>,
-    /// Distinct outlets (an article with no known outlet counts as its own).
+    /// Distinct known outlets its articles name (an article with no known outlet counts for
+    /// none: a story never claims more outlets than its articles name).
     pub sources: i64,
-    /// Outlets with at least one article that is not a copy of another.
-    pub independent_sources: i64,
+    /// Known outlets with at least one article that is not a copy of another; `None` when no
+    /// outlet is known (independence cannot be told).
+    pub independent_sources: Option<i64>,
 }
 
 /// An article linked to another by its story or its quotes, with its date (see

@@ -36,17 +36,18 @@ pub fn takes_inferred(published: Option<&str>, published_from: Option<&str>, sto
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     pub story: i64,
-    /// Its outlet; an article with no known outlet counts as its own (its id).
+    /// Its outlet; empty when no outlet is known (such articles count as articles, never as
+    /// outlets: a story claims no more outlets than its articles name).
     pub outlet: String,
     /// Neither an exact copy nor a near copy of another article.
     pub independent: bool,
 }
 
 /// The member an article is, from its stored fields (`None` when it is in no story).
-pub fn member(story: Option<i64>, source: Option<&str>, id: &str, copy_of: Option<&str>, near_copy_of: Option<&str>) -> Option<Member> {
+pub fn member(story: Option<i64>, source: Option<&str>, _id: &str, copy_of: Option<&str>, near_copy_of: Option<&str>) -> Option<Member> {
     Some(Member {
         story: story?,
-        outlet: source.unwrap_or(id).to_string(),
+        outlet: source.map(str::trim).unwrap_or("").to_string(),
         independent: copy_of.is_none() && near_copy_of.is_none(),
     })
 }
@@ -71,12 +72,15 @@ pub struct StoryDelta {
 /// An article joining (`by` 1) or leaving (`by` -1) its story, given its outlet's count
 /// there before: the outlet's count after (a count of no article is dropped by the backend)
 /// and the change of the story's totals. The cost does not depend on the story's size.
-pub fn count_change(before: OutletCount, independent: bool, by: i64) -> (OutletCount, StoryDelta) {
+/// `known`: whether the outlet is known (the unknown ones are counted together, as articles
+/// only).
+pub fn count_change(before: OutletCount, independent: bool, by: i64, known: bool) -> (OutletCount, StoryDelta) {
     let after = OutletCount { articles: before.articles + by, independent: before.independent + i64::from(independent) * by };
+    let k = i64::from(known);
     let delta = StoryDelta {
         articles: by,
-        sources: i64::from(after.articles > 0) - i64::from(before.articles > 0),
-        independent_sources: i64::from(after.independent > 0) - i64::from(before.independent > 0),
+        sources: k * (i64::from(after.articles > 0) - i64::from(before.articles > 0)),
+        independent_sources: k * (i64::from(after.independent > 0) - i64::from(before.independent > 0)),
     };
     (after, delta)
 }
@@ -164,13 +168,13 @@ mod tests {
     #[test]
     fn an_outlet_counts_once_and_independently_once() {
         let zero = OutletCount::default();
-        let (one, d) = count_change(zero, true, 1);
+        let (one, d) = count_change(zero, true, 1, true);
         assert_eq!((one, d), (OutletCount { articles: 1, independent: 1 }, StoryDelta { articles: 1, sources: 1, independent_sources: 1 }));
-        let (two, d) = count_change(one, false, 1);
+        let (two, d) = count_change(one, false, 1, true);
         assert_eq!((two, d), (OutletCount { articles: 2, independent: 1 }, StoryDelta { articles: 1, sources: 0, independent_sources: 0 }));
-        let (back, d) = count_change(two, true, -1);
+        let (back, d) = count_change(two, true, -1, true);
         assert_eq!((back, d), (OutletCount { articles: 1, independent: 0 }, StoryDelta { articles: -1, sources: 0, independent_sources: -1 }));
-        let (gone, d) = count_change(back, false, -1);
+        let (gone, d) = count_change(back, false, -1, true);
         assert_eq!((gone, d), (zero, StoryDelta { articles: -1, sources: -1, independent_sources: 0 }));
     }
 
@@ -184,9 +188,11 @@ mod tests {
     }
 
     #[test]
-    fn members_fall_back_on_their_id_for_an_outlet() {
+    fn an_unknown_outlet_counts_as_an_article_not_an_outlet() {
         assert_eq!(member(None, Some("AP"), "a", None, None), None);
         let m = member(Some(2), None, "a", None, Some("b")).unwrap();
-        assert_eq!((m.outlet.as_str(), m.independent), ("a", false));
+        assert_eq!((m.outlet.as_str(), m.independent), ("", false));
+        let (one, d) = count_change(OutletCount::default(), true, 1, false);
+        assert_eq!((one, d), (OutletCount { articles: 1, independent: 1 }, StoryDelta { articles: 1, sources: 0, independent_sources: 0 }));
     }
 }

@@ -28,6 +28,7 @@ pub(super) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (3, &[include_str!("migrations/0003_stories.sql")], None),
     (4, &[include_str!("migrations/0004_cluster_rows.sql")], None),
     (5, &[include_str!("migrations/0005_byte_offsets.sql")], Some(offsets_to_bytes)),
+    (6, &[include_str!("migrations/0006_known_outlets.sql")], None),
 ];
 
 pub struct SqliteStore {
@@ -171,7 +172,10 @@ impl SqliteStore {
                     first: r.get(2)?,
                     last: r.get(3)?,
                     sources: r.get(4)?,
-                    independent_sources: r.get(5)?,
+                    independent_sources: {
+                        let (known, independent): (i64, i64) = (r.get(4)?, r.get(5)?);
+                        (known > 0).then_some(independent)
+                    },
                 })
             })
             .map_err(&e)?
@@ -392,7 +396,7 @@ fn count_member(tx: &rusqlite::Connection, m: Option<Member>, by: i64) -> rusqli
         .query_row(params![story, outlet], |r| Ok(OutletCount { articles: r.get(0)?, independent: r.get(1)? }))
         .optional()?
         .unwrap_or_default();
-    let (after, delta) = rules::count_change(before, independent, by);
+    let (after, delta) = rules::count_change(before, independent, by, !outlet.is_empty());
     if after.articles == 0 {
         tx.prepare_cached("DELETE FROM story_sources WHERE story_id = ?1 AND source = ?2")?.execute(params![story, outlet])?;
     } else {

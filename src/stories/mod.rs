@@ -184,22 +184,27 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
 /// use that more ("talk" → "talks"), capitalised if they mostly capitalise it ("kyiv" →
 /// "Kyiv").
 fn surface(stem: &str, texts: &[&str]) -> String {
-    let plural = format!("{stem}s");
-    let mut forms: std::collections::HashMap<&str, usize> = Default::default();
+    // the forms the articles write that stem to it (Snowball: "presid" is "president"), by
+    // how often, lower case and capitalised counted together; the commonest wins, written
+    // capitalised if the articles mostly capitalise it
+    let mut forms: std::collections::HashMap<String, (usize, usize)> = Default::default();
     for t in texts {
         for (a, b) in crate::text::words(t) {
             let w = &t[a..b];
-            if w.eq_ignore_ascii_case(stem) || w.eq_ignore_ascii_case(&plural) {
-                *forms.entry(w).or_default() += 1;
+            let lower = w.to_lowercase();
+            if crate::text::stem(&lower) == stem {
+                let e = forms.entry(lower).or_default();
+                e.0 += 1;
+                if w.starts_with(|c: char| c.is_uppercase()) {
+                    e.1 += 1;
+                }
             }
         }
     }
-    let count = |p: &dyn Fn(&str) -> bool| forms.iter().filter(|(w, _)| p(w)).map(|(_, n)| *n).sum::<usize>();
-    let many = count(&|w| w.len() == plural.len());
-    let capital = count(&|w| w.starts_with(|c: char| c.is_uppercase()));
-    let lower = count(&|w| w.starts_with(|c: char| c.is_lowercase()));
-    let word = if many > forms.values().sum::<usize>() - many { plural } else { stem.to_string() };
-    if capital > lower {
+    let Some((word, (n, caps))) = forms.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(&a.0))) else {
+        return stem.to_string();
+    };
+    if caps * 2 > n {
         let mut c = word.chars();
         c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or(word)
     } else {
@@ -401,6 +406,8 @@ mod tests {
         assert_eq!(surface("talk", &texts), "talks");
         assert_eq!(surface("kyiv", &texts), "Kyiv");
         assert_eq!(surface("ceasefire", &texts), "ceasefire");
+        // a Snowball stem is shown as the articles write the word
+        assert_eq!(surface(&crate::text::stem("president"), &["The president met the presidents."]), "president");
         assert_eq!(label(&["Vladimir Putin".into()], &["president".into(), "putin".into(), "talks".into()]), "Vladimir Putin: talks");
     }
 

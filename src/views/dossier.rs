@@ -75,13 +75,11 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
     writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&clean(&d.label)))?;
     writeln!(
         out,
-        "{} · {} article{} · {} source{}, {} independent",
+        "{} · {} article{} · {}",
         span(d),
         d.articles.len(),
         if d.articles.len() == 1 { "" } else { "s" },
-        d.sources,
-        if d.sources == 1 { "" } else { "s" },
-        d.independent_sources
+        super::outlets(d.sources, d.independent_sources)
     )?;
     if !d.summary.is_empty() {
         writeln!(out, "\n{}\n{rule}", st.bold("SUMMARY"))?;
@@ -187,12 +185,11 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     writeln!(out, "# {}\n", md(&d.label))?;
     writeln!(
         out,
-        "Story #{} · {} · {} articles · {} sources, {} independent\n",
+        "Story #{} · {} · {} articles · {}\n",
         d.id,
         span(d),
         d.articles.len(),
-        d.sources,
-        d.independent_sources
+        super::outlets(d.sources, d.independent_sources)
     )?;
     if !d.summary.is_empty() {
         writeln!(out, "## Summary\n")?;

@@ -17,6 +17,16 @@ use crate::json::QuoteGroupOut;
 use crate::store::{ArticleRow, EntitySummary, StoredArticle};
 use crate::text::ellipsize;
 
+/// What a story's counts say, and no more: "3 outlets, 2 independent", or "outlets unknown"
+/// when no article names its outlet (independence cannot be told then).
+pub fn outlets(sources: i64, independent: Option<i64>) -> String {
+    match independent {
+        _ if sources == 0 => "outlets unknown".to_string(),
+        Some(i) => format!("{sources} outlet{}, {i} independent", if sources == 1 { "" } else { "s" }),
+        None => format!("{sources} outlet{}", if sources == 1 { "" } else { "s" }),
+    }
+}
+
 /// Terminal styling: ANSI bold/dim only when writing to a terminal (and NO_COLOR is unset).
 #[derive(Clone, Copy)]
 pub struct Style {
@@ -335,13 +345,11 @@ pub fn stories(out: &mut dyn Write, stories: &[StoryOverview], st: Style) -> io:
         writeln!(out, "{} {}", st.bold(&format!("#{}", s.id)), st.bold(&s.label))?;
         writeln!(
             out,
-            "   {} · {} article{} · {} source{}, {} independent",
+            "   {} · {} article{} · {}",
             span,
             s.articles.len(),
             if s.articles.len() == 1 { "" } else { "s" },
-            s.sources,
-            if s.sources == 1 { "" } else { "s" },
-            s.independent_sources
+            outlets(s.sources, s.independent_sources)
         )?;
         writeln!(out, "   {}", st.dim(&ellipsize(&s.articles.join(", "), 200)))?;
         for sh in &o.shared {
