@@ -1,6 +1,7 @@
 //! Extractor throughput (`cargo bench --bench extract`): MB/s of article text per core for
-//! each per-article extractor (quotes, times, entities, language) and for the whole analysis,
-//! on one thread. Corpus: the PolNeAR dev texts when `../shared/eval` is present, else the
+//! the shared text layer (tokens and sentences), each per-article extractor (quotes, times,
+//! entities, language; each builds the text layer itself) and for all layers together (the
+//! text layer built once), on one thread. Corpus: the PolNeAR dev texts when `../shared/eval` is present, else the
 //! seed articles replicated. Figures are printed, never asserted.
 
 use std::time::Instant;
@@ -41,6 +42,9 @@ fn main() {
         }
         println!("{name:<10} {:>7.1} MB/s per core  ({n} found)", mb / best);
     };
+    // the shared text layer (tokens and sentences), which every per-layer line below builds
+    // for itself and `all` builds once
+    run("text", &|t| storyline::text::TextLayer::new(t, None).sentences.len());
     run("quotes", &|t| storyline::analysis::quotes::find_quotes(t).len());
     run("times", &|t| storyline::analysis::times::find_times(t, anchor).len());
     run("dating", &|t| storyline::analysis::times::infer_date(t).is_some() as usize);
