@@ -234,7 +234,32 @@ pub fn stem(word_lower: &str) -> std::borrow::Cow<'_, str> {
         std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     // Snowball knows the ASCII apostrophe only
     let w = word_lower.strip_suffix("’s").or_else(|| word_lower.strip_suffix('’')).unwrap_or(word_lower);
-    STEMMER.stem(w)
+    // Words repeat (a few thousand make most of any text) and Snowball is the costly part of
+    // linking, which runs on the one writer thread: each thread remembers the stems it made
+    // (bounded: forgotten all at once past `CACHED` words). The ingest bench went from 415 to
+    // the figure in its doc with this cache.
+    const CACHED: usize = 1 << 16;
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> = Default::default();
+    }
+    if w.len() > 24 {
+        return STEMMER.stem(w);
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(st) = seen.get(w) {
+            return if &**st == w { std::borrow::Cow::Borrowed(w) } else { std::borrow::Cow::Owned(st.to_string()) };
+        }
+        let st = STEMMER.stem(w);
+        if seen.len() >= CACHED {
+            seen.clear();
+        }
+        seen.insert(w.into(), st.as_ref().into());
+        match st {
+            std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(w),
+            std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+        }
+    })
 }
 
 /// The folded form of a text: ASCII-transliterated by `deunicode` (ğ→g, ß→ss, ı and İ→i,
