@@ -807,9 +807,9 @@ pub fn ingest_page(enabled: bool, report: Option<&IngestReport>, error: Option<&
     h.push_str(
         "<form class=\"upload\" action=\"/ingest\" method=\"post\" enctype=\"multipart/form-data\">\
 <p>A JSON Lines file, one article per line: <code>{\"id\": \"…\", \"text\": \"…\", \"title\": \"…\", \"source\": \"…\", \"published\": \"2025-05-16\"}</code> (or <code>\"html\"</code> instead of <code>\"text\"</code>). At most 16 MiB.</p>\
+<label>Token <input type=\"password\" name=\"token\" autocomplete=\"current-password\" required></label>\
 <label>File <input type=\"file\" name=\"file\" accept=\".jsonl,application/x-ndjson,application/json,text/plain\"></label>\
 <label>or paste lines <textarea name=\"text\" rows=\"6\"></textarea></label>\
-<label>Token <input type=\"password\" name=\"token\" autocomplete=\"current-password\" required></label>\
 <button type=\"submit\">Ingest</button></form>",
     );
     layout("Add articles", "", &h)

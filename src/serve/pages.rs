@@ -90,11 +90,42 @@ pub async fn ingest_upload(State(st): State<Arc<AppState>>, form: Result<Multipa
         Ok(f) => f,
         Err(e) => return page(e.status(), &format!("The form could not be read: {}", e.body_text())),
     };
-    let (mut token, mut file, mut text, mut name) = (None, Bytes::new(), Bytes::new(), String::from("upload"));
+    // The token is checked before any upload is read: a server without one refuses at once,
+    // and the form sends its token field first (a file or text field before a good token is
+    // refused unread). The token field itself is read only up to 4 KiB.
+    if !enabled {
+        let e = api::check_token(&st, None).expect_err("writes are disabled");
+        return page(e.status, &e.message);
+    }
+    let (mut token_ok, mut file, mut text, mut name) = (false, Bytes::new(), Bytes::new(), String::from("upload"));
     loop {
         match form.next_field().await {
-            Ok(Some(field)) => {
+            Ok(Some(mut field)) => {
                 let which = field.name().unwrap_or("").to_string();
+                if which == "token" {
+                    let mut got = Vec::new();
+                    loop {
+                        match field.chunk().await {
+                            Ok(Some(c)) if got.len() + c.len() <= 4096 => got.extend_from_slice(&c),
+                            Ok(Some(_)) => return page(StatusCode::UNAUTHORIZED, "wrong token"),
+                            Ok(None) => break,
+                            Err(e) => return page(e.status(), &too_large_or(e.body_text())),
+                        }
+                    }
+                    let given = String::from_utf8_lossy(&got).trim().to_string();
+                    if let Err(e) = api::check_token(&st, Some(&given)) {
+                        return page(e.status, &e.message);
+                    }
+                    token_ok = true;
+                    continue;
+                }
+                if !matches!(which.as_str(), "file" | "text") {
+                    continue;
+                }
+                if !token_ok {
+                    let e = api::check_token(&st, None).expect_err("no token given");
+                    return page(e.status, &e.message);
+                }
                 if let Some(n) = field.file_name().filter(|n| which == "file" && !n.is_empty()) {
                     name = n.chars().take(200).collect();
                 }
@@ -102,18 +133,18 @@ pub async fn ingest_upload(State(st): State<Arc<AppState>>, form: Result<Multipa
                     Ok(b) => b,
                     Err(e) => return page(e.status(), &too_large_or(e.body_text())),
                 };
-                match which.as_str() {
-                    "token" => token = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
-                    "file" => file = bytes,
-                    "text" => text = bytes,
-                    _ => {}
+                if which == "file" {
+                    file = bytes;
+                } else {
+                    text = bytes;
                 }
             }
             Ok(None) => break,
             Err(e) => return page(e.status(), &too_large_or(e.body_text())),
         }
     }
-    if let Err(e) = api::check_token(&st, token.as_deref()) {
+    if !token_ok {
+        let e = api::check_token(&st, None).expect_err("no token given");
         return page(e.status, &e.message);
     }
     let body = if file.iter().any(|b| !b.is_ascii_whitespace()) { file } else { text };
