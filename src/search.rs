@@ -10,7 +10,7 @@ use crate::text::{search_key, words};
 
 /// A query as lists of keys: each inner list is one word or one quoted phrase.
 pub fn parse_query(q: &str) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Vec<String>> = Vec::new();
     for (i, part) in q.split('"').enumerate() {
         let keys: Vec<String> = words(part)
             .map(|(s, e)| {
@@ -22,14 +22,25 @@ pub fn parse_query(q: &str) -> Vec<Vec<String>> {
             .collect();
         if i % 2 == 1 {
             if !keys.is_empty() {
+                let mut keys = keys;
+                keys.truncate(MAX_QUERY_TERMS);
                 out.push(keys); // a quoted phrase
             }
         } else {
             out.extend(keys.into_iter().map(|k| vec![k]));
         }
     }
+    // every term must occur, so a repeated one adds nothing; and the work a query asks of the
+    // index is bounded ("the the the …" × 250 took seconds and stalled other requests)
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|t| seen.insert(t.clone()));
+    out.truncate(MAX_QUERY_TERMS);
     out
 }
+
+/// At most this many terms (words or quoted phrases) of a query are used, and this many words
+/// of a phrase; the rest are dropped.
+pub const MAX_QUERY_TERMS: usize = 16;
 
 /// One search result.
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +134,14 @@ pub fn snippet(text: &str, wanted: &std::collections::HashSet<&str>, width: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_terms_count_once_and_queries_are_bounded() {
+        assert_eq!(parse_query(&"the ".repeat(250)), [vec!["the".to_string()]]);
+        let many: String = (0..100).map(|i| format!("w{i} ")).collect();
+        assert_eq!(parse_query(&many).len(), MAX_QUERY_TERMS);
+        assert_eq!(parse_query("Erdogan \"istanbul talks\" erdoğan").len(), 2);
+    }
 
     #[test]
     fn queries_fold_and_keep_phrases() {
