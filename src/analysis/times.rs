@@ -206,11 +206,6 @@ fn tokenize_from(t: &crate::text::Tokens) -> Vec<Tok> {
     toks
 }
 
-#[cfg(test)]
-fn tokenize(text: &str) -> Vec<Tok> {
-    tokenize_from(&crate::text::Tokens::new(text))
-}
-
 /// Sentence boundaries as token index ranges: the shared segmenter's (`text::sentences`).
 fn split_sentences(layer: &crate::text::TextLayer) -> Vec<(usize, usize)> {
     layer.sentences.iter().map(|s| (s.tokens.0 as usize, s.tokens.1 as usize)).collect()
@@ -643,10 +638,15 @@ fn infinitive_governor(toks: &[Tok], j: usize, lo: usize) -> i32 {
 /// The nearest tense cue wins, cues on the left of the expression counting more than those
 /// on its right; a cue on the right beyond a clause break, or on the other side of a quote mark
 /// (the reporter's "said" outside a quoted "will leave on Thursday"), counts much less.
+/// How far (in tokens) from an expression a tense cue is looked for. The scan and its clause
+/// checks were over the whole sentence for every expression: cubic in a sentence's length (a
+/// long unpunctuated one took minutes). Within this window the work per expression is bounded.
+const TENSE_WINDOW: usize = 48;
+
 fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
     let mut best: Option<(f32, i32)> = None;
-    let lo = ss;
-    let hi = se.min(toks.len());
+    let lo = ss.max(i.saturating_sub(TENSE_WINDOW));
+    let hi = se.min(toks.len()).min(i + TENSE_WINDOW);
     // "Tuesday's declaration": a day named for an event the text reports, past unless a cue
     // on its left says otherwise ("ahead of Monday's debate")
     let possessive = toks.get(i + 1).map_or(false, |t| t.w == "'" && t.adj)
@@ -666,7 +666,7 @@ fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             }
             // "extended the deadline until Tuesday" looks ahead, but a sentence opening "Until
             // Thursday, they had not ..." looks back; "due to" is a preposition
-            if w == "until" && j == lo {
+            if w == "until" && j == ss {
                 cue = 0;
             } else if (w == "until" && j > i) || (w == "due" && j + 1 < hi && toks[j + 1].w == "to") {
                 weight = 4.0;
@@ -2705,6 +2705,21 @@ mod tests {
         let toks = tokenize_from(&layer.tokens);
         let cx = build_cx(&toks, &layer, None);
         cx.tense(toks.iter().position(|t| t.w == word).unwrap())
+    }
+
+    #[test]
+    fn tense_is_read_within_a_window_so_long_sentences_stay_linear() {
+        // issue 15: one long unpunctuated sentence made tense reading cubic. The cue scan now
+        // looks at most TENSE_WINDOW tokens each way: a weekday far from any cue reads as
+        // the past (the no-cue default), and one near its cue still reads it.
+        let filler = "and the leaders of the two countries of the region ".repeat(30);
+        let far = format!("They will meet {filler} on Thursday");
+        assert_eq!(tense_of(&far, "thursday"), 0, "no cue within the window");
+        assert_eq!(tense_of("They will meet on Thursday", "thursday"), 1);
+        // a 20,000-word sentence with 2,000 weekdays is tagged (the work per weekday is bounded)
+        let long = "they met on Monday and talked ".repeat(2000);
+        let t = find_times(&long, NaiveDate::from_ymd_opt(2025, 5, 14));
+        assert_eq!(t.len(), 2000);
     }
 
     #[test]
