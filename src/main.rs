@@ -131,9 +131,13 @@ enum Command {
         /// The address to listen on (a non-loopback address exposes the store to the network).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// The token that allows writes (ingest); without one, the server is read-only.
+        /// The token that allows writes (ingest), 16 bytes or more; without one, the server is
+        /// read-only. Prefer STORYLINE_TOKEN or --token-file: a command line is visible in `ps`.
         #[arg(long, env = "STORYLINE_TOKEN", hide_env_values = true)]
         token: Option<String>,
+        /// Read the token from this file (its first line).
+        #[arg(long, value_name = "PATH", conflicts_with = "token")]
+        token_file: Option<PathBuf>,
     },
     /// Run the per-article analysis on files without storing them; one JSON object per line per article.
     #[command(after_help = "Output (one line per article): {\"path\", \"id\", \"published\", \"published_from\", \"language\", \"title\", \"quotes\": [], \"times\": [], \"entities\": [], \"text\"?}.\nOffsets are Unicode code points into the text as decoded (HTML: the extracted text, shown by --with-text).")]
@@ -354,7 +358,25 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Serve { addr, token } => {
+        Command::Serve { addr, token, token_file } => {
+            let token = match token_file {
+                Some(p) => Some(
+                    std::fs::read_to_string(&p)
+                        .map_err(|e| Fatal(format!("{}: cannot read the token file: {e}", p.display())))?
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                ),
+                None => token,
+            };
+            if let Some(t) = token.as_deref().filter(|t| !t.is_empty() && t.len() < 16) {
+                return Err(Fatal(format!("the token is {} bytes long; a write token needs 16 bytes or more (for example: head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \\n')", t.len())));
+            }
+            if !addr.ip().is_loopback() {
+                eprintln!("storyline: warning: serving on {addr}, which is not a loopback address: anyone who can reach it reads the store");
+            }
             let cfg = storyline::serve::Config::new(addr, at.clone(), token);
             let writes = if cfg.token.is_some() { "ingest allowed with the token" } else { "read-only: no --token, ingest disabled" };
             let db = at.to_string();

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use crate::http::Client;
 use crate::util::{Env, examples};
 
-pub const TOKEN: &str = "test-token-0123";
+pub const TOKEN: &str = "test-token-0123456789";
 
 /// A running `storyline serve`, killed on drop.
 pub struct Server {
@@ -262,6 +262,13 @@ fn help_lists_serve_and_its_safe_defaults() {
     assert!(help.contains("serve") && help.contains("STORYLINE_TOKEN"), "{help}");
     let serve = env.run(&["serve", "--help"]).ok().stdout;
     assert!(serve.contains("127.0.0.1:8080") && serve.contains("--token"), "{serve}");
+    // issue 15: a token shorter than 16 bytes is refused at start, a token file is read
+    let short = env.run(&["serve", "--token", "x"]);
+    assert_eq!(short.code, 2, "{}", short.stderr);
+    assert!(short.stderr.contains("16 bytes"), "{}", short.stderr);
+    let missing = env.run(&["serve", "--token-file", "/nonexistent/token"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("cannot read the token file"), "{}", missing.stderr);
     // a bad address is a usage error, not a panic
     let bad = env.run(&["serve", "--addr", "nowhere"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
