@@ -151,10 +151,8 @@ fn run(
         scope.spawn(move || {
             let mut linker = crate::stories::Linker::new();
             for batch in batches {
-                let r = store.put(&batch).and_then(|outs| {
-                    linker.link(&mut *store, &batch, &outs)?;
-                    Ok(batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>())
-                });
+                // stored and linked in one transaction: a crash leaves no article unlinked
+                let r = linker.store_and_link(&mut *store, &batch).map(|outs| batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>());
                 let stop = r.is_err();
                 if written_tx.send(r).is_err() || stop {
                     return;

@@ -332,3 +332,47 @@ fn two_ingests_at_once_both_store_everything() {
         assert_eq!(linked, n, "fresh={fresh}");
     }
 }
+
+/// Issue 15: storing and linking were two transactions, and a SIGKILL between them left
+/// stored articles in no story for good. Now a batch is stored and linked as one unit: after
+/// a kill mid-ingest and a re-run, every article is stored once and is in exactly one story.
+#[test]
+fn a_killed_ingest_rerun_leaves_every_article_in_one_story() {
+    let env = Env::new();
+    let mut lines = String::new();
+    let n = 3000;
+    for i in 0..n {
+        lines.push_str(&format!("{{\"id\": \"k{i}\", \"text\": \"Report {i}: delegations from the two sides met in Istanbul on Monday to discuss prisoner exchange number {i}, a ceasefire and the next round of talks.\"}}\n"));
+    }
+    let input = env.write("in.jsonl", lines);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--db")
+        .arg(env.db())
+        .arg("ingest")
+        .arg(&input)
+        .env_remove("STORYLINE_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // kill it once the store exists and some batches are in
+    let t0 = std::time::Instant::now();
+    while !env.db().exists() && t0.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    child.kill().unwrap(); // SIGKILL
+    let status = child.wait().unwrap();
+    let before = env.json(&["articles", "--json", "--limit", "100000"]).as_array().unwrap().len();
+    eprintln!("killed: {status:?}, {before} of {n} articles stored");
+    let again = env.run(&["ingest", "--json", input.to_str().unwrap()]);
+    assert!(again.code == 0, "{}", again.stderr);
+    let ids = env.json(&["articles", "--json", "--limit", "100000"]);
+    assert_eq!(ids.as_array().unwrap().len(), n, "every article stored exactly once");
+    let stories = env.json(&["stories", "--json"]);
+    let mut linked: Vec<String> = stories.as_array().unwrap().iter().flat_map(|s| s["articles"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string())).collect();
+    let total = linked.len();
+    linked.sort();
+    linked.dedup();
+    assert_eq!((total, linked.len()), (n, n), "every article in exactly one story");
+}

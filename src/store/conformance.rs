@@ -555,4 +555,13 @@ fn transactions(mut s: Box<dyn Store>) {
     s.put_cluster(&ClusterWrite { base_version: 0, meta: ClusterMeta { version: 1, ..Default::default() }, ..Default::default() }).unwrap();
     s.commit().unwrap();
     assert_eq!((s.story_of("t").unwrap(), s.cluster_meta().unwrap().version), (Some(1), 1));
+    // storing and linking as one unit: a rolled-back batch leaves nothing, stored or linked
+    assert!(s.rollback().is_err(), "no transaction is open");
+    s.begin().unwrap();
+    assert_eq!(s.put(&[art("r", "Stored, then rolled back.")]).unwrap(), [PutOutcome::New], "put joins the open transaction");
+    s.put_links(&[link("r", 2, None)], &[(2, "two".into())]).unwrap();
+    s.rollback().unwrap();
+    assert!(s.article("r").unwrap().is_none() && s.story(2).unwrap().is_none());
+    // and the same batch is new again afterwards
+    assert_eq!(s.put(&[art("r", "Stored, then rolled back.")]).unwrap(), [PutOutcome::New]);
 }

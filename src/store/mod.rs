@@ -557,6 +557,8 @@ pub trait Transactions {
     fn begin(&mut self) -> Result<()>;
     /// Commit the open transaction. Fails if none is open.
     fn commit(&mut self) -> Result<()>;
+    /// Undo everything written since `begin` and end the transaction. Fails if none is open.
+    fn rollback(&mut self) -> Result<()>;
 }
 
 /// The storage seam: every part of it. Implementations must pass [`conformance::run`].

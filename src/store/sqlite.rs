@@ -488,106 +488,33 @@ impl Transactions for SqliteStore {
         let e = self.e("cannot commit");
         self.conn.execute_batch("COMMIT").map_err(&e)
     }
+
+    fn rollback(&mut self) -> Result<()> {
+        let e = self.e("cannot roll back");
+        self.conn.execute_batch("ROLLBACK").map_err(&e)
+    }
 }
 
 impl ArticleStore for SqliteStore {
     fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>> {
-        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let e = err(&self.path, "cannot store articles");
-        // the write lock at once: a second writer waits on the busy timeout instead of
-        // failing when a read transaction cannot be upgraded
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&e)?;
-        let mut out = Vec::with_capacity(batch.len());
-        {
-            let mut by_id = tx
-                .prepare_cached("SELECT t.hash, a.origin_path, a.origin_locator FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1")
-                .map_err(&e)?;
-            let mut text_by_hash = tx.prepare_cached("SELECT id FROM texts WHERE hash = ?1").map_err(&e)?;
-            let mut first_carrier =
-                tx.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 ORDER BY seq LIMIT 1").map_err(&e)?;
-            let mut ins_text =
-                tx.prepare_cached("INSERT INTO texts (hash, body, chars) VALUES (?1, ?2, ?3)").map_err(&e)?;
-            let mut ins_search = tx
-                .prepare_cached("INSERT INTO text_search (rowid, title_keys, body_keys) VALUES (?1, ?2, ?3)")
-                .map_err(&e)?;
-            let mut ins_article = tx
-                .prepare_cached(
-                    "INSERT INTO articles (id, text_id, copy_of, title, byline, source, url, canonical_url, language,
-                     language_detected, published, published_from, header_start, header_end, dateline_start,
-                     dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at,
-                     published_confidence)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-                )
-                .map_err(&e)?;
-            for (a, an) in batch {
-                let hash = a.text_hash();
-                if let Some((stored_hash, p, l)) = by_id
-                    .query_row(params![a.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
-                    .optional()
-                    .map_err(&e)?
-                {
-                    out.push(if stored_hash == hash {
-                        PutOutcome::Unchanged
-                    } else {
-                        PutOutcome::Conflict { stored_from: l.map_or(p.clone(), |l| format!("{p}: {l}")) }
-                    });
-                    continue;
+        // Inside a transaction the caller opened (storing and linking a batch as one unit)
+        // the batch joins it; otherwise it is a transaction of its own, taking the write lock
+        // at once so a second writer waits on the busy timeout instead of failing.
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&e)?;
+        }
+        let r = put_batch(&mut self.conn, batch, &e);
+        if own {
+            let end = if r.is_ok() { "COMMIT" } else { "ROLLBACK" };
+            if let Err(x) = self.conn.execute_batch(end) {
+                if r.is_ok() {
+                    return Err(e(x));
                 }
-                let existing: Option<i64> = text_by_hash.query_row(params![hash], |r| r.get(0)).optional().map_err(&e)?;
-                let (text_id, copy_of) = match existing {
-                    Some(tid) => {
-                        let of: String = first_carrier.query_row(params![tid], |r| r.get(0)).map_err(&e)?;
-                        (tid, Some(of))
-                    }
-                    None => {
-                        let chars = a.text.chars().count() as i64;
-                        ins_text.execute(params![hash, a.text, chars]).map_err(&e)?;
-                        let tid = tx.last_insert_rowid();
-                        ins_search.execute(params![tid, an.search.title, an.search.body]).map_err(&e)?;
-                        (tid, None)
-                    }
-                };
-                let (published, published_from, confidence) = rules::publication(a, an);
-                let (hs, he) = a.header.map(|s| (s.start as i64, s.end as i64)).unzip();
-                let dl = a.dateline.as_ref();
-                let (ds, de) = dl.map(|d| (d.span.start as i64, d.span.end as i64)).unzip();
-                ins_article
-                    .execute(params![
-                        a.id,
-                        text_id,
-                        copy_of,
-                        a.title,
-                        a.byline,
-                        a.source,
-                        a.url,
-                        a.canonical_url,
-                        an.language,
-                        an.language_detected,
-                        published.map(|d| d.to_string()),
-                        published_from,
-                        hs,
-                        he,
-                        ds,
-                        de,
-                        dl.map(|d| d.place.as_str()),
-                        dl.and_then(|d| d.agency.as_deref()),
-                        a.origin.format.as_str(),
-                        a.origin.path,
-                        a.origin.locator,
-                        now,
-                        confidence.map(f64::from),
-                    ])
-                    .map_err(&e)?;
-                let seq = tx.last_insert_rowid();
-                write_layers(&tx, seq, &a.text, an).map_err(&e)?;
-                out.push(match copy_of {
-                    Some(of) => PutOutcome::Copy { of },
-                    None => PutOutcome::New,
-                });
             }
         }
-        tx.commit().map_err(&e)?;
-        Ok(out)
+        r
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
@@ -1284,3 +1211,100 @@ impl ClusterStore for SqliteStore {
         tx.commit().map_err(&e)
     }
 }
+
+/// Store a batch inside a savepoint of the open transaction (see `put`).
+fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(rusqlite::Error) -> StoreError) -> Result<Vec<PutOutcome>> {
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let tx = conn.savepoint().map_err(e)?;
+    let mut out = Vec::with_capacity(batch.len());
+    {
+        let mut by_id = tx
+            .prepare_cached("SELECT t.hash, a.origin_path, a.origin_locator FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1")
+            .map_err(&e)?;
+        let mut text_by_hash = tx.prepare_cached("SELECT id FROM texts WHERE hash = ?1").map_err(&e)?;
+        let mut first_carrier =
+            tx.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 ORDER BY seq LIMIT 1").map_err(&e)?;
+        let mut ins_text =
+            tx.prepare_cached("INSERT INTO texts (hash, body, chars) VALUES (?1, ?2, ?3)").map_err(&e)?;
+        let mut ins_search = tx
+            .prepare_cached("INSERT INTO text_search (rowid, title_keys, body_keys) VALUES (?1, ?2, ?3)")
+            .map_err(&e)?;
+        let mut ins_article = tx
+            .prepare_cached(
+                "INSERT INTO articles (id, text_id, copy_of, title, byline, source, url, canonical_url, language,
+                 language_detected, published, published_from, header_start, header_end, dateline_start,
+                 dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at,
+                 published_confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+            )
+            .map_err(&e)?;
+        for (a, an) in batch {
+            let hash = a.text_hash();
+            if let Some((stored_hash, p, l)) = by_id
+                .query_row(params![a.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
+                .optional()
+                .map_err(&e)?
+            {
+                out.push(if stored_hash == hash {
+                    PutOutcome::Unchanged
+                } else {
+                    PutOutcome::Conflict { stored_from: l.map_or(p.clone(), |l| format!("{p}: {l}")) }
+                });
+                continue;
+            }
+            let existing: Option<i64> = text_by_hash.query_row(params![hash], |r| r.get(0)).optional().map_err(&e)?;
+            let (text_id, copy_of) = match existing {
+                Some(tid) => {
+                    let of: String = first_carrier.query_row(params![tid], |r| r.get(0)).map_err(&e)?;
+                    (tid, Some(of))
+                }
+                None => {
+                    let chars = a.text.chars().count() as i64;
+                    ins_text.execute(params![hash, a.text, chars]).map_err(&e)?;
+                    let tid = tx.last_insert_rowid();
+                    ins_search.execute(params![tid, an.search.title, an.search.body]).map_err(&e)?;
+                    (tid, None)
+                }
+            };
+            let (published, published_from, confidence) = rules::publication(a, an);
+            let (hs, he) = a.header.map(|s| (s.start as i64, s.end as i64)).unzip();
+            let dl = a.dateline.as_ref();
+            let (ds, de) = dl.map(|d| (d.span.start as i64, d.span.end as i64)).unzip();
+            ins_article
+                .execute(params![
+                    a.id,
+                    text_id,
+                    copy_of,
+                    a.title,
+                    a.byline,
+                    a.source,
+                    a.url,
+                    a.canonical_url,
+                    an.language,
+                    an.language_detected,
+                    published.map(|d| d.to_string()),
+                    published_from,
+                    hs,
+                    he,
+                    ds,
+                    de,
+                    dl.map(|d| d.place.as_str()),
+                    dl.and_then(|d| d.agency.as_deref()),
+                    a.origin.format.as_str(),
+                    a.origin.path,
+                    a.origin.locator,
+                    now,
+                    confidence.map(f64::from),
+                ])
+                .map_err(&e)?;
+            let seq = tx.last_insert_rowid();
+            write_layers(&tx, seq, &a.text, an).map_err(&e)?;
+            out.push(match copy_of {
+                Some(of) => PutOutcome::Copy { of },
+                None => PutOutcome::New,
+            });
+        }
+    }
+    tx.commit().map_err(&e)?;
+    Ok(out)
+    }

@@ -264,6 +264,25 @@ impl Linker {
         }
     }
 
+    /// Store a batch and link it as one unit: one transaction, so a crash leaves either both
+    /// done or neither (the batch is then stored and linked again by the next run).
+    pub fn store_and_link(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>, StoreError> {
+        store.begin()?;
+        let r = store.put(batch).and_then(|outs| self.link_batch(store, batch, &outs).map(|()| outs));
+        match r {
+            Ok(outs) => {
+                store.commit()?;
+                Ok(outs)
+            }
+            Err(e) => {
+                // nothing of the batch is kept; what the clusterer held may be ahead of the store
+                self.clusterer = None;
+                let _ = store.rollback();
+                Err(e)
+            }
+        }
+    }
+
     fn link_batch(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
         // the stored state as of now (this transaction holds the write lock)
         let meta = store.cluster_meta()?;
