@@ -88,6 +88,9 @@ pub struct HtmlDoc {
 /// Returns Err(reason) when the page has no article text at all.
 pub fn extract(html: &str, url: Option<&str>) -> Result<HtmlDoc, String> {
     if html.trim().is_empty() { return Err("empty document".into()); }
+    if let Some(depth) = too_deep(html) {
+        return Err(format!("elements nested over {depth} deep: not parsed (the HTML parser's time grows with the square of the depth)"));
+    }
     let doc = scraper::Html::parse_document(html);
     let mut flat = flatten(&doc);
     let mut text = select_text(&mut flat).trim().to_string();
@@ -146,6 +149,54 @@ fn norm_ws(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// How deep elements may nest before a page is refused unparsed. html5ever looks up the open
+/// elements for every tag, so 100,000 nested `<div>`s took 37 s; real pages stay far below a
+/// few hundred levels, and at this depth a page parses in about a second.
+pub const MAX_DEPTH: usize = 16_384;
+
+/// `Some(MAX_DEPTH)` when a cheap scan of the tags finds elements nested deeper than that:
+/// opening tags count up and closing tags down (void elements, `/>`, comments, doctypes and
+/// the insides of `<script>` and `<style>` do not count). Linear in the page's length.
+pub fn too_deep(html: &str) -> Option<usize> {
+    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "option", "td", "tr", "th"];
+    let b = html.as_bytes();
+    let (mut i, mut depth) = (0usize, 0usize);
+    let mut raw_until: Option<&[u8]> = None;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if let Some(end) = raw_until {
+            if b.len() >= i + end.len() && b[i..i + end.len()].eq_ignore_ascii_case(end) {
+                raw_until = None;
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let name_len = b[start.min(b.len())..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let gt = b[start..].iter().position(|&c| c == b'>').map_or(b.len(), |p| start + p);
+        if VOID.contains(&name.as_str()) || (gt > 0 && b.get(gt - 1) == Some(&b'/')) {
+            continue;
+        }
+        if name == "script" || name == "style" {
+            raw_until = Some(if name == "script" { b"/script" } else { b"/style" });
+        }
+        depth += 1;
+        if depth > MAX_DEPTH {
+            return Some(MAX_DEPTH);
+        }
+    }
+    None
 }
 
 /// Diagnostics: every block with its drop reason and owner chain (class#id).

@@ -237,3 +237,20 @@ fn deeply_nested() {
     let r = std::thread::Builder::new().stack_size(2 << 20).spawn(move || extract(&html, None).map(|d| d.text)).unwrap().join().unwrap();
     assert!(r.is_ok());
 }
+
+#[test]
+fn pages_nested_too_deep_are_refused_unparsed() {
+    // issue 15: 100,000 nested <div>s took 37 s in the HTML parser
+    let deep = format!("<html><body>{}<p>Deep text.</p>{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let e = super::extract(&deep, None).unwrap_err();
+    assert!(e.contains("nested over"), "{e}");
+    // ordinary nesting, void elements, scripts with "<" inside, and many siblings pass
+    let ok = format!(
+        "<html><head><script>for (i = 0; i < n; i++) {{ a<b; }}</script><style>p < q {{}}</style></head><body>{}<article><p>Para.<br><img src=x></p></article>{}</body></html>",
+        "<div>".repeat(200),
+        "</div>".repeat(200)
+    );
+    assert_eq!(super::too_deep(&ok), None);
+    let siblings = format!("<html><body>{}</body></html>", "<div><span>x</span></div>".repeat(50_000));
+    assert_eq!(super::too_deep(&siblings), None);
+}
