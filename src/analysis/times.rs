@@ -1336,6 +1336,10 @@ impl<'a> Cx<'a> {
             if t.adj && matches!(t.w.as_str(), "%" | "-" | "/" | ":") {
                 return None;
             }
+            // "1800 GMT", "0735 local time": a clock time on the 24-hour clock, not a year
+            if matches!(t.w.as_str(), "gmt" | "utc" | "est" | "edt" | "et" | "pst" | "pdt" | "cst" | "cdt" | "bst" | "cet" | "msk" | "hours" | "hrs" | "local" | "gmt+1") {
+                return None;
+            }
             if t.alpha && !t.cap && !(1900..=2100).contains(&y) {
                 return None;
             }
@@ -2720,6 +2724,14 @@ mod tests {
         let long = "they met on Monday and talked ".repeat(2000);
         let t = find_times(&long, NaiveDate::from_ymd_opt(2025, 5, 14));
         assert_eq!(t.len(), 2000);
+    }
+
+    #[test]
+    fn a_clock_time_before_gmt_is_not_a_year() {
+        let t = find_times("The procedure began at 1300 local time (1800 GMT), shortly after.", NaiveDate::from_ymd_opt(2010, 5, 26));
+        assert!(t.iter().all(|x| x.value != "1800" && x.value != "1300"), "{t:?}");
+        let t = find_times("It was founded in 1909 and renamed in 1954.", NaiveDate::from_ymd_opt(2010, 5, 26));
+        assert_eq!(t.len(), 2, "{t:?}");
     }
 
     #[test]
