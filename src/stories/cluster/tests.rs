@@ -3,19 +3,19 @@
 //! whole, a write against an older version, the publication-time window.
 
 use super::*;
-use crate::stories::features::{approx_dates, approx_entities};
 use crate::store::{ClusterMeta, ClusterTerm, ClusterWrite};
 
+/// An article's features as linking builds them: the real extractors (`analysis::analyze`:
+/// entity merge keys, resolved dates and time values) through `stories::features`.
 fn doc(id: &str, text: &str, day: Option<(i32, u32, u32)>) -> DocFeatures {
-    let published = day.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
-    DocFeatures {
-        id: id.into(),
-        text: text.into(),
-        published,
-        entities: approx_entities(text),
-        dates: approx_dates(text, published),
-        ..Default::default()
+    use crate::model::{Article, DateSource, Format, Origin};
+    let mut a = Article::new(text.into(), Origin { path: id.into(), locator: None, format: Format::Txt });
+    a.id = id.into();
+    if let Some(d) = day.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)) {
+        a.offer_date(d, DateSource::Given);
     }
+    let an = crate::analysis::analyze(&a);
+    crate::stories::features(&a, &an)
 }
 
 fn corpus() -> Vec<DocFeatures> {
@@ -161,10 +161,6 @@ fn stream() -> Vec<DocFeatures> {
             d.text = words.iter().enumerate().filter(|(k, _)| *k != (round + i) % words.len()).map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
             out.push(d);
         }
-    }
-    // typed people too, named twice (salient: the conflict check looks their names up)
-    for d in &mut out[4..] {
-        d.people = d.entities.iter().flat_map(|e| [e.replace('_', " "), e.replace('_', " ")]).collect();
     }
     out
 }

@@ -5,7 +5,7 @@
 
 use super::state::Source;
 use super::{Clusterer, DocFeatures};
-use crate::stories::features::{tokens, Stop};
+use crate::stories::features::{words, Stop};
 use crate::store::StoreError;
 use crate::text::stem;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -52,13 +52,14 @@ impl Clusterer {
     fn feature_keys(&self, doc: &DocFeatures, stop: &Stop) -> Vec<(String, u8)> {
         let c = &self.cfg;
         let mut out: Vec<(String, u8)> = Vec::new();
-        for t in tokens(&doc.text) {
+        let tk = crate::text::Tokens::new(&doc.text);
+        for t in words(&doc.text, &tk) {
             if t.has_digit {
                 if c.number_boost > 0.0 {
                     out.push((format!("n:{}", t.lower), KIND_NUM));
                 }
-            } else if t.lower.chars().count() >= 2 && !stop.has(&t.lower) {
-                out.push((format!("w:{}", stem(&t.lower)), KIND_WORD));
+            } else if t.lower.chars().count() >= 2 && !stop.has(t.lower) {
+                out.push((format!("w:{}", stem(t.lower)), KIND_WORD));
             }
         }
         if c.entity_boost > 0.0 {
