@@ -1,14 +1,16 @@
 //! Extractor throughput (`cargo bench --bench extract`): MB/s of article text per core for
 //! the shared text layer (tokens and sentences), each per-article extractor (quotes, times,
 //! entities, language; each builds the text layer itself) and for all layers together (the
-//! text layer built once), on one thread. Corpus: the PolNeAR dev texts when `../shared/eval` is present, else the
-//! seed articles replicated. Figures are printed, never asserted.
+//! text layer built once), on one thread. Corpus: the PolNeAR dev texts when the shared eval
+//! data is there (`$STORYLINE_EVAL`, else `../shared/eval`), else the seed articles replicated. Figures are printed, never asserted.
 
 use std::time::Instant;
 
 fn main() {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let polnear = repo.join("../shared/eval/quotes/polnear-dev.jsonl");
+    // the shared eval data: $STORYLINE_EVAL, else ../shared/eval beside the checkout
+    let eval = std::env::var_os("STORYLINE_EVAL").map(std::path::PathBuf::from).unwrap_or_else(|| repo.join("../shared/eval"));
+    let polnear = eval.join("quotes/polnear-dev.jsonl");
     let texts: Vec<String> = if polnear.is_file() {
         std::fs::read_to_string(&polnear)
             .unwrap()

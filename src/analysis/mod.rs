@@ -154,7 +154,7 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
 
 /// [`layers`] over the text layer already computed for `text`.
 pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Layers {
-    let entities: Vec<Entity> = entities::find_entities(text)
+    let entities: Vec<Entity> = entities::find_entities_in(text, &tl.tokens)
         .into_iter()
         .map(|e| Entity {
             span: Span::new(e.start, e.end),

@@ -1,7 +1,7 @@
 //! Named-entity recogniser and name canonicaliser (storyline issue 5).
 //!
 //! HOW IT WORKS
-//! 1. `tagger::tokenize` splits the text into byte-offset tokens (acronyms like `U.S.` and abbreviations like
+//! 1. `tagger::tokens_from` joins the shared tokens (`text::Tokens`) into the tagger's (acronyms like `U.S.` and abbreviations like
 //!    `Mr.` keep their dots, possessive `'s`/`’s` is split off, hyphenated words stay whole).
 //! 2. Each token gets gazetteer bits (city / big city / country / demonym / org cue / title / known person ...).
 //! 3. A greedy left-to-right averaged-perceptron BIO tagger (PER/LOC/ORG/MISC, 9 labels) scores every token
@@ -248,7 +248,12 @@ pub fn merge_key(name: &str, kind: Kind) -> String {
 
 /// Find people, places, organisations (and OTHER = CoNLL MISC) with canonical names and roles.
 pub fn find_entities(text: &str) -> Vec<Entity> {
-    let mut toks = tagger::tokenize(text);
+    find_entities_in(text, &crate::text::Tokens::new(text))
+}
+
+/// [`find_entities`] over the shared tokens already computed for `text`.
+pub fn find_entities_in(text: &str, tokens: &crate::text::Tokens) -> Vec<Entity> {
+    let mut toks = tagger::tokens_from(text, tokens);
     if toks.is_empty() {
         return Vec::new();
     }
