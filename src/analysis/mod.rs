@@ -286,11 +286,11 @@ pub fn analyze(article: &Article) -> Analysis {
         Some(l) => (Some(l.clone()), false),
         None => (lang::detect(&article.text[article.body_start()..]), true),
     };
+    let tl = crate::text::TextLayer::new(&article.text, language.as_deref());
     let search = SearchKeys {
         title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
-        body: crate::text::search_keys(&article.text),
+        body: crate::text::search_keys_in(&article.text, &tl.tokens),
     };
-    let tl = crate::text::TextLayer::new(&article.text, language.as_deref());
     let sentences = tl.sentences.iter().map(|s| s.span).collect();
     // The extractors read English; other languages get no layers rather than wrong ones.
     if !is_english(language.as_deref()) {
