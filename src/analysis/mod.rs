@@ -249,6 +249,11 @@ pub struct Analysis {
     /// by the rules of the article's language.
     #[serde(skip)]
     pub sentences: Vec<Span>,
+    /// The story clusterer's word and number keys of the body (`stories::cluster_words`),
+    /// filled by ingest in its parallel stage so that the single writer does not stem; None
+    /// where nobody computed them ahead (linking then computes them).
+    #[serde(skip)]
+    pub cluster_words: Option<Vec<String>>,
 }
 
 /// Folded search keys (`text::search_keys`) of an article's title and text.
@@ -294,7 +299,7 @@ pub fn analyze(article: &Article) -> Analysis {
     let sentences = tl.sentences.iter().map(|s| s.span).collect();
     // The extractors read English; other languages get no layers rather than wrong ones.
     if !is_english(language.as_deref()) {
-        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences };
+        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences, cluster_words: None };
     }
     let inferred = if article.published.is_none() {
         times::infer_date_in(&tl).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
@@ -303,5 +308,5 @@ pub fn analyze(article: &Article) -> Analysis {
     };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
-    Analysis { language, language_detected, search, layers, inferred, sentences }
+    Analysis { language, language_detected, search, layers, inferred, sentences, cluster_words: None }
 }

@@ -67,6 +67,7 @@ mod tests;
 mod vector;
 
 pub use state::{Limits, Nothing, Source};
+pub use vector::word_keys;
 
 use super::features::Stop;
 use crate::store::{ClusterRecent, ClusterStory, StoreError};
@@ -102,6 +103,10 @@ pub struct DocFeatures {
     /// "XXXX-06-08", "2013", "P90D", ...); uninformative ones are ignored.
     #[serde(default)]
     pub times: Vec<String>,
+    /// The word and number keys of `text` ([`word_keys`]) when they were computed ahead (by
+    /// ingest's parallel stage); else the clusterer computes them.
+    #[serde(skip)]
+    pub words: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

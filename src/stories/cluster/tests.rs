@@ -238,3 +238,16 @@ fn time_window_splits_far_apart() {
     let b = c.add(&doc("y", "Lindsay Lohan checked into the Betty Ford Center for rehab.", Some((2010, 9, 24))));
     assert_ne!(a, b);
 }
+
+#[test]
+fn words_computed_ahead_give_the_same_stories() {
+    // ingest computes the word keys in its parallel stage; linking must see the same article
+    let docs = stream();
+    let ahead: Vec<DocFeatures> = docs.iter().map(|d| DocFeatures { words: Some(word_keys(&d.text, &Stop::new())), ..d.clone() }).collect();
+    assert!(ahead.iter().all(|d| d.words.as_ref().is_some_and(|w| !w.is_empty())));
+    let (mut a, mut b) = (Clusterer::new(small()), Clusterer::new(small()));
+    let ia: Vec<StoryId> = docs.iter().map(|d| a.add(d)).collect();
+    let ib: Vec<StoryId> = ahead.iter().map(|d| b.add(d)).collect();
+    assert_eq!(ia, ib);
+    assert_eq!(held(&a), held(&b));
+}
