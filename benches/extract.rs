@@ -30,14 +30,20 @@ fn main() {
     let mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
     println!("corpus: {} texts, {:.2} MB ({})", texts.len(), mb, if polnear.is_file() { "PolNeAR dev" } else { "seeds replicated" });
     let anchor = chrono::NaiveDate::from_ymd_opt(2016, 9, 12);
+    // EXTRACT_ONLY=all (say) runs that line alone, 20 rounds: for a profiler
+    let only = std::env::var("EXTRACT_ONLY").ok();
+    let rounds = if only.is_some() { 20 } else { 3 };
     let run = |name: &str, f: &dyn Fn(&str) -> usize| {
+        if only.as_deref().is_some_and(|o| o != name) {
+            return;
+        }
         // warm-up, then best of 3
         texts.iter().for_each(|t| {
             f(t);
         });
         let mut best = f64::MAX;
         let mut n = 0;
-        for _ in 0..3 {
+        for _ in 0..rounds {
             let t0 = Instant::now();
             n = texts.iter().map(|t| f(t)).sum::<usize>();
             best = best.min(t0.elapsed().as_secs_f64());
@@ -53,7 +59,7 @@ fn main() {
     run("entities", &|t| storyline::analysis::entities::find_entities(t).len());
     run("language", &|t| storyline::analysis::lang::detect(t).is_some() as usize);
     run("minhash", &|t| storyline::stories::neardup::band_keys(&storyline::stories::neardup::signature(t)).len());
-    {
+    if only.is_none() {
         // near-duplicate indexing in articles/s (signature + band keys), one thread
         let t0 = Instant::now();
         let rounds = 20;
