@@ -125,17 +125,17 @@ fn is_apostrophe(text: &str, t: &crate::text::Token) -> bool {
 /// and single capitals keep their dot ("Mr.", "J."); the possessive `'s` is one token; every
 /// other character is its own token.
 pub fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
-    use crate::text::tokens::{Token, ALPHA, NEWLINE_BEFORE, PARA_BEFORE, SPACE_BEFORE, WORD};
+    use crate::text::tokens::{Token, ALPHA, MARKS, NEWLINE_BEFORE, PARA_BEFORE, SPACE_BEFORE, WORD};
     let b = text.as_bytes();
     // The shared tokeniser keeps combining marks inside a word; the model was trained with
     // them as characters of their own, so such a word is cut at its marks here (mojibake like
     // "protegA\u{303}©s" in PolNeAR).
     let split: Vec<Token>;
-    let t: &[Token] = if st.toks.iter().any(|x| x.is_word() && !b[x.start as usize..x.end as usize].is_ascii() && text[x.start as usize..x.end as usize].chars().any(|c| !c.is_alphanumeric())) {
+    let t: &[Token] = if st.toks.iter().any(|x| x.has(MARKS)) {
         let mut v = Vec::with_capacity(st.toks.len() + 8);
         for x in &st.toks {
             let w = &text[x.start as usize..x.end as usize];
-            if !x.is_word() || w.chars().all(|c| c.is_alphanumeric()) {
+            if !x.has(MARKS) {
                 v.push(*x);
                 continue;
             }
@@ -170,7 +170,7 @@ pub fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
     };
     // whether token k (one character) is immediately followed by token k + 1, a word
     let word_after = |k: usize| k + 1 < n && t[k + 1].attached() && t[k + 1].is_word();
-    let single_alpha = |k: usize| t[k].is_word() && t[k].has(ALPHA) && text[t[k].start as usize..t[k].end as usize].chars().nth(1).is_none();
+    let single_alpha = |k: usize| t[k].is_word() && t[k].has(ALPHA) && (t[k].end - t[k].start == 1 || text[t[k].start as usize..t[k].end as usize].chars().nth(1).is_none());
     let mut k = 0;
     while k < n {
         let newline = k == 0 || (t[k].has(NEWLINE_BEFORE) && b[t[k - 1].end as usize..t[k].start as usize].contains(&b'\n'));
