@@ -178,11 +178,18 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
             by_key.entry(entity_key(&e.canonical, e.kind)).or_insert(e.canonical.as_str());
         }
     }
+    // a speaker is usually quoted more than once: each name is keyed once
+    let seen: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
     let canonical_speaker = |name: String| -> String {
-        match by_key.get(&entity_key(&name, EntityKind::Person)) {
-            Some(c) => c.to_string(),
-            None => name,
+        if let Some(c) = seen.borrow().get(&name) {
+            return c.clone();
         }
+        let c = match by_key.get(&entity_key(&name, EntityKind::Person)) {
+            Some(c) => c.to_string(),
+            None => name.clone(),
+        };
+        seen.borrow_mut().insert(name, c.clone());
+        c
     };
     let span = |s: quotes::Span| Span::new(s.start, s.end);
     let quotes = quotes::find_quotes_in(text, tl)

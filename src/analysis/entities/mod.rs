@@ -269,11 +269,17 @@ pub fn find_entities_in(text: &str, tokens: &crate::text::Tokens) -> Vec<Entity>
     oblasts(text, &toks, &mut cands);
     cands.sort_by_key(|c| (c.ts, c.te));
     let mut out = Vec::with_capacity(cands.len());
+    // the tokens inside a person's span, marked once (role_before asks for every token it
+    // walks back over, for every person)
+    let mut in_person = vec![false; toks.len()];
+    for c in cands.iter().filter(|c| c.kind == Kind::Person) {
+        in_person[c.ts..c.te].fill(true);
+    }
     for c in &cands {
         let start = toks[c.ts].start;
         let end = toks[c.te - 1].end;
         let canonical = c.canonical.clone().unwrap_or_else(|| default_canonical(&text[start..end], c.kind));
-        let role = if c.kind == Kind::Person { role_before(text, &toks, &cands, c.ts) } else { None };
+        let role = if c.kind == Kind::Person { role_before(text, &toks, &in_person, c.ts) } else { None };
         out.push(Entity { start, end, kind: c.kind, canonical, role });
     }
     if !splits.is_empty() {
@@ -608,7 +614,7 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
     }
 }
 
-fn role_before(text: &str, toks: &[Tok], cands: &[Cand], ts: usize) -> Option<String> {
+fn role_before(text: &str, toks: &[Tok], in_person: &[bool], ts: usize) -> Option<String> {
     let mut end = ts; // exclusive token index of the role
     // titles stripped from the span start right before it; an apposition comma is allowed
     if end > 0 && tok_str(text, &toks[end - 1]) == "," {
@@ -622,7 +628,7 @@ fn role_before(text: &str, toks: &[Tok], cands: &[Cand], ts: usize) -> Option<St
         }
         let s = tok_str(text, t);
         let possessor = j < toks.len() && matches!(tok_str(text, &toks[j]), "'s" | "’s");
-        let in_person = !possessor && cands.iter().any(|c| c.kind == Kind::Person && c.ts <= j - 1 && j - 1 < c.te);
+        let in_person = !possessor && in_person[j - 1];
         let ok = !in_person
             && (t.gaz & G_TITLE != 0
                 || lower_in(s, ROLE_EXTRA)
