@@ -58,6 +58,17 @@
 //!   `cargo bench --bench extract` (seed articles replicated, loaded machine): entities 24 → 24.5 MB/s per
 //!   core, hardly moved: the instructions saved are few next to the time the model look-ups spend
 //!   waiting on memory, which callgrind does not count. All layers together 9.8-10.0 → 11.3 MB/s.
+//! - issue 12, one tokeniser (identical output: every eval figure unchanged): the tagger's character
+//!   scanner is gone; `tagger::tokens_from` joins the text layer's shared tokens, so `analysis::layers`
+//!   tokenises each text once for every stage. `role_before` reads a per-token person mark made once
+//!   (it scanned every candidate for every token it walked over). Callgrind, `EXTRACT_ONLY=all cargo
+//!   bench --bench extract` (PolNeAR dev, 21 passes, gazetteer build included): 6.48 G instructions, of
+//!   which entities 48% (the tagger's decoding 17%, `tokens_from` 11% of which `make_tok`'s word and
+//!   shape hashes 8.5%, `surname_key_into` 5%), times 18%, quotes 15%, the text layer 11%. Wall clock
+//!   (machine loaded, load average 5-8 on 2 cores, runs interleaved): all layers 9.0-9.4 → 9.6-9.9 MB/s
+//!   per core; entities alone (which now builds the whole text layer first) 20-21 → 18-19 MB/s. The
+//!   20 MB/s target is not reached: the tagger's model look-ups wait on memory (a 2 MB table), and
+//!   the rest is spread over every layer.
 
 pub mod gazetteer;
 pub mod tagger;
