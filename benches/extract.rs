@@ -1,14 +1,16 @@
 //! Extractor throughput (`cargo bench --bench extract`): MB/s of article text per core for
 //! the shared text layer (tokens and sentences), each per-article extractor (quotes, times,
 //! entities, language; each builds the text layer itself) and for all layers together (the
-//! text layer built once), on one thread. Corpus: the PolNeAR dev texts when `../shared/eval` is present, else the
-//! seed articles replicated. Figures are printed, never asserted.
+//! text layer built once), on one thread. Corpus: the PolNeAR dev texts when the shared eval
+//! data is there (`$STORYLINE_EVAL`, else `../shared/eval`), else the seed articles replicated. Figures are printed, never asserted.
 
 use std::time::Instant;
 
 fn main() {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let polnear = repo.join("../shared/eval/quotes/polnear-dev.jsonl");
+    // the shared eval data: $STORYLINE_EVAL, else ../shared/eval beside the checkout
+    let eval = std::env::var_os("STORYLINE_EVAL").map(std::path::PathBuf::from).unwrap_or_else(|| repo.join("../shared/eval"));
+    let polnear = eval.join("quotes/polnear-dev.jsonl");
     let texts: Vec<String> = if polnear.is_file() {
         std::fs::read_to_string(&polnear)
             .unwrap()
@@ -28,14 +30,20 @@ fn main() {
     let mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
     println!("corpus: {} texts, {:.2} MB ({})", texts.len(), mb, if polnear.is_file() { "PolNeAR dev" } else { "seeds replicated" });
     let anchor = chrono::NaiveDate::from_ymd_opt(2016, 9, 12);
+    // EXTRACT_ONLY=all (say) runs that line alone, 20 rounds: for a profiler
+    let only = std::env::var("EXTRACT_ONLY").ok();
+    let rounds = if only.is_some() { 20 } else { 3 };
     let run = |name: &str, f: &dyn Fn(&str) -> usize| {
+        if only.as_deref().is_some_and(|o| o != name) {
+            return;
+        }
         // warm-up, then best of 3
         texts.iter().for_each(|t| {
             f(t);
         });
         let mut best = f64::MAX;
         let mut n = 0;
-        for _ in 0..3 {
+        for _ in 0..rounds {
             let t0 = Instant::now();
             n = texts.iter().map(|t| f(t)).sum::<usize>();
             best = best.min(t0.elapsed().as_secs_f64());
@@ -51,7 +59,7 @@ fn main() {
     run("entities", &|t| storyline::analysis::entities::find_entities(t).len());
     run("language", &|t| storyline::analysis::lang::detect(t).is_some() as usize);
     run("minhash", &|t| storyline::stories::neardup::band_keys(&storyline::stories::neardup::signature(t)).len());
-    {
+    if only.is_none() {
         // near-duplicate indexing in articles/s (signature + band keys), one thread
         let t0 = Instant::now();
         let rounds = 20;

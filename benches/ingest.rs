@@ -18,6 +18,8 @@ fn main() {
     let n_txt: usize = std::env::var("BENCH_TXT").ok().and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // the shared eval data: $STORYLINE_EVAL, else ../shared/eval beside the checkout
+    let eval = std::env::var_os("STORYLINE_EVAL").map(std::path::PathBuf::from).unwrap_or_else(|| repo.join("../shared/eval"));
     rayon::ThreadPoolBuilder::new().num_threads(THREADS).build_global().unwrap();
 
     // --- plain text: real news texts, one file each (PolNeAR, ECB+, CoNLL and NeuS texts
@@ -29,7 +31,7 @@ fn main() {
         ("entities/conll2003-train.jsonl", "text"),
         ("quotes/polnear-dev.jsonl", "text"),
     ] {
-        if let Ok(data) = std::fs::read_to_string(repo.join("../shared/eval").join(file)) {
+        if let Ok(data) = std::fs::read_to_string(eval.join(file)) {
             for l in data.lines() {
                 if let Some(t) = serde_json::from_str::<serde_json::Value>(l).ok().and_then(|v| v[field].as_str().map(str::to_string)) {
                     texts.push(t);
@@ -59,7 +61,7 @@ fn main() {
     // --- HTML: real pages (decompressed), or the fixtures replicated
     let html_dir = dir.path().join("html");
     std::fs::create_dir_all(&html_dir).unwrap();
-    let shared = repo.join("../shared/eval/html_text/pages");
+    let shared = eval.join("html_text/pages");
     let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
     if shared.is_dir() {
         for e in std::fs::read_dir(&shared).unwrap().filter_map(|e| e.ok()) {

@@ -235,7 +235,9 @@ fn build_batch(
         .map(|it| match it {
             Item::Failed(e) => Err(e),
             Item::Doc(d) => sources::build(d, &opts.build).map(|a| {
-                let an = analyze(&a);
+                let mut an = analyze(&a);
+                // the clusterer's stemmed words, here in parallel rather than in the writer
+                an.cluster_words = Some(crate::stories::cluster_words(&a));
                 (a, an)
             }),
         })

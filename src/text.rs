@@ -79,33 +79,12 @@ impl CharIndex {
     }
 }
 
-/// Iterate over the words of a text: maximal runs of alphanumeric chars (apostrophes inside
-/// a word are kept out: "Putin's" gives "Putin" and "s"), with their byte spans.
-pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut it = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        // skip non-word chars
-        let start = loop {
-            let (i, c) = it.next()?;
-            if c.is_alphanumeric() {
-                break i;
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = it.peek() {
-            if c.is_alphanumeric() || is_combining(c) {
-                it.next();
-            } else {
-                end = i;
-                break;
-            }
-        }
-        Some((start, end))
-    })
-}
-
-fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+/// The words of a text — the letter-and-digit tokens of the one tokeniser ([`Tokens`]:
+/// maximal runs of letters, digits and combining marks; "Putin's" gives "Putin" and "s") — as
+/// byte spans. For a text without its layer; with one, filter `tokens.toks` by
+/// [`Token::is_word`].
+pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> {
+    Tokens::new(text).toks.into_iter().filter(Token::is_word).map(|t| (t.start as usize, t.end as usize))
 }
 
 /// The search key of one word: ASCII-folded (ğ→g, Cyrillic transliterated), lowercased,
@@ -140,9 +119,14 @@ pub fn search_key(word: &str, out: &mut String) {
 
 /// The search keys of a whole text, space-separated, in word order (for a full-text index).
 pub fn search_keys(text: &str) -> String {
+    search_keys_in(text, &Tokens::new(text))
+}
+
+/// [`search_keys`] over the tokens already computed for `text`.
+pub fn search_keys_in(text: &str, tokens: &Tokens) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut key = String::new();
-    for (s, e) in words(text) {
+    for (s, e) in tokens.toks.iter().filter(|t| t.is_word()).map(|t| (t.start as usize, t.end as usize)) {
         search_key(&text[s..e], &mut key);
         if key.is_empty() {
             continue;

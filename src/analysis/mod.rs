@@ -154,7 +154,7 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
 
 /// [`layers`] over the text layer already computed for `text`.
 pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Layers {
-    let entities: Vec<Entity> = entities::find_entities(text)
+    let entities: Vec<Entity> = entities::find_entities_in(text, &tl.tokens)
         .into_iter()
         .map(|e| Entity {
             span: Span::new(e.start, e.end),
@@ -178,11 +178,18 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
             by_key.entry(entity_key(&e.canonical, e.kind)).or_insert(e.canonical.as_str());
         }
     }
+    // a speaker is usually quoted more than once: each name is keyed once
+    let seen: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
     let canonical_speaker = |name: String| -> String {
-        match by_key.get(&entity_key(&name, EntityKind::Person)) {
-            Some(c) => c.to_string(),
-            None => name,
+        if let Some(c) = seen.borrow().get(&name) {
+            return c.clone();
         }
+        let c = match by_key.get(&entity_key(&name, EntityKind::Person)) {
+            Some(c) => c.to_string(),
+            None => name.clone(),
+        };
+        seen.borrow_mut().insert(name, c.clone());
+        c
     };
     let span = |s: quotes::Span| Span::new(s.start, s.end);
     let quotes = quotes::find_quotes_in(text, tl)
@@ -249,6 +256,11 @@ pub struct Analysis {
     /// by the rules of the article's language.
     #[serde(skip)]
     pub sentences: Vec<Span>,
+    /// The story clusterer's word and number keys of the body (`stories::cluster_words`),
+    /// filled by ingest in its parallel stage so that the single writer does not stem; None
+    /// where nobody computed them ahead (linking then computes them).
+    #[serde(skip)]
+    pub cluster_words: Option<Vec<String>>,
 }
 
 /// Folded search keys (`text::search_keys`) of an article's title and text.
@@ -286,15 +298,15 @@ pub fn analyze(article: &Article) -> Analysis {
         Some(l) => (Some(l.clone()), false),
         None => (lang::detect(&article.text[article.body_start()..]), true),
     };
+    let tl = crate::text::TextLayer::new(&article.text, language.as_deref());
     let search = SearchKeys {
         title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
-        body: crate::text::search_keys(&article.text),
+        body: crate::text::search_keys_in(&article.text, &tl.tokens),
     };
-    let tl = crate::text::TextLayer::new(&article.text, language.as_deref());
     let sentences = tl.sentences.iter().map(|s| s.span).collect();
     // The extractors read English; other languages get no layers rather than wrong ones.
     if !is_english(language.as_deref()) {
-        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences };
+        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences, cluster_words: None };
     }
     let inferred = if article.published.is_none() {
         times::infer_date_in(&tl).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
@@ -303,5 +315,5 @@ pub fn analyze(article: &Article) -> Analysis {
     };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
-    Analysis { language, language_detected, search, layers, inferred, sentences }
+    Analysis { language, language_detected, search, layers, inferred, sentences, cluster_words: None }
 }

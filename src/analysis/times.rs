@@ -56,6 +56,9 @@
 //!   `cargo bench --bench extract` run from this worktree (its corpus path does not reach the PolNeAR
 //!   texts there, so the seed articles replicated), two alternating rounds on the loaded 2-core
 //!   machine, before → after: times 45-47 → 56-57 MB/s per core, dating 17 → 19-20.
+//!   Tried and dropped (issue 12): memoising `is_starter` per distinct word of a text in an Fx map
+//!   (the hashing cost more than the matches it saved: `EXTRACT_ONLY=times`, callgrind, 1.95 →
+//!   2.08 G instructions).
 //! Span convention: approximators (about/just/only/over/around/barely/approximately/roughly) are left
 //! out of spans (TBAQ gold excludes them in most cases and the seeds always do); "more than", "nearly",
 //! "almost", "at least", "earlier/later" stay in (TBAQ gold mostly includes them).

@@ -68,8 +68,9 @@ fn age_claims(docs: &[Doc], first: Option<NaiveDate>) -> Vec<(Found, NaiveDate, 
         let Some(pubd) = d.date.or(first) else { continue };
         for s in &d.sents {
             let text = d.text(s);
-            let toks = features::tokens(text);
-            let w = |i: usize| toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+            let tk = crate::text::Tokens::new(text);
+            let toks = features::words(text, &tk);
+            let w = |i: usize| toks.get(i).map(|t| t.lower).unwrap_or("");
             for i in 0..toks.len() {
                 // the age in whole years it allows: [lo, hi)
                 let (lo, hi, a, b) = if let (Some(n), "year") = (ordinal(w(i)), w(i + 1)) {
@@ -156,8 +157,9 @@ static EVENT_STEMS: LazyLock<Vec<(&str, Vec<(&str, String)>)>> =
 
 fn event_kinds(clause: &str) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
-    for t in features::tokens(clause) {
-        let st = stem(&t.lower);
+    let tk = crate::text::Tokens::new(clause);
+    for t in features::words(clause, &tk) {
+        let st = stem(t.lower);
         for (k, words) in EVENT_STEMS.iter() {
             if words.iter().any(|(w, ws)| st == ws.as_str() || t.lower == *w) {
                 out.insert(*k);
@@ -301,10 +303,11 @@ fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
     let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
         let text = &d.a.text;
-        let toks = features::tokens(text);
+        let tk = crate::text::Tokens::new(text);
+        let toks = features::words(text, &tk);
         for i in 0..toks.len().saturating_sub(2) {
-            let Some(n) = cardinal(&toks[i].lower) else { continue };
-            let unit = stem(&toks[i + 1].lower).into_owned();
+            let Some(n) = cardinal(toks[i].lower) else { continue };
+            let unit = stem(toks[i + 1].lower).into_owned();
             if !UNITS.contains(&unit.as_str()) || !text[toks[i].end..toks[i + 1].start].eq("-") {
                 continue;
             }
@@ -314,7 +317,7 @@ fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
             }
             // the thing measured: the next word, skipping one adjective-like word at most
             let Some(t) = toks.get(j) else { continue };
-            let mut thing = t.lower.clone();
+            let mut thing = t.lower.to_string();
             if thing == "cease" && toks.get(j + 1).is_some_and(|x| x.lower == "fire") {
                 thing = "ceasefire".into();
             }

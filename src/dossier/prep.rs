@@ -96,17 +96,18 @@ const DEMONYMS: &[(&str, &str)] = &[
 /// The content terms of a piece of text: lower-case stems of words that are not stop words,
 /// nationality adjectives as their country.
 pub fn content_words(text: &str, stop: &features::Stop) -> Vec<String> {
-    features::tokens(text)
+    let tk = crate::text::Tokens::new(text);
+    features::words(text, &tk)
         .into_iter()
-        .filter(|t| t.lower.chars().count() > 2 && !stop.has(&t.lower) && !t.lower.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|t| t.lower.chars().count() > 2 && !stop.has(t.lower) && !t.lower.bytes().all(|b| b.is_ascii_digit()))
         .map(|t| {
             // the words news uses for talks, interchangeably
-            if matches!(t.lower.as_str(), "negotiation" | "negotiations" | "negotiating" | "negotiate") {
+            if matches!(t.lower, "negotiation" | "negotiations" | "negotiating" | "negotiate") {
                 return "talk".to_string();
             }
             // the country stemmed like the word itself ("French" and "France" both give "franc")
             let country = DEMONYMS.iter().find(|(d, _)| *d == t.lower || t.lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', ""));
-            let w = crate::text::stem(country.as_deref().unwrap_or(&t.lower)).into_owned();
+            let w = crate::text::stem(country.as_deref().unwrap_or(t.lower)).into_owned();
             let mut k = String::new();
             crate::text::search_key(&w, &mut k);
             k

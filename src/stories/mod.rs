@@ -133,12 +133,21 @@ impl cluster::Source for FromStore<'_> {
     }
 }
 
+/// The clusterer's word and number keys of an article's body (`cluster::word_keys`): ingest
+/// computes them in its parallel stage into `Analysis::cluster_words`, so that the one writer
+/// thread does not run the stemmer.
+pub fn cluster_words(a: &Article) -> Vec<String> {
+    static STOP: std::sync::LazyLock<features::Stop> = std::sync::LazyLock::new(features::Stop::new);
+    cluster::word_keys(&a.text[a.body_start()..], &STOP)
+}
+
 /// The clusterer's view of an article: its words, its people, places and organisations
 /// (merge keys), the day-precise dates and the time values it mentions.
 pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
     let mut d = cluster::DocFeatures {
         id: a.id.clone(),
         text: a.text[a.body_start()..].to_string(),
+        words: an.cluster_words.clone(),
         // only dates the input gives: an inferred date is too unsure to close a time window
         published: a.published,
         ..Default::default()
@@ -183,32 +192,35 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
 /// How `texts` write a word the clusterer keeps stemmed and lower-case: its plural if they
 /// use that more ("talk" → "talks"), capitalised if they mostly capitalise it ("kyiv" →
 /// "Kyiv").
-fn surface(stem: &str, texts: &[&str]) -> String {
-    // the forms the articles write that stem to it (Snowball: "presid" is "president"), by
+fn surfaces(stems: &mut [String], texts: &[&str]) {
+    // the forms the articles write that stem to each (Snowball: "presid" is "president"), by
     // how often, lower case and capitalised counted together; the commonest wins, written
-    // capitalised if the articles mostly capitalise it
-    let mut forms: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    // capitalised if the articles mostly capitalise it. Each word of the texts is stemmed once
+    // for all the stems (this runs on the one writer thread).
+    let mut forms: Vec<std::collections::HashMap<String, (usize, usize)>> = vec![Default::default(); stems.len()];
     for t in texts {
         for (a, b) in crate::text::words(t) {
             let w = &t[a..b];
             let lower = w.to_lowercase();
-            if crate::text::stem(&lower) == stem {
-                let e = forms.entry(lower).or_default();
-                e.0 += 1;
-                if w.starts_with(|c: char| c.is_uppercase()) {
-                    e.1 += 1;
-                }
+            let st = crate::text::stem(&lower);
+            let Some(k) = stems.iter().position(|s| *s == st) else { continue };
+            let e = forms[k].entry(lower).or_default();
+            e.0 += 1;
+            if w.starts_with(|c: char| c.is_uppercase()) {
+                e.1 += 1;
             }
         }
     }
-    let Some((word, (n, caps))) = forms.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(&a.0))) else {
-        return stem.to_string();
-    };
-    if caps * 2 > n {
-        let mut c = word.chars();
-        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or(word)
-    } else {
-        word
+    for (stem, forms) in stems.iter_mut().zip(forms) {
+        let Some((word, (n, caps))) = forms.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(&a.0))) else {
+            continue;
+        };
+        *stem = if caps * 2 > n {
+            let mut c = word.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or(word)
+        } else {
+            word
+        };
     }
 }
 
@@ -376,9 +388,7 @@ impl Linker {
                 let mut words = c.top_words(&FromStore(&*store), (s - 1) as cluster::StoryId, 9)?;
                 // the clusterer keeps "talks" as "talk": show the form this batch's articles write
                 let texts: Vec<&str> = batch.iter().filter(|(a, _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(a, _)| a.text.as_str()).collect();
-                for w in &mut words {
-                    *w = surface(w, &texts);
-                }
+                surfaces(&mut words, &texts);
                 labels.push((s, label(&names, &words)));
             }
             store.put_links(&[], &labels)?;
@@ -421,7 +431,15 @@ mod tests {
 
     #[test]
     fn label_words_as_the_articles_write_them() {
+        let surface = |stem: &str, texts: &[&str]| {
+            let mut v = vec![stem.to_string()];
+            surfaces(&mut v, texts);
+            v.pop().unwrap()
+        };
         let texts = ["Direct talks in Istanbul: Kyiv wants a ceasefire before the talks.", "Kyiv said the talk of a truce was early."];
+        let mut all = vec!["talk".to_string(), "kyiv".into(), "ceasefire".into(), "absent".into()];
+        surfaces(&mut all, &texts);
+        assert_eq!(all, ["talks", "Kyiv", "ceasefire", "absent"], "several stems in one pass");
         assert_eq!(surface("talk", &texts), "talks");
         assert_eq!(surface("kyiv", &texts), "Kyiv");
         assert_eq!(surface("ceasefire", &texts), "ceasefire");

@@ -13,7 +13,7 @@
 //! short text is only compared with short texts (known weakness: a short
 //! text padded by a long inserted paragraph is no longer matched).
 
-use super::features::{sentences, Span};
+use crate::model::Span;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -238,15 +238,14 @@ struct SentInfo {
 }
 
 fn sent_infos(text: &str) -> Vec<SentInfo> {
-    sentences(text)
-        .into_iter()
-        .map(|sp| {
-            let toks = super::features::tokens(&text[sp.start..sp.end]);
+    let tl = crate::text::TextLayer::new(text, None);
+    tl.sentences
+        .iter()
+        .map(|s| {
+            let toks = super::features::words_in(text, &tl.tokens, s.tokens);
             let hs: Vec<u64> = toks.iter().map(|t| xxh3_64_with_seed(t.lower.as_bytes(), SEED_WORD)).collect();
-            let grams = (1..toks.len())
-                .map(|i| (fmix64(hs[i - 1] ^ hs[i].rotate_left(29)), sp.start + toks[i - 1].start, sp.start + toks[i].end))
-                .collect();
-            SentInfo { span: sp, grams }
+            let grams = (1..toks.len()).map(|i| (fmix64(hs[i - 1] ^ hs[i].rotate_left(29)), toks[i - 1].start, toks[i].end)).collect();
+            SentInfo { span: s.span, grams }
         })
         .collect()
 }

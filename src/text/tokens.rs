@@ -5,8 +5,12 @@
 //! Tokens are the smallest units every stage agrees on: a maximal run of letters and digits
 //! (with combining marks), or one other visible character. "U.S." is four tokens (`U . S .`),
 //! "1,200" three, "three-year" three, "Putin's" three (`Putin ’ s`). Stages that want larger
-//! words join adjacent tokens with [`Tokens::words`]; the sentence segmenter reads the tokens
-//! and the whitespace between them ([`SPACE_BEFORE`], [`NEWLINE_BEFORE`], [`PARA_BEFORE`]).
+//! words join adjacent tokens with [`Tokens::words`] or by their own rules (the entity
+//! tagger's `tokens_from`, quotes' `tokens_from`, the clusterer's `features::words`); the
+//! sentence segmenter reads the tokens and the whitespace between them ([`SPACE_BEFORE`],
+//! [`NEWLINE_BEFORE`], [`PARA_BEFORE`]). [`MARKS`] tells a word holding a combining mark, which
+//! the entity tagger (trained on letter-and-digit runs alone) cuts there: with the flag it
+//! need not scan every word's characters again.
 //!
 //! Written here rather than taken from `unicode-segmentation`: the stages need the
 //! whitespace flags, the numeric value of digit runs and the normalised arena in the same
@@ -34,6 +38,9 @@ pub const ALL_UPPER: u16 = 64;
 pub const HAS_DIGIT: u16 = 128;
 /// A letter-and-digit run (not one punctuation or symbol character).
 pub const WORD: u16 = 256;
+/// A word with a combining mark after its first character ("e\u{301}"): stages trained on
+/// letter-and-digit runs alone cut it there (the entity tagger).
+pub const MARKS: u16 = 512;
 
 /// One token: a byte span into the text and its flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +176,9 @@ impl Tokens {
                     }
                     let d = text[i..].chars().next().unwrap_or(' ');
                     if d.is_alphanumeric() || is_combining(d) {
+                        if !d.is_alphanumeric() {
+                            flags |= MARKS;
+                        }
                         if d.is_numeric() {
                             flags |= HAS_DIGIT;
                             if !d.is_ascii_digit() {
@@ -335,5 +345,9 @@ mod tests {
         assert_eq!(t.len(), 4);
         assert!(t.toks[0].has(UPPER_FIRST) && t.toks[1].has(UPPER_FIRST));
         assert_eq!(t.norm(0), "зеленський");
+        assert!(!t.toks.iter().any(|x| x.has(MARKS)));
+        let t = Tokens::new("Caf\u{65}\u{301} cafe");
+        assert_eq!(t.len(), 2);
+        assert!(t.toks[0].has(MARKS) && !t.toks[1].has(MARKS));
     }
 }

@@ -1,7 +1,7 @@
 //! Named-entity recogniser and name canonicaliser (storyline issue 5).
 //!
 //! HOW IT WORKS
-//! 1. `tagger::tokenize` splits the text into byte-offset tokens (acronyms like `U.S.` and abbreviations like
+//! 1. `tagger::tokens_from` joins the shared tokens (`text::Tokens`) into the tagger's (acronyms like `U.S.` and abbreviations like
 //!    `Mr.` keep their dots, possessive `'s`/`’s` is split off, hyphenated words stay whole).
 //! 2. Each token gets gazetteer bits (city / big city / country / demonym / org cue / title / known person ...).
 //! 3. A greedy left-to-right averaged-perceptron BIO tagger (PER/LOC/ORG/MISC, 9 labels) scores every token
@@ -58,6 +58,17 @@
 //!   `cargo bench --bench extract` (seed articles replicated, loaded machine): entities 24 → 24.5 MB/s per
 //!   core, hardly moved: the instructions saved are few next to the time the model look-ups spend
 //!   waiting on memory, which callgrind does not count. All layers together 9.8-10.0 → 11.3 MB/s.
+//! - issue 12, one tokeniser (identical output: every eval figure unchanged): the tagger's character
+//!   scanner is gone; `tagger::tokens_from` joins the text layer's shared tokens, so `analysis::layers`
+//!   tokenises each text once for every stage. `role_before` reads a per-token person mark made once
+//!   (it scanned every candidate for every token it walked over). Callgrind, `EXTRACT_ONLY=all cargo
+//!   bench --bench extract` (PolNeAR dev, 21 passes, gazetteer build included): 6.48 G instructions, of
+//!   which entities 48% (the tagger's decoding 17%, `tokens_from` 11% of which `make_tok`'s word and
+//!   shape hashes 8.5%, `surname_key_into` 5%), times 18%, quotes 15%, the text layer 11%. Wall clock
+//!   (machine loaded, load average 5-8 on 2 cores, runs interleaved): all layers 9.0-9.4 → 9.6-9.9 MB/s
+//!   per core; entities alone (which now builds the whole text layer first) 20-21 → 18-19 MB/s. The
+//!   20 MB/s target is not reached: the tagger's model look-ups wait on memory (a 2 MB table), and
+//!   the rest is spread over every layer.
 
 pub mod gazetteer;
 pub mod tagger;
@@ -248,7 +259,12 @@ pub fn merge_key(name: &str, kind: Kind) -> String {
 
 /// Find people, places, organisations (and OTHER = CoNLL MISC) with canonical names and roles.
 pub fn find_entities(text: &str) -> Vec<Entity> {
-    let mut toks = tagger::tokenize(text);
+    find_entities_in(text, &crate::text::Tokens::new(text))
+}
+
+/// [`find_entities`] over the shared tokens already computed for `text`.
+pub fn find_entities_in(text: &str, tokens: &crate::text::Tokens) -> Vec<Entity> {
+    let mut toks = tagger::tokens_from(text, tokens);
     if toks.is_empty() {
         return Vec::new();
     }
@@ -264,11 +280,17 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
     oblasts(text, &toks, &mut cands);
     cands.sort_by_key(|c| (c.ts, c.te));
     let mut out = Vec::with_capacity(cands.len());
+    // the tokens inside a person's span, marked once (role_before asks for every token it
+    // walks back over, for every person)
+    let mut in_person = vec![false; toks.len()];
+    for c in cands.iter().filter(|c| c.kind == Kind::Person) {
+        in_person[c.ts..c.te].fill(true);
+    }
     for c in &cands {
         let start = toks[c.ts].start;
         let end = toks[c.te - 1].end;
         let canonical = c.canonical.clone().unwrap_or_else(|| default_canonical(&text[start..end], c.kind));
-        let role = if c.kind == Kind::Person { role_before(text, &toks, &cands, c.ts) } else { None };
+        let role = if c.kind == Kind::Person { role_before(text, &toks, &in_person, c.ts) } else { None };
         out.push(Entity { start, end, kind: c.kind, canonical, role });
     }
     if !splits.is_empty() {
@@ -603,7 +625,7 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
     }
 }
 
-fn role_before(text: &str, toks: &[Tok], cands: &[Cand], ts: usize) -> Option<String> {
+fn role_before(text: &str, toks: &[Tok], in_person: &[bool], ts: usize) -> Option<String> {
     let mut end = ts; // exclusive token index of the role
     // titles stripped from the span start right before it; an apposition comma is allowed
     if end > 0 && tok_str(text, &toks[end - 1]) == "," {
@@ -617,7 +639,7 @@ fn role_before(text: &str, toks: &[Tok], cands: &[Cand], ts: usize) -> Option<St
         }
         let s = tok_str(text, t);
         let possessor = j < toks.len() && matches!(tok_str(text, &toks[j]), "'s" | "’s");
-        let in_person = !possessor && cands.iter().any(|c| c.kind == Kind::Person && c.ts <= j - 1 && j - 1 < c.te);
+        let in_person = !possessor && in_person[j - 1];
         let ok = !in_person
             && (t.gaz & G_TITLE != 0
                 || lower_in(s, ROLE_EXTRA)

@@ -1,4 +1,10 @@
-//! Tokenizer, feature extraction and the greedy averaged-perceptron BIO tagger.
+//! The tagger's tokens, feature extraction and the greedy averaged-perceptron BIO tagger.
+//!
+//! Tokens come from the one tokeniser (`text::Tokens`, computed once per article in the text
+//! layer): [`tokens_from`] joins its tokens by the rules the model was trained with (it was
+//! trained on its own tokenisation, so the joins reproduce that one exactly). Checked when the
+//! old character scanner was removed: the same tokens (spans, flags, word and shape hashes) on
+//! PolNeAR dev, CoNLL-2003 train and dev and ECB+ dev, 617,952 tokens.
 //! Weights live in `data/entities/ner_model.bin` (trained by `tools/train_ner.rs` on CoNLL-2003 train).
 
 use std::collections::HashMap;
@@ -64,11 +70,6 @@ const ABBREV: &[&str] = &[
 ];
 
 #[inline]
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-#[inline]
 pub fn mix(h: u64) -> u64 {
     let mut x = h;
     x ^= x >> 33;
@@ -106,116 +107,147 @@ fn char_class(c: char) -> u32 {
     }
 }
 
-/// Tokenize: words (letters/digits with inner hyphens, apostrophes, acronym dots U.S., decimals),
-/// possessive 's split off, abbreviations keep their dot, every other char is its own token.
+/// The tagger's tokens of a text without a text layer: [`tokens_from`] over the shared
+/// tokeniser's tokens.
 pub fn tokenize(text: &str) -> Vec<Tok> {
+    tokens_from(text, &crate::text::Tokens::new(text))
+}
+
+#[inline]
+fn is_apostrophe(text: &str, t: &crate::text::Token) -> bool {
+    let s = &text.as_bytes()[t.start as usize..t.end as usize];
+    s == b"'" || s == "\u{2019}".as_bytes()
+}
+
+/// The tagger's tokens, joined from the shared tokens (`text::Tokens`) by the rules its model
+/// was trained with: words keep inner hyphens, apostrophes ("O'Brien", not the possessive),
+/// decimals and thousands ("6.1", "1,200"), "AT&T" and acronym dots ("U.S."); abbreviations
+/// and single capitals keep their dot ("Mr.", "J."); the possessive `'s` is one token; every
+/// other character is its own token.
+pub fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
+    use crate::text::tokens::{Token, ALPHA, MARKS, NEWLINE_BEFORE, PARA_BEFORE, SPACE_BEFORE, WORD};
     let b = text.as_bytes();
-    let n = b.len();
-    let mut toks: Vec<Tok> = Vec::with_capacity(n / 3 + 4);
-    let mut i = 0usize;
-    let mut newline = true;
-    let char_at = |i: usize| -> Option<char> {
-        if i >= n {
-            None
-        } else if b[i] < 128 {
-            Some(b[i] as char)
-        } else {
-            text[i..].chars().next()
-        }
-    };
-    while i < n {
-        let c = match char_at(i) {
-            Some(c) => c,
-            None => break,
-        };
-        let cl = c.len_utf8();
-        if c.is_whitespace() {
-            if c == '\n' {
-                newline = true;
+    // The shared tokeniser keeps combining marks inside a word; the model was trained with
+    // them as characters of their own, so such a word is cut at its marks here (mojibake like
+    // "protegA\u{303}©s" in PolNeAR).
+    let split: Vec<Token>;
+    let t: &[Token] = if st.toks.iter().any(|x| x.has(MARKS)) {
+        let mut v = Vec::with_capacity(st.toks.len() + 8);
+        for x in &st.toks {
+            let w = &text[x.start as usize..x.end as usize];
+            if !x.has(MARKS) {
+                v.push(*x);
+                continue;
             }
-            i += cl;
-            continue;
+            let mut piece: Option<Token> = None;
+            for (o, c) in w.char_indices() {
+                let (a, e) = (x.start + o as u32, x.start + (o + c.len_utf8()) as u32);
+                let gap = if o == 0 { x.flags & (SPACE_BEFORE | NEWLINE_BEFORE | PARA_BEFORE) } else { 0 };
+                if c.is_alphanumeric() {
+                    match piece.as_mut() {
+                        Some(p) => p.end = e,
+                        None => piece = Some(Token { start: a, end: e, flags: gap | WORD | if c.is_alphabetic() { ALPHA } else { 0 } }),
+                    }
+                } else {
+                    v.extend(piece.take());
+                    v.push(Token { start: a, end: e, flags: gap });
+                }
+            }
+            v.extend(piece.take());
         }
-        let start = i;
-        if is_word_char(c) {
-            let mut j = i + cl;
-            // acronym: single letter followed by '.' and letter '.' ...
-            loop {
-                match char_at(j) {
-                    Some(d) if is_word_char(d) => j += d.len_utf8(),
-                    Some(p @ ('-' | '.' | ',' | '\'' | '\u{2019}' | '&')) => {
-                        let pl = p.len_utf8();
-                        let nx = char_at(j + pl);
-                        let prev = text[..j].chars().next_back().unwrap_or(' ');
-                        match (p, nx) {
-                            ('-', Some(d)) if is_word_char(d) => j += pl,
-                            ('&', Some(d)) if d.is_uppercase() && prev.is_uppercase() && j - start <= 3 => j += pl, // AT&T
-                            ('.', Some(d)) if d.is_ascii_digit() && prev.is_ascii_digit() => j += pl,
-                            (',', Some(d)) if d.is_ascii_digit() && prev.is_ascii_digit() => {
-                                // 1,000 but not "1996,2000"-like lists: require exactly 3 digits after
-                                let rest = &b[j + 1..];
-                                let k = rest.iter().take_while(|x| x.is_ascii_digit()).count();
-                                if k == 3 { j += pl } else { break }
-                            }
-                            ('.', Some(d)) if d.is_alphabetic() && j - start == prev.len_utf8() && prev.is_alphabetic() => {
-                                // U.S / U.N. acronym: single letter + '.' + letter + '.'
-                                let after = j + pl + d.len_utf8();
-                                if char_at(after) == Some('.') {
-                                    j = after;
-                                    // continue the acronym chain
-                                    loop {
-                                        let d2 = char_at(j + 1);
-                                        match d2 {
-                                            Some(x) if x.is_alphabetic() && char_at(j + 1 + x.len_utf8()) == Some('.') => {
-                                                j += 1 + x.len_utf8();
-                                            }
-                                            _ => break,
-                                        }
-                                    }
-                                    j += 1; // final dot
-                                    break;
-                                } else {
-                                    break;
-                                }
-                            }
-                            ('\'' | '\u{2019}', Some(d)) if d.is_alphabetic() => {
-                                // possessive 's: split
-                                let after = j + pl + d.len_utf8();
-                                let is_s = d == 's' || d == 'S';
-                                let next_word = char_at(after).map(is_word_char).unwrap_or(false);
-                                if is_s && !next_word {
-                                    break;
-                                }
-                                j += pl;
-                            }
-                            _ => break,
+        split = v;
+        &split
+    } else {
+        &st.toks
+    };
+    let n = t.len();
+    let mut toks: Vec<Tok> = Vec::with_capacity(n);
+    // the character just before byte `j` / at byte `j`
+    let prev_char = |j: usize| -> char { if b[j - 1] < 0x80 { b[j - 1] as char } else { text[..j].chars().next_back().unwrap_or(' ') } };
+    let first_char = |k: usize| -> char {
+        let j = t[k].start as usize;
+        if b[j] < 0x80 { b[j] as char } else { text[j..].chars().next().unwrap_or(' ') }
+    };
+    // whether token k (one character) is immediately followed by token k + 1, a word
+    let word_after = |k: usize| k + 1 < n && t[k + 1].attached() && t[k + 1].is_word();
+    let single_alpha = |k: usize| t[k].is_word() && t[k].has(ALPHA) && (t[k].end - t[k].start == 1 || text[t[k].start as usize..t[k].end as usize].chars().nth(1).is_none());
+    let mut k = 0;
+    while k < n {
+        let newline = k == 0 || (t[k].has(NEWLINE_BEFORE) && b[t[k - 1].end as usize..t[k].start as usize].contains(&b'\n'));
+        let start = t[k].start as usize;
+        if t[k].is_word() {
+            let mut e = k + 1; // tokens [k, e) joined so far
+            while e < n && t[e].attached() && !t[e].is_word() {
+                let j = t[e].start as usize;
+                let p = b[j];
+                let apos = is_apostrophe(text, &t[e]);
+                if !(matches!(p, b'-' | b'.' | b',' | b'&') && t[e].end as usize == j + 1) && !apos {
+                    break;
+                }
+                if !word_after(e) {
+                    break;
+                }
+                let d = first_char(e + 1);
+                let pc = prev_char(j);
+                if apos {
+                    if !d.is_alphabetic() {
+                        break;
+                    }
+                    // the possessive 's is split off
+                    if (d == 's' || d == 'S') && t[e + 1].end - t[e + 1].start == 1 {
+                        break;
+                    }
+                    e += 2;
+                    continue;
+                }
+                match p {
+                    b'-' => e += 2,
+                    b'&' if d.is_uppercase() && pc.is_uppercase() && j - start <= 3 => e += 2,
+                    b'.' if d.is_ascii_digit() && pc.is_ascii_digit() => e += 2,
+                    b',' if d.is_ascii_digit() && pc.is_ascii_digit() => {
+                        // 1,000 but not "1996,2000"-like lists: exactly 3 digits after
+                        if b[j + 1..].iter().take_while(|x| x.is_ascii_digit()).count() == 3 {
+                            e += 2;
+                        } else {
+                            break;
                         }
+                    }
+                    b'.' if d.is_alphabetic() && e == k + 1 && single_alpha(k) => {
+                        // U.S., U.N.: single letters with dots, the final dot kept
+                        if single_alpha(e + 1) && e + 2 < n && t[e + 2].attached() && b[t[e + 2].start as usize] == b'.' {
+                            e += 3;
+                            while e + 1 < n && t[e].attached() && single_alpha(e) && t[e + 1].attached() && b[t[e + 1].start as usize] == b'.' && t[e + 1].end - t[e + 1].start == 1 {
+                                e += 2;
+                            }
+                        }
+                        break;
                     }
                     _ => break,
                 }
             }
+            let mut end = t[e - 1].end as usize;
             // abbreviation dot
-            if char_at(j) == Some('.') && j - start <= 7 {
-                let w = &text[start..j];
+            if e < n && t[e].attached() && b[end] == b'.' && end - start <= 7 {
+                let w = &text[start..end];
                 let single_cap = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
                 if single_cap || ABBREV.iter().any(|a| a.eq_ignore_ascii_case(w)) {
-                    j += 1;
+                    end += 1;
+                    e += 1;
                 }
             }
-            toks.push(make_tok(text, start, j, newline));
-            newline = false;
-            i = j;
-        } else if (c == '\'' || c == '\u{2019}') && matches!(char_at(i + cl), Some('s') | Some('S'))
-            && !char_at(i + cl + 1).map(is_word_char).unwrap_or(false)
-            && !toks.is_empty() && toks.last().unwrap().end == i
+            toks.push(make_tok(text, start, end, newline));
+            k = e;
+        } else if is_apostrophe(text, &t[k])
+            && word_after(k)
+            && matches!(b[t[k + 1].start as usize], b's' | b'S')
+            && t[k + 1].end - t[k + 1].start == 1
+            && toks.last().is_some_and(|l| l.end == start)
         {
-            toks.push(make_tok(text, i, i + cl + 1, newline));
-            newline = false;
-            i += cl + 1;
+            toks.push(make_tok(text, start, t[k + 1].end as usize, newline));
+            k += 2;
         } else {
-            toks.push(make_tok(text, i, i + cl, newline));
-            newline = false;
-            i += cl;
+            toks.push(make_tok(text, start, t[k].end as usize, newline));
+            k += 1;
         }
     }
     mark_sentences(text, &mut toks);
@@ -958,4 +990,5 @@ impl Trainer {
         (out, entries.len())
     }
 }
+
 

@@ -67,6 +67,7 @@ mod tests;
 mod vector;
 
 pub use state::{Limits, Nothing, Source};
+pub use vector::word_keys;
 
 use super::features::Stop;
 use crate::store::{ClusterRecent, ClusterStory, StoreError};
@@ -79,16 +80,15 @@ use vector::{group, is_entity, KIND_WORD};
 
 pub type StoryId = u32;
 
-/// What the clusterer sees of an article. `entities` are merge keys of the
-/// people/places/organisations it mentions (linking passes the entity
-/// layer's merge keys; unit tests use `features::approx_entities`); `dates` are the
-/// event dates it mentions.
+/// What the clusterer sees of an article, built from its analysis by `stories::features`
+/// (linking and the unit tests alike): `entities` are the entity layer's untyped merge keys,
+/// `people`, `places`, `orgs` its typed ones; `dates` are the event dates it mentions.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocFeatures {
     pub id: String,
     pub text: String,
     pub published: Option<NaiveDate>,
-    /// Untyped entity merge keys (kind OTHER, or the unit tests' stand-in).
+    /// Untyped entity merge keys (kind OTHER).
     pub entities: Vec<String>,
     pub dates: Vec<NaiveDate>,
     /// Typed entity merge keys (`storyline::analysis::entity_key`), one
@@ -103,6 +103,10 @@ pub struct DocFeatures {
     /// "XXXX-06-08", "2013", "P90D", ...); uninformative ones are ignored.
     #[serde(default)]
     pub times: Vec<String>,
+    /// The word and number keys of `text` ([`word_keys`]) when they were computed ahead (by
+    /// ingest's parallel stage); else the clusterer computes them.
+    #[serde(skip)]
+    pub words: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 
 use super::state::Source;
 use super::{Clusterer, DocFeatures};
-use crate::stories::features::{tokens, Stop};
+use crate::stories::features::{words, Stop};
 use crate::store::StoreError;
 use crate::text::stem;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -47,18 +47,43 @@ pub(super) fn group(kind: u8) -> usize {
     }
 }
 
+/// The word and number keys of a text, in order, repeats counted: `n:` and a number as
+/// written ("n:6.1"), `w:` and the stem of a content word. The costly part of an article's
+/// features (Snowball), so ingest computes them in its parallel stage
+/// ([`DocFeatures::words`]) and the writer thread only looks them up.
+pub fn word_keys(text: &str, stop: &Stop) -> Vec<String> {
+    let tk = crate::text::Tokens::new(text);
+    let mut out = Vec::new();
+    for t in words(text, &tk) {
+        if t.has_digit {
+            out.push(format!("n:{}", t.lower));
+        } else if t.lower.chars().count() >= 2 && !stop.has(t.lower) {
+            out.push(format!("w:{}", stem(t.lower)));
+        }
+    }
+    out
+}
+
 impl Clusterer {
     /// The feature keys of an article, in the order they are met (repeats counted).
     fn feature_keys(&self, doc: &DocFeatures, stop: &Stop) -> Vec<(String, u8)> {
         let c = &self.cfg;
         let mut out: Vec<(String, u8)> = Vec::new();
-        for t in tokens(&doc.text) {
-            if t.has_digit {
+        let computed;
+        let keys = match &doc.words {
+            Some(w) => w,
+            None => {
+                computed = word_keys(&doc.text, stop);
+                &computed
+            }
+        };
+        for k in keys {
+            if k.starts_with("n:") {
                 if c.number_boost > 0.0 {
-                    out.push((format!("n:{}", t.lower), KIND_NUM));
+                    out.push((k.clone(), KIND_NUM));
                 }
-            } else if t.lower.chars().count() >= 2 && !stop.has(&t.lower) {
-                out.push((format!("w:{}", stem(&t.lower)), KIND_WORD));
+            } else {
+                out.push((k.clone(), KIND_WORD));
             }
         }
         if c.entity_boost > 0.0 {
