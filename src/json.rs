@@ -199,7 +199,7 @@ mod tests {
         let mut an = crate::analysis::analyze(&a);
         an.layers = Layers {
             quotes: vec![Quote { span: span("we will host the talks"), partial: false, speaker: Some("Recep Tayyip Erdoğan".into()), speaker_mention: Some(span("Erdoğan")), cue: Some(span("said")) }],
-            times: vec![crate::analysis::Timex { span: span("Friday"), kind: crate::analysis::TimeType::Date, value: "2025-05-16".into() }],
+            times: vec![crate::analysis::Timex::fixed(span("Friday"), crate::analysis::TimeType::Date, "2025-05-16")],
             entities: vec![crate::analysis::Entity { span: span("İstanbul"), kind: EntityKind::Place, canonical: "Istanbul".into(), role: None }],
         };
         let mut s = SqliteStore::in_memory().unwrap();

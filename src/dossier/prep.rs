@@ -246,10 +246,10 @@ pub fn leans_on_previous(text: &str) -> bool {
     DANGLING.contains(&first.as_str())
 }
 
-/// An article's layers: quotes and entities as stored, times found again anchored on its
-/// final date (which linking may have inferred after the article was stored).
+/// An article's layers as stored, its times resolved against its final date (which linking
+/// may have inferred after the article was stored) by their stored rules.
 fn stored_layers(a: &StoredArticle, date: Option<NaiveDate>) -> Layers {
-    Layers { quotes: a.layers.quotes.clone(), times: analysis::times_layer(&a.text, date), entities: a.layers.entities.clone() }
+    Layers { quotes: a.layers.quotes.clone(), times: a.layers.times.iter().map(|t| t.at(date)).collect(), entities: a.layers.entities.clone() }
 }
 
 /// Read the story's articles (at most [`MAX_ARTICLES`], independent reports first) and prepare them.
@@ -274,10 +274,8 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     let stop = features::Stop::new();
     let mut vocab = Vocab::default();
     let mut docs = Vec::with_capacity(arts.len());
-    // the costly part, per article and pure: in parallel
-    use rayon::prelude::*;
     let analysed: Vec<(Option<NaiveDate>, Layers)> = arts
-        .par_iter()
+        .iter()
         .map(|a| {
             let date = a.row.published.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
             (date, stored_layers(a, date))

@@ -60,7 +60,7 @@ use crate::analysis::{Analysis, EntityKind, Layers};
 use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -136,6 +136,9 @@ pub struct StoredArticle {
     pub text: String,
     /// The analysis layers as stored (quotes, times, entities), each in text order.
     pub layers: Layers,
+    /// For an article that came without a date: the date its text alone suggests, at any
+    /// confidence (`analysis::Analysis::text_date`); linking weighs it against the neighbours'.
+    pub text_date: Option<(chrono::NaiveDate, f32)>,
 }
 
 impl StoredArticle {
