@@ -201,6 +201,7 @@ mod tests {
             quotes: vec![Quote { span: span("we will host the talks"), partial: false, speaker: Some("Recep Tayyip Erdoğan".into()), speaker_mention: Some(span("Erdoğan")), cue: Some(span("said")) }],
             times: vec![crate::analysis::Timex::fixed(span("Friday"), crate::analysis::TimeType::Date, "2025-05-16")],
             entities: vec![crate::analysis::Entity { span: span("İstanbul"), kind: EntityKind::Place, canonical: "Istanbul".into(), role: None }],
+            claims: None,
         };
         let mut s = SqliteStore::in_memory().unwrap();
         s.put(&[(a, an)]).unwrap();

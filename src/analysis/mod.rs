@@ -5,9 +5,11 @@
 //! into the text by byte [`Span`](crate::model::Span)s; they never change it.
 //!
 //! Layers: the language, direct quotes with their speakers (`quotes`), temporal
-//! expressions normalised to TIMEX3 values with the rules that re-anchor them (`times`), and
-//! people, places and organisations with canonical names (`entities`).
+//! expressions normalised to TIMEX3 values with the rules that re-anchor them (`times`),
+//! people, places and organisations with canonical names (`entities`), and measured claims
+//! the dossier compares across articles (`claims`).
 
+pub mod claims;
 pub mod entities;
 pub mod garbled;
 pub mod lang;
@@ -162,6 +164,10 @@ pub struct Layers {
     pub quotes: Vec<Quote>,
     pub times: Vec<Timex>,
     pub entities: Vec<Entity>,
+    /// Measured claims (`claims`): None when the stage never ran on the text (a language
+    /// the extractors do not read), empty when it ran and found none.
+    #[serde(skip)]
+    pub claims: Option<Vec<claims::Claim>>,
 }
 
 /// Run the extractors on a text, anchoring relative times on `anchor`.
@@ -213,7 +219,8 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         })
         .collect();
     let times = timex_layer(times::find_times_in(tl, anchor));
-    Layers { quotes, times, entities }
+    let claims = Some(claims::find_claims(text, tl));
+    Layers { quotes, times, entities, claims }
 }
 
 /// The times layer of a text alone, anchored on `anchor` (a store migration tags old rows

@@ -249,7 +249,7 @@ pub fn leans_on_previous(text: &str) -> bool {
 /// An article's layers as stored, its times resolved against its final date (which linking
 /// may have inferred after the article was stored) by their stored rules.
 fn stored_layers(a: &StoredArticle, date: Option<NaiveDate>) -> Layers {
-    Layers { quotes: a.layers.quotes.clone(), times: a.layers.times.iter().map(|t| t.at(date)).collect(), entities: a.layers.entities.clone() }
+    Layers { times: a.layers.times.iter().map(|t| t.at(date)).collect(), ..a.layers.clone() }
 }
 
 /// Read the story's articles (at most [`MAX_ARTICLES`], independent reports first) and prepare them.

@@ -11,6 +11,7 @@
 //! knows nothing of any backend: migrations of old stores are each backend's own tests.
 
 use super::*;
+use crate::analysis::claims::Claim;
 use crate::analysis::{Entity, Quote, TimeType, Timex};
 use crate::model::{DateSource, Dateline, Format, Origin};
 
@@ -79,7 +80,7 @@ fn entity(text: &str, words: &str, kind: EntityKind, canonical: &str, role: Opti
 }
 
 fn with_layers(mut x: (Article, Analysis), quotes: Vec<Quote>, entities: Vec<Entity>, times: Vec<Timex>) -> (Article, Analysis) {
-    x.1.layers = Layers { quotes, times, entities };
+    x.1.layers = Layers { quotes, times, entities, claims: Some(Vec::new()) };
     x
 }
 
@@ -136,6 +137,8 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     let ts = vec![Timex { span: at(text, "Friday"), kind: TimeType::Date, value: friday.resolve("2025-05-11".parse().ok()), rule: friday }];
     assert_eq!(ts[0].value, "2025-05-09");
     let (a, mut an) = with_layers((a, an), vec![q.clone()], es.clone(), ts.clone());
+    let claims = vec![Claim::Quantity { span: at(text, "Friday"), n: 30, unit: "day".into(), thing: "ceasefire".into(), key: "ceasefir".into() }];
+    an.layers.claims = Some(claims.clone());
     an.language = Some("en".into());
     an.language_detected = true;
     assert_eq!(s.put(&[(a, an)]).unwrap(), [PutOutcome::New]);
@@ -162,6 +165,15 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     assert_eq!(got.layers.times, ts, "values and rules as written");
     assert_eq!(got.layers.times[0].at("2025-05-20".parse().ok()).value, "2025-05-16", "re-anchored by its stored rule");
     assert_eq!(s.article_layers("z").unwrap().map(|l| (l.quotes, l.times, l.entities)), Some((vec![q], ts, es)));
+    assert_eq!(got.layers.claims, Some(claims), "claims as written");
+    // a claims stage that ran and found nothing, and one that never ran, stay apart
+    let (b, mut bn) = art("ran", "Nothing measured.");
+    bn.layers.claims = Some(Vec::new());
+    let (c, mut cn) = art("never", "Nothing read.");
+    cn.layers.claims = None;
+    s.put(&[(b, bn), (c, cn)]).unwrap();
+    assert_eq!(s.article_layers("ran").unwrap().unwrap().claims, Some(Vec::new()));
+    assert_eq!(s.article_layers("never").unwrap().unwrap().claims, None);
     assert!(s.article_layers("zzz").unwrap().is_none());
 }
 

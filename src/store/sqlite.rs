@@ -12,6 +12,7 @@ use super::{
     EntitySummary, GroupRow, LayerStore, LinkStore, ListQuery, MentionRow, NameCount, Neighbour, PutOutcome, QuoteGroup, QuoteRow,
     Result, SCHEMA_VERSION, Stats, StoreError, StoredArticle, StoredDateline, StoryRow, TextHit, Transactions,
 };
+use crate::analysis::claims::Claim;
 use crate::analysis::{Analysis, Entity, EntityKind, Layers, Quote, TimeType, Timex};
 use crate::model::{Article, Span};
 
@@ -30,6 +31,7 @@ pub(super) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (5, &[include_str!("migrations/0005_byte_offsets.sql")], Some(offsets_to_bytes)),
     (6, &[include_str!("migrations/0006_known_outlets.sql")], None),
     (7, &[include_str!("migrations/0007_time_rules.sql")], Some(time_rules)),
+    (8, &[include_str!("migrations/0008_claims.sql")], Some(claims_layer)),
 ];
 
 pub struct SqliteStore {
@@ -319,6 +321,38 @@ fn time_rules(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Insert the claims layer of one article and mark that the stage ran; nothing for a layer
+/// that never ran.
+fn write_claims(tx: &rusqlite::Connection, seq: i64, text: &str, claims: Option<&[Claim]>) -> rusqlite::Result<()> {
+    let Some(claims) = claims else { return Ok(()) };
+    tx.prepare_cached("UPDATE articles SET claims_ran = 1 WHERE seq = ?1")?.execute(params![seq])?;
+    let mut c = tx.prepare_cached("INSERT INTO claims (article_seq, start_byte, end_byte, text, kind, claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for x in claims {
+        let json = serde_json::to_value(x).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let kind = json["kind"].as_str().unwrap_or_default().to_string();
+        let span = x.span();
+        c.execute(params![seq, span.start as i64, span.end as i64, span.of(text), kind, json.to_string()])?;
+    }
+    Ok(())
+}
+
+/// The v8 step: the claims stage run on every stored article in a language the extractors
+/// read (English, or none detected); the others keep "never ran".
+fn claims_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let mut arts = tx.prepare("SELECT a.seq, t.body, a.language FROM articles a JOIN texts t ON t.id = a.text_id")?;
+    let rows = arts
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (seq, body, language) in rows {
+        if !crate::analysis::is_english(language.as_deref()) {
+            continue;
+        }
+        let layer = crate::text::TextLayer::new(&body, language.as_deref());
+        write_claims(tx, seq, &body, Some(&crate::analysis::claims::find_claims(&body, &layer)))?;
+    }
+    Ok(())
+}
+
 /// Insert the analysis layers of one article (byte offsets).
 fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) -> rusqlite::Result<()> {
     let b = |x: usize| x as i64;
@@ -345,6 +379,7 @@ fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) 
         ])?;
     }
     write_times(tx, seq, text, &an.layers.times)?;
+    write_claims(tx, seq, text, an.layers.claims.as_deref())?;
     let mut en = tx.prepare_cached(
         "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
@@ -701,7 +736,15 @@ impl LayerStore for SqliteStore {
         let entities = self.all(what, "SELECT start_byte, end_byte, kind, canonical, role FROM entities WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
             Ok(Entity { span: span(r)?, kind: EntityKind::parse(&r.get::<_, String>(2)?).unwrap_or(EntityKind::Other), canonical: r.get(3)?, role: r.get(4)? })
         })?;
-        Ok(Some(Layers { quotes, times, entities }))
+        let ran: Option<i64> = self.conn.query_row("SELECT claims_ran FROM articles WHERE seq = ?1", params![seq], |r| r.get(0)).map_err(&e)?;
+        let claims = match ran {
+            None => None,
+            Some(_) => Some(self.all(what, "SELECT claim FROM claims WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+                let json: String = r.get(0)?;
+                serde_json::from_str::<Claim>(&json).map_err(|x| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(x)))
+            })?),
+        };
+        Ok(Some(Layers { quotes, times, entities, claims }))
     }
 
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {

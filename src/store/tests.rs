@@ -290,7 +290,7 @@ fn a_version_4_store_is_migrated_to_byte_offsets_in_place() {
 }
 
 /// A store as version 6 of storyline left it: times with values alone. v7 tags them again
-/// with rules, so a later date re-anchors them.
+/// with rules, so a later date re-anchors them; v8 finds its claims.
 #[test]
 fn a_version_6_store_gets_time_rules() {
     let dir = tempfile::tempdir().unwrap();
@@ -314,6 +314,8 @@ fn a_version_6_store_gets_time_rules() {
     let t = &a.layers.times[0];
     assert_eq!((t.span.of(&a.text), t.value.as_str()), ("Tuesday", "2025-05-13"));
     assert_eq!(t.at("2025-05-23".parse().ok()).value, "2025-05-20", "re-anchored by the rule the migration stored");
+    // v8 ran the claims stage on it: it found none (not "never ran")
+    assert_eq!(a.layers.claims, Some(Vec::new()));
     drop(s);
     let s = sqlite::SqliteStore::open(&path).unwrap();
     assert_eq!(s.article("old").unwrap().unwrap().layers.times.len(), 1, "opening again changes nothing");
