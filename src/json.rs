@@ -84,7 +84,8 @@ impl ArticleOut {
             origin_locator: a.origin_locator.clone(),
             ingested_at: a.ingested_at.clone(),
             text: a.text.clone(),
-            layers: layers_out(&a.layers, &a.text),
+            // times as they read against the article's date as it stands
+            layers: layers_out(&a.current_layers(), &a.text),
         }
     }
 }
@@ -184,6 +185,22 @@ mod tests {
     use crate::analysis::{EntityKind, Layers};
     use crate::model::{Article, Format, Origin};
     use crate::store::{ArticleStore, LayerStore, LinkStore, sqlite::SqliteStore};
+
+    /// An article stored undated and dated later by linking shows its relative times against
+    /// that date (re-anchored by their stored rules, without the tagger).
+    #[test]
+    fn article_times_read_against_the_date_as_it_stands() {
+        let text = "Putin said on Friday that the talks would resume.";
+        let mut a = Article::new(text.into(), Origin { path: "u.txt".into(), locator: None, format: Format::Txt });
+        a.id = "u".into();
+        let an = crate::analysis::analyze(&a);
+        let mut s = SqliteStore::in_memory().unwrap();
+        s.put(&[(a, an)]).unwrap();
+        let value = |s: &SqliteStore| serde_json::to_value(ArticleOut::of(&s.article("u").unwrap().unwrap())).unwrap()["times"][0]["value"].clone();
+        assert_eq!(value(&s), "XXXX-WXX-5");
+        s.set_inferred_date("u", "2025-05-14".parse().unwrap(), 0.9).unwrap();
+        assert_eq!(value(&s), "2025-05-09");
+    }
 
     /// Every offset the JSON edge prints slices the text, counted in code points.
     #[test]

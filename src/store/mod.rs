@@ -142,6 +142,19 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
+    /// The article's date as it stands (given, found, or inferred at analysis or by linking).
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        let d = self.row.published.as_deref()?;
+        chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok()
+    }
+
+    /// The stored layers with the times resolved by their rules against the article's date as
+    /// it stands (linking may have dated it after analysis).
+    pub fn current_layers(&self) -> Layers {
+        let date = self.date();
+        Layers { times: self.layers.times.iter().map(|t| t.at(date)).collect(), ..self.layers.clone() }
+    }
+
     /// Where the body starts: after the header line and the dateline (byte offset).
     pub fn body_start(&self) -> usize {
         [self.header.map(|h| h.end), self.dateline.as_ref().map(|d| d.span.end)].into_iter().flatten().max().unwrap_or(0)
