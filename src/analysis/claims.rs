@@ -96,6 +96,10 @@ fn war_ages(text: &str, tl: &TextLayer, ws: &[usize], out: &mut Vec<Claim>) {
     let w = |i: usize| ws.get(i).map(|&k| tl.tokens.norm(k)).unwrap_or("");
     let tok = |i: usize| tl.tokens.toks[ws[i]];
     for i in 0..ws.len() {
+        // both readings need "year" next: the cheap test first
+        if w(i + 1) != "year" {
+            continue;
+        }
         // the age in whole years it allows: [lo, hi), over words a..=b
         let (lo, hi, a, b) = if let (Some(n), "year") = (ordinal(w(i)), w(i + 1)) {
             // "in its third year" (subject before) or "fourth-year war" / "now-fourth year war"
@@ -131,9 +135,13 @@ fn quantities(text: &str, tl: &TextLayer, ws: &[usize], out: &mut Vec<Claim>) {
     let w = |i: usize| tl.tokens.norm(ws[i]);
     let tok = |i: usize| tl.tokens.toks[ws[i]];
     for i in 0..ws.len().saturating_sub(2) {
+        // a hyphenated modifier: the cheap test first
+        if !text[tok(i).end as usize..tok(i + 1).start as usize].eq("-") {
+            continue;
+        }
         let Some(n) = cardinal(w(i)) else { continue };
         let unit = stem(w(i + 1)).into_owned();
-        if !UNITS.contains(&unit.as_str()) || !text[tok(i).end as usize..tok(i + 1).start as usize].eq("-") {
+        if !UNITS.contains(&unit.as_str()) {
             continue;
         }
         let mut j = i + 2;
