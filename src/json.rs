@@ -84,7 +84,8 @@ impl ArticleOut {
             origin_locator: a.origin_locator.clone(),
             ingested_at: a.ingested_at.clone(),
             text: a.text.clone(),
-            layers: layers_out(&a.layers, &a.text),
+            // times as they read against the article's date as it stands
+            layers: layers_out(&a.current_layers(), &a.text),
         }
     }
 }
@@ -185,6 +186,22 @@ mod tests {
     use crate::model::{Article, Format, Origin};
     use crate::store::{ArticleStore, LayerStore, LinkStore, sqlite::SqliteStore};
 
+    /// An article stored undated and dated later by linking shows its relative times against
+    /// that date (re-anchored by their stored rules, without the tagger).
+    #[test]
+    fn article_times_read_against_the_date_as_it_stands() {
+        let text = "Putin said on Friday that the talks would resume.";
+        let mut a = Article::new(text.into(), Origin { path: "u.txt".into(), locator: None, format: Format::Txt });
+        a.id = "u".into();
+        let an = crate::analysis::analyze(&a);
+        let mut s = SqliteStore::in_memory().unwrap();
+        s.put(&[(a, an)]).unwrap();
+        let value = |s: &SqliteStore| serde_json::to_value(ArticleOut::of(&s.article("u").unwrap().unwrap())).unwrap()["times"][0]["value"].clone();
+        assert_eq!(value(&s), "XXXX-WXX-5");
+        s.set_inferred_date("u", "2025-05-14".parse().unwrap(), 0.9).unwrap();
+        assert_eq!(value(&s), "2025-05-09");
+    }
+
     /// Every offset the JSON edge prints slices the text, counted in code points.
     #[test]
     fn json_offsets_slice_the_text_in_code_points() {
@@ -199,8 +216,9 @@ mod tests {
         let mut an = crate::analysis::analyze(&a);
         an.layers = Layers {
             quotes: vec![Quote { span: span("we will host the talks"), partial: false, speaker: Some("Recep Tayyip Erdoğan".into()), speaker_mention: Some(span("Erdoğan")), cue: Some(span("said")) }],
-            times: vec![crate::analysis::Timex { span: span("Friday"), kind: crate::analysis::TimeType::Date, value: "2025-05-16".into() }],
+            times: vec![crate::analysis::Timex::fixed(span("Friday"), crate::analysis::TimeType::Date, "2025-05-16")],
             entities: vec![crate::analysis::Entity { span: span("İstanbul"), kind: EntityKind::Place, canonical: "Istanbul".into(), role: None }],
+            claims: None,
         };
         let mut s = SqliteStore::in_memory().unwrap();
         s.put(&[(a, an)]).unwrap();

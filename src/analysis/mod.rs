@@ -5,9 +5,11 @@
 //! into the text by byte [`Span`](crate::model::Span)s; they never change it.
 //!
 //! Layers: the language, direct quotes with their speakers (`quotes`), temporal
-//! expressions normalised to TIMEX3 values (`times`), and people, places and organisations
-//! with canonical names (`entities`).
+//! expressions normalised to TIMEX3 values with the rules that re-anchor them (`times`),
+//! people, places and organisations with canonical names (`entities`), and measured claims
+//! the dossier compares across articles (`claims`).
 
+pub mod claims;
 pub mod entities;
 pub mod garbled;
 pub mod lang;
@@ -48,7 +50,24 @@ pub enum TimeType {
 pub struct Timex {
     pub span: Span,
     pub kind: TimeType,
+    /// The value against the date the article had when it was analysed: `rule.resolve(date)`.
     pub value: String,
+    /// How the value follows from the article's date: [`Timex::at`] re-anchors the expression
+    /// on another date without running the tagger again.
+    #[serde(skip)]
+    pub rule: times::Rule,
+}
+
+impl Timex {
+    /// A date-independent expression (an absolute date, a duration).
+    pub fn fixed(span: Span, kind: TimeType, value: &str) -> Timex {
+        Timex { span, kind, value: value.to_string(), rule: times::Rule::Fixed(value.to_string()) }
+    }
+
+    /// This expression resolved against `date` (the article's final date, or one tried for it).
+    pub fn at(&self, date: Option<NaiveDate>) -> Timex {
+        Timex { span: self.span, kind: self.kind, value: self.rule.resolve(date), rule: self.rule.clone() }
+    }
 }
 
 impl TimeType {
@@ -145,6 +164,10 @@ pub struct Layers {
     pub quotes: Vec<Quote>,
     pub times: Vec<Timex>,
     pub entities: Vec<Entity>,
+    /// Measured claims (`claims`): None when the stage never ran on the text (a language
+    /// the extractors do not read), empty when it ran and found none.
+    #[serde(skip)]
+    pub claims: Option<Vec<claims::Claim>>,
 }
 
 /// Run the extractors on a text, anchoring relative times on `anchor`.
@@ -203,13 +226,14 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         })
         .collect();
     let times = timex_layer(times::find_times_in(tl, anchor));
-    Layers { quotes, times, entities }
+    let claims = Some(claims::find_claims(text, tl));
+    Layers { quotes, times, entities, claims }
 }
 
-/// The times layer alone, anchored on `anchor` (the dossier re-anchors stored articles whose
-/// date was inferred after they were stored).
-pub fn times_layer(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
-    timex_layer(times::find_times(text, anchor))
+/// The times layer of a text alone, anchored on `anchor` (a store migration tags old rows
+/// again; nothing else needs it, as stored times re-anchor by their rules).
+pub fn times_layer_in(tl: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Vec<Timex> {
+    timex_layer(times::find_times_in(tl, anchor))
 }
 
 fn timex_layer(found: Vec<times::Timex>) -> Vec<Timex> {
@@ -224,6 +248,7 @@ fn timex_layer(found: Vec<times::Timex>) -> Vec<Timex> {
                 times::TimeType::Set => TimeType::Set,
             },
             value: t.value,
+            rule: t.rule,
         })
         .collect()
 }
@@ -252,6 +277,11 @@ pub struct Analysis {
     pub layers: Layers,
     /// For an article with no date: one inferred from its content, with a confidence.
     pub inferred: Option<(NaiveDate, f32)>,
+    /// For an article with no date: the date its content suggests at any confidence
+    /// (`inferred` keeps it at [`MIN_DATE_CONFIDENCE`] or above), which linking weighs against
+    /// the dates of the articles it is linked to.
+    #[serde(skip)]
+    pub text_date: Option<(NaiveDate, f32)>,
     /// The sentences of the text (byte spans), from the shared segmenter (`text::sentences`),
     /// by the rules of the article's language.
     #[serde(skip)]
@@ -306,14 +336,11 @@ pub fn analyze(article: &Article) -> Analysis {
     let sentences = tl.sentences.iter().map(|s| s.span).collect();
     // The extractors read English; other languages get no layers rather than wrong ones.
     if !is_english(language.as_deref()) {
-        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences, cluster_words: None };
+        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, text_date: None, sentences, cluster_words: None };
     }
-    let inferred = if article.published.is_none() {
-        times::infer_date_in(&tl).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
-    } else {
-        None
-    };
+    let text_date = if article.published.is_none() { times::infer_date_in(&tl).map(|d| (d.date, d.confidence)) } else { None };
+    let inferred = text_date.filter(|(_, c)| *c >= MIN_DATE_CONFIDENCE);
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
-    Analysis { language, language_detected, search, layers, inferred, sentences, cluster_words: None }
+    Analysis { language, language_detected, search, layers, inferred, text_date, sentences, cluster_words: None }
 }

@@ -23,6 +23,11 @@
 //!   to close at" are past; "Tuesday's declaration" is past unless "ahead of"; "since" before a
 //!   day is past, "effective" coming.  With no cue the past reading is preferred (news reports
 //!   what happened); against the cue a month-day must be four times nearer to win.
+//! * Values are built as rules (`Rule`, `times/rule.rs`): what the value depends on (the weekday
+//!   and the tense read here, the unit and offset, the month-day, or a fixed value), resolved
+//!   against the anchor by the pure `Rule::resolve`. Each `Timex` keeps its rule, so a stored
+//!   expression re-anchors on another date without the tagger (the spans stay the ones read
+//!   against the anchor given). Resolving against the anchor given is the value printed.
 //! * TimeML conventions followed: parts of named days are TIME with a suffix ("Saturday night"
 //!   1991-02-23TNI), fractions go to the next unit (P2Y6M, PT5H30M), decades and centuries in
 //!   durations count years (P20Y), a reporting period ("for the year ended March 31") is P1Y,
@@ -68,6 +73,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+mod rule;
+pub use rule::Rule;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeType {
     Date,
@@ -92,7 +100,10 @@ pub struct Timex {
     pub start: usize,
     pub end: usize,
     pub kind: TimeType,
+    /// The value against the anchor the tagger was given: `rule.resolve(anchor)`.
     pub value: String,
+    /// How the value follows from the article's date (resolve it against another date).
+    pub rule: Rule,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -339,8 +350,10 @@ fn ordinal_of(w: &str) -> Option<i64> {
     Some(v)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
+/// A calendar unit, as rules keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
     Sec,
     Min,
     Hour,
@@ -754,8 +767,12 @@ struct Cx<'a> {
     anchor: Option<NaiveDate>,
     sent: Vec<(usize, usize)>,
     sent_of: Vec<usize>,
-    last_val: Option<String>,
+    /// The day of the last concrete date mentioned (anaphora: "since then", "that year").
+    last_val: Option<Rule>,
     quarter_doc: bool,
+    /// Whether rules must hold what resolving against another date needs (the tense of
+    /// under-specified expressions); document dating reads the undated values alone.
+    rules: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -763,11 +780,11 @@ struct M {
     s: usize, // token index (inclusive)
     e: usize, // token index (exclusive)
     kind: TimeType,
-    value: String,
+    value: Rule,
 }
 
-fn mk(s: usize, e: usize, kind: TimeType, value: String) -> Option<M> {
-    Some(M { s, e, kind, value })
+fn mk(s: usize, e: usize, kind: TimeType, value: impl Into<Rule>) -> Option<M> {
+    Some(M { s, e, kind, value: value.into() })
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -944,181 +961,49 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn resolve_md(&self, i: usize, m: u32, d: u32) -> String {
-        match self.anchor {
-            None => format!("XXXX-{:02}-{:02}", m, d),
-            Some(a) => {
-                let t = self.tense(i);
-                let mut best: Option<(i64, NaiveDate)> = None;
-                for y in [a.year() - 1, a.year(), a.year() + 1] {
-                    if let Some(c) = NaiveDate::from_ymd_opt(y, m, d) {
-                        let diff = (c - a).num_days();
-                        // with no tense cue the past reading is likelier: news reports what happened
-                        let mut cost = if diff > 0 && t == 0 { diff * 3 / 2 } else { diff.abs() };
-                        // against the tense: four times as far, so that "ended Jan. 31" in October
-                        // is last January, while a slip of the tense detector a week off is not fatal
-                        if (t < 0 && diff > 2) || (t > 0 && diff < -2) {
-                            cost = diff.abs() * 4 + 10;
-                        }
-                        if best.map_or(true, |(b, _)| cost < b) {
-                            best = Some((cost, c));
-                        }
-                    }
-                }
-                best.map(|(_, c)| fmt_d(c)).unwrap_or_else(|| format!("XXXX-{:02}-{:02}", m, d))
-            }
+    /// The value of `r` against the anchor the tagger was given.
+    fn val(&self, r: &Rule) -> String {
+        r.resolve(self.anchor)
+    }
+
+    /// The tense at `i` when a rule needs it (see `rules`), else 0.
+    fn rule_tense(&self, i: usize) -> i32 {
+        if self.rules || self.anchor.is_some() {
+            self.tense(i)
+        } else {
+            0
         }
     }
 
-    fn resolve_month(&self, i: usize, m: u32, rel: i32) -> String {
-        match self.anchor {
-            None => format!("XXXX-{:02}", m),
-            Some(a) => {
-                let am = a.month();
-                let y = a.year();
-                let yy = match rel {
-                    -1 => {
-                        if m < am { y } else { y - 1 }
-                    }
-                    1 => {
-                        if m > am { y } else { y + 1 }
-                    }
-                    2 => y, // "this"
-                    _ => {
-                        let t = self.tense(i);
-                        if m == am {
-                            y
-                        } else if t > 0 {
-                            if m > am { y } else if am - m <= 4 { y } else { y + 1 }
-                        } else if m < am || m - am <= 1 {
-                            y
-                        } else {
-                            y - 1
-                        }
-                    }
-                };
-                fmt_ym(yy, m)
-            }
-        }
+    fn resolve_md(&self, i: usize, m: u32, d: u32) -> Rule {
+        Rule::MonthDay { m, d, tense: self.rule_tense(i) }
     }
 
-    fn resolve_weekday(&self, i: usize, wd: Weekday, rel: i32) -> String {
-        match self.anchor {
-            None => format!("XXXX-WXX-{}", wd.number_from_monday()),
-            Some(a) => {
-                let diff = wd.num_days_from_monday() as i64 - a.weekday().num_days_from_monday() as i64;
-                let back = (-diff).rem_euclid(7); // days back to most recent (0 = today)
-                let fwd = diff.rem_euclid(7);
-                let off = match rel {
-                    -1 => -(if back == 0 { 7 } else { back }),
-                    1 | 2 => {
-                        if fwd == 0 { 7 } else { fwd }
-                    }
-                    _ => {
-                        if back == 0 {
-                            0
-                        } else {
-                            let t = self.tense(i);
-                            if t > 0 { fwd } else { -back }
-                        }
-                    }
-                };
-                let off = if rel == 2 && fwd == 0 { 0 } else { off };
-                fmt_d(a + Duration::days(off))
-            }
-        }
+    fn resolve_month(&self, i: usize, m: u32, rel: i32) -> Rule {
+        Rule::Month { m, rel, tense: if rel == 0 { self.rule_tense(i) } else { 0 } }
     }
 
-    fn anchor_year(&self) -> String {
-        self.anchor.map(|a| format!("{:04}", a.year())).unwrap_or_else(|| "XXXX".into())
+    fn resolve_weekday(&self, i: usize, wd: Weekday, rel: i32) -> Rule {
+        Rule::Weekday { wd: rule::weekday_number(wd), rel, tense: if rel == 0 { self.rule_tense(i) } else { 0 } }
     }
 
     /// The unit `k` steps after the date last mentioned ("the following year" after "May 22,
     /// 1995" is 1996); None without a mentioned date precise enough for the unit.
-    fn after_focus(&self, u: Unit, k: i32) -> Option<String> {
-        let v = self.last_val.as_deref()?;
-        let y: i32 = v.get(..4)?.parse().ok()?;
-        let m: Option<u32> = v.get(5..7).and_then(|x| x.parse().ok());
-        let d = NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok();
-        Some(match u {
-            Unit::Year => format!("{:04}", y + k),
-            Unit::Month => {
-                let (yy, mm) = add_months(y, m?, k);
-                fmt_ym(yy, mm)
-            }
-            Unit::Week => fmt_w(d? + Duration::days(7 * k as i64)),
-            Unit::Day => fmt_d(d? + Duration::days(k as i64)),
-            _ => return None,
-        })
+    fn after_focus(&self, u: Unit, k: i32) -> Option<Rule> {
+        let base = self.last_val.as_ref()?;
+        rule::after(&self.val(base), u, k)?;
+        Some(Rule::After { base: Box::new(base.clone()), unit: u, k })
     }
 
     /// A "calendar" unit deixis: value for this/last/next + unit.
-    fn rel_unit(&self, u: Unit, k: i32, i: usize) -> Option<String> {
-        let a = match self.anchor {
-            Some(a) => a,
-            None => {
-                return Some(match u {
-                    Unit::Year => "XXXX".into(),
-                    Unit::Month => "XXXX-XX".into(),
-                    Unit::Week => "XXXX-WXX".into(),
-                    Unit::Quarter => "XXXX-QX".into(),
-                    Unit::Day => "XXXX-XX-XX".into(),
-                    Unit::Weekend => "XXXX-WXX-WE".into(),
-                    _ => return None,
-                })
-            }
-        };
-        Some(match u {
-            Unit::Year => format!("{:04}", a.year() + k),
-            Unit::Month => {
-                let (y, m) = add_months(a.year(), a.month(), k);
-                fmt_ym(y, m)
-            }
-            Unit::Week => fmt_w(a + Duration::days(7 * k as i64)),
-            Unit::Weekend => {
-                let mut d = a + Duration::days(7 * k as i64);
-                let wdn = a.weekday().num_days_from_monday();
-                if k == 0 && (wdn == 0 || (wdn == 1 && self.tense(i) <= 0)) {
-                    d = a - Duration::days(7);
-                }
-                format!("{}-WE", fmt_w(d))
-            }
-            Unit::Quarter => {
-                let q = quarter_of(a.month()) as i32 - 1 + k;
-                let y = a.year() + q.div_euclid(4);
-                format!("{:04}-Q{}", y, q.rem_euclid(4) + 1)
-            }
-            Unit::Day => fmt_d(a + Duration::days(k as i64)),
-            Unit::Decade => format!("{:03}", (a.year() / 10) + k),
-            Unit::Century => format!("{:02}", (a.year() / 100) + k),
-            _ => return None,
-        })
+    fn rel_unit(&self, u: Unit, k: i32, i: usize) -> Option<Rule> {
+        rule::rel_unit(self.anchor, u, k, 0)?;
+        let tense = if u == Unit::Weekend && k == 0 { self.rule_tense(i) } else { 0 };
+        Some(Rule::Unit { unit: u, k, tense })
     }
 
-    fn ago(&self, n: Num, u: Unit, sign: i64) -> String {
-        let a = match (self.anchor, n) {
-            (Some(a), Num::Exact(x)) => (a, x),
-            _ => return if sign < 0 { "PAST_REF".into() } else { "FUTURE_REF".into() },
-        };
-        let (a, x) = a;
-        let xi = x.round() as i64;
-        match u {
-            Unit::Year => format!("{:04}", a.year() as i64 + sign * xi),
-            Unit::Decade => format!("{:04}", a.year() as i64 + sign * 10 * xi),
-            Unit::Century => format!("{:02}", (a.year() as i64 + sign * 100 * xi) / 100),
-            Unit::Month => {
-                let (y, m) = add_months(a.year(), a.month(), (sign * xi) as i32);
-                fmt_ym(y, m)
-            }
-            Unit::Quarter => {
-                let (y, m) = add_months(a.year(), a.month(), (sign * xi * 3) as i32);
-                format!("{:04}-Q{}", y, quarter_of(m))
-            }
-            Unit::Week | Unit::Weekend => fmt_d(a + Duration::days(sign * 7 * xi)),
-            Unit::Day => fmt_d(a + Duration::days(sign * xi)),
-            Unit::Hour => fmt_d(a + Duration::days(sign * (xi / 24))),
-            Unit::Min | Unit::Sec => fmt_d(a),
-        }
+    fn ago(&self, n: Num, u: Unit, sign: i64) -> Rule {
+        Rule::Ago { n: match n { Num::Exact(x) => Some(x), Num::Vague => None }, unit: u, sign }
     }
 
     // ---------------------------------------------------------------- rules
@@ -1286,7 +1171,7 @@ impl<'a> Cx<'a> {
                     }
                     // year words
                     if let Some(ym) = self.year_words(k2) {
-                        if let Ok(y) = ym.value.parse::<i32>() {
+                        if let Ok(y) = self.val(&ym.value).parse::<i32>() {
                             if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
                                 return mk(s, ym.e, TimeType::Date, fmt_d(dt));
                             }
@@ -1308,17 +1193,19 @@ impl<'a> Cx<'a> {
             return mk(s, k + 1, TimeType::Date, fmt_ym(y, m));
         }
         if let Some(ym) = self.year_words(k) {
-            return mk(s, ym.e, TimeType::Date, format!("{}-{:02}", ym.value, m));
+            return mk(s, ym.e, TimeType::Date, Rule::cat(vec![ym.value, Rule::Fixed(format!("-{:02}", m))]));
         }
         if self.is(jm, "of") && self.is(jm + 1, "that") && self.is(jm + 2, "year") {
-            let y = self.last_val.as_ref().and_then(|v| v.get(..4).map(|s| s.to_string())).filter(|s| s.bytes().all(|c| c.is_ascii_digit()));
-            let y = y.unwrap_or_else(|| "XXXX".into());
-            return mk(s, jm + 3, TimeType::Date, format!("{}-{:02}", y, m));
+            let y = match &self.last_val {
+                Some(v) => Rule::YearOf(Box::new(v.clone())),
+                None => Rule::Fixed("XXXX".into()),
+            };
+            return mk(s, jm + 3, TimeType::Date, Rule::cat(vec![y, Rule::Fixed(format!("-{:02}", m))]));
         }
         if matches!(self.w(jm), "this" | "last" | "next") && self.is(jm + 1, "year") {
-            if let Some(a) = self.anchor {
+            if self.anchor.is_some() {
                 let k = match self.w(jm) { "this" => 0, "last" => -1, _ => 1 };
-                return mk(s, jm + 2, TimeType::Date, fmt_ym(a.year() + k, m));
+                return mk(s, jm + 2, TimeType::Date, Rule::YearMonth { m, k });
             }
         }
         // bare month
@@ -1434,7 +1321,7 @@ impl<'a> Cx<'a> {
                 // "for the year ended March 31": a reporting period, a duration
                 let fiscal = self.is(j + 1, "fiscal") as usize;
                 if self.is(j + 1 + fiscal, "year") && matches!(self.w(j + 2 + fiscal), "ended" | "ending") {
-                    return mk(s, j + 2 + fiscal, TimeType::Duration, "P1Y".into());
+                    return mk(s, j + 2 + fiscal, TimeType::Duration, "P1Y");
                 }
                 if fiscal == 1 && self.is(j + 2, "year") && !self.is(j + 3, "-") && !self.is(j + 3, "'") {
                     return mk(s, j + 3, TimeType::Date, self.rel_unit(Unit::Year, 0, j)?);
@@ -1482,14 +1369,14 @@ impl<'a> Cx<'a> {
                 }
                 // "in the past" on its own: some time before now
                 if self.is(j + 1, "past") && !self.toks.get(j + 2).map_or(false, |t| t.alpha || t.num.is_some()) {
-                    return mk(s, j + 2, TimeType::Date, "PAST_REF".into());
+                    return mk(s, j + 2, TimeType::Date, "PAST_REF");
                 }
                 // the future / the near future
                 if self.is(j + 1, "future") {
-                    return mk(s, j + 2, TimeType::Date, "FUTURE_REF".into());
+                    return mk(s, j + 2, TimeType::Date, "FUTURE_REF");
                 }
                 if self.is(j + 1, "near") && self.is(j + 2, "future") {
-                    return mk(s, j + 3, TimeType::Date, "FUTURE_REF".into());
+                    return mk(s, j + 3, TimeType::Date, "FUTURE_REF");
                 }
                 // the spring of 1994 / the winter
                 if let Some(se) = season_of(self.w(j + 1)) {
@@ -1498,7 +1385,7 @@ impl<'a> Cx<'a> {
                             return mk(s, j + 4, TimeType::Date, format!("{:04}-{}", y, se));
                         }
                         if let Some(ym) = self.year_words(j + 3) {
-                            return mk(s, ym.e, TimeType::Date, format!("{}-{}", ym.value, se));
+                            return mk(s, ym.e, TimeType::Date, Rule::cat(vec![ym.value, Rule::Fixed(format!("-{}", se))]));
                         }
                     }
                 }
@@ -1537,7 +1424,7 @@ impl<'a> Cx<'a> {
                     return mk(s, j + 2, TimeType::Date, format!("{:04}-{}", y, se));
                 }
                 if pm {
-                    return mk(s, j + 1, TimeType::Date, format!("{}-{}", self.anchor_year(), se));
+                    return mk(s, j + 1, TimeType::Date, Rule::Season { season: se.into(), k: 0 });
                 }
             }
             return None;
@@ -1574,9 +1461,9 @@ impl<'a> Cx<'a> {
             if self.is(e, "'") && self.is(e + 1, "s") {
                 // this year's third quarter
                 if let Some(q) = self.quarter(e + 2, s) {
-                    let y = &v[..4.min(v.len())];
-                    let qv = q.value.rsplit('-').next().unwrap_or("QX").to_string();
-                    return mk(s, q.e, TimeType::Date, format!("{}-{}", y, qv));
+                    let y = Rule::Head(Box::new(v), 4);
+                    let qv = Rule::LastPart(Box::new(q.value));
+                    return mk(s, q.e, TimeType::Date, Rule::cat(vec![y, Rule::Fixed("-".into()), qv]));
                 }
             }
             if let Some(t) = tod_of(self.w(e)) {
@@ -1588,23 +1475,17 @@ impl<'a> Cx<'a> {
         }
         if let Some(t) = tod_of(&nw) {
             // this morning / last night / this evening
-            let a = self.anchor;
-            let d = match (w.as_str(), a) {
-                ("last", Some(a)) if nw == "night" => fmt_d(a - Duration::days(1)),
-                ("this", Some(a)) => fmt_d(a),
-                ("last", Some(a)) => fmt_d(a - Duration::days(1)),
-                ("next", Some(a)) => fmt_d(a + Duration::days(1)),
-                (_, None) => "XXXX-XX-XX".into(),
+            let d = match (w.as_str(), self.anchor) {
+                ("this", _) => Rule::Day { k: 0 },
+                ("last", _) => Rule::Day { k: -1 },
+                ("next", _) => Rule::Day { k: 1 },
+                (_, None) => Rule::Fixed("XXXX-XX-XX".into()),
                 _ => return None,
             };
-            return mk(s, jj + 1, TimeType::Time, format!("{}T{}", d, t));
+            return mk(s, jj + 1, TimeType::Time, Rule::cat(vec![d, Rule::Fixed(format!("T{}", t))]));
         }
         if let Some(se) = season_of(&nw) {
-            if let Some(a) = self.anchor {
-                let y = a.year() + kk;
-                return mk(s, jj + 1, TimeType::Date, format!("{:04}-{}", y, se));
-            }
-            return mk(s, jj + 1, TimeType::Date, format!("XXXX-{}", se));
+            return mk(s, jj + 1, TimeType::Date, Rule::Season { season: se.into(), k: kk });
         }
         if let Some((j2, m)) = self.month(jj, false) {
             if self.day(j2).is_none() {
@@ -1620,7 +1501,7 @@ impl<'a> Cx<'a> {
     }
 
     /// weekday [morning|night|...] [, month day]
-    fn weekday_tail(&self, j: usize, wd: Weekday, rel: i32) -> (usize, String, TimeType) {
+    fn weekday_tail(&self, j: usize, wd: Weekday, rel: i32) -> (usize, Rule, TimeType) {
         let mut v = self.resolve_weekday(j, wd, rel);
         let mut e = j + 1;
         let mut kind = TimeType::Date;
@@ -1637,7 +1518,7 @@ impl<'a> Cx<'a> {
                 }
                 if let Some(y) = self.year_tok(k4) {
                     if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
-                        return (k4 + 1, fmt_d(dt), TimeType::Date);
+                        return (k4 + 1, Rule::Fixed(fmt_d(dt)), TimeType::Date);
                     }
                 }
                 return (k3, self.resolve_md(j, m, d), TimeType::Date);
@@ -1647,7 +1528,7 @@ impl<'a> Cx<'a> {
         if let Some(t) = tod_of(self.w(e)) {
             e += 1;
             kind = TimeType::Time;
-            v = format!("{v}T{t}");
+            v = Rule::cat(vec![v, Rule::Fixed(format!("T{t}"))]);
         }
         (e, v, kind)
     }
@@ -1689,51 +1570,13 @@ impl<'a> Cx<'a> {
         if q.is_none() && !yago && s == j && yr.is_none() {
             return None; // bare "quarter"
         }
-        let a = self.anchor;
-        let v = match (q, a) {
-            (Some(q), Some(a)) => {
-                let mut y = yr.unwrap_or(a.year());
-                if yr.is_none() && q > quarter_of(a.month()) && self.tense(k) <= 0 {
-                    y -= 1;
-                }
-                if yago {
-                    y -= 1;
-                }
-                format!("{:04}-Q{}", y, q)
-            }
-            (None, Some(a)) if yr.is_some() => {
-                // "the 1988 quarter": the quarter under discussion, in that year
-                let q = (quarter_of(a.month()) as i32 - 2).rem_euclid(4) + 1;
-                format!("{:04}-Q{}", yr.unwrap_or(a.year()), q)
-            }
-            (None, Some(_)) => {
-                let base = self.rel_unit(Unit::Quarter, -1, k)?;
-                if yago {
-                    let y: i32 = base[..4].parse().ok()?;
-                    format!("{:04}{}", y - 1, &base[4..])
-                } else {
-                    base
-                }
-            }
-            (Some(q), None) => format!("{}-Q{}", yr.map(|y| format!("{:04}", y)).unwrap_or("XXXX".into()), q),
-            (None, None) => "XXXX-QX".into(),
-        };
+        let tense = if q.is_some() && yr.is_none() { self.rule_tense(k) } else { 0 };
+        let v = Rule::Quarter { q, year: yr, year_ago: yago, tense };
         mk(s, k + 1, TimeType::Date, v)
     }
 
-    fn year_earlier(&self, i: usize) -> String {
-        match self.anchor {
-            Some(a) => {
-                if self.quarter_doc || self.sentence_has(i, "quarter") {
-                    let q = quarter_of(a.month()) as i32 - 2;
-                    let y = a.year() - 1 + q.div_euclid(4);
-                    format!("{:04}-Q{}", y, q.rem_euclid(4) + 1)
-                } else {
-                    format!("{:04}", a.year() - 1)
-                }
-            }
-            None => "XXXX".into(),
-        }
+    fn year_earlier(&self, i: usize) -> Rule {
+        Rule::YearEarlier { quarter: self.quarter_doc || self.sentence_has(i, "quarter") }
     }
 
     fn r_duration(&self, i: usize) -> Option<M> {
@@ -1847,7 +1690,7 @@ impl<'a> Cx<'a> {
                     if matches!(u, Unit::Month | Unit::Week) {
                         return mk(s, e, TimeType::Duration, dur_value(None, u));
                     }
-                    return mk(s, e, TimeType::Date, "PAST_REF".into());
+                    return mk(s, e, TimeType::Date, "PAST_REF");
                 }
                 if the_rel == 1 && matches!(self.w(j), "few" | "several") {
                     return None;
@@ -1910,8 +1753,7 @@ impl<'a> Cx<'a> {
 
     fn r_deictic(&self, i: usize) -> Option<M> {
         let w = self.w(i);
-        let a = self.anchor;
-        let dv = |k: i64| a.map(|a| fmt_d(a + Duration::days(k))).unwrap_or_else(|| "XXXX-XX-XX".into());
+        let dv = |k: i64| Rule::Day { k };
         let (e, kind, v) = match w {
             "today" => {
                 if self.is(i + 1, "'") && self.is(i + 2, "s") {
@@ -1922,27 +1764,27 @@ impl<'a> Cx<'a> {
             }
             "tomorrow" => (i + 1, TimeType::Date, dv(1)),
             "yesterday" => (i + 1, TimeType::Date, dv(-1)),
-            "tonight" => (i + 1, TimeType::Time, format!("{}TNI", dv(0))),
+            "tonight" => (i + 1, TimeType::Time, Rule::cat(vec![dv(0), Rule::Fixed("TNI".into())])),
             "overnight" => {
                 // "overnight" adjective or adverb; skip "overnight rates" etc? keep
-                (i + 1, TimeType::Time, format!("{}TNI", dv(-1)))
+                (i + 1, TimeType::Time, Rule::cat(vec![dv(-1), Rule::Fixed("TNI".into())]))
             }
             "now" => {
                 if self.is(i + 1, "-") && self.adj(i + 1) {
                     // now-fourth year
                     if ordinal_of(self.w(i + 2)).is_some() && self.is(i + 3, "year") {
-                        (i + 4, TimeType::Date, "PRESENT_REF".into())
+                        (i + 4, TimeType::Date, Rule::Fixed("PRESENT_REF".into()))
                     } else {
                         return None;
                     }
                 } else if self.is(i + 1, "in") && matches!(self.w(i + 2), "its" | "their" | "the") && ordinal_of(self.w(i + 3)).is_some() && matches!(self.w(i + 4), "year" | "month" | "week" | "day") {
-                    (i + 5, TimeType::Date, "PRESENT_REF".into())
+                    (i + 5, TimeType::Date, Rule::Fixed("PRESENT_REF".into()))
                 } else {
-                    (i + 1, TimeType::Date, "PRESENT_REF".into())
+                    (i + 1, TimeType::Date, Rule::Fixed("PRESENT_REF".into()))
                 }
             }
-            "currently" | "nowadays" => (i + 1, TimeType::Date, "PRESENT_REF".into()),
-            "recently" => (i + 1, TimeType::Date, "PAST_REF".into()),
+            "currently" | "nowadays" => (i + 1, TimeType::Date, Rule::Fixed("PRESENT_REF".into())),
+            "recently" => (i + 1, TimeType::Date, Rule::Fixed("PAST_REF".into())),
             _ => {
                 // later in the day
                 if matches!(w, "later" | "earlier") && self.is(i + 1, "in") && self.is(i + 2, "the") && self.is(i + 3, "day") {
@@ -1957,7 +1799,7 @@ impl<'a> Cx<'a> {
         // morning etc. after yesterday/today/tomorrow
         if matches!(w, "yesterday" | "today" | "tomorrow") {
             if let Some(t) = tod_of(self.w(e)) {
-                return mk(i, e + 1, TimeType::Time, format!("{}T{}", v, t));
+                return mk(i, e + 1, TimeType::Time, Rule::cat(vec![v, Rule::Fixed(format!("T{}", t))]));
             }
         }
         mk(i, e, kind, v)
@@ -2021,7 +1863,7 @@ impl<'a> Cx<'a> {
             e += 1;
         }
         // attached day: weekday / today / yesterday / month day
-        let mut date = self.anchor.map(fmt_d).unwrap_or_else(|| "XXXX-XX-XX".into());
+        let mut date = Rule::Day { k: 0 };
         let mut k = e;
         if self.is(k, ",") {
             k += 1;
@@ -2049,13 +1891,13 @@ impl<'a> Cx<'a> {
             date = m.value;
             e = m.e;
         } else if let Some(m) = self.r_calendar(k) {
-            if m.value.len() == 10 && m.s == k {
+            if m.s == k && self.val(&m.value).len() == 10 {
                 date = m.value;
                 e = m.e;
             }
         }
         let hh = if h == 24 { 24 } else { h };
-        mk(s, e, TimeType::Time, format!("{}T{:02}:{:02}", date, hh, mi))
+        mk(s, e, TimeType::Time, Rule::cat(vec![date, Rule::Fixed(format!("T{:02}:{:02}", hh, mi))]))
     }
 
     fn r_set(&self, i: usize) -> Option<M> {
@@ -2070,7 +1912,7 @@ impl<'a> Cx<'a> {
             _ => "",
         };
         if !v.is_empty() {
-            return mk(i, i + 1, TimeType::Set, v.into());
+            return mk(i, i + 1, TimeType::Set, v);
         }
         if matches!(w, "every" | "each" | "per") {
             let mut j = i + 1;
@@ -2118,8 +1960,7 @@ impl<'a> Cx<'a> {
         let w = self.w(i);
         // "by year-end": the last day of the report's year
         if w == "year" && self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "end") && self.adj(i + 2) {
-            let v = self.anchor.map(|a| format!("{:04}-12-31", a.year())).unwrap_or_else(|| "XXXX-12-31".into());
-            return mk(i, i + 3, TimeType::Date, v);
+            return mk(i, i + 3, TimeType::Date, Rule::YearEnd);
         }
         // holidays
         let cap = self.toks.get(i).map_or(false, |t| t.cap);
@@ -2151,33 +1992,8 @@ impl<'a> Cx<'a> {
                         return mk(i, e + 1, TimeType::Date, fmt_d(d));
                     }
                 }
-                let v = match self.anchor {
-                    Some(a) => {
-                        let t = self.tense(i);
-                        let mut best: Option<(i64, NaiveDate)> = None;
-                        for y in [a.year() - 1, a.year(), a.year() + 1] {
-                            if let Some(d) = holiday_date(name, y) {
-                                let diff = (d - a).num_days();
-                                let mut cost = diff.abs();
-                                if t < 0 && diff > 0 {
-                                    cost += 400;
-                                }
-                                if t > 0 && diff < 0 {
-                                    cost += 400;
-                                }
-                                if best.map_or(true, |(b, _)| cost < b) {
-                                    best = Some((cost, d));
-                                }
-                            }
-                        }
-                        best.map(|(_, d)| fmt_d(d)).unwrap_or_default()
-                    }
-                    None => match holiday_date(name, 2001) {
-                        Some(d) if !matches!(name, "easter" | "good friday" | "thanksgiving" | "labor day" | "memorial day") => format!("XXXX-{:02}-{:02}", d.month(), d.day()),
-                        _ => "XXXX-XX-XX".into(),
-                    },
-                };
-                if !v.is_empty() {
+                let v = Rule::Holiday { name: name.into(), tense: self.rule_tense(i) };
+                if !self.val(&v).is_empty() {
                     return mk(i, e, TimeType::Date, v);
                 }
             }
@@ -2196,13 +2012,14 @@ impl<'a> Cx<'a> {
         }
         if w == "that" && self.is(i + 1, "year") && !self.is(i + 2, "'") {
             if let Some(v) = &self.last_val {
-                if v.len() >= 4 && v[..4].bytes().all(|c| c.is_ascii_digit()) {
-                    return mk(i, i + 2, TimeType::Date, v[..4].to_string());
+                let vv = self.val(v);
+                if vv.len() >= 4 && vv[..4].bytes().all(|c| c.is_ascii_digit()) {
+                    return mk(i, i + 2, TimeType::Date, Rule::YearOf(Box::new(v.clone())));
                 }
             }
         }
         if w == "present" && matches!(prev, "at") && !self.toks.get(i + 1).map_or(false, |t| t.alpha && !t.cap) {
-            return mk(i, i + 1, TimeType::Date, "PRESENT_REF".into());
+            return mk(i, i + 1, TimeType::Date, "PRESENT_REF");
         }
         None
     }
@@ -2252,7 +2069,7 @@ fn build_cx<'a>(toks: &'a [Tok], layer: &crate::text::TextLayer, anchor: Option<
         }
     }
     let quarter_doc = toks.iter().filter(|t| t.w == "quarter" || t.w == "quarterly").count() >= 2;
-    Cx { toks, anchor, sent, sent_of, last_val: None, quarter_doc }
+    Cx { toks, anchor, sent, sent_of, last_val: None, quarter_doc, rules: true }
 }
 
 fn run(cx: &mut Cx) -> Vec<M> {
@@ -2269,9 +2086,11 @@ fn run(cx: &mut Cx) -> Vec<M> {
         if let Some(m) = cx.match_at(i) {
             if m.e > i {
                 // update anaphora memory with concrete date values
-                let v = &m.value;
-                if m.kind != TimeType::Duration && m.kind != TimeType::Set && v.len() >= 4 && v[..4].bytes().all(|c| c.is_ascii_digit()) && !matches!(cx.w(m.s), "then" | "that") {
-                    cx.last_val = Some(v.split('T').next().unwrap_or(v).to_string());
+                if m.kind != TimeType::Duration && m.kind != TimeType::Set && !matches!(cx.w(m.s), "then" | "that") {
+                    let v = cx.val(&m.value);
+                    if v.len() >= 4 && v[..4].bytes().all(|c| c.is_ascii_digit()) {
+                        cx.last_val = Some(if v.contains('T') { Rule::DatePart(Box::new(m.value.clone())) } else { m.value.clone() });
+                    }
                 }
                 i = m.e;
                 let mut m = m;
@@ -2299,7 +2118,7 @@ pub fn find_times_in(layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) 
     let mut cx = build_cx(&toks, layer, anchor);
     let found: Vec<Timex> = run(&mut cx)
         .into_iter()
-        .map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: m.value })
+        .map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: cx.val(&m.value), rule: m.value })
         .collect();
     without_overlaps(found)
 }
@@ -2364,7 +2183,9 @@ pub fn infer_date_in(layer: &crate::text::TextLayer) -> Option<InferredDate> {
         return None;
     }
     let mut cx = build_cx(&toks, layer, None);
+    cx.rules = false;
     let ms = run(&mut cx);
+    let vals: Vec<String> = ms.iter().map(|m| cx.val(&m.value)).collect();
     let mut full: Vec<NaiveDate> = Vec::new();
     // (month, day, tense, weekday written next to it, token index)
     let mut md: Vec<(u32, u32, i32, Option<Weekday>, usize)> = Vec::new();
@@ -2372,14 +2193,14 @@ pub fn infer_date_in(layer: &crate::text::TextLayer) -> Option<InferredDate> {
     let mut years: Vec<i32> = Vec::new();
     let mut last_year_phrase = false;
     for (mi, m) in ms.iter().enumerate() {
-        let v = m.value.as_str();
+        let v = vals[mi].as_str();
         // only weekday, month-day and year mentions use the tense: computed for those alone (it scans
         // the sentence, and was ~17% of `infer_date` when computed for every mention)
         let tense = || cx.tense(m.s);
         // a weekday directly before/after this mention ("Monday, Sept. 12" / "Sept. 12 (Monday)")
         let near_wd = |k: usize| -> Option<Weekday> {
             let o = ms.get(k)?;
-            let ov = o.value.as_str();
+            let ov = vals[k].as_str();
             if ov.starts_with("XXXX-WXX-") && ov.len() >= 10 && o.kind != TimeType::Set {
                 let n: u8 = ov[9..10].parse().ok()?;
                 Weekday::try_from(n.checked_sub(1)?).ok()
@@ -2612,7 +2433,8 @@ pub fn sentence_dates(text: &str, anchor: NaiveDate) -> Vec<SentenceDate> {
         while mi < ms.len() && ms[mi].s < b {
             let m = &ms[mi];
             if m.s >= a && val.is_none() && matches!(m.kind, TimeType::Date | TimeType::Time) {
-                let v = m.value.split('T').next().unwrap_or("").to_string();
+                let v = cx.val(&m.value);
+                let v = v.split('T').next().unwrap_or("").to_string();
                 if v.len() >= 4 && v[..4].bytes().all(|c| c.is_ascii_digit()) && !v.contains("FY") {
                     val = Some(v);
                 }
@@ -2744,7 +2566,7 @@ mod tests {
         let t = find_times(text, NaiveDate::from_ymd_opt(1998, 3, 3));
         assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{t:?}");
         assert!(t.iter().any(|x| &text[x.start..x.end] == "the year two thousand" && x.value == "2000"), "{t:?}");
-        let f = |s, e| Timex { start: s, end: e, kind: TimeType::Date, value: String::new() };
+        let f = |s, e| Timex { start: s, end: e, kind: TimeType::Date, value: String::new(), rule: Rule::Fixed(String::new()) };
         let kept: Vec<(usize, usize)> = without_overlaps(vec![f(0, 5), f(0, 9), f(8, 12), f(12, 14)]).iter().map(|t| (t.start, t.end)).collect();
         assert_eq!(kept, [(0, 9), (12, 14)]);
     }
@@ -2841,6 +2663,32 @@ mod tests {
         let r = tx("since March 2022 and on Friday and for three years", "2025-05-30");
         let spans: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(spans, vec!["March 2022", "Friday", "three years"]);
+    }
+
+    /// A text tagged against one date and its rules resolved against another give what the
+    /// tagger gives against the other (the stored layer re-anchors without the tagger).
+    #[test]
+    fn rules_re_anchor_as_the_tagger_would() {
+        let text = "Putin said on Tuesday that talks would resume next week. He met Erdogan last Friday \
+            and will fly to Ankara on Thursday morning. The ceasefire began on May 11 and the war is in \
+            its fourth year. Sales rose 5% in the third quarter from a year earlier, and last month \
+            prices fell. Two years ago, at 10:30 a.m. Sunday, the first strike hit; since then, the \
+            following year and this summer, nothing changed. By year-end, or by Christmas, tonight or \
+            yesterday afternoon, in March of that year, the talks may start. Three days later, in 1995.";
+        let anchors = ["2025-05-16", "2024-02-29", "2025-12-31", "2026-01-04"];
+        let rules = find_times(text, Some(d(anchors[0])));
+        let unanchored = find_times(text, None);
+        for t in &unanchored {
+            assert_eq!(t.rule.resolve(None), t.value, "{}", &text[t.start..t.end]);
+        }
+        for b in anchors {
+            let again = find_times(text, Some(d(b)));
+            assert_eq!(again.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(), rules.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>());
+            for (t, g) in rules.iter().zip(&again) {
+                assert_eq!(t.rule.resolve(Some(d(b))), g.value, "{} against {b}", &text[t.start..t.end]);
+            }
+        }
+        assert!(rules.iter().filter(|t| !t.rule.is_fixed()).count() >= 15, "{rules:?}");
     }
 
     #[test]

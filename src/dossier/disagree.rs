@@ -23,35 +23,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::prep::{cosine, root, Doc, Vocab};
 use super::timeline::{self, Clause, Prec};
 use super::{Claim, Disagreement};
+use crate::analysis::claims::{ordinal_name, Claim as ClaimLayer};
 use crate::stories::features;
 use crate::text::stem;
-
-const ORDINALS: [&str; 12] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
-const CARDINALS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-const WAR: [&str; 5] = ["war", "conflict", "invasion", "fighting", "offensive"];
-
-fn ordinal(w: &str) -> Option<i64> {
-    if let Some(i) = ORDINALS.iter().position(|o| *o == w) {
-        return Some(i as i64 + 1);
-    }
-    let n = w.trim_end_matches(|c: char| c.is_alphabetic());
-    let suf = &w[n.len()..];
-    (matches!(suf, "st" | "nd" | "rd" | "th") && !n.is_empty()).then(|| n.parse().ok()).flatten()
-}
-
-fn cardinal(w: &str) -> Option<i64> {
-    if let Some(i) = CARDINALS.iter().position(|o| *o == w) {
-        return Some(i as i64 + 1);
-    }
-    w.parse().ok().filter(|n| *n < 100_000)
-}
-
-fn ordinal_name(n: i64) -> String {
-    match ORDINALS.get((n - 1) as usize) {
-        Some(o) => o.to_string(),
-        None => format!("{n}th"),
-    }
-}
 
 /// One claim found in one article.
 struct Found {
@@ -62,48 +36,21 @@ struct Found {
     value: String,
 }
 
+/// The war's age claims of the story's articles (stored by `analysis::claims`), each with the
+/// window of start dates it allows from its article's date.
 fn age_claims(docs: &[Doc], first: Option<NaiveDate>) -> Vec<(Found, NaiveDate, NaiveDate)> {
     let mut out = Vec::new();
     for (di, d) in docs.iter().enumerate() {
         let Some(pubd) = d.date.or(first) else { continue };
-        for s in &d.sents {
-            let text = d.text(s);
-            let tk = crate::text::Tokens::new(text);
-            let toks = features::words(text, &tk);
-            let w = |i: usize| toks.get(i).map(|t| t.lower).unwrap_or("");
-            for i in 0..toks.len() {
-                // the age in whole years it allows: [lo, hi)
-                let (lo, hi, a, b) = if let (Some(n), "year") = (ordinal(w(i)), w(i + 1)) {
-                    // "in its third year" (subject before) or "fourth-year war" / "now-fourth year war"
-                    let after = WAR.contains(&w(i + 2));
-                    let before = i >= 2 && w(i - 1) == "its" && (i.saturating_sub(12)..i).any(|j| WAR.contains(&w(j)));
-                    if !(after || before) {
-                        continue;
-                    }
-                    let start = if i >= 1 && matches!(w(i - 1), "now" | "its") { i - 1 } else { i };
-                    let start = if start >= 1 && w(start - 1) == "in" { start - 1 } else { start };
-                    (n - 1, n, start, if after { i + 2 } else { i + 1 })
-                } else if let (Some(n), "year") = (cardinal(w(i)), w(i + 1)) {
-                    // "three-year war", "3-year-old full-scale invasion" (hyphenated: a modifier)
-                    if !text[toks[i].end..toks[i + 1].start].contains('-') {
-                        continue;
-                    }
-                    let mut j = i + 2;
-                    if w(j) == "old" {
-                        j += 1;
-                    }
-                    let subject = (j..(j + 3).min(toks.len())).find(|&k| WAR.contains(&w(k)));
-                    let Some(k) = subject else { continue };
-                    let start = if i >= 1 && matches!(w(i - 1), "over" | "now") { i - 1 } else { i };
-                    (n, n + 1, start, k)
-                } else {
-                    continue;
-                };
-                let span = &text[toks[a].start..toks[b].end];
-                // the war began between (pub - hi years, pub - lo years]
-                let back = |y: i64| pubd.with_year(pubd.year() - y as i32).unwrap_or(pubd);
-                out.push((Found { doc: di, text: span.to_string(), value: format!("in its {} year", ordinal_name(hi)) }, back(hi) + Duration::days(1), back(lo)));
+        let body = d.a.body_start();
+        for c in d.layers.claims.iter().flatten() {
+            let ClaimLayer::WarAge { span, lo, hi } = c else { continue };
+            if span.start < body {
+                continue;
             }
+            // the war began between (pub - hi years, pub - lo years]
+            let back = |y: i64| pubd.with_year(pubd.year() - y as i32).unwrap_or(pubd);
+            out.push((Found { doc: di, text: span.of(&d.a.text).to_string(), value: format!("in its {} year", ordinal_name(*hi)) }, back(*hi) + Duration::days(1), back(*lo)));
         }
     }
     out
@@ -284,59 +231,20 @@ fn date_disagreements(docs: &[Doc], vocab: &Vocab, first: Option<NaiveDate>) -> 
     out
 }
 
-/// Things agreed or imposed for a set time, whose length sources can contradict.
-const PERIODS: [&str; 26] = [
-    "ceasefire", "truce", "moratorium", "ban", "sentence", "term", "contract", "deal", "pause", "halt", "suspension", "shutdown",
-    "freeze", "extension", "delay", "strike", "lockdown", "deadline", "curfew", "embargo", "blockade", "closure", "window",
-    "mission", "agreement", "tour",
-];
-
-/// The stems of [`PERIODS`].
-static PERIOD_STEMS: LazyLock<BTreeSet<String>> = LazyLock::new(|| PERIODS.iter().map(|w| stem(w).into_owned()).collect());
-
-/// "a 30-day ceasefire": (number, unit, thing) claims, hyphenated modifiers only.
+/// "a 30-day ceasefire": the stored (number, unit, thing) claims of the story's articles.
 fn quantity_disagreements(docs: &[Doc]) -> Vec<Disagreement> {
-    const UNITS: [&str; 5] = ["hour", "day", "week", "month", "year"];
-    let stop = features::Stop::new();
     // (unit, thing) -> doc -> values, with the words
     let mut found: BTreeMap<(String, String), BTreeMap<usize, Vec<(i64, String)>>> = BTreeMap::new();
     let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
     for (di, d) in docs.iter().enumerate() {
-        let text = &d.a.text;
-        let tk = crate::text::Tokens::new(text);
-        let toks = features::words(text, &tk);
-        for i in 0..toks.len().saturating_sub(2) {
-            let Some(n) = cardinal(toks[i].lower) else { continue };
-            let unit = stem(toks[i + 1].lower).into_owned();
-            if !UNITS.contains(&unit.as_str()) || !text[toks[i].end..toks[i + 1].start].eq("-") {
-                continue;
-            }
-            let mut j = i + 2;
-            if toks.get(j).is_some_and(|t| t.lower == "long" || t.lower == "old") {
-                j += 1;
-            }
-            // the thing measured: the next word, skipping one adjective-like word at most
-            let Some(t) = toks.get(j) else { continue };
-            let mut thing = t.lower.to_string();
-            if thing == "cease" && toks.get(j + 1).is_some_and(|x| x.lower == "fire") {
-                thing = "ceasefire".into();
-            }
-            if thing == "truce" {
-                thing = "ceasefire".into();
-            }
-            // only things that last a set time: an "18-year veteran" or a "28-year-old man" is
-            // a person, and two of them are not in conflict
-            let key = stem(&thing).into_owned();
-            if stop.has(&thing) || !PERIOD_STEMS.contains(&key) {
-                continue;
-            }
+        for c in d.layers.claims.iter().flatten() {
+            let ClaimLayer::Quantity { span, n, unit, thing, key } = c else { continue };
             // named by the shortest form met ("ceasefire" over "ceasefires"), not by its stem
             let name = names.entry((unit.clone(), key.clone())).or_insert_with(|| thing.clone());
             if thing.len() < name.len() {
                 *name = thing.clone();
             }
-            let words = text[toks[i].start..t.end].to_string();
-            found.entry((unit, key)).or_default().entry(di).or_default().push((n, words));
+            found.entry((unit.clone(), key.clone())).or_default().entry(di).or_default().push((*n, span.of(&d.a.text).to_string()));
         }
     }
     let mut out = Vec::new();
@@ -444,15 +352,6 @@ pub fn build(docs: &[Doc], vocab: &Vocab, first: Option<NaiveDate>) -> Vec<Disag
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ordinals_and_cardinals() {
-        assert_eq!(ordinal("third"), Some(3));
-        assert_eq!(ordinal("4th"), Some(4));
-        assert_eq!(ordinal("the"), None);
-        assert_eq!(cardinal("three"), Some(3));
-        assert_eq!(cardinal("30"), Some(30));
-    }
 
     #[test]
     fn unique_offices() {

@@ -247,12 +247,6 @@ pub fn leans_on_previous(text: &str) -> bool {
     DANGLING.contains(&first.as_str())
 }
 
-/// An article's layers: quotes and entities as stored, times found again anchored on its
-/// final date (which linking may have inferred after the article was stored).
-fn stored_layers(a: &StoredArticle, date: Option<NaiveDate>) -> Layers {
-    Layers { quotes: a.layers.quotes.clone(), times: analysis::times_layer(&a.text, date), entities: a.layers.entities.clone() }
-}
-
 /// Read the story's articles (at most [`MAX_ARTICLES`], independent reports first) and prepare them.
 pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), StoreError> {
     // a big story is read by its first and latest reports (ingest order): how it began and
@@ -275,15 +269,9 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     let stop = features::Stop::new();
     let mut vocab = Vocab::default();
     let mut docs = Vec::with_capacity(arts.len());
-    // the costly part, per article and pure: in parallel
-    use rayon::prelude::*;
-    let analysed: Vec<(Option<NaiveDate>, Layers)> = arts
-        .par_iter()
-        .map(|a| {
-            let date = a.row.published.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
-            (date, stored_layers(a, date))
-        })
-        .collect();
+    // the stored layers, times resolved against each article's final date (which linking may
+    // have inferred after the article was stored) by their stored rules
+    let analysed: Vec<(Option<NaiveDate>, Layers)> = arts.iter().map(|a| (a.date(), a.current_layers())).collect();
     for (a, (date, layers)) in arts.into_iter().zip(analysed) {
         let body = a.body_start();
         let mut sents = Vec::new();

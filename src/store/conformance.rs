@@ -11,6 +11,7 @@
 //! knows nothing of any backend: migrations of old stores are each backend's own tests.
 
 use super::*;
+use crate::analysis::claims::Claim;
 use crate::analysis::{Entity, Quote, TimeType, Timex};
 use crate::model::{DateSource, Dateline, Format, Origin};
 
@@ -79,7 +80,7 @@ fn entity(text: &str, words: &str, kind: EntityKind, canonical: &str, role: Opti
 }
 
 fn with_layers(mut x: (Article, Analysis), quotes: Vec<Quote>, entities: Vec<Entity>, times: Vec<Timex>) -> (Article, Analysis) {
-    x.1.layers = Layers { quotes, times, entities };
+    x.1.layers = Layers { quotes, times, entities, claims: Some(Vec::new()) };
     x
 }
 
@@ -131,8 +132,13 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
         entity(text, "Ukraine", EntityKind::Place, "Ukraine", None),
         entity(text, "Kyiv", EntityKind::Place, "Kyiv", None),
     ];
-    let ts = vec![Timex { span: at(text, "Friday"), kind: TimeType::Date, value: "2025-05-09".into() }];
+    // "on Friday", said on Sunday 2025-05-11: stored with its rule, so it re-anchors
+    let friday = crate::analysis::times::Rule::Weekday { wd: 5, rel: 0, tense: -1 };
+    let ts = vec![Timex { span: at(text, "Friday"), kind: TimeType::Date, value: friday.resolve("2025-05-11".parse().ok()), rule: friday }];
+    assert_eq!(ts[0].value, "2025-05-09");
     let (a, mut an) = with_layers((a, an), vec![q.clone()], es.clone(), ts.clone());
+    let claims = vec![Claim::Quantity { span: at(text, "Friday"), n: 30, unit: "day".into(), thing: "ceasefire".into(), key: "ceasefir".into() }];
+    an.layers.claims = Some(claims.clone());
     an.language = Some("en".into());
     an.language_detected = true;
     assert_eq!(s.put(&[(a, an)]).unwrap(), [PutOutcome::New]);
@@ -156,8 +162,18 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     assert_eq!(got.layers.quotes[0].span.of(&got.text), "we are ready");
     assert_eq!(got.layers.quotes[0].cue.map(|c| c.of(&got.text)), Some("said"));
     assert_eq!(got.layers.entities, es, "in text order");
-    assert_eq!(got.layers.times, ts);
+    assert_eq!(got.layers.times, ts, "values and rules as written");
+    assert_eq!(got.layers.times[0].at("2025-05-20".parse().ok()).value, "2025-05-16", "re-anchored by its stored rule");
     assert_eq!(s.article_layers("z").unwrap().map(|l| (l.quotes, l.times, l.entities)), Some((vec![q], ts, es)));
+    assert_eq!(got.layers.claims, Some(claims), "claims as written");
+    // a claims stage that ran and found nothing, and one that never ran, stay apart
+    let (b, mut bn) = art("ran", "Nothing measured.");
+    bn.layers.claims = Some(Vec::new());
+    let (c, mut cn) = art("never", "Nothing read.");
+    cn.layers.claims = None;
+    s.put(&[(b, bn), (c, cn)]).unwrap();
+    assert_eq!(s.article_layers("ran").unwrap().unwrap().claims, Some(Vec::new()));
+    assert_eq!(s.article_layers("never").unwrap().unwrap().claims, None);
     assert!(s.article_layers("zzz").unwrap().is_none());
 }
 
@@ -209,9 +225,12 @@ fn search_folds_spellings(mut s: Box<dyn Store>) {
 fn undated_and_inferred_dates(mut s: Box<dyn Store>) {
     let (a, mut an) = art("inferred", "Undated text.");
     an.inferred = Some(("2025-05-10".parse().unwrap(), 0.5));
+    an.text_date = Some(("2025-05-10".parse().unwrap(), 0.5));
     s.put(&[dated("given", "Dated.", None, Some("2025-05-11")), dated("none", "No date.", None, None), (a, an)]).unwrap();
     let row = |s: &dyn Store, id: &str| s.article(id).unwrap().map(|a| (a.row.published, a.row.published_from)).unwrap();
     assert_eq!(row(&*s, "inferred"), (Some("2025-05-10".into()), Some("inferred".into())), "put stores the inferred date");
+    assert_eq!(s.article("inferred").unwrap().unwrap().text_date, Some(("2025-05-10".parse().unwrap(), 0.5)), "and the text's own date");
+    assert_eq!(s.article("none").unwrap().unwrap().text_date, None);
     let asked: Vec<String> = ["given", "zzz", "none", "inferred"].map(String::from).to_vec();
     assert_eq!(s.undated_of(&asked).unwrap(), ["none", "inferred"]);
     let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
@@ -445,7 +464,7 @@ fn quote_groups_read(mut s: Box<dyn Store>) {
 }
 
 fn dated_neighbours(mut s: Box<dyn Store>) {
-    let dates = |t: &str, spans: &[(&str, &str)]| spans.iter().map(|(w, v)| Timex { span: at(t, w), kind: TimeType::Date, value: v.to_string() }).collect::<Vec<_>>();
+    let dates = |t: &str, spans: &[(&str, &str)]| spans.iter().map(|(w, v)| Timex::fixed(at(t, w), TimeType::Date, v)).collect::<Vec<_>>();
     let ta = "Talks on Friday, in May and on 2025-05-16.";
     let (mut late, mut an) = art("inf", "Inferred.");
     an.inferred = Some(("2025-05-01".parse().unwrap(), 0.9));

@@ -60,7 +60,7 @@ use crate::analysis::{Analysis, EntityKind, Layers};
 use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -136,9 +136,25 @@ pub struct StoredArticle {
     pub text: String,
     /// The analysis layers as stored (quotes, times, entities), each in text order.
     pub layers: Layers,
+    /// For an article that came without a date: the date its text alone suggests, at any
+    /// confidence (`analysis::Analysis::text_date`); linking weighs it against the neighbours'.
+    pub text_date: Option<(chrono::NaiveDate, f32)>,
 }
 
 impl StoredArticle {
+    /// The article's date as it stands (given, found, or inferred at analysis or by linking).
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        let d = self.row.published.as_deref()?;
+        chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok()
+    }
+
+    /// The stored layers with the times resolved by their rules against the article's date as
+    /// it stands (linking may have dated it after analysis).
+    pub fn current_layers(&self) -> Layers {
+        let date = self.date();
+        Layers { times: self.layers.times.iter().map(|t| t.at(date)).collect(), ..self.layers.clone() }
+    }
+
     /// Where the body starts: after the header line and the dateline (byte offset).
     pub fn body_start(&self) -> usize {
         [self.header.map(|h| h.end), self.dateline.as_ref().map(|d| d.span.end)].into_iter().flatten().max().unwrap_or(0)

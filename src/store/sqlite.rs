@@ -12,6 +12,7 @@ use super::{
     EntitySummary, GroupRow, LayerStore, LinkStore, ListQuery, MentionRow, NameCount, Neighbour, PutOutcome, QuoteGroup, QuoteRow,
     Result, SCHEMA_VERSION, Stats, StoreError, StoredArticle, StoredDateline, StoryRow, TextHit, Transactions,
 };
+use crate::analysis::claims::Claim;
 use crate::analysis::{Analysis, Entity, EntityKind, Layers, Quote, TimeType, Timex};
 use crate::model::{Article, Span};
 
@@ -29,6 +30,8 @@ pub(super) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (4, &[include_str!("migrations/0004_cluster_rows.sql")], None),
     (5, &[include_str!("migrations/0005_byte_offsets.sql")], Some(offsets_to_bytes)),
     (6, &[include_str!("migrations/0006_known_outlets.sql")], None),
+    (7, &[include_str!("migrations/0007_time_rules.sql")], Some(time_rules)),
+    (8, &[include_str!("migrations/0008_claims.sql")], Some(claims_layer)),
 ];
 
 pub struct SqliteStore {
@@ -287,6 +290,69 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     })
 }
 
+/// Insert the times layer of one article, each expression with its rule (JSON).
+fn write_times(tx: &rusqlite::Connection, seq: i64, text: &str, times: &[Timex]) -> rusqlite::Result<()> {
+    let mut t = tx.prepare_cached("INSERT INTO times (article_seq, start_byte, end_byte, text, type, value, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for x in times {
+        let rule = serde_json::to_string(&x.rule).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        t.execute(params![seq, x.span.start as i64, x.span.end as i64, x.span.of(text), x.kind.as_str(), x.value, rule])?;
+    }
+    Ok(())
+}
+
+/// The v7 step: every article's times tagged again against its date as stored, with rules
+/// (a v6 row held a value alone). Articles outside the extractors' languages had no layers
+/// and get none.
+fn time_rules(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let mut arts = tx.prepare(
+        "SELECT a.seq, t.body, a.published, a.language FROM articles a JOIN texts t ON t.id = a.text_id
+         WHERE EXISTS (SELECT 1 FROM times x WHERE x.article_seq = a.seq)",
+    )?;
+    let rows = arts
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (seq, body, published, language) in rows {
+        let date = published.and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok());
+        let layer = crate::text::TextLayer::new(&body, language.as_deref());
+        let times = crate::analysis::times_layer_in(&layer, date);
+        tx.prepare_cached("DELETE FROM times WHERE article_seq = ?1")?.execute(params![seq])?;
+        write_times(tx, seq, &body, &times)?;
+    }
+    Ok(())
+}
+
+/// Insert the claims layer of one article and mark that the stage ran; nothing for a layer
+/// that never ran.
+fn write_claims(tx: &rusqlite::Connection, seq: i64, text: &str, claims: Option<&[Claim]>) -> rusqlite::Result<()> {
+    let Some(claims) = claims else { return Ok(()) };
+    tx.prepare_cached("UPDATE articles SET claims_ran = 1 WHERE seq = ?1")?.execute(params![seq])?;
+    let mut c = tx.prepare_cached("INSERT INTO claims (article_seq, start_byte, end_byte, text, kind, claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for x in claims {
+        let json = serde_json::to_value(x).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let kind = json["kind"].as_str().unwrap_or_default().to_string();
+        let span = x.span();
+        c.execute(params![seq, span.start as i64, span.end as i64, span.of(text), kind, json.to_string()])?;
+    }
+    Ok(())
+}
+
+/// The v8 step: the claims stage run on every stored article in a language the extractors
+/// read (English, or none detected); the others keep "never ran".
+fn claims_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let mut arts = tx.prepare("SELECT a.seq, t.body, a.language FROM articles a JOIN texts t ON t.id = a.text_id")?;
+    let rows = arts
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (seq, body, language) in rows {
+        if !crate::analysis::is_english(language.as_deref()) {
+            continue;
+        }
+        let layer = crate::text::TextLayer::new(&body, language.as_deref());
+        write_claims(tx, seq, &body, Some(&crate::analysis::claims::find_claims(&body, &layer)))?;
+    }
+    Ok(())
+}
+
 /// Insert the analysis layers of one article (byte offsets).
 fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) -> rusqlite::Result<()> {
     let b = |x: usize| x as i64;
@@ -312,10 +378,8 @@ fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) 
             x.cue.map(|m| m.of(text)),
         ])?;
     }
-    let mut t = tx.prepare_cached("INSERT INTO times (article_seq, start_byte, end_byte, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-    for x in &an.layers.times {
-        t.execute(params![seq, b(x.span.start), b(x.span.end), x.span.of(text), x.kind.as_str(), x.value])?;
-    }
+    write_times(tx, seq, text, &an.layers.times)?;
+    write_claims(tx, seq, text, an.layers.claims.as_deref())?;
     let mut en = tx.prepare_cached(
         "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
@@ -522,7 +586,8 @@ impl ArticleStore for SqliteStore {
         let sql = format!(
             "SELECT {ROW_COLUMNS}, a.byline, a.url, a.canonical_url, a.language_detected, a.header_start, a.header_end,
              a.dateline_start, a.dateline_end, a.dateline_place, a.dateline_agency, a.origin_path, a.origin_locator,
-             a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id
+             a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id, a.text_date,
+             a.text_date_confidence
              FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1"
         );
         let found = self
@@ -551,6 +616,10 @@ impl ArticleStore for SqliteStore {
                         ingested_at: r.get(ROW_N + 12)?,
                         text: r.get(ROW_N + 13)?,
                         layers: Layers::default(),
+                        text_date: r
+                            .get::<_, Option<String>>(ROW_N + 18)?
+                            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+                            .zip(r.get::<_, Option<f64>>(ROW_N + 19)?.map(|c| c as f32)),
                     },
                     r.get::<_, i64>(ROW_N + 14)?,
                 ))
@@ -658,13 +727,24 @@ impl LayerStore for SqliteStore {
             params![seq],
             |r| Ok(Quote { span: span(r)?, partial: r.get(2)?, speaker: r.get(3)?, speaker_mention: span_at(r, 4)?, cue: span_at(r, 6)? }),
         )?;
-        let times = self.all(what, "SELECT start_byte, end_byte, type, value FROM times WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
-            Ok(Timex { span: span(r)?, kind: TimeType::parse(&r.get::<_, String>(2)?).unwrap_or(TimeType::Date), value: r.get(3)? })
+        let times = self.all(what, "SELECT start_byte, end_byte, type, value, rule FROM times WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+            let value: String = r.get(3)?;
+            // a rule that cannot be read keeps the value as it was stored
+            let rule = r.get::<_, Option<String>>(4)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_else(|| crate::analysis::times::Rule::Fixed(value.clone()));
+            Ok(Timex { span: span(r)?, kind: TimeType::parse(&r.get::<_, String>(2)?).unwrap_or(TimeType::Date), value, rule })
         })?;
         let entities = self.all(what, "SELECT start_byte, end_byte, kind, canonical, role FROM entities WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
             Ok(Entity { span: span(r)?, kind: EntityKind::parse(&r.get::<_, String>(2)?).unwrap_or(EntityKind::Other), canonical: r.get(3)?, role: r.get(4)? })
         })?;
-        Ok(Some(Layers { quotes, times, entities }))
+        let ran: Option<i64> = self.conn.query_row("SELECT claims_ran FROM articles WHERE seq = ?1", params![seq], |r| r.get(0)).map_err(&e)?;
+        let claims = match ran {
+            None => None,
+            Some(_) => Some(self.all(what, "SELECT claim FROM claims WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+                let json: String = r.get(0)?;
+                serde_json::from_str::<Claim>(&json).map_err(|x| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(x)))
+            })?),
+        };
+        Ok(Some(Layers { quotes, times, entities, claims }))
     }
 
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {
@@ -1234,8 +1314,8 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
                 "INSERT INTO articles (id, text_id, copy_of, title, byline, source, url, canonical_url, language,
                  language_detected, published, published_from, header_start, header_end, dateline_start,
                  dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at,
-                 published_confidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                 published_confidence, text_date, text_date_confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
             )
             .map_err(&e)?;
         for (a, an) in batch {
@@ -1295,6 +1375,8 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
                     a.origin.locator,
                     now,
                     confidence.map(f64::from),
+                    an.text_date.map(|(d, _)| d.to_string()),
+                    an.text_date.map(|(_, c)| f64::from(c)),
                 ])
                 .map_err(&e)?;
             let seq = tx.last_insert_rowid();

@@ -16,9 +16,12 @@ fn art(id: &str, text: &str) -> (Article, Analysis) {
 fn store_at_version(path: &std::path::Path, version: i64) -> rusqlite::Connection {
     let c = rusqlite::Connection::open(path).unwrap();
     for (_, sqls, step) in sqlite::MIGRATIONS.iter().filter(|(v, _, _)| *v <= version) {
-        assert!(step.is_none(), "a fresh old store needs no conversion");
         for sql in *sqls {
             c.execute_batch(sql).unwrap();
+        }
+        // a fresh store has nothing to convert: the step finds no rows
+        if let Some(step) = step {
+            step(&c).unwrap();
         }
     }
     c.pragma_update(None, "user_version", version).unwrap();
@@ -261,7 +264,8 @@ fn a_version_4_store_is_migrated_to_byte_offsets_in_place() {
         assert_eq!(a.row.lead, "Erdoğan said “we will host the talks” on Friday.");
         let q = &a.layers.quotes[0];
         assert_eq!((q.span.of(t), q.speaker_mention.map(|m| m.of(t)), q.cue.map(|c| c.of(t))), ("we will host the talks", Some("Erdoğan"), Some("said")));
-        assert_eq!(a.layers.times[0].span.of(t), "Friday");
+        // (v7 tags an old store's times again: the header's date is one of them now)
+        assert!(a.layers.times.iter().any(|x| x.span.of(t) == "Friday"), "{:?}", a.layers.times);
         assert_eq!(a.layers.entities[0].span.of(t), "Erdoğan");
         let p = s.article("plain").unwrap().unwrap();
         assert_eq!((p.layers.quotes[0].span.of(&p.text), p.layers.entities[0].span.of(&p.text)), ("no", "Putin"), "ASCII texts unchanged");
@@ -283,4 +287,36 @@ fn a_version_4_store_is_migrated_to_byte_offsets_in_place() {
     assert_eq!((out["quotes"][0]["start"].as_i64(), out["quotes"][0]["end"].as_i64()), (Some(qs), Some(qe)));
     let (hs, he) = cp(text, " date 2025-05-11");
     assert_eq!((out["header"]["start"].as_i64(), out["header"]["end"].as_i64()), (Some(hs), Some(he)));
+}
+
+/// A store as version 6 of storyline left it: times with values alone. v7 tags them again
+/// with rules, so a later date re-anchors them; v8 finds its claims.
+#[test]
+fn a_version_6_store_gets_time_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    let text = "Putin said on Tuesday that talks would resume.";
+    {
+        let c = store_at_version(&path, 6);
+        c.execute("INSERT INTO texts (hash, body, chars) VALUES ('h', ?1, ?2)", rusqlite::params![text, text.chars().count() as i64]).unwrap();
+        c.execute(
+            "INSERT INTO articles (id, text_id, format, origin_path, ingested_at, published, published_from, language)
+             VALUES ('old', 1, 'txt', 'old.txt', '2025-01-01T00:00:00Z', '2025-05-16', 'given', 'en')",
+            [],
+        )
+        .unwrap();
+        let b = text.find("Tuesday").unwrap() as i64;
+        c.execute("INSERT INTO times (article_seq, start_byte, end_byte, text, type, value) VALUES (1, ?1, ?2, 'Tuesday', 'DATE', '2025-05-13')", rusqlite::params![b, b + 7]).unwrap();
+    }
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    let a = s.article("old").unwrap().unwrap();
+    assert_eq!(a.layers.times.len(), 1);
+    let t = &a.layers.times[0];
+    assert_eq!((t.span.of(&a.text), t.value.as_str()), ("Tuesday", "2025-05-13"));
+    assert_eq!(t.at("2025-05-23".parse().ok()).value, "2025-05-20", "re-anchored by the rule the migration stored");
+    // v8 ran the claims stage on it: it found none (not "never ran")
+    assert_eq!(a.layers.claims, Some(Vec::new()));
+    drop(s);
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    assert_eq!(s.article("old").unwrap().unwrap().layers.times.len(), 1, "opening again changes nothing");
 }

@@ -1,13 +1,16 @@
 //! Dating an undated article from the articles it is linked to (its story, the quotes it
 //! shares). A report that says "on Saturday" and "on Thursday" without a date can be placed:
 //! try each day near its neighbours' dates as the publication date, resolve the article's
-//! weekdays and relative dates against it (tense decides past or coming), and keep the day on
+//! stored weekdays and relative dates against it (their rules: tense decides past or coming;
+//! the tagger does not run again), and keep the day on
 //! which most of them land on dates the neighbours report. Ties go to the day nearest the
 //! neighbours'.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
+
+use crate::analysis::{TimeType, Timex};
 
 /// Days before and after the neighbours' earliest date that are tried.
 const BEFORE: i64 = 7;
@@ -16,21 +19,22 @@ const AFTER: i64 = 14;
 /// The best publication date for `text`, given the neighbours' dates and the day-precise
 /// dates they mention; with a confidence and the number of the text's dates that agree.
 /// None when none agrees.
-pub fn date_from_neighbours(text: &str, neighbours: &[(NaiveDate, Vec<NaiveDate>)]) -> Option<(NaiveDate, f32, usize)> {
+/// `times` is the article's stored times layer.
+pub fn date_from_neighbours(text: &str, times: &[Timex], neighbours: &[(NaiveDate, Vec<NaiveDate>)]) -> Option<(NaiveDate, f32, usize)> {
     let reference = neighbours.iter().map(|n| n.0).min()?;
     let known: HashSet<NaiveDate> = neighbours.iter().flat_map(|(p, ds)| ds.iter().copied().chain([*p])).collect();
     let mut best: Option<(usize, i64, NaiveDate)> = None;
     for off in -BEFORE..=AFTER {
         let d = reference + chrono::Duration::days(off);
         let mut landed = HashSet::new();
-        for t in crate::analysis::times::find_times(text, Some(d)) {
+        for t in times.iter().map(|t| t.at(Some(d))) {
             // only expressions whose value depends on the anchor tell us anything
             // a day, or a part of a named weekday ("Saturday night", 2025-05-10TNI); clock
             // times and "overnight" are left out, as they always were
-            let part_of_weekday = t.kind == crate::analysis::times::TimeType::Time
+            let part_of_weekday = t.kind == TimeType::Time
                 && t.value.len() == 13
-                && text[t.start..t.end].split_whitespace().next().map_or(false, |w| crate::analysis::times::is_weekday_name(w));
-            if !(t.kind == crate::analysis::times::TimeType::Date && t.value.len() == 10) && !part_of_weekday {
+                && t.span.of(text).split_whitespace().next().map_or(false, |w| crate::analysis::times::is_weekday_name(w));
+            if !(t.kind == TimeType::Date && t.value.len() == 10) && !part_of_weekday {
                 continue;
             }
             let day = &t.value[..10];
@@ -87,9 +91,12 @@ mod tests {
         // seed 004's dated neighbour 003 (Sunday 2025-05-11) reports Saturday 10, Monday 12, Thursday 15
         let known = vec![(day("2025-05-11"), vec![day("2025-05-10"), day("2025-05-12"), day("2025-05-15")])];
         let text = "Zelensky invited Putin to a meeting in Turkey this Thursday. The ceasefire plan was proposed by Ukraine and its allies on Saturday. Earlier on Sunday, Putin suggested restarting the talks, a 30-day ceasefire starting Monday.";
-        let (d, c, _) = date_from_neighbours(text, &known).unwrap();
+        // the times layer as analysis stores it for an undated text
+        let times = crate::analysis::layers(text, None).times;
+        let (d, c, _) = date_from_neighbours(text, &times, &known).unwrap();
         assert_eq!(d, day("2025-05-11"));
         assert!(c >= 0.6);
-        assert!(date_from_neighbours("Nothing dated here at all.", &known).is_none());
+        let none = "Nothing dated here at all.";
+        assert!(date_from_neighbours(none, &crate::analysis::layers(none, None).times, &known).is_none());
     }
 }

@@ -412,10 +412,11 @@ impl Linker {
             if neighbours.is_empty() {
                 continue;
             }
-            let Some(text) = store.text(&id)? else { continue };
+            // the article as analysis stored it: its times with their rules and its text's own
+            // date (neither the tagger nor document dating runs again)
+            let Some(a) = store.article(&id)? else { continue };
             let reference = neighbours.iter().map(|n| n.0).min().expect("not empty");
-            let from_text = crate::analysis::times::infer_date(&text).map(|d| (d.date, d.confidence));
-            if let Some((d, c)) = dating::choose(dating::date_from_neighbours(&text, &neighbours), from_text, reference) {
+            if let Some((d, c)) = dating::choose(dating::date_from_neighbours(&a.text, &a.layers.times, &neighbours), a.text_date, reference) {
                 store.set_inferred_date(&id, d, c)?;
             }
         }
