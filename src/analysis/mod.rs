@@ -8,6 +8,7 @@
 //! expressions normalised to TIMEX3 values (`times`), and people, places and organisations
 //! with canonical names (`entities`).
 
+pub mod dating;
 pub mod entities;
 pub mod garbled;
 pub mod lang;
@@ -224,10 +225,11 @@ fn timex_layer(found: Vec<times::Timex>) -> Vec<Timex> {
 /// Below this confidence an inferred publication date is not used.
 pub const MIN_DATE_CONFIDENCE: f32 = 0.5;
 
-/// A publication date inferred from the content, with a confidence in [0, 1] (None when the
-/// evidence is too weak to use).
+/// A publication date read from the content, with a confidence in [0, 1]: the time stamp the
+/// text carries near its top (`dating::stamp`), or None. (`times::infer_date` weighs every
+/// date the text mentions, and is too often wrong to date an article by: see `dating`.)
 pub fn infer_published(text: &str) -> Option<(NaiveDate, f32)> {
-    times::infer_date(text).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
+    dating::stamp(&crate::text::Tokens::new(text)).map(|s| (s.date, s.confidence))
 }
 
 /// The layers found in one article.
@@ -297,7 +299,7 @@ pub fn analyze(article: &Article) -> Analysis {
         return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, sentences };
     }
     let inferred = if article.published.is_none() {
-        times::infer_date_in(&tl).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
+        dating::stamp(&tl.tokens).map(|s| (s.date, s.confidence))
     } else {
         None
     };
