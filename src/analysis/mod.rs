@@ -104,17 +104,36 @@ impl EntityKind {
 
 /// The key under which spelling variants of one name meet across articles.
 ///
-/// People key on their first initial and folded surname ("v zelensky" for Volodymyr
-/// Zelenskyy, Zelensky or Zelenskiy), so that two people who share a surname stay apart;
-/// places and organisations on their folded canonical name ("kyiv" for Kiev, Kief, Kyiv).
+/// People key on their first given name in full, their middle names as initials and their
+/// folded surname ("volodymyr zelensky" for Volodymyr Zelenskyy, Zelensky or Zelenskiy; "george
+/// h w bush" and "george w bush"; "jill biden" and "joe biden"), so that two people who share a
+/// surname merge only when their names agree; a surname alone keys on the surname ("biden"),
+/// and a story's summaries fold it into the one full name with that surname, if there is
+/// exactly one (`store::rules::entity_summaries`). Places and organisations key on their folded
+/// canonical name ("kyiv" for Kiev, Kief, Kyiv).
 pub fn entity_key(name: &str, kind: EntityKind) -> String {
     if kind == EntityKind::Person {
         let surname = entities::merge_key(name, entities::Kind::Person);
         let clean = name.replace(['(', ')'], "");
-        let words: Vec<&str> = clean.split_whitespace().filter(|w| !matches!(*w, "Mr." | "Mrs." | "Ms." | "Dr.")).collect();
-        if words.len() >= 2 {
-            if let Some(initial) = deunicode::deunicode(words[0]).chars().next().filter(|c| c.is_alphabetic()) {
-                return format!("{} {surname}", initial.to_ascii_lowercase());
+        let words: Vec<&str> = clean
+            .split_whitespace()
+            .filter(|w| !matches!(w.trim_end_matches([',', '.']).to_ascii_lowercase().as_str(), "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "ii" | "iii" | "iv"))
+            .collect();
+        if words.len() >= 2 && !surname.is_empty() {
+            let mut key = String::new();
+            for (i, w) in words[..words.len() - 1].iter().enumerate() {
+                let f: String = deunicode::deunicode(w).to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
+                let Some(first) = f.chars().next() else { continue };
+                if i == 0 && f.len() > 1 {
+                    key.push_str(&f);
+                } else {
+                    key.push(first);
+                }
+                key.push(' ');
+            }
+            if !key.is_empty() {
+                key.push_str(&surname);
+                return key;
             }
         }
         return surname;
