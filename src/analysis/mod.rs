@@ -198,11 +198,20 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
             by_key.entry(entity_key(&e.canonical, e.kind)).or_insert(e.canonical.as_str());
         }
     }
-    let canonical_speaker = |name: String| -> String {
-        match by_key.get(&entity_key(&name, EntityKind::Person)) {
+    // a surname alone ("Biden") is the one person of the article with that surname, if one
+    let mut by_surname: std::collections::HashMap<String, Option<&str>> = std::collections::HashMap::new();
+    for (k, c) in &by_key {
+        if let Some((_, surname)) = k.rsplit_once(' ') {
+            by_surname.entry(surname.to_string()).and_modify(|x| *x = None).or_insert(Some(*c));
+        }
+    }
+    let canonical_speaker = |name: String| -> Option<String> {
+        let name = clean_speaker(&name)?;
+        let key = entity_key(&name, EntityKind::Person);
+        Some(match by_key.get(&key).or_else(|| by_surname.get(&key).and_then(|c| c.as_ref())) {
             Some(c) => c.to_string(),
             None => name,
-        }
+        })
     };
     let span = |s: quotes::Span| Span::new(s.start, s.end);
     let quotes = quotes::find_quotes_in(text, tl)
@@ -210,7 +219,7 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         .map(|q| Quote {
             span: span(q.span),
             partial: q.partial,
-            speaker: q.speaker.map(canonical_speaker),
+            speaker: q.speaker.and_then(canonical_speaker),
             speaker_mention: q.speaker_mention.map(span),
             cue: q.cue.map(span),
         })
@@ -301,6 +310,29 @@ fn clean_role(role: String) -> Option<String> {
     Some(r.to_string())
 }
 
+/// A speaker as the quote layer may name it, or None when what was caught is not a person,
+/// an organisation or a role (issue 13: "report", "26-minute video", "A"): a photo credit in
+/// front of a name goes ("Getty Joe Biden" is Joe Biden).
+fn clean_speaker(name: &str) -> Option<String> {
+    const CREDITS: &[&str] = &["getty", "images", "afp", "ap", "epa", "reuters", "photo", "photograph", "file", "shutterstock", "pool"];
+    const NOT_SPEAKERS: &[&str] = &[
+        "report", "reports", "video", "statement", "study", "article", "survey", "poll", "document", "documents", "letter",
+        "post", "tweet", "photo", "image", "footage", "data", "analysis", "story", "book", "paper", "memo", "filing",
+        "a", "an", "the", "it", "this", "that", "there", "here",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // a credit before a capitalised name: "Getty Joe Biden", "AP Photo Joe Biden"
+    let credit = words.iter().take_while(|w| CREDITS.contains(&w.trim_end_matches(['/', ',', ':']).to_lowercase().as_str())).count();
+    let rest = if credit > 0 && credit < words.len() && words[credit].starts_with(char::is_uppercase) { &words[credit..] } else { &words[..] };
+    let name = rest.join(" ");
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let last = rest.last()?.to_lowercase();
+    if letters < 2 || name.chars().any(|c| c.is_ascii_digit()) || NOT_SPEAKERS.contains(&last.as_str()) && rest.len() <= 2 {
+        return None;
+    }
+    Some(name)
+}
+
 /// Analyse one article.
 pub fn analyze(article: &Article) -> Analysis {
     let (language, language_detected) = match &article.language {
@@ -325,4 +357,20 @@ pub fn analyze(article: &Article) -> Analysis {
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
     Analysis { language, language_detected, search, layers, inferred, sentences }
+}
+
+#[cfg(test)]
+mod speaker_tests {
+    use super::clean_speaker;
+
+    #[test]
+    fn junk_speakers_are_no_speakers() {
+        for junk in ["report", "26-minute video", "A", "the report", "statement"] {
+            assert_eq!(clean_speaker(junk), None, "{junk}");
+        }
+        assert_eq!(clean_speaker("Getty Joe Biden").as_deref(), Some("Joe Biden"));
+        for ok in ["Joe Biden", "Kremlin", "a spokesman", "officials", "Reuters", "the White House", "Dmitry Peskov"] {
+            assert_eq!(clean_speaker(ok).as_deref(), Some(ok), "{ok}");
+        }
+    }
 }
