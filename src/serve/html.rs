@@ -908,8 +908,8 @@ mod tests {
             assert!(!bare.contains(&format!("id=\"{id}\"")), "{id} shown while empty");
         }
         assert!(bare.contains("href=\"/articles/a%3C1%3E\"") && bare.contains("Istanbul talks &lt;b&gt;"));
-        d.summary = vec![SummarySentence { text: "Talks opened.".into(), sources: ids.clone() }];
-        d.timeline = vec![TimelineEntry { date: "2025-05-16".into(), text: "Delegations met.".into(), sources: vec!["b".into()], kind: EventKind::Happened }];
+        d.summary = vec![SummarySentence { text: "Talks opened.".into(), sources: ids.clone(), support: vec![] }];
+        d.timeline = vec![TimelineEntry { date: "2025-05-16".into(), text: "Delegations met.".into(), sources: vec!["b".into()], support: vec![], kind: EventKind::Happened }];
         let variant = |article: &str| VariantOut {
             article: article.into(),
             published: None,
