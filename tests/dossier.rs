@@ -221,3 +221,29 @@ fn the_year_two_thousand_does_not_break_the_dossier() {
     let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(j["timeline"].is_array());
 }
+
+/// Issue 13: each citation shows the sentence that says it (`support`, code points).
+#[test]
+fn every_citation_shows_its_supporting_sentence() {
+    let (_env, d) = seed_dossier(None);
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    let mut texts = std::collections::HashMap::new();
+    for e in d["summary"].as_array().unwrap().iter().chain(d["timeline"].as_array().unwrap()) {
+        let sources: Vec<&str> = e["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        let support = e["support"].as_array().unwrap();
+        let cited: Vec<&str> = support.iter().map(|s| s["article"].as_str().unwrap()).collect();
+        assert_eq!(cited, sources, "{e}");
+        for s in support {
+            let id = s["article"].as_str().unwrap();
+            let text: &Vec<char> = texts.entry(id.to_string()).or_insert_with(|| env.json(&["article", "--json", id])["text"].as_str().unwrap().chars().collect());
+            let (a, b) = (s["sentence"]["start"].as_u64().unwrap() as usize, s["sentence"]["end"].as_u64().unwrap() as usize);
+            assert!(a < b && b <= text.len(), "{s}");
+        }
+    }
+    // the X message is 004's own sentence
+    let x = d["timeline"].as_array().unwrap().iter().chain(d["summary"].as_array().unwrap()).find(|e| e["text"].as_str().unwrap().starts_with("In a message posted on X")).expect("the X message");
+    let s = &x["support"][0];
+    let text: String = env.json(&["article", "--json", "004_6256e4e3a3d5f00d"])["text"].as_str().unwrap().chars().skip(s["sentence"]["start"].as_u64().unwrap() as usize).take((s["sentence"]["end"].as_u64().unwrap() - s["sentence"]["start"].as_u64().unwrap()) as usize).collect();
+    assert!(text.starts_with("In a message posted on X"), "{text}");
+}

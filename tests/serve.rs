@@ -101,6 +101,13 @@ fn every_api_endpoint_answers_with_its_json() {
     let by_date = c.get("/api/articles?by_date=true").json();
     assert_eq!(by_date["items"].as_array().unwrap().len(), 5);
 
+    // issue 13: a page shows times as a reader says them, never a TIMEX code (000 says "on
+    // Friday" and "this week" and is undated: "a Friday (date unknown)")
+    let page = c.get("/articles/000_160323196c8ef240").text();
+    assert!(page.contains("June 2") && page.contains("(date unknown)"), "{page}");
+    for code in ["XXXX", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "WXX"] {
+        assert!(!page.contains(code), "{code} on the article page");
+    }
     let a = c.get("/api/articles/000_160323196c8ef240").json();
     assert_eq!(a["id"], "000_160323196c8ef240");
     assert!(a["text"].as_str().unwrap().contains("Fidan"));

@@ -10,6 +10,7 @@
 //! the dossier compares across articles (`claims`).
 
 pub mod claims;
+pub mod dating;
 pub mod entities;
 pub mod garbled;
 pub mod lang;
@@ -122,17 +123,36 @@ impl EntityKind {
 
 /// The key under which spelling variants of one name meet across articles.
 ///
-/// People key on their first initial and folded surname ("v zelensky" for Volodymyr
-/// Zelenskyy, Zelensky or Zelenskiy), so that two people who share a surname stay apart;
-/// places and organisations on their folded canonical name ("kyiv" for Kiev, Kief, Kyiv).
+/// People key on their first given name in full, their middle names as initials and their
+/// folded surname ("volodymyr zelensky" for Volodymyr Zelenskyy, Zelensky or Zelenskiy; "george
+/// h w bush" and "george w bush"; "jill biden" and "joe biden"), so that two people who share a
+/// surname merge only when their names agree; a surname alone keys on the surname ("biden"),
+/// and a story's summaries fold it into the one full name with that surname, if there is
+/// exactly one (`store::rules::entity_summaries`). Places and organisations key on their folded
+/// canonical name ("kyiv" for Kiev, Kief, Kyiv).
 pub fn entity_key(name: &str, kind: EntityKind) -> String {
     if kind == EntityKind::Person {
         let surname = entities::merge_key(name, entities::Kind::Person);
         let clean = name.replace(['(', ')'], "");
-        let words: Vec<&str> = clean.split_whitespace().filter(|w| !matches!(*w, "Mr." | "Mrs." | "Ms." | "Dr.")).collect();
-        if words.len() >= 2 {
-            if let Some(initial) = deunicode::deunicode(words[0]).chars().next().filter(|c| c.is_alphabetic()) {
-                return format!("{} {surname}", initial.to_ascii_lowercase());
+        let words: Vec<&str> = clean
+            .split_whitespace()
+            .filter(|w| !matches!(w.trim_end_matches([',', '.']).to_ascii_lowercase().as_str(), "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "ii" | "iii" | "iv"))
+            .collect();
+        if words.len() >= 2 && !surname.is_empty() {
+            let mut key = String::new();
+            for (i, w) in words[..words.len() - 1].iter().enumerate() {
+                let f: String = deunicode::deunicode(w).to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
+                let Some(first) = f.chars().next() else { continue };
+                if i == 0 && f.len() > 1 {
+                    key.push_str(&f);
+                } else {
+                    key.push(first);
+                }
+                key.push(' ');
+            }
+            if !key.is_empty() {
+                key.push_str(&surname);
+                return key;
             }
         }
         return surname;
@@ -201,16 +221,26 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
             by_key.entry(entity_key(&e.canonical, e.kind)).or_insert(e.canonical.as_str());
         }
     }
+    // a surname alone ("Biden") is the one person of the article with that surname, if one
+    let mut by_surname: std::collections::HashMap<String, Option<&str>> = std::collections::HashMap::new();
+    for (k, c) in &by_key {
+        if let Some((_, surname)) = k.rsplit_once(' ') {
+            by_surname.entry(surname.to_string()).and_modify(|x| *x = None).or_insert(Some(*c));
+        }
+    }
     // a speaker is usually quoted more than once: each name is keyed once
-    let seen: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
-    let canonical_speaker = |name: String| -> String {
+    let seen: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> = Default::default();
+    let canonical_speaker = |name: String| -> Option<String> {
         if let Some(c) = seen.borrow().get(&name) {
             return c.clone();
         }
-        let c = match by_key.get(&entity_key(&name, EntityKind::Person)) {
-            Some(c) => c.to_string(),
-            None => name.clone(),
-        };
+        let c = clean_speaker(&name).map(|n| {
+            let key = entity_key(&n, EntityKind::Person);
+            match by_key.get(&key).or_else(|| by_surname.get(&key).and_then(|c| c.as_ref())) {
+                Some(c) => c.to_string(),
+                None => n,
+            }
+        });
         seen.borrow_mut().insert(name, c.clone());
         c
     };
@@ -220,7 +250,7 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         .map(|q| Quote {
             span: span(q.span),
             partial: q.partial,
-            speaker: q.speaker.map(canonical_speaker),
+            speaker: q.speaker.and_then(canonical_speaker),
             speaker_mention: q.speaker_mention.map(span),
             cue: q.cue.map(span),
         })
@@ -256,10 +286,11 @@ fn timex_layer(found: Vec<times::Timex>) -> Vec<Timex> {
 /// Below this confidence an inferred publication date is not used.
 pub const MIN_DATE_CONFIDENCE: f32 = 0.5;
 
-/// A publication date inferred from the content, with a confidence in [0, 1] (None when the
-/// evidence is too weak to use).
+/// A publication date read from the content, with a confidence in [0, 1]: the time stamp the
+/// text carries near its top (`dating::stamp`), or None. (`times::infer_date` weighs every
+/// date the text mentions, and is too often wrong to date an article by: see `dating`.)
 pub fn infer_published(text: &str) -> Option<(NaiveDate, f32)> {
-    times::infer_date(text).filter(|d| d.confidence >= MIN_DATE_CONFIDENCE).map(|d| (d.date, d.confidence))
+    dating::stamp(&crate::text::Tokens::new(text)).map(|s| (s.date, s.confidence))
 }
 
 /// The layers found in one article.
@@ -322,6 +353,29 @@ fn clean_role(role: String) -> Option<String> {
     Some(r.to_string())
 }
 
+/// A speaker as the quote layer may name it, or None when what was caught is not a person,
+/// an organisation or a role (issue 13: "report", "26-minute video", "A"): a photo credit in
+/// front of a name goes ("Getty Joe Biden" is Joe Biden).
+fn clean_speaker(name: &str) -> Option<String> {
+    const CREDITS: &[&str] = &["getty", "images", "afp", "ap", "epa", "reuters", "photo", "photograph", "file", "shutterstock", "pool"];
+    const NOT_SPEAKERS: &[&str] = &[
+        "report", "reports", "video", "statement", "study", "article", "survey", "poll", "document", "documents", "letter",
+        "post", "tweet", "photo", "image", "footage", "data", "analysis", "story", "book", "paper", "memo", "filing",
+        "a", "an", "the", "it", "this", "that", "there", "here",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // a credit before a capitalised name: "Getty Joe Biden", "AP Photo Joe Biden"
+    let credit = words.iter().take_while(|w| CREDITS.contains(&w.trim_end_matches(['/', ',', ':']).to_lowercase().as_str())).count();
+    let rest = if credit > 0 && credit < words.len() && words[credit].starts_with(char::is_uppercase) { &words[credit..] } else { &words[..] };
+    let name = rest.join(" ");
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let last = rest.last()?.to_lowercase();
+    if letters < 2 || name.chars().any(|c| c.is_ascii_digit()) || NOT_SPEAKERS.contains(&last.as_str()) && rest.len() <= 2 {
+        return None;
+    }
+    Some(name)
+}
+
 /// Analyse one article.
 pub fn analyze(article: &Article) -> Analysis {
     let (language, language_detected) = match &article.language {
@@ -338,9 +392,26 @@ pub fn analyze(article: &Article) -> Analysis {
     if !is_english(language.as_deref()) {
         return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, text_date: None, sentences, cluster_words: None };
     }
-    let text_date = if article.published.is_none() { times::infer_date_in(&tl).map(|d| (d.date, d.confidence)) } else { None };
-    let inferred = text_date.filter(|(_, c)| *c >= MIN_DATE_CONFIDENCE);
+    // the scorer's guess (`times::infer_date`) is not evidence: it no longer dates anything
+    let text_date = None;
+    let inferred = if article.published.is_none() { dating::stamp(&tl.tokens).map(|s| (s.date, s.confidence)) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
     Analysis { language, language_detected, search, layers, inferred, text_date, sentences, cluster_words: None }
+}
+
+#[cfg(test)]
+mod speaker_tests {
+    use super::clean_speaker;
+
+    #[test]
+    fn junk_speakers_are_no_speakers() {
+        for junk in ["report", "26-minute video", "A", "the report", "statement"] {
+            assert_eq!(clean_speaker(junk), None, "{junk}");
+        }
+        assert_eq!(clean_speaker("Getty Joe Biden").as_deref(), Some("Joe Biden"));
+        for ok in ["Joe Biden", "Kremlin", "a spokesman", "officials", "Reuters", "the White House", "Dmitry Peskov"] {
+            assert_eq!(clean_speaker(ok).as_deref(), Some(ok), "{ok}");
+        }
+    }
 }

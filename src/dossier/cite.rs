@@ -10,16 +10,21 @@
 
 use std::collections::BTreeSet;
 
+use super::Support;
 use super::prep::{self, Doc, Vocab};
+use crate::model::Span;
 use crate::analysis::EntityKind;
 
 /// Share of an entry's content words a supporting window must hold.
 const MIN_SHARE: f32 = 0.5;
 
-/// The entry's words as term ids, and the names (entity keys) of its own sentence.
+/// The entry's words as term ids, the names (entity keys) of its own sentence, and its first
+/// words (to find that sentence).
+#[derive(Clone)]
 struct Entry {
     terms: BTreeSet<u32>,
     names: BTreeSet<String>,
+    probe: String,
 }
 
 fn entry(docs: &[Doc], vocab: &Vocab, text: &str, sources: &[String]) -> Entry {
@@ -47,45 +52,78 @@ fn entry(docs: &[Doc], vocab: &Vocab, text: &str, sources: &[String]) -> Entry {
             }
         }
     }
-    Entry { terms, names }
+    Entry { terms, names, probe }
 }
 
-/// Whether article `d` supports the entry.
-fn supports(d: &Doc, e: &Entry) -> bool {
+/// Where article `d` supports the entry: the byte span of its sentence, or of two adjacent
+/// sentences, that holds enough of the entry's words; None when it does not support it.
+fn supports(d: &Doc, e: &Entry) -> Option<Span> {
     if !e.names.is_empty() {
         let has: BTreeSet<String> = d.layers.entities.iter().filter(|x| matches!(x.kind, EntityKind::Place | EntityKind::Person)).map(|x| crate::analysis::entity_key(&x.canonical, x.kind)).collect();
         if !e.names.iter().all(|n| has.contains(n)) {
-            return false;
+            return None;
         }
     }
     if e.terms.is_empty() {
-        return true;
+        // nothing to weigh (an entry of stopwords): its own sentence, or the article's first
+        return own_sentence(d, &e.probe).or_else(|| d.sents.first().map(|s| s.span));
     }
     let need = (e.terms.len() as f32 * MIN_SHARE).ceil() as usize;
     let count = |ts: &[u32]| ts.iter().filter(|t| e.terms.contains(t)).count();
-    d.sents.iter().enumerate().any(|(i, s)| {
+    // the best window: one sentence holding the most of the entry's words, else two adjacent
+    let mut best: Option<(usize, Span)> = None;
+    for s in &d.sents {
         let one = count(&s.terms);
-        if one >= need {
-            return true;
+        if one >= need && best.is_none_or(|(b, _)| one > b) {
+            best = Some((one, s.span));
         }
-        // two adjacent sentences: their union
-        d.sents.get(i + 1).is_some_and(|n| {
-            let both: BTreeSet<u32> = s.terms.iter().chain(&n.terms).copied().filter(|t| e.terms.contains(t)).collect();
-            both.len() >= need
-        })
+    }
+    if best.is_some() {
+        return best.map(|b| b.1);
+    }
+    d.sents.iter().zip(d.sents.iter().skip(1)).find_map(|(s, n)| {
+        let both: BTreeSet<u32> = s.terms.iter().chain(&n.terms).copied().filter(|t| e.terms.contains(t)).collect();
+        (both.len() >= need).then(|| Span::new(s.span.start, n.span.end))
     })
 }
 
-/// Keep only the sources that support the entry (at least the first, whose sentence it is
-/// when none of the others does).
-pub fn hold(docs: &[Doc], vocab: &Vocab, text: &str, sources: &mut Vec<String>) {
-    if sources.len() <= 1 {
-        return;
+/// The sentence of `d` the entry was taken from (its first words), if it is there.
+fn own_sentence(d: &Doc, probe: &str) -> Option<Span> {
+    if probe.is_empty() {
+        return None;
     }
+    d.sents.iter().find(|s| d.text(s).split_whitespace().collect::<Vec<_>>().join(" ").contains(probe)).map(|s| s.span)
+}
+
+fn support_of(d: &Doc, span: Span) -> Support {
+    let text = &d.a.text;
+    let start = text[..span.start].chars().count();
+    Support { article: d.id().to_string(), sentence: crate::json::CharSpan { start, end: start + text[span.start..span.end].chars().count() } }
+}
+
+/// Keep only the sources that support the entry (at least the first, whose sentence it is
+/// when none of the others does), and say where each kept one says it.
+pub fn hold(docs: &[Doc], vocab: &Vocab, text: &str, sources: &mut Vec<String>) -> Vec<Support> {
     let e = entry(docs, vocab, text, sources);
-    let first = sources[0].clone();
-    sources.retain(|id| docs.iter().find(|d| d.id() == id).is_none_or(|d| supports(d, &e)));
-    if sources.is_empty() {
+    let first = sources[..].first().cloned();
+    let mut support = Vec::new();
+    sources.retain(|id| match docs.iter().find(|d| d.id() == id) {
+        None => true,
+        Some(d) => match supports(d, &e) {
+            Some(span) => {
+                support.push(support_of(d, span));
+                true
+            }
+            None => false,
+        },
+    });
+    if let (true, Some(first)) = (sources.is_empty(), first) {
+        if let Some(d) = docs.iter().find(|d| d.id() == first) {
+            if let Some(span) = own_sentence(d, &e.probe).or_else(|| supports(d, &Entry { names: BTreeSet::new(), ..e.clone() })) {
+                support.push(support_of(d, span));
+            }
+        }
         sources.push(first);
     }
+    support
 }

@@ -55,6 +55,16 @@ pub struct SummarySentence {
     pub text: String,
     /// Article ids, the one the sentence is taken from first.
     pub sources: Vec<String>,
+    /// For each source, the sentence (or two adjacent ones) that says it.
+    pub support: Vec<Support>,
+}
+
+/// Where a cited article says what an entry says: its sentence, or two adjacent sentences, in
+/// code points into the article's text (the dossier is a JSON contract).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Support {
+    pub article: String,
+    pub sentence: crate::json::CharSpan,
 }
 
 /// What kind of event a timeline entry is.
@@ -78,6 +88,8 @@ pub struct TimelineEntry {
     pub text: String,
     /// The articles that report it, earliest first.
     pub sources: Vec<String>,
+    /// For each source, the sentence (or two adjacent ones) that says it.
+    pub support: Vec<Support>,
     pub kind: EventKind,
 }
 
@@ -180,10 +192,10 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     let mut summary = summary::build(&docs, &vocab, &sims, summary::length_for(independent));
     // citations that hold: every cited article says the thing (cite.rs)
     for e in &mut timeline {
-        cite::hold(&docs, &vocab, &e.text, &mut e.sources);
+        e.support = cite::hold(&docs, &vocab, &e.text, &mut e.sources);
     }
     for s in &mut summary {
-        cite::hold(&docs, &vocab, &s.text, &mut s.sources);
+        s.support = cite::hold(&docs, &vocab, &s.text, &mut s.sources);
     }
     let disagreements = disagree::build(&docs, &vocab, first);
     let reports = reports(&docs, &sims);
@@ -228,7 +240,7 @@ pub fn summarize(store: &dyn Store, ids: &[String], k: Option<usize>) -> Result<
     let sims = prep::Sims::new(&docs, &vocab);
     let mut summary = summary::build(&docs, &vocab, &sims, k.unwrap_or_else(|| summary::length_for(independent)));
     for s in &mut summary {
-        cite::hold(&docs, &vocab, &s.text, &mut s.sources);
+        s.support = cite::hold(&docs, &vocab, &s.text, &mut s.sources);
     }
     Ok(summary)
 }

@@ -347,12 +347,54 @@ pub fn whole_sentence(s: &str) -> bool {
 /// word, with an ellipsis).
 pub fn display(s: &str, max: usize) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::text::ellipsize(&s, max)
+    crate::text::ellipsize(&typographic_quotes(&s), max)
+}
+
+/// Straight double quotes (`"`, and `''` or ` `` ` as some wires write them) as the typographic
+/// ones a reader expects, opening or closing by what is next to them: an entry that begins
+/// `"We are ready," Zelensky said` reads “We are ready,” Zelensky said, and never starts with
+/// a mark that could be a closing one.
+pub fn typographic_quotes(s: &str) -> String {
+    if !s.contains('"') && !s.contains("''") && !s.contains("``") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev: Option<char> = None;
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        let double = match c {
+            '"' => true,
+            '\'' | '`' if it.peek() == Some(&c) => {
+                it.next();
+                true
+            }
+            _ => false,
+        };
+        if !double {
+            out.push(c);
+            prev = Some(c);
+            continue;
+        }
+        let opens = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '-' | '–')) && it.peek().is_some_and(|n| !n.is_whitespace());
+        let q = if opens { '“' } else { '”' };
+        out.push(q);
+        prev = Some(q);
+    }
+    out
 }
 
 #[cfg(test)]
 mod whole_tests {
-    use super::whole_sentence;
+    use super::{typographic_quotes, whole_sentence};
+
+    #[test]
+    fn straight_quotes_read_as_typographic_ones() {
+        assert_eq!(typographic_quotes("\"We are ready,\" Zelensky said."), "“We are ready,” Zelensky said.");
+        assert_eq!(typographic_quotes("''Even today, the journey is not complete.''"), "“Even today, the journey is not complete.”");
+        assert_eq!(typographic_quotes("He said: \"No.\" (\"Never\")"), "He said: “No.” (“Never”)");
+        assert_eq!(typographic_quotes("Putin's 'offer' stands."), "Putin's 'offer' stands.");
+        assert_eq!(typographic_quotes("A 6'2\" man"), "A 6'2” man");
+    }
 
     #[test]
     fn fragments_are_not_whole_sentences() {

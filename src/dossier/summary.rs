@@ -127,7 +127,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: usize) -> Vec<SummaryS
                 }
             }
             sources[1..].sort_by_key(|&i| (docs[i].date, i));
-            SummarySentence { text: display(d.text(s), 400), sources: sources.into_iter().map(|i| docs[i].id().to_string()).collect() }
+            SummarySentence { text: display(d.text(s), 400), sources: sources.into_iter().map(|i| docs[i].id().to_string()).collect(), support: Vec::new() }
         })
         .collect()
 }

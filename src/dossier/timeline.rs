@@ -402,7 +402,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
             .unwrap();
         let sources = src.iter().map(|&d| docs[d].id().to_string()).collect::<Vec<_>>();
         let weight = src.len();
-        entries.push((when, TimelineEntry { date: when.label(), text: cands[pick].text.clone(), sources, kind }, weight));
+        entries.push((when, TimelineEntry { date: when.label(), text: cands[pick].text.clone(), sources, support: Vec::new(), kind }, weight));
     }
     if entries.len() > MAX_ENTRIES {
         entries.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.start.cmp(&b.0.start)));

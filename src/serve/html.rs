@@ -588,7 +588,7 @@ pub fn layer_marks(a: &StoredArticle) -> Vec<Mark> {
         }
     }
     for t in &a.layers.times {
-        marks.push(mark(t.span, "t", format!("{} {}", t.kind.as_str(), t.value)));
+        marks.push(mark(t.span, "t", format!("{}: {}", t.kind.as_str().to_lowercase(), crate::views::timex::say(&t.value))));
     }
     for e in &a.layers.entities {
         let class = match e.kind {
@@ -677,7 +677,7 @@ pub fn article_page(a: &StoredArticle) -> String {
     if !l.times.is_empty() {
         w!(h, "<section id=\"times\"><h2>Times <span class=\"count\">{}</span></h2><table class=\"layer\"><tbody>", l.times.len());
         for t in &l.times {
-            w!(h, "<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>", Esc(t.span.of(&a.text)), t.kind.as_str(), Esc(&t.value));
+            w!(h, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", Esc(t.span.of(&a.text)), t.kind.as_str().to_lowercase(), Esc(&crate::views::timex::say(&t.value)));
         }
         h.push_str("</tbody></table></section>");
     }
@@ -908,8 +908,8 @@ mod tests {
             assert!(!bare.contains(&format!("id=\"{id}\"")), "{id} shown while empty");
         }
         assert!(bare.contains("href=\"/articles/a%3C1%3E\"") && bare.contains("Istanbul talks &lt;b&gt;"));
-        d.summary = vec![SummarySentence { text: "Talks opened.".into(), sources: ids.clone() }];
-        d.timeline = vec![TimelineEntry { date: "2025-05-16".into(), text: "Delegations met.".into(), sources: vec!["b".into()], kind: EventKind::Happened }];
+        d.summary = vec![SummarySentence { text: "Talks opened.".into(), sources: ids.clone(), support: vec![] }];
+        d.timeline = vec![TimelineEntry { date: "2025-05-16".into(), text: "Delegations met.".into(), sources: vec!["b".into()], support: vec![], kind: EventKind::Happened }];
         let variant = |article: &str| VariantOut {
             article: article.into(),
             published: None,

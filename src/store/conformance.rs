@@ -482,8 +482,8 @@ fn dated_neighbours(mut s: Box<dyn Store>) {
     assert_eq!(
         got,
         [
-            Neighbour { id: "b".into(), published: "2025-05-12".into(), dates: vec![] },
-            Neighbour { id: "a".into(), published: "2025-05-14".into(), dates: vec!["2025-05-16".into(), "2025-05-16".into()] },
+            Neighbour { id: "b".into(), published: "2025-05-12".into(), dates: vec![], shares_quote: false },
+            Neighbour { id: "a".into(), published: "2025-05-14".into(), dates: vec!["2025-05-16".into(), "2025-05-16".into()], shares_quote: false },
         ],
         "the story's dated articles, earliest first, with their day-precise dates; never an inferred one"
     );
@@ -502,7 +502,7 @@ fn dated_neighbours(mut s: Box<dyn Store>) {
         .unwrap();
     s.set_quote_group(qm.id, g).unwrap();
     s.set_quote_group(qf.id, g).unwrap();
-    assert_eq!(s.dated_neighbours("me2", 10).unwrap(), [Neighbour { id: "far2".into(), published: "2025-04-30".into(), dates: vec![] }]);
+    assert_eq!(s.dated_neighbours("me2", 10).unwrap(), [Neighbour { id: "far2".into(), published: "2025-04-30".into(), dates: vec![], shares_quote: true }]);
     assert!(s.dated_neighbours("far2", 10).unwrap().is_empty(), "never itself");
     assert!(s.dated_neighbours("zzz", 10).unwrap().is_empty());
 }

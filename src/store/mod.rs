@@ -350,6 +350,8 @@ pub struct Neighbour {
     pub published: String,
     /// The day-precise dates (`YYYY-MM-DD` values of its DATE expressions) it mentions.
     pub dates: Vec<String>,
+    /// It first reported a quote the article carries (else it is only in the same story).
+    pub shares_quote: bool,
 }
 
 /// What linking writes for one article.

@@ -114,11 +114,55 @@ pub fn entity_summaries(rows: impl IntoIterator<Item = MentionRow>) -> Vec<Entit
             }
         }
     }
+    fold_surnames(&mut out);
     for s in &mut out {
         s.name = s.names.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone()))).map(|(n, _)| n.clone()).unwrap_or_default();
     }
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
     out
+}
+
+/// A person known only by a surname ("Biden", key `biden`) is the one person of these
+/// summaries with that surname and a given name ("joe biden"), when there is exactly one;
+/// with two ("jill biden", "joe biden") nothing says which, and the surname stays apart.
+fn fold_surnames(out: &mut Vec<EntitySummary>) {
+    let person = |s: &EntitySummary| s.kind == "PERSON";
+    let mut k = 0;
+    while k < out.len() {
+        if !person(&out[k]) || out[k].key.contains(' ') {
+            k += 1;
+            continue;
+        }
+        let tail = format!(" {}", out[k].key);
+        let full: Vec<usize> = (0..out.len()).filter(|&j| person(&out[j]) && out[j].key.ends_with(&tail)).collect();
+        if let [j] = full[..] {
+            let s = out.remove(k);
+            let j = if j > k { j - 1 } else { j };
+            let t = &mut out[j];
+            t.mentions += s.mentions;
+            for (n, c) in s.names {
+                *t.names.entry(n).or_default() += c;
+            }
+            for x in s.spellings {
+                if !t.spellings.contains(&x) {
+                    t.spellings.push(x);
+                }
+            }
+            for a in s.articles {
+                if !t.articles.contains(&a) {
+                    t.articles.push(a);
+                }
+            }
+            for r in s.roles {
+                match t.roles.iter_mut().find(|x| x.role.eq_ignore_ascii_case(&r.role)) {
+                    Some(x) => x.sources.extend(r.sources.into_iter().filter(|a| !x.sources.contains(a)).collect::<Vec<_>>()),
+                    None => t.roles.push(r),
+                }
+            }
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// Quote groups from grouped quotes ordered by group, then earliest first (publication date,
@@ -176,6 +220,35 @@ mod tests {
         assert_eq!((back, d), (OutletCount { articles: 1, independent: 0 }, StoryDelta { articles: -1, sources: 0, independent_sources: -1 }));
         let (gone, d) = count_change(back, false, -1, true);
         assert_eq!((gone, d), (zero, StoryDelta { articles: -1, sources: -1, independent_sources: 0 }));
+    }
+
+    /// Issue 13: Jill Biden is not Joe Biden, George H. W. Bush is not George W. Bush; a
+    /// surname alone joins the one full name it can be.
+    #[test]
+    fn people_who_share_a_surname_merge_only_on_their_names() {
+        use crate::analysis::{EntityKind, entity_key};
+        let row = |name: &str, text: &str, article: &str| MentionRow {
+            key: entity_key(name, EntityKind::Person),
+            kind: "PERSON".into(),
+            canonical: name.into(),
+            text: text.into(),
+            role: None,
+            article: article.into(),
+        };
+        let sorted = |mut rows: Vec<MentionRow>| {
+            rows.sort_by(|a, b| a.key.cmp(&b.key));
+            entity_summaries(rows)
+        };
+        assert_ne!(entity_key("Jill Biden", EntityKind::Person), entity_key("Joe Biden", EntityKind::Person));
+        assert_ne!(entity_key("George H. W. Bush", EntityKind::Person), entity_key("George W. Bush", EntityKind::Person));
+        assert_eq!(entity_key("Volodymyr Zelenskyy", EntityKind::Person), entity_key("Volodymyr Zelensky", EntityKind::Person));
+        assert_eq!(entity_key("Martin Luther King Jr.", EntityKind::Person), "martin l king");
+        let one = sorted(vec![row("Joe Biden", "Joe Biden", "a"), row("Biden", "Biden", "b"), row("Joe Biden", "President Biden", "c")]);
+        assert_eq!(one.iter().map(|e| (e.name.as_str(), e.mentions, e.articles.len())).collect::<Vec<_>>(), [("Joe Biden", 3, 3)]);
+        let two = sorted(vec![row("Joe Biden", "Joe Biden", "a"), row("Jill Biden", "Jill Biden", "a"), row("Biden", "Biden", "b")]);
+        let mut names: Vec<&str> = two.iter().map(|e| e.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["Biden", "Jill Biden", "Joe Biden"]);
     }
 
     #[test]

@@ -1080,21 +1080,22 @@ impl LinkStore for SqliteStore {
                  LIMIT ?2",
             )
             .map_err(&e)?;
-        let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?));
+        let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, false));
         let mut rows = in_story.query_map(params![id, limit as i64], row).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
         for r in by_quotes.query_map(params![id, limit as i64], row).map_err(&e)? {
             let r = r.map_err(&e)?;
-            if !rows.iter().any(|x| x.0 == r.0) {
-                rows.push(r);
+            match rows.iter_mut().find(|x| x.0 == r.0) {
+                Some(x) => x.3 = true,
+                None => rows.push((r.0, r.1, r.2, true)),
             }
         }
         let mut times = self.conn.prepare_cached("SELECT value FROM times WHERE article_seq = ?1 AND type = 'DATE' ORDER BY id").map_err(&e)?;
         let mut out = Vec::with_capacity(rows.len());
-        for (seq, id, published) in rows {
+        for (seq, id, published, shares_quote) in rows {
             let values = times.query_map(params![seq], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
             // day-precise values only ("2025-05-15", not "2025-05" or "2025-05-15TMO")
             let dates = values.into_iter().filter(|v| v.len() == 10).collect();
-            out.push(Neighbour { id, published, dates });
+            out.push(Neighbour { id, published, dates, shares_quote });
         }
         Ok(out)
     }

@@ -396,32 +396,52 @@ impl Linker {
         Ok(())
     }
 
-    /// Date the new articles that came without a date, from their dated neighbours. (An
-    /// article is dated when it arrives; a later neighbour does not re-date it, which keeps the
-    /// cost of linking one article flat.)
+    /// Date the new articles that came without a date (or with one only inferred), on evidence
+    /// they share with dated articles (`dating`): a copy or near copy of a dated article takes
+    /// its date; in a story that is one short episode (`dating::one_episode`), the weekdays and
+    /// dates the article reports that land on dates its neighbours report place it. Story
+    /// membership alone dates nothing. (An article is dated when it arrives; a later neighbour
+    /// does not re-date it, which keeps the cost of linking one article flat.)
     fn date_undated(&mut self, store: &mut dyn Store, ids: &[String]) -> Result<(), StoreError> {
         for id in store.undated_of(ids)? {
-            let neighbours: Vec<(chrono::NaiveDate, Vec<chrono::NaiveDate>)> = store
-                .dated_neighbours(&id, 50)?
-                .into_iter()
-                .filter_map(|n| {
-                    let p = chrono::NaiveDate::parse_from_str(&n.published, "%Y-%m-%d").ok()?;
-                    Some((p, n.dates.iter().filter_map(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).collect()))
-                })
-                .collect();
-            if neighbours.is_empty() {
+            if let Some((d, c)) = date_of_copied(store, &id)? {
+                store.set_inferred_date(&id, d, c)?;
                 continue;
             }
-            // the article as analysis stored it: its times with their rules and its text's own
-            // date (neither the tagger nor document dating runs again)
+            let all = store.dated_neighbours(&id, 50)?;
+            let day = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+            let as_dates = |n: &crate::store::Neighbour| Some((day(&n.published)?, n.dates.iter().filter_map(|v| day(v)).collect::<Vec<_>>()));
+            let in_story: Vec<_> = all.iter().filter_map(as_dates).collect();
+            // the neighbours that first reported a quote this article carries: a shared event
+            let sharing: Vec<_> = all.iter().filter(|n| n.shares_quote).filter_map(as_dates).collect();
+            if sharing.is_empty() || !dating::one_episode(&in_story) {
+                continue;
+            }
             let Some(a) = store.article(&id)? else { continue };
-            let reference = neighbours.iter().map(|n| n.0).min().expect("not empty");
-            if let Some((d, c)) = dating::choose(dating::date_from_neighbours(&a.text, &a.layers.times, &neighbours), a.text_date, reference) {
+            if let Some((d, c, _)) = dating::date_from_neighbours(&a.text, &a.layers.times, &sharing) {
                 store.set_inferred_date(&id, d, c)?;
             }
         }
         Ok(())
     }
+}
+
+/// The confidence of a date taken from the article an article copies.
+const COPY_CONFIDENCE: f32 = 0.9;
+
+/// The date of the article `id` copies or nearly copies, when that one is dated by its input
+/// or its header (an inferred date is not passed on).
+fn date_of_copied(store: &dyn Store, id: &str) -> Result<Option<(chrono::NaiveDate, f32)>, StoreError> {
+    let Some(a) = store.article(id)? else { return Ok(None) };
+    for src in [a.row.copy_of.as_deref(), a.near_copy_of.as_deref()].into_iter().flatten() {
+        let Some(s) = store.article(src)? else { continue };
+        if s.row.published_from.as_deref().is_some_and(|f| f != "inferred") {
+            if let Some(d) = s.row.published.as_deref().and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
+                return Ok(Some((d, COPY_CONFIDENCE)));
+            }
+        }
+    }
+    Ok(None)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod dossier;
 pub mod safe;
+pub mod timex;
 
 use std::io::{self, Write};
 
@@ -174,7 +175,7 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, st: Style) -> io::Result<
         }
     }
     if !a.layers.times.is_empty() {
-        let list: Vec<String> = a.layers.times.iter().map(|t| format!("{} = {}", t.span.of(&a.text), t.value)).collect();
+        let list: Vec<String> = a.layers.times.iter().map(|t| format!("{} = {}", t.span.of(&a.text), timex::say(&t.value))).collect();
         writeln!(out, "{} {}", st.bold("Times:"), ellipsize(&list.join("; "), 400))?;
     }
     Ok(())

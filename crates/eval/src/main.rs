@@ -351,8 +351,9 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
             let sd = eval::times::seeds_dating(&root.join("seeds"))?;
             let pd = eval::times::polnear_dating(&root.join("quotes/polnear-dev.jsonl"))?;
             let st = eval::times::seeds_text_dating(&root.join("seeds"))?;
+            let td = eval::times::tls_dating(&root.join("tls/articles"))?;
             if json {
-                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd}))?;
+                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd, "timeline17_dev_dating": td}))?;
                 return Ok(());
             }
             for e in tbaq.errors.iter().chain(&seeds.errors) {
@@ -384,6 +385,15 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 "  at confidence ≥ {} (what ingest uses): coverage {:.3}, of those within ±1 day {:.3}",
                 storyline::analysis::MIN_DATE_CONFIDENCE, pd.confident_coverage, pd.confident_within_one_day
             )?;
+            for (name, f) in [("PolNeAR dev", &pd), ("Timeline17 dev", &td)] {
+                writeln!(out, "document dating, {name} ({} docs, from each text alone), by confidence:", f.docs)?;
+                for (t, cov, ok, far) in &f.by_confidence {
+                    writeln!(out, "  ≥ {t:.1}: coverage {cov:.3}  within ±1 day {ok:.3}  over a week off {far:.3}")?;
+                }
+            }
+            for (id, gold, got, conf) in td.results.iter() {
+                writeln!(out, "  dump {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
+            }
         }
         Command::Entities { errors, json } => {
             let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;

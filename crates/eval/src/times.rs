@@ -132,16 +132,31 @@ pub struct DatingFigures {
     pub confident_within_one_day: f64,
     /// (id, gold, inferred, confidence) per document, for the seeds.
     pub results: Vec<(String, String, Option<String>, Option<f32>)>,
+    /// At each confidence threshold: (threshold, coverage, within one day of those dated, more
+    /// than a week off of those dated).
+    pub by_confidence: Vec<(f32, f64, f64, f64)>,
 }
 
 fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
-    // the dater's own answer, whatever its confidence (ingest keeps only confident ones)
-    let res: Vec<_> =
-        items.par_iter().map(|(_, _, text)| storyline::analysis::times::infer_date(text).map(|d| (d.date, d.confidence))).collect();
+    // the dater's own answer, whatever its confidence (ingest keeps only confident ones); with
+    // STORYLINE_EVAL_INFER_DATE set, the older scorer that weighs every date mentioned
+    let old = std::env::var_os("STORYLINE_EVAL_INFER_DATE").is_some();
+    let res: Vec<_> = items
+        .par_iter()
+        .map(|(_, _, text)| {
+            if old {
+                storyline::analysis::times::infer_date(text).map(|d| (d.date, d.confidence))
+            } else {
+                storyline::analysis::infer_published(text)
+            }
+        })
+        .collect();
     let mut f = DatingFigures { docs: items.len(), ..Default::default() };
     let (mut exact, mut near, mut cov, mut ccov, mut cnear) = (0, 0, 0, 0, 0);
+    let mut diffs: Vec<(Option<NaiveDate>, Option<(i64, f32)>)> = Vec::new();
     for ((id, gold, _), r) in items.iter().zip(res) {
         let g = NaiveDate::parse_from_str(gold.get(..10).unwrap_or(gold), "%Y-%m-%d").ok();
+        diffs.push((g, g.zip(r).map(|(g, (d, c))| ((d - g).num_days().abs(), c))));
         if let (Some(g), Some((d, c))) = (g, r) {
             cov += 1;
             let diff = (d - g).num_days().abs();
@@ -162,6 +177,21 @@ fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
     f.coverage = cov as f64 / n;
     f.confident_coverage = ccov as f64 / n;
     f.confident_within_one_day = if ccov > 0 { cnear as f64 / ccov as f64 } else { 0.0 };
+    for t in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        let (mut c, mut ok, mut far) = (0usize, 0usize, 0usize);
+        for (g, r) in &diffs {
+            if let Some((diff, conf)) = r {
+                if *conf >= t {
+                    c += 1;
+                    ok += (*diff <= 1) as usize;
+                    far += (*diff > 7) as usize;
+                }
+            }
+            let _ = g;
+        }
+        let cf = c.max(1) as f64;
+        f.by_confidence.push((t, c as f64 / n, ok as f64 / cf, far as f64 / cf));
+    }
     f
 }
 
@@ -212,6 +242,23 @@ struct PDoc {
     id: String,
     text: String,
     published: Option<String>,
+}
+
+/// Date the Timeline17 development articles (`tls/articles/*.jsonl`: BP oil spill, H1N1,
+/// Haiti; BBC, Reuters, Guardian, Fox News, Washington Post) from their content alone.
+pub fn tls_dating(dir: &Path) -> Result<DatingFigures, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    files.sort();
+    let mut docs: Vec<PDoc> = Vec::new();
+    for f in files.iter().filter(|f| f.extension().is_some_and(|x| x == "jsonl")) {
+        let data = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for l in data.lines().filter(|l| !l.trim().is_empty()) {
+            docs.push(serde_json::from_str(l).map_err(|e| format!("{}: {e}", f.display()))?);
+        }
+    }
+    let items: Vec<(String, String, &str)> =
+        docs.iter().filter_map(|d| d.published.clone().map(|p| (d.id.clone(), p, d.text.as_str()))).collect();
+    Ok(dating(items, std::env::var_os("STORYLINE_EVAL_DATING_DUMP").is_some()))
 }
 
 /// Date PolNeAR documents from their content (their dates withheld).
