@@ -271,7 +271,11 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     let mut docs = Vec::with_capacity(arts.len());
     // the stored layers, times resolved against each article's final date (which linking may
     // have inferred after the article was stored) by their stored rules
-    let analysed: Vec<(Option<NaiveDate>, Layers)> = arts.iter().map(|a| (a.date(), a.current_layers())).collect();
+    // (an undated article's month-days take the year nearest the story's dated articles)
+    let mut dated: Vec<NaiveDate> = arts.iter().filter_map(|a| a.date()).collect();
+    dated.sort();
+    let around = dated.get(dated.len() / 2).copied();
+    let analysed: Vec<(Option<NaiveDate>, Layers)> = arts.iter().map(|a| (a.date(), a.layers_around(around))).collect();
     for (a, (date, layers)) in arts.into_iter().zip(analysed) {
         let body = a.body_start();
         let mut sents = Vec::new();

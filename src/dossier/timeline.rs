@@ -140,14 +140,28 @@ struct Cand {
 /// Clause boundaries, where a sentence holding two dates is cut between them.
 const BOUNDARIES: [&str; 9] = [", ", "; ", " — ", " – ", " - ", " and ", " after ", " before ", " while "];
 
-fn kind_of(when: &When, doc: &Doc, first: Option<NaiveDate>) -> EventKind {
+/// What kind of event a dated clause reports: before the story, background; after the
+/// article's date, planned (an undated article: when its clause speaks of what is coming, by
+/// the tense the tagger read, `coming`); else happened.
+fn kind_of(when: &When, doc: &Doc, first: Option<NaiveDate>, coming: bool) -> EventKind {
     if first.is_some_and(|f| when.end < f - Duration::days(1)) {
         EventKind::Background
-    } else if doc.date.is_some_and(|d| when.start > d) {
+    } else if doc.date.map_or(coming, |d| when.start > d) {
         EventKind::Planned
     } else {
         EventKind::Happened
     }
+}
+
+/// Whether a clause speaks of what is to come ("proposed to hold the second round … on June
+/// 2", "will travel", "is scheduled for"): how an undated article's event is told planned.
+fn speaks_of_plans(clause: &str) -> bool {
+    const CUES: &[&str] = &[
+        " will ", " would ", " to hold ", " to host ", " to meet ", " scheduled ", " planned ", " plans to ", " plan to ", " due to ", " set to ",
+        " expected to ", " is to ", " are to ", " to be ", " next ", " upcoming ", " proposed to ", " invited ", " ready to ",
+    ];
+    let c = format!(" {} ", clause.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
+    CUES.iter().any(|k| c.contains(k))
 }
 
 /// A clause of a sentence that carries a dated expression.
@@ -279,7 +293,8 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
                 continue;
             }
             let shown = display(c.sentence.of(&doc.a.text), 240);
-            out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others, venues: c.venues });
+            let coming = doc.layers.times.iter().find(|t| t.span == c.expr).is_some_and(|t| t.rule.tense() > 0) || speaks_of_plans(c.span.of(&doc.a.text));
+            out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first, coming), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others, venues: c.venues });
         }
     }
     // the act of saying what several outlets quote
@@ -301,7 +316,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
         let words = g.text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’',".contains(c));
         let text = format!("{speaker}: “{}”", display(words, 180));
         let actor = Some(crate::analysis::entity_key(speaker, crate::analysis::EntityKind::Person));
-        out.push(Cand { when, kind: kind_of(&when, &docs[doc], first), doc, text, terms, actor, pos: usize::MAX / 2, sources: carriers, shared: false, venues: Default::default() });
+        out.push(Cand { when, kind: kind_of(&when, &docs[doc], first, false), doc, text, terms, actor, pos: usize::MAX / 2, sources: carriers, shared: false, venues: Default::default() });
     }
     out
 }
@@ -372,8 +387,11 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
         let mut src: Vec<usize> = m.iter().flat_map(|&i| cands[i].sources.iter().copied()).collect();
         src.sort_by_key(|&d| (docs[d].date, d));
         src.dedup();
-        // background if anyone recalls it as history; else what most of its reports say
-        let count = |k: EventKind| m.iter().filter(|&&i| cands[i].kind == k).map(|&i| cands[i].sources.len()).sum::<usize>();
+        // background if anyone recalls it as history; else what most of its reports say (an
+        // undated report cannot tell that an event is past: it only votes for planned)
+        let count = |k: EventKind| {
+            m.iter().filter(|&&i| cands[i].kind == k && (k == EventKind::Planned || docs[cands[i].doc].date.is_some())).map(|&i| cands[i].sources.len()).sum::<usize>()
+        };
         let kind = if count(EventKind::Background) > 0 {
             EventKind::Background
         } else if count(EventKind::Planned) > count(EventKind::Happened) {

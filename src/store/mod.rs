@@ -155,6 +155,27 @@ impl StoredArticle {
         Layers { times: self.layers.times.iter().map(|t| t.at(date)).collect(), ..self.layers.clone() }
     }
 
+    /// [`current_layers`](Self::current_layers), and for an undated article in a story dated
+    /// around `around`, the month-days it names placed in that year ("June 2" in a May 2025
+    /// story is 2025-06-02); what needs the day of writing stays unresolved.
+    pub fn layers_around(&self, around: Option<chrono::NaiveDate>) -> Layers {
+        match (self.date(), around) {
+            (None, Some(around)) => Layers {
+                times: self
+                    .layers
+                    .times
+                    .iter()
+                    .map(|t| match t.rule.resolve_year(around) {
+                        Some(value) => crate::analysis::Timex { value, ..t.clone() },
+                        None => t.at(None),
+                    })
+                    .collect(),
+                ..self.layers.clone()
+            },
+            _ => self.current_layers(),
+        }
+    }
+
     /// Where the body starts: after the header line and the dateline (byte offset).
     pub fn body_start(&self) -> usize {
         [self.header.map(|h| h.end), self.dateline.as_ref().map(|d| d.span.end)].into_iter().flatten().max().unwrap_or(0)

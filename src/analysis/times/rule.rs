@@ -90,6 +90,35 @@ impl Rule {
         matches!(self, Rule::Fixed(_))
     }
 
+    /// The tense of the expression's clause as the tagger read it (negative past, positive
+    /// coming, 0 none or not recorded).
+    pub fn tense(&self) -> i32 {
+        match self {
+            Rule::MonthDay { tense, .. } | Rule::Month { tense, .. } | Rule::Weekday { tense, .. } | Rule::Unit { tense, .. } | Rule::Quarter { tense, .. } | Rule::Holiday { tense, .. } => *tense,
+            Rule::Cat(parts) => parts.iter().map(Rule::tense).find(|t| *t != 0).unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// For an undated article, the value when all it lacks is a year: a month and day ("May
+    /// 16", "June 2") or a bare month in the year that puts it nearest `around` (the story's
+    /// dates), whatever the tense; a fixed value as it is. None for anything that needs the
+    /// day of writing ("Friday", "last week", "yesterday"): those stay unresolved.
+    pub fn resolve_year(&self, around: NaiveDate) -> Option<String> {
+        let nearest = |m: u32, d: u32| {
+            [around.year() - 1, around.year(), around.year() + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .min_by_key(|c| (*c - around).num_days().abs())
+        };
+        match self {
+            Rule::Fixed(v) => Some(v.clone()),
+            Rule::MonthDay { m, d, .. } => nearest(*m, *d).map(fmt_d),
+            Rule::Month { m, rel: 0, .. } => nearest(*m, 15).map(|c| fmt_ym(c.year(), *m)),
+            _ => None,
+        }
+    }
+
     /// The TIMEX3 value against `anchor` (the article's date), with XXXX where the date is
     /// needed and missing. Pure.
     pub fn resolve(&self, anchor: Option<NaiveDate>) -> String {
