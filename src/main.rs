@@ -138,6 +138,13 @@ enum Command {
         /// Read the token from this file (its first line).
         #[arg(long, value_name = "PATH", conflicts_with = "token")]
         token_file: Option<PathBuf>,
+        /// Seconds a client has to send a request's headers, and the longest pause inside a
+        /// body; a connection that overruns is closed.
+        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+        /// Connections open at once; more wait in the listen queue until one closes.
+        #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=65536))]
+        max_connections: u64,
     },
     /// Run the per-article analysis on files without storing them; one JSON object per line per article.
     #[command(after_help = "Output (one line per article): {\"path\", \"id\", \"published\", \"published_from\", \"language\", \"title\", \"quotes\": [], \"times\": [], \"entities\": [], \"text\"?}.\nOffsets are Unicode code points into the text as decoded (HTML: the extracted text, shown by --with-text).")]
@@ -358,7 +365,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Serve { addr, token, token_file } => {
+        Command::Serve { addr, token, token_file, timeout, max_connections } => {
             let token = match token_file {
                 Some(p) => Some(
                     std::fs::read_to_string(&p)
@@ -377,7 +384,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             if !addr.ip().is_loopback() {
                 eprintln!("storyline: warning: serving on {addr}, which is not a loopback address: anyone who can reach it reads the store");
             }
-            let cfg = storyline::serve::Config::new(addr, at.clone(), token);
+            let mut cfg = storyline::serve::Config::new(addr, at.clone(), token);
+            cfg.limits.timeout = std::time::Duration::from_secs(timeout);
+            cfg.limits.connections = max_connections as usize;
             let writes = if cfg.token.is_some() { "ingest allowed with the token" } else { "read-only: no --token, ingest disabled" };
             let db = at.to_string();
             storyline::serve::run(&cfg, &mut |bound| {
