@@ -404,3 +404,31 @@ fn a_search_with_250_words_uses_at_most_16_terms() {
         }
     }
 }
+
+/// Issue 15: 6 of 7 API ingests during a CLI ingest got 500. An upload waits while another
+/// process holds the store's write lock, and goes through when it is released; only a lock
+/// held past the store's busy timeout is answered 503, with `Retry-After`.
+#[test]
+fn an_upload_waits_for_another_writer_and_is_503_only_when_the_wait_runs_out() {
+    let env = seeded();
+    let srv = Server::start(&env, Some(TOKEN));
+    let auth = format!("Bearer {TOKEN}");
+    let line = |id: &str| format!(r#"{{"id": "{id}", "text": "Officials met in Geneva on Monday to discuss the ceasefire.", "published": "2025-05-12"}}"#);
+    let other = rusqlite::Connection::open(env.db()).unwrap();
+    // held briefly: the upload waits and succeeds
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let (addr, body, a) = (srv.addr, line("waits-1"), auth.clone());
+    let upload = std::thread::spawn(move || crate::http::Client::new(addr).post("/api/ingest", &[("Authorization", &a)], body.as_bytes()));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    other.execute_batch("COMMIT").unwrap();
+    let r = upload.join().unwrap();
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["ingested"], 1);
+    // held past the busy timeout: 503 with Retry-After, and nothing stored
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = srv.client().post("/api/ingest", &[("Authorization", &auth)], line("waits-2").as_bytes());
+    other.execute_batch("COMMIT").unwrap();
+    assert_error(&r, 503, "busy");
+    assert!(r.header("retry-after").is_some_and(|s| s.parse::<u32>().is_ok()), "{:?}", r.headers);
+    assert_eq!(srv.client().get("/api/articles/waits-2").status, 404);
+}
