@@ -57,6 +57,9 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Refuse (as a failed input) any text or HTML page larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = sources::MAX_ARTICLE_BYTES)]
+        max_article_bytes: usize,
     },
     /// List stored articles: id, date, source, language, length, title.
     Articles {
@@ -154,6 +157,9 @@ enum Command {
         /// Anchor date (YYYY-MM-DD), over any date the input gives.
         #[arg(long, value_parser = parse_day)]
         published: Option<NaiveDate>,
+        /// Refuse (as a failed input) any text or HTML page larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = sources::MAX_ARTICLE_BYTES)]
+        max_article_bytes: usize,
         /// Include the text that offsets refer to.
         #[arg(long)]
         with_text: bool,
@@ -244,9 +250,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     let st = Style::for_stdout();
     let at = store::Location::from(cli.db.as_path());
     match cli.command {
-        Command::Ingest { paths, published, json } => {
+        Command::Ingest { paths, published, json, max_article_bytes } => {
             let mut store = at.open()?;
-            let opts = IngestOptions { build: BuildOptions { published } };
+            let opts = IngestOptions { build: BuildOptions { published, max_article_bytes } };
             let pb = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
             let mut bar = Bar { pb };
             let report = ingest::ingest(store.as_mut(), &paths, &opts, &mut bar)?;
@@ -349,8 +355,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 }
             }
         }
-        Command::Extract { files, published, with_text, json: _ } => {
-            let opts = BuildOptions { published };
+        Command::Extract { files, published, max_article_bytes, with_text, json: _ } => {
+            let opts = BuildOptions { published, max_article_bytes };
             let mut failed = false;
             for f in &files {
                 for r in sources::read_articles(f, &opts) {

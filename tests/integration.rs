@@ -16,3 +16,4 @@ mod shared_eval;
 mod stories;
 mod serve;
 mod browser;
+mod limits;
