@@ -1,16 +1,29 @@
 //! Memory stays bounded on hostile input, measured, not timed: `storyline ingest` runs as a
-//! child and the harness reads its peak resident memory (`ru_maxrss` from `wait4` on that one
-//! child) on a one-line JSONL far over the line limit, a gzip bomb, and a page far over
-//! `--max-article-bytes`. Each input is big enough that holding it would break the bound.
+//! child and the harness follows its peak resident memory (`VmHWM` in `/proc/PID/status`, the
+//! kernel's high-water mark of the child's own memory) on a one-line JSONL far over the line
+//! limit, a gzip bomb, and a page far over `--max-article-bytes`. Each input is big enough that
+//! holding it would break the bound.
+//!
+//! (Not `ru_maxrss` from `wait4`: Linux counts in it the parent's memory at the moment the
+//! child was spawned, and the test process holds other tests' data.)
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 use crate::util::Env;
 
-/// Run `storyline ARGS` to its end: (exit code, stdout and stderr, peak resident memory in MB).
+/// The peak resident memory of a running process, in MB (`None` once it has exited).
+fn high_water_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Run `storyline ARGS` to its end: (exit code, stdout and stderr, peak resident memory in MB,
+/// as last read before it exited; it is read every few milliseconds).
 fn run_measured(env: &Env, args: &[&str]) -> (i32, String, f64) {
-    let child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .arg("--db")
         .arg(env.db())
         .args(args)
@@ -18,7 +31,6 @@ fn run_measured(env: &Env, args: &[&str]) -> (i32, String, f64) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let pid = child.id() as libc::pid_t;
     let drain = |mut r: Box<dyn std::io::Read + Send>| {
         std::thread::spawn(move || {
             let mut s = String::new();
@@ -26,14 +38,19 @@ fn run_measured(env: &Env, args: &[&str]) -> (i32, String, f64) {
             s
         })
     };
-    let (out, err) = (drain(Box::new(child.stdout.unwrap())), drain(Box::new(child.stderr.unwrap())));
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 on our own child's pid, with valid pointers to locals
-    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(got, pid, "wait4: {}", std::io::Error::last_os_error());
-    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
-    (code, out.join().unwrap() + &err.join().unwrap(), usage.ru_maxrss as f64 / 1024.0)
+    let (out, err) = (drain(Box::new(child.stdout.take().unwrap())), drain(Box::new(child.stderr.take().unwrap())));
+    let mut peak = 0f64;
+    let status = loop {
+        if let Some(mb) = high_water_mb(child.id()) {
+            peak = peak.max(mb);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    assert!(peak > 0.0, "no memory figure read");
+    (status.code().unwrap_or(-1), out.join().unwrap() + &err.join().unwrap(), peak)
 }
 
 const AFTER: &str = "{\"id\": \"after\", \"text\": \"Officials met in Geneva on Monday to discuss a ceasefire, a spokesman said.\"}\n";
