@@ -5,8 +5,11 @@
 //! in-process on a loopback port, and hit the story page (`/stories/{id}` and
 //! `/api/stories/{id}`) of the seed story and of the largest story, and the story list (`/`,
 //! `/api/stories`), with concurrent requests for a bounded time; prints p50/p99 latency and
-//! requests per second. Loopback only; every loop is
-//! bounded in time and count.
+//! requests per second. Then the load test (issue 15): `BENCH_LOAD` requests (default 5,000)
+//! over `BENCH_CONNECTIONS` connections (default 50) across the list, the stories, articles
+//! and searches, while an ingest of `BENCH_LOAD_ARTICLES` new articles (default 2,000) runs
+//! into the same store; prints the answers by status (every request must be answered) and
+//! p50/p99. Loopback only; every loop is bounded in time and count.
 
 #[path = "../tests/http.rs"]
 mod http;
@@ -84,6 +87,54 @@ fn hammer(addr: std::net::SocketAddr, path: &str, clients: usize, secs: f64) -> 
     }
 }
 
+/// The load test: `total` GETs spread over `connections` threads (one keep-alive connection
+/// each, reopened if the server closes it), cycling through `paths`, while `ingest` runs.
+fn load_under_ingest(addr: std::net::SocketAddr, paths: &[String], total: usize, connections: usize, ingest: impl FnOnce() -> usize + Send) {
+    let started = Instant::now();
+    let (results, (ingested, ingest_secs)) = std::thread::scope(|s| {
+        let writer = s.spawn(move || {
+            let t = Instant::now();
+            (ingest(), t.elapsed().as_secs_f64())
+        });
+        let handles: Vec<_> = (0..connections)
+            .map(|k| {
+                s.spawn(move || {
+                    let mut c = http::Client::new(addr);
+                    let mut out = Vec::new();
+                    for i in (k..total).step_by(connections) {
+                        let path = &paths[i % paths.len()];
+                        let t = Instant::now();
+                        let status = c.request("GET", path, &[], b"").map_or(0, |r| r.status);
+                        out.push((status, t.elapsed().as_secs_f64() * 1000.0));
+                    }
+                    out
+                })
+            })
+            .collect();
+        let results: Vec<(u16, f64)> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+        (results, writer.join().unwrap())
+    });
+    let wall = started.elapsed().as_secs_f64();
+    let mut by_status = std::collections::BTreeMap::new();
+    for (st, _) in &results {
+        *by_status.entry(*st).or_insert(0usize) += 1;
+    }
+    let mut lat: Vec<f64> = results.iter().map(|r| r.1).collect();
+    lat.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    let statuses: Vec<String> = by_status.iter().map(|(st, n)| if *st == 0 { format!("{n} unanswered") } else { format!("{n} × {st}") }).collect();
+    println!(
+        "  under ingest: {} requests over {connections} connections in {wall:.1}s, answered: {}; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; meanwhile {ingested} articles ingested in {ingest_secs:.1}s",
+        results.len(),
+        statuses.join(", "),
+        pct(0.50),
+        pct(0.99),
+        lat.last().copied().unwrap_or(0.0)
+    );
+    assert_eq!(results.len(), total);
+    assert!(!by_status.contains_key(&0), "every request is answered");
+}
+
 fn main() {
     let n = env_or("BENCH_N", 10_000).max(5);
     let secs = env_or("BENCH_SECONDS", 5).clamp(1, 60) as f64;
@@ -139,6 +190,30 @@ fn main() {
             time(&|| drop(storyline::dossier::build(store.as_ref(), seed_story).unwrap())),
             time(&|| drop(storyline::dossier::build(store.as_ref(), largest_id).unwrap()))
         );
+    }
+    let load = env_or("BENCH_LOAD", 5_000);
+    if load > 0 {
+        let connections = env_or("BENCH_CONNECTIONS", 50).clamp(1, 200);
+        let more = env_or("BENCH_LOAD_ARTICLES", 2_000);
+        let extra = dir.path().join("more.jsonl");
+        {
+            let base = support::base_texts(repo);
+            let mut r = support::Rng(0x10ad);
+            let mut f = std::io::BufWriter::new(std::fs::File::create(&extra).unwrap());
+            for i in 0..more {
+                writeln!(f, "{}", support::article_line(n + i, &base, &mut r).0).unwrap();
+            }
+        }
+        let ids: Vec<i64> = items.iter().filter_map(|s| s["id"].as_i64()).take(20).collect();
+        let mut paths = vec!["/api/stories".to_string(), "/".to_string(), "/api/articles?limit=20".to_string()];
+        paths.extend(["/api/search?q=ceasefire+talks", "/search?q=Zelensky", "/api/articles/000_160323196c8ef240"].map(String::from));
+        paths.extend(ids.iter().flat_map(|id| [format!("/api/stories/{id}"), format!("/stories/{id}")]));
+        let db = db.clone();
+        load_under_ingest(addr, &paths, load, connections, move || {
+            let mut store = storyline::store::Location::from(db).open().unwrap();
+            let rep = storyline::ingest::ingest(store.as_mut(), &[extra], &Default::default(), &mut storyline::ingest::Silent).unwrap();
+            rep.ingested + rep.copies
+        });
     }
     let targets = [("seed story", Some(seed_story)), ("largest story", largest["id"].as_i64()), ("story list", None)];
     for (what, id) in targets {

@@ -57,6 +57,9 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Refuse (as a failed input) any text or HTML page larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = sources::MAX_ARTICLE_BYTES)]
+        max_article_bytes: usize,
     },
     /// List stored articles: id, date, source, language, length, title.
     Articles {
@@ -138,6 +141,13 @@ enum Command {
         /// Read the token from this file (its first line).
         #[arg(long, value_name = "PATH", conflicts_with = "token")]
         token_file: Option<PathBuf>,
+        /// Seconds a client has to send a request's headers, and the longest pause inside a
+        /// body; a connection that overruns is closed.
+        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+        /// Connections open at once; more wait in the listen queue until one closes.
+        #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=65536))]
+        max_connections: u64,
     },
     /// Run the per-article analysis on files without storing them; one JSON object per line per article.
     #[command(after_help = "Output (one line per article): {\"path\", \"id\", \"published\", \"published_from\", \"language\", \"title\", \"quotes\": [], \"times\": [], \"entities\": [], \"text\"?}.\nOffsets are Unicode code points into the text as decoded (HTML: the extracted text, shown by --with-text).")]
@@ -147,6 +157,9 @@ enum Command {
         /// Anchor date (YYYY-MM-DD), over any date the input gives.
         #[arg(long, value_parser = parse_day)]
         published: Option<NaiveDate>,
+        /// Refuse (as a failed input) any text or HTML page larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = sources::MAX_ARTICLE_BYTES)]
+        max_article_bytes: usize,
         /// Include the text that offsets refer to.
         #[arg(long)]
         with_text: bool,
@@ -237,9 +250,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     let st = Style::for_stdout();
     let at = store::Location::from(cli.db.as_path());
     match cli.command {
-        Command::Ingest { paths, published, json } => {
+        Command::Ingest { paths, published, json, max_article_bytes } => {
             let mut store = at.open()?;
-            let opts = IngestOptions { build: BuildOptions { published } };
+            let opts = IngestOptions { build: BuildOptions { published, max_article_bytes } };
             let pb = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
             let mut bar = Bar { pb };
             let report = ingest::ingest(store.as_mut(), &paths, &opts, &mut bar)?;
@@ -342,8 +355,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 }
             }
         }
-        Command::Extract { files, published, with_text, json: _ } => {
-            let opts = BuildOptions { published };
+        Command::Extract { files, published, max_article_bytes, with_text, json: _ } => {
+            let opts = BuildOptions { published, max_article_bytes };
             let mut failed = false;
             for f in &files {
                 for r in sources::read_articles(f, &opts) {
@@ -358,7 +371,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Serve { addr, token, token_file } => {
+        Command::Serve { addr, token, token_file, timeout, max_connections } => {
             let token = match token_file {
                 Some(p) => Some(
                     std::fs::read_to_string(&p)
@@ -377,7 +390,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             if !addr.ip().is_loopback() {
                 eprintln!("storyline: warning: serving on {addr}, which is not a loopback address: anyone who can reach it reads the store");
             }
-            let cfg = storyline::serve::Config::new(addr, at.clone(), token);
+            let mut cfg = storyline::serve::Config::new(addr, at.clone(), token);
+            cfg.limits.timeout = std::time::Duration::from_secs(timeout);
+            cfg.limits.connections = max_connections as usize;
             let writes = if cfg.token.is_some() { "ingest allowed with the token" } else { "read-only: no --token, ingest disabled" };
             let db = at.to_string();
             storyline::serve::run(&cfg, &mut |bound| {

@@ -16,3 +16,5 @@ mod shared_eval;
 mod stories;
 mod serve;
 mod browser;
+mod fuzz;
+mod limits;

@@ -20,8 +20,13 @@ pub struct Server {
 impl Server {
     /// Serve `env`'s store on 127.0.0.1 (a free port), with a write token or none.
     pub fn start(env: &Env, token: Option<&str>) -> Server {
+        Server::start_with(env, token, &[])
+    }
+
+    /// The same with more `serve` options.
+    pub fn start_with(env: &Env, token: Option<&str>, args: &[&str]) -> Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_storyline"));
-        cmd.arg("--db").arg(env.db()).args(["serve", "--addr", "127.0.0.1:0"]).env_remove("STORYLINE_TOKEN");
+        cmd.arg("--db").arg(env.db()).args(["serve", "--addr", "127.0.0.1:0"]).args(args).env_remove("STORYLINE_TOKEN");
         if let Some(t) = token {
             cmd.args(["--token", t]);
         }
@@ -38,6 +43,13 @@ impl Server {
         // keep draining stderr so the server never blocks on it
         std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
         Server { addr, child }
+    }
+
+    /// The server's open sockets (its listener and its connections), from /proc.
+    pub fn sockets(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
+            .map(|d| d.flatten().filter(|e| std::fs::read_link(e.path()).is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))).count())
+            .unwrap_or(0)
     }
 
     pub fn client(&self) -> Client {
@@ -305,4 +317,125 @@ fn the_upload_form_without_a_token_is_refused_before_its_body_is_read() {
     }
     let status = String::from_utf8_lossy(&got);
     assert!(status.starts_with("HTTP/1.1 401"), "{status}");
+}
+
+/// Reads what the server sends until it closes the connection (or resets it); `None` if it
+/// is still open after `wait`.
+fn read_until_closed(s: &mut std::net::TcpStream, wait: std::time::Duration) -> Option<Vec<u8>> {
+    use std::io::Read;
+    s.set_read_timeout(Some(wait)).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return Some(got),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return None,
+            Err(_) => return Some(got), // reset
+        }
+    }
+}
+
+/// Issue 15: 200 half-sent requests stayed open 45 s and more. Now a connection that sends
+/// no whole request head within `--timeout` is closed (idle or half-sent), and a body that
+/// stops coming is answered 408 and closed.
+#[test]
+fn a_half_sent_request_is_closed_by_the_server() {
+    use std::io::Write;
+    use std::net::TcpStream;
+    let env = seeded();
+    let srv = Server::start_with(&env, Some(TOKEN), &["--timeout", "1"]);
+    let patience = std::time::Duration::from_secs(30);
+    let mut half = TcpStream::connect(srv.addr).unwrap();
+    half.write_all(b"GET /api/stories HTTP/1.1\r\nHost: x\r\nAccept: */").unwrap();
+    let mut idle = TcpStream::connect(srv.addr).unwrap();
+    let mut body = TcpStream::connect(srv.addr).unwrap();
+    write!(body, "POST /api/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nContent-Length: 1000\r\n\r\n{{\"id\": ").unwrap();
+    let got = read_until_closed(&mut half, patience).expect("a half-sent head is closed");
+    assert!(!String::from_utf8_lossy(&got).contains(" 200 "), "{}", String::from_utf8_lossy(&got));
+    read_until_closed(&mut idle, patience).expect("a connection that sends nothing is closed");
+    let got = String::from_utf8_lossy(&read_until_closed(&mut body, patience).expect("a half-sent body is closed")).into_owned();
+    assert!(got.starts_with("HTTP/1.1 408"), "{got}");
+    assert!(got.contains("did not arrive in time"), "{got}");
+    // and the server still answers whole requests
+    assert_eq!(srv.client().get("/api/stories").status, 200);
+}
+
+/// Issue 15: with 1,024 descriptors, 1,100 idle connections made the server unreachable. Now
+/// it holds at most `--max-connections` (the rest wait in the listen queue, costing it no
+/// descriptor), and a real request is answered once the idle ones time out.
+#[test]
+fn connections_over_the_limit_wait_without_taking_descriptors() {
+    let env = seeded();
+    let srv = Server::start_with(&env, None, &["--max-connections", "4", "--timeout", "1"]);
+    let base = srv.sockets();
+    assert!(base >= 1, "the listener is a socket");
+    let idle: Vec<std::net::TcpStream> = (0..12).map(|_| std::net::TcpStream::connect(srv.addr).unwrap()).collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let held = srv.sockets();
+    assert!(held <= base + 4, "{held} sockets open with the limit at 4 (base {base})");
+    assert!(held > base, "some idle connections were accepted");
+    // queued behind the idle ones, answered when they have timed out
+    let r = srv.client().get("/api/stories");
+    assert_eq!(r.status, 200);
+    assert!(srv.sockets() <= base + 4);
+    drop(idle);
+}
+
+/// Issue 15: `q=the+the+…` (250 words) took 10.5 s and eight of them stalled other requests
+/// for 50 s. Repeated terms count once and at most 16 are used: the answer says which, so the
+/// work is counted, not timed. Eight such searches at once leave the server answering.
+#[test]
+fn a_search_with_250_words_uses_at_most_16_terms() {
+    let env = seeded();
+    let srv = Server::start(&env, None);
+    let distinct: Vec<String> = (0..250).map(|i| format!("{}{}", (b'a' + (i / 26) as u8) as char, (b'a' + (i % 26) as u8) as char)).collect();
+    let distinct = distinct.join("+");
+    let same = vec!["the"; 250].join("+");
+    let addr = srv.addr;
+    let searches: Vec<_> = (0..8)
+        .map(|i| {
+            let q = if i % 2 == 0 { distinct.clone() } else { same.clone() };
+            std::thread::spawn(move || crate::http::Client::new(addr).get(&format!("/api/search?q={q}")))
+        })
+        .collect();
+    assert_eq!(srv.client().get("/api/stories").status, 200);
+    for (i, s) in searches.into_iter().enumerate() {
+        let r = s.join().unwrap();
+        assert_eq!(r.status, 200, "{}", r.text());
+        let terms = r.json()["terms"].as_array().unwrap().clone();
+        if i % 2 == 0 {
+            assert_eq!(terms.len(), 16, "{terms:?}");
+        } else {
+            assert_eq!(terms, [serde_json::json!(["the"])]);
+        }
+    }
+}
+
+/// Issue 15: 6 of 7 API ingests during a CLI ingest got 500. An upload waits while another
+/// process holds the store's write lock, and goes through when it is released; only a lock
+/// held past the store's busy timeout is answered 503, with `Retry-After`.
+#[test]
+fn an_upload_waits_for_another_writer_and_is_503_only_when_the_wait_runs_out() {
+    let env = seeded();
+    let srv = Server::start(&env, Some(TOKEN));
+    let auth = format!("Bearer {TOKEN}");
+    let line = |id: &str| format!(r#"{{"id": "{id}", "text": "Officials met in Geneva on Monday to discuss the ceasefire.", "published": "2025-05-12"}}"#);
+    let other = rusqlite::Connection::open(env.db()).unwrap();
+    // held briefly: the upload waits and succeeds
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let (addr, body, a) = (srv.addr, line("waits-1"), auth.clone());
+    let upload = std::thread::spawn(move || crate::http::Client::new(addr).post("/api/ingest", &[("Authorization", &a)], body.as_bytes()));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    other.execute_batch("COMMIT").unwrap();
+    let r = upload.join().unwrap();
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["ingested"], 1);
+    // held past the busy timeout: 503 with Retry-After, and nothing stored
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = srv.client().post("/api/ingest", &[("Authorization", &auth)], line("waits-2").as_bytes());
+    other.execute_batch("COMMIT").unwrap();
+    assert_error(&r, 503, "busy");
+    assert!(r.header("retry-after").is_some_and(|s| s.parse::<u32>().is_ok()), "{:?}", r.headers);
+    assert_eq!(srv.client().get("/api/articles/waits-2").status, 404);
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
@@ -41,16 +41,35 @@ impl ApiError {
     pub fn unavailable() -> ApiError {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down")
     }
+    /// 503: `what` did not finish within its budget.
+    pub fn over_budget(what: &str, budget: std::time::Duration) -> ApiError {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{what} took longer than its budget of {} s: the server is busy, try again later", budget.as_secs_f32()),
+        )
+    }
+    /// A store failure: 503 when the store was busy with another writer for longer than its
+    /// busy timeout (SQLite's "database is locked"), else 500.
     pub fn store(e: StoreError) -> ApiError {
-        ApiError::internal(format!("store error: {e}"))
+        if e.0.contains("database is locked") || e.0.contains("database is busy") {
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, format!("the store is busy with another writer, try again later ({e})"))
+        } else {
+            ApiError::internal(format!("store error: {e}"))
+        }
     }
 }
+
+/// The seconds a 503 asks the client to wait before trying again.
+pub const RETRY_AFTER: &str = "5";
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut r = (self.status, Json(serde_json::json!({ "error": self.message }))).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"storyline\""));
+        }
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
         }
         r
     }
@@ -181,7 +200,7 @@ pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, Pat
         Ok(id) => id,
         Err(e) => return e.into_response(),
     };
-    match st.dossiers.get(&st.readers, id).await {
+    match st.dossiers.get(&st.readers, id, st.limits.dossier).await {
         Ok(Some(d)) => Json(&*d).into_response(),
         Ok(None) => ApiError::not_found(format!("no story {id}")).into_response(),
         Err(e) => e.into_response(),
@@ -239,6 +258,9 @@ pub async fn entity(State(st): State<Arc<AppState>>, name: Result<Path<String>, 
 #[derive(Debug, Serialize)]
 pub struct SearchPage {
     pub query: String,
+    /// The terms searched for, as folded keys (a phrase is one term of several keys): repeated
+    /// terms count once, and at most `search::MAX_QUERY_TERMS` are used.
+    pub terms: Vec<Vec<String>>,
     #[serde(flatten)]
     pub page: Page<crate::search::Hit>,
 }
@@ -260,9 +282,10 @@ pub fn search_query(p: &Params) -> Result<String, ApiError> {
 
 pub async fn run_search(st: &AppState, q: String, limit: usize, offset: usize) -> Result<SearchPage, ApiError> {
     let query = q.clone();
-    let items = st.readers.with(move |s| crate::search::search(s, &query, limit, offset)).await?;
+    let terms = crate::search::parse_query(&q);
+    let items = st.readers.within(st.limits.search, "the search", move |s| crate::search::search(s, &query, limit, offset)).await?;
     let shown = items.len();
-    Ok(SearchPage { query: q, page: Page { items, listing: Listing { limit, offset, total: None, shown } } })
+    Ok(SearchPage { query: q, terms, page: Page { items, listing: Listing { limit, offset, total: None, shown } } })
 }
 
 pub async fn search(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<SearchPage> {
@@ -271,10 +294,16 @@ pub async fn search(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Sea
     Ok(Json(run_search(&st, q, limit, offset).await?))
 }
 
-/// Compares in time independent of where the strings differ.
+/// Compares in constant time: every byte of the expected token is compared and the lengths are
+/// folded in rather than checked first, so the time depends on neither where the strings
+/// differ nor whether their lengths do (only on the lengths themselves).
 fn same_token(given: &str, expected: &str) -> bool {
     let (a, b) = (given.as_bytes(), expected.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    let mut diff = (a.len() ^ b.len()) as u64;
+    for (i, y) in b.iter().enumerate() {
+        diff |= u64::from(a.get(i).copied().unwrap_or(0) ^ y);
+    }
+    std::hint::black_box(diff) == 0
 }
 
 /// Whether a write may go ahead: `Ok` with the token given, else 403 (writes disabled on this
@@ -307,12 +336,17 @@ pub async fn require_token(State(st): State<Arc<AppState>>, req: Request, next: 
     }
 }
 
-/// Ingest a JSONL body with the writer connection (one writer at a time).
+/// Ingest a JSONL body with the writer connection (one writer at a time). It waits for the
+/// writer (another upload) and then for the store (another process's write, the store's busy
+/// timeout); when either wait runs out the answer is 503 with `Retry-After`.
 pub async fn ingest_body(st: &AppState, name: String, body: Bytes) -> Result<IngestReport, ApiError> {
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ApiError::bad_request("the body is empty: send JSON Lines, one article per line"));
     }
-    let writer = st.writer.clone().lock_owned().await;
+    let wait = st.limits.write_wait;
+    let writer = tokio::time::timeout(wait, st.writer.clone().lock_owned())
+        .await
+        .map_err(|_| ApiError::over_budget("waiting for the other upload to finish", wait))?;
     let job = tokio::task::spawn_blocking(move || {
         let mut store = writer;
         crate::ingest::ingest_jsonl(&mut **store, &name, &body, &IngestOptions::default(), &mut Silent)
@@ -323,10 +357,37 @@ pub async fn ingest_body(st: &AppState, name: String, body: Bytes) -> Result<Ing
     }
 }
 
-/// The body limit's rejection as JSON (413 when the body is over `MAX_BODY`).
-pub fn body_error(e: BytesRejection) -> ApiError {
+/// Whether an error was the body's timeout (a client that stopped sending).
+pub fn timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut at = Some(e);
+    while let Some(e) = at {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        at = e.source();
+    }
+    false
+}
+
+/// The answer to a body not whole in time: 408 (the connection is then closed).
+pub fn body_timeout(limits: &super::Limits) -> ApiError {
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        format!(
+            "the body did not arrive in time (a pause over {} s, or over {} s in all)",
+            limits.timeout.as_secs_f32(),
+            limits.request.as_secs_f32()
+        ),
+    )
+}
+
+/// The body limit's rejection as JSON (413 when the body is over `MAX_BODY`, 408 when it
+/// stopped coming).
+pub fn body_error(e: BytesRejection, limits: &super::Limits) -> ApiError {
     let status = e.status();
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
+    if timed_out(&e) {
+        body_timeout(limits)
+    } else if status == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(status, format!("the body is too large: at most {} MiB", super::MAX_BODY >> 20))
     } else {
         ApiError::new(status, format!("cannot read the body: {}", e.body_text()))
@@ -335,8 +396,11 @@ pub fn body_error(e: BytesRejection) -> ApiError {
 
 /// `POST /api/ingest`: a JSONL body, one article per line; the report as the CLI's
 /// `ingest --json` prints it (per-line errors in `errors`).
-pub async fn ingest(State(st): State<Arc<AppState>>, p: Params, body: Result<Bytes, BytesRejection>) -> ApiResult<IngestReport> {
-    let body = body.map_err(body_error)?;
+pub async fn ingest(State(st): State<Arc<AppState>>, p: Params, req: Request) -> ApiResult<IngestReport> {
+    let body = tokio::time::timeout(st.limits.request, Bytes::from_request(req, &st))
+        .await
+        .map_err(|_| body_timeout(&st.limits))?
+        .map_err(|e| body_error(e, &st.limits))?;
     let name = p.get("name").map(str::trim).filter(|n| !n.is_empty()).unwrap_or("request body");
     let name: String = name.chars().take(200).collect();
     Ok(Json(ingest_body(&st, name, body).await?))
@@ -375,5 +439,6 @@ mod tests {
     fn tokens_compare_whole() {
         assert!(same_token("s3cret", "s3cret"));
         assert!(!same_token("s3cre", "s3cret") && !same_token("s3creT", "s3cret") && !same_token("", "s3cret"));
+        assert!(!same_token("s3cret\0", "s3cret") && !same_token("s3cretx", "s3cret"));
     }
 }

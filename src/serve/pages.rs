@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::multipart::MultipartRejection;
+use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, Uri};
@@ -39,7 +39,7 @@ pub async fn stories(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
 
 pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> PageResult {
     let id = api::story_id(&api::path_param(id)?)?;
-    match st.dossiers.get(&st.readers, id).await? {
+    match st.dossiers.get(&st.readers, id, st.limits.dossier).await? {
         Some(d) => Ok(Html(html::story_page(&d))),
         None => Err(ApiError::not_found(format!("There is no story {id}.")).into()),
     }
@@ -82,11 +82,12 @@ pub async fn ingest_form(State(st): State<Arc<AppState>>) -> Html<String> {
     Html(html::ingest_page(st.token.is_some(), None, None))
 }
 
-/// The upload form: `token`, and a `file` or pasted `text` of JSON Lines.
+/// The upload form: `token`, and a `file` or pasted `text` of JSON Lines. The form must be
+/// whole within the request limit (408 otherwise, as for the API).
 pub async fn ingest_upload(State(st): State<Arc<AppState>>, form: Result<Multipart, MultipartRejection>) -> Response {
     let enabled = st.token.is_some();
     let page = |status: StatusCode, error: &str| (status, Html(html::ingest_page(enabled, None, Some(error)))).into_response();
-    let mut form = match form {
+    let form = match form {
         Ok(f) => f,
         Err(e) => return page(e.status(), &format!("The form could not be read: {}", e.body_text())),
     };
@@ -97,69 +98,68 @@ pub async fn ingest_upload(State(st): State<Arc<AppState>>, form: Result<Multipa
         let e = api::check_token(&st, None).expect_err("writes are disabled");
         return page(e.status, &e.message);
     }
-    let (mut token_ok, mut file, mut text, mut name) = (false, Bytes::new(), Bytes::new(), String::from("upload"));
-    loop {
-        match form.next_field().await {
-            Ok(Some(mut field)) => {
-                let which = field.name().unwrap_or("").to_string();
-                if which == "token" {
-                    let mut got = Vec::new();
-                    loop {
-                        match field.chunk().await {
-                            Ok(Some(c)) if got.len() + c.len() <= 4096 => got.extend_from_slice(&c),
-                            Ok(Some(_)) => return page(StatusCode::UNAUTHORIZED, "wrong token"),
-                            Ok(None) => break,
-                            Err(e) => return page(e.status(), &too_large_or(e.body_text())),
-                        }
-                    }
-                    let given = String::from_utf8_lossy(&got).trim().to_string();
-                    if let Err(e) = api::check_token(&st, Some(&given)) {
-                        return page(e.status, &e.message);
-                    }
-                    token_ok = true;
-                    continue;
-                }
-                if !matches!(which.as_str(), "file" | "text") {
-                    continue;
-                }
-                if !token_ok {
-                    let e = api::check_token(&st, None).expect_err("no token given");
-                    return page(e.status, &e.message);
-                }
-                if let Some(n) = field.file_name().filter(|n| which == "file" && !n.is_empty()) {
-                    name = n.chars().take(200).collect();
-                }
-                let bytes = match field.bytes().await {
-                    Ok(b) => b,
-                    Err(e) => return page(e.status(), &too_large_or(e.body_text())),
-                };
-                if which == "file" {
-                    file = bytes;
-                } else {
-                    text = bytes;
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return page(e.status(), &too_large_or(e.body_text())),
-        }
-    }
-    if !token_ok {
-        let e = api::check_token(&st, None).expect_err("no token given");
-        return page(e.status, &e.message);
-    }
-    let body = if file.iter().any(|b| !b.is_ascii_whitespace()) { file } else { text };
+    let read = match tokio::time::timeout(st.limits.request, read_form(&st, form)).await {
+        Ok(read) => read,
+        Err(_) => Err(api::body_timeout(&st.limits)),
+    };
+    let (name, body) = match read {
+        Ok(got) => got,
+        Err(e) => return page(e.status, &e.message),
+    };
     match api::ingest_body(&st, name, body).await {
         Ok(report) => Html(html::ingest_page(enabled, Some(&report), None)).into_response(),
         Err(e) => page(e.status, &e.message),
     }
 }
 
-fn too_large_or(text: String) -> String {
-    if text.contains("length limit") {
-        format!("The upload is too large: at most {} MiB.", super::MAX_BODY >> 20)
-    } else {
-        format!("The upload could not be read: {text}")
+/// The form's upload and its name, once its token is found good (a field before it is
+/// refused unread).
+async fn read_form(st: &AppState, mut form: Multipart) -> Result<(String, Bytes), ApiError> {
+    let no_token = || api::check_token(st, None).expect_err("no token given");
+    let unreadable = |e: MultipartError| {
+        if api::timed_out(&e) {
+            api::body_timeout(&st.limits)
+        } else if e.body_text().contains("length limit") {
+            ApiError::new(e.status(), format!("The upload is too large: at most {} MiB.", super::MAX_BODY >> 20))
+        } else {
+            ApiError::new(e.status(), format!("The upload could not be read: {}", e.body_text()))
+        }
+    };
+    let (mut token_ok, mut file, mut text, mut name) = (false, Bytes::new(), Bytes::new(), String::from("upload"));
+    while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
+        let which = field.name().unwrap_or("").to_string();
+        if which == "token" {
+            let mut got = Vec::new();
+            while let Some(c) = field.chunk().await.map_err(unreadable)? {
+                if got.len() + c.len() > 4096 {
+                    return Err(ApiError::new(StatusCode::UNAUTHORIZED, "wrong token"));
+                }
+                got.extend_from_slice(&c);
+            }
+            api::check_token(st, Some(String::from_utf8_lossy(&got).trim()))?;
+            token_ok = true;
+            continue;
+        }
+        if !matches!(which.as_str(), "file" | "text") {
+            continue;
+        }
+        if !token_ok {
+            return Err(no_token());
+        }
+        if let Some(n) = field.file_name().filter(|n| which == "file" && !n.is_empty()) {
+            name = n.chars().take(200).collect();
+        }
+        let bytes = field.bytes().await.map_err(unreadable)?;
+        if which == "file" {
+            file = bytes;
+        } else {
+            text = bytes;
+        }
     }
+    if !token_ok {
+        return Err(no_token());
+    }
+    Ok((name, if file.iter().any(|b| !b.is_ascii_whitespace()) { file } else { text }))
 }
 
 pub async fn not_found(uri: Uri) -> PageError {

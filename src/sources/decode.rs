@@ -27,8 +27,11 @@ pub fn looks_gzipped_path(path: &Path) -> bool {
 
 /// Read a whole (optionally gzipped) file, up to [`MAX_DOC_BYTES`].
 pub fn read_all(file: std::fs::File, gz: bool, shown: &str) -> Result<Vec<u8>, InputError> {
-    let mut out = Vec::new();
     let limit = MAX_DOC_BYTES as u64 + 1;
+    // a plain file is read into a buffer of its size: growing one by doubling would hold the
+    // old and the new buffer at once
+    let size = if gz { 0 } else { file.metadata().map_or(0, |m| m.len().min(limit)) };
+    let mut out = Vec::with_capacity(size as usize);
     let res = if gz {
         MultiGzDecoder::new(BufReader::new(file)).take(limit).read_to_end(&mut out)
     } else {

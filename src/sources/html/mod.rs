@@ -20,7 +20,7 @@ pub use extract::decode_html;
 
 /// Extract the article from a decoded page. Err when the page has no article text.
 pub fn read_page(html: &str, url: Option<&str>) -> Result<Page, String> {
-    let doc = extract::extract(html, url).map_err(|e| if e.starts_with("elements nested") { format!("HTML {e}") } else { format!("no article text in the page ({e})") })?;
+    let doc = extract::extract(html, url).map_err(|e| if e.starts_with("elements nested") || e.starts_with("an element with") { format!("HTML {e}") } else { format!("no article text in the page ({e})") })?;
     Ok(Page { doc, published: date::find_date(html, url).map(|d| d.date) })
 }
 

@@ -254,3 +254,24 @@ fn pages_nested_too_deep_are_refused_unparsed() {
     let siblings = format!("<html><body>{}</body></html>", "<div><span>x</span></div>".repeat(50_000));
     assert_eq!(super::too_deep(&siblings), None);
 }
+
+#[test]
+fn elements_with_too_many_attributes_are_refused_unparsed() {
+    use super::{MAX_ATTRIBUTES, Refused, refused};
+    // issue 15: html5ever compares every attribute with the element's earlier ones
+    let attrs = |n: usize, each: &dyn Fn(usize) -> String| (0..n).map(each).collect::<Vec<_>>().join(" ");
+    let page = |a: String| format!("<html><body><article><p {a}>Officials met in Geneva on Monday.</p></article></body></html>");
+    let many = page(attrs(MAX_ATTRIBUTES + 1, &|i| format!("a{i}=\"x\"")));
+    assert_eq!(refused(&many), Some(Refused::Attributes(MAX_ATTRIBUTES)));
+    assert!(super::extract(&many, None).unwrap_err().starts_with("an element with over 1000 attributes"));
+    // bare names, bare values and spaces around `=` count alike
+    assert!(refused(&page(attrs(MAX_ATTRIBUTES + 1, &|i| format!("a{i}")))).is_some());
+    assert!(refused(&page(attrs(MAX_ATTRIBUTES + 1, &|i| format!("a{i} = v{i}")))).is_some());
+    // a `>` inside a quoted value does not end the tag early (no way around the count)
+    assert!(refused(&page(format!("q=\">\" {}", attrs(MAX_ATTRIBUTES + 1, &|i| format!("a{i}"))))).is_some());
+    // as many as allowed, with quoted values holding spaces and `>`, pass; so does script text
+    let ok = page(attrs(MAX_ATTRIBUTES, &|i| format!("data-x{i}='a b > c'")));
+    assert_eq!(refused(&ok), None);
+    let script = format!("<html><head><script>if (a <b {} ) {{}}</script></head><body><p>x</p></body></html>", "c ".repeat(5_000));
+    assert_eq!(refused(&script), None);
+}
