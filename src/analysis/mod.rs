@@ -392,8 +392,9 @@ pub fn analyze(article: &Article) -> Analysis {
     if !is_english(language.as_deref()) {
         return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, text_date: None, sentences, cluster_words: None };
     }
-    // the scorer's guess (`times::infer_date`) is not evidence: it no longer dates anything
-    let text_date = None;
+    // the scorer's guess (`times::infer_date`) is not evidence: it dates nothing, and only the
+    // clusterer reads it (to set an undated article's weekdays against each other's)
+    let text_date = if article.published.is_none() { times::infer_date_in(&tl).map(|d| (d.date, d.confidence)) } else { None };
     let inferred = if article.published.is_none() { dating::stamp(&tl.tokens).map(|s| (s.date, s.confidence)) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);

@@ -388,9 +388,10 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
         src.sort_by_key(|&d| (docs[d].date, d));
         src.dedup();
         // background if anyone recalls it as history; else what most of its reports say (an
-        // undated report cannot tell that an event is past: it only votes for planned)
+        // undated report cannot tell that an event happened by then: it votes for planned or
+        // background only)
         let count = |k: EventKind| {
-            m.iter().filter(|&&i| cands[i].kind == k && (k == EventKind::Planned || docs[cands[i].doc].date.is_some())).map(|&i| cands[i].sources.len()).sum::<usize>()
+            m.iter().filter(|&&i| cands[i].kind == k && (k != EventKind::Happened || docs[cands[i].doc].date.is_some())).map(|&i| cands[i].sources.len()).sum::<usize>()
         };
         let kind = if count(EventKind::Background) > 0 {
             EventKind::Background
