@@ -413,12 +413,15 @@ impl Linker {
     /// Date the new articles that came without a date (or with one only inferred), on evidence
     /// they share with dated articles (`dating`): a copy or near copy of a dated article takes
     /// its date; in a story that is one short episode (`dating::one_episode`), the weekdays and
-    /// dates the article reports that land on dates its neighbours report place it. Story
+    /// dates the article reports that land on dates given by the first reporters of its quotes
+    /// place it. Story
     /// membership alone dates nothing. (An article is dated when it arrives; a later neighbour
     /// does not re-date it, which keeps the cost of linking one article flat.)
     fn date_undated(&mut self, store: &mut dyn Store, ids: &[String]) -> Result<(), StoreError> {
         for id in store.undated_of(ids)? {
-            if let Some((d, c)) = date_of_copied(store, &id)? {
+            // the article as analysis stored it, read once: its copies, its times with their rules
+            let Some(a) = store.article(&id)? else { continue };
+            if let Some((d, c)) = date_of_copied(store, &a)? {
                 store.set_inferred_date(&id, d, c)?;
                 continue;
             }
@@ -431,7 +434,6 @@ impl Linker {
             if sharing.is_empty() || !dating::one_episode(&in_story) {
                 continue;
             }
-            let Some(a) = store.article(&id)? else { continue };
             if let Some((d, c, _)) = dating::date_from_neighbours(&a.text, &a.layers.times, &sharing) {
                 store.set_inferred_date(&id, d, c)?;
             }
@@ -443,10 +445,9 @@ impl Linker {
 /// The confidence of a date taken from the article an article copies.
 const COPY_CONFIDENCE: f32 = 0.9;
 
-/// The date of the article `id` copies or nearly copies, when that one is dated by its input
+/// The date of the article `a` copies or nearly copies, when that one is dated by its input
 /// or its header (an inferred date is not passed on).
-fn date_of_copied(store: &dyn Store, id: &str) -> Result<Option<(chrono::NaiveDate, f32)>, StoreError> {
-    let Some(a) = store.article(id)? else { return Ok(None) };
+fn date_of_copied(store: &dyn Store, a: &crate::store::StoredArticle) -> Result<Option<(chrono::NaiveDate, f32)>, StoreError> {
     for src in [a.row.copy_of.as_deref(), a.near_copy_of.as_deref()].into_iter().flatten() {
         let Some(s) = store.article(src)? else { continue };
         if s.row.published_from.as_deref().is_some_and(|f| f != "inferred") {
