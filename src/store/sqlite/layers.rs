@@ -1,0 +1,198 @@
+//! `LayerStore` on SQLite: writing an article's analysis layers and reading them back.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{SqliteStore, span_at};
+use crate::store::rules;
+use crate::store::{EntitySummary, LayerStore, MentionRow, NameCount, QuoteRow, Result};
+use crate::analysis::claims::Claim;
+use crate::analysis::{Analysis, Entity, EntityKind, Layers, Quote, TimeType, Timex};
+use crate::model::Span;
+
+/// Insert the times layer of one article, each expression with its rule (JSON).
+pub(super) fn write_times(tx: &rusqlite::Connection, seq: i64, text: &str, times: &[Timex]) -> rusqlite::Result<()> {
+    let mut t = tx.prepare_cached("INSERT INTO times (article_seq, start_byte, end_byte, text, type, value, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for x in times {
+        let rule = serde_json::to_string(&x.rule).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        t.execute(params![seq, x.span.start as i64, x.span.end as i64, x.span.of(text), x.kind.as_str(), x.value, rule])?;
+    }
+    Ok(())
+}
+
+/// Insert the claims layer of one article and mark that the stage ran; nothing for a layer
+/// that never ran.
+pub(super) fn write_claims(tx: &rusqlite::Connection, seq: i64, text: &str, claims: Option<&[Claim]>) -> rusqlite::Result<()> {
+    let Some(claims) = claims else { return Ok(()) };
+    tx.prepare_cached("UPDATE articles SET claims_ran = 1 WHERE seq = ?1")?.execute(params![seq])?;
+    let mut c = tx.prepare_cached("INSERT INTO claims (article_seq, start_byte, end_byte, text, kind, claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for x in claims {
+        let json = serde_json::to_value(x).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let kind = json["kind"].as_str().unwrap_or_default().to_string();
+        let span = x.span();
+        c.execute(params![seq, span.start as i64, span.end as i64, span.of(text), kind, json.to_string()])?;
+    }
+    Ok(())
+}
+
+/// Insert the analysis layers of one article (byte offsets).
+pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) -> rusqlite::Result<()> {
+    let b = |x: usize| x as i64;
+    let mut q = tx.prepare_cached(
+        "INSERT INTO quotes (article_seq, start_byte, end_byte, text, partial, speaker, speaker_key, mention_start,
+         mention_end, mention_text, cue_start, cue_end, cue_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for x in &an.layers.quotes {
+        let key = x.speaker.as_deref().map(|s| crate::analysis::entity_key(s, EntityKind::Person));
+        q.execute(params![
+            seq,
+            b(x.span.start),
+            b(x.span.end),
+            x.span.of(text),
+            x.partial,
+            x.speaker,
+            key,
+            x.speaker_mention.map(|m| b(m.start)),
+            x.speaker_mention.map(|m| b(m.end)),
+            x.speaker_mention.map(|m| m.of(text)),
+            x.cue.map(|m| b(m.start)),
+            x.cue.map(|m| b(m.end)),
+            x.cue.map(|m| m.of(text)),
+        ])?;
+    }
+    write_times(tx, seq, text, &an.layers.times)?;
+    write_claims(tx, seq, text, an.layers.claims.as_deref())?;
+    let mut en = tx.prepare_cached(
+        "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for x in &an.layers.entities {
+        en.execute(params![
+            seq,
+            b(x.span.start),
+            b(x.span.end),
+            x.span.of(text),
+            x.kind.as_str(),
+            x.canonical,
+            crate::analysis::entity_key(&x.canonical, x.kind),
+            x.role
+        ])?;
+    }
+    Ok(())
+}
+
+pub(super) const QUOTE_COLUMNS: &str = "q.id, a.id, a.published, q.start_byte, q.end_byte, q.text, q.partial, q.speaker, q.speaker_key,
+     q.mention_start, q.mention_end, q.cue_start, q.cue_end, q.group_id, a.seq, a.source";
+
+pub(super) fn quote_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
+    Ok(QuoteRow {
+        id: r.get(0)?,
+        article: r.get(1)?,
+        published: r.get(2)?,
+        span: Span::new(r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize),
+        text: r.get(5)?,
+        partial: r.get(6)?,
+        speaker: r.get(7)?,
+        speaker_key: r.get(8)?,
+        speaker_mention: span_at(r, 9)?,
+        cue: span_at(r, 11)?,
+        group: r.get(13)?,
+        seq: r.get(14)?,
+        source: r.get(15)?,
+    })
+}
+
+impl SqliteStore {
+
+    /// Entity summaries from mentions: (key, kind, canonical, text, role, article id) rows
+    /// ordered by key, then article, then position.
+    pub(super) fn entity_rows(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<EntitySummary>> {
+        let rows = self.all("cannot read entities", sql, args, |r| {
+            Ok(MentionRow { key: r.get(0)?, kind: r.get(1)?, canonical: r.get(2)?, text: r.get(3)?, role: r.get(4)?, article: r.get(5)? })
+        })?;
+        Ok(rules::entity_summaries(rows))
+    }
+
+}
+
+impl LayerStore for SqliteStore {
+    fn article_layers(&self, id: &str) -> Result<Option<Layers>> {
+        let e = self.e("cannot read an article's layers");
+        let seq: Option<i64> = self.conn.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?;
+        let Some(seq) = seq else { return Ok(None) };
+        let what = "cannot read an article's layers";
+        let span = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Span> { Ok(Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)) };
+        let quotes = self.all(
+            what,
+            "SELECT start_byte, end_byte, partial, speaker, mention_start, mention_end, cue_start, cue_end FROM quotes WHERE article_seq = ?1 ORDER BY start_byte, id",
+            params![seq],
+            |r| Ok(Quote { span: span(r)?, partial: r.get(2)?, speaker: r.get(3)?, speaker_mention: span_at(r, 4)?, cue: span_at(r, 6)? }),
+        )?;
+        let times = self.all(what, "SELECT start_byte, end_byte, type, value, rule FROM times WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+            let value: String = r.get(3)?;
+            // a rule that cannot be read keeps the value as it was stored
+            let rule = r.get::<_, Option<String>>(4)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_else(|| crate::analysis::times::Rule::Fixed(value.clone()));
+            Ok(Timex { span: span(r)?, kind: TimeType::parse(&r.get::<_, String>(2)?).unwrap_or(TimeType::Date), value, rule })
+        })?;
+        let entities = self.all(what, "SELECT start_byte, end_byte, kind, canonical, role FROM entities WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+            Ok(Entity { span: span(r)?, kind: EntityKind::parse(&r.get::<_, String>(2)?).unwrap_or(EntityKind::Other), canonical: r.get(3)?, role: r.get(4)? })
+        })?;
+        let ran: Option<i64> = self.conn.query_row("SELECT claims_ran FROM articles WHERE seq = ?1", params![seq], |r| r.get(0)).map_err(&e)?;
+        let claims = match ran {
+            None => None,
+            Some(_) => Some(self.all(what, "SELECT claim FROM claims WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
+                let json: String = r.get(0)?;
+                serde_json::from_str::<Claim>(&json).map_err(|x| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(x)))
+            })?),
+        };
+        Ok(Some(Layers { quotes, times, entities, claims }))
+    }
+
+    fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {
+        let e = self.e("cannot read quotes");
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE a.id = ?1 ORDER BY q.start_byte, q.id"))
+            .map_err(&e)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let rows = st.query_map(params![id], quote_from).map_err(&e)?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?);
+        }
+        Ok(out)
+    }
+
+    fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>> {
+        self.entity_rows(
+            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+             WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY e.key, a.seq, e.start_byte",
+            params![kind, key],
+        )
+    }
+
+    fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>> {
+        self.entity_rows(
+            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+             WHERE a.story_id = ?1 ORDER BY e.key, a.seq, e.start_byte",
+            params![story],
+        )
+    }
+
+    fn story_name_counts(&self, story: i64, latest: usize) -> Result<Vec<NameCount>> {
+        self.all(
+            "cannot read stories",
+            "SELECT e.key, min(e.kind), min(e.canonical), count(DISTINCT e.article_seq), count(*) FROM entities e
+             JOIN (SELECT seq FROM articles WHERE story_id = ?1 ORDER BY seq DESC LIMIT ?2) a ON a.seq = e.article_seq
+             WHERE e.kind IN ('PERSON', 'PLACE', 'ORG')
+             GROUP BY e.key",
+            params![story, latest as i64],
+            |r| {
+                Ok(NameCount {
+                    key: r.get(0)?,
+                    kind: EntityKind::parse(&r.get::<_, String>(1)?).unwrap_or(EntityKind::Other),
+                    name: r.get(2)?,
+                    articles: r.get(3)?,
+                    mentions: r.get(4)?,
+                })
+            },
+        )
+    }
+}

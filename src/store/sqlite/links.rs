@@ -1,0 +1,416 @@
+//! `LinkStore` on SQLite: the band index, stories and their per-outlet aggregates, quote groups, dating undated articles.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{SqliteStore, err};
+use super::layers::{QUOTE_COLUMNS, quote_from};
+use crate::store::rules::{self, Member, OutletCount};
+use crate::store::{ArticleLinks, GroupRow, LinkStore, Neighbour, QuoteGroup, Result, StoreError, StoryRow};
+use crate::analysis::EntityKind;
+
+/// What an article counts for in its story's aggregates, as stored now.
+fn story_member(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Member>> {
+    let mut st = tx.prepare_cached("SELECT story_id, source, copy_of, near_copy_of FROM articles WHERE id = ?1")?;
+    let row: Option<(Option<i64>, Option<String>, Option<String>, Option<String>)> =
+        st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?;
+    Ok(row.and_then(|(story, source, copy, near)| rules::member(story, source.as_deref(), id, copy.as_deref(), near.as_deref())))
+}
+
+/// Count an article in (`by` 1) or out of (-1) its story's aggregates through the per-outlet
+/// counts in `story_sources` ([`rules::count_change`]).
+fn count_member(tx: &rusqlite::Connection, m: Option<Member>, by: i64) -> rusqlite::Result<()> {
+    let Some(Member { story, outlet, independent }) = m else { return Ok(()) };
+    let before = tx
+        .prepare_cached("SELECT articles, independent FROM story_sources WHERE story_id = ?1 AND source = ?2")?
+        .query_row(params![story, outlet], |r| Ok(OutletCount { articles: r.get(0)?, independent: r.get(1)? }))
+        .optional()?
+        .unwrap_or_default();
+    let (after, delta) = rules::count_change(before, independent, by, !outlet.is_empty());
+    if after.articles == 0 {
+        tx.prepare_cached("DELETE FROM story_sources WHERE story_id = ?1 AND source = ?2")?.execute(params![story, outlet])?;
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO story_sources (story_id, source, articles, independent) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (story_id, source) DO UPDATE SET articles = excluded.articles, independent = excluded.independent",
+        )?
+        .execute(params![story, outlet, after.articles, after.independent])?;
+    }
+    tx.prepare_cached(
+        "UPDATE stories SET articles = articles + ?2, sources = sources + ?3, independent_sources = independent_sources + ?4 WHERE id = ?1",
+    )?
+    .execute(params![story, delta.articles, delta.sources, delta.independent_sources])?;
+    Ok(())
+}
+
+/// Move an article in or into a story, keeping both stories' aggregates.
+fn relink(tx: &rusqlite::Connection, id: &str, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
+    let was = story_member(tx, id)?;
+    apply()?;
+    let now = story_member(tx, id)?;
+    count_member(tx, was, -1)?;
+    count_member(tx, now, 1)
+}
+
+impl SqliteStore {
+
+    /// Stories (all, or one), most recent first, with their articles in ingest order.
+    pub(super) fn story_rows(&self, one: Option<i64>) -> Result<Vec<StoryRow>> {
+        let e = self.e("cannot read stories");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, label, first, last, sources, independent_sources FROM stories WHERE articles > 0 AND (?1 IS NULL OR id = ?1)
+                 ORDER BY last IS NULL, last DESC, articles DESC, id",
+            )
+            .map_err(&e)?;
+        let mut rows = st
+            .query_map(params![one], |r| {
+                Ok(StoryRow {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    articles: Vec::new(),
+                    first: r.get(2)?,
+                    last: r.get(3)?,
+                    sources: r.get(4)?,
+                    independent_sources: {
+                        let (known, independent): (i64, i64) = (r.get(4)?, r.get(5)?);
+                        (known > 0).then_some(independent)
+                    },
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        let mut arts = self.conn.prepare_cached("SELECT id FROM articles WHERE story_id = ?1 ORDER BY seq").map_err(&e)?;
+        for r in &mut rows {
+            r.articles = arts.query_map(params![r.id], |x| x.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+        }
+        Ok(rows)
+    }
+
+}
+
+impl LinkStore for SqliteStore {
+    fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
+        let e = self.e("cannot read band keys");
+        let mut st = self.conn.prepare_cached("SELECT article_seq FROM band_keys WHERE key = ?1 LIMIT ?2").map_err(&e)?;
+        let mut seqs: Vec<i64> = Vec::new();
+        for k in keys {
+            let rows = st.query_map(params![*k as i64, limit as i64], |r| r.get::<_, i64>(0)).map_err(&e)?;
+            for r in rows {
+                seqs.push(r.map_err(&e)?);
+            }
+        }
+        seqs.sort_unstable();
+        seqs.dedup();
+        seqs.truncate(limit);
+        let mut get = self
+            .conn
+            .prepare_cached("SELECT a.id, s.sig FROM signatures s JOIN articles a ON a.seq = s.article_seq WHERE s.article_seq = ?1")
+            .map_err(&e)?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for seq in seqs {
+            if let Some(x) = get.query_row(params![seq], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(&e)? {
+                out.push(x);
+            }
+        }
+        Ok(out)
+    }
+
+    fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
+        let e = err(&self.path, "cannot index an article");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        {
+            let seq: i64 = tx.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).map_err(&e)?;
+            tx.execute("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)", params![seq, sig]).map_err(&e)?;
+            let mut ins = tx.prepare_cached("INSERT INTO band_keys (key, article_seq) VALUES (?1, ?2)").map_err(&e)?;
+            for k in keys {
+                ins.execute(params![*k as i64, seq]).map_err(&e)?;
+            }
+        }
+        tx.commit().map_err(&e)
+    }
+
+    fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()> {
+        let e = err(&self.path, "cannot link articles");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        {
+            let mut upd = tx
+                .prepare_cached("UPDATE articles SET near_copy_of = ?2, near_copy_score = ?3, story_id = ?4, flags = ?5 WHERE id = ?1")
+                .map_err(&e)?;
+            let mut story = tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING").map_err(&e)?;
+            for l in links {
+                story.execute(params![l.story]).map_err(&e)?;
+                let flags = (!l.flags.is_empty()).then(|| l.flags.join(","));
+                relink(&tx, &l.id, || {
+                    upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
+                        .map(|_| ())
+                })
+                .map_err(&e)?;
+            }
+            // the counts are kept up to date above; the span is two index look-ups
+            let mut refresh = tx
+                .prepare_cached(
+                    "UPDATE stories SET label = ?2,
+                       first = (SELECT min(published) FROM articles WHERE story_id = ?1),
+                       last = (SELECT max(published) FROM articles WHERE story_id = ?1)
+                     WHERE id = ?1",
+                )
+                .map_err(&e)?;
+            for (id, label) in stories {
+                story.execute(params![id]).map_err(&e)?;
+                refresh.execute(params![id, label]).map_err(&e)?;
+            }
+        }
+        tx.commit().map_err(&e)
+    }
+
+    fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
+        let e = err(&self.path, "cannot move an article");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        tx.execute("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", params![story]).map_err(&e)?;
+        relink(&tx, id, || tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ())).map_err(&e)?;
+        tx.commit().map_err(&e)
+    }
+
+    fn story_of(&self, id: &str) -> Result<Option<i64>> {
+        let e = self.e("cannot read stories");
+        Ok(self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRow>> {
+        self.story_rows(None)
+    }
+
+    fn story(&self, id: i64) -> Result<Option<StoryRow>> {
+        Ok(self.story_rows(Some(id))?.pop())
+    }
+
+    fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>> {
+        // covered by the index articles_story (story_id, published)
+        self.all(
+            "cannot read stories",
+            "SELECT published, count(*) FROM articles WHERE story_id = ?1 GROUP BY published ORDER BY published",
+            params![story],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)),
+        )
+    }
+
+    fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>> {
+        let e = self.e("cannot read quote groups");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT g.id, v.text FROM (SELECT id FROM quote_groups WHERE speaker_key IS ?1 ORDER BY id DESC LIMIT ?2) g
+                 JOIN quote_variants v ON v.group_id = g.id ORDER BY g.id DESC, v.rowid",
+            )
+            .map_err(&e)?;
+        let rows = st.query_map(params![speaker_key, limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(&e)?;
+        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+        for row in rows {
+            let (g, t) = row.map_err(&e)?;
+            match out.last_mut() {
+                Some((last, v)) if *last == g => v.push(t),
+                _ => out.push((g, vec![t])),
+            }
+        }
+        Ok(out)
+    }
+
+    fn quote_group(&self, id: i64) -> Result<Option<GroupRow>> {
+        let e = self.e("cannot read quote groups");
+        let found = self
+            .conn
+            .prepare_cached(
+                "SELECT g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, coalesce(a.seq, 0), a.published, g.articles
+                 FROM quote_groups g LEFT JOIN articles a ON a.id = g.first_article WHERE g.id = ?1",
+            )
+            .map_err(&e)?
+            .query_row(params![id], |r| {
+                Ok(GroupRow {
+                    id: Some(id),
+                    speaker: r.get(0)?,
+                    speaker_key: r.get(1)?,
+                    text: r.get(2)?,
+                    first_article: r.get(3)?,
+                    first_published: r.get(4)?,
+                    first_seq: r.get(5)?,
+                    first_date: r.get(6)?,
+                    articles: r.get(7)?,
+                    variants: Vec::new(),
+                })
+            })
+            .optional()
+            .map_err(&e)?;
+        let Some(mut g) = found else { return Ok(None) };
+        let mut vs = self.conn.prepare_cached("SELECT text FROM quote_variants WHERE group_id = ?1 ORDER BY rowid").map_err(&e)?;
+        g.variants = vs.query_map(params![id], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+        Ok(Some(g))
+    }
+
+    fn put_quote_group(&mut self, g: &GroupRow) -> Result<i64> {
+        let e = err(&self.path, "cannot group quotes");
+        let tx = self.conn.savepoint().map_err(&e)?;
+        let id = match g.id {
+            None => {
+                tx.execute(
+                    "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
+                )
+                .map_err(&e)?;
+                tx.last_insert_rowid()
+            }
+            Some(id) => {
+                let n = tx
+                    .execute(
+                        "UPDATE quote_groups SET speaker = ?2, speaker_key = ?3, text = ?4, first_article = ?5, first_published = ?6, articles = ?7
+                         WHERE id = ?1",
+                        params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
+                    )
+                    .map_err(&e)?;
+                if n != 1 {
+                    return Err(StoreError(format!("{}: cannot group quotes: no quote group {id}", self.path)));
+                }
+                id
+            }
+        };
+        {
+            let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)").map_err(&e)?;
+            for v in &g.variants {
+                add.execute(params![id, v]).map_err(&e)?;
+            }
+        }
+        tx.commit().map_err(&e)?;
+        Ok(id)
+    }
+
+    fn set_quote_group(&mut self, quote: i64, group: i64) -> Result<()> {
+        let e = err(&self.path, "cannot group quotes");
+        let n = self.conn.execute("UPDATE quotes SET group_id = ?2 WHERE id = ?1", params![quote, group]).map_err(&e)?;
+        if n != 1 {
+            return Err(StoreError(format!("{}: cannot group quotes: no quote {quote}", self.path)));
+        }
+        Ok(())
+    }
+
+    fn quote_groups(&self, speaker: Option<&str>) -> Result<Vec<QuoteGroup>> {
+        let e = self.e("cannot read quote groups");
+        let key = speaker.map(|s| crate::analysis::entity_key(s, EntityKind::Person));
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT id, speaker, text, first_article, first_published, articles FROM quote_groups
+                 WHERE ?1 IS NULL OR speaker_key = ?1 OR speaker_key LIKE '% ' || ?1 OR lower(speaker) LIKE '%' || lower(?2) || '%'
+                 ORDER BY speaker IS NULL, speaker, articles DESC, first_published, id",
+            )
+            .map_err(&e)?;
+        let groups = st
+            .query_map(params![key, speaker], |r| {
+                Ok(QuoteGroup {
+                    id: r.get(0)?,
+                    speaker: r.get(1)?,
+                    text: r.get(2)?,
+                    first_article: r.get(3)?,
+                    first_published: r.get(4)?,
+                    articles: r.get(5)?,
+                    variants: Vec::new(),
+                })
+            })
+            .map_err(&e)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&e)?;
+        let mut vs = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq WHERE q.group_id = ?1
+                 ORDER BY a.published IS NULL, a.published, a.seq, q.id"
+            ))
+            .map_err(&e)?;
+        let mut out = Vec::with_capacity(groups.len());
+        for mut g in groups {
+            g.variants = vs.query_map(params![g.id], quote_from).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+            out.push(g);
+        }
+        Ok(out)
+    }
+
+    fn story_quote_groups(&self, story: i64) -> Result<Vec<QuoteGroup>> {
+        let e = self.e("cannot read quote groups");
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article_seq
+                 WHERE a.story_id = ?1 AND q.group_id IS NOT NULL
+                 ORDER BY q.group_id, a.published IS NULL, a.published, a.seq, q.id"
+            ))
+            .map_err(&e)?;
+        let quotes = st.query_map(params![story], quote_from).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+        Ok(rules::groups_of(quotes))
+    }
+
+    fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<Neighbour>> {
+        let e = self.e("cannot read linked articles");
+        // two bounded look-ups (the story's dated articles by index; the carriers of its
+        // quotes), merged: an OR across them would scan the whole story
+        let mut in_story = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, id, published FROM articles
+                 WHERE story_id = (SELECT story_id FROM articles WHERE id = ?1) AND published IS NOT NULL
+                   AND published_from <> 'inferred' AND id <> ?1
+                 ORDER BY published LIMIT ?2",
+            )
+            .map_err(&e)?;
+        let mut by_quotes = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT a2.seq, a2.id, a2.published FROM articles a1
+                 JOIN quotes q1 ON q1.article_seq = a1.seq
+                 JOIN quote_groups g ON g.id = q1.group_id
+                 JOIN articles a2 ON a2.id = g.first_article
+                 WHERE a1.id = ?1 AND a2.id <> ?1 AND a2.published IS NOT NULL AND a2.published_from <> 'inferred'
+                 LIMIT ?2",
+            )
+            .map_err(&e)?;
+        let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, false));
+        let mut rows = in_story.query_map(params![id, limit as i64], row).map_err(&e)?.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)?;
+        for r in by_quotes.query_map(params![id, limit as i64], row).map_err(&e)? {
+            let r = r.map_err(&e)?;
+            match rows.iter_mut().find(|x| x.0 == r.0) {
+                Some(x) => x.3 = true,
+                None => rows.push((r.0, r.1, r.2, true)),
+            }
+        }
+        let mut times = self.conn.prepare_cached("SELECT value FROM times WHERE article_seq = ?1 AND type = 'DATE' ORDER BY id").map_err(&e)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (seq, id, published, shares_quote) in rows {
+            let values = times.query_map(params![seq], |r| r.get(0)).map_err(&e)?.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)?;
+            // day-precise values only ("2025-05-15", not "2025-05" or "2025-05-15TMO")
+            let dates = values.into_iter().filter(|v| v.len() == 10).collect();
+            out.push(Neighbour { id, published, dates, shares_quote });
+        }
+        Ok(out)
+    }
+
+    fn set_inferred_date(&mut self, id: &str, date: chrono::NaiveDate, confidence: f32) -> Result<()> {
+        let e = self.e("cannot date an article");
+        let stored: Option<(Option<String>, Option<String>, Option<f64>)> = self
+            .conn
+            .prepare_cached("SELECT published, published_from, published_confidence FROM articles WHERE id = ?1")
+            .map_err(&e)?
+            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()
+            .map_err(&e)?;
+        let Some((published, from, stored_confidence)) = stored else { return Ok(()) };
+        if !rules::takes_inferred(published.as_deref(), from.as_deref(), stored_confidence, confidence) {
+            return Ok(());
+        }
+        self.conn
+            .execute(
+                "UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3 WHERE id = ?1",
+                params![id, date.to_string(), confidence as f64],
+            )
+            .map(|_| ())
+            .map_err(&e)
+    }
+}

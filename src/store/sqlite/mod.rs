@@ -1,0 +1,191 @@
+//! The embedded store: one SQLite file (WAL mode), schema from `migrations/`, full-text search
+//! through FTS5 over folded keys. Plain reads and writes: the rules it applies are
+//! `store::rules`, called here as every backend calls them.
+//!
+//! Here: opening, the schema version check and migration loop, transactions and the shared
+//! row helpers. By trait: `articles.rs` (`ArticleStore`: put, read, list, search, stats),
+//! `layers.rs` (`LayerStore`: writing and reading the analysis layers), `links.rs`
+//! (`LinkStore`: band index, stories and their aggregates, quote groups, dating),
+//! `cluster.rs` (`ClusterStore`: the clusterer's state rows), `migrations.rs` (the schema
+//! versions and their code steps).
+
+mod articles;
+mod cluster;
+mod layers;
+mod links;
+mod migrations;
+
+pub(super) use migrations::MIGRATIONS;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{Result, SCHEMA_VERSION, StoreError, Transactions};
+use crate::model::Span;
+
+/// Marks a SQLite file as a storyline store (`PRAGMA application_id`, "STLN").
+const APPLICATION_ID: i64 = 0x5354_4c4e;
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+}
+
+fn err(path: &str, what: &str) -> impl Fn(rusqlite::Error) -> StoreError {
+    let path = path.to_string();
+    let what = what.to_string();
+    move |e| StoreError(format!("{path}: {what}: {e}"))
+}
+
+impl SqliteStore {
+    /// Open or create the store at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path).map_err(err(&shown, "cannot open the store"))?;
+        Self::init(conn, shown)
+    }
+
+    /// Open an existing store for reading only (the web server's read connections): SQLite
+    /// refuses any write through it, so a view cannot write even by mistake. The store must
+    /// exist at this build's schema version (open it with [`SqliteStore::open`] first, which
+    /// migrates). In WAL mode such readers never block the writer, nor it them.
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
+        use rusqlite::OpenFlags;
+        let shown = path.display().to_string();
+        let e = |what: &'static str| err(&shown, what);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(e("cannot open the store"))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(e("cannot open the store"))?;
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(e("cannot read the store"))?;
+        let have: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e("cannot read the store"))?;
+        if app != APPLICATION_ID || have != SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "{shown}: not a storyline store at schema version {SCHEMA_VERSION} (found version {have})"
+            )));
+        }
+        conn.pragma_update(None, "cache_size", -16384).map_err(e("cannot set up the store"))?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(e("cannot set up the store"))?;
+        Ok(SqliteStore { conn, path: shown })
+    }
+
+    /// A private in-memory store (tests, `extract`).
+    pub fn in_memory() -> Result<SqliteStore> {
+        let conn = Connection::open_in_memory().map_err(err(":memory:", "cannot open"))?;
+        Self::init(conn, ":memory:".into())
+    }
+
+    fn init(conn: Connection, path: String) -> Result<SqliteStore> {
+        let e = |what: &'static str| err(&path, what);
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(e("cannot open the store"))?;
+        // Reading the schema first tells a foreign or corrupt file from a store.
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|x| StoreError(format!("{path}: not a storyline store ({x})")))?;
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(e("cannot read the store"))?;
+        if tables > 0 && app != APPLICATION_ID {
+            return Err(StoreError(format!("{path}: not a storyline store (a SQLite database of something else)")));
+        }
+        // Switching a new file to WAL takes a lock that SQLite's busy handler does not wait
+        // for: a second process opening the same new store retries for the busy timeout.
+        let mut tries = 0;
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Ok(()) => break,
+                Err(rusqlite::Error::SqliteFailure(f, _)) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) && tries < 200 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(x) => return Err(e("cannot set up the store")(x)),
+            }
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(e("cannot set up the store"))?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(e("cannot set up the store"))?;
+        // A page cache and a memory map large enough that linking reads the hot index pages
+        // from memory, not through the kernel, as the store grows.
+        conn.pragma_update(None, "cache_size", -65536).map_err(e("cannot set up the store"))?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(e("cannot set up the store"))?;
+        // Linking writes into savepoints inside each batch's transaction: their journals stay
+        // in memory, not in temporary files. And the write-ahead log is copied back into the
+        // store every 64 MB rather than every 4 MB: the pages every batch touches (the
+        // clusterer's dictionary, the hot index pages) are then written back once per several
+        // batches, not once per batch.
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(e("cannot set up the store"))?;
+        // the statements linking runs stay prepared (rusqlite keeps 16 by default, fewer than
+        // linking uses; the ingest profile showed SQLite preparing statements again)
+        conn.set_prepared_statement_cache_capacity(256);
+        conn.pragma_update(None, "wal_autocheckpoint", 16384).map_err(e("cannot set up the store"))?;
+        let mut store = SqliteStore { conn, path };
+        store.migrate()?;
+        store.import_v3_cluster_state()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let e = |what: &'static str| err(&path, what);
+        let have: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e("cannot read the schema version"))?;
+        if have > SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "{path}: the store has schema version {have}, newer than this storyline knows ({SCHEMA_VERSION}); upgrade storyline"
+            )));
+        }
+        for (version, sqls, step) in MIGRATIONS.iter().filter(|(v, _, _)| *v > have) {
+            // a write lock first (a second process waits on the busy timeout), then the
+            // version again: another process may have migrated while this one waited
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e("cannot migrate"))?;
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e("cannot read the schema version"))?;
+            if now >= *version {
+                tx.commit().map_err(e("cannot migrate"))?;
+                continue;
+            }
+            for sql in *sqls {
+                tx.execute_batch(sql).map_err(e("migration failed"))?;
+            }
+            if let Some(step) = step {
+                step(&tx).map_err(e("migration failed"))?;
+            }
+            tx.pragma_update(None, "user_version", version).map_err(e("migration failed"))?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(e("migration failed"))?;
+            tx.commit().map_err(e("migration failed"))?;
+        }
+        Ok(())
+    }
+
+    fn e(&self, what: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
+        err(&self.path, what)
+    }
+
+    /// Every row of a (cached) query, mapped; `what` names the read in an error.
+    fn all<T>(&self, what: &'static str, sql: &str, args: impl rusqlite::Params, f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+        let e = self.e(what);
+        let mut st = self.conn.prepare_cached(sql).map_err(&e)?;
+        let rows = st.query_map(args, f).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(&e)
+    }
+}
+
+/// A span from two nullable columns.
+fn span_at(r: &rusqlite::Row<'_>, s: usize) -> rusqlite::Result<Option<Span>> {
+    Ok(match (r.get::<_, Option<i64>>(s)?, r.get::<_, Option<i64>>(s + 1)?) {
+        (Some(a), Some(b)) => Some(Span::new(a as usize, b as usize)),
+        _ => None,
+    })
+}
+
+impl Transactions for SqliteStore {
+    fn begin(&mut self) -> Result<()> {
+        let e = self.e("cannot begin a transaction");
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&e)
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        let e = self.e("cannot commit");
+        self.conn.execute_batch("COMMIT").map_err(&e)
+    }
+
+    fn rollback(&mut self) -> Result<()> {
+        let e = self.e("cannot roll back");
+        self.conn.execute_batch("ROLLBACK").map_err(&e)
+    }
+}
