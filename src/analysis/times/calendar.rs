@@ -1,0 +1,260 @@
+//! Tagger patterns: calendar dates ("May 12, 2025", "12/05/2025", month and year), bare
+//! years and years in words.
+
+use super::*;
+
+impl<'a> Cx<'a> {
+    pub(super) fn r_calendar(&self, i: usize) -> Option<M> {
+        let w0 = self.w(i);
+        // the 1990s / the late 1970s / the twentieth century
+        let mut s = i;
+        let mut j = i;
+        let has_the = w0 == "the";
+        if has_the {
+            j += 1;
+        }
+        let j2 = self.premod(j);
+        // decades
+        if let Some(t) = self.toks.get(j2) {
+            let w = t.w.as_str();
+            if let Some(p) = w.strip_suffix('s') {
+                if p.len() == 4 && p.bytes().all(|c| c.is_ascii_digit()) && p.ends_with('0') {
+                    return mk(s, j2 + 1, TimeType::Date, p[..3].to_string());
+                }
+                if p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()) && p.ends_with('0') && j2 > 0 && self.is(j2 - 1, "'") {
+                    return mk(s, j2 + 1, TimeType::Date, format!("19{}", &p[..1]));
+                }
+            }
+            if j2 + 1 < self.toks.len() && w == "'" {
+                if let Some(p) = self.w(j2 + 1).strip_suffix('s') {
+                    if p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()) && p.ends_with('0') {
+                        return mk(s, j2 + 2, TimeType::Date, format!("19{}", &p[..1]));
+                    }
+                }
+            }
+            let decw = match w {
+                "twenties" => Some("192"),
+                "thirties" => Some("193"),
+                "forties" => Some("194"),
+                "fifties" => Some("195"),
+                "sixties" => Some("196"),
+                "seventies" => Some("197"),
+                "eighties" => Some("198"),
+                "nineties" => Some("199"),
+                _ => None,
+            };
+            if let Some(d) = decw {
+                if has_the {
+                    return mk(s, j2 + 1, TimeType::Date, d.to_string());
+                }
+            }
+            // century
+            if let Some(o) = ordinal_of(w) {
+                let mut k = j2 + 1;
+                if self.is(k, "-") {
+                    k += 1;
+                }
+                if self.is(k, "century") && (1..=30).contains(&o) {
+                    return mk(s, k + 1, TimeType::Date, format!("{:02}", o - 1));
+                }
+            }
+        }
+        // fiscal 1988
+        if w0 == "fiscal" {
+            if let Some(y) = self.year_tok(i + 1) {
+                return mk(i, i + 2, TimeType::Date, format!("{:04}", y));
+            }
+        }
+        // ISO 2025-05-11
+        if let (Some(y), true) = (self.year_tok(i), self.is(i + 1, "-") && self.adj(i + 1)) {
+            if let (Some(m), Some(d)) = (self.toks.get(i + 2).and_then(|t| t.num), self.toks.get(i + 4).and_then(|t| t.num)) {
+                if self.is(i + 3, "-") && self.adj(i + 3) && self.adj(i + 4) {
+                    if let Some(dt) = NaiveDate::from_ymd_opt(y, m as u32, d as u32) {
+                        return mk(i, i + 5, TimeType::Date, fmt_d(dt));
+                    }
+                }
+            }
+        }
+        // [weekday ,] [early/late/mid] month [day] [, year] | day month [year]
+        s = i;
+        j = i;
+        let mut wd = None;
+        if let Some(w) = weekday_of(self.w(j)) {
+            if self.toks[j].cap {
+                let mut k = j + 1;
+                if self.is(k, ",") {
+                    k += 1;
+                }
+                if self.month(k, false).is_some() {
+                    wd = Some(w);
+                    j = k;
+                }
+            }
+        }
+        let _ = wd;
+        let jp = self.premod(j);
+        let (jm, m) = match self.month(jp, true) {
+            Some(x) => x,
+            None => {
+                // day month [year]
+                if let Some((k, d)) = self.day(j) {
+                    if self.toks[j].num.is_some() {
+                        if let Some((k2, m)) = self.month(k, false) {
+                            if let Some(y) = self.year_tok(k2) {
+                                if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
+                                    return mk(s, k2 + 1, TimeType::Date, fmt_d(dt));
+                                }
+                            }
+                            return mk(s, k2, TimeType::Date, self.resolve_md(j, m, d));
+                        }
+                    }
+                }
+                // standalone year
+                if let Some(y) = self.year_tok(i) {
+                    return self.bare_year(i, y);
+                }
+                // year words: nineteen ninety-one
+                if let Some(m) = self.year_words(i) {
+                    return Some(m);
+                }
+                return None;
+            }
+        };
+        let premodded = jp != j;
+        // month day
+        if !premodded {
+            if let Some((k, d)) = self.day(jm) {
+                if !(self.year_tok(jm).is_some()) && !matches!(self.w(k), "%" | "percent") {
+                    let mut k2 = k;
+                    if self.is(k2, ",") {
+                        k2 += 1;
+                    }
+                    if let Some(y) = self.year_tok(k2) {
+                        if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
+                            return mk(s, k2 + 1, TimeType::Date, fmt_d(dt));
+                        }
+                    }
+                    // year words
+                    if let Some(ym) = self.year_words(k2) {
+                        if let Ok(y) = self.val(&ym.value).parse::<i32>() {
+                            if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
+                                return mk(s, ym.e, TimeType::Date, fmt_d(dt));
+                            }
+                        }
+                    }
+                    return mk(s, k, TimeType::Date, self.resolve_md(jm - 1, m, d));
+                }
+            }
+        }
+        // month [of] year
+        let mut k = jm;
+        if self.is(k, ",") && self.year_tok(k + 1).is_some() {
+            k += 1;
+        }
+        if self.is(k, "of") && self.year_tok(k + 1).is_some() {
+            k += 1;
+        }
+        if let Some(y) = self.year_tok(k) {
+            return mk(s, k + 1, TimeType::Date, fmt_ym(y, m));
+        }
+        if let Some(ym) = self.year_words(k) {
+            return mk(s, ym.e, TimeType::Date, Rule::cat(vec![ym.value, Rule::Fixed(format!("-{:02}", m))]));
+        }
+        if self.is(jm, "of") && self.is(jm + 1, "that") && self.is(jm + 2, "year") {
+            let y = match &self.last_val {
+                Some(v) => Rule::YearOf(Box::new(v.clone())),
+                None => Rule::Fixed("XXXX".into()),
+            };
+            return mk(s, jm + 3, TimeType::Date, Rule::cat(vec![y, Rule::Fixed(format!("-{:02}", m))]));
+        }
+        if matches!(self.w(jm), "this" | "last" | "next") && self.is(jm + 1, "year") {
+            if self.anchor.is_some() {
+                let k = match self.w(jm) { "this" => 0, "last" => -1, _ => 1 };
+                return mk(s, jm + 2, TimeType::Date, Rule::YearMonth { m, k });
+            }
+        }
+        // bare month
+        let v = self.resolve_month(jp, m, 0);
+        mk(s, jm, TimeType::Date, v)
+    }
+
+    pub(super) fn bare_year(&self, i: usize, y: i32) -> Option<M> {
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        if prev == "$" || prev == "#" || prev == "no" || prev == "number" {
+            return None;
+        }
+        if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") {
+            return None;
+        }
+        let nx = self.toks.get(i + 1);
+        if let Some(t) = nx {
+            if t.adj && matches!(t.w.as_str(), "%" | "-" | "/" | ":") {
+                return None;
+            }
+            // "1800 GMT", "0735 local time": a clock time on the 24-hour clock, not a year
+            if matches!(t.w.as_str(), "gmt" | "utc" | "est" | "edt" | "et" | "pst" | "pdt" | "cst" | "cdt" | "bst" | "cet" | "msk" | "hours" | "hrs" | "local" | "gmt+1") {
+                return None;
+            }
+            if t.alpha && !t.cap && !(1900..=2100).contains(&y) {
+                return None;
+            }
+            if t.alpha && !t.cap && t.w.ends_with('s') && !matches!(t.w.as_str(), "was" | "has" | "is" | "as") {
+                return None;
+            }
+            if matches!(t.w.as_str(), "percent" | "people" | "troops" | "km" | "miles" | "meters" | "dollars") {
+                return None;
+            }
+        }
+        if !(1800..=2100).contains(&y) {
+            if !matches!(prev, "in" | "since" | "of" | "by" | "until" | "year" | "from" | "to" | "early" | "late" | "mid") {
+                return None;
+            }
+        }
+        let s = i;
+        // early/late/mid premodifier
+        let mut st = s;
+        if s >= 1 && matches!(self.w(s - 1), "early" | "late" | "mid" | "mid-") {
+            st = s - 1;
+        } else if s >= 2 && self.w(s - 1) == "-" && self.w(s - 2) == "mid" {
+            st = s - 2;
+        }
+        mk(st, i + 1, TimeType::Date, format!("{:04}", y))
+    }
+
+    pub(super) fn year_words(&self, i: usize) -> Option<M> {
+        let w = self.w(i);
+        if w == "nineteen" || w == "eighteen" {
+            let c = small_num(w)?;
+            let (k, n) = self.number(i + 1)?;
+            if let Num::Exact(x) = n {
+                if (10.0..100.0).contains(&x) {
+                    return mk(i, k, TimeType::Date, format!("{}{:02}", c, x as i64));
+                }
+            }
+            return None;
+        }
+        if w == "two" && self.is(i + 1, "thousand") {
+            let mut k = i + 2;
+            let mut add = 0;
+            if self.is(k, "and") {
+                k += 1;
+            }
+            if let Some((k2, Num::Exact(x))) = self.number(k) {
+                if x < 100.0 && small_num(self.w(k)).is_some() || tens_num(self.w(k)).is_some() {
+                    add = x as i64;
+                    k = k2;
+                } else {
+                    k = i + 2;
+                }
+            } else {
+                k = i + 2;
+            }
+            let st = if i >= 2 && self.w(i - 1) == "year" && self.w(i - 2) == "the" { i - 2 } else { i };
+            if st == i && add == 0 {
+                return None;
+            }
+            return mk(st, k, TimeType::Date, format!("{}", 2000 + add));
+        }
+        None
+    }
+}

@@ -1,0 +1,292 @@
+//! Tagger patterns: relative expressions ("last Thursday", "next month", "two weeks
+//! ago"), a weekday's tail, quarters.
+
+use super::*;
+
+impl<'a> Cx<'a> {
+    pub(super) fn r_relative(&self, i: usize) -> Option<M> {
+        let s = i;
+        let j = self.premod(i);
+        let pm = j != i;
+        let w = self.w(j).to_string();
+        let mut k: Option<i32> = match w.as_str() {
+            "this" | "current" => Some(0),
+            "last" | "past" | "previous" => Some(-1),
+            "next" | "coming" | "following" => Some(1),
+            _ => None,
+        };
+        let mut jj = j;
+        if w == "the" {
+            // the end/beginning/middle of X
+            if matches!(self.w(j + 1), "end" | "beginning" | "start" | "middle" | "close" | "turn") && self.is(j + 2, "of") {
+                let inner = [self.r_relative(j + 3), self.r_calendar(j + 3)].into_iter().flatten().max_by_key(|m| m.e);
+                if let Some(m) = inner {
+                    if m.s == j + 3 && m.kind == TimeType::Date {
+                        return mk(s, m.e, TimeType::Date, m.value);
+                    }
+                }
+                return None;
+            }
+            // the week / the year / the month
+            if !pm {
+                // "for the year ended March 31": a reporting period, a duration
+                let fiscal = self.is(j + 1, "fiscal") as usize;
+                if self.is(j + 1 + fiscal, "year") && matches!(self.w(j + 2 + fiscal), "ended" | "ending") {
+                    return mk(s, j + 2 + fiscal, TimeType::Duration, "P1Y");
+                }
+                if fiscal == 1 && self.is(j + 2, "year") && !self.is(j + 3, "-") && !self.is(j + 3, "'") {
+                    return mk(s, j + 3, TimeType::Date, self.rel_unit(Unit::Year, 0, j)?);
+                }
+                // "the following year": the year after the one just mentioned
+                if self.is(j + 1, "following") {
+                    if let Some((u, false)) = unit_of(self.w(j + 2)) {
+                        if let Some(v) = self.after_focus(u, 1) {
+                            return mk(s, j + 3, TimeType::Date, v);
+                        }
+                    }
+                }
+                if let Some((u, false)) = unit_of(self.w(j + 1)) {
+                    if matches!(u, Unit::Year | Unit::Week | Unit::Month | Unit::Weekend) && !self.is(j + 2, "-") && !self.is(j + 2, "'") && !self.is(j + 2, "before") && !self.is(j + 2, "after") {
+                        return mk(s, j + 2, TimeType::Date, self.rel_unit(u, 0, j)?);
+                    }
+                }
+                // the latest / the past / the last / the next / the current + unit (single)
+                if matches!(self.w(j + 1), "latest" | "current" | "past" | "last" | "previous" | "coming" | "next" | "recent") {
+                    let kk = match self.w(j + 1) {
+                        "current" => 0,
+                        "next" | "coming" => 1,
+                        _ => -1,
+                    };
+                    if let Some((u, false)) = unit_of(self.w(j + 2)) {
+                        if self.w(j + 1) == "latest" && u == Unit::Quarter {
+                            return mk(s, j + 3, TimeType::Date, self.rel_unit(u, -1, j)?);
+                        }
+                        if matches!(u, Unit::Year | Unit::Month | Unit::Week) {
+                            return mk(s, j + 3, TimeType::Date, self.rel_unit(u, kk, j)?);
+                        }
+                    }
+                }
+                // the quarter / the (first..fourth) quarter / the year-earlier quarter
+                if let Some(m) = self.quarter(j + 1, s) {
+                    return Some(m);
+                }
+                // "for the full year": the year of the report
+                if self.is(j + 1, "full") && self.is(j + 2, "year") && !self.is(j + 3, "-") && !self.is(j + 3, "'") {
+                    return mk(s, j + 3, TimeType::Date, self.rel_unit(Unit::Year, 0, j)?);
+                }
+                // "the latest period" in an earnings report: the quarter just reported
+                if self.quarter_doc && self.is(j + 1, "latest") && self.is(j + 2, "period") {
+                    return mk(s, j + 3, TimeType::Date, self.rel_unit(Unit::Quarter, -1, j)?);
+                }
+                // "in the past" on its own: some time before now
+                if self.is(j + 1, "past") && !self.toks.get(j + 2).map_or(false, |t| t.alpha || t.num.is_some()) {
+                    return mk(s, j + 2, TimeType::Date, "PAST_REF");
+                }
+                // the future / the near future
+                if self.is(j + 1, "future") {
+                    return mk(s, j + 2, TimeType::Date, "FUTURE_REF");
+                }
+                if self.is(j + 1, "near") && self.is(j + 2, "future") {
+                    return mk(s, j + 3, TimeType::Date, "FUTURE_REF");
+                }
+                // the spring of 1994 / the winter
+                if let Some(se) = season_of(self.w(j + 1)) {
+                    if self.is(j + 2, "of") {
+                        if let Some(y) = self.year_tok(j + 3) {
+                            return mk(s, j + 4, TimeType::Date, format!("{:04}-{}", y, se));
+                        }
+                        if let Some(ym) = self.year_words(j + 3) {
+                            return mk(s, ym.e, TimeType::Date, Rule::cat(vec![ym.value, Rule::Fixed(format!("-{}", se))]));
+                        }
+                    }
+                }
+            }
+            return None;
+        }
+        // quarters without "the"
+        if let Some(m) = self.quarter(j, s) {
+            return Some(m);
+        }
+        if k.is_none() {
+            // early/late + yesterday/today/tomorrow/weekday handled here
+            if pm {
+                if let Some(m) = self.r_deictic(j) {
+                    if m.s == j {
+                        return mk(s, m.e, m.kind, m.value);
+                    }
+                }
+                if let Some(wd) = weekday_of(&w) {
+                    if self.toks[j].cap {
+                        let (e, v, kind) = self.weekday_tail(j, wd, 0);
+                        return mk(s, e, kind, v);
+                    }
+                }
+            }
+            // "this" absent: bare weekday
+            if let Some(wd) = weekday_of(&w) {
+                if self.toks.get(j).map_or(false, |t| t.cap) && w.len() > 3 {
+                    let (e, v, kind) = self.weekday_tail(j, wd, 0);
+                    return mk(s, e, kind, v);
+                }
+            }
+            // season alone
+            if let Some(se) = season_of(&w) {
+                if let Some(y) = self.year_tok(j + 1) {
+                    return mk(s, j + 2, TimeType::Date, format!("{:04}-{}", y, se));
+                }
+                if pm {
+                    return mk(s, j + 1, TimeType::Date, Rule::Season { season: se.into(), k: 0 });
+                }
+            }
+            return None;
+        }
+        jj += 1;
+        // this coming Sunday
+        if w == "this" && self.is(jj, "coming") {
+            jj += 1;
+            k = Some(1);
+        }
+        let kk = k.unwrap();
+        let nw = self.w(jj).to_string();
+        if let Some(wd) = weekday_of(&nw) {
+            let rel = match w.as_str() {
+                "last" | "past" | "previous" => -1,
+                "next" | "coming" => 1,
+                _ => 2,
+            };
+            let (e, v, kind) = self.weekday_tail(jj, wd, rel);
+            return mk(s, e, kind, v);
+        }
+        if let Some((u, false)) = unit_of(&nw) {
+            if w == "past" && !pm {
+                // "the past year" handled with "the"; "past year" → year
+            }
+            let v = self.rel_unit(u, kk, jj)?;
+            let mut e = jj + 1;
+            let mut kind = TimeType::Date;
+            if u == Unit::Quarter || u == Unit::Decade || u == Unit::Century || u == Unit::Day {
+                if u == Unit::Day {
+                    return None;
+                }
+            }
+            if self.is(e, "'") && self.is(e + 1, "s") {
+                // this year's third quarter
+                if let Some(q) = self.quarter(e + 2, s) {
+                    let y = Rule::Head(Box::new(v), 4);
+                    let qv = Rule::LastPart(Box::new(q.value));
+                    return mk(s, q.e, TimeType::Date, Rule::cat(vec![y, Rule::Fixed("-".into()), qv]));
+                }
+            }
+            if let Some(t) = tod_of(self.w(e)) {
+                let _ = t;
+                e += 0;
+                kind = TimeType::Date;
+            }
+            return mk(s, e, kind, v);
+        }
+        if let Some(t) = tod_of(&nw) {
+            // this morning / last night / this evening
+            let d = match (w.as_str(), self.anchor) {
+                ("this", _) => Rule::Day { k: 0 },
+                ("last", _) => Rule::Day { k: -1 },
+                ("next", _) => Rule::Day { k: 1 },
+                (_, None) => Rule::Fixed("XXXX-XX-XX".into()),
+                _ => return None,
+            };
+            return mk(s, jj + 1, TimeType::Time, Rule::cat(vec![d, Rule::Fixed(format!("T{}", t))]));
+        }
+        if let Some(se) = season_of(&nw) {
+            return mk(s, jj + 1, TimeType::Date, Rule::Season { season: se.into(), k: kk });
+        }
+        if let Some((j2, m)) = self.month(jj, false) {
+            if self.day(j2).is_none() {
+                let rel = match w.as_str() {
+                    "last" | "past" | "previous" => -1,
+                    "next" | "coming" => 1,
+                    _ => 2,
+                };
+                return mk(s, j2, TimeType::Date, self.resolve_month(jj, m, rel));
+            }
+        }
+        None
+    }
+
+    /// weekday [morning|night|...] [, month day]
+    pub(super) fn weekday_tail(&self, j: usize, wd: Weekday, rel: i32) -> (usize, Rule, TimeType) {
+        let mut v = self.resolve_weekday(j, wd, rel);
+        let mut e = j + 1;
+        let mut kind = TimeType::Date;
+        // Friday, April 25 / Sunday, March eighth
+        let mut k = e;
+        if self.is(k, ",") {
+            k += 1;
+        }
+        if let Some((k2, m)) = self.month(k, false) {
+            if let Some((k3, d)) = self.day(k2) {
+                let mut k4 = k3;
+                if self.is(k4, ",") {
+                    k4 += 1;
+                }
+                if let Some(y) = self.year_tok(k4) {
+                    if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
+                        return (k4 + 1, Rule::Fixed(fmt_d(dt)), TimeType::Date);
+                    }
+                }
+                return (k3, self.resolve_md(j, m, d), TimeType::Date);
+            }
+        }
+        // Friday morning / Saturday night: a part of that day (TimeML "1998-02-13TNI")
+        if let Some(t) = tod_of(self.w(e)) {
+            e += 1;
+            kind = TimeType::Time;
+            v = Rule::cat(vec![v, Rule::Fixed(format!("T{t}"))]);
+        }
+        (e, v, kind)
+    }
+
+    pub(super) fn quarter(&self, j: usize, s: usize) -> Option<M> {
+        // (first|second|third|fourth|1st..) [-] quarter ; quarter ; year-earlier quarter ; fiscal first quarter
+        let mut k = j;
+        if self.is(k, "fiscal") {
+            k += 1;
+        }
+        let mut yr: Option<i32> = None;
+        if let Some(y) = self.year_tok(k) {
+            yr = Some(y);
+            k += 1;
+        }
+        let mut yago = false;
+        if matches!(self.w(k), "year") && self.is(k + 1, "-") && matches!(self.w(k + 2), "earlier" | "ago") {
+            yago = true;
+            k += 3;
+        }
+        let q = match ordinal_of(self.w(k)) {
+            Some(q) if (1..=4).contains(&q) => {
+                k += 1;
+                Some(q as u32)
+            }
+            _ => None,
+        };
+        if self.is(k, "-") && self.adj(k) {
+            k += 1;
+        }
+        if !self.is(k, "quarter") {
+            // bare "year-earlier" adjective
+            if yago && q.is_none() {
+                let v = self.year_earlier(j);
+                return mk(s, k, TimeType::Date, v);
+            }
+            return None;
+        }
+        if q.is_none() && !yago && s == j && yr.is_none() {
+            return None; // bare "quarter"
+        }
+        let tense = if q.is_some() && yr.is_none() { self.rule_tense(k) } else { 0 };
+        let v = Rule::Quarter { q, year: yr, year_ago: yago, tense };
+        mk(s, k + 1, TimeType::Date, v)
+    }
+
+    pub(super) fn year_earlier(&self, i: usize) -> Rule {
+        Rule::YearEarlier { quarter: self.quarter_doc || self.sentence_has(i, "quarter") }
+    }
+}

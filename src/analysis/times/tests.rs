@@ -1,0 +1,279 @@
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+/// (span text, value) pairs found in `text`
+fn tx(text: &str, anchor: &str) -> Vec<(String, String, TimeType)> {
+    find_times(text, Some(d(anchor))).into_iter().map(|t| (text[t.start..t.end].to_string(), t.value, t.kind)).collect()
+}
+fn has(text: &str, anchor: &str, span: &str, value: &str) {
+    let r = tx(text, anchor);
+    assert!(r.iter().any(|(s, v, _)| s == span && v == value), "{:?} not in {:?}", (span, value), r);
+}
+
+#[test]
+fn weekdays_by_tense_seeds() {
+    // 000 (Fri 2025-05-30)
+    has("Türkiye on Friday proposed to host a meeting between the leaders.", "2025-05-30", "Friday", "2025-05-30");
+    has("Russia said it will be \"ready\" for a second round of talks with Kyiv on Monday, though Kyiv has yet to confirm.", "2025-05-30", "Monday", "2025-06-02");
+    has("Russia told a U.N. Security Council meeting Thursday, a U.S. envoy said.", "2025-05-30", "Thursday", "2025-05-29");
+    // 003 / 004 (Sun 2025-05-11)
+    has("Zelensky said he would be “waiting for Putin in Turkey on Thursday,” without saying more.", "2025-05-11", "Thursday", "2025-05-15");
+    has("On a visit to Kyiv on Saturday the leaders of France, the U.K. and Germany demanded a ceasefire.", "2025-05-11", "Saturday", "2025-05-10");
+    has("Ukraine would only engage in negotiations if the ceasefire is observed from Monday.", "2025-05-11", "Monday", "2025-05-12");
+    has("Earlier on Sunday, President Putin suggested restarting the talks.", "2025-05-11", "Sunday", "2025-05-11");
+    has("Putin is invited for a face-to-face meeting in Turkey this Thursday.", "2025-05-11", "this Thursday", "2025-05-15");
+    // 001 (Wed 2025-05-14)
+    has("Zelenskyy said on Tuesday that he will meet Turkish President Recep Tayyip Erdogan.", "2025-05-14", "Tuesday", "2025-05-13");
+}
+
+#[test]
+fn weekday_tense_by_clause() {
+    // a past verb governs a purpose infinitive: still the past Friday
+    has("Telerate shares fell 50 cents on Friday to close at $20 each in New York Stock Exchange composite trading.", "1989-10-30", "Friday", "1989-10-27");
+    has("The Hungarian government staged a number of celebrations to mark the country's entry into NATO on Friday.", "1999-03-13", "Friday", "1999-03-12");
+    // a cue in the next clause does not decide: planned → the coming Saturday
+    has("Protesters planned a large demonstration in Little Havana on Saturday and were planning to drive around Miami International Airport on Monday.", "2000-01-07", "Saturday", "2000-01-08");
+    // a sentence opening "Until Thursday," looks back
+    has("Until Thursday, they had not called Kopp a suspect.", "1999-05-07", "Thursday", "1999-05-06");
+    // the reporter's "said" outside the quote does not make the quoted "will leave" past
+    has("``This courageous father will leave at 4 in the morning (4 a.m. EDT Thursday),'' Castro said.", "2000-04-05", "4 a.m. EDT Thursday", "2000-04-06T04:00");
+    // a passive participle is no past cue
+    has("The next round of talks will be held on Thursday in Istanbul.", "2025-05-11", "Thursday", "2025-05-15");
+    // verbs of intent govern what follows
+    has("Turkey proposed to host the leaders in Istanbul on Thursday.", "2025-05-11", "Thursday", "2025-05-15");
+}
+
+#[test]
+fn parts_of_days_and_periods() {
+    let r = tx("As of Wednesday evening, Lazaro Gonzalez still had not signed an agreement.", "2000-03-29");
+    assert!(r.iter().any(|(s, v, k)| s == "Wednesday evening" && v == "2000-03-29TEV" && *k == TimeType::Time), "{r:?}");
+    has("Gunmen attacked the convoy Saturday night.", "1991-02-25", "Saturday night", "1991-02-23TNI");
+    has("Rescue workers needed about 5 1/2 hours to reach the site.", "1998-08-17", "5 1/2 hours", "PT5H30M");
+    has("The agreement runs for 2 1/2 years.", "1998-02-27", "2 1/2 years", "P2Y6M");
+    // a reporting period is a duration
+    has("Cilcorp said the businesses to be acquired had revenue of $76 million for the year ended March 31.", "1989-11-01", "the year", "P1Y");
+    // "the following year" counts from the year just mentioned
+    let t = "On May 22, 1995, Farkas was made a brigadier general, and the following year he was appointed military attache.";
+    has(t, "1998-04-18", "May 22, 1995", "1995-05-22");
+    has(t, "1998-04-18", "the following year", "1996");
+    has("In the 1988 quarter, the company earned $20.6 million.", "1989-10-26", "the 1988 quarter", "1988-Q3");
+}
+
+#[test]
+fn holidays_as_modifiers_and_fronted_adverbials() {
+    let r = tx("Mexico retaliated against Christmas trees rather than car engines.", "2016-09-28");
+    assert!(r.is_empty(), "{r:?}");
+    has("Peace talks resumed after Christmas.", "2016-09-28", "Christmas", "2015-12-25");
+    has("Peace talks will resume after Christmas.", "2016-09-28", "Christmas", "2016-12-25");
+    // the main clause after a fronted "By 2019," decides the tense
+    assert_eq!(tense_of("Scholars modeled what would happen. By 2019, the trade war would cost hundreds of billions.", "2019"), 1);
+    assert_eq!(tense_of("On Monday, PolitiFact announced it will have 18 fact-checkers.", "monday"), -1);
+}
+
+/// The tense read at the first token `word` of `text`.
+fn tense_of(text: &str, word: &str) -> i32 {
+    let layer = crate::text::TextLayer::new(text, None);
+    let toks = tokenize_from(&layer.tokens);
+    let cx = build_cx(&toks, &layer, None);
+    cx.tense(toks.iter().position(|t| t.w == word).unwrap())
+}
+
+#[test]
+fn tense_is_read_within_a_window_so_long_sentences_stay_linear() {
+    // issue 15: one long unpunctuated sentence made tense reading cubic. The cue scan now
+    // looks at most TENSE_WINDOW tokens each way: a weekday far from any cue reads as
+    // the past (the no-cue default), and one near its cue still reads it.
+    let filler = "and the leaders of the two countries of the region ".repeat(30);
+    let far = format!("They will meet {filler} on Thursday");
+    assert_eq!(tense_of(&far, "thursday"), 0, "no cue within the window");
+    assert_eq!(tense_of("They will meet on Thursday", "thursday"), 1);
+    // a 20,000-word sentence with 2,000 weekdays is tagged (the work per weekday is bounded)
+    let long = "they met on Monday and talked ".repeat(2000);
+    let t = find_times(&long, NaiveDate::from_ymd_opt(2025, 5, 14));
+    assert_eq!(t.len(), 2000);
+}
+
+#[test]
+fn a_clock_time_before_gmt_is_not_a_year() {
+    let t = find_times("The procedure began at 1300 local time (1800 GMT), shortly after.", NaiveDate::from_ymd_opt(2010, 5, 26));
+    assert!(t.iter().all(|x| x.value != "1800" && x.value != "1300"), "{t:?}");
+    let t = find_times("It was founded in 1909 and renamed in 1954.", NaiveDate::from_ymd_opt(2010, 5, 26));
+    assert_eq!(t.len(), 2, "{t:?}");
+}
+
+#[test]
+fn spans_never_overlap() {
+    // issue 15: "the year" and "the year two thousand" were both returned
+    let text = "The approach of the year two thousand has many of these groups in a kind of millennial frenzy, officials said on Tuesday.";
+    let t = find_times(text, NaiveDate::from_ymd_opt(1998, 3, 3));
+    assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{t:?}");
+    assert!(t.iter().any(|x| &text[x.start..x.end] == "the year two thousand" && x.value == "2000"), "{t:?}");
+    let f = |s, e| Timex { start: s, end: e, kind: TimeType::Date, value: String::new(), rule: Rule::Fixed(String::new()) };
+    let kept: Vec<(usize, usize)> = without_overlaps(vec![f(0, 5), f(0, 9), f(8, 12), f(12, 14)]).iter().map(|t| (t.start, t.end)).collect();
+    assert_eq!(kept, [(0, 9), (12, 14)]);
+}
+
+#[test]
+fn possessive_weekdays_clock_days_and_decades() {
+    has("The GM move follows Tuesday's declaration by Ford that it is prepared to bid for the entire company.", "1989-10-27", "Tuesday", "1989-10-24");
+    has("The candidates prepared ahead of Monday's debate.", "2016-09-23", "Monday", "2016-09-26");
+    has("The blast in Nairobi occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a crowded building.", "1998-08-08", "10:35 a.m.", "1998-08-07T10:35");
+    has("Ties were cut off for almost two decades.", "1998-02-06", "almost two decades", "P20Y");
+}
+
+#[test]
+fn scheduled_present() {
+    has("He and Palestinian leader Yasser Arafat meet separately Monday with US Secretary of State Madeleine Albright.", "1998-05-01", "Monday", "1998-05-04");
+    has("On Wednesday, Ricardo Alarcon, head of Cuba's National Assembly, said the convictions prove it.", "2000-02-10", "Wednesday", "2000-02-09");
+}
+
+#[test]
+fn report_periods() {
+    has("The company expects a loss for the full year.", "1989-11-01", "the full year", "1989");
+    let t = "Third-quarter profit fell 20%. Sales in the latest period were $1.76 billion, a 13% increase from the quarter a year ago.";
+    has(t, "1989-11-02", "the latest period", "1989-Q3");
+    has("Debt should be cut to $1 billion by year-end.", "1989-11-01", "year-end", "1989-12-31");
+    has("Such deals have failed in the past.", "1989-11-01", "the past", "PAST_REF");
+}
+
+#[test]
+fn month_days_against_the_tense() {
+    // far against the tense: last January
+    has("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", "1989-10-31", "Jan. 31", "1989-01-31");
+    // a week ahead: the coming one
+    has("The agency ordered the child returned to Cuba by Jan. 14.", "2000-01-07", "Jan. 14", "2000-01-14");
+    // no tense cue: the past reading is likelier in news
+    has("Investigators have been searching for Kopp since shortly after the Oct. 23 slaying.", "1999-05-06", "Oct. 23", "1998-10-23");
+    has("U.S. Trust also created a four-member office of the chairman, effective Feb. 1.", "1989-10-26", "Feb. 1", "1990-02-01");
+}
+
+#[test]
+fn relative_and_deictic() {
+    has("the Istanbul peace talks that had collapsed two years ago", "2025-05-11", "two years ago", "2023");
+    has("Last month, Russia made gains.", "2025-05-14", "Last month", "2025-04");
+    has("Earlier this week, Fidan held talks with Putin.", "2025-05-30", "Earlier this week", "2025-W22");
+    has("Macron said 48 hours ago that", "2025-05-30", "48 hours ago", "2025-05-28");
+    has("reach a durable peace before the end of the year", "2025-05-30", "the end of the year", "2025");
+    has("in the latest overnight barrage", "2025-05-30", "overnight", "2025-05-29TNI");
+    has("the war must end now", "2025-05-30", "now", "PRESENT_REF");
+    has("The army has recently made gains.", "2025-05-14", "recently", "PAST_REF");
+    has("who was to meet with Zelenskyy in Kyiv later in the day.", "2025-05-30", "later in the day", "2025-05-30");
+    has("Zelensky will speak tomorrow.", "2025-05-11", "tomorrow", "2025-05-12");
+    has("He spoke this morning.", "2025-05-11", "this morning", "2025-05-11TMO");
+    has("They meet at 3 p.m. in Istanbul.", "2025-05-11", "3 p.m.", "2025-05-11T15:00");
+    has("Sales rose last year.", "1998-01-08", "last year", "1997");
+    has("He spoke yesterday.", "1998-01-08", "yesterday", "1998-01-07");
+    has("He said now-fourth year of war", "2025-05-14", "now-fourth year", "PRESENT_REF");
+    has("the war, now in its third year, goes on", "2025-05-11", "now in its third year", "PRESENT_REF");
+    has("European leaders visited Kyiv this weekend to warn Russia", "2025-05-12", "this weekend", "2025-W19-WE");
+}
+
+#[test]
+fn calendar_and_holidays() {
+    has("the second round of negotiations in Istanbul on June 2.", "2025-05-30", "June 2", "2025-06-02");
+    has("Russia's invasion in February 2022 triggered the conflict", "2025-05-30", "February 2022", "2022-02");
+    has("talks held in Istanbul in 2023", "2025-05-30", "2023", "2023");
+    has("truces for Easter and Victory Day", "2025-05-14", "Easter", "2025-04-20");
+    has("truces for Easter and Victory Day", "2025-05-14", "Victory Day", "2025-05-09");
+    has("It was signed on Aug. 7, 1998.", "1998-08-10", "Aug. 7, 1998", "1998-08-07");
+    has("Profit fell in the third quarter.", "1989-10-27", "the third quarter", "1989-Q3");
+    has("the 1990s were different", "1998-01-08", "the 1990s", "199");
+    has("in the 20th century", "1998-01-08", "the 20th century", "19");
+    has("Talks last took place in March 2022. Since then, nothing happened.", "2025-05-12", "then", "2022-03");
+    let _ = tx("At that time, the offer was rejected.", "2025-05-12"); // no antecedent: no panic
+    has("This happened in March 2022. In February of that year the war began.", "2025-05-11", "February of that year", "2022-02");
+}
+
+#[test]
+fn durations_and_sets() {
+    has("to end the over three-year war", "2025-05-30", "three-year", "P3Y");
+    has("a 30-day ceasefire", "2025-05-30", "30-day", "P30D");
+    has("Russia's 3-year-old full-scale invasion", "2025-05-14", "3-year-old", "P3Y");
+    let t = "a ceasefire, whether for 30, 50 or 100 days";
+    has(t, "2025-05-30", "30", "P30D");
+    has(t, "2025-05-30", "50", "P50D");
+    has(t, "2025-05-30", "100 days", "P100D");
+    has("for the past two months", "2025-05-14", "the past two months", "P2M");
+    has("a 30 hours truce", "2025-05-14", "30 hours", "PT30H");
+    has("they met every week", "2025-05-14", "every week", "P1W");
+    has("stocks hit a five year low", "1998-01-08", "five year", "P5Y");
+    has("daily flights", "1998-01-08", "daily", "P1D");
+}
+
+#[test]
+fn prepositions_left_out() {
+    let r = tx("since March 2022 and on Friday and for three years", "2025-05-30");
+    let spans: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(spans, vec!["March 2022", "Friday", "three years"]);
+}
+
+/// A text tagged against one date and its rules resolved against another give what the
+/// tagger gives against the other (the stored layer re-anchors without the tagger).
+#[test]
+fn rules_re_anchor_as_the_tagger_would() {
+    let text = "Putin said on Tuesday that talks would resume next week. He met Erdogan last Friday \
+        and will fly to Ankara on Thursday morning. The ceasefire began on May 11 and the war is in \
+        its fourth year. Sales rose 5% in the third quarter from a year earlier, and last month \
+        prices fell. Two years ago, at 10:30 a.m. Sunday, the first strike hit; since then, the \
+        following year and this summer, nothing changed. By year-end, or by Christmas, tonight or \
+        yesterday afternoon, in March of that year, the talks may start. Three days later, in 1995.";
+    let anchors = ["2025-05-16", "2024-02-29", "2025-12-31", "2026-01-04"];
+    let rules = find_times(text, Some(d(anchors[0])));
+    let unanchored = find_times(text, None);
+    for t in &unanchored {
+        assert_eq!(t.rule.resolve(None), t.value, "{}", &text[t.start..t.end]);
+    }
+    for b in anchors {
+        let again = find_times(text, Some(d(b)));
+        assert_eq!(again.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(), rules.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>());
+        for (t, g) in rules.iter().zip(&again) {
+            assert_eq!(t.rule.resolve(Some(d(b))), g.value, "{} against {b}", &text[t.start..t.end]);
+        }
+    }
+    assert!(rules.iter().filter(|t| !t.rule.is_fixed()).count() >= 15, "{rules:?}");
+}
+
+#[test]
+fn no_anchor_values() {
+    let r = find_times("He arrived on May 11 and left on Friday.", None);
+    let v: Vec<&str> = r.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(v, vec!["XXXX-05-11", "XXXX-WXX-5"]);
+}
+
+#[test]
+fn dating_and_sentences() {
+    let text = "Talks were held on Thursday, May 15, 2025. Officials said on Friday they would meet again.";
+    let inf = infer_date(text).unwrap();
+    assert!((inf.date - d("2025-05-16")).num_days().abs() <= 2, "{:?}", inf);
+    let sd = sentence_dates(text, d("2025-05-16"));
+    assert_eq!(sd.len(), 2);
+    assert_eq!(sd[0].value, "2025-05-15");
+    assert!(sd[0].from_expression);
+    assert_eq!(sd[1].value, "2025-05-16");
+}
+
+#[test]
+fn no_panic_random() {
+    let alphabet: Vec<char> = "abc MayJune Friday 2025 -–'’.,:/\n0123456789 ago year-old p.m. ÀéΩ😀 the last next 30-day"
+        .chars()
+        .collect();
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    for _ in 0..3000 {
+        let mut s = String::new();
+        let len = (x % 80) as usize;
+        for _ in 0..len {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push(alphabet[(x % alphabet.len() as u64) as usize]);
+        }
+        for t in find_times(&s, Some(d("2025-05-11"))) {
+            assert!(t.start < t.end && t.end <= s.len() && s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+        }
+        let _ = find_times(&s, None);
+        let _ = infer_date(&s);
+        let _ = sentence_dates(&s, d("2025-05-11"));
+    }
+}
