@@ -94,23 +94,24 @@ fn the_five_seeds_are_one_story() {
 
 /// Only 003 carries a date (its header line). 004 and 001 carry quotes 003 first reported,
 /// and their weekdays land on dates 003 gives: they are dated within a day. 000 (a follow-up
-/// two weeks later) and 002 share no quote with a dated report and carry no time stamp: they
-/// stay undated rather than take a date from story membership alone (issue 13).
+/// two weeks later) shares no quote with a dated report, but names the coming second round of
+/// talks twice, "on Monday" and "on June 2" (its year from 003): written 27 May – 1 June, on
+/// the Friday it reports as past (`analysis::dating::coming_event`). 002 carries no such
+/// evidence: it stays undated rather than take a date from story membership alone (issue 13).
 #[test]
 fn undated_seeds_are_dated_only_on_shared_evidence() {
     let env = Env::new();
     env.run(&["ingest", examples().to_str().unwrap()]).ok();
-    for (id, gold) in [("001_873a97ae2b813c16", "2025-05-14"), ("004_6256e4e3a3d5f00d", "2025-05-11")] {
+    for (id, gold) in [("001_873a97ae2b813c16", "2025-05-14"), ("004_6256e4e3a3d5f00d", "2025-05-11"), ("000_160323196c8ef240", "2025-05-30")] {
         let a = env.json(&["article", "--json", id]);
         assert_eq!(a["published_from"], "inferred", "{id}");
         let got = chrono::NaiveDate::parse_from_str(a["published"].as_str().unwrap(), "%Y-%m-%d").unwrap();
         let gold = chrono::NaiveDate::parse_from_str(gold, "%Y-%m-%d").unwrap();
         assert!((got - gold).num_days().abs() <= 1, "{id}: {got} vs {gold}");
     }
-    for id in ["000_160323196c8ef240", "002_e141019d387e8c04"] {
-        let a = env.json(&["article", "--json", id]);
-        assert!(a["published"].is_null() && a["published_from"].is_null(), "{id}: {a}");
-    }
+    assert_eq!(env.json(&["article", "--json", "000_160323196c8ef240"])["published"], "2025-05-30");
+    let a = env.json(&["article", "--json", "002_e141019d387e8c04"]);
+    assert!(a["published"].is_null() && a["published_from"].is_null(), "002: {a}");
     let s = &env.json(&["stories", "--json"])[0];
     assert_eq!(s["first"].as_str(), Some("2025-05-11"));
 }

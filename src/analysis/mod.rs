@@ -287,10 +287,16 @@ fn timex_layer(found: Vec<times::Timex>) -> Vec<Timex> {
 pub const MIN_DATE_CONFIDENCE: f32 = 0.5;
 
 /// A publication date read from the content, with a confidence in [0, 1]: the time stamp the
-/// text carries near its top (`dating::stamp`), or None. (`times::infer_date` weighs every
-/// date the text mentions, and is too often wrong to date an article by: see `dating`.)
+/// text carries near its top (`dating::stamp`) or its print stamp at the foot
+/// (`dating::print_stamp`), or None. (`times::infer_date` weighs every date the text
+/// mentions, and is too often wrong to date an article by: see `dating`.)
 pub fn infer_published(text: &str) -> Option<(NaiveDate, f32)> {
-    dating::stamp(&crate::text::Tokens::new(text)).map(|s| (s.date, s.confidence))
+    own_date(&crate::text::Tokens::new(text))
+}
+
+/// The date an article's own text gives it (`infer_published`), from its tokens.
+fn own_date(t: &crate::text::Tokens) -> Option<(NaiveDate, f32)> {
+    dating::stamp(t).or_else(|| dating::print_stamp(t)).map(|s| (s.date, s.confidence))
 }
 
 /// The layers found in one article.
@@ -395,7 +401,7 @@ pub fn analyze(article: &Article) -> Analysis {
     // the scorer's guess (`times::infer_date`) is not evidence: it dates nothing, and only the
     // clusterer reads it (to set an undated article's weekdays against each other's)
     let text_date = if article.published.is_none() { times::infer_date_in(&tl).map(|d| (d.date, d.confidence)) } else { None };
-    let inferred = if article.published.is_none() { dating::stamp(&tl.tokens).map(|s| (s.date, s.confidence)) } else { None };
+    let inferred = if article.published.is_none() { own_date(&tl.tokens) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
     Analysis { language, language_detected, search, layers, inferred, text_date, sentences, cluster_words: None }

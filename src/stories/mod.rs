@@ -412,7 +412,9 @@ impl Linker {
 
     /// Date the new articles that came without a date (or with one only inferred), on evidence
     /// they share with dated articles (`dating`): a copy or near copy of a dated article takes
-    /// its date; in a story that is one short episode (`dating::one_episode`), the weekdays and
+    /// its date; a wire dateline with month and day (`analysis::dating::wire_dateline`) or a
+    /// coming event the text names by weekday and by date (`analysis::dating::coming_event`)
+    /// places it, the dated neighbours giving the date its year; in a story that is one short episode (`dating::one_episode`), the weekdays and
     /// dates the article reports that land on dates given by the first reporters of its quotes
     /// place it. Story
     /// membership alone dates nothing. (An article is dated when it arrives; a later neighbour
@@ -429,6 +431,19 @@ impl Linker {
             let day = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
             let as_dates = |n: &crate::store::Neighbour| Some((day(&n.published)?, n.dates.iter().filter_map(|v| day(v)).collect::<Vec<_>>()));
             let in_story: Vec<_> = all.iter().filter_map(as_dates).collect();
+            // the text's own day without its year (a wire dateline "HOUSTON, May 8 (Reuters) -";
+            // a coming event named by its weekday and by its date): the neighbours give the
+            // year, the text gives the day
+            if let Some(around) = in_story.iter().map(|n| n.0).min() {
+                let tl = crate::text::TextLayer::new(&a.text, a.row.language.as_deref());
+                let own = crate::analysis::dating::wire_dateline(&tl.tokens, around)
+                    .map(|s| (s.date, s.confidence))
+                    .or_else(|| crate::analysis::dating::coming_event(&tl, &a.layers.times, Some(around)));
+                if let Some((d, c)) = own {
+                    store.set_inferred_date(&id, d, c)?;
+                    continue;
+                }
+            }
             // the neighbours that first reported a quote this article carries: a shared event
             let sharing: Vec<_> = all.iter().filter(|n| n.shares_quote).filter_map(as_dates).collect();
             if sharing.is_empty() || !dating::one_episode(&in_story) {

@@ -391,6 +391,10 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                     writeln!(out, "  ≥ {t:.1}: coverage {cov:.3}  within ±1 day {ok:.3}  over a week off {far:.3}")?;
                 }
             }
+            writeln!(out, "document dating, Timeline17 dev, each text alone, by topic, outlet and evidence (documents: coverage, within ±1 day of those dated):")?;
+            for (g, n, cov, ok) in &td.by_group {
+                writeln!(out, "  {g:<32} {n:>5}: coverage {cov:.3}  within ±1 day {ok:.3}")?;
+            }
             for (id, gold, got, conf) in td.results.iter() {
                 writeln!(out, "  dump {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
             }

@@ -135,6 +135,41 @@ pub struct DatingFigures {
     /// At each confidence threshold: (threshold, coverage, within one day of those dated, more
     /// than a week off of those dated).
     pub by_confidence: Vec<(f32, f64, f64, f64)>,
+    /// Per group (a Timeline17 topic, a topic and outlet, or a kind of evidence): (group,
+    /// documents, coverage, within one day of those dated).
+    pub by_group: Vec<(String, usize, f64, f64)>,
+}
+
+/// The evidence a text-alone date rests on, told by its confidence (`analysis::dating`).
+fn evidence_of(confidence: f32) -> &'static str {
+    if (confidence - storyline::analysis::dating::STAMP_CONFIDENCE).abs() < 1e-4 {
+        "evidence: time stamp"
+    } else if (confidence - storyline::analysis::dating::PRINT_CONFIDENCE).abs() < 1e-4 {
+        "evidence: print stamp"
+    } else {
+        "evidence: other"
+    }
+}
+
+/// Coverage and precision within a day per group of documents (`by_group`), from `results`.
+fn groups(results: &[(String, String, Option<String>, Option<f32>)], group_of: impl Fn(&str) -> Vec<String>) -> Vec<(String, usize, f64, f64)> {
+    let mut g: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
+    for (id, gold, got, conf) in results {
+        let diff = got.as_deref().zip(NaiveDate::parse_from_str(gold.get(..10).unwrap_or(gold), "%Y-%m-%d").ok()).and_then(|(d, g)| Some((NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()? - g).num_days().abs()));
+        let mut keys = group_of(id);
+        if let (Some(_), Some(c)) = (diff, conf) {
+            keys.push(evidence_of(*c).to_string());
+        }
+        for k in keys {
+            let e = g.entry(k).or_default();
+            e.0 += 1;
+            if let Some(d) = diff {
+                e.1 += 1;
+                e.2 += (d <= 1) as usize;
+            }
+        }
+    }
+    g.into_iter().map(|(k, (n, c, ok))| (k, n, c as f64 / n.max(1) as f64, ok as f64 / c.max(1) as f64)).collect()
 }
 
 fn dating(items: Vec<(String, String, &str)>, keep: bool) -> DatingFigures {
@@ -258,7 +293,17 @@ pub fn tls_dating(dir: &Path) -> Result<DatingFigures, String> {
     }
     let items: Vec<(String, String, &str)> =
         docs.iter().filter_map(|d| d.published.clone().map(|p| (d.id.clone(), p, d.text.as_str()))).collect();
-    Ok(dating(items, std::env::var_os("STORYLINE_EVAL_DATING_DUMP").is_some()))
+    let mut f = dating(items, true);
+    // "t17-bpoil_bbc-1870": the topic (bpoil) and the topic with its outlet (bpoil_bbc)
+    f.by_group = groups(&f.results, |id| {
+        let file = id.trim_start_matches("t17-").rsplit_once('-').map_or(id, |x| x.0);
+        let topic = file.split('_').next().unwrap_or(file);
+        vec![format!("topic {topic}"), format!("outlet {file}")]
+    });
+    if std::env::var_os("STORYLINE_EVAL_DATING_DUMP").is_none() {
+        f.results.clear();
+    }
+    Ok(f)
 }
 
 /// Date PolNeAR documents from their content (their dates withheld).
