@@ -485,6 +485,10 @@ fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: 
                 scores.push(b);
                 if k == 0 {
                     folds = eval::stories::fold_scores(&pred, &set.gold, 5);
+                    if let Some(dump) = std::env::var_os("STORIES_TUNE_DUMP") {
+                        let lines: Vec<String> = pred.iter().map(|(id, s)| format!("{id}\t{s}\t{}", set.gold[id])).collect();
+                        let _ = std::fs::write(format!("{}-{}.tsv", dump.to_string_lossy(), set.name), lines.join("\n"));
+                    }
                 }
             }
             let n = scores.len() as f64;
