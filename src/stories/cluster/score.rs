@@ -1,5 +1,6 @@
-//! Scoring against a candidate story: the tf-idf cosine per evidence group (words, entities,
-//! numbers+dates), the publication-time factor, the near-date bonus, the conflict penalties
+//! Scoring against a candidate story: one tf-idf cosine over all the features, tempered by the
+//! story's coherence (or, with `Config::joint` off, the mean of the cosines per evidence group:
+//! words, entities, numbers+dates), the publication-time factor, the near-date bonus, the conflict penalties
 //! (different salient people or organisations, far-apart dates), and the best candidate.
 
 use super::dictionary::last_part_key;
