@@ -106,7 +106,9 @@ enum Command {
         json: bool,
         /// Developers: score clusterer settings in memory (no store, no near copies), one JSON
         /// object of `stories::cluster::Config` fields per line of this file, on every set in
-        /// its order and shuffled (`--shuffle`), BCubed F1 per fold of stories.
+        /// its order and shuffled (`--shuffle`), BCubed F1 per fold of stories. With
+        /// STORIES_TUNE_DUMP=PREFIX set, each set's stories in its order are written to
+        /// PREFIX-SET.tsv (id, story, gold).
         #[arg(long, hide = true, value_name = "CONFIGS")]
         tune: Option<PathBuf>,
         /// Developers: the TF-IDF baseline's BCubed F1 on each set at each threshold.

@@ -346,11 +346,6 @@ pub fn features_of(set: &StorySet) -> Result<Vec<storyline::stories::cluster::Do
 /// in the order `order` gives (indices into `feats`).
 pub fn cluster_with(cfg: &storyline::stories::cluster::Config, feats: &[storyline::stories::cluster::DocFeatures], order: &[usize]) -> HashMap<String, String> {
     let mut c = storyline::stories::cluster::Clusterer::new(cfg.clone());
-    if std::env::var_os("STORIES_TUNE_WARM").is_some() {
-        for f in feats {
-            c.observe(f);
-        }
-    }
     let mut pred = HashMap::new();
     for &i in order {
         let s = c.add(&feats[i]);
