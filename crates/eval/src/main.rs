@@ -95,7 +95,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Story clustering on ECB+ dev: BCubed and pairwise P/R/F1.
+    /// Story clustering on ECB+ dev, Multi-News dev and NeuS val: BCubed and pairwise P/R/F1,
+    /// beside a TF-IDF single pass on the same stream.
     Stories {
         /// Also ingest the documents shuffled with these seeds (e.g. `--shuffle 1,2,3`), to see
         /// how much the stories depend on arrival order.
@@ -103,6 +104,16 @@ enum Command {
         shuffle: Vec<u64>,
         #[arg(long)]
         json: bool,
+        /// Developers: score clusterer settings in memory (no store, no near copies), one JSON
+        /// object of `stories::cluster::Config` fields per line of this file, on every set in
+        /// its order and shuffled (`--shuffle`), BCubed F1 per fold of stories. With
+        /// STORIES_TUNE_DUMP=PREFIX set, each set's stories in its order are written to
+        /// PREFIX-SET.tsv (id, story, gold).
+        #[arg(long, hide = true, value_name = "CONFIGS")]
+        tune: Option<PathBuf>,
+        /// Developers: the TF-IDF baseline's BCubed F1 on each set at each threshold.
+        #[arg(long, hide = true)]
+        sweep_baseline: bool,
     },
     /// Sentence boundaries: English (ECB+ and CoNLL-2003 dev sentences run together into
     /// paragraphs) and the multilingual UD sets; boundary P/R/F1 beside a naive splitter.
@@ -228,38 +239,76 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
             }
         }
-        Command::Stories { shuffle, json } => {
-            let file = root.join("stories/ecbplus-dev.jsonl");
-            let f = eval::stories::ecb(&file)?;
-            let mut shuffled = Vec::new();
-            for seed in &shuffle {
-                shuffled.push(eval::stories::ecb_shuffled(&file, *seed)?);
+        Command::Stories { shuffle, json, tune, sweep_baseline } => {
+            let sets = eval::stories::dev_sets(&root)?;
+            if sweep_baseline {
+                for (th, f) in eval::stories::tfidf_sweep(&sets) {
+                    let mean = f.iter().sum::<f64>() / f.len() as f64;
+                    writeln!(out, "tf-idf threshold {th:.2}: {}  mean {mean:.3}", f.iter().zip(&sets).map(|(x, s)| format!("{} {x:.3}", s.name)).collect::<Vec<_>>().join("  "))?;
+                }
+                return Ok(());
             }
+            if let Some(configs) = tune {
+                return Ok(tune_stories(out, &sets, &configs, &shuffle)?);
+            }
+            let mut runs = Vec::new();
+            for set in &sets {
+                let mut v = vec![eval::stories::run(set, None)?];
+                for seed in &shuffle {
+                    v.push(eval::stories::run(set, Some(*seed))?);
+                }
+                runs.push(v);
+            }
+            let (f, shuffled) = (&runs[0][0], &runs[0][1..]);
             if json {
+                // ECB+ as before (its figures, or a list of them with the shuffled runs), the
+                // other sets under `sets` of the first
+                let mut first = serde_json::to_value(f).map_err(|e| e.to_string())?;
+                first["sets"] = serde_json::to_value(&runs[1..]).map_err(|e| e.to_string())?;
                 if shuffle.is_empty() {
-                    json_pretty(out, &f)?;
+                    json_pretty(out, &first)?;
                 } else {
-                    json_pretty(out, &std::iter::once(&f).chain(&shuffled).collect::<Vec<_>>())?;
+                    let mut all = vec![first];
+                    for g in shuffled {
+                        all.push(serde_json::to_value(g).map_err(|e| e.to_string())?);
+                    }
+                    json_pretty(out, &all)?;
                 }
             } else {
-                writeln!(
-                    out,
-                    "stories, ECB+ dev ({} docs, {} gold stories, {} found, ingested in file order in {:.1}s):\n  BCubed   P {:.3}  R {:.3}  F1 {:.3}\n  pairwise {}",
-                    f.docs, f.gold_stories, f.stories, f.seconds, f.bcubed.precision, f.bcubed.recall, f.bcubed.f1, f.pairwise
-                )?;
-                for g in &shuffled {
+                for (k, v) in runs.iter().enumerate() {
+                    let f = &v[0];
+                    let name = match f.set.as_str() {
+                        "ecb+" => "ECB+ dev",
+                        "multinews" => "Multi-News dev",
+                        _ => "NeuS val",
+                    };
+                    let order = if k == 2 { "in its stream order" } else { "in file order" };
                     writeln!(
                         out,
-                        "  shuffled (seed {}): {} found  BCubed P {:.3}  R {:.3}  F1 {:.3}   pairwise P {:.3}  R {:.3}  F1 {:.3}",
-                        g.shuffle_seed.unwrap_or_default(), g.stories, g.bcubed.precision, g.bcubed.recall, g.bcubed.f1,
-                        g.pairwise.precision, g.pairwise.recall, g.pairwise.f1
+                        "stories, {name} ({} docs, {} gold stories, {} found, ingested {order} in {:.1}s):\n  BCubed   P {:.3}  R {:.3}  F1 {:.3}\n  pairwise {}",
+                        f.docs, f.gold_stories, f.stories, f.seconds, f.bcubed.precision, f.bcubed.recall, f.bcubed.f1, f.pairwise
                     )?;
-                }
-                if !shuffled.is_empty() {
-                    let n = shuffled.len() as f64;
-                    let (b, p) = (shuffled.iter().map(|g| g.bcubed.f1).sum::<f64>() / n, shuffled.iter().map(|g| g.pairwise.f1).sum::<f64>() / n);
-                    let (bmin, pmin) = (shuffled.iter().map(|g| g.bcubed.f1).fold(1.0, f64::min), shuffled.iter().map(|g| g.pairwise.f1).fold(1.0, f64::min));
-                    writeln!(out, "  shuffled, mean of {}: BCubed F1 {b:.3} (lowest {bmin:.3})   pairwise F1 {p:.3} (lowest {pmin:.3})", shuffled.len())?;
+                    writeln!(
+                        out,
+                        "  tf-idf single pass (threshold {:.2}): BCubed P {:.3}  R {:.3}  F1 {:.3}   pairwise F1 {:.3}",
+                        eval::stories::TFIDF_THRESHOLD, f.baseline_bcubed.precision, f.baseline_bcubed.recall, f.baseline_bcubed.f1, f.baseline_pairwise.f1
+                    )?;
+                    let shuffled = &v[1..];
+                    for g in shuffled {
+                        writeln!(
+                            out,
+                            "  shuffled (seed {}): {} found  BCubed P {:.3}  R {:.3}  F1 {:.3}   pairwise P {:.3}  R {:.3}  F1 {:.3}   tf-idf BCubed F1 {:.3}",
+                            g.shuffle_seed.unwrap_or_default(), g.stories, g.bcubed.precision, g.bcubed.recall, g.bcubed.f1,
+                            g.pairwise.precision, g.pairwise.recall, g.pairwise.f1, g.baseline_bcubed.f1
+                        )?;
+                    }
+                    if !shuffled.is_empty() {
+                        let n = shuffled.len() as f64;
+                        let (b, p) = (shuffled.iter().map(|g| g.bcubed.f1).sum::<f64>() / n, shuffled.iter().map(|g| g.pairwise.f1).sum::<f64>() / n);
+                        let (bmin, pmin) = (shuffled.iter().map(|g| g.bcubed.f1).fold(1.0, f64::min), shuffled.iter().map(|g| g.pairwise.f1).fold(1.0, f64::min));
+                        let tb = shuffled.iter().map(|g| g.baseline_bcubed.f1).sum::<f64>() / n;
+                        writeln!(out, "  shuffled, mean of {}: BCubed F1 {b:.3} (lowest {bmin:.3})   pairwise F1 {p:.3} (lowest {pmin:.3})   tf-idf BCubed F1 {tb:.3}", shuffled.len())?;
+                    }
                 }
             }
         }
@@ -419,6 +468,49 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
             writeln!(out, "  canonical names right on {:.3} of matched seed mentions", seeds.canonical_accuracy.unwrap_or(0.0))?;
         }
         _ => unreachable!(),
+    }
+    Ok(())
+}
+
+/// `storyline eval stories --tune CONFIGS`: each line's settings on every set, in its order and
+/// shuffled by each seed; per set the mean BCubed F1 over the orders, the lowest, and the five
+/// folds' figures (file order), so that a change is kept only when it holds on every fold.
+fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: &std::path::Path, seeds: &[u64]) -> Result<(), String> {
+    let feats: Vec<_> = sets.iter().map(eval::stories::features_of).collect::<Result<_, _>>()?;
+    let text = std::fs::read_to_string(configs).map_err(|e| format!("{}: {e}", configs.display()))?;
+    for l in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let cfg: storyline::stories::cluster::Config = serde_json::from_str(l).map_err(|e| format!("{l}: {e}"))?;
+        let mut line = format!("{l}\n");
+        let mut means = Vec::new();
+        for (set, f) in sets.iter().zip(&feats) {
+            let mut scores = Vec::new();
+            let mut folds = Vec::new();
+            for (k, seed) in std::iter::once(None).chain(seeds.iter().map(|s| Some(*s))).enumerate() {
+                let pred = eval::stories::cluster_with(&cfg, f, &eval::stories::order(f.len(), seed));
+                let (b, _) = eval::stories::score(&pred, &set.gold);
+                scores.push(b);
+                if k == 0 {
+                    folds = eval::stories::fold_scores(&pred, &set.gold, 5);
+                    if let Some(dump) = std::env::var_os("STORIES_TUNE_DUMP") {
+                        let lines: Vec<String> = pred.iter().map(|(id, s)| format!("{id}\t{s}\t{}", set.gold[id])).collect();
+                        let _ = std::fs::write(format!("{}-{}.tsv", dump.to_string_lossy(), set.name), lines.join("\n"));
+                    }
+                }
+            }
+            let n = scores.len() as f64;
+            let mean = scores.iter().map(|b| b.f1).sum::<f64>() / n;
+            let low = scores.iter().map(|b| b.f1).fold(1.0, f64::min);
+            let (p, r) = (scores.iter().map(|b| b.precision).sum::<f64>() / n, scores.iter().map(|b| b.recall).sum::<f64>() / n);
+            means.push(mean);
+            line += &format!(
+                "  {:<9} F1 {mean:.3} (low {low:.3}, P {p:.3} R {r:.3})  folds {}\n",
+                set.name,
+                folds.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ")
+            );
+        }
+        line += &format!("  mean {:.3}\n", means.iter().sum::<f64>() / means.len().max(1) as f64);
+        out.write_all(line.as_bytes()).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -1,8 +1,18 @@
-//! Story clustering on ECB+ dev (`stories/ecbplus-dev.jsonl`, gold = `event`): the documents
-//! are ingested as `{id, text}` in file order (or shuffled with a seed, to see how much the
-//! stories depend on arrival order), exactly as `storyline ingest` would, and the stories it
-//! forms are scored with BCubed and pairwise P/R/F1. Documents missing from the output count
-//! as singletons.
+//! Story clustering on the three development sets, each ingested as `{id, text}` exactly as
+//! `storyline ingest` would (in the set's order, or shuffled with a seed, to see how much the
+//! stories depend on arrival order) and scored with BCubed and pairwise P/R/F1 (documents
+//! missing from the output count as singletons):
+//! - ECB+ dev (`stories/ecbplus-dev.jsonl`, gold = `event`; file order): ten topics far apart,
+//!   two sibling events in each.
+//! - Multi-News dev (`stories/multinews-dev/articles.jsonl`, gold = `gold.tsv`; the file is
+//!   already a shuffled stream): many close stories about the same people, lowercased.
+//! - NeuS val (`summaries/neus-val.jsonl`, gold = the cluster id; cased leads): the file holds
+//!   each story's three articles together, which no feed does, so its stream is the articles
+//!   dealt in an order shuffled once with seed 0 (`NEUS_ORDER_SEED`); `--shuffle` shuffles
+//!   that again.
+//!
+//! Beside each run, a plain TF-IDF single pass on the same documents in the same order
+//! ([`tfidf_single_pass`]): the floor the clusterer must stay above.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,12 +34,106 @@ pub struct StoryFigures {
     /// The seed the documents were shuffled with (none: file order).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_seed: Option<u64>,
+    /// The set: "ecb+", "multinews" or "neus".
+    pub set: String,
+    /// The TF-IDF single pass on the same documents in the same order.
+    pub baseline_bcubed: Prf,
+    pub baseline_pairwise: Prf,
 }
 
 #[derive(Deserialize)]
 struct Doc {
     id: String,
     event: String,
+}
+
+/// A development set as a stream: `{id, text}` lines in the set's order, and the gold story of
+/// each id.
+#[derive(Clone)]
+pub struct StorySet {
+    pub name: &'static str,
+    pub lines: Vec<String>,
+    pub gold: HashMap<String, String>,
+}
+
+/// The seed NeuS val's stream is dealt in (see the module doc).
+pub const NEUS_ORDER_SEED: u64 = 0;
+
+fn line(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text}).to_string()
+}
+
+fn read(file: &Path) -> Result<String, String> {
+    std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// ECB+ dev, in file order.
+pub fn ecb_set(file: &Path) -> Result<StorySet, String> {
+    let data = read(file)?;
+    let mut set = StorySet { name: "ecb+", lines: Vec::new(), gold: HashMap::new() };
+    for l in data.lines().filter(|l| !l.trim().is_empty()) {
+        let d: Doc = serde_json::from_str(l).map_err(|e| format!("{}: {e}", file.display()))?;
+        set.lines.push(l.to_string());
+        set.gold.insert(d.id, d.event);
+    }
+    Ok(set)
+}
+
+/// Multi-News dev (`dir` holds `articles.jsonl` and `gold.tsv`), in file order.
+pub fn multinews_set(dir: &Path) -> Result<StorySet, String> {
+    #[derive(Deserialize)]
+    struct A {
+        id: String,
+        text: String,
+    }
+    let mut set = StorySet { name: "multinews", lines: Vec::new(), gold: HashMap::new() };
+    let gold = read(&dir.join("gold.tsv"))?;
+    for l in gold.lines() {
+        if let Some((id, c)) = l.split_once('\t') {
+            set.gold.insert(id.trim().to_string(), c.trim().to_string());
+        }
+    }
+    let file = dir.join("articles.jsonl");
+    for l in read(&file)?.lines().filter(|l| !l.trim().is_empty()) {
+        let a: A = serde_json::from_str(l).map_err(|e| format!("{}: {e}", file.display()))?;
+        if set.gold.contains_key(&a.id) {
+            set.lines.push(line(&a.id, &a.text));
+        }
+    }
+    Ok(set)
+}
+
+/// NeuS val: every cluster's articles, dealt in the order shuffled by [`NEUS_ORDER_SEED`].
+pub fn neus_set(file: &Path) -> Result<StorySet, String> {
+    #[derive(Deserialize)]
+    struct A {
+        id: String,
+        text: String,
+    }
+    #[derive(Deserialize)]
+    struct C {
+        id: String,
+        articles: Vec<A>,
+    }
+    let mut set = StorySet { name: "neus", lines: Vec::new(), gold: HashMap::new() };
+    for l in read(file)?.lines().filter(|l| !l.trim().is_empty()) {
+        let c: C = serde_json::from_str(l).map_err(|e| format!("{}: {e}", file.display()))?;
+        for a in c.articles {
+            set.lines.push(line(&a.id, &a.text));
+            set.gold.insert(a.id, c.id.clone());
+        }
+    }
+    shuffle(&mut set.lines, NEUS_ORDER_SEED);
+    Ok(set)
+}
+
+/// The three development sets under the eval root.
+pub fn dev_sets(root: &Path) -> Result<Vec<StorySet>, String> {
+    Ok(vec![
+        ecb_set(&root.join("stories/ecbplus-dev.jsonl"))?,
+        multinews_set(&root.join("stories/multinews-dev"))?,
+        neus_set(&root.join("summaries/neus-val.jsonl"))?,
+    ])
 }
 
 /// BCubed and pairwise P/R/F1 of a clustering against gold labels (both keyed by doc id).
@@ -70,12 +174,12 @@ pub fn score(pred: &HashMap<String, String>, gold: &HashMap<String, String>) -> 
 }
 
 pub fn ecb(file: &Path) -> Result<StoryFigures, String> {
-    run(file, None)
+    run(&ecb_set(file)?, None)
 }
 
 /// [`ecb`] with the documents in an order shuffled by `seed` (the same seed, the same order).
 pub fn ecb_shuffled(file: &Path, seed: u64) -> Result<StoryFigures, String> {
-    run(file, Some(seed))
+    run(&ecb_set(file)?, Some(seed))
 }
 
 /// Fisher–Yates with a fixed generator (splitmix64), so an order is reproducible anywhere.
@@ -93,36 +197,185 @@ fn shuffle<T>(v: &mut [T], seed: u64) {
     }
 }
 
-fn run(file: &Path, seed: Option<u64>) -> Result<StoryFigures, String> {
-    let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let mut lines: Vec<&str> = data.lines().filter(|l| !l.trim().is_empty()).collect();
-    let docs: Vec<Doc> = lines.iter().map(|l| serde_json::from_str(l)).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
-    let gold: HashMap<String, String> = docs.iter().map(|d| (d.id.clone(), d.event.clone())).collect();
-    // a shuffled copy goes through the same ingest, from a file of its own
-    let shuffled = match seed {
-        None => None,
-        Some(seed) => {
-            shuffle(&mut lines, seed);
-            let path = std::env::temp_dir().join(format!("storyline-ecb-{}-{seed}.jsonl", std::process::id()));
-            std::fs::write(&path, lines.join("\n") + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
-            Some(path)
-        }
-    };
-    let input = shuffled.clone().unwrap_or_else(|| file.to_path_buf());
+/// The set's stream in its order, or shuffled by `seed`.
+fn ordered(set: &StorySet, seed: Option<u64>) -> Vec<&str> {
+    let mut lines: Vec<&str> = set.lines.iter().map(String::as_str).collect();
+    if let Some(seed) = seed {
+        shuffle(&mut lines, seed);
+    }
+    lines
+}
+
+/// Ingests a set (in its order, or shuffled by `seed`) through the real ingest into a store in
+/// memory and scores its stories, beside the TF-IDF single pass on the same stream.
+pub fn run(set: &StorySet, seed: Option<u64>) -> Result<StoryFigures, String> {
+    let lines = ordered(set, seed);
+    let path = std::env::temp_dir().join(format!("storyline-stories-{}-{}-{}.jsonl", set.name, std::process::id(), seed.map_or("order".to_string(), |s| s.to_string())));
+    std::fs::write(&path, lines.join("\n") + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
     let mut store = storyline::store::sqlite::SqliteStore::in_memory().map_err(|e| e.to_string())?;
     let t = std::time::Instant::now();
-    let ingested = storyline::ingest::ingest(&mut store, &[input], &Default::default(), &mut storyline::ingest::Silent).map_err(|e| e.to_string());
-    if let Some(p) = &shuffled {
-        let _ = std::fs::remove_file(p);
-    }
+    let ingested = storyline::ingest::ingest(&mut store, &[path.clone()], &Default::default(), &mut storyline::ingest::Silent).map_err(|e| e.to_string());
+    let _ = std::fs::remove_file(&path);
     ingested?;
     let seconds = t.elapsed().as_secs_f64();
     let stories = store.stories().map_err(|e| e.to_string())?;
     let pred: HashMap<String, String> =
         stories.iter().flat_map(|s| s.articles.iter().map(move |a| (a.clone(), s.id.to_string()))).collect();
-    let (bcubed, pairwise) = score(&pred, &gold);
-    let gold_stories = gold.values().collect::<std::collections::HashSet<_>>().len();
-    Ok(StoryFigures { docs: docs.len(), gold_stories, stories: stories.len(), bcubed, pairwise, seconds, shuffle_seed: seed })
+    let (bcubed, pairwise) = score(&pred, &set.gold);
+    let (baseline_bcubed, baseline_pairwise) = score(&tfidf_single_pass(&lines, TFIDF_THRESHOLD), &set.gold);
+    let gold_stories = set.gold.values().collect::<std::collections::HashSet<_>>().len();
+    Ok(StoryFigures {
+        docs: lines.len(),
+        gold_stories,
+        stories: stories.len(),
+        bcubed,
+        pairwise,
+        seconds,
+        shuffle_seed: seed,
+        set: set.name.to_string(),
+        baseline_bcubed,
+        baseline_pairwise,
+    })
+}
+
+/// The baseline's threshold, chosen once for all three sets: the best mean BCubed F1 over
+/// ECB+ dev, Multi-News dev and NeuS val in their orders among 0.10, 0.15, …, 0.40 (see
+/// `tfidf_sweep`).
+pub const TFIDF_THRESHOLD: f64 = 0.20;
+
+/// A plain TF-IDF single pass over `{id, text}` lines in order: stemmed content words (the
+/// product's stemmer and stop words, nothing else of it), tf (1 + ln) × idf over the whole set
+/// (which a stream cannot know, so the baseline is if anything favoured), unit vectors; each
+/// document joins the story whose centroid (the mean of its members' vectors) is the most
+/// cosine-similar, if that reaches `threshold`, else starts one. Every story is scored.
+pub fn tfidf_single_pass(lines: &[&str], threshold: f64) -> HashMap<String, String> {
+    #[derive(Deserialize)]
+    struct L {
+        id: String,
+        text: String,
+    }
+    let stop: std::collections::HashSet<&str> = storyline::stories::features::STOPWORDS.iter().copied().collect();
+    let docs: Vec<(String, HashMap<String, f64>)> = lines
+        .iter()
+        .filter_map(|l| serde_json::from_str::<L>(l).ok())
+        .map(|d| {
+            let mut tf: HashMap<String, f64> = HashMap::new();
+            for (a, b) in storyline::text::words(&d.text) {
+                let w = d.text[a..b].to_lowercase();
+                if w.chars().count() < 2 || stop.contains(w.as_str()) {
+                    continue;
+                }
+                *tf.entry(storyline::text::stem(&w).into_owned()).or_default() += 1.0;
+            }
+            (d.id, tf)
+        })
+        .collect();
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for (_, tf) in &docs {
+        for w in tf.keys() {
+            *df.entry(w.as_str()).or_default() += 1.0;
+        }
+    }
+    let n = docs.len() as f64;
+    let mut centroids: Vec<(HashMap<&str, f64>, f64)> = Vec::new(); // (sum of unit vectors, its norm)
+    let mut out = HashMap::new();
+    for (id, tf) in &docs {
+        let mut v: Vec<(&str, f64)> = tf.iter().map(|(w, &c)| (w.as_str(), (1.0 + c.ln()) * (n / df[w.as_str()]).ln())).collect();
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt().max(1e-12);
+        v.iter_mut().for_each(|x| x.1 /= norm);
+        let mut best: Option<(usize, f64)> = None;
+        for (k, (c, _)) in centroids.iter().enumerate() {
+            let dot: f64 = v.iter().filter_map(|(w, x)| c.get(w).map(|y| x * y)).sum();
+            let cos = dot / centroids[k].1.max(1e-12);
+            if best.is_none_or(|(_, b)| cos > b) {
+                best = Some((k, cos));
+            }
+        }
+        let k = match best {
+            Some((k, cos)) if cos >= threshold => k,
+            _ => {
+                centroids.push((HashMap::new(), 0.0));
+                centroids.len() - 1
+            }
+        };
+        for (w, x) in v {
+            *centroids[k].0.entry(w).or_default() += x;
+        }
+        centroids[k].1 = centroids[k].0.values().map(|y| y * y).sum::<f64>().sqrt();
+        out.insert(id.clone(), format!("b{k}"));
+    }
+    out
+}
+
+/// The baseline's BCubed F1 on each set in its order at each threshold (how
+/// [`TFIDF_THRESHOLD`] was chosen).
+pub fn tfidf_sweep(sets: &[StorySet]) -> Vec<(f64, Vec<f64>)> {
+    (2..=8)
+        .map(|k| {
+            let th = k as f64 * 0.05;
+            (th, sets.iter().map(|s| score(&tfidf_single_pass(&ordered(s, None), th), &s.gold).0.f1).collect())
+        })
+        .collect()
+}
+
+/// A set's documents as the clusterer sees them (built and analysed as ingest does, in the
+/// set's order), for trying clusterer settings in memory without a store ([`cluster_with`]).
+pub fn features_of(set: &StorySet) -> Result<Vec<storyline::stories::cluster::DocFeatures>, String> {
+    use rayon::prelude::*;
+    let path = std::env::temp_dir().join(format!("storyline-features-{}-{}.jsonl", set.name, std::process::id()));
+    std::fs::write(&path, set.lines.join("\n") + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut raws = Vec::new();
+    storyline::sources::read_path(&path, &mut |r| {
+        if let Ok(r) = r {
+            raws.push(r)
+        }
+    });
+    let _ = std::fs::remove_file(&path);
+    Ok(raws
+        .into_par_iter()
+        .filter_map(|r| storyline::sources::build(r, &Default::default()).ok())
+        .map(|a| {
+            let mut an = storyline::analysis::analyze(&a);
+            an.cluster_words = Some(storyline::stories::cluster_words(&a));
+            storyline::stories::features(&a, &an)
+        })
+        .collect())
+}
+
+/// The stories the clusterer alone (no near copies, no store) forms with `cfg` over `feats`
+/// in the order `order` gives (indices into `feats`).
+pub fn cluster_with(cfg: &storyline::stories::cluster::Config, feats: &[storyline::stories::cluster::DocFeatures], order: &[usize]) -> HashMap<String, String> {
+    let mut c = storyline::stories::cluster::Clusterer::new(cfg.clone());
+    let mut pred = HashMap::new();
+    for &i in order {
+        let s = c.add(&feats[i]);
+        pred.insert(feats[i].id.clone(), s.to_string());
+        for (id, to) in c.take_moves() {
+            pred.insert(id, to.to_string());
+        }
+    }
+    pred
+}
+
+/// BCubed F1 of `pred` on each of `k` folds of the gold (stories dealt to folds by a hash of
+/// their id), each fold scored on its own documents.
+pub fn fold_scores(pred: &HashMap<String, String>, gold: &HashMap<String, String>, k: u64) -> Vec<f64> {
+    (0..k)
+        .map(|f| {
+            let g: HashMap<String, String> = gold.iter().filter(|(_, c)| xxhash_rust::xxh3::xxh3_64(c.as_bytes()) % k == f).map(|(a, b)| (a.clone(), b.clone())).collect();
+            let p: HashMap<String, String> = pred.iter().filter(|(id, _)| g.contains_key(*id)).map(|(a, b)| (a.clone(), b.clone())).collect();
+            score(&p, &g).0.f1
+        })
+        .collect()
+}
+
+/// The order of a set's documents shuffled by `seed` (indices), for [`cluster_with`].
+pub fn order(n: usize, seed: Option<u64>) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
+    if let Some(seed) = seed {
+        shuffle(&mut v, seed);
+    }
+    v
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! Scoring against a candidate story: the tf-idf cosine per evidence group (words, entities,
-//! numbers+dates), the publication-time factor, the near-date bonus, the conflict penalties
+//! Scoring against a candidate story: one tf-idf cosine over all the features, tempered by the
+//! story's coherence (or, with `Config::joint` off, the mean of the cosines per evidence group:
+//! words, entities, numbers+dates), the publication-time factor, the near-date bonus, the conflict penalties
 //! (different salient people or organisations, far-apart dates), and the best candidate.
 
 use super::dictionary::last_part_key;
@@ -107,7 +108,7 @@ impl Clusterer {
             }
             let Some(tf) = self.time_factor(published, published, s) else { continue };
             self.scored += 1;
-            let mut score = self.group_cos(raw, &s.terms) * tf;
+            let mut score = self.story_cos(raw, &s.terms, s.n_docs) * tf;
             if self.cfg.date_boost > 0.0 && near_dates(dates, &s.dates) {
                 score += 0.03;
             }
@@ -123,6 +124,10 @@ impl Clusterer {
     /// of the tf-idf cosine between two sorted idf-free vectors; a group
     /// empty on either side is left out.
     pub(super) fn group_cos(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+        if self.cfg.joint {
+            let (dot, na, nb) = self.joint_parts(a, b);
+            return if na > 0.0 && nb > 0.0 { dot / (na.sqrt() * nb.sqrt()) } else { 0.0 };
+        }
         let (c, present) = self.group_parts(a, b);
         let gw = [self.cfg.word_boost, self.cfg.entity_boost, self.cfg.number_boost];
         let (mut num, mut den) = (0.0f32, 0.0f32);
@@ -133,6 +138,52 @@ impl Clusterer {
             }
         }
         if den > 0.0 { num / den } else { 0.0 }
+    }
+
+    /// An article's score against a story's centroid (the sum of its `n` articles' unit
+    /// contributions): the cosine, times the centroid's coherence ‖centroid‖ / n (1 when its
+    /// articles agree, 1/√n when they share nothing) to the power `Config::coherence`. The
+    /// cosine alone grows as √n against a loose story (an article weakly like each of n
+    /// members scores about s·√n), so a story of loosely related articles becomes a hub that
+    /// absorbs every article about the same people; the coherence factor moves the score
+    /// toward the mean similarity to the members, which does not grow with n.
+    pub(super) fn story_cos(&self, a: &[(u32, f32)], story: &[(u32, f32)], n: u32) -> f32 {
+        if !self.cfg.joint || self.cfg.coherence <= 0.0 || n <= 1 {
+            return self.group_cos(a, story);
+        }
+        let (dot, na, nb) = self.joint_parts(a, story);
+        if na <= 0.0 || nb <= 0.0 {
+            return 0.0;
+        }
+        let coherence = (nb.sqrt() / n as f32).min(1.0);
+        dot / (na.sqrt() * nb.sqrt()) * coherence.powf(self.cfg.coherence)
+    }
+
+    /// The dot product and squared norms of two sorted idf-free vectors over all their
+    /// features, idf-weighted.
+    fn joint_parts(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> (f32, f32, f32) {
+        let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+                let v = a[i].1 * self.idf(a[i].0);
+                na += v * v;
+                i += 1;
+            } else if i >= a.len() || b[j].0 < a[i].0 {
+                let v = b[j].1 * self.idf(b[j].0);
+                nb += v * v;
+                j += 1;
+            } else {
+                let idf = self.idf(a[i].0);
+                let (x, y) = (a[i].1 * idf, b[j].1 * idf);
+                dot += x * y;
+                na += x * x;
+                nb += y * y;
+                i += 1;
+                j += 1;
+            }
+        }
+        (dot, na, nb)
     }
 
     /// Per-group cosines of two held stories (diagnostics).

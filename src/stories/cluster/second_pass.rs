@@ -35,16 +35,17 @@ impl Clusterer {
             } else {
                 let s = &self.stories[&cur];
                 let tf = self.time_factor(r.published, r.published, s).unwrap_or(1.0);
-                let mut sc = self.group_cos(&r.raw, &s.terms) * tf;
+                let mut sc = self.story_cos(&r.raw, &s.terms, s.n_docs - 1) * tf;
                 if self.cfg.date_boost > 0.0 && near_dates(&r.dates, &s.dates) {
                     sc += 0.03;
                 }
                 Some(sc * self.conflict_factor(&r.raw, &s.terms, &r.dates, &s.dates))
             };
             let best = self.best_story(src, q, &r.raw, r.published, &r.dates, Some(cur))?;
+            let threshold = self.cfg.threshold;
             let go = match (best, own) {
-                (Some((_, b)), None) => b >= self.cfg.threshold,
-                (Some((_, b)), Some(o)) => b >= o + self.cfg.reconsider_margin && b >= self.cfg.threshold,
+                (Some((_, b)), None) => b >= threshold,
+                (Some((_, b)), Some(o)) => b >= o + self.cfg.reconsider_margin && b >= threshold,
                 _ => false,
             };
             if go {

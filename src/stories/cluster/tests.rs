@@ -62,6 +62,39 @@ fn separates_same_kind_events() {
     assert!(l.contains("Lohan") || l.contains("Betty Ford"), "{l}");
 }
 
+/// Issue 14: on a feed, hundreds of stories name the same people. Two undated reports that
+/// share only "Donald Trump" and "White House" but tell different events stay apart, while a
+/// second report of either event, worded differently, joins it.
+#[test]
+fn shared_names_alone_do_not_make_one_story() {
+    let drilling = doc(
+        "drill1",
+        "President Donald Trump signed an executive order at the White House on Thursday that opens the Arctic and Atlantic coasts to offshore oil drilling. Environmental groups said they would sue to stop the new leases.",
+        None,
+    );
+    let abe = doc(
+        "abe1",
+        "Donald Trump met Japanese Prime Minister Shinzo Abe at the White House on Friday to discuss tariffs on steel and aluminum imports. Abe asked for an exemption for Japanese carmakers, officials said.",
+        None,
+    );
+    let drilling2 = doc(
+        "drill2",
+        "Offshore oil drilling will be allowed along the Arctic and Atlantic coasts under an order Donald Trump signed, and environmental groups vowed to fight the leases in court.",
+        None,
+    );
+    let abe2 = doc(
+        "abe2",
+        "Shinzo Abe pressed Trump for an exemption from the steel and aluminum tariffs during their White House meeting, saying Japanese carmakers would be hurt.",
+        None,
+    );
+    for mut c in [Clusterer::new(Config::default()), warmed()] {
+        let (a, b) = (c.add(&drilling), c.add(&abe));
+        assert_ne!(a, b, "two events that share only their actors stay apart");
+        assert_eq!(c.add(&drilling2), a, "a second report of the drilling order joins it");
+        assert_eq!(c.add(&abe2), b, "a second report of the Abe meeting joins it");
+    }
+}
+
 /// The stories a clusterer holds, by id.
 fn held(c: &Clusterer) -> Vec<Story> {
     let mut v: Vec<Story> = c.stories.values().cloned().collect();
