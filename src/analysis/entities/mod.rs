@@ -454,7 +454,7 @@ fn special_contexts(text: &str, toks: &[Tok], cands: &mut Vec<Cand>, splits: &mu
                 let p = prev_word(text, toks, i);
                 let nx = if i + 1 < toks.len() { Some(&toks[i + 1]) } else { None };
                 let next_cap = nx.map(|t| t.flags & F_HAS_UPPER != 0).unwrap_or(false);
-                if (p == "the" || p == "The") && !next_cap && next_word(text, toks, i) != "of" {
+                if (p == "the" || p == "The") && !next_cap && (s == "West" || next_word(text, toks, i) != "of") {
                     let canon = if s == "West" { "Western world" } else { gulf.get_or_insert_with(|| the_gulf(text, toks)).as_str() };
                     set_single(cands, i, Kind::Place, canon);
                 }
