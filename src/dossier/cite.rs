@@ -133,26 +133,6 @@ pub fn supported(docs: &[Doc], words: &Words, text: &str, among: &[usize]) -> us
     among.iter().filter(|&&i| supports(&docs[i], &words.0[i], &e).is_some()).count()
 }
 
-/// A readable wording of what a machine-translated source says: the sentence of an article
-/// that is not machine-translated which says it (as `hold` checks, one sentence), the one
-/// holding the most of its words; its article and sentence indices.
-pub fn clean_wording(docs: &[Doc], words: &Words, text: &str, from: usize) -> Option<(usize, usize)> {
-    let e = entry(docs, text, &[docs[from].id().to_string()]);
-    let mut best: Option<(usize, usize, usize)> = None;
-    for (i, d) in docs.iter().enumerate().filter(|(_, d)| !d.garbled) {
-        let Some(span) = supports(d, &words.0[i], &e) else { continue };
-        let Some(si) = d.sents.iter().position(|s| s.span == span) else { continue };
-        if !super::prep::whole_sentence(d.text(&d.sents[si])) {
-            continue;
-        }
-        let held = words.0[i][si].intersection(&e.terms).count();
-        if best.is_none_or(|(b, _, _)| held > b) {
-            best = Some((held, i, si));
-        }
-    }
-    best.map(|(_, i, si)| (i, si))
-}
-
 /// The sentence of `d` the entry was taken from (its first words), if it is there.
 fn own_sentence(d: &Doc, probe: &str) -> Option<Span> {
     if probe.is_empty() {

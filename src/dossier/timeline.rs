@@ -618,21 +618,9 @@ pub fn build(docs: &[Doc], vocab: &Vocab, words: &super::cite::Words, groups: &[
             })
             .map(|k| shown[k])
             .unwrap();
-        // machine-translated copy is shown only when no readable article says the same
-        let mut text = cands[pick].text.clone();
-        let mut src = src;
-        if docs[cands[pick].doc].garbled && cands[pick].sent.is_some() {
-            if let Some((d, si)) = super::cite::clean_wording(docs, words, &text, cands[pick].doc) {
-                text = display(docs[d].text(&docs[d].sents[si]), 240);
-                if !src.contains(&d) {
-                    src.push(d);
-                    src.sort_by_key(|&d| (docs[d].date, d));
-                }
-            }
-        }
         let sources = src.iter().map(|&d| docs[d].id().to_string()).collect::<Vec<_>>();
         let weight = src.len();
-        entries.push((when, TimelineEntry { date: when.label(), text, sources, support: Vec::new(), kind }, weight));
+        entries.push((when, TimelineEntry { date: when.label(), text: cands[pick].text.clone(), sources, support: Vec::new(), kind }, weight));
     }
     if entries.len() > MAX_ENTRIES {
         entries.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.start.cmp(&b.0.start)));
