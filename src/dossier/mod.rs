@@ -186,16 +186,17 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     let first = docs.iter().filter_map(|d| d.date).min();
     // fragments of one or two words ("ready", "ultimatums") are the reporter's sentence, not a statement
     let groups: Vec<QuoteGroup> = store.story_quote_groups(story)?.into_iter().filter(|g| g.text.split_whitespace().count() >= 3).collect();
-    let mut timeline = timeline::build(&docs, &vocab, &groups, first);
+    let words = cite::Words::new(&docs);
+    let mut timeline = timeline::build(&docs, &vocab, &words, &groups, first);
     let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
     let sims = prep::Sims::new(&docs, &vocab);
     let mut summary = summary::build(&docs, &vocab, &sims, summary::length_for(independent));
     // citations that hold: every cited article says the thing (cite.rs)
     for e in &mut timeline {
-        e.support = cite::hold(&docs, &vocab, &e.text, &mut e.sources);
+        e.support = cite::hold(&docs, &words, &e.text, &mut e.sources);
     }
     for s in &mut summary {
-        s.support = cite::hold(&docs, &vocab, &s.text, &mut s.sources);
+        s.support = cite::hold(&docs, &words, &s.text, &mut s.sources);
     }
     let disagreements = disagree::build(&docs, &vocab, first);
     let reports = reports(&docs, &sims);
@@ -239,8 +240,9 @@ pub fn summarize(store: &dyn Store, ids: &[String], k: Option<usize>) -> Result<
     let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
     let sims = prep::Sims::new(&docs, &vocab);
     let mut summary = summary::build(&docs, &vocab, &sims, k.unwrap_or_else(|| summary::length_for(independent)));
+    let words = cite::Words::new(&docs);
     for s in &mut summary {
-        s.support = cite::hold(&docs, &vocab, &s.text, &mut s.sources);
+        s.support = cite::hold(&docs, &words, &s.text, &mut s.sources);
     }
     Ok(summary)
 }

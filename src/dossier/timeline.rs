@@ -135,6 +135,18 @@ struct Cand {
     shared: bool,
     /// Where the clause sets its event ("in Istanbul", "the Istanbul talks").
     venues: std::collections::BTreeSet<String>,
+    /// The sentence shown (its article and start byte): one sentence is shown on one date.
+    sent: Option<(usize, usize)>,
+    /// Its date is named inside a quoted statement: it dates what the speaker speaks of, never
+    /// the sentence that reports the saying.
+    quoted: bool,
+    /// The act of saying a quoted statement that names a date of its own.
+    saying: bool,
+    /// Its expression names the calendar (a month, a day number, a year), not only a weekday
+    /// or a feast: a firmer date for the sentence.
+    calendar: bool,
+    /// Where its expression starts in the sentence.
+    at: usize,
 }
 
 /// Clause boundaries, where a sentence holding two dates is cut between them.
@@ -287,14 +299,65 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
     let stop = crate::stories::features::Stop::new();
     let mut out = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
-        for c in clauses(doc, vocab, false) {
-            // whole sentences only: never a fragment made to look like one
-            if !super::prep::whole_sentence(c.sentence.of(&doc.a.text)) {
+        let text = &doc.a.text;
+        let cl = clauses(doc, vocab, false);
+        for (k, c) in cl.iter().enumerate() {
+            // whole sentences only: never a fragment made to look like one; and never a time
+            // stamp ("Published on Friday, 27 September 2013", "June 6, 2013 3:05 PM EDT"),
+            // which dates the page, not an event
+            if !super::prep::whole_sentence(c.sentence.of(text)) || stamp(doc, c.sentence, &stop) {
                 continue;
             }
-            let shown = display(c.sentence.of(&doc.a.text), 240);
-            let coming = doc.layers.times.iter().find(|t| t.span == c.expr).is_some_and(|t| t.rule.tense() > 0) || speaks_of_plans(c.span.of(&doc.a.text));
-            out.push(Cand { when: c.when, kind: kind_of(&c.when, doc, first, coming), doc: di, text: shown, terms: c.terms, actor: c.actor, pos: c.pos, sources: vec![di], shared: c.others, venues: c.venues });
+            let shown = display(c.sentence.of(text), 240);
+            let coming = doc.layers.times.iter().find(|t| t.span == c.expr).is_some_and(|t| t.rule.tense() > 0) || speaks_of_plans(c.span.of(text));
+            let quote = stated_in(doc, c.expr);
+            out.push(Cand {
+                when: c.when,
+                kind: kind_of(&c.when, doc, first, coming),
+                doc: di,
+                text: shown.clone(),
+                terms: c.terms.clone(),
+                actor: c.actor.clone(),
+                pos: c.pos,
+                sources: vec![di],
+                shared: c.others,
+                venues: c.venues.clone(),
+                sent: Some((di, c.sentence.start)),
+                quoted: quote.is_some(),
+                saying: false,
+                calendar: names_calendar(c.expr.of(text)),
+                at: c.expr.start,
+            });
+            // a date inside a quoted statement dates what is quoted; the sentence reports the
+            // saying, dated by a date its own words give the saying ("…,” he said in 2022"),
+            // else by its article's date (the first quoted date of a sentence adds it, once)
+            let Some(q) = quote else { continue };
+            let first_quoted = !cl[..k].iter().any(|o| o.sentence == c.sentence && stated_in(doc, o.expr).is_some());
+            let dated_saying = cl.iter().any(|o| o.sentence == c.sentence && stated_in(doc, o.expr).is_none() && q.cue.is_some_and(|cue| o.span.start <= cue.start && cue.end <= o.span.end));
+            let Some(day) = doc.date.filter(|_| first_quoted && !dated_saying) else { continue };
+            let when = When { prec: Prec::Day, start: day, end: day };
+            let mut terms: Vec<u32> = super::prep::content_words(c.sentence.of(text), &stop).iter().filter_map(|w| vocab.get(w)).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            let actor = q.speaker.as_deref().map(|sp| crate::analysis::entity_key(sp, crate::analysis::EntityKind::Person)).or_else(|| c.actor.clone());
+            out.push(Cand {
+                when,
+                kind: kind_of(&when, doc, first, false),
+                doc: di,
+                text: shown,
+                terms,
+                actor,
+                pos: c.pos,
+                sources: vec![di],
+                // its sentence names another date (the one quoted): a worse display text
+                shared: true,
+                venues: Default::default(),
+                sent: Some((di, c.sentence.start)),
+                quoted: false,
+                saying: true,
+                calendar: false,
+                at: q.span.start,
+            });
         }
     }
     // the act of saying what several outlets quote
@@ -303,7 +366,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
         let mut carriers: Vec<usize> = g.variants.iter().filter_map(|v| by_id.get(v.article.as_str()).copied()).collect();
         carriers.sort_unstable();
         carriers.dedup();
-        let Some(speaker) = g.speaker.as_deref() else { continue };
+        let Some((speaker, named)) = g.speaker.as_deref().and_then(speaker_shown) else { continue };
         if carriers.len() < 2 || g.text.split_whitespace().count() < 4 {
             continue;
         }
@@ -315,10 +378,91 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
         terms.dedup();
         let words = g.text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’',".contains(c));
         let text = format!("{speaker}: “{}”", display(words, 180));
-        let actor = Some(crate::analysis::entity_key(speaker, crate::analysis::EntityKind::Person));
-        out.push(Cand { when, kind: kind_of(&when, &docs[doc], first, false), doc, text, terms, actor, pos: usize::MAX / 2, sources: carriers, shared: false, venues: Default::default() });
+        // a role ("the company") is nobody in particular: it does not make two entries one
+        let actor = named.then(|| crate::analysis::entity_key(&speaker, crate::analysis::EntityKind::Person));
+        out.push(Cand {
+            when,
+            kind: kind_of(&when, &docs[doc], first, false),
+            doc,
+            text,
+            terms,
+            actor,
+            pos: usize::MAX / 2,
+            sources: carriers,
+            shared: false,
+            venues: Default::default(),
+            sent: None,
+            quoted: false,
+            saying: true,
+            calendar: false,
+            at: 0,
+        });
     }
     out
+}
+
+/// Words a quote's speaker may be found as that name nobody ("others said", "some said").
+const NOBODY: &[&str] = &["others", "other", "some", "many", "several", "most", "all", "both", "one", "few", "those", "these", "people", "someone", "anyone", "everyone", "nobody"];
+
+/// How a quote entry names its speaker, and whether that is a name: a person or body by name
+/// ("Hakan Fidan", "BP"), or a role as a reader says it ("The company", "An officer" as "The
+/// officer", "Two Democratic lawmakers"); None for words that name nobody ("others").
+fn speaker_shown(speaker: &str) -> Option<(String, bool)> {
+    let s = speaker.trim();
+    let first = s.chars().next()?;
+    if first.is_uppercase() || first.is_numeric() {
+        return Some((s.to_string(), true));
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() == 1 && NOBODY.contains(&words[0]) {
+        return None;
+    }
+    // "the officer", "a spokesman", "two lawmakers": capitalised as the entry's first word;
+    // a bare role takes "The"
+    const DETERMINERS: &[&str] = &["the", "a", "an", "two", "three", "four", "five", "several", "some", "many", "both"];
+    let role = match words.first() {
+        Some(w) if *w == "a" || *w == "an" => format!("the {}", words[1..].join(" ")),
+        Some(w) if DETERMINERS.contains(w) => s.to_string(),
+        _ => format!("the {s}"),
+    };
+    let mut c = role.chars();
+    let cap: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+    Some((cap, false))
+}
+
+/// The quoted statement (a quote with a speaker or a cue) that holds an expression, if any.
+fn stated_in(doc: &Doc, expr: crate::model::Span) -> Option<&crate::analysis::Quote> {
+    doc.layers.quotes.iter().find(|q| (q.speaker.is_some() || q.cue.is_some()) && q.span.start <= expr.start && expr.end <= q.span.end)
+}
+
+/// Whether an expression names the calendar — a month, a day number or a year ("February
+/// 28", "in 1986") — rather than only a weekday or a feast ("on Monday", "at Easter").
+fn names_calendar(expr: &str) -> bool {
+    let l = expr.to_lowercase();
+    l.bytes().any(|b| b.is_ascii_digit()) || l.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.iter().any(|m| w == *m || (w.len() >= 3 && m.starts_with(w))))
+}
+
+/// Whether a sentence is a time stamp: besides its time expressions it says nothing (fewer
+/// than two content words: "Published on Friday, 27 September 2013", "16 September 2013 Last
+/// updated at 12:42 GMT"). A stamp dates the page it tops, not an event.
+fn stamp(doc: &Doc, sentence: crate::model::Span, stop: &crate::stories::features::Stop) -> bool {
+    let text = &doc.a.text;
+    let mut rest = String::with_capacity(sentence.len());
+    let mut at = sentence.start;
+    let mut times: Vec<crate::model::Span> = doc.layers.times.iter().map(|t| t.span).filter(|t| t.start >= sentence.start && t.end <= sentence.end).collect();
+    times.sort_by_key(|t| t.start);
+    for t in times {
+        if t.start >= at && text.is_char_boundary(t.start) && text.is_char_boundary(t.end) {
+            rest.push_str(&text[at..t.start]);
+            rest.push(' ');
+            at = t.end;
+        }
+    }
+    rest.push_str(&text[at..sentence.end]);
+    let words = super::prep::content_words(&rest, stop);
+    let n = words.iter().filter(|w| !MONTHS.iter().any(|m| m.starts_with(w.as_str()) && w.len() >= 3)).count();
+    // a line that ends as a sentence ends ("He died on Monday.") may say little and still tell an event
+    n == 0 || n < 2 && !text[sentence.start..sentence.end].trim_end().ends_with(['.', '!', '?', '"', '”'])
 }
 
 /// Do two candidates on the same date tell the same event?
@@ -340,19 +484,59 @@ fn same_event(v: &Vocab, a: &Cand, b: &Cand) -> bool {
     }
 }
 
+/// The home of each sentence: the one entry (by its root) whose date it is shown on. A sentence
+/// that tells several dated things ("…Challenger in 1986 and Three Mile Island in 1979", "Trump
+/// said on Monday … the meeting on February 28") is one fact with one date, the best
+/// evidenced: never a date named inside a quoted statement (that dates what is quoted, and
+/// the sentence reports the saying); the act of saying such a statement; the date more articles report; a date that names the
+/// calendar over a weekday or a feast; the first named.
+fn homes(cands: &[Cand], parent: &mut [usize], dated: &std::collections::BTreeMap<usize, (When, Vec<usize>)>) -> std::collections::HashMap<(usize, usize), usize> {
+    let mut best: std::collections::HashMap<(usize, usize), (usize, (bool, usize, bool, std::cmp::Reverse<usize>))> = Default::default();
+    for (i, c) in cands.iter().enumerate() {
+        let Some(s) = c.sent else { continue };
+        let r = root(parent, i);
+        let (when, src) = &dated[&r];
+        // a date named inside a quoted statement never dates the sentence
+        if c.when != *when || c.quoted {
+            continue;
+        }
+        let rank = (c.saying, src.len(), c.calendar, std::cmp::Reverse(c.at));
+        match best.get(&s) {
+            Some((_, b)) if *b >= rank => {}
+            _ => {
+                best.insert(s, (r, rank));
+            }
+        }
+    }
+    best.into_iter().map(|(s, (r, _))| (s, r)).collect()
+}
+
 /// How many entries a timeline shows at most (the best supported, then the earliest).
 pub const MAX_ENTRIES: usize = 60;
 
-pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<NaiveDate>) -> Vec<TimelineEntry> {
+pub fn build(docs: &[Doc], vocab: &Vocab, words: &super::cite::Words, groups: &[QuoteGroup], first: Option<NaiveDate>) -> Vec<TimelineEntry> {
     let cands = candidates(docs, vocab, groups, first);
     let n = cands.len();
     let mut parent: Vec<usize> = (0..n).collect();
+    // the act of saying a statement that names a date of its own joins the one entry of its day
+    // that tells the same event best, never two: it is the sentence's own date, not an event
+    // other entries meet through
+    let attached = |c: &Cand| c.saying && c.sent.is_some();
     for i in 0..n {
         for j in i + 1..n {
-            if cands[i].when == cands[j].when && same_event(vocab, &cands[i], &cands[j]) {
+            if !attached(&cands[i]) && !attached(&cands[j]) && cands[i].when == cands[j].when && same_event(vocab, &cands[i], &cands[j]) {
                 let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
                 parent[ri.max(rj)] = ri.min(rj);
             }
+        }
+    }
+    for i in (0..n).filter(|&i| attached(&cands[i])) {
+        let best = (0..n)
+            .filter(|&j| !attached(&cands[j]) && cands[j].when == cands[i].when && same_event(vocab, &cands[i], &cands[j]))
+            .max_by(|&x, &y| overlap(vocab, &cands[i].terms, &cands[x].terms).total_cmp(&overlap(vocab, &cands[i].terms, &cands[y].terms)).then(y.cmp(&x)));
+        if let Some(j) = best {
+            let r = root(&mut parent, j);
+            parent[i] = r;
         }
     }
     // a coarser mention joins the finer entry within it that tells the same event best
@@ -380,13 +564,25 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
         let r = root(&mut parent, i);
         members.entry(r).or_default().push(i);
     }
-    let mut entries: Vec<(When, TimelineEntry, usize)> = Vec::new();
-    for (_, m) in members {
-        // the date: the finest among the members
+    // each entry's date (the finest among its members) and its sources
+    let mut dated: std::collections::BTreeMap<usize, (When, Vec<usize>)> = Default::default();
+    for (&r, m) in &members {
         let when = m.iter().map(|&i| cands[i].when).max_by_key(|w| (w.prec, std::cmp::Reverse(w.start))).unwrap();
         let mut src: Vec<usize> = m.iter().flat_map(|&i| cands[i].sources.iter().copied()).collect();
         src.sort_by_key(|&d| (docs[d].date, d));
         src.dedup();
+        dated.insert(r, (when, src));
+    }
+    let home = homes(&cands, &mut parent, &dated);
+    let mut entries: Vec<(When, TimelineEntry, usize)> = Vec::new();
+    for (r, m) in members {
+        let (when, src) = dated.remove(&r).unwrap();
+        // one sentence is shown on one date, its home; an entry none of whose sentences is at
+        // home here is another date's fact told in passing, and is not shown
+        let shown: Vec<usize> = m.iter().copied().filter(|&i| cands[i].when == when && cands[i].sent.is_none_or(|s| home.get(&s) == Some(&r))).collect();
+        if shown.is_empty() {
+            continue;
+        }
         // background if anyone recalls it as history; else what most of its reports say (an
         // undated report cannot tell that an event happened by then: it votes for planned or
         // background only)
@@ -400,13 +596,15 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
         } else {
             EventKind::Happened
         };
-        // display: the medoid among members of the finest date, from readable copy, leads first
-        let pick = m
-            .iter()
-            .copied()
-            .filter(|&i| cands[i].when == when)
+        // display: what most of its reports say (the share of its sources whose sentences
+        // hold it, as citations are checked: a long sentence that only its own article tells
+        // would cost the entry its other sources), then the medoid among members of the finest
+        // date, from readable copy, leads first
+        let said: Vec<f32> = shown.iter().map(|&i| if src.len() < 2 { 1.0 } else { super::cite::supported(docs, words, &cands[i].text, &src) as f32 / src.len() as f32 }).collect();
+        let pick = (0..shown.len())
             .max_by(|&x, &y| {
-                let score = |i: usize| {
+                let score = |k: usize| {
+                    let i = shown[k];
                     let c = &cands[i];
                     let central: f32 = m.iter().filter(|&&j| j != i).map(|&j| cosine(vocab, &c.terms, &cands[j].terms)).sum::<f32>() / m.len() as f32;
                     let readable = if docs[c.doc].garbled { -2.0 } else { 0.0 };
@@ -414,10 +612,11 @@ pub fn build(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<N
                     let shared = if c.shared { -0.5 } else { 0.0 };
                     // a reporter's sentence reads better than a bare quote or a sentence that leans on the last
                     let leans = if c.text.starts_with(['"', '“', '‘']) || leans_on_previous(&c.text) { -0.6 } else { 0.0 };
-                    central + readable + short + shared + leans - 0.02 * (c.pos.min(20) as f32)
+                    said[k] + central + readable + short + shared + leans - 0.02 * (c.pos.min(20) as f32)
                 };
-                score(x).total_cmp(&score(y)).then(y.cmp(&x))
+                score(x).total_cmp(&score(y)).then(shown[y].cmp(&shown[x]))
             })
+            .map(|k| shown[k])
             .unwrap();
         let sources = src.iter().map(|&d| docs[d].id().to_string()).collect::<Vec<_>>();
         let weight = src.len();
@@ -446,6 +645,16 @@ mod tests {
         for bad in ["XXXX-05-11", "2025-W20", "PRESENT_REF", "P30D", "2025-Q3", "199", ""] {
             assert!(When::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn quote_entries_name_speakers_as_a_reader_would() {
+        assert_eq!(speaker_shown("Hakan Fidan"), Some(("Hakan Fidan".to_string(), true)));
+        assert_eq!(speaker_shown("company"), Some(("The company".to_string(), false)));
+        assert_eq!(speaker_shown("an officer"), Some(("The officer".to_string(), false)));
+        assert_eq!(speaker_shown("two Democratic lawmakers"), Some(("Two Democratic lawmakers".to_string(), false)));
+        assert_eq!(speaker_shown("others"), None);
+        assert_eq!(speaker_shown(""), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //!    The sums equal the plain per-token feature sum, so training (`Trainer`, `features`) is unaffected.
 //! 4. Rules on top: gazetteer/lexicon phrase matches (canonical names, kind overrides such as Kremlin=ORG,
 //!    platforms X/Twitter=ORG, forced detection of known names the model missed), titles stripped from spans,
-//!    editorial parentheses `(Donald) Trump`, `the West` -> Western world, `the Gulf` -> Persian Gulf,
+//!    editorial parentheses `(Donald) Trump`, `the West` -> Western world, `the Gulf` -> the gulf the text names in full ("the Gulf of Mexico"), else Persian Gulf,
 //!    oblast names in region context -> `X Oblast`, surname-only mentions resolved to the full name seen in the
 //!    same text (or to a lexicon person for distinctive surnames), and the role phrase in front of a person
 //!    ("Turkish Foreign Minister", "Kremlin spokesman", "Ukraine’s chief of staff").
@@ -419,7 +419,34 @@ fn set_single(cands: &mut Vec<Cand>, i: usize, kind: Kind, canonical: &str) {
     cands.push(Cand { ts: i, te: i + 1, kind, canonical: Some(canonical.to_string()) });
 }
 
+/// The gulf a text means by a bare "the Gulf": the one it names in full ("the Gulf of Mexico",
+/// in a report on the BP oil spill), if it names exactly one; else the Persian Gulf, which
+/// international news means by it.
+fn the_gulf(text: &str, toks: &[Tok]) -> String {
+    let mut named: Vec<String> = Vec::new();
+    for i in 0..toks.len() {
+        if tok_str(text, &toks[i]) != "Gulf" {
+            continue;
+        }
+        let full = if next_word(text, toks, i) == "of" && i + 2 < toks.len() && toks[i + 2].flags & F_HAS_UPPER != 0 {
+            format!("Gulf of {}", tok_str(text, &toks[i + 2]))
+        } else if matches!(prev_word(text, toks, i), "Persian" | "Arabian") {
+            "Persian Gulf".to_string()
+        } else {
+            continue;
+        };
+        if !named.contains(&full) {
+            named.push(full);
+        }
+    }
+    match named.as_slice() {
+        [one] => one.clone(),
+        _ => "Persian Gulf".to_string(),
+    }
+}
+
 fn special_contexts(text: &str, toks: &[Tok], cands: &mut Vec<Cand>, splits: &mut Vec<Entity>) {
+    let mut gulf: Option<String> = None;
     for i in 0..toks.len() {
         let s = tok_str(text, &toks[i]);
         match s {
@@ -427,8 +454,8 @@ fn special_contexts(text: &str, toks: &[Tok], cands: &mut Vec<Cand>, splits: &mu
                 let p = prev_word(text, toks, i);
                 let nx = if i + 1 < toks.len() { Some(&toks[i + 1]) } else { None };
                 let next_cap = nx.map(|t| t.flags & F_HAS_UPPER != 0).unwrap_or(false);
-                if (p == "the" || p == "The") && !next_cap {
-                    let canon = if s == "West" { "Western world" } else { "Persian Gulf" };
+                if (p == "the" || p == "The") && !next_cap && (s == "West" || next_word(text, toks, i) != "of") {
+                    let canon = if s == "West" { "Western world" } else { gulf.get_or_insert_with(|| the_gulf(text, toks)).as_str() };
                     set_single(cands, i, Kind::Place, canon);
                 }
             }

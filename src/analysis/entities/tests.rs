@@ -102,6 +102,21 @@ fn quotes_and_platforms() {
     assert!(find(t, &e, "Ukrainian").is_empty());
 }
 
+/// Issue 13: in a report on the BP oil spill, "the Gulf" is the Gulf of Mexico it names, and BP
+/// is BP however a paper spells it; elsewhere "the Gulf" is the Persian Gulf.
+#[test]
+fn the_gulf_is_the_one_the_text_names() {
+    let t = "BP's well leaked oil into the Gulf of Mexico for 87 days. Fishermen across the Gulf lost their season, and B.P. set up a fund.";
+    let e = find_entities(t);
+    assert!(e.iter().all(|x| x.canonical != "Persian Gulf"), "{e:?}");
+    let gulf: Vec<&Entity> = e.iter().filter(|x| &t[x.start..x.end] == "Gulf").collect();
+    assert!(gulf.iter().all(|x| x.canonical == "Gulf of Mexico"), "{gulf:?}");
+    assert!(find(t, &e, "B.P.").iter().all(|x| x.canonical == "BP"), "{e:?}");
+    let t = "Oil tankers in the Gulf region slowed after the strikes.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "Gulf")[0].canonical, "Persian Gulf");
+}
+
 #[test]
 fn oblasts_and_regions() {
     let t = "Moscow illegally annexed Donetsk, Luhansk, Kherson and Zaporizhia regions, and the Crimean Peninsula.";
