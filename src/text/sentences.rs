@@ -168,6 +168,35 @@ pub fn sentences(text: &str, t: &Tokens, rules: &Rules) -> Vec<(Span, (u32, u32)
         i = j;
     }
     push(start, n, &mut out);
+    split_headings(t, out)
+}
+
+/// Words in capitals that open a sentence and run into a capitalised word are a heading run
+/// into its text when a page lost its line break ("NEW CAP FOR LEAKING OIL WELL In June, BP
+/// placed a cap…", a BBC graphic's caption on Timeline17): the heading is a sentence of its
+/// own. At least three words in capitals, then a word with a capital and lower case, then at
+/// least three more words; a dateline ("WASHINGTON (Reuters) -", "KYIV, Ukraine") has
+/// punctuation in its run and is left alone.
+fn split_headings(t: &Tokens, sents: Vec<(Span, (u32, u32))>) -> Vec<(Span, (u32, u32))> {
+    const MIN_RUN: usize = 3;
+    let toks = &t.toks;
+    let capitals = |k: usize| toks[k].is_word() && toks[k].has(tk::ALPHA) && toks[k].has(tk::ALL_UPPER);
+    let mut out = Vec::with_capacity(sents.len());
+    for (span, (a, b)) in sents {
+        let (a, b) = (a as usize, b as usize);
+        let mut k = a;
+        while k < b && capitals(k) {
+            k += 1;
+        }
+        let titled = k < b && toks[k].is_word() && toks[k].has(tk::UPPER_FIRST) && !toks[k].has(tk::ALL_UPPER);
+        let rest_words = (k..b).filter(|&m| toks[m].is_word()).take(MIN_RUN + 1).count();
+        if k - a >= MIN_RUN && titled && rest_words > MIN_RUN {
+            out.push((Span::new(toks[a].start as usize, toks[k - 1].end as usize), (a as u32, k as u32)));
+            out.push((Span::new(toks[k].start as usize, span.end), (k as u32, b as u32)));
+        } else {
+            out.push((span, (a as u32, b as u32)));
+        }
+    }
     out
 }
 
@@ -322,6 +351,17 @@ mod tests {
     fn split(text: &str) -> Vec<&str> {
         let t = Tokens::new(text);
         sentences(text, &t, &ENGLISH).into_iter().map(|(s, _)| s.of(text)).collect()
+    }
+
+    #[test]
+    fn a_heading_run_into_its_text_is_a_sentence_of_its_own() {
+        // BBC, 15 July 2010 (Timeline17): a graphic's caption lost its line break
+        let text = "The device was placed on top of the well.\nNEW CAP FOR LEAKING OIL WELL In June, BP placed a cap, known as an LMRP cap, over the top of the well.";
+        assert_eq!(split(text), ["The device was placed on top of the well.", "NEW CAP FOR LEAKING OIL WELL", "In June, BP placed a cap, known as an LMRP cap, over the top of the well."]);
+        // datelines, acronyms and short runs stay in their sentence
+        assert_eq!(split("WASHINGTON (Reuters) - The Senate voted on Tuesday."), ["WASHINGTON (Reuters) - The Senate voted on Tuesday."]);
+        assert_eq!(split("NATO and EU leaders met in Brussels on Monday."), ["NATO and EU leaders met in Brussels on Monday."]);
+        assert_eq!(split("US FBI Director Christopher Wray spoke on Monday."), ["US FBI Director Christopher Wray spoke on Monday."]);
     }
 
     #[test]
