@@ -4,7 +4,8 @@
 //! attached to it) when what follows starts a sentence; at a blank line; and at a line
 //! break unless the line was wrapped inside a sentence (the next line goes on in lower case
 //! after a line that ends without a full stop). Headlines and datelines on their own line
-//! are sentences of their own.
+//! are sentences of their own, and so is a heading in capitals run into its text when a page
+//! lost its line break (`split_headings`).
 //!
 //! A full stop after an abbreviation is read by its kind (the tables are per language, in
 //! [`Rules`]):
