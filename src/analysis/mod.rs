@@ -269,7 +269,7 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         .collect();
     let times = timex_layer(times::find_times_in(tl, anchor));
     let claims = Some(claims::find_claims(text, tl));
-    let clauses = Some(clauses::find_clauses(text, tl, dated_spans(&times)));
+    let clauses = Some(clauses::find_clauses(text, tl, dated_spans(&times), &entities));
     Layers { quotes, times, entities, claims, clauses }
 }
 

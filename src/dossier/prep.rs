@@ -283,7 +283,7 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
             // read, or a backend that never ran the stage) gets it here, over its stored times
             if layers.clauses.is_none() {
                 let tl = crate::text::TextLayer::new(&a.text, None);
-                layers.clauses = Some(analysis::clauses::find_clauses(&a.text, &tl, analysis::dated_spans(&layers.times)));
+                layers.clauses = Some(analysis::clauses::find_clauses(&a.text, &tl, analysis::dated_spans(&layers.times), &layers.entities));
             }
             (a.date(), layers)
         })

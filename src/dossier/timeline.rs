@@ -217,7 +217,7 @@ pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
                                 && inside(e)
                                 && e.span.start < a + (b - a) / 2
                                 && !quoted(e.span.start)
-                                && !text[e.span.end..].starts_with(['\'', '’'])
+                                && !cl.possessive.contains(&e.span)
                         })
                         .map(|e| crate::analysis::entity_key(&e.canonical, e.kind))
                 });
@@ -226,12 +226,7 @@ pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
                 .entities
                 .iter()
                 .filter(|e| e.kind == crate::analysis::EntityKind::Place && inside(e))
-                .filter(|e| {
-                    let before = text[a..e.span.start].trim_end();
-                    let after: Vec<String> = text[e.span.end..b].split_whitespace().take(2).map(|w| w.to_lowercase()).collect();
-                    [" in", " at", " to"].iter().any(|p| before.ends_with(p) || before.eq_ignore_ascii_case(&p[1..]))
-                        || after.iter().any(|w| ["talks", "peace", "negotiations", "summit", "meeting", "conference"].contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
-                })
+                .filter(|e| cl.places.iter().any(|p| p.span == e.span && p.venue_in(a, b)))
                 .map(|e| e.canonical.clone())
                 .collect();
             out.push(Clause { span: crate::model::Span::new(a, b), expr: *span, when: *when, terms, actor, venues, pos: s.pos, sentence: s.span, others: exprs.len() > 1, calendar: cl.calendar });

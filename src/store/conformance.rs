@@ -139,7 +139,7 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     let (a, mut an) = with_layers((a, an), vec![q.clone()], es.clone(), ts.clone());
     let claims = vec![Claim::Quantity { span: at(text, "Friday"), n: 30, unit: "day".into(), thing: "ceasefire".into(), key: "ceasefir".into() }];
     an.layers.claims = Some(claims.clone());
-    let clauses = crate::analysis::clauses::find_clauses(text, &crate::text::TextLayer::new(text, None), [at(text, "Friday")]);
+    let clauses = crate::analysis::clauses::find_clauses(text, &crate::text::TextLayer::new(text, None), [at(text, "Friday")], &es);
     assert_eq!(clauses.len(), 1);
     an.layers.clauses = Some(clauses.clone());
     an.language = Some("en".into());
