@@ -158,7 +158,12 @@ pub struct Clause {
 
 /// The dated clauses of an article: each explicit day-, month- or year-valued expression
 /// (with `vague`, also "two years ago", "last year") and the clause around it, cut at a
-/// boundary between expressions when a sentence holds several dates.
+/// boundary between expressions when a sentence holds several dates. What the article's words
+/// say (explicit or vague, a bare year that reads as a date, the boundaries, possessives and
+/// venue words) is the stored clause layer (`analysis::clauses`); what depends on the story
+/// (the values as resolved now, which expressions are neighbours, the terms in the story's
+/// vocabulary) is decided here. Still read from the clause's text: its terms, and whether it
+/// speaks of plans (`speaks_of_plans`).
 pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
     let stop = crate::stories::features::Stop::new();
     let text = &doc.a.text;
