@@ -219,6 +219,7 @@ mod tests {
             times: vec![crate::analysis::Timex::fixed(span("Friday"), crate::analysis::TimeType::Date, "2025-05-16")],
             entities: vec![crate::analysis::Entity { span: span("İstanbul"), kind: EntityKind::Place, canonical: "Istanbul".into(), role: None }],
             claims: None,
+            clauses: None,
         };
         let mut s = SqliteStore::in_memory().unwrap();
         s.put(&[(a, an)]).unwrap();

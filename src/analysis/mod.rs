@@ -6,10 +6,13 @@
 //!
 //! Layers: the language, direct quotes with their speakers (`quotes`), temporal
 //! expressions normalised to TIMEX3 values with the rules that re-anchor them (`times`),
-//! people, places and organisations with canonical names (`entities`), and measured claims
-//! the dossier compares across articles (`claims`).
+//! people, places and organisations with canonical names (`entities`), measured claims
+//! the dossier compares across articles (`claims`), and for each date or time expression
+//! its sentence, clause boundaries and what its words say (`clauses`), which the timeline
+//! cuts its dated clauses from.
 
 pub mod claims;
+pub mod clauses;
 pub mod dating;
 pub mod entities;
 pub mod garbled;
@@ -188,6 +191,15 @@ pub struct Layers {
     /// the extractors do not read), empty when it ran and found none.
     #[serde(skip)]
     pub claims: Option<Vec<claims::Claim>>,
+    /// The clause layer (`clauses`), one per date or time expression: None when the stage
+    /// never ran on the text, empty when it ran and the text names no date.
+    #[serde(skip)]
+    pub clauses: Option<Vec<clauses::Clause>>,
+}
+
+/// The spans of the date and time expressions of a times layer (what the clause layer reads).
+pub fn dated_spans(times: &[Timex]) -> impl Iterator<Item = Span> + '_ {
+    times.iter().filter(|t| matches!(t.kind, TimeType::Date | TimeType::Time)).map(|t| t.span)
 }
 
 /// Run the extractors on a text, anchoring relative times on `anchor`.
@@ -257,7 +269,8 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         .collect();
     let times = timex_layer(times::find_times_in(tl, anchor));
     let claims = Some(claims::find_claims(text, tl));
-    Layers { quotes, times, entities, claims }
+    let clauses = Some(clauses::find_clauses(text, tl, dated_spans(&times), &entities));
+    Layers { quotes, times, entities, claims, clauses }
 }
 
 /// The times layer of a text alone, anchored on `anchor` (a store migration tags old rows

@@ -275,7 +275,19 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     let mut dated: Vec<NaiveDate> = arts.iter().filter_map(|a| a.date()).collect();
     dated.sort();
     let around = dated.get(dated.len() / 2).copied();
-    let analysed: Vec<(Option<NaiveDate>, Layers)> = arts.iter().map(|a| (a.date(), a.layers_around(around))).collect();
+    let analysed: Vec<(Option<NaiveDate>, Layers)> = arts
+        .iter()
+        .map(|a| {
+            let mut layers = a.layers_around(around);
+            // an article stored without the clause layer (a language the extractors do not
+            // read, or a backend that never ran the stage) gets it here, over its stored times
+            if layers.clauses.is_none() {
+                let tl = crate::text::TextLayer::new(&a.text, None);
+                layers.clauses = Some(analysis::clauses::find_clauses(&a.text, &tl, analysis::dated_spans(&layers.times), &layers.entities));
+            }
+            (a.date(), layers)
+        })
+        .collect();
     for (a, (date, layers)) in arts.into_iter().zip(analysed) {
         let body = a.body_start();
         let mut sents = Vec::new();

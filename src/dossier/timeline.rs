@@ -78,45 +78,6 @@ impl When {
 
 const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-/// Whether an expression names its date outright (a year, a month, a weekday, a feast), as
-/// opposed to vaguely ("two years ago", "this year", "last month", "then").
-pub fn explicit(expr: &str, when: &When) -> bool {
-    let l = expr.to_lowercase();
-    if l.contains("ago") || l.starts_with("that ") || l == "then" || l.contains("the end of") || l.contains("the start of") {
-        return false;
-    }
-    match when.prec {
-        Prec::Day => true,
-        Prec::Month | Prec::Year => {
-            l.as_bytes().windows(4).any(|w| w.iter().all(|c| c.is_ascii_digit()))
-                || MONTHS.iter().any(|m| l.split(|c: char| !c.is_alphabetic()).any(|w| w == *m || (w.len() >= 3 && m.starts_with(w))))
-        }
-    }
-}
-
-/// Words a bare year follows when it is a date ("in 2022", "since 2014", "the 2016
-/// election"), as opposed to a name ("Windows 2000", "Server 2003").
-const BEFORE_YEAR: [&str; 22] = [
-    "in", "since", "by", "of", "from", "until", "till", "to", "before", "after", "during", "early", "late", "mid", "the", "and",
-    "or", "between", "through", "around", "than", "year",
-];
-
-/// Whether a year-valued expression reads as a date where it stands: it names more than a
-/// bare number, or a bare number follows a preposition or article, or opens its sentence.
-pub fn year_in_context(text: &str, span: crate::model::Span) -> bool {
-    let expr = span.of(text);
-    if !expr.trim().bytes().all(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    let before = text[..span.start].trim_end();
-    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    if prev.is_empty() || prev.ends_with(['.', '!', '?', '\n', '(', ',', ';', ':', '—', '–']) {
-        return true;
-    }
-    let p = prev.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    BEFORE_YEAR.contains(&p.as_str())
-}
-
 /// One dated clause of one article (or one widely reported quote).
 struct Cand {
     when: When,
@@ -148,9 +109,6 @@ struct Cand {
     /// Where its expression starts in the sentence.
     at: usize,
 }
-
-/// Clause boundaries, where a sentence holding two dates is cut between them.
-const BOUNDARIES: [&str; 9] = [", ", "; ", " — ", " – ", " - ", " and ", " after ", " before ", " while "];
 
 /// What kind of event a dated clause reports: before the story, background; after the
 /// article's date, planned (an undated article: when its clause speaks of what is coming, by
@@ -194,60 +152,52 @@ pub struct Clause {
     pub sentence: crate::model::Span,
     /// The sentence holds other dates too.
     pub others: bool,
+    /// Its expression names the calendar (a month, a day number, a year).
+    pub calendar: bool,
 }
 
 /// The dated clauses of an article: each explicit day-, month- or year-valued expression
 /// (with `vague`, also "two years ago", "last year") and the clause around it, cut at a
-/// boundary between expressions when a sentence holds several dates.
+/// boundary between expressions when a sentence holds several dates. What the article's words
+/// say (explicit or vague, a bare year that reads as a date, the boundaries, possessives and
+/// venue words) is the stored clause layer (`analysis::clauses`); what depends on the story
+/// (the values as resolved now, which expressions are neighbours, the terms in the story's
+/// vocabulary) is decided here. Still read from the clause's text: its terms, and whether it
+/// speaks of plans (`speaks_of_plans`).
 pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
     let stop = crate::stories::features::Stop::new();
     let text = &doc.a.text;
     let mut out = Vec::new();
-    let mut per_sent: Vec<Vec<(crate::model::Span, When)>> = vec![Vec::new(); doc.sents.len()];
+    // the stored clause layer (`analysis::clauses`; `prep::load` computes it for an article
+    // stored without it): what the words of each expression say and where its sentence may be cut
+    let layer: std::collections::HashMap<crate::model::Span, &crate::analysis::clauses::Clause> =
+        doc.layers.clauses.iter().flatten().map(|c| (c.expr, c)).collect();
+    let mut per_sent: Vec<Vec<(&crate::analysis::clauses::Clause, When)>> = vec![Vec::new(); doc.sents.len()];
     for t in &doc.layers.times {
         if !matches!(t.kind, TimeType::Date | TimeType::Time) {
             continue;
         }
         let Some(when) = When::parse(&t.value) else { continue };
-        if !vague && !explicit(t.span.of(text), &when) {
+        let Some(&cl) = layer.get(&t.span) else { continue };
+        if !vague && !cl.explicit(when.prec == Prec::Day) {
             continue;
         }
-        if when.prec == Prec::Year && !year_in_context(text, t.span) {
+        if when.prec == Prec::Year && !cl.year_date {
             continue;
         }
         if let Some(si) = doc.sent_at(t.span.start) {
             if !per_sent[si].iter().any(|(_, w)| *w == when) {
-                per_sent[si].push((t.span, when));
+                per_sent[si].push((cl, when));
             }
         }
     }
     for (si, exprs) in per_sent.iter().enumerate() {
         let s = &doc.sents[si];
-        for (k, (span, when)) in exprs.iter().enumerate() {
-            let mut a = s.span.start;
-            let mut b = s.span.end;
-            // a layer may hold spans that touch or overlap (stored by an older build, or
-            // written by another backend): a clause is never cut backwards
-            if k > 0 && exprs[k - 1].0.end <= span.start {
-                let prev = exprs[k - 1].0.end;
-                let seg = &text[prev..span.start];
-                // no boundary between the two: the clause is the whole sentence
-                a = BOUNDARIES.iter().filter_map(|p| seg.rfind(p).map(|i| prev + i + p.len())).max().unwrap_or(a);
-            }
-            if k + 1 < exprs.len() && span.end <= exprs[k + 1].0.start {
-                let next = exprs[k + 1].0.start;
-                let seg = &text[span.end..next];
-                b = BOUNDARIES.iter().filter_map(|p| seg.find(p).map(|i| span.end + i)).min().unwrap_or(b);
-            }
-            while !text.is_char_boundary(a) {
-                a -= 1;
-            }
-            while !text.is_char_boundary(b) {
-                b += 1;
-            }
-            if a > b {
-                (a, b) = (s.span.start, s.span.end);
-            }
+        for (k, (cl, when)) in exprs.iter().enumerate() {
+            let span = &cl.expr;
+            let prev = k.checked_sub(1).map(|p| exprs[p].0.expr);
+            let next = exprs.get(k + 1).map(|n| n.0.expr);
+            let crate::model::Span { start: a, end: b } = cl.cut(text, s.span, prev, next);
             let clause = &text[a..b];
             let mut terms: Vec<u32> = super::prep::content_words(clause, &stop).iter().filter_map(|w| vocab.get(w)).collect();
             terms.sort_unstable();
@@ -272,7 +222,7 @@ pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
                                 && inside(e)
                                 && e.span.start < a + (b - a) / 2
                                 && !quoted(e.span.start)
-                                && !text[e.span.end..].starts_with(['\'', '’'])
+                                && !cl.possessive.contains(&e.span)
                         })
                         .map(|e| crate::analysis::entity_key(&e.canonical, e.kind))
                 });
@@ -281,15 +231,10 @@ pub fn clauses(doc: &Doc, vocab: &Vocab, vague: bool) -> Vec<Clause> {
                 .entities
                 .iter()
                 .filter(|e| e.kind == crate::analysis::EntityKind::Place && inside(e))
-                .filter(|e| {
-                    let before = text[a..e.span.start].trim_end();
-                    let after: Vec<String> = text[e.span.end..b].split_whitespace().take(2).map(|w| w.to_lowercase()).collect();
-                    [" in", " at", " to"].iter().any(|p| before.ends_with(p) || before.eq_ignore_ascii_case(&p[1..]))
-                        || after.iter().any(|w| ["talks", "peace", "negotiations", "summit", "meeting", "conference"].contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
-                })
+                .filter(|e| cl.places.iter().any(|p| p.span == e.span && p.venue_in(a, b)))
                 .map(|e| e.canonical.clone())
                 .collect();
-            out.push(Clause { span: crate::model::Span::new(a, b), expr: *span, when: *when, terms, actor, venues, pos: s.pos, sentence: s.span, others: exprs.len() > 1 });
+            out.push(Clause { span: crate::model::Span::new(a, b), expr: *span, when: *when, terms, actor, venues, pos: s.pos, sentence: s.span, others: exprs.len() > 1, calendar: cl.calendar });
         }
     }
     out
@@ -325,7 +270,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
                 sent: Some((di, c.sentence.start)),
                 quoted: quote.is_some(),
                 saying: false,
-                calendar: names_calendar(c.expr.of(text)),
+                calendar: c.calendar,
                 at: c.expr.start,
             });
             // a date inside a quoted statement dates what is quoted; the sentence reports the
@@ -433,13 +378,6 @@ fn speaker_shown(speaker: &str) -> Option<(String, bool)> {
 /// The quoted statement (a quote with a speaker or a cue) that holds an expression, if any.
 fn stated_in(doc: &Doc, expr: crate::model::Span) -> Option<&crate::analysis::Quote> {
     doc.layers.quotes.iter().find(|q| (q.speaker.is_some() || q.cue.is_some()) && q.span.start <= expr.start && expr.end <= q.span.end)
-}
-
-/// Whether an expression names the calendar — a month, a day number or a year ("February
-/// 28", "in 1986") — rather than only a weekday or a feast ("on Monday", "at Easter").
-fn names_calendar(expr: &str) -> bool {
-    let l = expr.to_lowercase();
-    l.bytes().any(|b| b.is_ascii_digit()) || l.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.iter().any(|m| w == *m || (w.len() >= 3 && m.starts_with(w))))
 }
 
 /// Whether a sentence is a time stamp: besides its time expressions it says nothing (fewer
@@ -655,28 +593,5 @@ mod tests {
         assert_eq!(speaker_shown("two Democratic lawmakers"), Some(("Two Democratic lawmakers".to_string(), false)));
         assert_eq!(speaker_shown("others"), None);
         assert_eq!(speaker_shown(""), None);
-    }
-
-    #[test]
-    fn bare_years_only_where_they_read_as_dates() {
-        let t = "Talks held in 2022 failed. Windows 2000 and Server 2003 are affected. 2024 was worse, and the 2016 election too.";
-        let at = |w: &str| {
-            let i = t.find(w).unwrap();
-            year_in_context(t, crate::model::Span::new(i, i + w.len()))
-        };
-        assert!(at("2022") && at("2024") && at("2016"));
-        assert!(!at("2000") && !at("2003"));
-    }
-
-    #[test]
-    fn vague_expressions_are_not_explicit() {
-        let y = When::parse("2023").unwrap();
-        assert!(!explicit("two years ago", &y));
-        assert!(!explicit("this year", &y));
-        assert!(explicit("2023", &y));
-        let m = When::parse("2022-02").unwrap();
-        assert!(explicit("February of that year", &m));
-        assert!(!explicit("last month", &m));
-        assert!(explicit("Saturday", &When::parse("2025-05-10").unwrap()));
     }
 }

@@ -80,7 +80,7 @@ fn entity(text: &str, words: &str, kind: EntityKind, canonical: &str, role: Opti
 }
 
 fn with_layers(mut x: (Article, Analysis), quotes: Vec<Quote>, entities: Vec<Entity>, times: Vec<Timex>) -> (Article, Analysis) {
-    x.1.layers = Layers { quotes, times, entities, claims: Some(Vec::new()) };
+    x.1.layers = Layers { quotes, times, entities, claims: Some(Vec::new()), clauses: Some(Vec::new()) };
     x
 }
 
@@ -139,6 +139,9 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     let (a, mut an) = with_layers((a, an), vec![q.clone()], es.clone(), ts.clone());
     let claims = vec![Claim::Quantity { span: at(text, "Friday"), n: 30, unit: "day".into(), thing: "ceasefire".into(), key: "ceasefir".into() }];
     an.layers.claims = Some(claims.clone());
+    let clauses = crate::analysis::clauses::find_clauses(text, &crate::text::TextLayer::new(text, None), [at(text, "Friday")], &es);
+    assert_eq!(clauses.len(), 1);
+    an.layers.clauses = Some(clauses.clone());
     an.language = Some("en".into());
     an.language_detected = true;
     assert_eq!(s.put(&[(a, an)]).unwrap(), [PutOutcome::New]);
@@ -166,14 +169,19 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     assert_eq!(got.layers.times[0].at("2025-05-20".parse().ok()).value, "2025-05-16", "re-anchored by its stored rule");
     assert_eq!(s.article_layers("z").unwrap().map(|l| (l.quotes, l.times, l.entities)), Some((vec![q], ts, es)));
     assert_eq!(got.layers.claims, Some(claims), "claims as written");
+    assert_eq!(got.layers.clauses, Some(clauses), "clauses as written: sentence, boundaries and words, in bytes");
     // a claims stage that ran and found nothing, and one that never ran, stay apart
     let (b, mut bn) = art("ran", "Nothing measured.");
     bn.layers.claims = Some(Vec::new());
+    bn.layers.clauses = Some(Vec::new());
     let (c, mut cn) = art("never", "Nothing read.");
     cn.layers.claims = None;
+    cn.layers.clauses = None;
     s.put(&[(b, bn), (c, cn)]).unwrap();
     assert_eq!(s.article_layers("ran").unwrap().unwrap().claims, Some(Vec::new()));
     assert_eq!(s.article_layers("never").unwrap().unwrap().claims, None);
+    assert_eq!(s.article_layers("ran").unwrap().unwrap().clauses, Some(Vec::new()));
+    assert_eq!(s.article_layers("never").unwrap().unwrap().clauses, None);
     assert!(s.article_layers("zzz").unwrap().is_none());
 }
 

@@ -290,7 +290,7 @@ fn a_version_4_store_is_migrated_to_byte_offsets_in_place() {
 }
 
 /// A store as version 6 of storyline left it: times with values alone. v7 tags them again
-/// with rules, so a later date re-anchors them; v8 finds its claims.
+/// with rules, so a later date re-anchors them; v8 finds its claims; v9 its clauses.
 #[test]
 fn a_version_6_store_gets_time_rules() {
     let dir = tempfile::tempdir().unwrap();
@@ -316,6 +316,10 @@ fn a_version_6_store_gets_time_rules() {
     assert_eq!(t.at("2025-05-23".parse().ok()).value, "2025-05-20", "re-anchored by the rule the migration stored");
     // v8 ran the claims stage on it: it found none (not "never ran")
     assert_eq!(a.layers.claims, Some(Vec::new()));
+    // v9 ran the clause stage over its stored times: "Tuesday" in its sentence
+    let cl = a.layers.clauses.as_deref().expect("the clause stage ran");
+    assert_eq!(cl.len(), 1);
+    assert_eq!((cl[0].expr.of(&a.text), cl[0].sentence.of(&a.text)), ("Tuesday", text));
     drop(s);
     let s = sqlite::SqliteStore::open(&path).unwrap();
     assert_eq!(s.article("old").unwrap().unwrap().layers.times.len(), 1, "opening again changes nothing");

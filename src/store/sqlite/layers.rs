@@ -6,6 +6,7 @@ use super::{SqliteStore, span_at};
 use crate::store::rules;
 use crate::store::{EntitySummary, LayerStore, MentionRow, NameCount, QuoteRow, Result};
 use crate::analysis::claims::Claim;
+use crate::analysis::clauses::Clause;
 use crate::analysis::{Analysis, Entity, EntityKind, Layers, Quote, TimeType, Timex};
 use crate::model::Span;
 
@@ -30,6 +31,19 @@ pub(super) fn write_claims(tx: &rusqlite::Connection, seq: i64, text: &str, clai
         let kind = json["kind"].as_str().unwrap_or_default().to_string();
         let span = x.span();
         c.execute(params![seq, span.start as i64, span.end as i64, span.of(text), kind, json.to_string()])?;
+    }
+    Ok(())
+}
+
+/// Insert the clause layer of one article and mark that the stage ran; nothing for a layer
+/// that never ran.
+pub(super) fn write_clauses(tx: &rusqlite::Connection, seq: i64, text: &str, clauses: Option<&[Clause]>) -> rusqlite::Result<()> {
+    let Some(clauses) = clauses else { return Ok(()) };
+    tx.prepare_cached("UPDATE articles SET clauses_ran = 1 WHERE seq = ?1")?.execute(params![seq])?;
+    let mut c = tx.prepare_cached("INSERT INTO clauses (article_seq, start_byte, end_byte, text, clause) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for x in clauses {
+        let json = serde_json::to_string(x).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        c.execute(params![seq, x.expr.start as i64, x.expr.end as i64, x.expr.of(text), json])?;
     }
     Ok(())
 }
@@ -61,6 +75,7 @@ pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: 
     }
     write_times(tx, seq, text, &an.layers.times)?;
     write_claims(tx, seq, text, an.layers.claims.as_deref())?;
+    write_clauses(tx, seq, text, an.layers.clauses.as_deref())?;
     let mut en = tx.prepare_cached(
         "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
@@ -135,7 +150,8 @@ impl LayerStore for SqliteStore {
         let entities = self.all(what, "SELECT start_byte, end_byte, kind, canonical, role FROM entities WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
             Ok(Entity { span: span(r)?, kind: EntityKind::parse(&r.get::<_, String>(2)?).unwrap_or(EntityKind::Other), canonical: r.get(3)?, role: r.get(4)? })
         })?;
-        let ran: Option<i64> = self.conn.query_row("SELECT claims_ran FROM articles WHERE seq = ?1", params![seq], |r| r.get(0)).map_err(&e)?;
+        let (ran, clauses_ran): (Option<i64>, Option<i64>) =
+            self.conn.query_row("SELECT claims_ran, clauses_ran FROM articles WHERE seq = ?1", params![seq], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&e)?;
         let claims = match ran {
             None => None,
             Some(_) => Some(self.all(what, "SELECT claim FROM claims WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
@@ -143,7 +159,14 @@ impl LayerStore for SqliteStore {
                 serde_json::from_str::<Claim>(&json).map_err(|x| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(x)))
             })?),
         };
-        Ok(Some(Layers { quotes, times, entities, claims }))
+        let clauses = match clauses_ran {
+            None => None,
+            Some(_) => Some(self.all(what, "SELECT clause FROM clauses WHERE article_seq = ?1 ORDER BY start_byte, end_byte, id", params![seq], |r| {
+                let json: String = r.get(0)?;
+                serde_json::from_str::<Clause>(&json).map_err(|x| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(x)))
+            })?),
+        };
+        Ok(Some(Layers { quotes, times, entities, claims, clauses }))
     }
 
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {

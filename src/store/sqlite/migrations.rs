@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::layers::{write_claims, write_times};
+use super::layers::{write_claims, write_clauses, write_times};
 /// A migration step that needs more than SQL, run after the version's SQL in its transaction.
 type Step = fn(&rusqlite::Connection) -> rusqlite::Result<()>;
 
@@ -16,6 +16,7 @@ pub(in crate::store) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (6, &[include_str!("../migrations/0006_known_outlets.sql")], None),
     (7, &[include_str!("../migrations/0007_time_rules.sql")], Some(time_rules)),
     (8, &[include_str!("../migrations/0008_claims.sql")], Some(claims_layer)),
+    (9, &[include_str!("../migrations/0009_clauses.sql")], Some(clauses_layer)),
 ];
 
 /// The v7 step: every article's times tagged again against its date as stored, with rules
@@ -52,6 +53,39 @@ fn claims_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
         }
         let layer = crate::text::TextLayer::new(&body, language.as_deref());
         write_claims(tx, seq, &body, Some(&crate::analysis::claims::find_claims(&body, &layer)))?;
+    }
+    Ok(())
+}
+
+/// The v9 step: the clause stage run on every stored article in a language the extractors
+/// read, over the spans of its stored date and time expressions and its stored entities; the
+/// others keep "never ran".
+fn clauses_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let mut arts = tx.prepare("SELECT a.seq, t.body, a.language FROM articles a JOIN texts t ON t.id = a.text_id")?;
+    let rows = arts
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut times = tx.prepare("SELECT start_byte, end_byte FROM times WHERE article_seq = ?1 AND type IN ('DATE', 'TIME') ORDER BY start_byte, id")?;
+    let mut ents = tx.prepare("SELECT start_byte, end_byte, kind, canonical FROM entities WHERE article_seq = ?1 ORDER BY start_byte, id")?;
+    for (seq, body, language) in rows {
+        if !crate::analysis::is_english(language.as_deref()) {
+            continue;
+        }
+        let spans = times
+            .query_map(params![seq], |r| Ok(crate::model::Span { start: r.get::<_, i64>(0)? as usize, end: r.get::<_, i64>(1)? as usize }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let entities = ents
+            .query_map(params![seq], |r| {
+                Ok(crate::analysis::Entity {
+                    span: crate::model::Span { start: r.get::<_, i64>(0)? as usize, end: r.get::<_, i64>(1)? as usize },
+                    kind: crate::analysis::EntityKind::parse(&r.get::<_, String>(2)?).unwrap_or(crate::analysis::EntityKind::Other),
+                    canonical: r.get(3)?,
+                    role: None,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let layer = crate::text::TextLayer::new(&body, language.as_deref());
+        write_clauses(tx, seq, &body, Some(&crate::analysis::clauses::find_clauses(&body, &layer, spans, &entities)))?;
     }
     Ok(())
 }
