@@ -100,6 +100,16 @@ pub struct SpeakerQuotes {
     pub groups: Vec<QuoteGroupOut>,
 }
 
+impl SpeakerQuotes {
+    /// The speaker as the views show it: a name as stored, a role as a reader says it ("The
+    /// company", "The officer"), as timeline quote entries name it (`timeline::speaker_shown`);
+    /// words that name nobody ("others") as stored. The stored key (and the JSON) stay as they are.
+    pub fn shown(&self) -> Option<String> {
+        let s = self.speaker.as_deref()?;
+        Some(timeline::speaker_shown(s).map_or_else(|| s.to_string(), |(shown, _)| shown))
+    }
+}
+
 /// A story as `storyline stories` shows it: the stored row, the passages its articles share
 /// and, with `--json`, the dossier's summary and timeline (docs/json.md).
 #[derive(Debug, Clone, Serialize)]

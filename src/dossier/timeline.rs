@@ -352,7 +352,7 @@ const NOBODY: &[&str] = &["others", "other", "some", "many", "several", "most", 
 /// How a quote entry names its speaker, and whether that is a name: a person or body by name
 /// ("Hakan Fidan", "BP"), or a role as a reader says it ("The company", "An officer" as "The
 /// officer", "Two Democratic lawmakers"); None for words that name nobody ("others").
-fn speaker_shown(speaker: &str) -> Option<(String, bool)> {
+pub(crate) fn speaker_shown(speaker: &str) -> Option<(String, bool)> {
     let s = speaker.trim();
     let first = s.chars().next()?;
     if first.is_uppercase() || first.is_numeric() {
@@ -593,5 +593,16 @@ mod tests {
         assert_eq!(speaker_shown("two Democratic lawmakers"), Some(("Two Democratic lawmakers".to_string(), false)));
         assert_eq!(speaker_shown("others"), None);
         assert_eq!(speaker_shown(""), None);
+    }
+
+    #[test]
+    fn who_said_what_names_role_speakers_as_the_timeline_does() {
+        let sq = |s: Option<&str>| super::super::SpeakerQuotes { speaker: s.map(str::to_string), groups: Vec::new() };
+        assert_eq!(sq(Some("company")).shown().as_deref(), Some("The company"));
+        assert_eq!(sq(Some("officer")).shown().as_deref(), Some("The officer"));
+        assert_eq!(sq(Some("Hakan Fidan")).shown().as_deref(), Some("Hakan Fidan"));
+        // words that name nobody stay as stored; no speaker stays none
+        assert_eq!(sq(Some("others")).shown().as_deref(), Some("others"));
+        assert_eq!(sq(None).shown(), None);
     }
 }

@@ -408,7 +408,8 @@ fn timeline_section<'a>(h: &mut String, d: &'a Dossier, cites: &mut Citations<'a
 fn quotes_section<'a>(h: &mut String, d: &'a Dossier, _cites: &mut Citations<'a>) {
     h.push_str("<section id=\"quotes\"><h2>Who said what</h2><div class=\"board\">");
     for sq in &d.quotes {
-        let who = sq.speaker.as_deref().unwrap_or("Unattributed");
+        let who = sq.shown();
+        let who = who.as_deref().unwrap_or("Unattributed");
         w!(
             h,
             "<section class=\"speaker\"><h3>{} <span class=\"count\">{}</span></h3>",

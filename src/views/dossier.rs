@@ -100,7 +100,7 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
     if !d.quotes.is_empty() {
         writeln!(out, "\n{}\n{rule}", st.bold("WHO SAID WHAT"))?;
         for s in d.quotes.iter().take(12) {
-            writeln!(out, "{}", st.bold(&clean(s.speaker.as_deref().unwrap_or("(speaker unknown)"))))?;
+            writeln!(out, "{}", st.bold(&clean(s.shown().as_deref().unwrap_or("(speaker unknown)"))))?;
             for g in s.groups.iter().take(6) {
                 let mut carriers: Vec<String> = g.variants.iter().map(|v| v.article.clone()).collect();
                 carriers.dedup();
@@ -208,7 +208,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     if !d.quotes.is_empty() {
         writeln!(out, "## Who said what\n")?;
         for s in &d.quotes {
-            writeln!(out, "### {}\n", md(s.speaker.as_deref().unwrap_or("Speaker unknown")))?;
+            writeln!(out, "### {}\n", md(s.shown().as_deref().unwrap_or("Speaker unknown")))?;
             for g in &s.groups {
                 let mut carriers: Vec<String> = g.variants.iter().map(|v| v.article.clone()).collect();
                 carriers.dedup();

@@ -149,6 +149,12 @@ impl<'a> Cx<'a> {
         let kk = k.unwrap();
         let nw = self.w(jj).to_string();
         if let Some(wd) = weekday_of(&nw) {
+            // "Following Monday's presidential debate, Politifact did a fact-check": a
+            // preposition before a day named for its event, not "the following Monday"
+            if w == "following" && self.is(jj + 1, "'") && self.is(jj + 2, "s") {
+                let (e, v, kind) = self.weekday_tail(jj, wd, 0);
+                return mk(jj, e, kind, v);
+            }
             let rel = match w.as_str() {
                 "last" | "past" | "previous" => -1,
                 "next" | "coming" => 1,

@@ -46,6 +46,42 @@ fn weekday_tense_by_clause() {
 }
 
 #[test]
+fn bare_weekdays_under_modals_look_ahead() {
+    // PolNeAR (wash-post, Sunday 2016-01-31, before the Iowa caucuses of Monday 1 February)
+    has("What could start this process is a surprisingly strong finish by Rubio here Monday.", "2016-01-31", "Monday", "2016-02-01");
+    // PolNeAR (wash-post, Saturday 2016-04-30; Indiana voted on Tuesday 3 May)
+    let t = "INDIANAPOLIS - Ted Cruz, who badly needs a win in Tuesday's GOP primary in Indiana, received the endorsement of Gov. Mike Pence (R) on Friday.";
+    has(t, "2016-04-30", "Tuesday", "2016-05-03");
+    has(t, "2016-04-30", "Friday", "2016-04-29");
+    // PolNeAR (usa-today, Thursday 2016-02-18; the Nevada caucuses of Saturday 20 February)
+    has("They can't make the same argument about Nevada, where minority voters in 2008 accounted for 30% of caucusgoers, a number that could be higher on Saturday.", "2016-02-18", "Saturday", "2016-02-20");
+    // PolNeAR (wash-post, Wednesday 2016-07-13): "is set to" is an intent, not a past "set"
+    has("Sullivan is set to hear oral arguments over the three deposition requests Monday.", "2016-07-13", "Monday", "2016-07-18");
+    // PolNeAR (wash-post, Monday 2016-06-27)
+    has("\"We really can win on Tuesday - seven or eight thousand votes is very achievable,\" said Sanders as he closed out.", "2016-06-27", "Tuesday", "2016-06-28");
+}
+
+#[test]
+fn modals_that_look_back_are_no_cue() {
+    // PolNeAR (wash-post, Sunday 2016-05-29): the reporter's "could not be reached"
+    has("Campaign and legal representatives for Trump could not be reached for comment Saturday.", "2016-05-29", "Saturday", "2016-05-28");
+    // PolNeAR (wash-post, Thursday 2016-03-24): "could have" speaks of the Tuesday just past
+    has("Kasich did not play the role of spoiler that he could have Tuesday, but he might in some upcoming primaries.", "2016-03-24", "Tuesday", "2016-03-22");
+    // TBAQ APW20000106.0064 (Thursday 2000-01-06): "could be located" is the reporter's search
+    has("Neither he nor Elian's four grandparents could be located Wednesday in their hometown of Cardenas, east of Havana.", "2000-01-06", "Wednesday", "2000-01-05");
+}
+
+#[test]
+fn past_days_named_for_their_events() {
+    // PolNeAR (Thursday 2016-09-29, after the debate of Monday 26 September): "Following" is a
+    // preposition here, not "the following Monday"
+    has("Following Monday\u{2019}s presidential debate Politifact did a fact-check on Trump's claim.", "2016-09-29", "Monday", "2016-09-26");
+    // PolNeAR (west-journal, Friday 2016-03-04, the day after the debate): "coming off" is no
+    // future cue
+    has("Kasich is coming off a strong debate Thursday night, when many commentators called him \u{201c}the grownup on the stage\u{201d} amidst the food fight.", "2016-03-04", "Thursday night", "2016-03-03TNI");
+}
+
+#[test]
 fn parts_of_days_and_periods() {
     let r = tx("As of Wednesday evening, Lazaro Gonzalez still had not signed an agreement.", "2000-03-29");
     assert!(r.iter().any(|(s, v, k)| s == "Wednesday evening" && v == "2000-03-29TEV" && *k == TimeType::Time), "{r:?}");
