@@ -75,6 +75,10 @@ impl Vocab {
         let df = self.df.get(t as usize).copied().unwrap_or(0) as f32;
         ((1.0 + self.sentences as f32) / (1.0 + df)).ln() + 1.0
     }
+    /// How many terms: ids are `0..len()`.
+    pub fn len(&self) -> usize {
+        self.df.len()
+    }
     /// The id of a word already seen (stemmed as `text::stem` does).
     pub fn get(&self, w: &str) -> Option<u32> {
         self.ids.get(w).copied()

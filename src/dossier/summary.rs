@@ -54,16 +54,17 @@ pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: usize) -> Vec<SummaryS
         score: f32,
     }
     let mut cands = Vec::new();
-    // the story's centre: term weights summed over all sentences
-    let mut centre: std::collections::HashMap<u32, f32> = Default::default();
+    // the story's centre: term weights summed over all sentences, indexed by term id (summed
+    // in id order, so that the same store gives the same summary on every run)
+    let mut centre = vec![0.0f32; vocab.len()];
     for d in docs {
         for s in &d.sents {
             for &t in &s.terms {
-                *centre.entry(t).or_default() += vocab.idf(t);
+                centre[t as usize] += vocab.idf(t);
             }
         }
     }
-    let cnorm = centre.values().map(|w| w * w).sum::<f32>().sqrt().max(1e-6);
+    let cnorm = centre.iter().map(|w| w * w).sum::<f32>().sqrt().max(1e-6);
     for (di, d) in docs.iter().enumerate() {
         for (si, s) in d.sents.iter().enumerate() {
             let text = d.text(s);
@@ -78,7 +79,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: usize) -> Vec<SummaryS
             let best = sims.best_per_doc(di, si);
             let support: f32 = (0..docs.len()).filter(|&dj| dj != di && fams[dj] != fams[di]).map(|dj| best[dj]).sum();
             let snorm = s.terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt().max(1e-6);
-            let central = s.terms.iter().map(|&t| vocab.idf(t) * centre.get(&t).copied().unwrap_or(0.0)).sum::<f32>() / (snorm * cnorm);
+            let central = s.terms.iter().map(|&t| vocab.idf(t) * centre.get(t as usize).copied().unwrap_or(0.0)).sum::<f32>() / (snorm * cnorm);
             let lead = match s.pos {
                 0 => 0.35,
                 1 => 0.15,
