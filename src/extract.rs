@@ -139,7 +139,7 @@ pub fn extract(article: &Article, with_text: bool) -> Extraction {
         layers: layers_out(&an.layers, &article.text),
         sentences: {
             let ix = CharIndex::new(&article.text);
-            an.sentences.iter().map(|s| CharRange { start: ix.char_of(s.start), end: ix.char_of(s.end) }).collect()
+            an.layers.sentences.iter().flatten().map(|s| CharRange { start: ix.char_of(s.start), end: ix.char_of(s.end) }).collect()
         },
         text: with_text.then(|| article.text.clone()),
     }

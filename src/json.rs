@@ -220,6 +220,7 @@ mod tests {
             entities: vec![crate::analysis::Entity { span: span("İstanbul"), kind: EntityKind::Place, canonical: "Istanbul".into(), role: None }],
             claims: None,
             clauses: None,
+            sentences: None,
         };
         let mut s = SqliteStore::in_memory().unwrap();
         s.put(&[(a, an)]).unwrap();

@@ -195,6 +195,11 @@ pub struct Layers {
     /// never ran on the text, empty when it ran and the text names no date.
     #[serde(skip)]
     pub clauses: Option<Vec<clauses::Clause>>,
+    /// The sentences of the text (byte spans), from the shared segmenter (`text::sentences`)
+    /// by the rules of the article's language: None when the segmenter never ran on the
+    /// stored text (a store written before v10 and not migrated), else every sentence.
+    #[serde(skip)]
+    pub sentences: Option<Vec<Span>>,
 }
 
 /// The spans of the date and time expressions of a times layer (what the clause layer reads).
@@ -270,7 +275,8 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
     let times = timex_layer(times::find_times_in(tl, anchor));
     let claims = Some(claims::find_claims(text, tl));
     let clauses = Some(clauses::find_clauses(text, tl, dated_spans(&times), &entities));
-    Layers { quotes, times, entities, claims, clauses }
+    let sentences = Some(tl.sentences.iter().map(|s| s.span).collect());
+    Layers { quotes, times, entities, claims, clauses, sentences }
 }
 
 /// The times layer of a text alone, anchored on `anchor` (a store migration tags old rows
@@ -332,10 +338,6 @@ pub struct Analysis {
     /// the dates of the articles it is linked to.
     #[serde(skip)]
     pub text_date: Option<(NaiveDate, f32)>,
-    /// The sentences of the text (byte spans), from the shared segmenter (`text::sentences`),
-    /// by the rules of the article's language.
-    #[serde(skip)]
-    pub sentences: Vec<Span>,
     /// The story clusterer's word and number keys of the body (`stories::cluster_words`),
     /// filled by ingest in its parallel stage so that the single writer does not stem; None
     /// where nobody computed them ahead (linking then computes them).
@@ -406,10 +408,11 @@ pub fn analyze(article: &Article) -> Analysis {
         title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
         body: crate::text::search_keys_in(&article.text, &tl.tokens),
     };
-    let sentences = tl.sentences.iter().map(|s| s.span).collect();
-    // The extractors read English; other languages get no layers rather than wrong ones.
+    // The extractors read English; other languages get no layers rather than wrong ones
+    // (but their sentences, which the segmenter cuts by the language's rules).
     if !is_english(language.as_deref()) {
-        return Analysis { language, language_detected, search, layers: Layers::default(), inferred: None, text_date: None, sentences, cluster_words: None };
+        let layers = Layers { sentences: Some(tl.sentences.iter().map(|s| s.span).collect()), ..Layers::default() };
+        return Analysis { language, language_detected, search, layers, inferred: None, text_date: None, cluster_words: None };
     }
     // the scorer's guess (`times::infer_date`) is not evidence: it dates nothing, and only the
     // clusterer reads it (to set an undated article's weekdays against each other's)
@@ -417,7 +420,7 @@ pub fn analyze(article: &Article) -> Analysis {
     let inferred = if article.published.is_none() { own_date(&tl.tokens) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
-    Analysis { language, language_detected, search, layers, inferred, text_date, sentences, cluster_words: None }
+    Analysis { language, language_detected, search, layers, inferred, text_date, cluster_words: None }
 }
 
 #[cfg(test)]

@@ -295,7 +295,10 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     for (a, (date, layers)) in arts.into_iter().zip(analysed) {
         let body = a.body_start();
         let mut sents = Vec::new();
-        for sp in features::sentences(&a.text) {
+        // the stored sentence layer; a store that never cut them (written before v10 by a
+        // backend without the migration) is cut here by the same segmenter
+        let spans = layers.sentences.clone().unwrap_or_else(|| crate::text::sentence_spans(&a.text, a.row.language.as_deref()));
+        for sp in spans {
             let start = sp.start.max(body);
             if start >= sp.end {
                 continue;

@@ -80,7 +80,7 @@ fn entity(text: &str, words: &str, kind: EntityKind, canonical: &str, role: Opti
 }
 
 fn with_layers(mut x: (Article, Analysis), quotes: Vec<Quote>, entities: Vec<Entity>, times: Vec<Timex>) -> (Article, Analysis) {
-    x.1.layers = Layers { quotes, times, entities, claims: Some(Vec::new()), clauses: Some(Vec::new()) };
+    x.1.layers = Layers { quotes, times, entities, claims: Some(Vec::new()), clauses: Some(Vec::new()), sentences: x.1.layers.sentences.take() };
     x
 }
 
@@ -142,6 +142,9 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     let clauses = crate::analysis::clauses::find_clauses(text, &crate::text::TextLayer::new(text, None), [at(text, "Friday")], &es);
     assert_eq!(clauses.len(), 1);
     an.layers.clauses = Some(clauses.clone());
+    let sentences = crate::text::sentence_spans(text, None);
+    assert!(sentences.len() >= 2, "{sentences:?}");
+    an.layers.sentences = Some(sentences.clone());
     an.language = Some("en".into());
     an.language_detected = true;
     assert_eq!(s.put(&[(a, an)]).unwrap(), [PutOutcome::New]);
@@ -170,18 +173,23 @@ fn article_spans_and_layers(mut s: Box<dyn Store>) {
     assert_eq!(s.article_layers("z").unwrap().map(|l| (l.quotes, l.times, l.entities)), Some((vec![q], ts, es)));
     assert_eq!(got.layers.claims, Some(claims), "claims as written");
     assert_eq!(got.layers.clauses, Some(clauses), "clauses as written: sentence, boundaries and words, in bytes");
+    assert_eq!(got.layers.sentences, Some(sentences), "sentences as written, in bytes");
     // a claims stage that ran and found nothing, and one that never ran, stay apart
     let (b, mut bn) = art("ran", "Nothing measured.");
     bn.layers.claims = Some(Vec::new());
     bn.layers.clauses = Some(Vec::new());
+    bn.layers.sentences = Some(Vec::new());
     let (c, mut cn) = art("never", "Nothing read.");
     cn.layers.claims = None;
     cn.layers.clauses = None;
+    cn.layers.sentences = None;
     s.put(&[(b, bn), (c, cn)]).unwrap();
     assert_eq!(s.article_layers("ran").unwrap().unwrap().claims, Some(Vec::new()));
     assert_eq!(s.article_layers("never").unwrap().unwrap().claims, None);
     assert_eq!(s.article_layers("ran").unwrap().unwrap().clauses, Some(Vec::new()));
     assert_eq!(s.article_layers("never").unwrap().unwrap().clauses, None);
+    assert_eq!(s.article_layers("ran").unwrap().unwrap().sentences, Some(Vec::new()));
+    assert_eq!(s.article_layers("never").unwrap().unwrap().sentences, None);
     assert!(s.article_layers("zzz").unwrap().is_none());
 }
 

@@ -290,7 +290,8 @@ fn a_version_4_store_is_migrated_to_byte_offsets_in_place() {
 }
 
 /// A store as version 6 of storyline left it: times with values alone. v7 tags them again
-/// with rules, so a later date re-anchors them; v8 finds its claims; v9 its clauses.
+/// with rules, so a later date re-anchors them; v8 finds its claims; v9 its clauses; v10 its
+/// sentences.
 #[test]
 fn a_version_6_store_gets_time_rules() {
     let dir = tempfile::tempdir().unwrap();
@@ -320,6 +321,8 @@ fn a_version_6_store_gets_time_rules() {
     let cl = a.layers.clauses.as_deref().expect("the clause stage ran");
     assert_eq!(cl.len(), 1);
     assert_eq!((cl[0].expr.of(&a.text), cl[0].sentence.of(&a.text)), ("Tuesday", text));
+    // v10 cut its sentences
+    assert_eq!(a.layers.sentences, Some(vec![crate::model::Span::new(0, text.len())]));
     drop(s);
     let s = sqlite::SqliteStore::open(&path).unwrap();
     assert_eq!(s.article("old").unwrap().unwrap().layers.times.len(), 1, "opening again changes nothing");

@@ -48,6 +48,14 @@ pub(super) fn write_clauses(tx: &rusqlite::Connection, seq: i64, text: &str, cla
     Ok(())
 }
 
+/// Store the sentence layer of one article, packed (`rules::pack_spans`); nothing for a
+/// layer that never ran.
+pub(super) fn write_sentences(tx: &rusqlite::Connection, seq: i64, sentences: Option<&[Span]>) -> rusqlite::Result<()> {
+    let Some(sentences) = sentences else { return Ok(()) };
+    tx.prepare_cached("UPDATE articles SET sentences = ?2 WHERE seq = ?1")?.execute(params![seq, rules::pack_spans(sentences)])?;
+    Ok(())
+}
+
 /// Insert the analysis layers of one article (byte offsets).
 pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) -> rusqlite::Result<()> {
     let b = |x: usize| x as i64;
@@ -76,6 +84,7 @@ pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: 
     write_times(tx, seq, text, &an.layers.times)?;
     write_claims(tx, seq, text, an.layers.claims.as_deref())?;
     write_clauses(tx, seq, text, an.layers.clauses.as_deref())?;
+    write_sentences(tx, seq, an.layers.sentences.as_deref())?;
     let mut en = tx.prepare_cached(
         "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
@@ -166,7 +175,19 @@ impl LayerStore for SqliteStore {
                 serde_json::from_str::<Clause>(&json).map_err(|x| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(x)))
             })?),
         };
-        Ok(Some(Layers { quotes, times, entities, claims, clauses }))
+        // the sentence layer, read back against the text it cuts (a damaged column reads as
+        // never ran)
+        let packed: Option<(Vec<u8>, String)> = self
+            .conn
+            .query_row(
+                "SELECT a.sentences, t.body FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.seq = ?1 AND a.sentences IS NOT NULL",
+                params![seq],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(&e)?;
+        let sentences = packed.and_then(|(b, text)| rules::unpack_spans(&b, &text));
+        Ok(Some(Layers { quotes, times, entities, claims, clauses, sentences }))
     }
 
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {

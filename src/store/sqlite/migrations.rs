@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::layers::{write_claims, write_clauses, write_times};
+use super::layers::{write_claims, write_clauses, write_sentences, write_times};
 /// A migration step that needs more than SQL, run after the version's SQL in its transaction.
 type Step = fn(&rusqlite::Connection) -> rusqlite::Result<()>;
 
@@ -17,6 +17,7 @@ pub(in crate::store) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (7, &[include_str!("../migrations/0007_time_rules.sql")], Some(time_rules)),
     (8, &[include_str!("../migrations/0008_claims.sql")], Some(claims_layer)),
     (9, &[include_str!("../migrations/0009_clauses.sql")], Some(clauses_layer)),
+    (10, &[include_str!("../migrations/0010_sentences.sql")], Some(sentences_layer)),
 ];
 
 /// The v7 step: every article's times tagged again against its date as stored, with rules
@@ -40,13 +41,17 @@ fn time_rules(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Every stored article's (seq, text, language), for the steps that run a stage over them.
+fn stored_texts(tx: &rusqlite::Connection) -> rusqlite::Result<Vec<(i64, String, Option<String>)>> {
+    let mut arts = tx.prepare("SELECT a.seq, t.body, a.language FROM articles a JOIN texts t ON t.id = a.text_id")?;
+    let rows = arts.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    rows.collect()
+}
+
 /// The v8 step: the claims stage run on every stored article in a language the extractors
 /// read (English, or none detected); the others keep "never ran".
 fn claims_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let mut arts = tx.prepare("SELECT a.seq, t.body, a.language FROM articles a JOIN texts t ON t.id = a.text_id")?;
-    let rows = arts
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stored_texts(tx)?;
     for (seq, body, language) in rows {
         if !crate::analysis::is_english(language.as_deref()) {
             continue;
@@ -61,10 +66,7 @@ fn claims_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
 /// read, over the spans of its stored date and time expressions and its stored entities; the
 /// others keep "never ran".
 fn clauses_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let mut arts = tx.prepare("SELECT a.seq, t.body, a.language FROM articles a JOIN texts t ON t.id = a.text_id")?;
-    let rows = arts
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stored_texts(tx)?;
     let mut times = tx.prepare("SELECT start_byte, end_byte FROM times WHERE article_seq = ?1 AND type IN ('DATE', 'TIME') ORDER BY start_byte, id")?;
     let mut ents = tx.prepare("SELECT start_byte, end_byte, kind, canonical FROM entities WHERE article_seq = ?1 ORDER BY start_byte, id")?;
     for (seq, body, language) in rows {
@@ -86,6 +88,16 @@ fn clauses_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let layer = crate::text::TextLayer::new(&body, language.as_deref());
         write_clauses(tx, seq, &body, Some(&crate::analysis::clauses::find_clauses(&body, &layer, spans, &entities)))?;
+    }
+    Ok(())
+}
+
+/// The v10 step: every stored article's sentences, cut by the shared segmenter with the
+/// rules of its language (every language: the segmenter reads them all).
+fn sentences_layer(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let rows = stored_texts(tx)?;
+    for (seq, body, language) in rows {
+        write_sentences(tx, seq, Some(&crate::text::sentence_spans(&body, language.as_deref())))?;
     }
     Ok(())
 }
