@@ -107,6 +107,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A dated timeline of the events that matter, with each entry's sources: over a story, a
+    /// search, an entity or the whole store, within a span of days.
+    Timeline {
+        /// Only this story's articles (its number from `storyline stories`).
+        #[arg(long, conflicts_with_all = ["query", "entity"])]
+        story: Option<i64>,
+        /// Only the articles this search finds (e.g. "oil spill").
+        #[arg(long, conflicts_with = "entity")]
+        query: Option<String>,
+        /// Only the articles naming this person, place or organisation (any spelling).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only days from this one (YYYY-MM-DD); articles published before it are left out.
+        #[arg(long, value_parser = parse_day)]
+        from: Option<NaiveDate>,
+        /// Only days up to this one (YYYY-MM-DD); articles published after it are left out.
+        #[arg(long, value_parser = parse_day)]
+        to: Option<NaiveDate>,
+        /// How many dates at most (default: one a week of the span, 5 to 30).
+        #[arg(long)]
+        max_dates: Option<usize>,
+        /// How many sentences a date at most.
+        #[arg(long, default_value_t = 2)]
+        per_date: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Quotes grouped across articles (the same utterance in several outlets), by speaker.
     Quotes {
         /// Only this speaker (any spelling: "Zelensky" finds Zelenskyy).
@@ -336,6 +363,32 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 people.truncate(l);
             }
             if json { json_pretty(&mut out, &people)? } else { views::people(&mut out, &people, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Timeline { story, query, entity, from, to, max_dates, per_date, json } => {
+            use storyline::dossier::tls::{self, Scope};
+            let store = at.open()?;
+            let scope = match (story, query, entity) {
+                (Some(n), _, _) => Scope::Story(n),
+                (_, Some(q), _) => Scope::Query(q),
+                (_, _, Some(e)) => Scope::Entity(e),
+                _ => Scope::All,
+            };
+            let Some((what, ids)) = tls::articles_of(store.as_ref(), &scope)? else {
+                eprintln!("storyline: no {} (see `storyline stories` and `storyline people`)", match &scope {
+                    Scope::Story(n) => format!("story #{n}"),
+                    Scope::Entity(e) => format!("person, place or organisation named {e:?}"),
+                    _ => "such articles".into(),
+                });
+                return Ok(ExitCode::from(1));
+            };
+            let o = tls::Options { from, to, max_dates, per_date: Some(per_date), ..Default::default() };
+            let entries = tls::timeline(store.as_ref(), &ids, &o)?;
+            if json {
+                json_pretty(&mut out, &serde_json::json!({ "timeline": entries }))?;
+            } else {
+                views::dossier::timeline(&mut out, &what, ids.len(), &entries, st)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Entity { name, json } => {

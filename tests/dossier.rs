@@ -312,3 +312,44 @@ fn time_stamps_are_not_events() {
     let texts: Vec<&str> = d["timeline"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
     assert!(texts.iter().all(|t| !t.contains("Published") && !t.contains("PM EDT")), "{texts:?}");
 }
+
+/// `storyline timeline` over the seed store: the Istanbul-talks saga from the 2022 background
+/// to the second round, planned events marked as planned, every entry cited where it is said.
+#[test]
+fn the_seed_timeline_follows_the_saga_with_background_and_plans() {
+    let (env, _) = seed_dossier(None);
+    let t = env.json(&["timeline", "--json"]);
+    let entries = t["timeline"].as_array().unwrap();
+    let find = |date: &str, kind: &str, words: &[&str]| {
+        entries.iter().find(|e| {
+            let text = e["text"].as_str().unwrap();
+            e["date"] == date && e["kind"] == kind && words.iter().all(|w| text.contains(w))
+        })
+    };
+    assert!(find("2022-02", "background", &["invasion"]).is_some(), "{t:#}");
+    assert!(find("2022-03", "background", &["Istanbul"]).is_some(), "{t:#}");
+    assert!(find("2025-05-11", "happened", &["Trump"]).is_some(), "{t:#}");
+    assert!(find("2025-05-15", "planned", &["Thursday"]).is_some(), "{t:#}");
+    assert!(find("2025-05-16", "happened", &["Istanbul"]).is_some(), "{t:#}");
+    assert!(find("2025-06-02", "planned", &["second round"]).is_some(), "{t:#}");
+    // Putin's offer names 2022 inside his quote: what he recalls, not a 2022 event
+    assert!(!entries.iter().any(|e| e["date"].as_str().unwrap().starts_with("2022") && e["text"].as_str().unwrap().contains("abandoned")));
+    let mut last = String::new();
+    for e in entries {
+        let date = e["date"].as_str().unwrap().to_string();
+        assert!(date >= last, "earliest first: {last} then {date}");
+        last = date;
+        let sources = e["sources"].as_array().unwrap();
+        assert!(!sources.is_empty());
+        // each source's support is a sentence of that article
+        let support = e["support"].as_array().unwrap();
+        assert!(!support.is_empty() && support.len() <= sources.len(), "{e:#}");
+    }
+    // the terminal view, and a timeline of one entity or a span of days
+    let text = env.run(&["timeline", "--entity", "Erdogan", "--max-dates", "3"]).ok().stdout;
+    assert!(text.contains("Erdoğan") && text.contains("2025-05"), "{text}");
+    let span = env.json(&["timeline", "--json", "--from", "2025-05-16", "--to", "2025-06-30"]);
+    assert!(span["timeline"].as_array().unwrap().iter().all(|e| e["date"].as_str().unwrap() >= "2025-05-16"), "{span:#}");
+    let r = env.run(&["timeline", "--story", "999"]);
+    assert_eq!(r.code, 1, "an unknown story is a clear miss");
+}

@@ -10,6 +10,7 @@ mod disagree;
 mod prep;
 mod summary;
 pub mod timeline;
+pub mod tls;
 
 use serde::Serialize;
 

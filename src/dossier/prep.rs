@@ -253,10 +253,15 @@ pub fn leans_on_previous(text: &str) -> bool {
 
 /// Read the story's articles (at most [`MAX_ARTICLES`], independent reports first) and prepare them.
 pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), StoreError> {
+    load_at_most(store, ids, MAX_ARTICLES)
+}
+
+/// [`load`], reading at most `max` articles.
+pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Vec<Doc>, Vocab), StoreError> {
     // a big story is read by its first and latest reports (ingest order): how it began and
     // where it stands; reading all of it would cost as much as the story is long
-    let picked: Vec<&String> = if ids.len() > 2 * MAX_ARTICLES {
-        ids[..MAX_ARTICLES].iter().chain(&ids[ids.len() - MAX_ARTICLES..]).collect()
+    let picked: Vec<&String> = if ids.len() > 2 * max {
+        ids[..max].iter().chain(&ids[ids.len() - max..]).collect()
     } else {
         ids.iter().collect()
     };
@@ -268,7 +273,7 @@ pub fn load(store: &dyn Store, ids: &[String]) -> Result<(Vec<Doc>, Vocab), Stor
     }
     // independent reports first (earliest first), then copies
     arts.sort_by_key(|a| (a.row.copy_of.is_some() || a.near_copy_of.is_some(), a.row.published.clone().unwrap_or_else(|| "9999".into())));
-    arts.truncate(MAX_ARTICLES);
+    arts.truncate(max);
     arts.sort_by_key(|a| (a.row.published.clone().unwrap_or_else(|| "9999".into()), a.row.id.clone()));
     let stop = features::Stop::new();
     let mut vocab = Vocab::default();

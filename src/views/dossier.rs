@@ -39,8 +39,12 @@ struct Names(bool);
 
 impl Names {
     fn of(d: &Dossier) -> Names {
+        Names::of_ids(&d.articles)
+    }
+    /// Short ids when they tell these articles apart, full ids otherwise.
+    fn of_ids<'a>(ids: impl IntoIterator<Item = &'a String>) -> Names {
         let mut seen = std::collections::HashSet::new();
-        Names(d.articles.iter().all(|a| seen.insert(short_id(a))))
+        Names(ids.into_iter().all(|a| seen.insert(short_id(a))))
     }
     fn name<'a>(&self, id: &'a str) -> &'a str {
         if self.0 { short_id(id) } else { id }
@@ -90,12 +94,7 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
     }
     if !d.timeline.is_empty() {
         writeln!(out, "\n{}\n{rule}", st.bold("TIMELINE"))?;
-        for e in &d.timeline {
-            let tag = kind_word(e.kind);
-            let tag = if tag.is_empty() { String::new() } else { format!("{} ", st.hl(tag)) };
-            let body = format!("{tag}{} {}", clean(&e.text), st.dim(&format!("[{}]", cites(&e.sources))));
-            writeln!(out, "{}  {}", st.bold(&format!("{:<10}", e.date)), wrap(&body, 64).replace('\n', "\n            "))?;
-        }
+        timeline_entries(out, &d.timeline, &n, false, st)?;
     }
     if !d.quotes.is_empty() {
         writeln!(out, "\n{}\n{rule}", st.bold("WHO SAID WHAT"))?;
@@ -178,6 +177,37 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
 }
 
 /// The dossier as a Markdown report a person can send on.
+/// Timeline entries for the terminal: the date, the kind when not plain, the sentence and its
+/// sources (with `group`, a day's later entries under the first without its date).
+fn timeline_entries(out: &mut dyn Write, entries: &[crate::dossier::TimelineEntry], n: &Names, group: bool, st: Style) -> io::Result<()> {
+    let mut last: Option<&str> = None;
+    for e in entries {
+        let tag = kind_word(e.kind);
+        let tag = if tag.is_empty() { String::new() } else { format!("{} ", st.hl(tag)) };
+        // a long list of sources is cut (the JSON has them all)
+        let cited = match e.sources.len() {
+            k if group && k > 6 => format!("{} and {} more", n.cites(&e.sources[..5]), k - 5),
+            _ => n.cites(&e.sources),
+        };
+        let body = format!("{tag}{} {}", clean(&e.text), st.dim(&format!("[{cited}]")));
+        let date = if group && last == Some(e.date.as_str()) { String::new() } else { e.date.clone() };
+        last = Some(e.date.as_str());
+        writeln!(out, "{}  {}", st.bold(&format!("{date:<10}")), wrap(&body, 64).replace('\n', "\n            "))?;
+    }
+    Ok(())
+}
+
+/// A timeline over a set of articles (`storyline timeline`): what it covers, then its entries.
+pub fn timeline(out: &mut dyn Write, what: &str, articles: usize, entries: &[crate::dossier::TimelineEntry], st: Style) -> io::Result<()> {
+    let days = entries.iter().map(|e| e.date.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+    writeln!(out, "{}", st.bold(&format!("TIMELINE · {}", clean(what))))?;
+    writeln!(out, "{}", st.dim(&format!("{days} dates from {articles} articles")))?;
+    if entries.is_empty() {
+        writeln!(out, "(no dated events: the articles name no days in this span)")?;
+    }
+    timeline_entries(out, entries, &Names::of_ids(entries.iter().flat_map(|e| &e.sources)), true, st)
+}
+
 pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     let n = Names::of(d);
     let short_id = |id: &'_ str| -> String { n.name(id).to_string() };

@@ -20,6 +20,7 @@ pub mod stories;
 pub mod summaries;
 pub mod syndication;
 pub mod times;
+pub mod tls;
 
 use std::path::{Path, PathBuf};
 

@@ -124,6 +124,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Timelines on Timeline17 dev (tls/): date F1 and alignment ROUGE by the set's scorer,
+    /// beside the per-story dossier timelines pooled.
+    Tls {
+        /// Leave out the pooled per-story baseline (it builds every story's dossier).
+        #[arg(long)]
+        no_baseline: bool,
+        #[arg(long)]
+        json: bool,
+        /// Developers: score timeline weights (`dossier::tls::Weights`, one JSON object per
+        /// line of this file) and print each timeline's figures.
+        #[arg(long, hide = true, value_name = "WEIGHTS")]
+        tune: Option<PathBuf>,
+    },
     /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
     HtmlDates {
         /// The html folder (default: $STORYLINE_EVAL/html).
@@ -226,6 +239,37 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                     f.entries, f.dossier_entries, f.found, f.entries, f.found_within_a_day, f.source_precision, f.source_recall, f.kind_accuracy,
                     f.disagreements_found, f.disagreements, f.false_disagreements, f.summary_sentences, f.summary_cited, f.summary_outlets
                 )?;
+            }
+        }
+        Command::Tls { no_baseline, json, tune } => {
+            let dir = root.join("tls");
+            eval::require_dir(&dir, "tls")?;
+            if let Some(configs) = tune {
+                let spans = eval::tls::load(&dir)?;
+                for line in std::fs::read_to_string(&configs)?.lines().filter(|l| !l.trim().is_empty()) {
+                    let w: storyline::dossier::tls::Weights = serde_json::from_str(line)?;
+                    let f = eval::tls::score(&spans, &eval::tls::storyline_system(&spans, &w)?)?;
+                    let per: Vec<String> = f.per_timeline.iter().map(|(k, d, r1, r2)| format!("{} {d:.3}/{r1:.3}/{r2:.3}", k.split('/').next().unwrap_or(k))).collect();
+                    writeln!(out, "{line}\n  align R-1 {:.4} R-2 {:.4} date {:.4} | {}", f.align_r1, f.align_r2, f.date_f1, per.join(" "))?;
+                }
+                return Ok(());
+            }
+            let f = eval::tls::run(&dir, !no_baseline)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                writeln!(out, "tls, Timeline17 dev ({} timelines; {:.1}s): align+ m:1 ROUGE-1 F, ROUGE-2 F, date F1 (concat ROUGE-1 F, ROUGE-2 F)", f.timelines, f.seconds)?;
+                let mut rows = vec![("storyline", &f.storyline)];
+                if let Some(b) = &f.pooled_stories {
+                    rows.push(("pooled stories", b));
+                }
+                for (name, x) in &rows {
+                    writeln!(out, "  {name:<15} {:.4}  {:.4}  date {:.4}   (concat {:.4}  {:.4})", x.align_r1, x.align_r2, x.date_f1, x.concat_r1, x.concat_r2)?;
+                }
+                writeln!(out, "  per timeline, storyline (date F1, align R-1 F, R-2 F):")?;
+                for (k, d, r1, r2) in &f.storyline.per_timeline {
+                    writeln!(out, "    {k:<40} {d:.3}  {r1:.3}  {r2:.3}")?;
+                }
             }
         }
         Command::Summaries { split, limit, json } => {
