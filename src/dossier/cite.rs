@@ -47,14 +47,26 @@ pub(super) fn meaning(text: &str) -> BTreeSet<u64> {
         .collect()
 }
 
-/// Every sentence's words that carry meaning, for each article (computed once per dossier).
-pub struct Words(Vec<Vec<BTreeSet<u64>>>);
+/// Every sentence's words that carry meaning, for each article: computed for all at once (a
+/// dossier cites most of its articles), or ([`Words::lazy`]) for each article when it is
+/// first weighed (a timeline over thousands of articles cites few of them).
+pub struct Words(Vec<std::sync::OnceLock<Vec<BTreeSet<u64>>>>);
 
 impl Words {
     pub fn new(docs: &[Doc]) -> Words {
         use rayon::prelude::*;
-        Words(docs.par_iter().map(|d| d.sents.iter().map(|s| meaning(d.text(s))).collect()).collect())
+        Words(docs.par_iter().map(|d| std::sync::OnceLock::from(of_doc(d))).collect())
     }
+    pub fn lazy(docs: &[Doc]) -> Words {
+        Words(docs.iter().map(|_| std::sync::OnceLock::new()).collect())
+    }
+    fn of<'a>(&'a self, docs: &[Doc], i: usize) -> &'a [BTreeSet<u64>] {
+        self.0[i].get_or_init(|| of_doc(&docs[i]))
+    }
+}
+
+fn of_doc(d: &Doc) -> Vec<BTreeSet<u64>> {
+    d.sents.iter().map(|s| meaning(d.text(s))).collect()
 }
 
 /// The entry's words, the names (entity keys) of its own sentence, and its first words (to
@@ -130,7 +142,7 @@ fn supports(d: &Doc, words: &[BTreeSet<u64>], e: &Entry) -> Option<Span> {
 pub fn supported(docs: &[Doc], words: &Words, text: &str, among: &[usize]) -> usize {
     let ids: Vec<String> = among.iter().map(|&i| docs[i].id().to_string()).collect();
     let e = entry(docs, text, &ids);
-    among.iter().filter(|&&i| supports(&docs[i], &words.0[i], &e).is_some()).count()
+    among.iter().filter(|&&i| supports(&docs[i], words.of(docs, i), &e).is_some()).count()
 }
 
 /// The sentence of `d` the entry was taken from (its first words), if it is there.
@@ -155,7 +167,7 @@ pub fn hold(docs: &[Doc], words: &Words, text: &str, sources: &mut Vec<String>) 
     let mut support = Vec::new();
     sources.retain(|id| match docs.iter().position(|d| d.id() == id) {
         None => true,
-        Some(i) => match supports(&docs[i], &words.0[i], &e) {
+        Some(i) => match supports(&docs[i], words.of(docs, i), &e) {
             Some(span) => {
                 support.push(support_of(&docs[i], span));
                 true
@@ -166,7 +178,7 @@ pub fn hold(docs: &[Doc], words: &Words, text: &str, sources: &mut Vec<String>) 
     if let (true, Some(first)) = (sources.is_empty(), first) {
         if let Some(i) = docs.iter().position(|d| d.id() == first) {
             let d = &docs[i];
-            if let Some(span) = own_sentence(d, &e.probe).or_else(|| supports(d, &words.0[i], &Entry { names: BTreeSet::new(), ..e.clone() })) {
+            if let Some(span) = own_sentence(d, &e.probe).or_else(|| supports(d, words.of(docs, i), &Entry { names: BTreeSet::new(), ..e.clone() })) {
                 support.push(support_of(d, span));
             }
         }

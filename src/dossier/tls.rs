@@ -20,7 +20,8 @@
 //!
 //! 4. **Background.** Without a start day, the months and years the articles recall from
 //!    before the first of them (the invasion in February 2022, talks in March 2022), named by
-//!    two articles or more outside quoted statements, each with its most typical sentence.
+//!    two articles or more, and a tenth of them, outside quoted statements, each with its most
+//!    typical sentence.
 //!
 //! The articles are read as the dossier reads a story (`prep`), at most [`MAX_ARTICLES`]:
 //! of a larger set, the first and the latest.
@@ -200,7 +201,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, o: &Options) -> Vec<TimelineEntry> {
     };
     let max_dates = o.max_dates.unwrap_or_else(|| default_dates(span_days));
     let per_date = o.per_date.unwrap_or(2).max(1);
-    let words = cite::Words::new(docs);
+    let words = cite::Words::lazy(docs);
     let mut chosen: Vec<(NaiveDate, f32, At)> = Vec::new();
     let mut shown_days = 0;
     let mut seen_text: HashSet<String> = HashSet::new();
@@ -278,19 +279,16 @@ pub fn build(docs: &[Doc], vocab: &Vocab, o: &Options) -> Vec<TimelineEntry> {
         entries.extend(background(docs, vocab, &entries, w, (max_dates / 5).max(1)));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let index = Index::new(docs, vocab);
     entries
         .into_iter()
         .map(|(date, _, (di, si))| {
             let d = &docs[di];
             let s = &d.sents[si];
             let text = prep::display(d.text(s), 400);
-            // the articles that say it: this one, and those with a sentence this close about the day
+            // the articles that say it: this one, and those with a sentence this close
             let mut sources: Vec<String> = vec![d.id().to_string()];
-            for (dj, e) in docs.iter().enumerate() {
-                if dj != di && e.sents.iter().any(|x| prep::cosine(vocab, &s.terms, &x.terms) >= 0.5) {
-                    sources.push(e.id().to_string());
-                }
-            }
+            sources.extend(index.close(vocab, &s.terms, 0.5).into_iter().filter(|&dj| dj != di).map(|dj| docs[dj].id().to_string()));
             let support = cite::hold(docs, &words, &text, &mut sources);
             let kind = match NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
                 Ok(day) if d.date.is_some_and(|pd| day > pd) => EventKind::Planned,
@@ -300,6 +298,49 @@ pub fn build(docs: &[Doc], vocab: &Vocab, o: &Options) -> Vec<TimelineEntry> {
             TimelineEntry { date, text, sources, support, kind }
         })
         .collect()
+}
+
+/// The sentences of every article by their terms, to find the articles that say what an
+/// entry says without comparing it with every sentence (a timeline over 2,000 articles has
+/// some 60,000).
+struct Index {
+    postings: Vec<Vec<(u32, u32)>>,
+    norms: Vec<Vec<f32>>,
+}
+
+impl Index {
+    fn new(docs: &[Doc], vocab: &Vocab) -> Index {
+        let mut postings = vec![Vec::new(); vocab.len()];
+        let mut norms = Vec::with_capacity(docs.len());
+        for (di, d) in docs.iter().enumerate() {
+            norms.push(d.sents.iter().map(|s| s.terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt()).collect());
+            for (si, s) in d.sents.iter().enumerate() {
+                for &t in &s.terms {
+                    postings[t as usize].push((di as u32, si as u32));
+                }
+            }
+        }
+        Index { postings, norms }
+    }
+
+    /// The articles with a sentence whose cosine to `terms` is `min` or more, in order.
+    fn close(&self, vocab: &Vocab, terms: &[u32], min: f32) -> Vec<usize> {
+        let qn = terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt();
+        if qn == 0.0 {
+            return Vec::new();
+        }
+        let mut dot: std::collections::HashMap<(u32, u32), f32> = std::collections::HashMap::new();
+        for &t in terms {
+            let w = vocab.idf(t).powi(2);
+            for &at in self.postings.get(t as usize).into_iter().flatten() {
+                *dot.entry(at).or_default() += w;
+            }
+        }
+        let mut out: Vec<usize> = dot.into_iter().filter(|&((d, s), x)| x / (qn * self.norms[d as usize][s as usize]) >= min).map(|((d, _), _)| d as usize).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The history the articles recall: months and years (`2022`, `2022-02`) that end before the
@@ -333,7 +374,7 @@ fn background(docs: &[Doc], vocab: &Vocab, chosen: &[(String, f32, At)], w: &Wei
             let articles = at.iter().map(|a| a.0).collect::<HashSet<_>>().len();
             (p, at, articles)
         })
-        .filter(|p| p.2 >= 2)
+        .filter(|p| p.2 >= 2 && p.2 * 10 >= docs.len())
         .collect();
     // a year that a month of it tells more precisely is left to the month
     let months: HashSet<String> = periods.iter().filter(|p| p.0.len() == 7).map(|p| p.0[..4].to_string()).collect();
