@@ -21,8 +21,9 @@
 //! `Store` has no method of its own; every `T` implementing the five is a `Store`, and
 //! callers write `&mut dyn Store`. Open one with [`open`] (a location string: a file path
 //! is SQLite) or through a [`Location`], which also gives read-only handles (the web server's
-//! readers). [`sqlite::SqliteStore`] is the embedded backend (one file, no server); a
-//! PostgreSQL backend is one more module behind [`Location`] that passes [`conformance::run`].
+//! readers). [`sqlite::SqliteStore`] is the embedded backend (one file, no server);
+//! [`postgres::PgStore`] the server backend (several ingest workers and readers on one store).
+//! Both pass [`conformance::run`].
 //!
 //! # What the store does not do
 //!
@@ -46,7 +47,9 @@
 //!   is `Ok(None)` or an empty list, never an error, unless a method says otherwise.
 
 pub mod conformance;
+mod encode;
 pub mod legacy;
+pub mod postgres;
 pub mod rules;
 pub mod sqlite;
 #[cfg(test)]
@@ -610,7 +613,7 @@ impl<T: ArticleStore + LayerStore + LinkStore + ClusterStore + Transactions + Se
 pub enum Location {
     /// A SQLite file (created when first opened for writing).
     Sqlite(PathBuf),
-    /// A PostgreSQL URL (`postgres://…`, `postgresql://…`): not built yet (issue 16).
+    /// A PostgreSQL URL (`postgres://…`, `postgresql://…`; see [`postgres::PgStore`]).
     Postgres(String),
 }
 
@@ -629,7 +632,7 @@ impl Location {
     pub fn open(&self) -> Result<Box<dyn Store>> {
         match self {
             Location::Sqlite(p) => Ok(Box::new(sqlite::SqliteStore::open(p)?)),
-            Location::Postgres(url) => Err(not_built(url)),
+            Location::Postgres(url) => Ok(Box::new(postgres::PgStore::open(url)?)),
         }
     }
 
@@ -639,7 +642,7 @@ impl Location {
     pub fn open_reader(&self) -> Result<Box<dyn Store>> {
         match self {
             Location::Sqlite(p) => Ok(Box::new(sqlite::SqliteStore::open_read_only(p)?)),
-            Location::Postgres(url) => Err(not_built(url)),
+            Location::Postgres(url) => Ok(Box::new(postgres::PgStore::open_read_only(url)?)),
         }
     }
 }
@@ -680,15 +683,9 @@ fn redact(url: &str) -> String {
     }
 }
 
-fn not_built(url: &str) -> StoreError {
-    StoreError(format!(
-        "{}: the PostgreSQL backend is not built yet (issue 16); use a SQLite file path for now",
-        redact(url)
-    ))
-}
-
 /// Open the store at `location` (a file path: SQLite, created and migrated as needed; a
-/// `postgres://` URL: refused until that backend exists).
+/// `postgres://` or `postgresql://` URL: that PostgreSQL database, its schema created and
+/// migrated as needed).
 pub fn open(location: &str) -> Result<Box<dyn Store>> {
     Location::parse(location).open()
 }
