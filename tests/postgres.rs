@@ -4,12 +4,12 @@
 
 mod pg_server;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use storyline::store::postgres::PgStore;
-use storyline::store::{ArticleStore, LinkStore, Location, Store, sqlite::SqliteStore};
+use storyline::store::{ArticleStore, LinkStore, Location, sqlite::SqliteStore};
 
 fn storyline(db: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_storyline"))
@@ -108,4 +108,194 @@ fn every_command_reads_a_postgresql_store() {
     // ingesting the same input again stores nothing twice
     let again: serde_json::Value = serde_json::from_str(&ok(storyline(&url, &["ingest", "--json", examples.to_str().unwrap()]))).unwrap();
     assert_eq!((again["ingested"].as_u64(), again["skipped"].as_u64()), (Some(0), Some(5)));
+}
+
+/// Test input as JSON Lines `{id, text}`: a few hundred ECB+ dev articles (with their gold
+/// events) when the shared eval data is beside the checkout, else articles made from the
+/// examples (no gold).
+fn corpus(n: usize) -> (Vec<String>, HashMap<String, String>) {
+    let root = std::env::var_os("STORYLINE_EVAL").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
+    let mut lines = Vec::new();
+    let mut gold = HashMap::new();
+    if let Ok(text) = std::fs::read_to_string(root.join("stories/ecbplus-dev.jsonl")) {
+        for l in text.lines().take(n) {
+            let d: serde_json::Value = serde_json::from_str(l).unwrap();
+            let id = d["id"].as_str().unwrap().to_string();
+            gold.insert(id.clone(), d["event"].as_str().unwrap().to_string());
+            lines.push(serde_json::json!({"id": id, "text": d["text"]}).to_string());
+        }
+        return (lines, gold);
+    }
+    eprintln!("note: no ECB+ dev beside the checkout; the workers ingest articles made from examples/ (no BCubed)");
+    let mut paragraphs: Vec<Vec<String>> = Vec::new();
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "txt") {
+            let t = std::fs::read_to_string(e.path()).unwrap();
+            paragraphs.push(t.split("\n\n").map(str::to_string).filter(|p| p.len() > 40).collect());
+        }
+    }
+    paragraphs.sort();
+    for i in 0..n {
+        let ps = &paragraphs[i % paragraphs.len()];
+        let k = i / paragraphs.len();
+        let body: Vec<&str> = (0..ps.len().min(6)).map(|j| ps[(j + k) % ps.len()].as_str()).collect();
+        let text = format!("Report {i} from the desk.\n\n{}", body.join("\n\n"));
+        lines.push(serde_json::json!({"id": format!("g{i:04}"), "text": text}).to_string());
+    }
+    (lines, gold)
+}
+
+/// Write `lines` dealt round-robin into `n` files (every worker sees every story at once).
+fn deal(dir: &Path, lines: &[String], n: usize) -> Vec<PathBuf> {
+    (0..n)
+        .map(|k| {
+            let p = dir.join(format!("part{n}-{k}.jsonl"));
+            let mine: Vec<&str> = lines.iter().skip(k).step_by(n).map(String::as_str).collect();
+            std::fs::write(&p, mine.join("\n") + "\n").unwrap();
+            p
+        })
+        .collect()
+}
+
+/// What the store holds is whole: every article once and in exactly one story, every story's
+/// counts (articles, outlets, independent outlets) those of its members. The stories' members.
+fn check_consistent(url: &str, ids: &BTreeSet<String>) -> Vec<BTreeSet<String>> {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let r = c.query_one("SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE story_id IS NULL) FROM articles", &[]).unwrap();
+    let (n, distinct, unlinked): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+    assert_eq!((n, distinct, unlinked), (ids.len() as i64, ids.len() as i64, 0), "every article stored once and linked");
+    let wrong = c
+        .query(
+            "SELECT s.id, s.articles, coalesce(a.n, 0) FROM stories s LEFT JOIN (
+               SELECT story_id, count(*) AS n, count(DISTINCT nullif(trim(source), '')) AS src,
+                      count(DISTINCT CASE WHEN copy_of IS NULL AND near_copy_of IS NULL THEN nullif(trim(source), '') END) AS ind
+               FROM articles GROUP BY story_id) a ON a.story_id = s.id
+             WHERE s.articles <> coalesce(a.n, 0) OR s.sources <> coalesce(a.src, 0) OR s.independent_sources <> coalesce(a.ind, 0)",
+            &[],
+        )
+        .unwrap();
+    assert!(wrong.is_empty(), "stories whose aggregates are not their members': {:?}", wrong.iter().map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1), r.get::<_, i64>(2))).collect::<Vec<_>>());
+    let stories = PgStore::open(url).unwrap().stories().unwrap();
+    let mut seen = BTreeSet::new();
+    for s in &stories {
+        for a in &s.articles {
+            assert!(seen.insert(a.clone()), "{a} is in two stories");
+        }
+    }
+    assert_eq!(&seen, ids, "every article in a story");
+    stories.iter().map(|s| s.articles.iter().cloned().collect()).collect()
+}
+
+/// BCubed F1 of stories against gold events.
+fn bcubed(stories: &[BTreeSet<String>], gold: &HashMap<String, String>) -> f64 {
+    let of: HashMap<&String, usize> = stories.iter().enumerate().flat_map(|(k, s)| s.iter().map(move |a| (a, k))).collect();
+    let mut by_gold: HashMap<&String, usize> = HashMap::new();
+    for g in gold.values() {
+        *by_gold.entry(g).or_default() += 1;
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for (id, g) in gold {
+        let mine = &stories[of[id]];
+        let both = mine.iter().filter(|x| gold.get(*x) == Some(g)).count() as f64;
+        p += both / mine.len() as f64;
+        r += both / by_gold[g] as f64;
+    }
+    let n = gold.len() as f64;
+    let (p, r) = (p / n, r / n);
+    2.0 * p * r / (p + r)
+}
+
+/// Run `storyline ingest` on each file at once, one process per file; their JSON reports.
+fn ingest_at_once(url: &str, files: &[PathBuf]) -> Vec<serde_json::Value> {
+    let children: Vec<_> = files
+        .iter()
+        .map(|f| {
+            Command::new(env!("CARGO_BIN_EXE_storyline"))
+                .args(["--db", url, "ingest", "--json"])
+                .arg(f)
+                .env_remove("STORYLINE_DB")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children.into_iter().map(|c| serde_json::from_str(&ok(c.wait_with_output().unwrap())).unwrap()).collect()
+}
+
+#[test]
+fn two_and_four_workers_store_every_article_once_in_one_story() {
+    let Some(server) = pg_server::server() else { return };
+    let (lines, gold) = corpus(400);
+    let ids: BTreeSet<String> = lines.iter().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    // one SQLite run of the whole input: the reference
+    let whole = deal(dir.path(), &lines, 1);
+    let file = dir.path().join("one.db");
+    let mut single = SqliteStore::open(&file).unwrap();
+    storyline::ingest::ingest(&mut single, &whole, &Default::default(), &mut storyline::ingest::Silent).unwrap();
+    let reference: Vec<BTreeSet<String>> = single.stories().unwrap().iter().map(|s| s.articles.iter().cloned().collect()).collect();
+    let reference_f1 = (!gold.is_empty()).then(|| bcubed(&reference, &gold));
+    for workers in [2, 4] {
+        let url = server.fresh_db();
+        drop(PgStore::open(&url).unwrap());
+        let reports = ingest_at_once(&url, &deal(dir.path(), &lines, workers));
+        let stored: u64 = reports.iter().map(|r| r["ingested"].as_u64().unwrap() + r["copies"].as_u64().unwrap()).sum();
+        assert_eq!(stored, ids.len() as u64, "{workers} workers: each article stored by one of them");
+        let stories = check_consistent(&url, &ids);
+        if let Some(one) = reference_f1 {
+            let f1 = bcubed(&stories, &gold);
+            eprintln!("{workers} workers on PostgreSQL: {} articles, {} stories, BCubed F1 {f1:.3} (one SQLite run: {} stories, {one:.3})", ids.len(), stories.len(), reference.len());
+            assert!((f1 - one).abs() <= 0.02, "{workers} workers: BCubed F1 {f1:.3}, one SQLite run {one:.3}");
+        }
+    }
+}
+
+#[test]
+fn a_worker_killed_mid_run_loses_nothing_reported_and_stores_nothing_twice() {
+    let Some(server) = pg_server::server() else { return };
+    let (lines, _) = corpus(772);
+    let ids: BTreeSet<String> = lines.iter().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = deal(dir.path(), &lines, 1).remove(0);
+    let url = server.fresh_db();
+    drop(PgStore::open(&url).unwrap());
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let count = |c: &mut postgres::Client| c.query_one("SELECT count(*) FROM articles", &[]).unwrap().get::<_, i64>(0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["--db", &url, "ingest"])
+        .arg(&input)
+        .env_remove("STORYLINE_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // killed (SIGKILL) as soon as its first batch is committed, while the next is in flight
+    let started = std::time::Instant::now();
+    let mut killed_at = None;
+    while started.elapsed() < std::time::Duration::from_secs(300) {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if count(&mut c) > 0 {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            killed_at = Some(count(&mut c));
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let before = killed_at.expect("the worker was killed mid-run (it finished first: input too small)");
+    eprintln!("killed with {before} of {} articles stored", ids.len());
+    assert!(before < ids.len() as i64, "killed before the end");
+    assert_eq!(before % storyline::ingest::BATCH as i64, 0, "a batch is stored whole or not at all");
+    let stored: BTreeSet<String> = c.query("SELECT id FROM articles", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    check_consistent(&url, &stored);
+    // the same input again: the rest is stored, nothing twice
+    let again: serde_json::Value = serde_json::from_str(&ok(storyline(&url, &["ingest", "--json", input.to_str().unwrap()]))).unwrap();
+    assert_eq!(again["skipped"].as_i64(), Some(before));
+    assert_eq!(again["ingested"].as_i64().unwrap() + again["copies"].as_i64().unwrap(), ids.len() as i64 - before);
+    check_consistent(&url, &ids);
+    let third: serde_json::Value = serde_json::from_str(&ok(storyline(&url, &["ingest", "--json", input.to_str().unwrap()]))).unwrap();
+    assert_eq!((third["ingested"].as_i64(), third["skipped"].as_i64()), (Some(0), Some(ids.len() as i64)));
 }
