@@ -584,6 +584,11 @@ pub trait ClusterStore {
     /// The posting list of a term: its `cap` most recent stories, returned least recent
     /// first, each with its position counter.
     fn cluster_postings(&self, term: u32, cap: usize) -> Result<Vec<(u32, i64)>>;
+    /// [`ClusterStore::cluster_postings`] of each of these terms, in the order asked (one
+    /// statement on a server; the default asks term by term).
+    fn cluster_postings_of(&self, terms: &[u32], cap: usize) -> Result<Vec<Vec<(u32, i64)>>> {
+        terms.iter().map(|&t| self.cluster_postings(t, cap)).collect()
+    }
     /// The latest `n` recent articles, oldest first.
     fn cluster_recent(&self, n: usize) -> Result<Vec<ClusterRecent>>;
     /// Write what a linking batch changed, all or nothing: refused (an error saying another

@@ -81,6 +81,25 @@ impl ClusterStore for PgStore {
         Ok(out)
     }
 
+    fn cluster_postings_of(&self, terms: &[u32], cap: usize) -> Result<Vec<Vec<(u32, i64)>>> {
+        let wide: Vec<i64> = terms.iter().map(|&t| i64::from(t)).collect();
+        let rows = self.rows(
+            "cannot read the story state",
+            "SELECT t.term, p.story_id, p.seq FROM unnest($1::bigint[]) AS t(term)
+             CROSS JOIN LATERAL (SELECT story_id, seq FROM cluster_postings WHERE term_id = t.term ORDER BY seq DESC LIMIT $2) p",
+            &[&wide, &(cap as i64)],
+        )?;
+        let mut by: std::collections::HashMap<i64, Vec<(u32, i64)>> = Default::default();
+        for r in &rows {
+            by.entry(r.get(0)).or_default().push((u32_of(r.get(1)), r.get(2)));
+        }
+        // each list least recent first, as `cluster_postings`
+        for l in by.values_mut() {
+            l.sort_unstable_by_key(|x| x.1);
+        }
+        Ok(wide.iter().map(|t| by.get(t).cloned().unwrap_or_default()).collect())
+    }
+
     fn cluster_recent(&self, n: usize) -> Result<Vec<ClusterRecent>> {
         let mut out: Vec<ClusterRecent> = self
             .rows(
