@@ -322,3 +322,58 @@ fn a_worker_killed_mid_run_loses_nothing_reported_and_stores_nothing_twice() {
     let third: serde_json::Value = serde_json::from_str(&ok(storyline(&url, &["ingest", "--json", input.to_str().unwrap()]))).unwrap();
     assert_eq!((third["ingested"].as_i64(), third["skipped"].as_i64()), (Some(0), Some(ids.len() as i64)));
 }
+
+#[path = "http.rs"]
+mod http;
+
+/// `serve` on a PostgreSQL store answers while two workers write into it, and ends up showing
+/// what they stored.
+#[test]
+fn serve_reads_while_workers_write() {
+    use std::io::BufRead;
+    let Some(server) = pg_server::server() else { return };
+    let url = server.fresh_db();
+    drop(PgStore::open(&url).unwrap());
+    let mut srv = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["--db", &url, "serve", "--addr", "127.0.0.1:0"])
+        .env_remove("STORYLINE_DB")
+        .env_remove("STORYLINE_TOKEN")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(srv.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("serving") {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "serve stopped before serving");
+    }
+    let at = &line[line.find("http://").unwrap() + 7..];
+    let addr: std::net::SocketAddr = at[..at.find('/').unwrap()].parse().unwrap();
+    let (lines, _) = corpus(300);
+    let dir = tempfile::tempdir().unwrap();
+    let mut workers: Vec<_> = deal(dir.path(), &lines, 2, false)
+        .iter()
+        .map(|f| Command::new(env!("CARGO_BIN_EXE_storyline")).args(["--db", &url, "ingest"]).arg(f).env_remove("STORYLINE_DB").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap())
+        .collect();
+    let mut client = http::Client::new(addr);
+    let mut answers = 0;
+    while workers.iter_mut().any(|w| w.try_wait().unwrap().is_none()) {
+        let r = client.get("/api/stories");
+        assert_eq!(r.status, 200, "{}", r.text());
+        answers += 1;
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    for mut w in workers {
+        assert!(w.wait().unwrap().success());
+    }
+    let stories = client.get("/api/stories").json();
+    let _ = srv.kill();
+    let _ = srv.wait();
+    assert!(answers > 0 && !stories["items"].as_array().unwrap().is_empty(), "{answers} answers while writing; then {stories}");
+    assert_eq!(client_articles(&url), 300);
+}
+
+fn client_articles(url: &str) -> i64 {
+    PgStore::open(url).unwrap().stats().unwrap().articles
+}
