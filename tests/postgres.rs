@@ -377,3 +377,27 @@ fn serve_reads_while_workers_write() {
 fn client_articles(url: &str) -> i64 {
     PgStore::open(url).unwrap().stats().unwrap().articles
 }
+
+/// PostgreSQL cannot hold a NUL character in text: that article alone is refused (an input
+/// error naming it), the others of its batch are stored.
+#[test]
+fn an_article_postgresql_cannot_hold_is_refused_alone() {
+    let Some(server) = pg_server::server() else { return };
+    let url = server.fresh_db();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"nul\", \"text\": \"Turkish Foreign Minister Hakan Fidan met Andrii Sybiha \\u0000 in Kyiv.\"}\n\
+         {\"id\": \"fine\", \"text\": \"Turkish Foreign Minister Hakan Fidan met Andrii Sybiha in Kyiv on Friday.\"}\n",
+    )
+    .unwrap();
+    let o = storyline(&url, &["ingest", "--json", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((report["ingested"].as_u64(), report["failed"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(report["articles"][0]["outcome"], "refused");
+    assert!(report["errors"][0]["message"].as_str().unwrap().contains("NUL character"), "{report}");
+    let s = PgStore::open(&url).unwrap();
+    assert!(s.article("nul").unwrap().is_none() && s.story_of("fine").unwrap().is_some());
+}

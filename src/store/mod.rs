@@ -90,6 +90,9 @@ pub enum PutOutcome {
     Unchanged,
     /// The id is already stored with a different text: refused, the stored one is kept.
     Conflict { stored_from: String },
+    /// This backend cannot store the article as it is (PostgreSQL: a NUL character in its text
+    /// or metadata): nothing of it was written, the rest of the batch was. SQLite never says so.
+    Refused { reason: String },
 }
 
 /// One row of `storyline articles`.

@@ -42,14 +42,24 @@ fn bounded_keys(keys: &str) -> &str {
     &keys[..cut]
 }
 
+/// The first field of an article holding a NUL character (PostgreSQL's text refuses it).
+fn nul_in(a: &Article) -> Option<&'static str> {
+    let fields: [(&'static str, Option<&str>); 9] = [
+        ("id", Some(&a.id)),
+        ("text", Some(&a.text)),
+        ("title", a.title.as_deref()),
+        ("byline", a.byline.as_deref()),
+        ("source", a.source.as_deref()),
+        ("url", a.url.as_deref()),
+        ("canonical url", a.canonical_url.as_deref()),
+        ("origin", Some(&a.origin.path)),
+        ("origin", a.origin.locator.as_deref()),
+    ];
+    fields.into_iter().find(|(_, v)| v.is_some_and(|v| v.contains('\0'))).map(|(f, _)| f)
+}
+
 impl ArticleStore for PgStore {
     fn put(&mut self, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>> {
-        if let Some((a, _)) = batch.iter().find(|(a, _)| a.text.contains('\0')) {
-            return Err(StoreError(format!(
-                "{}: cannot store articles: {:?} holds a NUL character, which PostgreSQL cannot store in text",
-                self.shown, a.id
-            )));
-        }
         self.write(|s| s.put_batch(batch))
     }
 
@@ -168,6 +178,10 @@ impl PgStore {
         let mut out = Vec::with_capacity(batch.len());
         let mut layers = LayerRows::default();
         for (a, an) in batch {
+            if let Some(field) = nul_in(a) {
+                out.push(PutOutcome::Refused { reason: format!("its {field} holds a NUL character, which PostgreSQL cannot store in text") });
+                continue;
+            }
             let hash = a.text_hash();
             let stored = self.opt(
                 what,

@@ -45,8 +45,8 @@
 //! - Text order is byte order (`COLLATE "C"`), as in SQLite, whatever the database's collation.
 //! - Inside a transaction a failed statement aborts the transaction (PostgreSQL's rule, where
 //!   SQLite undoes only the failed write); every caller rolls back on error.
-//! - A text holding a NUL character cannot be stored (PostgreSQL's text type refuses it): such
-//!   an article fails its batch with an error saying so.
+//! - An article holding a NUL character cannot be stored (PostgreSQL's text type refuses it):
+//!   `put` refuses it alone (`PutOutcome::Refused`, an input error in the ingest report).
 //! - The search index keeps positions up to 16,383 per text (tsvector's limit) and at most
 //!   [`MAX_SEARCH_KEYS`] bytes of a body's keys: a phrase past that is not found.
 
