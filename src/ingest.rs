@@ -259,6 +259,7 @@ fn tally(written: Written, report: &mut IngestReport, progress: &mut dyn Progres
             PutOutcome::New => report.ingested += 1,
             PutOutcome::Copy { .. } => report.copies += 1,
             PutOutcome::Unchanged => report.skipped += 1,
+            PutOutcome::Refused { reason } => fail(report, progress, InputError::at(&origin, format!("not stored: {reason}"))),
             PutOutcome::Conflict { stored_from } => {
                 let e = InputError::at(
                     &origin,

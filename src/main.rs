@@ -22,7 +22,8 @@ Exit status:
   2  bad command-line usage, or the store could not be opened, read or written
 
 Environment:
-  STORYLINE_DB    the store to use instead of ./storyline.db (--db wins)
+  STORYLINE_DB    the store to use instead of ./storyline.db: a file, or a postgresql:// URL
+                  (--db wins)
   STORYLINE_TOKEN the token `storyline serve` asks of writes (--token wins)
   STORYLINE_EVAL  the shared eval data root for `storyline eval` (default ../shared/eval)
   NO_COLOR        no colour in terminal output";
@@ -30,7 +31,8 @@ Environment:
 #[derive(Parser)]
 #[command(name = "storyline", version, about = "Follow a developing news story: ingest reports, group them into stories, and see who said what, who is who and when.", after_help = EXIT_CODES)]
 struct Cli {
-    /// The store (a SQLite file, created if missing; `postgres://` URLs are for a later backend).
+    /// The store: a SQLite file (created if missing), or a PostgreSQL database as
+    /// `postgresql://USER@HOST:PORT/DB` (or `postgres://…`; its schema is created if missing).
     #[arg(long, global = true, env = "STORYLINE_DB", default_value = "storyline.db")]
     db: PathBuf,
     #[command(subcommand)]

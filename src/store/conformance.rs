@@ -547,6 +547,7 @@ fn cluster_state_round_trips(mut s: Box<dyn Store>) {
     assert_eq!(s.cluster_postings(0, 64).unwrap(), vec![(1, 1), (0, 2)], "least recent first");
     assert_eq!(s.cluster_postings(0, 1).unwrap(), vec![(0, 2)], "capped: the most recent kept");
     assert!(s.cluster_postings(5, 64).unwrap().is_empty());
+    assert_eq!(s.cluster_postings_of(&[1, 5, 0], 1).unwrap(), vec![vec![(0, 3)], vec![], vec![(0, 2)]], "each term's, in the order asked");
     assert_eq!(s.cluster_recent(10).unwrap(), vec![recent(2, 0), recent(3, 1)], "only the latest kept");
     assert_eq!(s.cluster_recent(1).unwrap(), vec![recent(3, 1)]);
     // the next batch: df increments, a story changed, a posting moved and one dropped, an article moved

@@ -21,8 +21,9 @@
 //! `Store` has no method of its own; every `T` implementing the five is a `Store`, and
 //! callers write `&mut dyn Store`. Open one with [`open`] (a location string: a file path
 //! is SQLite) or through a [`Location`], which also gives read-only handles (the web server's
-//! readers). [`sqlite::SqliteStore`] is the embedded backend (one file, no server); a
-//! PostgreSQL backend is one more module behind [`Location`] that passes [`conformance::run`].
+//! readers). [`sqlite::SqliteStore`] is the embedded backend (one file, no server);
+//! [`postgres::PgStore`] the server backend (several ingest workers and readers on one store).
+//! Both pass [`conformance::run`].
 //!
 //! # What the store does not do
 //!
@@ -46,7 +47,9 @@
 //!   is `Ok(None)` or an empty list, never an error, unless a method says otherwise.
 
 pub mod conformance;
+mod encode;
 pub mod legacy;
+pub mod postgres;
 pub mod rules;
 pub mod sqlite;
 #[cfg(test)]
@@ -87,6 +90,9 @@ pub enum PutOutcome {
     Unchanged,
     /// The id is already stored with a different text: refused, the stored one is kept.
     Conflict { stored_from: String },
+    /// This backend cannot store the article as it is (PostgreSQL: a NUL character in its text
+    /// or metadata): nothing of it was written, the rest of the batch was. SQLite never says so.
+    Refused { reason: String },
 }
 
 /// One row of `storyline articles`.
@@ -581,6 +587,11 @@ pub trait ClusterStore {
     /// The posting list of a term: its `cap` most recent stories, returned least recent
     /// first, each with its position counter.
     fn cluster_postings(&self, term: u32, cap: usize) -> Result<Vec<(u32, i64)>>;
+    /// [`ClusterStore::cluster_postings`] of each of these terms, in the order asked (one
+    /// statement on a server; the default asks term by term).
+    fn cluster_postings_of(&self, terms: &[u32], cap: usize) -> Result<Vec<Vec<(u32, i64)>>> {
+        terms.iter().map(|&t| self.cluster_postings(t, cap)).collect()
+    }
     /// The latest `n` recent articles, oldest first.
     fn cluster_recent(&self, n: usize) -> Result<Vec<ClusterRecent>>;
     /// Write what a linking batch changed, all or nothing: refused (an error saying another
@@ -610,7 +621,7 @@ impl<T: ArticleStore + LayerStore + LinkStore + ClusterStore + Transactions + Se
 pub enum Location {
     /// A SQLite file (created when first opened for writing).
     Sqlite(PathBuf),
-    /// A PostgreSQL URL (`postgres://…`, `postgresql://…`): not built yet (issue 16).
+    /// A PostgreSQL URL (`postgres://…`, `postgresql://…`; see [`postgres::PgStore`]).
     Postgres(String),
 }
 
@@ -629,7 +640,7 @@ impl Location {
     pub fn open(&self) -> Result<Box<dyn Store>> {
         match self {
             Location::Sqlite(p) => Ok(Box::new(sqlite::SqliteStore::open(p)?)),
-            Location::Postgres(url) => Err(not_built(url)),
+            Location::Postgres(url) => Ok(Box::new(postgres::PgStore::open(url)?)),
         }
     }
 
@@ -639,7 +650,7 @@ impl Location {
     pub fn open_reader(&self) -> Result<Box<dyn Store>> {
         match self {
             Location::Sqlite(p) => Ok(Box::new(sqlite::SqliteStore::open_read_only(p)?)),
-            Location::Postgres(url) => Err(not_built(url)),
+            Location::Postgres(url) => Ok(Box::new(postgres::PgStore::open_read_only(url)?)),
         }
     }
 }
@@ -680,15 +691,9 @@ fn redact(url: &str) -> String {
     }
 }
 
-fn not_built(url: &str) -> StoreError {
-    StoreError(format!(
-        "{}: the PostgreSQL backend is not built yet (issue 16); use a SQLite file path for now",
-        redact(url)
-    ))
-}
-
 /// Open the store at `location` (a file path: SQLite, created and migrated as needed; a
-/// `postgres://` URL: refused until that backend exists).
+/// `postgres://` or `postgresql://` URL: that PostgreSQL database, its schema created and
+/// migrated as needed).
 pub fn open(location: &str) -> Result<Box<dyn Store>> {
     Location::parse(location).open()
 }

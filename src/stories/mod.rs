@@ -128,6 +128,9 @@ impl cluster::Source for FromStore<'_> {
     fn postings(&self, term: u32, cap: usize) -> Result<Vec<(cluster::StoryId, i64)>, StoreError> {
         self.0.cluster_postings(term, cap)
     }
+    fn postings_of(&self, terms: &[u32], cap: usize) -> Result<Vec<Vec<(cluster::StoryId, i64)>>, StoreError> {
+        self.0.cluster_postings_of(terms, cap)
+    }
     fn recent(&self, n: usize) -> Result<Vec<cluster::Recent>, StoreError> {
         self.0.cluster_recent(n)
     }

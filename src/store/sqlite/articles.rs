@@ -1,6 +1,7 @@
 //! `ArticleStore` on SQLite: put (texts shared by hash, copies), read, list, search, stats.
 
 use rusqlite::{Connection, OptionalExtension, params};
+use crate::store::encode::lead_of;
 
 use super::{SqliteStore, err, span_at};
 use super::layers::write_layers;
@@ -15,16 +16,6 @@ const ROW_COLUMNS: &str = "a.id, a.published, a.published_from, a.source, a.titl
      substr(CAST(t.body AS BLOB), 1 + max(coalesce(a.header_end, 0), coalesce(a.dateline_end, 0)), 4 * 240), a.flags";
 /// Number of columns in ROW_COLUMNS.
 const ROW_N: usize = 11;
-
-/// The lead of a listing from up to 960 bytes of the body (at least its first 240 chars).
-fn lead_of(bytes: &[u8]) -> String {
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    let cut = valid.char_indices().nth(240).map_or(valid.len(), |(b, _)| b);
-    crate::text::lead(&valid[..cut])
-}
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {

@@ -1,33 +1,10 @@
 //! `ClusterStore` on SQLite: the clusterer's dictionary, story vectors, postings and recent articles as rows.
 
 use rusqlite::{OptionalExtension, params};
+use crate::store::encode::{dates_from, dates_to, vector_from, vector_to};
 
 use super::{SqliteStore, err};
 use crate::store::{ClusterMeta, ClusterRecent, ClusterStore, ClusterStory, ClusterTerm, ClusterWrite, Result, StoreError, Transactions};
-
-/// A sparse vector as stored: (u32 term id, f32 weight) pairs, little-endian.
-fn vector_to(v: &[(u32, f32)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(v.len() * 8);
-    for (t, w) in v {
-        out.extend_from_slice(&t.to_le_bytes());
-        out.extend_from_slice(&w.to_le_bytes());
-    }
-    out
-}
-
-fn vector_from(b: &[u8]) -> Vec<(u32, f32)> {
-    b.chunks_exact(8)
-        .map(|c| (u32::from_le_bytes([c[0], c[1], c[2], c[3]]), f32::from_le_bytes([c[4], c[5], c[6], c[7]])))
-        .collect()
-}
-
-fn dates_to(d: &[chrono::NaiveDate]) -> String {
-    d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")
-}
-
-fn dates_from(s: &str) -> Vec<chrono::NaiveDate> {
-    s.split(',').filter_map(|d| d.parse().ok()).collect()
-}
 
 impl SqliteStore {
 

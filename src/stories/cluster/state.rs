@@ -16,6 +16,11 @@ pub trait Source {
     fn stories(&self, ids: &[StoryId]) -> Result<Vec<Story>, StoreError>;
     /// At most `cap` stories, least recently indexed first, with their position counters.
     fn postings(&self, term: u32, cap: usize) -> Result<Vec<(StoryId, i64)>, StoreError>;
+    /// [`Source::postings`] of several terms, in the order asked (a server store reads them
+    /// in one round trip).
+    fn postings_of(&self, terms: &[u32], cap: usize) -> Result<Vec<Vec<(StoryId, i64)>>, StoreError> {
+        terms.iter().map(|&t| self.postings(t, cap)).collect()
+    }
     /// The latest `n` recent articles, oldest first.
     fn recent(&self, n: usize) -> Result<Vec<Recent>, StoreError>;
 }
@@ -212,11 +217,14 @@ impl Clusterer {
 
     /// Read the posting lists not held among `terms`.
     pub(super) fn ensure_postings(&mut self, src: &dyn Source, terms: &[u32]) -> Result<(), StoreError> {
-        for &t in terms {
-            if !self.postings.contains_key(&t) {
-                let pl = src.postings(t, self.cfg.posting_cap)?;
-                self.postings.insert(t, pl);
-            }
+        let mut missing: Vec<u32> = terms.iter().copied().filter(|t| !self.postings.contains_key(t)).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        for (t, pl) in missing.iter().zip(src.postings_of(&missing, self.cfg.posting_cap)?) {
+            self.postings.insert(*t, pl);
         }
         Ok(())
     }
