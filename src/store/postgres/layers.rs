@@ -25,6 +25,8 @@ pub(super) struct LayerRows {
     /// Articles whose claims stage, and whose clause stage, ran.
     claims_ran: Vec<i64>,
     clauses_ran: Vec<i64>,
+    /// Articles whose sentences were cut, each with its packed sentence layer.
+    sentences: (Vec<i64>, Vec<Vec<u8>>),
 }
 
 impl LayerRows {
@@ -82,6 +84,10 @@ impl LayerRows {
                 cl.3.push(of(x.expr));
                 cl.4.push(serde_json::to_string(x)?);
             }
+        }
+        if let Some(sentences) = &an.layers.sentences {
+            self.sentences.0.push(seq);
+            self.sentences.1.push(rules::pack_spans(sentences));
         }
         for x in &an.layers.entities {
             let e = &mut self.e;
@@ -157,6 +163,13 @@ impl LayerRows {
         }
         if !self.clauses_ran.is_empty() {
             s.exec(what, "UPDATE articles SET clauses_ran = 1 WHERE seq = ANY($1)", &[&self.clauses_ran])?;
+        }
+        if !self.sentences.0.is_empty() {
+            s.exec(
+                what,
+                "UPDATE articles a SET sentences = x.b FROM unnest($1::bigint[], $2::bytea[]) AS x(s, b) WHERE a.seq = x.s",
+                &[&self.sentences.0, &self.sentences.1],
+            )?;
         }
         Ok(())
     }
@@ -252,7 +265,12 @@ impl LayerStore for PgStore {
                     .collect::<Result<Vec<_>>>()?,
             ),
         };
-        Ok(Some(Layers { quotes, times, entities, claims, clauses }))
+        // the sentence layer, read back against the text it cuts (a damaged column, or one a
+        // v9 store never filled, reads as never ran)
+        let sentences = self
+            .opt(what, "SELECT a.sentences, t.body FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.seq = $1 AND a.sentences IS NOT NULL", &[&seq])?
+            .and_then(|r| rules::unpack_spans(r.get::<_, &[u8]>(0), r.get::<_, &str>(1)));
+        Ok(Some(Layers { quotes, times, entities, claims, clauses, sentences }))
     }
 
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {

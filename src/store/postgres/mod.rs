@@ -75,7 +75,10 @@ pub const MAX_SEARCH_KEYS: usize = 512 * 1024;
 const APPLICATION: &str = "storyline";
 
 /// Schema migrations, in order: (version, SQL). The first is where a new store starts.
-const MIGRATIONS: &[(i64, &str)] = &[(9, include_str!("../migrations/postgres/0009_schema.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (9, include_str!("../migrations/postgres/0009_schema.sql")),
+    (10, include_str!("../migrations/postgres/0010_sentences.sql")),
+];
 
 /// A parameter list.
 type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
