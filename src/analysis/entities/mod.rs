@@ -562,13 +562,17 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         return;
     }
     let mut kb = KeyBufs::default();
+    // the full name a token's surname key finds, each token text keyed once (a capitalised word
+    // recurs in an article, and the key folds and rewrites it)
+    let mut found: rustc_hash::FxHashMap<&str, Option<&String>> = rustc_hash::FxHashMap::default();
+    let mut full_of = |s| full_name_of(s, &doc, &mut found, &mut kb);
     // single-token mentions of a surname seen in full
     for c in cands.iter_mut() {
         if c.te - c.ts != 1 {
             continue;
         }
         let s = tok_str(text, &toks[c.ts]);
-        if let Some(full) = doc.get(surname_key_into(s, &mut kb)) {
+        if let Some(full) = full_of(s) {
             let is_place = c.kind == Kind::Place && g.lookup(s).map(|e| e.prio >= 2).unwrap_or(false);
             if !is_place && c.kind != Kind::Org || c.kind == Kind::Person {
                 c.kind = Kind::Person;
@@ -595,12 +599,18 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         if !s.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
             continue;
         }
-        if let Some(full) = doc.get(surname_key_into(s, &mut kb)) {
+        if let Some(full) = full_of(s) {
             adds.push(Cand { ts: i, te: i + 1, kind: Kind::Person, canonical: Some(full.clone()) });
         }
     }
     cands.extend(adds);
     let _ = F_SENT_START;
+}
+
+/// The full name of the article (`doc`, keyed by surname) that `s` names by its surname key,
+/// through `found`, the answers for the token texts seen before.
+fn full_name_of<'t, 'd>(s: &'t str, doc: &'d rustc_hash::FxHashMap<String, String>, found: &mut rustc_hash::FxHashMap<&'t str, Option<&'d String>>, kb: &mut KeyBufs) -> Option<&'d String> {
+    *found.entry(s).or_insert_with(|| doc.get(surname_key_into(s, kb)))
 }
 
 fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
