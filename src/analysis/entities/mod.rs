@@ -73,10 +73,11 @@
 //!   every eval unchanged): the tagger's partial-score rows kept per thread instead of two zeroed
 //!   rows per token per text, a capitalised token's surname key looked up once per token text,
 //!   plain ASCII words hashed in a hashing-only loop (`make_tok`), and outside this module clause
-//!   cuts, claims' word lists, the time tagger's starter test and quotes' title stripping.
-//!   Callgrind, `EXTRACT_ONLY=all cargo bench --bench extract` (PolNeAR dev, warm-up + 20 passes):
-//!   7,193 M → 6,419 M instructions (entities 3,028 → 2,772 M of which the tagger's tokens 724 →
-//!   614 M, times 1,268 → 1,113 M, quotes 988 → 935 M, clauses 365 → 164 M, claims 302 → 191 M).
+//!   cuts, claims' word lists, the time tagger's starter test, quotes' title stripping and the
+//!   shared tokeniser's lower-case runs. Callgrind, `EXTRACT_ONLY=all cargo bench --bench
+//!   extract` (PolNeAR dev, warm-up + 20 passes): 7,193 M → 6,297 M instructions (entities 3,028
+//!   → 2,772 M of which the tagger's tokens 724 → 614 M, times 1,268 → 1,113 M, quotes 988 →
+//!   935 M, clauses 365 → 164 M, claims 302 → 191 M, `Tokens::new` 641 → 521 M).
 //!   Tried and dropped (no fewer instructions): a class table for `make_tok` (more, not fewer:
 //!   the branch-free counts cost more than the branches) and SSE2 sums of a weight row (the
 //!   compiler's loop is as short). The 20 MB/s target is still not reached: about 700
