@@ -2,7 +2,15 @@
 //! article — the contract the extractor scorers read. Offsets are Unicode code points into
 //! `text` (the file's decoded text, or for HTML the extracted text, printed with `--with-text`).
 //! The field names here are contracts (docs/json.md): keep them.
+//!
+//! Over many files ([`extract_paths`]) the documents are read in order by the calling thread,
+//! gathered into batches of [`crate::ingest::BATCH`], and built and analysed in parallel on
+//! rayon's pool; results come out in input order, so the output is the same on one core or
+//! many.
 
+use std::path::PathBuf;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::{EntityKind, Layers, Quote, TimeType, analyze};
@@ -142,5 +150,74 @@ pub fn extract(article: &Article, with_text: bool) -> Extraction {
             an.layers.sentences.iter().flatten().map(|s| CharRange { start: ix.char_of(s.start), end: ix.char_of(s.end) }).collect()
         },
         text: with_text.then(|| article.text.clone()),
+    }
+}
+
+/// Extract every article of `paths` (each read by `sources::read_path`), in input order:
+/// `emit` gets each article's extraction, or the input error that stopped it, in the order the
+/// files and their documents come. Batches are built and analysed in parallel. Stops at the
+/// first error `emit` returns.
+pub fn extract_paths<E>(
+    paths: &[PathBuf],
+    opts: &crate::sources::BuildOptions,
+    with_text: bool,
+    mut emit: impl FnMut(Result<Extraction, crate::sources::InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    type Raw = Result<crate::sources::RawDoc, crate::sources::InputError>;
+    fn run<E>(batch: &mut Vec<Raw>, opts: &crate::sources::BuildOptions, with_text: bool, emit: &mut impl FnMut(Result<Extraction, crate::sources::InputError>) -> Result<(), E>) -> Result<(), E> {
+        let done: Vec<Result<Extraction, crate::sources::InputError>> =
+            std::mem::take(batch).into_par_iter().map(|r| r.and_then(|raw| crate::sources::build(raw, opts)).map(|a| extract(&a, with_text))).collect();
+        done.into_iter().try_for_each(emit)
+    }
+    let mut batch: Vec<Raw> = Vec::with_capacity(crate::ingest::BATCH);
+    let mut res = Ok(());
+    for p in paths {
+        crate::sources::read_path(p, &mut |r| {
+            if res.is_ok() {
+                batch.push(r);
+                if batch.len() >= crate::ingest::BATCH {
+                    res = run(&mut batch, opts, with_text, &mut emit);
+                }
+            }
+        });
+        res?;
+        res = Ok(());
+    }
+    run(&mut batch, opts, with_text, &mut emit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_files_come_out_in_input_order_as_one_by_one() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        files.sort();
+        // twice over, and a missing file in the middle: more than one batch, an error in place
+        let mut paths = files.clone();
+        paths.push(dir.join("no-such-file.txt"));
+        paths.extend(files.iter().cycle().take(crate::ingest::BATCH + 3).cloned());
+        let opts = crate::sources::BuildOptions::default();
+        let one_by_one: Vec<String> = paths
+            .iter()
+            .flat_map(|p| crate::sources::read_articles(p, &opts))
+            .map(|r| match r {
+                Ok(a) => serde_json::to_string(&extract(&a, false)).unwrap(),
+                Err(e) => e.to_string(),
+            })
+            .collect();
+        let mut parallel = Vec::new();
+        extract_paths(&paths, &opts, false, |r| {
+            parallel.push(match r {
+                Ok(x) => serde_json::to_string(&x).unwrap(),
+                Err(e) => e.to_string(),
+            });
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(parallel.len(), files.len() + 1 + crate::ingest::BATCH + 3);
+        assert_eq!(parallel, one_by_one);
     }
 }

@@ -413,17 +413,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Extract { files, published, max_article_bytes, with_text, json: _ } => {
             let opts = BuildOptions { published, max_article_bytes };
             let mut failed = false;
-            for f in &files {
-                for r in sources::read_articles(f, &opts) {
-                    match r {
-                        Ok(a) => json_line(&mut out, &storyline::extract::extract(&a, with_text))?,
-                        Err(e) => {
-                            failed = true;
-                            eprintln!("storyline: {e}");
-                        }
-                    }
+            // analysed in parallel, written in input order
+            storyline::extract::extract_paths(&files, &opts, with_text, |r| match r {
+                Ok(x) => json_line(&mut out, &x),
+                Err(e) => {
+                    failed = true;
+                    eprintln!("storyline: {e}");
+                    Ok(())
                 }
-            }
+            })?;
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Serve { addr, token, token_file, timeout, max_connections } => {

@@ -84,10 +84,15 @@ fn words(tl: &TextLayer, a: usize, b: usize) -> Vec<usize> {
 /// The claims of one text, in text order.
 pub fn find_claims(text: &str, tl: &TextLayer) -> Vec<Claim> {
     let mut out = Vec::new();
+    // the word tokens of the text, once: a sentence's are the run of them within its tokens
+    let all = words(tl, 0, tl.tokens.len());
     for s in &tl.sentences {
-        war_ages(text, tl, &words(tl, s.tokens.0 as usize, s.tokens.1 as usize), &mut out);
+        let (a, b) = (s.tokens.0 as usize, s.tokens.1 as usize);
+        let lo = all.partition_point(|&k| k < a);
+        let hi = lo + all[lo..].partition_point(|&k| k < b);
+        war_ages(text, tl, &all[lo..hi], &mut out);
     }
-    quantities(text, tl, &words(tl, 0, tl.tokens.len()), &mut out);
+    quantities(text, tl, &all, &mut out);
     out.sort_by_key(|c| (c.span().start, c.span().end));
     out
 }

@@ -146,6 +146,10 @@ impl Clause {
         let b = text.as_bytes();
         let mut cuts = Vec::new();
         for i in sentence.start..sentence.end {
+            // every boundary starts with a comma, a semicolon or a space
+            if !matches!(b[i], b',' | b';' | b' ') {
+                continue;
+            }
             for p in BOUNDARIES {
                 let e = i + p.len();
                 if e <= sentence.end && &b[i..e] == p.as_bytes() {

@@ -156,6 +156,18 @@ impl Tokens {
                 }
                 while i < n {
                     let d0 = b[i];
+                    // a run of lower-case ASCII letters, the bulk of any English text: copied
+                    // to the arena as it stands (what the test below does a letter at a time)
+                    if d0.is_ascii_lowercase() {
+                        let s0 = i;
+                        while i < n && b[i].is_ascii_lowercase() {
+                            i += 1;
+                        }
+                        all_digits = false;
+                        has_lower = true;
+                        norm.push_str(&text[s0..i]);
+                        continue;
+                    }
                     if d0 < 0x80 {
                         if d0.is_ascii_alphanumeric() {
                             if d0.is_ascii_digit() {

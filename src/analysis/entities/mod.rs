@@ -69,6 +69,20 @@
 //!   per core; entities alone (which now builds the whole text layer first) 20-21 → 18-19 MB/s. The
 //!   20 MB/s target is not reached: the tagger's model look-ups wait on memory (a 2 MB table), and
 //!   the rest is spread over every layer.
+//! - issue 12, structural pass (identical output: `extract --json` on 1,612 articles byte for byte,
+//!   every eval unchanged): the tagger's partial-score rows kept per thread instead of two zeroed
+//!   rows per token per text, a capitalised token's surname key looked up once per token text,
+//!   plain ASCII words hashed in a hashing-only loop (`make_tok`), and outside this module clause
+//!   cuts, claims' word lists, the time tagger's starter test, quotes' title stripping and the
+//!   shared tokeniser's lower-case runs. Callgrind, `EXTRACT_ONLY=all cargo bench --bench
+//!   extract` (PolNeAR dev, warm-up + 20 passes): 7,193 M → 6,297 M instructions (entities 3,028
+//!   → 2,772 M of which the tagger's tokens 724 → 614 M, times 1,268 → 1,113 M, quotes 988 →
+//!   935 M, clauses 365 → 164 M, claims 302 → 191 M, `Tokens::new` 641 → 521 M).
+//!   Tried and dropped (no fewer instructions): a class table for `make_tok` (more, not fewer:
+//!   the branch-free counts cost more than the branches) and SSE2 sums of a weight row (the
+//!   compiler's loop is as short). The 20 MB/s target is still not reached: about 700
+//!   instructions a byte remain, spread over the tagger's look-ups (15%), the shared tokeniser
+//!   (10%), the tagger's tokens (10%), times (17%) and quotes (15%).
 
 pub mod gazetteer;
 pub mod tagger;
@@ -562,13 +576,17 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         return;
     }
     let mut kb = KeyBufs::default();
+    // the full name a token's surname key finds, each token text keyed once (a capitalised word
+    // recurs in an article, and the key folds and rewrites it)
+    let mut found: rustc_hash::FxHashMap<&str, Option<&String>> = rustc_hash::FxHashMap::default();
+    let mut full_of = |s| full_name_of(s, &doc, &mut found, &mut kb);
     // single-token mentions of a surname seen in full
     for c in cands.iter_mut() {
         if c.te - c.ts != 1 {
             continue;
         }
         let s = tok_str(text, &toks[c.ts]);
-        if let Some(full) = doc.get(surname_key_into(s, &mut kb)) {
+        if let Some(full) = full_of(s) {
             let is_place = c.kind == Kind::Place && g.lookup(s).map(|e| e.prio >= 2).unwrap_or(false);
             if !is_place && c.kind != Kind::Org || c.kind == Kind::Person {
                 c.kind = Kind::Person;
@@ -595,12 +613,18 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         if !s.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
             continue;
         }
-        if let Some(full) = doc.get(surname_key_into(s, &mut kb)) {
+        if let Some(full) = full_of(s) {
             adds.push(Cand { ts: i, te: i + 1, kind: Kind::Person, canonical: Some(full.clone()) });
         }
     }
     cands.extend(adds);
     let _ = F_SENT_START;
+}
+
+/// The full name of the article (`doc`, keyed by surname) that `s` names by its surname key,
+/// through `found`, the answers for the token texts seen before.
+fn full_name_of<'t, 'd>(s: &'t str, doc: &'d rustc_hash::FxHashMap<String, String>, found: &mut rustc_hash::FxHashMap<&'t str, Option<&'d String>>, kb: &mut KeyBufs) -> Option<&'d String> {
+    *found.entry(s).or_insert_with(|| doc.get(surname_key_into(s, kb)))
 }
 
 fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {

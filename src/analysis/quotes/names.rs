@@ -24,7 +24,7 @@ pub(super) fn ends_sentence_word(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// Strip leading titles/demonyms from a run of capitalised tokens.
-pub(super) fn strip_titles(ctx: &Ctx, run: &[usize]) -> Vec<usize> {
+pub(super) fn strip_titles<'r>(ctx: &Ctx, run: &'r [usize]) -> &'r [usize] {
     let mut k = 0;
     while k < run.len() {
         let l = ctx.lw(run[k]);
@@ -38,7 +38,7 @@ pub(super) fn strip_titles(ctx: &Ctx, run: &[usize]) -> Vec<usize> {
             break;
         }
     }
-    run[k..].to_vec()
+    &run[k..]
 }
 
 pub(super) fn gender_of_first(ctx: &Ctx, first: &str) -> u8 {

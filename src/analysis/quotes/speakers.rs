@@ -176,7 +176,7 @@ pub(super) fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, 
         let run: Vec<usize> = (rs..=re).filter(|&x| ctx.is_word(x)).collect();
         let mut name = strip_titles(ctx, &run);
         if !name.is_empty() && ctx.lw(name[0]) == "the" {
-            name.remove(0);
+            name = &name[1..];
         }
         let head_is_role = re < e && ctx.t.roles.contains(l);
         if !name.is_empty() && !head_is_role {
@@ -216,6 +216,8 @@ pub(super) fn sentence_first_person(ctx: &Ctx, si: usize, before: usize) -> Opti
     let (a, b) = ctx.sents[si];
     let b = b.min(before).min(a + 150);
     let mut i = a;
+    // the run of capitalised words, one buffer for the sentence
+    let mut run = Vec::new();
     while i < b {
         if ctx.toks[i].inq || !ctx.is_word(i) {
             i += 1;
@@ -232,7 +234,7 @@ pub(super) fn sentence_first_person(ctx: &Ctx, si: usize, before: usize) -> Opti
         }
         if ctx.is_cap(i) {
             let mut j = i;
-            let mut run = vec![];
+            run.clear();
             while j < b && ctx.is_cap(j) && !ctx.toks[j].inq {
                 run.push(j);
                 j += 1;

@@ -144,7 +144,7 @@ impl<'a> Cx<'a> {
         }
         // singular after number > 1 without hyphen: "five year low" - fine
         // ago / earlier / later / from now
-        let after = self.w(e).to_string();
+        let after: &str = self.w(e);
         if !quant || true {
             if after == "ago" || (after == "earlier" && the_rel == 0) || ((after == "later" || after == "hence") && the_rel == 0) || (after == "from" && self.is(e + 1, "now")) {
                 if the_rel != 0 {

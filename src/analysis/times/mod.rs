@@ -457,6 +457,29 @@ fn is_starter(w: &str) -> bool {
         || w.ends_with('s') && w.as_bytes()[0].is_ascii_digit()
 }
 
+thread_local! {
+    /// `is_starter` of the words seen on this thread (a word recurs from text to text, and the
+    /// test runs a dozen word tables): at most `STARTER_MEMO` words, then started afresh.
+    static STARTERS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>> = std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+const STARTER_MEMO: usize = 1 << 16;
+
+/// [`is_starter`], remembered per word.
+fn is_starter_memo(w: &str) -> bool {
+    STARTERS.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(&b) = m.get(w) {
+            return b;
+        }
+        let b = is_starter(w);
+        if m.len() >= STARTER_MEMO {
+            m.clear();
+        }
+        m.insert(w.into(), b);
+        b
+    })
+}
+
 fn build_cx<'a>(toks: &'a [Tok], layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Cx<'a> {
     let sent = split_sentences(layer);
     let mut sent_of = vec![0usize; toks.len()];
@@ -476,7 +499,7 @@ fn run(cx: &mut Cx) -> Vec<M> {
     while i < n {
         // cheap filter: only tokens that can start an expression
         let t = &cx.toks[i];
-        if !(t.num.is_some() || t.w == "'" || (t.alpha && is_starter(&t.w))) {
+        if !(t.num.is_some() || t.w == "'" || (t.alpha && is_starter_memo(&t.w))) {
             i += 1;
             continue;
         }

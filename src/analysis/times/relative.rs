@@ -8,8 +8,8 @@ impl<'a> Cx<'a> {
         let s = i;
         let j = self.premod(i);
         let pm = j != i;
-        let w = self.w(j).to_string();
-        let mut k: Option<i32> = match w.as_str() {
+        let w: &str = self.w(j);
+        let mut k: Option<i32> = match w {
             "this" | "current" => Some(0),
             "last" | "past" | "previous" => Some(-1),
             "next" | "coming" | "following" => Some(1),
@@ -147,7 +147,7 @@ impl<'a> Cx<'a> {
             k = Some(1);
         }
         let kk = k.unwrap();
-        let nw = self.w(jj).to_string();
+        let nw: &str = self.w(jj);
         if let Some(wd) = weekday_of(&nw) {
             // "Following Monday's presidential debate, Politifact did a fact-check": a
             // preposition before a day named for its event, not "the following Monday"
@@ -155,7 +155,7 @@ impl<'a> Cx<'a> {
                 let (e, v, kind) = self.weekday_tail(jj, wd, 0);
                 return mk(jj, e, kind, v);
             }
-            let rel = match w.as_str() {
+            let rel = match w {
                 "last" | "past" | "previous" => -1,
                 "next" | "coming" => 1,
                 _ => 2,
@@ -192,7 +192,7 @@ impl<'a> Cx<'a> {
         }
         if let Some(t) = tod_of(&nw) {
             // this morning / last night / this evening
-            let d = match (w.as_str(), self.anchor) {
+            let d = match (w, self.anchor) {
                 ("this", _) => Rule::Day { k: 0 },
                 ("last", _) => Rule::Day { k: -1 },
                 ("next", _) => Rule::Day { k: 1 },
@@ -206,7 +206,7 @@ impl<'a> Cx<'a> {
         }
         if let Some((j2, m)) = self.month(jj, false) {
             if self.day(j2).is_none() {
-                let rel = match w.as_str() {
+                let rel = match w {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,
                     _ => 2,
