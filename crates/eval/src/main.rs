@@ -114,6 +114,13 @@ enum Command {
         /// Developers: the TF-IDF baseline's BCubed F1 on each set at each threshold.
         #[arg(long, hide = true)]
         sweep_baseline: bool,
+        /// Developers: train the clusterer's learned pair scorer on the pairs it scores on
+        /// every set (in its order and `--shuffle`d), report it on five folds of stories held
+        /// out of all sets at once, and print the weights fitted on everything
+        /// (STORIES_PAIR_TAUS: thresholds to try, STORIES_PAIR_LAMBDA: L2, STORIES_PAIR_ROUNDS:
+        /// 2 adds the pairs the first model scores).
+        #[arg(long, hide = true)]
+        train_pair: bool,
     },
     /// Sentence boundaries: English (ECB+ and CoNLL-2003 dev sentences run together into
     /// paragraphs) and the multilingual UD sets; boundary P/R/F1 beside a naive splitter.
@@ -283,8 +290,11 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
             }
         }
-        Command::Stories { shuffle, json, tune, sweep_baseline } => {
+        Command::Stories { shuffle, json, tune, sweep_baseline, train_pair } => {
             let sets = eval::stories::dev_sets(&root)?;
+            if train_pair {
+                return Ok(train_pair_scorer(out, &sets, &shuffle)?);
+            }
             if sweep_baseline {
                 for (th, f) in eval::stories::tfidf_sweep(&sets) {
                     let mean = f.iter().sum::<f64>() / f.len() as f64;
@@ -513,6 +523,67 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
         }
         _ => unreachable!(),
     }
+    Ok(())
+}
+
+/// `storyline eval stories --train-pair`: see `eval::pair`.
+fn train_pair_scorer(out: &mut dyn Write, sets: &[eval::stories::StorySet], seeds: &[u64]) -> Result<(), String> {
+    use eval::pair::{fit, samples, Sample};
+    use rayon::prelude::*;
+    use storyline::stories::cluster::{Config, FEATURE_NAMES};
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    let taus: Vec<f32> = env("STORIES_PAIR_TAUS", "0.4,0.5,0.6").split(',').filter_map(|t| t.trim().parse().ok()).collect();
+    let lambda: f64 = env("STORIES_PAIR_LAMBDA", "1").parse().map_err(|e| format!("STORIES_PAIR_LAMBDA: {e}"))?;
+    let rounds: usize = env("STORIES_PAIR_ROUNDS", "1").parse().map_err(|e| format!("STORIES_PAIR_ROUNDS: {e}"))?;
+    let top: usize = env("STORIES_PAIR_TOP", "1000").parse().map_err(|e| format!("STORIES_PAIR_TOP: {e}"))?;
+    let k = 5u64;
+    let feats: Vec<_> = sets.iter().map(eval::stories::features_of).collect::<Result<_, _>>()?;
+    let orders: Vec<Option<u64>> = std::iter::once(None).chain(seeds.iter().map(|s| Some(*s))).collect();
+    let runs: Vec<(usize, Vec<usize>)> = (0..sets.len()).flat_map(|s| orders.iter().map(move |o| (s, *o))).map(|(s, o)| (s, eval::stories::order(feats[s].len(), o))).collect();
+    let base = Config { pair: Vec::new(), ..Config::default() };
+    let collect = |cfg: &Config| -> Vec<Sample> { runs.par_iter().flat_map(|(s, o)| samples(cfg, &feats[*s], o, &sets[*s].gold, *s, k, top)).collect() };
+    let first = collect(&base);
+    let train = |pool: &[Sample], hold: Option<u64>| -> Vec<f32> {
+        let v: Vec<&Sample> = pool.iter().filter(|s| Some(s.fold) != hold).collect();
+        fit(&v, sets.len(), lambda)
+    };
+    // per fold: its model (trained on the pairs of the other folds of every set)
+    let mut models = Vec::new();
+    for f in 0..k {
+        let mut w = train(&first, Some(f));
+        for _ in 1..rounds {
+            let mut pool = first.clone();
+            pool.extend(collect(&Config { pair: w.clone(), pair_threshold: taus[taus.len() / 2], ..base.clone() }));
+            w = train(&pool, Some(f));
+        }
+        models.push(w);
+    }
+    let fold_f1 = |cfg: &Config, f: u64| -> Vec<f64> {
+        runs.par_iter().map(|(s, o)| eval::stories::fold_scores(&eval::stories::cluster_with(cfg, &feats[*s], o), &sets[*s].gold, k)[f as usize]).collect()
+    };
+    let mean_by_set = |v: &[f64]| -> Vec<f64> { (0..sets.len()).map(|s| v[s * orders.len()..(s + 1) * orders.len()].iter().sum::<f64>() / orders.len() as f64).collect() };
+    writeln!(out, "{} pairs ({} joined), folds of stories held out of every set; per set: mean over {} orders of the held-out fold's BCubed F1", first.len(), first.iter().filter(|s| s.y).count(), orders.len()).map_err(|e| e.to_string())?;
+    let base_f: Vec<Vec<f64>> = (0..k).map(|f| mean_by_set(&fold_f1(&base, f))).collect();
+    let show = |out: &mut dyn Write, name: &str, v: &[Vec<f64>]| -> Result<(), String> {
+        let mut line = format!("  {name:<12}");
+        for s in 0..sets.len() {
+            let m = v.iter().map(|x| x[s]).sum::<f64>() / v.len() as f64;
+            line += &format!("  {} {m:.3} [{}]", sets[s].name, v.iter().map(|x| format!("{:.3}", x[s])).collect::<Vec<_>>().join(" "));
+        }
+        writeln!(out, "{line}").map_err(|e| e.to_string())
+    };
+    show(out, "hand-set", &base_f)?;
+    for &tau in &taus {
+        let v: Vec<Vec<f64>> = (0..k).map(|f| mean_by_set(&fold_f1(&Config { pair: models[f as usize].clone(), pair_threshold: tau, ..base.clone() }, f))).collect();
+        show(out, &format!("pair {tau:.2}"), &v)?;
+    }
+    let mut w = train(&first, None);
+    for _ in 1..rounds {
+        let mut pool = first.clone();
+        pool.extend(collect(&Config { pair: w.clone(), pair_threshold: taus[taus.len() / 2], ..base.clone() }));
+        w = train(&pool, None);
+    }
+    writeln!(out, "weights on every pair (intercept, then {}):\n{:?}", FEATURE_NAMES.join(", "), w).map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -1,14 +1,25 @@
 //! Scoring against a candidate story: one tf-idf cosine over all the features, tempered by the
 //! story's coherence (or, with `Config::joint` off, the mean of the cosines per evidence group:
 //! words, entities, numbers+dates), the publication-time factor, the near-date bonus, the conflict penalties
-//! (different salient people or organisations, far-apart dates), and the best candidate.
+//! (different salient people or organisations, far-apart dates, optionally no key number or
+//! month in common), and the best candidate; or, with `Config::pair`, the learned pair
+//! scorer's probability (`pair.rs`).
 
 use super::dictionary::last_part_key;
+use super::pair::{PairSample, N_FEATURES};
 use super::state::Source;
-use super::vector::{group, KIND_ORG, KIND_PERSON};
+use super::vector::{group, KIND_NUM, KIND_ORG, KIND_PERSON, KIND_WORD};
 use super::{Clusterer, Story, StoryId};
 use crate::store::StoreError;
 use chrono::NaiveDate;
+
+/// The stems of the month names that are not also common words ("march", "may", "august").
+fn month_stems() -> &'static [String] {
+    static M: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        ["january", "february", "april", "june", "july", "september", "october", "november", "december"].iter().map(|m| crate::text::stem(m).into_owned()).collect()
+    })
+}
 
 pub(super) fn near_dates(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
     a.iter().any(|x| b.iter().any(|y| (*x - *y).num_days().abs() <= 1))
@@ -47,12 +58,15 @@ impl Clusterer {
             .collect()
     }
 
-    /// Score multiplier for contradicting evidence (see `Config::person_conflict`).
-    pub(super) fn conflict_factor(&self, raw: &[(u32, f32)], story: &[(u32, f32)], ad: &[NaiveDate], sd: &[NaiveDate]) -> f32 {
-        let mut f = 1.0f32;
+    /// Contradicting evidence between an article and a story: different salient people,
+    /// different salient organisations, explicit dates far apart, no key number or month name
+    /// in common (see `Config::person_conflict` and the next ones).
+    pub(super) fn conflicts(&self, raw: &[(u32, f32)], story: &[(u32, f32)], ad: &[NaiveDate], sd: &[NaiveDate], all: bool) -> [bool; 5] {
+        let mut out = [false; 5];
         let has = |v: &[(u32, f32)], t: u32| v.binary_search_by_key(&t, |x| x.0).is_ok();
-        for (kind, pen, boost) in [(KIND_PERSON, self.cfg.person_conflict, self.cfg.person_boost), (KIND_ORG, self.cfg.org_conflict, self.cfg.org_boost)] {
-            if pen <= 0.0 {
+        // `all`: every conflict, for the learned scorer's features, whatever the penalties
+        for (k, (kind, pen, boost)) in [(KIND_PERSON, self.cfg.person_conflict, self.cfg.person_boost), (KIND_ORG, self.cfg.org_conflict, self.cfg.org_boost)].into_iter().enumerate() {
+            if pen <= 0.0 && !(all && k == 0) {
                 continue;
             }
             // article: named at least twice; story: at least half the weight of its top one
@@ -68,17 +82,92 @@ impl Clusterer {
             if sp.is_empty() {
                 continue;
             }
-            if !a.iter().any(|&t| has(story, t)) && !sp.iter().any(|&t| has(raw, t)) {
-                f *= 1.0 - pen;
-            }
+            out[k] = !a.iter().any(|&t| has(story, t)) && !sp.iter().any(|&t| has(raw, t));
         }
-        if self.cfg.date_conflict > 0.0 && !ad.is_empty() && !sd.is_empty() {
+        if !ad.is_empty() && !sd.is_empty() {
             let k = self.cfg.date_conflict_days;
-            if !ad.iter().any(|x| sd.iter().any(|y| (*x - *y).num_days().abs() <= k)) {
-                f *= 1.0 - self.cfg.date_conflict;
+            out[2] = !ad.iter().any(|x| sd.iter().any(|y| (*x - *y).num_days().abs() <= k));
+        }
+        if all || self.cfg.number_conflict > 0.0 {
+            out[3] = self.disjoint(raw, story, |c, t| c.key_number(t));
+        }
+        if all || self.cfg.month_conflict > 0.0 {
+            out[4] = self.disjoint(raw, story, |c, t| c.kind(t) == KIND_WORD && c.keys.get(&t).and_then(|k| k.get(2..)).is_some_and(|k| month_stems().iter().any(|m| m == k)));
+        }
+        out
+    }
+
+    /// Whether an article and a story both hold terms that `pick` picks and share none of them.
+    fn disjoint(&self, raw: &[(u32, f32)], story: &[(u32, f32)], pick: impl Fn(&Self, u32) -> bool) -> bool {
+        let a: Vec<u32> = raw.iter().map(|x| x.0).filter(|&t| pick(self, t)).collect();
+        if a.is_empty() {
+            return false;
+        }
+        let mut any = false;
+        for &(t, _) in story {
+            if pick(self, t) {
+                if a.binary_search(&t).is_ok() {
+                    return false;
+                }
+                any = true;
             }
         }
-        f
+        any
+    }
+
+    /// A number that tells events apart: written with two characters or more, not a year.
+    fn key_number(&self, t: u32) -> bool {
+        if self.kind(t) != KIND_NUM {
+            return false;
+        }
+        let Some(k) = self.keys.get(&t).and_then(|k| k.get(2..)) else { return false };
+        let year = k.len() == 4 && k.bytes().all(|b| b.is_ascii_digit()) && (k.starts_with("19") || k.starts_with("20"));
+        k.len() >= 2 && !year
+    }
+
+    /// An article's score against a story of `n` articles (centroid `terms`, event dates
+    /// `sd`) at publication-time factor `tf`: the hand-set score (cosine × coherence × time,
+    /// a bonus for near dates, the conflict penalties), or with a learned model
+    /// (`Config::pair`) its probability from the pair's features. With `trace`, the features
+    /// are also returned. `sid` is the story, `skip` the recent article not to compare with (the article itself
+    /// when re-scored against its own story).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn pair_score(&self, raw: &[(u32, f32)], sid: StoryId, terms: &[(u32, f32)], n: u32, tf: f32, ad: &[NaiveDate], sd: &[NaiveDate], trace: bool, skip: i64) -> (f32, Option<[f32; N_FEATURES]>) {
+        let mut score = self.story_cos(raw, terms, n) * tf;
+        let near = self.cfg.date_boost > 0.0 && near_dates(ad, sd);
+        if near {
+            score += 0.03;
+        }
+        let c = self.conflicts(raw, terms, ad, sd, trace || !self.cfg.pair.is_empty());
+        for (hit, pen) in c.iter().zip([self.cfg.person_conflict, self.cfg.org_conflict, self.cfg.date_conflict, self.cfg.number_conflict, self.cfg.month_conflict]) {
+            if *hit && pen > 0.0 {
+                score *= 1.0 - pen;
+            }
+        }
+        if self.cfg.pair.is_empty() && !trace {
+            return (score, None);
+        }
+        let x = self.pair_features(raw, terms, n, score, [c[0], c[2], c[3], c[4]], near, self.best_member(raw, sid, skip));
+        let s = if self.cfg.pair.is_empty() { score } else { self.pair_prob(&x) * tf.min(1.0) };
+        (s, trace.then_some(x))
+    }
+
+    /// The highest cosine between an article and a single member of story `sid` among the
+    /// recent articles (the second pass's window), but `skip`; 0 when none is there.
+    fn best_member(&self, raw: &[(u32, f32)], sid: StoryId, skip: i64) -> f32 {
+        let mut best = 0.0f32;
+        for r in self.recent.iter().filter(|r| r.story == sid && r.seq != skip) {
+            let (dot, na, nb) = self.joint_parts(raw, &r.raw);
+            if na > 0.0 && nb > 0.0 {
+                best = best.max(dot / (na.sqrt() * nb.sqrt()));
+            }
+        }
+        best
+    }
+
+    /// The score an article needs to join a story.
+    pub(super) fn join_threshold(&self) -> f32 {
+        if self.cfg.pair.is_empty() { self.cfg.threshold } else { self.cfg.pair_threshold }
     }
 
     /// Best (story, score) among the candidates of query `q` (tf-idf of
@@ -101,6 +190,8 @@ impl Clusterer {
         };
         self.ensure_stories(src, &cands)?;
         let mut best: Option<(StoryId, f32)> = None;
+        let trace = self.trace.is_some() && exclude.is_none();
+        let mut traced = Vec::new();
         for sid in cands {
             let s = &self.stories[&sid];
             if s.n_docs == 0 {
@@ -108,14 +199,16 @@ impl Clusterer {
             }
             let Some(tf) = self.time_factor(published, published, s) else { continue };
             self.scored += 1;
-            let mut score = self.story_cos(raw, &s.terms, s.n_docs) * tf;
-            if self.cfg.date_boost > 0.0 && near_dates(dates, &s.dates) {
-                score += 0.03;
+            let (score, x) = self.pair_score(raw, sid, &s.terms, s.n_docs, tf, dates, &s.dates, trace, 0);
+            if let Some(x) = x {
+                traced.push((sid, x));
             }
-            score *= self.conflict_factor(raw, &s.terms, dates, &s.dates);
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((sid, score));
             }
+        }
+        if let (Some(t), Some(doc)) = (self.trace.as_mut(), self.tracing.as_ref()) {
+            t.extend(traced.into_iter().map(|(story, x)| PairSample { doc: doc.clone(), story, x }));
         }
         Ok(best)
     }

@@ -3,7 +3,6 @@
 //! another story beats its own; the moves are handed over by [`Clusterer::take_moves`].
 
 use super::centroid::merge_sorted;
-use super::score::near_dates;
 use super::state::Source;
 use super::{Clusterer, StoryId};
 use crate::store::StoreError;
@@ -35,14 +34,10 @@ impl Clusterer {
             } else {
                 let s = &self.stories[&cur];
                 let tf = self.time_factor(r.published, r.published, s).unwrap_or(1.0);
-                let mut sc = self.story_cos(&r.raw, &s.terms, s.n_docs - 1) * tf;
-                if self.cfg.date_boost > 0.0 && near_dates(&r.dates, &s.dates) {
-                    sc += 0.03;
-                }
-                Some(sc * self.conflict_factor(&r.raw, &s.terms, &r.dates, &s.dates))
+                Some(self.pair_score(&r.raw, cur, &s.terms, s.n_docs - 1, tf, &r.dates, &s.dates, false, r.seq).0)
             };
             let best = self.best_story(src, q, &r.raw, r.published, &r.dates, Some(cur))?;
-            let threshold = self.cfg.threshold;
+            let threshold = self.join_threshold();
             let go = match (best, own) {
                 (Some((_, b)), None) => b >= threshold,
                 (Some((_, b)), Some(o)) => b >= o + self.cfg.reconsider_margin && b >= threshold,

@@ -284,3 +284,46 @@ fn words_computed_ahead_give_the_same_stories() {
     assert_eq!(ia, ib);
     assert_eq!(held(&a), held(&b));
 }
+
+/// The learned pair scorer, given weights that only read the hand-set score (probability ≥ ½
+/// exactly when the score reaches the threshold), forms the same stories; tracing records
+/// the pairs scored with their features, without changing the stories.
+#[test]
+fn learned_scorer_reading_the_hand_set_score_gives_its_stories() {
+    let mut hand = warmed();
+    let want: Vec<StoryId> = corpus().iter().map(|d| hand.add(d)).collect();
+    let mut pair = vec![0.0f32; N_FEATURES + 1];
+    pair[0] = -40.0 * Config::default().threshold;
+    pair[1] = 40.0;
+    let mut learned = warmed();
+    learned.cfg.pair = pair;
+    learned.trace = Some(Vec::new());
+    let got: Vec<StoryId> = corpus().iter().map(|d| learned.add(d)).collect();
+    assert_eq!(got, want);
+    let traced = learned.trace.take().expect("tracing");
+    assert!(traced.iter().any(|p| p.doc == "a2" && p.story == got[0] && p.x[0] >= 0.2 && p.x[3] > 0.0), "{traced:?}");
+    assert!(traced.iter().all(|p| p.x.iter().all(|v| v.is_finite())));
+}
+
+/// Two monthly jobs reports told apart by their figures and months: with the number and month
+/// conflicts on, an article sharing neither with a story is scored lower against it.
+#[test]
+fn number_and_month_conflicts_lower_the_score_of_another_report() {
+    let sep = doc("s1", "The U.S. economy added 136,000 jobs in September and the unemployment rate fell to 3.5 percent, the Labor Department said.", None);
+    let oct = doc("o1", "U.S. employers added 250,000 jobs in October and the unemployment rate stayed at 3.7 percent, the Labor Department said.", None);
+    let score = |number_conflict: f32, month_conflict: f32| {
+        let mut c = warmed();
+        c.cfg.number_conflict = number_conflict;
+        c.cfg.month_conflict = month_conflict;
+        c.cfg.threshold = 2.0; // each article alone, to read the score
+        c.add(&sep);
+        let stop = Stop::new();
+        let raw = c.raw_vector(&Nothing, &oct, &stop).expect("in memory");
+        let s = c.stories[&0].clone();
+        c.pair_score(&raw, 0, &s.terms, s.n_docs, 1.0, &[], &[], false, 0).0
+    };
+    let (plain, numbers, months) = (score(0.0, 0.0), score(0.3, 0.0), score(0.0, 0.3));
+    assert!(plain > 0.0);
+    assert!((numbers - plain * 0.7).abs() < 1e-5, "{plain} {numbers}");
+    assert!((months - plain * 0.7).abs() < 1e-5, "{plain} {months}");
+}

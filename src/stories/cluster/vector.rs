@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub(super) const KIND_WORD: u8 = 0;
 const KIND_ENT: u8 = 1;
 const KIND_ENT_PART: u8 = 2;
-const KIND_NUM: u8 = 3;
+pub(super) const KIND_NUM: u8 = 3;
 const KIND_DATE: u8 = 4;
 pub(super) const KIND_PERSON: u8 = 5;
 const KIND_PLACE: u8 = 6;
