@@ -313,3 +313,14 @@ fn no_panic_random() {
         let _ = sentence_dates(&s, d("2025-05-11"));
     }
 }
+
+#[test]
+fn a_weekday_with_its_written_date_takes_the_date() {
+    // the Guardian (Timeline17, 2010-07-30): the coming Saturday is the 31st, as written
+    has("See Weekend magazine's oil spill special issue on Saturday 31 July for more photos", "2010-07-30", "Saturday 31 July", "2010-07-31");
+    // the date wins over the weekday's guess from the tense, and a year written is kept
+    has("The festival opened on Saturday 31 July with a parade.", "2010-08-04", "Saturday 31 July", "2010-07-31");
+    has("It appeared on Friday 28 May 2010.", "2010-06-20", "Friday 28 May 2010", "2010-05-28");
+    // a weekday before a number that is no day of a month stays a weekday
+    has("Shares fell on Friday 3 percent.", "2010-07-30", "Friday", "2010-07-30");
+}
