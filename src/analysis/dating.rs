@@ -379,7 +379,7 @@ pub fn coming_event(tl: &crate::text::TextLayer, times: &[crate::analysis::Timex
 
 /// The words of a sentence that tell its event: lower-cased, stemmed, three letters or more,
 /// neither a function word nor a weekday or month name.
-fn content_words(t: &Tokens, (a, b): (u32, u32)) -> HashSet<String> {
+pub(crate) fn content_words(t: &Tokens, (a, b): (u32, u32)) -> HashSet<String> {
     const STOP: &[&str] = &[
         "the", "and", "for", "but", "was", "were", "been", "has", "have", "had", "its", "this", "that", "with", "from", "not",
         "said", "says", "say", "will", "would", "could", "should", "may", "might", "which", "who", "what", "when", "where",

@@ -417,12 +417,14 @@ impl Linker {
     /// they share with dated articles (`dating`): a copy or near copy of a dated article takes
     /// its date; a wire dateline with month and day (`analysis::dating::wire_dateline`) or a
     /// coming event the text names by weekday and by date (`analysis::dating::coming_event`)
-    /// places it, the dated neighbours giving the date its year; in a story that is one short episode (`dating::one_episode`), the weekdays and
-    /// dates the article reports that land on dates given by the first reporters of its quotes
-    /// place it. Story
-    /// membership alone dates nothing. (An article is dated when it arrives; a later neighbour
+    /// places it, the dated neighbours giving the date its year; else the events it shares
+    /// with its dated neighbours (`dating::date_from_events`: its weekdays and "yesterday"s
+    /// landing on the days the neighbours give the same events) place it. Story membership
+    /// alone dates nothing. (An article is dated when it arrives; a later neighbour
     /// does not re-date it, which keeps the cost of linking one article flat.)
     fn date_undated(&mut self, store: &mut dyn Store, ids: &[String]) -> Result<(), StoreError> {
+        // the events of each dated neighbour, read once per batch
+        let mut events_of: std::collections::HashMap<String, Vec<dating::Event>> = std::collections::HashMap::new();
         for id in store.undated_of(ids)? {
             // the article as analysis stored it, read once: its copies, its times with their rules
             let Some(a) = store.article(&id)? else { continue };
@@ -430,7 +432,7 @@ impl Linker {
                 store.set_inferred_date(&id, d, c)?;
                 continue;
             }
-            let all = store.dated_neighbours(&id, 50)?;
+            let all = store.dated_neighbours(&id, EVENT_NEIGHBOURS)?;
             let day = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
             let as_dates = |n: &crate::store::Neighbour| Some((day(&n.published)?, n.dates.iter().filter_map(|v| day(v)).collect::<Vec<_>>()));
             let in_story: Vec<_> = all.iter().filter_map(as_dates).collect();
@@ -447,18 +449,27 @@ impl Linker {
                     continue;
                 }
             }
-            // the neighbours that first reported a quote this article carries: a shared event
-            let sharing: Vec<_> = all.iter().filter(|n| n.shares_quote).filter_map(as_dates).collect();
-            if sharing.is_empty() || !dating::one_episode(&in_story) {
-                continue;
+            // the events it shares with its dated neighbours: its weekdays and days landing on
+            // the days the neighbours report in sentences about the same thing
+            let mut events = Vec::new();
+            for n in &all {
+                if !events_of.contains_key(&n.id) {
+                    let (Some(p), Some(na)) = (day(&n.published), store.article(&n.id)?) else { continue };
+                    events_of.insert(n.id.clone(), dating::events_of(&na.text, na.row.language.as_deref(), &na.layers.times, p));
+                }
+                events.extend(events_of[&n.id].iter().cloned());
             }
-            if let Some((d, c, _)) = dating::date_from_neighbours(&a.text, &a.layers.times, &sharing) {
+            if let Some((d, c, _)) = dating::date_from_events(&a.text, a.row.language.as_deref(), &a.layers.times, &events) {
                 store.set_inferred_date(&id, d, c)?;
             }
         }
         Ok(())
     }
 }
+
+/// How many dated neighbours (the story's, earliest first, and the first reporters of its
+/// quotes) an undated article is matched against; their events are read once per batch.
+const EVENT_NEIGHBOURS: usize = 500;
 
 /// The confidence of a date taken from the article an article copies.
 const COPY_CONFIDENCE: f32 = 0.9;

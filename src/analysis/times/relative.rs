@@ -241,6 +241,19 @@ impl<'a> Cx<'a> {
                 return (k3, self.resolve_md(j, m, d), TimeType::Date);
             }
         }
+        // Saturday 31 July [2010]: the written date, not the weekday's guess
+        if self.toks.get(k).is_some_and(|t| t.num.is_some()) {
+            if let Some((k2, d)) = self.day(k) {
+                if let Some((k3, m)) = self.month(k2, false) {
+                    if let Some(y) = self.year_tok(k3) {
+                        if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
+                            return (k3 + 1, Rule::Fixed(fmt_d(dt)), TimeType::Date);
+                        }
+                    }
+                    return (k3, self.resolve_md(j, m, d), TimeType::Date);
+                }
+            }
+        }
         // Friday morning / Saturday night: a part of that day (TimeML "1998-02-13TNI")
         if let Some(t) = tod_of(self.w(e)) {
             e += 1;

@@ -132,15 +132,23 @@ pub(super) fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
     let lo = ss.max(i.saturating_sub(TENSE_WINDOW));
     let hi = se.min(toks.len()).min(i + TENSE_WINDOW);
     // "Tuesday's declaration": a day named for an event the text reports, past unless a cue
-    // on its left says otherwise ("ahead of Monday's debate")
+    // says otherwise, on its left ("ahead of Monday's debate") or after it ("Tuesday's Oval
+    // Office meeting will be the second time…"; right cues were once ignored here: `storyline
+    // eval times` is the same either way)
     let possessive = toks.get(i + 1).map_or(false, |t| t.w == "'" && t.adj)
         && toks.get(i + 2).map_or(false, |t| t.w == "s" && t.adj)
         && weekday_of(&toks[i].w).is_some();
     for j in lo..hi {
-        if j == i || (possessive && j > i) {
+        if j == i {
             continue;
         }
         let w = toks[j].w.as_str();
+        // after a possessive only its own clause's verb counts: not one past "that", "by" or a
+        // comma ("follows Tuesday's declaration by Ford that it is prepared to bid"), nor an
+        // infinitive
+        if possessive && j > i && (w == "to" || (i + 1..j).any(|k| matches!(toks[k].w.as_str(), "that" | "which" | "who" | "by" | "," | ";"))) {
+            continue;
+        }
         let mut cue = 0;
         let mut weight = 1.0f32;
         if FUT_WORDS.contains(&w) {

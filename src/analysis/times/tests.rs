@@ -313,3 +313,26 @@ fn no_panic_random() {
         let _ = sentence_dates(&s, d("2025-05-11"));
     }
 }
+
+#[test]
+fn a_weekday_with_its_written_date_takes_the_date() {
+    // the Guardian (Timeline17, 2010-07-30): the coming Saturday is the 31st, as written
+    has("See Weekend magazine's oil spill special issue on Saturday 31 July for more photos", "2010-07-30", "Saturday 31 July", "2010-07-31");
+    // the date wins over the weekday's guess from the tense, and a year written is kept
+    has("The festival opened on Saturday 31 July with a parade.", "2010-08-04", "Saturday 31 July", "2010-07-31");
+    has("It appeared on Friday 28 May 2010.", "2010-06-20", "Friday 28 May 2010", "2010-05-28");
+    // a weekday before a number that is no day of a month stays a weekday
+    has("Shares fell on Friday 3 percent.", "2010-07-30", "Friday", "2010-07-30");
+}
+
+#[test]
+fn a_possessive_weekday_reads_the_cues_after_it() {
+    // Fox News (Timeline17): Obama met Cameron on Tuesday 20 July 2010; written the day before,
+    // "will be" after the possessive makes it the coming Tuesday, not the one before
+    let s = "Tuesday's Oval Office meeting will be the second time the two world leaders are meeting.";
+    has(s, "2010-07-19", "Tuesday", "2010-07-20");
+    has(s, "2010-07-20", "Tuesday", "2010-07-20");
+    // with a past cue, or none, a day named for its event is still the past one
+    has("Tuesday's Oval Office meeting was the second time the two leaders met.", "2010-07-22", "Tuesday", "2010-07-20");
+    has("Tuesday's Oval Office meeting.", "2010-07-22", "Tuesday", "2010-07-20");
+}
