@@ -277,6 +277,17 @@ fn responses_carry_security_headers_and_pages_render() {
     let search = c.get("/search?q=Erdogan").text();
     assert!(search.contains("<span class=\"hit\" title=\"\">Erdoğan</span>"), "{search}");
     assert!(c.get("/articles").text().contains("000_160323196c8ef240"));
+    // the timeline of a search, linked from the search page: dated entries citing articles
+    assert!(search.contains("href=\"/timeline?q=Erdogan\""), "{search}");
+    let tl = c.get("/timeline?q=Erdogan");
+    assert_eq!(tl.status, 200);
+    let tl = tl.text();
+    assert!(tl.contains("<time>2025-05-11</time>") && tl.contains("class=\"cite\" href=\"/articles/"), "{tl}");
+    let all = c.get("/timeline").text();
+    assert!(all.contains("<time>2022-02</time>") && all.contains("planned"), "{all}");
+    assert_eq!(c.get("/timeline?from=May").status, 400);
+    assert_eq!(c.get("/timeline?entity=Nobody%20Atall").status, 404);
+    assert!(!c.get("/timeline?q=%3Cscript%3E").text().contains("<script>"), "the query is escaped");
 }
 
 #[test]

@@ -745,7 +745,7 @@ pub fn search_page(q: &str, hits: &[Hit], l: &Listing) -> String {
         h.push_str("<h1>Search</h1><p class=\"note\">Type words in the box above. Spellings are folded: <i>Erdogan</i> finds <i>Erdoğan</i>, <i>Zelensky</i> finds <i>Zelenskyy</i>; words in \"double quotes\" must stand together.</p>");
         return layout("Search", q, &h);
     }
-    w!(h, "<h1>Search: {}</h1>", Esc(q));
+    w!(h, "<h1>Search: {}</h1><p class=\"meta\"><a href=\"/timeline?q={}\">Timeline of these articles</a></p>", Esc(q), enc(q));
     if hits.is_empty() {
         w!(h, "<p class=\"empty\">No article matches {}.</p>", Esc(q));
     }
@@ -768,6 +768,56 @@ pub fn search_page(q: &str, hits: &[Hit], l: &Listing) -> String {
     h.push_str("</ol>");
     pager(&mut h, "/search", &format!("q={}&amp;", enc(q)), l);
     layout(&format!("Search: {q}"), q, &h)
+}
+
+/// An article as a citation names it: outlet and title, else its id.
+pub fn article_label(r: &ArticleRow) -> String {
+    let mut t = r.source.clone().unwrap_or_default();
+    if let Some(title) = &r.title {
+        if !t.is_empty() {
+            t.push_str(": ");
+        }
+        t.push_str(title);
+    }
+    if t.is_empty() { r.id.clone() } else { t }
+}
+
+/// `/timeline`: the dated entries over a search, an entity or the store, each citing its
+/// articles by number, then the articles cited.
+pub fn timeline_page(what: &str, articles: usize, q: &str, entries: &[crate::dossier::TimelineEntry], titles: &std::collections::HashMap<String, String>) -> String {
+    let mut h = String::new();
+    let days = entries.iter().map(|e| e.date.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+    w!(h, "<h1>Timeline: {}</h1><p class=\"meta\">{} · {}</p>", Esc(what), plural(articles as i64, "article", "articles"), plural(days as i64, "date", "dates"));
+    if entries.is_empty() {
+        h.push_str("<p class=\"empty\">These articles name no days to put on a timeline.</p>");
+    }
+    let label = |id: &str| titles.get(id).map_or(id.to_string(), |t| t.clone());
+    let mut order: Vec<&str> = Vec::new();
+    h.push_str("<ol class=\"timeline\">");
+    for e in entries {
+        let k = kind_label(e.kind);
+        w!(h, "<li class=\"ev {k}\"><time>{}</time><div class=\"what\"><span class=\"tag {k}\">{k}</span> {}<span class=\"cites\">", Esc(&e.date), Esc(&e.text));
+        for id in &e.sources {
+            let n = match order.iter().position(|x| x == id) {
+                Some(i) => i + 1,
+                None => {
+                    order.push(id);
+                    order.len()
+                }
+            };
+            w!(h, "<a class=\"cite\" href=\"{}\" title=\"{}\">[{n}]</a>", article_href(id), Esc(&label(id)));
+        }
+        h.push_str("</span></div></li>");
+    }
+    h.push_str("</ol>");
+    if !order.is_empty() {
+        h.push_str("<section id=\"articles\"><h2>Articles cited</h2><ol class=\"articles\">");
+        for id in &order {
+            w!(h, "<li><a href=\"{}\">{}</a></li>", article_href(id), Esc(&label(id)));
+        }
+        h.push_str("</ol></section>");
+    }
+    layout(&format!("Timeline: {what}"), q, &h)
 }
 
 /// `/ingest`: the upload form, and the report of the last upload.

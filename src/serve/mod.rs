@@ -257,6 +257,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/articles", get(pages::articles))
         .route("/articles/{id}", get(pages::article))
         .route("/search", get(pages::search))
+        .route("/timeline", get(pages::timeline))
         .route("/ingest", get(pages::ingest_form).post(pages::ingest_upload))
         .route("/static/style.css", get(stylesheet))
         .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }))

@@ -78,6 +78,48 @@ pub async fn search(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
     Ok(Html(html::search_page(&found.query, &found.page.items, &found.page.listing)))
 }
 
+/// `/timeline?q=WORDS` (the articles a search finds), `?entity=NAME`, or neither (the whole
+/// store), within `from`/`to` (YYYY-MM-DD): `dossier::tls`, as `storyline timeline` gives it.
+pub async fn timeline(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
+    use crate::dossier::tls::{self, Scope};
+    let p = Params::from_uri(&uri)?;
+    let day = |k: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
+        match p.get(k).map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Some).map_err(|_| ApiError::bad_request(format!("{k} must be a date like 2025-05-11"))),
+        }
+    };
+    let (from, to) = (day("from")?, day("to")?);
+    let q = p.get("q").map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let entity = p.get("entity").map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let scope = match (&q, &entity) {
+        (Some(q), _) => Scope::Query(q.clone()),
+        (None, Some(e)) => Scope::Entity(e.clone()),
+        _ => Scope::All,
+    };
+    let o = tls::Options { from, to, ..Default::default() };
+    let found = st
+        .readers
+        .with(move |s| {
+            let Some((what, ids)) = tls::articles_of(s, &scope)? else { return Ok(None) };
+            let entries = tls::timeline(s, &ids, &o)?;
+            // the cited articles' outlets and titles, for the citations' tooltips
+            let cited: std::collections::BTreeSet<&String> = entries.iter().flat_map(|e| &e.sources).collect();
+            let mut titles = std::collections::HashMap::new();
+            for id in cited {
+                if let Some(a) = s.article(id)? {
+                    titles.insert(id.clone(), html::article_label(&a.row));
+                }
+            }
+            Ok(Some((what, ids.len(), entries, titles)))
+        })
+        .await?;
+    match found {
+        Some((what, n, entries, titles)) => Ok(Html(html::timeline_page(&what, n, q.as_deref().unwrap_or(""), &entries, &titles))),
+        None => Err(ApiError::not_found(format!("No person, place or organisation is named {:?}.", entity.unwrap_or_default())).into()),
+    }
+}
+
 pub async fn ingest_form(State(st): State<Arc<AppState>>) -> Html<String> {
     Html(html::ingest_page(st.token.is_some(), None, None))
 }
