@@ -353,3 +353,17 @@ fn the_seed_timeline_follows_the_saga_with_background_and_plans() {
     let r = env.run(&["timeline", "--story", "999"]);
     assert_eq!(r.code, 1, "an unknown story is a clear miss");
 }
+
+/// Issue 13: a machine-translated report whose own day is only inferred does not place its
+/// weekdays alone. Seed 001 (garbled, dated by inference) says "The Kremlin's talks on
+/// Thursday were a 'restart'…" of the coming 05-15 talks; counted back from its inferred day
+/// that was the Thursday before, 05-08, shown as background. Seed 000, dated by inference but
+/// well written, keeps its weekdays (the UN meeting on Thursday 05-29).
+#[test]
+fn a_garbled_reports_weekdays_are_not_placed_alone_on_an_inferred_day() {
+    let (_env, d) = seed_dossier(None);
+    for e in showing(&d, "talks on Thursday were") {
+        assert_ne!(e["date"], "2025-05-08", "{e}");
+    }
+    assert!(entry(&d, "2025-05-29", &["security council"]).is_some(), "{d:#}");
+}

@@ -108,6 +108,25 @@ struct Cand {
     calendar: bool,
     /// Where its expression starts in the sentence.
     at: usize,
+    /// Its day was counted from its article's own day ("on Thursday", "yesterday"), that day
+    /// is only inferred, and the article is machine-translated (whose tenses, which place a
+    /// weekday before or after the day, are garbled): alone, such an entry is not shown. Seed
+    /// 001, dated a day early, put "The Kremlin's talks on Thursday were a 'restart'…" (the
+    /// coming talks of 05-15) on the Thursday before. Well-written articles dated by inference
+    /// keep their weekdays: seed 000's 05-29 and 05-30 entries are right.
+    shaky: bool,
+}
+
+/// Whether a time's value is counted from the exact day of its article: a weekday or a day
+/// offset ("Thursday", "yesterday"), alone or as the first part of a longer expression.
+fn counted_from_the_day(rule: &crate::analysis::times::Rule) -> bool {
+    use crate::analysis::times::Rule;
+    match rule {
+        Rule::Weekday { .. } | Rule::Day { .. } => true,
+        Rule::Cat(parts) => parts.first().is_some_and(counted_from_the_day),
+        Rule::DatePart(b) | Rule::Head(b, _) => counted_from_the_day(b),
+        _ => false,
+    }
 }
 
 /// What kind of event a dated clause reports: before the story, background; after the
@@ -272,6 +291,9 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
                 saying: false,
                 calendar: c.calendar,
                 at: c.expr.start,
+                shaky: doc.garbled
+                    && doc.a.row.published_from.as_deref() == Some("inferred")
+                    && doc.layers.times.iter().find(|t| t.span == c.expr).is_some_and(|t| counted_from_the_day(&t.rule)),
             });
             // a date inside a quoted statement dates what is quoted; the sentence reports the
             // saying, dated by a date its own words give the saying ("…,” he said in 2022"),
@@ -302,6 +324,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
                 saying: true,
                 calendar: false,
                 at: q.span.start,
+                shaky: false,
             });
         }
     }
@@ -341,6 +364,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
             saying: true,
             calendar: false,
             at: 0,
+            shaky: false,
         });
     }
     out
@@ -518,7 +542,8 @@ pub fn build(docs: &[Doc], vocab: &Vocab, words: &super::cite::Words, groups: &[
         // one sentence is shown on one date, its home; an entry none of whose sentences is at
         // home here is another date's fact told in passing, and is not shown
         let shown: Vec<usize> = m.iter().copied().filter(|&i| cands[i].when == when && cands[i].sent.is_none_or(|s| home.get(&s) == Some(&r))).collect();
-        if shown.is_empty() {
+        // a day counted from an inferred day, with nothing firmer beside it: not shown
+        if shown.is_empty() || m.iter().all(|&i| cands[i].shaky) {
             continue;
         }
         // background if anyone recalls it as history; else what most of its reports say (an
