@@ -33,7 +33,7 @@ impl Clusterer {
     /// posting lists of its `query_terms` top features, ranked by number of
     /// hits, then recency; at most `max_candidates`.
     pub(super) fn retrieve(&mut self, src: &dyn Source, mut q: Vec<(u32, f32)>, exclude: Option<StoryId>) -> Result<Vec<StoryId>, StoreError> {
-        q.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        super::top_k(&mut q, self.cfg.query_terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         q.truncate(self.cfg.query_terms);
         let ts: Vec<u32> = q.iter().map(|x| x.0).collect();
         self.ensure_postings(src, &ts)?;
@@ -45,26 +45,25 @@ impl Clusterer {
                 self.resolve_from(src, s)?;
             }
         }
-        let mut hits: Vec<StoryId> = Vec::new();
-        for t in &ts {
-            let pl = &self.postings[t];
-            let mut here: Vec<StoryId> = pl.iter().map(|&(s, _)| self.resolve(s)).collect();
-            here.sort_unstable();
-            here.dedup();
-            hits.extend(here);
-        }
-        hits.sort_unstable();
-        let mut counted: Vec<(StoryId, u32)> = Vec::new();
-        for h in hits {
-            if Some(h) == exclude {
-                continue;
-            }
-            match counted.last_mut() {
-                Some(l) if l.0 == h => l.1 += 1,
-                _ => counted.push((h, 1)),
+        // hits per story (a story counts once per term), then the best `max_candidates` by
+        // hits, then recency (the newest id): a count table and a partial sort, not a sort of
+        // every posting (sorting was 12% of the linking thread's instructions, callgrind,
+        // 580 Timeline17 articles)
+        let mut counts: rustc_hash::FxHashMap<StoryId, (u32, usize)> = rustc_hash::FxHashMap::default();
+        for (i, t) in ts.iter().enumerate() {
+            for &(s, _) in &self.postings[t] {
+                let s = self.resolve(s);
+                if Some(s) == exclude {
+                    continue;
+                }
+                let e = counts.entry(s).or_insert((0, usize::MAX));
+                if e.1 != i {
+                    *e = (e.0 + 1, i);
+                }
             }
         }
-        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        let mut counted: Vec<(StoryId, u32)> = counts.into_iter().map(|(s, (n, _))| (s, n)).collect();
+        super::top_k(&mut counted, self.cfg.max_candidates, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         counted.truncate(self.cfg.max_candidates);
         Ok(counted.into_iter().map(|x| x.0).collect())
     }

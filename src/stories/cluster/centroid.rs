@@ -107,7 +107,8 @@ impl Clusterer {
     pub(super) fn set_terms(&mut self, src: &dyn Source, sid: StoryId, mut merged: Vec<(u32, f32)>) -> Result<(), StoreError> {
         let max_terms = self.cfg.story_max_terms;
         let mut ranked: Vec<(u32, f32)> = merged.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // only the first max(story_max_terms, story_index_terms) in order are read
+        super::top_k(&mut ranked, max_terms.max(self.cfg.story_index_terms), |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         if merged.len() > max_terms {
             let mut keep: Vec<u32> = ranked[..max_terms].iter().map(|x| x.0).collect();
             keep.sort_unstable();

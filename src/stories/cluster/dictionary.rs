@@ -4,6 +4,19 @@
 
 use super::Clusterer;
 
+/// An idf as computed for a number of documents and a document frequency.
+#[derive(Clone, Copy)]
+pub(super) struct IdfMemo {
+    n_docs: u64,
+    df: u32,
+    idf: f32,
+}
+
+impl IdfMemo {
+    /// Matches no state (a store never holds `u64::MAX` documents).
+    pub(super) const NONE: IdfMemo = IdfMemo { n_docs: u64::MAX, df: 0, idf: 0.0 };
+}
+
 /// The kind of a term not held.
 pub(super) const NOT_HELD: u8 = u8::MAX;
 
@@ -31,6 +44,7 @@ impl Clusterer {
         if self.kinds.len() <= i {
             self.kinds.resize(i + 1, NOT_HELD);
             self.df.resize(i + 1, 0);
+            self.idf_memo.resize(i + 1, std::cell::Cell::new(IdfMemo::NONE));
         }
         self.kinds[i] = kind;
         self.df[i] = df;
@@ -54,10 +68,30 @@ impl Clusterer {
         self.kinds[t as usize]
     }
 
+    /// The current BM25 idf of a held term. Scoring asks for it once per term of every
+    /// candidate centroid, so the last value is kept per term with the (n_docs, df) it was
+    /// computed for, and computed again only when either has changed since: the same value,
+    /// without a logarithm per look-up (`ln` was 6% of all ingest CPU, 2,147 Timeline17
+    /// articles, perf).
     pub(super) fn idf(&self, t: u32) -> f32 {
         debug_assert!(self.held(t));
+        let i = t as usize;
+        let df = self.df[i];
+        if let Some(cell) = self.idf_memo.get(i) {
+            let m = cell.get();
+            if m.n_docs == self.n_docs && m.df == df {
+                return m.idf;
+            }
+            let idf = self.compute_idf(df);
+            cell.set(IdfMemo { n_docs: self.n_docs, df, idf });
+            return idf;
+        }
+        self.compute_idf(df)
+    }
+
+    fn compute_idf(&self, df: u32) -> f32 {
         let n = self.n_docs as f32 + self.cfg.prior_docs;
-        let df = self.df[t as usize] as f32 + self.cfg.prior_df;
+        let df = df as f32 + self.cfg.prior_df;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 }

@@ -116,6 +116,7 @@ pub use vector::word_keys;
 use super::features::Stop;
 use crate::store::{ClusterRecent, ClusterStory, StoreError};
 use centroid::empty_story;
+use dictionary::IdfMemo;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -343,6 +344,9 @@ pub struct Clusterer {
     keys: FxHashMap<u32, String>,
     kinds: Vec<u8>,
     df: Vec<u32>,
+    /// The last idf computed per term, with the (n_docs, df) it was computed for (see
+    /// `Clusterer::idf`).
+    idf_memo: Vec<std::cell::Cell<IdfMemo>>,
     /// Keys looked up and not stored (as of `version`).
     absent: FxHashSet<String>,
     stories: FxHashMap<StoryId, Story>,
@@ -381,6 +385,7 @@ impl Clusterer {
             keys: FxHashMap::default(),
             kinds: Vec::new(),
             df: Vec::new(),
+            idf_memo: Vec::new(),
             absent: FxHashSet::default(),
             stories: FxHashMap::default(),
             postings: FxHashMap::default(),
@@ -526,4 +531,18 @@ impl Clusterer {
             _ => words.join(", "),
         }
     }
+}
+
+/// Puts the first `k` items of `v` by the total order `cmp` at its front, in that order (the
+/// rest after them, in no order): what sorting and keeping the first `k` would give, without
+/// sorting the rest.
+pub(super) fn top_k<T>(v: &mut [T], k: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if k == 0 {
+        return;
+    }
+    if k < v.len() {
+        v.select_nth_unstable_by(k - 1, &mut cmp);
+    }
+    let k = k.min(v.len());
+    v[..k].sort_unstable_by(cmp);
 }

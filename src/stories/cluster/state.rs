@@ -89,6 +89,7 @@ impl Clusterer {
         self.keys.clear();
         self.kinds.clear();
         self.df.clear();
+        self.idf_memo.clear();
         self.stories.clear();
         self.postings.clear();
         self.recent.clear();
