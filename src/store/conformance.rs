@@ -201,6 +201,11 @@ fn listing_order(mut s: Box<dyn Store>) {
     assert_eq!(list(false, Some(1), 1), ["y"]);
     assert_eq!(list(true, Some(5), 2), ["z"]);
     assert!(list(false, None, 3).is_empty());
+    let rows = |ids: &[&str]| -> Vec<String> {
+        s.article_rows(&ids.iter().map(|i| i.to_string()).collect::<Vec<_>>()).unwrap().into_iter().map(|r| r.id).collect()
+    };
+    assert_eq!(rows(&["z", "nope", "x", "z"]), ["z", "x", "z"], "rows in the order asked, unknown ids left out");
+    assert!(rows(&[]).is_empty());
 }
 
 fn search_folds_spellings(mut s: Box<dyn Store>) {

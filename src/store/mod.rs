@@ -486,6 +486,9 @@ pub trait ArticleStore {
     /// Articles, in ingest order (or, with `by_date`, by publication date, undated last, then
     /// ingest order), skipping `offset` and at most `limit`.
     fn articles(&self, q: &ListQuery) -> Result<Vec<ArticleRow>>;
+    /// The listing rows of these articles, in the order asked (ids not stored are left out):
+    /// what a story's headline, outlets and citations read without the texts.
+    fn article_rows(&self, ids: &[String]) -> Result<Vec<ArticleRow>>;
     /// Full-text search over folded keys (`text::search_keys`): every term (a list of keys
     /// that must be adjacent, in order) must occur in the title or body. One hit per distinct
     /// text (its first article), best first (title matches weigh more), skipping `offset`,
