@@ -35,7 +35,9 @@ fn a_journalist_follows_the_seed_story_and_finds_erdogan() {
     b.find("nav.toc");
     assert!(b.url().ends_with(&format!("/stories/{id}")), "{}", b.url());
     let h1 = b.find("main h1");
-    assert_eq!(b.text(&h1), seed["label"].as_str().unwrap());
+    assert_eq!(b.text(&h1), seed["headline"]["text"].as_str().unwrap());
+    let keywords = b.find("main p.keywords");
+    assert_eq!(b.text(&keywords), seed["label"].as_str().unwrap());
     // every section the dossier fills is on the page; the empty ones are not
     for (field, css) in [
         ("timeline", "#timeline ol.timeline li.ev time"),

@@ -220,9 +220,9 @@ mod tests {
     #[test]
     fn the_most_central_lead_gives_the_headline() {
         let texts = [
-            "Trump urged Ukraine to accept direct peace talks with Russia in Istanbul. He said it on Sunday.",
+            "Trump urged Ukraine to accept direct peace talks. He said it on Sunday.",
             "Russia and Ukraine agreed to hold direct peace talks in Istanbul on Thursday, officials said.",
-            "Zelensky said he would wait for Putin in Turkey. The talks may not happen.",
+            "Zelensky said he would wait for Putin in Istanbul on Thursday. The talks may not happen.",
         ];
         let rows: Vec<ArticleRow> = texts.iter().enumerate().map(|(i, t)| row(&format!("a{i}"), None, t)).collect();
         let openings: Vec<String> = texts.iter().map(|t| t.to_string()).collect();

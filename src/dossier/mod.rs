@@ -28,6 +28,8 @@ use crate::stories::SharedPassages;
 pub struct Dossier {
     pub id: i64,
     pub label: String,
+    /// The story's headline ([`headline::story_headline`]), as the story list shows it.
+    pub headline: Option<headline::Headline>,
     /// Input ids of its articles, in ingest order.
     pub articles: Vec<String>,
     pub first: Option<String>,
@@ -245,9 +247,11 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     // most reported speakers first; unattributed quotes last
     quotes.sort_by_key(|s| (s.speaker.is_none(), std::cmp::Reverse(s.groups.iter().map(|g| g.articles).sum::<i64>()), s.speaker.clone()));
     let entities = store.story_entities(story)?;
+    let headline = headline::story_headline(store, &row.articles)?;
     Ok(Some(Dossier {
         id: row.id,
         label: row.label,
+        headline,
         articles: row.articles,
         first: row.first,
         last: row.last,

@@ -404,9 +404,10 @@ pub fn story_page(d: &Dossier) -> String {
     let mut cites = Citations::new(d);
     w!(
         h,
-        "<p class=\"crumbs\"><a href=\"/\">Stories</a> ›</p><h1>{}</h1>\
+        "<p class=\"crumbs\"><a href=\"/\">Stories</a> ›</p><h1>{}</h1>{}\
 <p class=\"meta\"><span class=\"dates\">{}</span> · {} · {} · <a href=\"/api/stories/{}\">JSON</a></p>",
-        Esc(&d.label),
+        Esc(d.headline.as_ref().map_or(&d.label, |x| &x.text)),
+        if d.headline.is_some() && !d.label.is_empty() { format!("<p class=\"keywords\">{}</p>", Esc(&d.label)) } else { String::new() },
         date_range(d.first.as_deref(), d.last.as_deref()),
         plural(d.articles.len() as i64, "article", "articles"),
         Esc(&crate::views::outlets(d.sources, d.independent_sources)),
@@ -453,7 +454,7 @@ pub fn story_page(d: &Dossier) -> String {
     }
     h.push_str("</nav>");
     h.push_str(&body);
-    layout(&d.label, "", &h)
+    layout(d.headline.as_ref().map_or(&d.label, |x| &x.text), "", &h)
 }
 
 /// The summary, each sentence with its citations.
@@ -1016,6 +1017,7 @@ mod tests {
         use crate::stories::{SharedPassage, SharedPassages};
         let ids = vec!["a<1>".to_string(), "b".to_string()];
         let mut d = Dossier {
+            headline: None,
             id: 7,
             label: "Istanbul talks <b>".into(),
             articles: ids.clone(),

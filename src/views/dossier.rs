@@ -85,7 +85,13 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
     let cites = |ids: &[String]| n.cites(ids);
     let short_id = |id: &'_ str| -> String { format!("[{}]", n.name(id)) };
     let rule = st.dim(&"─".repeat(78));
-    writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&clean(&d.label)))?;
+    match &d.headline {
+        Some(h) => {
+            writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&wrap(&clean(&h.text), 76).replace('\n', "\n  ")))?;
+            writeln!(out, "{}", st.dim(&clean(&d.label)))?;
+        }
+        None => writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&clean(&d.label)))?,
+    }
     writeln!(
         out,
         "{} · {} article{} · {}",
@@ -219,7 +225,10 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     let n = Names::of(d);
     let short_id = |id: &'_ str| -> String { format!("[{}]", md(&n.name(id))) };
     let cite = |ids: &[String]| ids.iter().map(|i| format!("[{}]", md(&n.name(i)))).collect::<Vec<_>>().join("");
-    writeln!(out, "# {}\n", md(&d.label))?;
+    match &d.headline {
+        Some(h) => writeln!(out, "# {}\n\n*{}*\n", md(&h.text), md(&d.label))?,
+        None => writeln!(out, "# {}\n", md(&d.label))?,
+    }
     writeln!(
         out,
         "Story #{} · {} · {} articles · {}\n",
