@@ -9,7 +9,7 @@
 //! their outlets and their days. What it refuses: it never writes, and a filter that finds
 //! nothing (an unknown entity, an outlet no article names) lists no story rather than failing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -70,7 +70,8 @@ pub struct FeedQuery {
     pub from: Option<NaiveDate>,
     /// Stories with an article published on or before this day.
     pub to: Option<NaiveDate>,
-    /// Stories with an article naming this person, place or organisation (any spelling).
+    /// Stories with an article naming this person, place or organisation: under its merge key
+    /// ("Kiev" for Kyiv), else by its words in any folded spelling ("Zelensky", "Zelenskyy").
     pub entity: Option<String>,
     /// Stories with an article from this outlet (case and accents aside; "reuters" finds
     /// "Reuters" and "reuters.com").
@@ -128,14 +129,7 @@ pub fn feed(store: &dyn Store, q: &FeedQuery) -> Result<Feed, StoreError> {
 /// One story as the list shows it.
 pub fn item(store: &dyn Store, story: StoryRow) -> Result<FeedItem, StoreError> {
     let headline = story_headline(store, &story.articles)?;
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for r in store.article_rows(&story.articles)? {
-        if let Some(s) = r.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            *counts.entry(s.to_string()).or_default() += 1;
-        }
-    }
-    let mut outlets: Vec<Outlet> = counts.into_iter().map(|(name, articles)| Outlet { name, articles }).collect();
-    outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+    let outlets = store.story_outlets(story.id)?.into_iter().map(|(name, n)| Outlet { name, articles: n as usize }).collect();
     let (mut per_day, mut undated) = (Vec::new(), 0);
     for (day, n) in store.story_days(story.id)? {
         match day {
@@ -158,12 +152,18 @@ fn select(store: &dyn Store, q: &FeedQuery) -> Result<Vec<StoryRow>, StoreError>
     }
     let mut keep = |ids: HashSet<String>| stories.retain(|s| s.articles.iter().any(|a| ids.contains(a)));
     if let Some(name) = q.entity.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        let ids = crate::search::entity_named(store, name)?.map(|e| e.articles).unwrap_or_default();
-        keep(ids.into_iter().collect());
+        // a stored merge key ("Kiev" is Kyiv's); else, rather than merge every mention in the
+        // store as `entity` does (seconds on 10,000 articles), the articles whose text names it
+        // in any folded spelling ("Zelensky" finds "Zelenskyy"), through the search index
+        let key = crate::analysis::entity_key(name, crate::analysis::EntityKind::Other);
+        let mut ids: HashSet<String> = store.entity_summaries(None, Some(&key))?.into_iter().flat_map(|e| e.articles).collect();
+        if ids.is_empty() {
+            ids = searched(store, &format!("\"{}\"", name.replace('"', " ")))?;
+        }
+        keep(ids);
     }
     if let Some(words) = q.query.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        let hits = crate::search::search(store, words, MAX_QUERY_HITS, 0)?;
-        keep(hits.into_iter().map(|h| h.article.id).collect());
+        keep(searched(store, words)?);
     }
     let outlet = q.outlet.as_deref().map(fold).filter(|n| !n.is_empty());
     let language = q.language.as_deref().map(|l| l.trim().to_ascii_lowercase()).filter(|n| !n.is_empty());
@@ -178,6 +178,13 @@ fn select(store: &dyn Store, q: &FeedQuery) -> Result<Vec<StoryRow>, StoreError>
         keep(ids);
     }
     Ok(stories)
+}
+
+/// The articles a search finds (at most [`MAX_QUERY_HITS`] texts, each with its copies' story
+/// through its first carrier), without the snippets a result page needs.
+fn searched(store: &dyn Store, query: &str) -> Result<HashSet<String>, StoreError> {
+    let terms = crate::search::parse_query(query);
+    Ok(store.search_keys(&terms, MAX_QUERY_HITS, 0)?.into_iter().map(|h| h.row.id).collect())
 }
 
 fn order(stories: &mut [StoryRow], sort: Sort) {

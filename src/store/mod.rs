@@ -548,6 +548,10 @@ pub trait LinkStore {
     /// How many articles of a story carry each publication date (`None`: undated), undated
     /// first, then earliest first; the cost follows the story's size, not the store's.
     fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>>;
+    /// A story's known outlets with its articles from each, most articles first, then by name
+    /// (byte order); articles with no known outlet are left out. Read from the per-outlet
+    /// counts linking keeps, so the cost follows the story's outlets, not its articles.
+    fn story_outlets(&self, story: i64) -> Result<Vec<(String, i64)>>;
     /// The `limit` most recently created groups of a speaker key (`None`: groups with no
     /// speaker key), newest first, each with its stored wordings in the order added.
     fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>>;
