@@ -8,6 +8,14 @@
 //! text, and only the page's stories get a headline ([`super::headline::story_headline`]),
 //! their outlets and their days. What it refuses: it never writes, and a filter that finds
 //! nothing (an unknown entity, an outlet no article names) lists no story rather than failing.
+//!
+//! Cost (`cargo bench --bench serve`, 10,000 articles in 1,146 stories, one thread, no HTTP, on
+//! the shared 2-core machine): `store.stories()` 16 ms, a page of 50 with headlines 89 ms, with
+//! `entity=Zelensky` 47 ms. The headlines are most of it (up to 48 openings read and cut into
+//! sentences a story); under 8 concurrent clients and 4 read connections the list page's p99
+//! is about 1 s (`/`, `/api/stories`), 0.6 s filtered by entity, 0.3 s by a search. If that
+//! matters, the next step is to keep the headline with the story at link time (a column) or
+//! to cache pages per store version as `serve::DossierCache` does.
 
 use std::collections::HashSet;
 
