@@ -4,7 +4,8 @@
 //! present, else of the seeds, as `benches/scale.rs` makes them), start `storyline serve`
 //! in-process on a loopback port, and hit the story page (`/stories/{id}` and
 //! `/api/stories/{id}`) of the seed story and of the largest story, and the story list (`/`,
-//! `/api/stories`), with concurrent requests for a bounded time; prints p50/p99 latency and
+//! `/api/stories`, and sorted and filtered by size, outlets, an entity, a search, an outlet and
+//! language, and the seed story's span of days), with concurrent requests for a bounded time; prints p50/p99 latency and
 //! requests per second. Then the load test (issue 15): `BENCH_LOAD` requests (default 5,000)
 //! over `BENCH_CONNECTIONS` connections (default 50) across the list, the stories, articles
 //! and searches, while an ingest of `BENCH_LOAD_ARTICLES` new articles (default 2,000) runs
@@ -184,9 +185,13 @@ fn main() {
             t.elapsed().as_secs_f64() * 1000.0 / 5.0
         };
         let largest_id = largest["id"].as_i64().unwrap();
+        let page = storyline::dossier::feed::FeedQuery { limit: Some(50), ..Default::default() };
+        let zelensky = storyline::dossier::feed::FeedQuery { entity: Some("Zelensky".into()), ..page.clone() };
         println!(
-            "  one thread, no HTTP: store.stories() {:.1} ms; dossier::build: seed story {:.1} ms, largest story {:.1} ms",
+            "  one thread, no HTTP: store.stories() {:.1} ms; a feed page {:.1} ms, with entity=Zelensky {:.1} ms; dossier::build: seed story {:.1} ms, largest story {:.1} ms",
             time(&|| drop(store.stories().unwrap())),
+            time(&|| drop(storyline::dossier::feed::feed(store.as_ref(), &page).unwrap())),
+            time(&|| drop(storyline::dossier::feed::feed(store.as_ref(), &zelensky).unwrap())),
             time(&|| drop(storyline::dossier::build(store.as_ref(), seed_story).unwrap())),
             time(&|| drop(storyline::dossier::build(store.as_ref(), largest_id).unwrap()))
         );
@@ -215,16 +220,24 @@ fn main() {
             rep.ingested + rep.copies
         });
     }
-    let targets = [("seed story", Some(seed_story)), ("largest story", largest["id"].as_i64()), ("story list", None)];
-    for (what, id) in targets {
-        let paths = match id {
-            Some(id) => [format!("/api/stories/{id}"), format!("/stories/{id}")],
-            None => ["/api/stories".to_string(), "/".to_string()],
-        };
-        for path in paths {
+    let mut targets: Vec<(&str, String)> = Vec::new();
+    for (what, id) in [("seed story", seed_story), ("largest story", largest["id"].as_i64().unwrap())] {
+        targets.extend([(what, format!("/api/stories/{id}")), (what, format!("/stories/{id}"))]);
+    }
+    // the story list (issue 19): as it opens, then sorted and filtered as a reader would
+    let span = seed["first"].as_str().zip(seed["last"].as_str()).map(|(a, b)| format!("from={a}&to={b}")).unwrap_or_default();
+    for path in ["/api/stories", "/", "/?sort=size", "/?sort=outlets&limit=20", "/?entity=Zelensky", "/?query=ceasefire+talks", "/?outlet=reuters&language=en"] {
+        targets.push(("story list", path.to_string()));
+    }
+    if !span.is_empty() {
+        targets.push(("story list", format!("/?{span}")));
+        targets.push(("story list", format!("/api/stories?entity=Zelensky&{span}&sort=first")));
+    }
+    for (what, path) in targets {
+        {
             let f = hammer(addr, &path, clients, secs);
             println!(
-                "  {what:<13} {path:<20} {:>7} requests  p50 {:>7.2} ms  p99 {:>7.2} ms  {:>7.0} req/s  ({} errors, {} KB a response)",
+                "  {what:<13} {path:<58} {:>7} requests  p50 {:>7.2} ms  p99 {:>7.2} ms  {:>7.0} req/s  ({} errors, {} KB a response)",
                 f.requests,
                 f.p50,
                 f.p99,

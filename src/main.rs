@@ -51,6 +51,7 @@ enum Command {
     /// Ingest articles: .txt, .html/.htm, .jsonl, .warc (each optionally .gz); folders are walked recursively.
     #[command(after_help = EXIT_CODES)]
     Ingest {
+        /// Files and folders to ingest (folders are walked recursively; hidden files skipped).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Use this publication date (YYYY-MM-DD) for every article, over any other.
@@ -65,35 +66,74 @@ enum Command {
     },
     /// List stored articles: id, date, source, language, length, title.
     Articles {
+        /// At most this many articles (default: all).
         #[arg(long)]
         limit: Option<usize>,
+        /// Skip this many articles of the list first.
         #[arg(long, default_value_t = 0)]
         offset: usize,
         /// Sort by publication date instead of ingest order.
         #[arg(long)]
         by_date: bool,
+        /// Print the rows as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Show one article: its metadata and text.
     Article {
+        /// The article's id (from `storyline articles`; a file's name without its extension).
         id: String,
+        /// Print the article, its metadata and layers as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Full-text search, ranked, with snippets ("Erdogan" finds "Erdoğan"; "quoted words" must be adjacent).
     Search {
+        /// The words to find (all must occur); "quoted words" must be adjacent.
         #[arg(required = true)]
         query: Vec<String>,
+        /// At most this many hits.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Skip this many hits first.
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// Print the hits as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
     },
-    /// Stories: articles grouped by the real-world story, with dates and source counts.
+    /// Stories as a front page: each story's headline, keywords, outlets, articles, first and
+    /// last date and articles per day; latest first unless --sort says otherwise.
     Stories {
+        /// The order: latest (latest article first), size (most articles first), outlets (most
+        /// outlets first) or first (newest stories first, by their first article).
+        #[arg(long, value_name = "ORDER", default_value = "latest", value_parser = parse_sort)]
+        sort: storyline::dossier::feed::Sort,
+        /// At most this many stories (default: all).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Skip this many stories of the list first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Only stories with an article published on or after this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        from: Option<NaiveDate>,
+        /// Only stories with an article published on or before this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        to: Option<NaiveDate>,
+        /// Only stories naming this person, place or organisation (any spelling).
+        #[arg(long, value_name = "NAME")]
+        entity: Option<String>,
+        /// Only stories with an article from this outlet ("reuters" finds Reuters and reuters.com).
+        #[arg(long, value_name = "NAME")]
+        outlet: Option<String>,
+        /// Only stories with an article in this language (a code: en, de, fr…).
+        #[arg(long, value_name = "CODE")]
+        language: Option<String>,
+        /// Only stories whose articles this search finds (words, "quoted phrases").
+        #[arg(long, value_name = "WORDS")]
+        query: Option<String>,
+        /// Print JSON (docs/json.md): each story with its dossier's summary, timeline and shared passages.
         #[arg(long)]
         json: bool,
     },
@@ -133,6 +173,7 @@ enum Command {
         /// How many sentences a date at most.
         #[arg(long, default_value_t = 2)]
         per_date: usize,
+        /// Print the timeline as JSON: {"timeline": [entries]}.
         #[arg(long)]
         json: bool,
     },
@@ -141,19 +182,25 @@ enum Command {
         /// Only this speaker (any spelling: "Zelensky" finds Zelenskyy).
         #[arg(long)]
         speaker: Option<String>,
+        /// Print the quote groups as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// People named in the stored articles, with roles, mentions and sources.
     People {
+        /// At most this many people, most mentioned first (default: all).
         #[arg(long)]
         limit: Option<usize>,
+        /// Print the people as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Everything about one person, place or organisation: spellings, roles, articles, quotes.
     Entity {
+        /// The name, in any spelling ("Zelensky" finds Volodymyr Zelenskyy, "Kiev" finds Kyiv).
+        #[arg(required = true)]
         name: Vec<String>,
+        /// Print the entity and its quotes as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -181,6 +228,7 @@ enum Command {
     /// Run the per-article analysis on files without storing them; one JSON object per line per article.
     #[command(after_help = "Output (one line per article): {\"path\", \"id\", \"published\", \"published_from\", \"language\", \"title\", \"quotes\": [], \"times\": [], \"entities\": [], \"text\"?}.\nOffsets are Unicode code points into the text as decoded (HTML: the extracted text, shown by --with-text).")]
     Extract {
+        /// Files and folders to analyse (as `ingest` reads them).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Anchor date (YYYY-MM-DD), over any date the input gives.
@@ -206,6 +254,11 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
         args: Vec<OsString>,
     },
+}
+
+fn parse_sort(s: &str) -> Result<storyline::dossier::feed::Sort, String> {
+    use storyline::dossier::feed::Sort;
+    Sort::parse(s).ok_or_else(|| format!("{s:?} is not an order: use {}", Sort::NAMES))
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -322,11 +375,12 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             if json { json_pretty(&mut out, &hits)? } else { views::hits(&mut out, &q, &hits, st)? }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Stories { json } => {
+        Command::Stories { sort, limit, offset, from, to, entity, outlet, language, query, json } => {
             let store = at.open()?;
+            let q = storyline::dossier::feed::FeedQuery { sort, limit, offset, from, to, entity, outlet, language, query };
             // the JSON contract carries each story's summary and timeline
-            let stories = storyline::dossier::overviews(store.as_ref(), json)?;
-            if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, st)? }
+            let (stories, total) = storyline::dossier::overviews(store.as_ref(), &q, json)?;
+            if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, total, offset, st)? }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { story, format, json } => {

@@ -174,6 +174,13 @@ pub struct EntityReport {
 /// Find an entity by any of its names or spellings ("Zelensky" finds the person stored as
 /// Volodymyr Zelenskyy; "Kiev" finds Kyiv).
 pub fn find_entity(store: &dyn Store, name: &str) -> Result<Option<EntityReport>, StoreError> {
+    let Some(entity) = entity_named(store, name)? else { return Ok(None) };
+    let quotes = if entity.kind == "PERSON" || entity.kind == "ORG" { crate::json::quote_groups(store, &store.quote_groups(Some(&entity.name))?)? } else { Vec::new() };
+    Ok(Some(EntityReport { entity, quotes }))
+}
+
+/// The entity [`find_entity`] finds, without its quotes.
+pub fn entity_named(store: &dyn Store, name: &str) -> Result<Option<EntitySummary>, StoreError> {
     let key = crate::analysis::entity_key(name, crate::analysis::EntityKind::Other);
     if key.is_empty() {
         return Ok(None);
@@ -191,7 +198,5 @@ pub fn find_entity(store: &dyn Store, name: &str) -> Result<Option<EntityReport>
             .filter(|e| has_words(&e.name) || e.key == key || e.spellings.iter().any(|s| has_words(s)))
             .collect();
     }
-    let Some(entity) = found.into_iter().next() else { return Ok(None) };
-    let quotes = if entity.kind == "PERSON" || entity.kind == "ORG" { crate::json::quote_groups(store, &store.quote_groups(Some(&entity.name))?)? } else { Vec::new() };
-    Ok(Some(EntityReport { entity, quotes }))
+    Ok(found.into_iter().next())
 }

@@ -367,3 +367,35 @@ fn a_garbled_reports_weekdays_are_not_placed_alone_on_an_inferred_day() {
     }
     assert!(entry(&d, "2025-05-29", &["security council"]).is_some(), "{d:#}");
 }
+
+/// Issue 19: an article is cited by one number everywhere — its place in the story's article
+/// list — in the terminal, the Markdown report and the sources tables, which name it by its
+/// title or opening words.
+#[test]
+fn citations_are_numbered_alike_in_the_terminal_and_markdown() {
+    let env = Env::new();
+    env.run(&["ingest", examples().to_str().unwrap()]).ok();
+    let d = env.json(&["show", "--json"]);
+    let articles: Vec<&str> = d["articles"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    let number = |id: &str| articles.iter().position(|a| *a == id).unwrap() + 1;
+    let first = &d["summary"][0];
+    let cited: Vec<usize> = first["sources"].as_array().unwrap().iter().map(|s| number(s.as_str().unwrap())).collect();
+    let as_md: String = cited.iter().map(|n| format!("[{n}]")).collect();
+    let md = env.run(&["show", "--format", "md"]).ok().stdout;
+    assert!(md.starts_with(&format!("# {}", d["headline"]["text"].as_str().unwrap())), "{md}");
+    assert!(md.lines().any(|l| l.starts_with("- ") && l.ends_with(&as_md)), "summary cites {as_md}:\n{md}");
+    let text = env.run(&["show"]).ok().stdout;
+    let as_text = format!("[{}]", cited.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&as_text), "summary cites {as_text}:\n{text}");
+    // the sources tables: [n] and the article's opening words
+    for r in d["reports"].as_array().unwrap() {
+        let n = number(r["id"].as_str().unwrap());
+        let name = r["name"].as_str().unwrap();
+        assert!(!name.is_empty() && !name.contains('_'), "a name, not an id: {name}");
+        let start: String = name.chars().take(20).collect();
+        assert!(md.contains(&format!("| [{n}] | {start}")), "[{n}] {name} not in the Markdown sources:\n{md}");
+        assert!(text.contains(&format!("[{n}] {start}")), "[{n}] {name} not in the terminal sources:\n{text}");
+    }
+    assert!(!md.contains("1 passages"), "{md}");
+}

@@ -172,7 +172,8 @@ fn api_errors_are_json_with_their_status() {
     let srv = Server::start(&env, Some(TOKEN));
     let mut c = srv.client();
     assert_error(&c.get("/api/stories/999999"), 404, "no story 999999");
-    assert_error(&c.get("/api/stories/abc"), 400, "whole number");
+    assert_error(&c.get("/api/stories/abc"), 404, "no story abc");
+    assert_error(&c.get("/api/stories/%FF"), 400, "bad path");
     assert_error(&c.get("/api/articles/no-such-id"), 404, "no article");
     assert_error(&c.get("/api/entities/Nobody%20Atall"), 404, "Nobody Atall");
     assert_error(&c.get("/api/nothing/here"), 404, "no such endpoint");
@@ -454,4 +455,120 @@ fn an_upload_waits_for_another_writer_and_is_503_only_when_the_wait_runs_out() {
     assert_error(&r, 503, "busy");
     assert!(r.header("retry-after").is_some_and(|s| s.parse::<u32>().is_ok()), "{:?}", r.headers);
     assert_eq!(srv.client().get("/api/articles/waits-2").status, 404);
+}
+
+/// A store with the seeds and four more articles from named outlets, dates and languages
+/// (issue 19's story list).
+fn newsroom() -> Env {
+    let env = seeded();
+    let lines = [
+        serde_json::json!({"id": "oil-1", "source": "Reuters", "published": "2024-03-01", "title": "Oil prices rise as OPEC+ extends its output cuts",
+            "text": "Oil prices rose on Friday after OPEC+ agreed to extend its output cuts of 2.2 million barrels per day into the second quarter. Brent crude futures climbed to $83 a barrel as traders weighed the tighter supply. Saudi Arabia said it would keep its voluntary cut of one million barrels per day in place."}),
+        serde_json::json!({"id": "oil-2", "url": "https://www.bbc.co.uk/news/business-1", "published": "2024-03-02", "title": "OPEC+ output cuts extended, lifting oil prices",
+            "text": "OPEC+ members agreed to extend output cuts of 2.2 million barrels per day into the second quarter, and oil prices rose. Brent crude futures traded near $83 a barrel on Saturday. Saudi Arabia will keep its voluntary cut of one million barrels per day, the energy ministry said."}),
+        serde_json::json!({"id": "quake-1", "source": "AP", "published": "2023-02-06", "title": "Powerful earthquake strikes southern Turkey and Syria",
+            "text": "A magnitude 7.8 earthquake struck southern Turkey and northern Syria before dawn on Monday, toppling thousands of buildings. Rescue workers searched the rubble in Gaziantep and Kahramanmaras as aftershocks shook the region. Hospitals in Aleppo said they were overwhelmed with the injured."}),
+        serde_json::json!({"id": "de-1", "source": "Tagesschau", "published": "2024-01-10",
+            "text": "Der Bundestag hat am Mittwoch über den Haushalt für das kommende Jahr beraten. Die Abgeordneten stritten über die Schuldenbremse und über Kürzungen bei den Subventionen für die Landwirtschaft. Der Finanzminister verteidigte den Entwurf der Regierung."}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    env.write("in/newsroom.jsonl", body);
+    env.run(&["ingest", env.path("in/newsroom.jsonl").to_str().unwrap()]).ok();
+    env
+}
+
+fn ids(v: &serde_json::Value) -> Vec<i64> {
+    v["items"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect()
+}
+
+fn with_article(v: &serde_json::Value, article: &str) -> Vec<i64> {
+    v["items"].as_array().unwrap().iter().filter(|s| s["articles"].as_array().unwrap().iter().any(|a| a == article)).map(|s| s["id"].as_i64().unwrap()).collect()
+}
+
+/// Issue 19: `/api/stories` sorts, filters and pages as `storyline stories` does, with
+/// `total`, `next` and `prev`, headlines and outlets by name; bad values are 400s naming
+/// the parameter.
+#[test]
+fn the_story_list_sorts_filters_and_pages() {
+    let env = newsroom();
+    let srv = Server::start(&env, None);
+    let mut c = srv.client();
+    let all = c.get("/api/stories").json();
+    let total = all["total"].as_u64().unwrap();
+    assert!(total >= 4, "{all}");
+    assert!(all["next"].is_null() && all["prev"].is_null(), "one page: {all}");
+    // latest first: the seed story (May 2025) leads
+    let seed = all["items"][0].clone();
+    assert!(seed["articles"].as_array().unwrap().iter().any(|a| a == "000_160323196c8ef240"), "{seed}");
+    let lasts: Vec<&str> = all["items"].as_array().unwrap().iter().filter_map(|s| s["last"].as_str()).collect();
+    assert!(lasts.windows(2).all(|w| w[0] >= w[1]), "{lasts:?}");
+    for s in all["items"].as_array().unwrap() {
+        let h = s["headline"]["text"].as_str().unwrap_or_else(|| panic!("no headline: {s}"));
+        assert!(h.split_whitespace().count() >= 5, "{h}");
+    }
+    // titles win where there are titles; outlets by name, from the field or the URL's domain
+    let oil = all["items"].as_array().unwrap().iter().find(|s| s["articles"].as_array().unwrap().iter().any(|a| a == "oil-1")).unwrap();
+    assert_eq!(oil["headline"]["from"], "title", "{oil}");
+    let names: Vec<&str> = all["items"].as_array().unwrap().iter().flat_map(|s| s["outlets"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap())).collect();
+    assert!(names.contains(&"Reuters") && names.contains(&"bbc.co.uk") && names.contains(&"AP"), "{names:?}");
+    assert_eq!(seed["outlets"].as_array().unwrap().len(), 0, "no seed names its outlet");
+
+    // sorts
+    let size = c.get("/api/stories?sort=size").json();
+    assert_eq!(ids(&size)[0], seed["id"].as_i64().unwrap(), "the seed story has the most articles");
+    let first = c.get("/api/stories?sort=first").json();
+    let firsts: Vec<&str> = first["items"].as_array().unwrap().iter().filter_map(|s| s["first"].as_str()).collect();
+    assert!(firsts.windows(2).all(|w| w[0] >= w[1]), "{firsts:?}");
+    let outlets = c.get("/api/stories?sort=outlets").json();
+    let counts: Vec<i64> = outlets["items"].as_array().unwrap().iter().map(|s| s["sources"].as_i64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+
+    // filters
+    let in_2024 = c.get("/api/stories?from=2024-01-01&to=2024-12-31").json();
+    assert!(!with_article(&in_2024, "oil-1").is_empty() && !with_article(&in_2024, "de-1").is_empty(), "{in_2024}");
+    assert!(with_article(&in_2024, "000_160323196c8ef240").is_empty() && with_article(&in_2024, "quake-1").is_empty(), "{in_2024}");
+    assert_eq!(in_2024["total"].as_u64().unwrap() as usize, ids(&in_2024).len());
+    let zelensky = c.get("/api/stories?entity=Zelenskyy").json();
+    assert_eq!(ids(&zelensky), [seed["id"].as_i64().unwrap()], "{zelensky}");
+    let bbc = c.get("/api/stories?outlet=BBC.co.uk").json();
+    assert_eq!(ids(&bbc), with_article(&all, "oil-2"), "{bbc}");
+    let reuters = c.get("/api/stories?outlet=reuters").json();
+    assert_eq!(ids(&reuters), with_article(&all, "oil-1"), "{reuters}");
+    let german = c.get("/api/stories?language=de").json();
+    assert_eq!(ids(&german), with_article(&all, "de-1"), "{german}");
+    let opec = c.get("/api/stories?query=OPEC").json();
+    assert!(!ids(&opec).is_empty() && ids(&opec).iter().all(|id| with_article(&all, "oil-1").contains(id) || with_article(&all, "oil-2").contains(id)), "{opec}");
+    let none = c.get("/api/stories?entity=Nobody%20Atall").json();
+    assert_eq!((none["total"].as_u64(), ids(&none).len()), (Some(0), 0));
+
+    // pages with links that keep the filters
+    let p1 = c.get("/api/stories?sort=size&limit=1").json();
+    assert_eq!((p1["total"].as_u64(), ids(&p1).len()), (Some(total), 1));
+    let next = p1["next"].as_str().unwrap();
+    assert_eq!(next, "/api/stories?sort=size&limit=1&offset=1");
+    let p2 = c.get(next).json();
+    assert_eq!(ids(&p2), ids(&size)[1..2]);
+    assert_eq!(p2["prev"].as_str(), Some("/api/stories?sort=size&limit=1"));
+
+    // a story by the id of one of its articles, as `show` takes it
+    let d = c.get("/api/stories/oil-2").json();
+    assert_eq!(Some(d["id"].as_i64().unwrap()), with_article(&all, "oil-2").first().copied());
+    assert_error(&c.get("/api/stories/no-such-article"), 404, "no story no-such-article");
+
+    // bad values name their parameter
+    assert_error(&c.get("/api/stories?sort=biggest"), 400, "sort must be latest, size, outlets or first");
+    assert_error(&c.get("/api/stories?from=May"), 400, "from must be a date");
+    assert_error(&c.get("/api/stories?to=2025-13-01"), 400, "to must be a date");
+    assert_error(&c.get("/api/stories?from=2025-06-01&to=2025-05-01"), 400, "from (2025-06-01) is after to (2025-05-01)");
+    assert_error(&c.get("/api/stories?language=e"), 400, "language must be");
+    assert_error(&c.get("/api/stories?limit=0"), 400, "limit");
+    assert_error(&c.get(&format!("/api/stories?entity={}", "x".repeat(201))), 400, "entity is too long");
+    assert_error(&c.get("/api/nope"), 404, "GET /api/nope");
+
+    // the page: a filter bar holding the values, headlines, and the same stories
+    let page = c.get("/?entity=Zelenskyy&sort=size").text();
+    assert!(page.contains("<form class=\"filters\"") && page.contains("name=\"entity\" value=\"Zelenskyy\""), "{page}");
+    assert!(page.contains("<option value=\"size\" selected>"), "{page}");
+    assert!(page.contains(&format!("href=\"/stories/{}\"", seed["id"])) && !page.contains("OPEC"), "{page}");
+    assert_eq!(c.get("/?from=soon").status, 400);
 }

@@ -1,5 +1,5 @@
 //! What the benches share: a seeded xorshift and the stream of articles they ingest — real dev
-//! texts (PolNeAR, ECB+, CoNLL) from `../shared/eval` when present, else the seed articles,
+//! texts (PolNeAR, ECB+, CoNLL) from `$STORYLINE_EVAL`, else `../shared/eval`, when present, else the seed articles,
 //! each perturbed (a dateline, ~5% of the words dropped) so every text is distinct.
 
 #![allow(dead_code)]
@@ -33,7 +33,9 @@ pub fn seeds(repo: &Path) -> Vec<(String, String)> {
 pub fn base_texts(repo: &Path) -> Vec<String> {
     let mut base: Vec<String> = Vec::new();
     for f in ["quotes/polnear-train.jsonl", "stories/ecbplus-dev.jsonl", "entities/conll2003-train.jsonl"] {
-        if let Ok(data) = std::fs::read_to_string(repo.join("../shared/eval").join(f)) {
+        // the shared eval data: $STORYLINE_EVAL, else ../shared/eval beside the checkout
+        let eval = std::env::var_os("STORYLINE_EVAL").map(std::path::PathBuf::from).unwrap_or_else(|| repo.join("../shared/eval"));
+        if let Ok(data) = std::fs::read_to_string(eval.join(f)) {
             base.extend(data.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()?["text"].as_str().map(str::to_string)));
         }
     }

@@ -6,6 +6,8 @@
 //! dossier is a view over what linking stored, so it is always current.
 
 mod cite;
+pub mod feed;
+pub mod headline;
 mod disagree;
 mod prep;
 mod summary;
@@ -17,7 +19,7 @@ use serde::Serialize;
 pub use prep::content_words;
 
 use crate::json::QuoteGroupOut;
-use crate::store::{EntitySummary, QuoteGroup, Store, StoreError, StoryRow};
+use crate::store::{EntitySummary, QuoteGroup, Store, StoreError};
 use crate::stories::SharedPassages;
 
 /// One story, as a journalist wants it on the desk. The JSON contract (`storyline show
@@ -26,6 +28,8 @@ use crate::stories::SharedPassages;
 pub struct Dossier {
     pub id: i64,
     pub label: String,
+    /// The story's headline ([`headline::story_headline`]), as the story list shows it.
+    pub headline: Option<headline::Headline>,
     /// Input ids of its articles, in ingest order.
     pub articles: Vec<String>,
     pub first: Option<String>,
@@ -48,6 +52,21 @@ pub struct Dossier {
     pub reports: Vec<Report>,
     /// Passages two of its articles share verbatim or nearly.
     pub shared: Vec<SharedPassages>,
+}
+
+impl Dossier {
+    /// The number every view cites an article by: its place in `articles` (ingest order),
+    /// from 1. The terminal, the Markdown report and the web page all cite by it, so [3] is
+    /// the same article everywhere, and the third in the article list.
+    pub fn citation_numbers(&self) -> std::collections::HashMap<&str, usize> {
+        self.articles.iter().enumerate().map(|(i, a)| (a.as_str(), i + 1)).collect()
+    }
+
+    /// An article as a reader names it (its title or opening words, from the sources table),
+    /// or its id when the table does not hold it.
+    pub fn article_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.reports.iter().find(|r| r.id == id).map_or(id, |r| r.name.as_str())
+    }
 }
 
 /// A summary sentence and the articles that support it.
@@ -111,12 +130,13 @@ impl SpeakerQuotes {
     }
 }
 
-/// A story as `storyline stories` shows it: the stored row, the passages its articles share
-/// and, with `--json`, the dossier's summary and timeline (docs/json.md).
+/// A story as `storyline stories` shows it: the list's item (the stored row, its headline,
+/// outlets and articles per day) and, with `--json`, the dossier's summary, timeline and
+/// shared passages (docs/json.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryOverview {
     #[serde(flatten)]
-    pub story: StoryRow,
+    pub item: feed::FeedItem,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared: Vec<SharedPassages>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,24 +145,23 @@ pub struct StoryOverview {
     pub timeline: Option<Vec<TimelineEntry>>,
 }
 
-/// Every story as `storyline stories` shows it: with `full`, each with its dossier's
-/// summary, timeline and shared passages (`--json`); otherwise with its shared passages.
-pub fn overviews(store: &dyn Store, full: bool) -> Result<Vec<StoryOverview>, StoreError> {
-    let mut out = Vec::new();
-    for story in store.stories()? {
-        let mut o = StoryOverview { story, shared: Vec::new(), summary: None, timeline: None };
+/// The stories `storyline stories` lists (see [`feed::feed`]) and how many the filters kept:
+/// with `full`, each with its dossier's summary, timeline and shared passages (`--json`).
+pub fn overviews(store: &dyn Store, q: &feed::FeedQuery, full: bool) -> Result<(Vec<StoryOverview>, usize), StoreError> {
+    let f = feed::feed(store, q)?;
+    let mut out = Vec::with_capacity(f.items.len());
+    for item in f.items {
+        let mut o = StoryOverview { item, shared: Vec::new(), summary: None, timeline: None };
         if full {
-            if let Some(d) = build(store, o.story.id)? {
+            if let Some(d) = build(store, o.item.story.id)? {
                 o.summary = Some(d.summary);
                 o.timeline = Some(d.timeline);
                 o.shared = d.shared;
             }
-        } else {
-            o.shared = crate::stories::shared_passages(store, &o.story)?;
         }
         out.push(o);
     }
-    Ok(out)
+    Ok((out, f.total))
 }
 
 /// Sources disagreeing on one thing.
@@ -169,6 +188,8 @@ pub struct Claim {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub id: String,
+    /// The article as a reader names it: its title, else its opening words.
+    pub name: String,
     pub source: Option<String>,
     pub title: Option<String>,
     pub published: Option<String>,
@@ -226,9 +247,11 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     // most reported speakers first; unattributed quotes last
     quotes.sort_by_key(|s| (s.speaker.is_none(), std::cmp::Reverse(s.groups.iter().map(|g| g.articles).sum::<i64>()), s.speaker.clone()));
     let entities = store.story_entities(story)?;
+    let headline = headline::story_headline(store, &row.articles)?;
     Ok(Some(Dossier {
         id: row.id,
         label: row.label,
+        headline,
         articles: row.articles,
         first: row.first,
         last: row.last,
@@ -281,6 +304,10 @@ fn reports(docs: &[prep::Doc], sims: &prep::Sims) -> Vec<Report> {
             only.sort_by_key(|(_, s)| s.pos);
             Report {
                 id: d.id().to_string(),
+                name: match d.a.row.title.as_deref().map(str::trim) {
+                    Some(t) if !t.is_empty() => t.to_string(),
+                    _ => d.a.row.lead.clone(),
+                },
                 source: d.a.row.source.clone(),
                 title: d.a.row.title.clone(),
                 published: d.a.row.published.clone(),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::AppState;
 use crate::ingest::{IngestOptions, IngestReport, Silent};
-use crate::store::{ListQuery, Store, StoreError, StoryRow};
+use crate::store::{ListQuery, Store, StoreError};
 
 /// An error as the API sends it: a status and `{"error": message}`.
 #[derive(Debug)]
@@ -129,10 +129,6 @@ pub fn path_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiE
     p.map(|Path(s)| s).map_err(|e| ApiError::bad_request(format!("bad path: {}", e.body_text())))
 }
 
-pub fn story_id(s: &str) -> Result<i64, ApiError> {
-    s.parse::<i64>().map_err(|_| ApiError::bad_request(format!("a story id is a whole number, not {s:?}")))
-}
-
 /// Where a page of a list starts and how much it holds.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Listing {
@@ -162,42 +158,133 @@ impl<T> Page<T> {
     }
 }
 
-/// A story in the list: the row, and its articles per publication day (for the chart).
-#[derive(Debug, Clone, Serialize)]
-pub struct StoryItem {
+pub use crate::dossier::feed::FeedItem as StoryItem;
+
+/// A page of stories as `/api/stories` gives it: the page, the stories the filters kept
+/// (`total`), and the links to the next and previous pages with the same parameters.
+#[derive(Debug, Serialize)]
+pub struct StoriesPage {
+    pub items: Vec<StoryItem>,
     #[serde(flatten)]
-    pub story: StoryRow,
-    /// `[date, articles]`, earliest first, over the articles that have a date.
-    pub per_day: Vec<(String, usize)>,
-    /// Articles with no date at all.
-    pub undated: usize,
+    pub listing: Listing,
+    pub next: Option<String>,
+    pub prev: Option<String>,
 }
 
-/// A page of stories, most recent first, each with its articles per day.
-pub fn story_items(store: &dyn Store, limit: usize, offset: usize) -> Result<Page<StoryItem>, StoreError> {
-    let page = Page::of(store.stories()?, limit, offset);
-    let mut items = Vec::with_capacity(page.items.len());
-    for story in page.items {
-        let (mut per_day, mut undated) = (Vec::new(), 0);
-        for (day, n) in store.story_days(story.id)? {
-            match day {
-                Some(d) => per_day.push((d, n)),
-                None => undated += n,
-            }
-        }
-        items.push(StoryItem { story, per_day, undated });
+/// A date parameter (`YYYY-MM-DD`), or a 400 naming it.
+fn day_param(p: &Params, key: &str) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    match p.get(key).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::bad_request(format!("{key} must be a date like 2025-05-11, not {v:?}"))),
     }
-    Ok(Page { items, listing: page.listing })
 }
 
-pub async fn stories(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<StoryItem>> {
+/// A text parameter, trimmed, at most 200 characters (else a 400 naming it); empty is none.
+fn text_param(p: &Params, key: &str) -> Result<Option<String>, ApiError> {
+    match p.get(key).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) if v.chars().count() > 200 => Err(ApiError::bad_request(format!("{key} is too long (at most 200 characters)"))),
+        Some(v) => Ok(Some(v.to_string())),
+    }
+}
+
+/// The story list's parameters (`sort`, `limit`, `offset`, `from`, `to`, `entity`, `outlet`,
+/// `language`, `query`), each bad value a 400 naming its parameter.
+pub fn feed_query(p: &Params) -> Result<crate::dossier::feed::FeedQuery, ApiError> {
+    use crate::dossier::feed::Sort;
     let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
-    Ok(Json(st.readers.with(move |s| story_items(s, limit, offset)).await?))
+    let sort = match p.get("sort").map(str::trim).filter(|v| !v.is_empty()) {
+        None => Sort::default(),
+        Some(v) => Sort::parse(v).ok_or_else(|| ApiError::bad_request(format!("sort must be {}, not {v:?}", Sort::NAMES)))?,
+    };
+    let (from, to) = (day_param(p, "from")?, day_param(p, "to")?);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(ApiError::bad_request(format!("from ({f}) is after to ({t})")));
+        }
+    }
+    let language = text_param(p, "language")?;
+    if let Some(l) = &language {
+        if !(2..=8).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            return Err(ApiError::bad_request(format!("language must be a language code like en, not {l:?}")));
+        }
+    }
+    Ok(crate::dossier::feed::FeedQuery {
+        sort,
+        limit: Some(limit),
+        offset,
+        from,
+        to,
+        entity: text_param(p, "entity")?,
+        outlet: text_param(p, "outlet")?,
+        language,
+        query: text_param(p, "query")?,
+    })
+}
+
+/// The query string of a story list with the same filters at another offset.
+pub fn feed_link(base: &str, q: &crate::dossier::feed::FeedQuery, offset: usize) -> String {
+    use crate::dossier::feed::Sort;
+    let mut parts: Vec<String> = Vec::new();
+    if q.sort != Sort::Latest {
+        parts.push(format!("sort={}", q.sort.name()));
+    }
+    for (k, v) in [("from", q.from.map(|d| d.to_string())), ("to", q.to.map(|d| d.to_string()))] {
+        if let Some(v) = v {
+            parts.push(format!("{k}={v}"));
+        }
+    }
+    for (k, v) in [("entity", &q.entity), ("outlet", &q.outlet), ("language", &q.language), ("query", &q.query)] {
+        if let Some(v) = v {
+            parts.push(format!("{k}={}", super::html::enc(v)));
+        }
+    }
+    if let Some(l) = q.limit.filter(|&l| l != DEFAULT_LIMIT) {
+        parts.push(format!("limit={l}"));
+    }
+    if offset > 0 {
+        parts.push(format!("offset={offset}"));
+    }
+    if parts.is_empty() { base.to_string() } else { format!("{base}?{}", parts.join("&")) }
+}
+
+/// A page of the story list as the query asks (see `dossier::feed`).
+pub fn story_items(store: &dyn Store, q: &crate::dossier::feed::FeedQuery, base: &str) -> Result<StoriesPage, StoreError> {
+    let feed = crate::dossier::feed::feed(store, q)?;
+    let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
+    let listing = Listing { limit, offset: q.offset, total: Some(feed.total), shown: feed.items.len() };
+    let next = (q.offset + feed.items.len() < feed.total).then(|| feed_link(base, q, q.offset + limit));
+    let prev = (q.offset > 0).then(|| feed_link(base, q, q.offset.saturating_sub(limit)));
+    Ok(StoriesPage { items: feed.items, listing, next, prev })
+}
+
+pub async fn stories(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<StoriesPage> {
+    let q = feed_query(&p)?;
+    Ok(Json(st.readers.with(move |s| story_items(s, &q, "/api/stories")).await?))
+}
+
+/// The story a path names, as `storyline show` takes it: its number (`#12` too) or the id of
+/// one of its articles; `None` when neither.
+pub fn resolve_story(store: &dyn Store, s: &str) -> Result<Option<i64>, StoreError> {
+    if let Ok(n) = s.trim_start_matches('#').parse::<i64>() {
+        if store.story(n)?.is_some() {
+            return Ok(Some(n));
+        }
+    }
+    store.story_of(s)
 }
 
 pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> Response {
-    let id = match path_param(id).and_then(|s| story_id(&s)) {
-        Ok(id) => id,
+    let asked = match path_param(id) {
+        Ok(s) => s,
+        Err(e) => return e.into_response(),
+    };
+    let key = asked.clone();
+    let id = match st.readers.with(move |s| resolve_story(s, &key)).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return ApiError::not_found(format!("no story {asked} (neither a story number nor the id of a stored article)")).into_response(),
         Err(e) => return e.into_response(),
     };
     match st.dossiers.get(&st.readers, id, st.limits.dossier).await {
@@ -412,11 +499,12 @@ pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-pub async fn not_found(method: Method, uri: Uri) -> ApiError {
+// the original URI: inside the nested `/api` router the path has lost its prefix
+pub async fn not_found(method: Method, OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::not_found(format!("no such endpoint: {method} {} (see /api/openapi.json)", uri.path()))
 }
 
-pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+pub async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("{method} is not allowed on {} (see /api/openapi.json)", uri.path()))
 }
 

@@ -116,6 +116,13 @@ fn every_response_matches_its_documented_schema_and_every_documented_field_is_se
     for uri in [
         "/api/stories",
         "/api/stories?limit=1&offset=1",
+        "/api/stories?sort=size&from=2025-05-01&to=2025-05-31&entity=Zelensky&language=en&query=Istanbul",
+        "/api/stories?sort=outlets&outlet=nowhere",
+        "/api/stories/000_160323196c8ef240",
+        "/api/stories?sort=biggest",
+        "/api/stories?from=May",
+        "/api/stories?from=2025-05-31&to=2025-05-01",
+        "/api/stories/%FF",
         "/api/articles",
         "/api/articles?by_date=true",
         "/api/quotes",

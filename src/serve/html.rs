@@ -22,7 +22,8 @@ use crate::search::Hit;
 use crate::json::QuoteGroupOut;
 use crate::store::{ArticleRow, StoredArticle};
 
-use super::api::{Listing, StoryItem};
+use super::api::{Listing, StoriesPage};
+use crate::dossier::feed::FeedQuery;
 
 /// Writes into a String; writing to a String cannot fail.
 macro_rules! w {
@@ -198,29 +199,100 @@ pub fn day_bars(per_day: &[(String, usize)]) -> String {
     h
 }
 
-/// `/`: the stories, most recent first.
-pub fn stories_page(items: &[StoryItem], l: &Listing) -> String {
+/// The story list's filter bar: a GET form back to `/` holding the current values.
+fn filter_bar(h: &mut String, q: &FeedQuery) {
+    use crate::dossier::feed::Sort;
+    h.push_str("<form class=\"filters\" action=\"/\" method=\"get\" role=\"search\" aria-label=\"Filter the stories\">");
+    h.push_str("<label>Sort <select name=\"sort\">");
+    for (s, label) in [(Sort::Latest, "latest"), (Sort::Size, "most articles"), (Sort::Outlets, "most outlets"), (Sort::First, "newest stories")] {
+        w!(h, "<option value=\"{}\"{}>{label}</option>", s.name(), if q.sort == s { " selected" } else { "" });
+    }
+    h.push_str("</select></label>");
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    w!(h, "<label>From <input type=\"date\" name=\"from\" value=\"{}\"></label>", day(q.from));
+    w!(h, "<label>To <input type=\"date\" name=\"to\" value=\"{}\"></label>", day(q.to));
+    for (name, label, value, hint) in [
+        ("entity", "Who or where", &q.entity, "Zelensky"),
+        ("outlet", "Outlet", &q.outlet, "Reuters"),
+        ("language", "Language", &q.language, "en"),
+        ("query", "Words", &q.query, "ceasefire"),
+    ] {
+        w!(
+            h,
+            "<label>{label} <input type=\"text\" name=\"{name}\" value=\"{}\" placeholder=\"{hint}\"></label>",
+            Esc(value.as_deref().unwrap_or(""))
+        );
+    }
+    h.push_str("<button type=\"submit\">Show</button>");
+    if *q != (FeedQuery { limit: q.limit, ..Default::default() }) {
+        h.push_str(" <a class=\"clear\" href=\"/\">Clear</a>");
+    }
+    h.push_str("</form>");
+}
+
+/// A sentence saying which filters hold, for the heading of a filtered list.
+fn filters_said(q: &FeedQuery) -> String {
+    let mut parts = Vec::new();
+    match (q.from, q.to) {
+        (Some(f), Some(t)) => parts.push(format!("from {f} to {t}")),
+        (Some(f), None) => parts.push(format!("from {f}")),
+        (None, Some(t)) => parts.push(format!("up to {t}")),
+        _ => {}
+    }
+    if let Some(e) = &q.entity {
+        parts.push(format!("naming {e}"));
+    }
+    if let Some(o) = &q.outlet {
+        parts.push(format!("from the outlet {o}"));
+    }
+    if let Some(l) = &q.language {
+        parts.push(format!("in {l}"));
+    }
+    if let Some(w) = &q.query {
+        parts.push(format!("matching “{w}”"));
+    }
+    parts.join(", ")
+}
+
+/// `/`: the stories as a front page — latest first unless sorted otherwise, filtered by the
+/// filter bar, a page at a time: each story's headline, keywords, outlets, dates and chart.
+pub fn stories_page(page: &StoriesPage, q: &FeedQuery) -> String {
     let mut h = String::new();
     h.push_str("<h1>Stories</h1>");
-    if items.is_empty() && l.offset == 0 {
+    let filtered = *q != (FeedQuery { limit: q.limit, offset: q.offset, sort: q.sort, ..Default::default() });
+    if page.items.is_empty() && q.offset == 0 && !filtered {
         h.push_str(
             "<p class=\"empty\">No stories yet. <a href=\"/ingest\">Add articles</a> here, or run \
 <code>storyline ingest PATH</code> on this store.</p>",
         );
         return layout("Stories", "", &h);
     }
-    h.push_str("<ol class=\"stories\">");
-    for s in items {
+    filter_bar(&mut h, q);
+    let total = page.listing.total.unwrap_or(0);
+    let said = filters_said(q);
+    w!(
+        h,
+        "<p class=\"count\">{}{}</p>",
+        plural(total as i64, "story", "stories"),
+        if said.is_empty() { String::new() } else { format!(" {}", Esc(&said)) }
+    );
+    if page.items.is_empty() {
+        h.push_str("<p class=\"empty\">No story matches. <a href=\"/\">Show every story</a>.</p>");
+    }
+    w!(h, "<ol class=\"stories\" start=\"{}\">", q.offset + 1);
+    for s in &page.items {
         let r = &s.story;
+        let headline = s.headline.as_ref().map_or(r.label.as_str(), |x| x.text.as_str());
+        w!(h, "<li class=\"story\"><a class=\"headline\" href=\"/stories/{}\">{}</a>", r.id, Esc(headline));
+        if !r.label.is_empty() {
+            w!(h, "<div class=\"keywords\">{}</div>", Esc(&r.label));
+        }
         w!(
             h,
-            "<li class=\"story\"><a class=\"label\" href=\"/stories/{}\">{}</a>\
-<div class=\"meta\"><span class=\"dates\">{}</span> · <span>{}</span> · <span>{}</span></div>",
-            r.id,
-            Esc(&r.label),
+            "<div class=\"meta\"><span class=\"dates\">{}</span> · <span>{}</span> · <span>{}</span></div>",
             date_range(r.first.as_deref(), r.last.as_deref()),
             plural(r.articles.len() as i64, "article", "articles"),
-            Esc(&crate::views::outlets(r.sources, r.independent_sources))
+            Esc(&crate::views::outlet_names(&s.outlets, r.sources, r.independent_sources))
         );
         let bars = day_bars(&s.per_day);
         if !bars.is_empty() {
@@ -233,13 +305,26 @@ pub fn stories_page(items: &[StoryItem], l: &Listing) -> String {
         h.push_str("</li>");
     }
     h.push_str("</ol>");
-    pager(&mut h, "/", "", l);
+    if page.prev.is_some() || page.next.is_some() {
+        h.push_str("<nav class=\"pager\">");
+        if let Some(p) = &page.prev {
+            w!(h, "<a href=\"{}\" rel=\"prev\">← Previous</a>", Esc(p));
+        }
+        w!(h, "<span>{}–{} of {total}</span>", (q.offset + 1).min(total), (q.offset + page.items.len()).min(total));
+        if let Some(n) = &page.next {
+            w!(h, "<a href=\"{}\" rel=\"next\">Next →</a>", Esc(n));
+        }
+        h.push_str("</nav>");
+    }
     layout("Stories", "", &h)
 }
 
-/// Numbered citations: article ids in the order they are first cited.
+
+/// Citations by number: every article by its place in the dossier's article list
+/// ([`Dossier::citation_numbers`]), as the terminal and the Markdown report number them, with
+/// its outlet and headline (or opening words) as the link's title.
 struct Citations<'a> {
-    order: Vec<&'a str>,
+    numbers: std::collections::HashMap<&'a str, usize>,
     titles: std::collections::HashMap<&'a str, String>,
 }
 
@@ -249,20 +334,14 @@ impl<'a> Citations<'a> {
             .reports
             .iter()
             .map(|r| {
-                let mut t = r.source.clone().unwrap_or_default();
-                if let Some(title) = &r.title {
-                    if !t.is_empty() {
-                        t.push_str(": ");
-                    }
-                    t.push_str(title);
-                }
-                if t.is_empty() {
-                    t = r.id.clone();
-                }
-                (r.id.as_str(), t)
+                let t = match r.source.as_deref() {
+                    Some(s) if !s.is_empty() => format!("{s}: {}", r.name),
+                    _ => r.name.clone(),
+                };
+                (r.id.as_str(), if t.trim().is_empty() { r.id.clone() } else { t })
             })
             .collect();
-        Citations { order: Vec::new(), titles }
+        Citations { numbers: d.citation_numbers(), titles }
     }
     /// `[1][3]` links to the articles.
     fn cite(&mut self, h: &mut String, ids: &'a [String]) {
@@ -271,15 +350,11 @@ impl<'a> Citations<'a> {
         }
         h.push_str("<span class=\"cites\">");
         for id in ids {
-            let n = match self.order.iter().position(|x| *x == id) {
-                Some(i) => i + 1,
-                None => {
-                    self.order.push(id);
-                    self.order.len()
-                }
-            };
             let title = self.titles.get(id.as_str()).map_or(id.as_str(), |s| s.as_str());
-            w!(h, "<a class=\"cite\" href=\"{}\" title=\"{}\">[{n}]</a>", article_href(id), Esc(title));
+            match self.numbers.get(id.as_str()) {
+                Some(n) => w!(h, "<a class=\"cite\" href=\"{}\" title=\"{}\">[{n}]</a>", article_href(id), Esc(title)),
+                None => w!(h, "<a class=\"cite\" href=\"{}\" title=\"{}\">[{}]</a>", article_href(id), Esc(title), Esc(id)),
+            }
         }
         h.push_str("</span>");
     }
@@ -329,9 +404,10 @@ pub fn story_page(d: &Dossier) -> String {
     let mut cites = Citations::new(d);
     w!(
         h,
-        "<p class=\"crumbs\"><a href=\"/\">Stories</a> ›</p><h1>{}</h1>\
+        "<p class=\"crumbs\"><a href=\"/\">Stories</a> ›</p><h1>{}</h1>{}\
 <p class=\"meta\"><span class=\"dates\">{}</span> · {} · {} · <a href=\"/api/stories/{}\">JSON</a></p>",
-        Esc(&d.label),
+        Esc(d.headline.as_ref().map_or(&d.label, |x| &x.text)),
+        if d.headline.is_some() && !d.label.is_empty() { format!("<p class=\"keywords\">{}</p>", Esc(&d.label)) } else { String::new() },
         date_range(d.first.as_deref(), d.last.as_deref()),
         plural(d.articles.len() as i64, "article", "articles"),
         Esc(&crate::views::outlets(d.sources, d.independent_sources)),
@@ -361,10 +437,10 @@ pub fn story_page(d: &Dossier) -> String {
     toc.push(("articles", "Articles"));
     body.push_str("<section id=\"articles\"><h2>Articles</h2><ol class=\"articles\">");
     const SHOWN: usize = 300;
+    // an ordered list: item n is citation [n]
     for id in d.articles.iter().take(SHOWN) {
         let label = cites.titles.get(id.as_str()).map_or(id.as_str(), |s| s.as_str());
-        let n = cites.order.iter().position(|x| x == id).map_or(String::new(), |i| format!("<span class=\"cite\">[{}]</span> ", i + 1));
-        w!(body, "<li>{n}<a href=\"{}\">{}</a></li>", article_href(id), Esc(label));
+        w!(body, "<li><a href=\"{}\">{}</a></li>", article_href(id), Esc(label));
     }
     body.push_str("</ol>");
     if d.articles.len() > SHOWN {
@@ -378,7 +454,7 @@ pub fn story_page(d: &Dossier) -> String {
     }
     h.push_str("</nav>");
     h.push_str(&body);
-    layout(&d.label, "", &h)
+    layout(d.headline.as_ref().map_or(&d.label, |x| &x.text), "", &h)
 }
 
 /// The summary, each sentence with its citations.
@@ -474,14 +550,16 @@ fn disagreements_section<'a>(h: &mut String, d: &'a Dossier, cites: &mut Citatio
 fn reports_section<'a>(h: &mut String, d: &'a Dossier, _cites: &mut Citations<'a>) {
     h.push_str(
         "<section id=\"sources\"><h2>Sources</h2><div class=\"scroll\"><table class=\"reports\"><thead><tr>\
-<th>Article</th><th>Outlet</th><th>Date</th><th class=\"num\">Chars</th><th>Copies</th><th>Only here</th></tr></thead><tbody>",
+<th></th><th>Article</th><th>Outlet</th><th>Date</th><th class=\"num\">Chars</th><th>Copies</th><th>Only here</th></tr></thead><tbody>",
     );
+    let numbers = d.citation_numbers();
     for r in &d.reports {
         w!(
             h,
-            "<tr><td><a href=\"{}\">{}</a>{}</td><td>{}</td><td>{}{}</td><td class=\"num\">{}</td><td>",
+            "<tr><td class=\"cite\">{}</td><td><a href=\"{}\">{}</a>{}</td><td>{}</td><td>{}{}</td><td class=\"num\">{}</td><td>",
+            numbers.get(r.id.as_str()).map_or(String::new(), |n| format!("[{n}]")),
             article_href(&r.id),
-            Esc(r.title.as_deref().unwrap_or(&r.id)),
+            Esc(if r.name.trim().is_empty() { &r.id } else { &r.name }),
             flag_tags(&r.flags),
             Esc(r.source.as_deref().unwrap_or("—")),
             Esc(r.published.as_deref().unwrap_or("—")),
@@ -939,6 +1017,7 @@ mod tests {
         use crate::stories::{SharedPassage, SharedPassages};
         let ids = vec!["a<1>".to_string(), "b".to_string()];
         let mut d = Dossier {
+            headline: None,
             id: 7,
             label: "Istanbul talks <b>".into(),
             articles: ids.clone(),
@@ -973,7 +1052,7 @@ mod tests {
         }];
         d.entities = vec![EntitySummary { name: "Recep Tayyip Erdoğan".into(), kind: "PERSON".into(), mentions: 3, spellings: vec!["Erdogan".into()], roles: vec![RoleRow { role: "President".into(), sources: vec!["b".into()] }], ..Default::default() }];
         d.disagreements = vec![Disagreement { about: "the year of the war".into(), claims: vec![Claim { value: "3".into(), text: "three-year".into(), sources: vec!["b".into()] }], confidence: 0.5 }];
-        d.reports = vec![Report { id: "b".into(), source: Some("AP".into()), title: Some("Talks".into()), published: None, published_from: None, chars: 10, flags: vec!["short".into()], copy_of: None, copies: vec!["a<1>".into()], only_here: vec!["x".into()] }];
+        d.reports = vec![Report { id: "b".into(), name: "Talks".into(), source: Some("AP".into()), title: Some("Talks".into()), published: None, published_from: None, chars: 10, flags: vec!["short".into()], copy_of: None, copies: vec!["a<1>".into()], only_here: vec!["x".into()] }];
         d.shared = vec![SharedPassages { a: "a<1>".into(), b: "b".into(), passages: vec![SharedPassage { a_start: 0, a_end: 1, b_start: 0, b_end: 1, text: "wire copy".into() }] }];
         let full = story_page(&d);
         for id in ["summary", "timeline", "quotes", "entities", "disagreements", "sources", "shared", "articles"] {

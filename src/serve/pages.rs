@@ -32,13 +32,18 @@ impl IntoResponse for PageError {
 type PageResult = Result<Html<String>, PageError>;
 
 pub async fn stories(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
-    let (limit, offset) = Params::from_uri(&uri)?.paging(api::DEFAULT_LIMIT)?;
-    let page = st.readers.with(move |s| api::story_items(s, limit, offset)).await?;
-    Ok(Html(html::stories_page(&page.items, &page.listing)))
+    let q = api::feed_query(&Params::from_uri(&uri)?)?;
+    let asked = q.clone();
+    let page = st.readers.with(move |s| api::story_items(s, &asked, "/")).await?;
+    Ok(Html(html::stories_page(&page, &q)))
 }
 
 pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> PageResult {
-    let id = api::story_id(&api::path_param(id)?)?;
+    let asked = api::path_param(id)?;
+    let key = asked.clone();
+    let Some(id) = st.readers.with(move |s| api::resolve_story(s, &key)).await? else {
+        return Err(ApiError::not_found(format!("There is no story {asked}.")).into());
+    };
     match st.dossiers.get(&st.readers, id, st.limits.dossier).await? {
         Some(d) => Ok(Html(html::story_page(&d))),
         None => Err(ApiError::not_found(format!("There is no story {id}.")).into()),

@@ -382,21 +382,30 @@ pub fn build(raw: RawDoc, opts: &BuildOptions) -> Result<Article, InputError> {
     if let Some(d) = opts.published {
         article.offer_date(d, DateSource::Given);
     }
-    if article.source.is_none() {
-        article.source = article.dateline.as_ref().and_then(|d| d.agency.clone());
-    }
+    // the outlet: its own field, the page's metadata (both above), the registered domain of
+    // its URL (a WARC record's target URI is its URL), then a wire dateline's agency
     if article.source.is_none() {
         article.source = article.url.as_deref().or(article.canonical_url.as_deref()).and_then(host_of);
+    }
+    if article.source.is_none() {
+        article.source = article.dateline.as_ref().and_then(|d| d.agency.clone());
     }
     Ok(article)
 }
 
-/// The host of a URL without `www.` ("https://www.reuters.com/x" → "reuters.com").
+/// The registered domain of a URL's host, by the public suffix list (compiled in by the `psl`
+/// crate: no network): "https://www.reuters.com/x" → "reuters.com", "https://news.bbc.co.uk/"
+/// → "bbc.co.uk", "https://edition.cnn.com" → "cnn.com". A host under no known suffix (an IP
+/// address, "localhost") gives the host itself, without `www.`, if it has a dot.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.trim_start_matches("www.").to_ascii_lowercase();
-    (host.contains('.') && !host.is_empty()).then_some(host)
+    let host = host.split(':').next()?.trim_end_matches('.').to_ascii_lowercase();
+    if let Some(d) = psl::domain_str(&host) {
+        return Some(d.to_string());
+    }
+    let host = host.trim_start_matches("www.");
+    (host.contains('.') && !host.is_empty()).then(|| host.to_string())
 }
 
 /// Read and build every article under `path` in order (a convenience for tests and `extract`).
@@ -438,7 +447,10 @@ mod tests {
     #[test]
     fn hosts() {
         assert_eq!(host_of("https://www.reuters.com/world/x?y").as_deref(), Some("reuters.com"));
-        assert_eq!(host_of("http://user@news.example.org:8080/").as_deref(), Some("news.example.org"));
+        assert_eq!(host_of("https://news.bbc.co.uk/2/hi/x.stm").as_deref(), Some("bbc.co.uk"));
+        assert_eq!(host_of("http://edition.cnn.com:80/2025/05/11/").as_deref(), Some("cnn.com"));
+        assert_eq!(host_of("https://user@www.abc.net.au/news").as_deref(), Some("abc.net.au"));
+        assert_eq!(host_of("http://user@news.example.org:8080/").as_deref(), Some("example.org"));
         assert_eq!(host_of("not a url"), None);
     }
 }

@@ -201,6 +201,11 @@ fn listing_order(mut s: Box<dyn Store>) {
     assert_eq!(list(false, Some(1), 1), ["y"]);
     assert_eq!(list(true, Some(5), 2), ["z"]);
     assert!(list(false, None, 3).is_empty());
+    let rows = |ids: &[&str]| -> Vec<String> {
+        s.article_rows(&ids.iter().map(|i| i.to_string()).collect::<Vec<_>>()).unwrap().into_iter().map(|r| r.id).collect()
+    };
+    assert_eq!(rows(&["z", "nope", "x", "z"]), ["z", "x", "z"], "rows in the order asked, unknown ids left out");
+    assert!(rows(&[]).is_empty());
 }
 
 fn search_folds_spellings(mut s: Box<dyn Store>) {
@@ -376,6 +381,10 @@ fn story_aggregates(mut s: Box<dyn Store>) {
     assert_eq!(row(&*s, 2), Some((2, day(17), day(18), 1, 0)));
     assert_eq!(story(&*s, 1).unwrap(), StoryRow { id: 1, label: "one".into(), articles: vec!["r1".into(), "r2".into(), "b1".into()], first: day(14), last: day(16), sources: 2, independent_sources: Some(1) });
     assert_eq!(s.stories().unwrap().iter().map(|x| x.id).collect::<Vec<_>>(), [2, 1], "most recent first");
+    let outlets = |s: &dyn Store, id: i64| s.story_outlets(id).unwrap();
+    assert_eq!(outlets(&*s, 1), [("Reuters".to_string(), 2), ("BBC".to_string(), 1)], "most articles first");
+    assert_eq!(outlets(&*s, 2), [("AP".to_string(), 1)], "no unknown outlet");
+    assert!(outlets(&*s, 99).is_empty());
     let b1 = s.article("b1").unwrap().unwrap();
     assert_eq!((b1.near_copy_of.as_deref(), b1.near_copy_score, b1.story), (Some("r1"), Some(0.9), Some(1)));
     assert_eq!((s.story_of("b1").unwrap(), s.story_of("u").unwrap(), s.story_of("zzz").unwrap()), (Some(1), None, None));

@@ -486,6 +486,9 @@ pub trait ArticleStore {
     /// Articles, in ingest order (or, with `by_date`, by publication date, undated last, then
     /// ingest order), skipping `offset` and at most `limit`.
     fn articles(&self, q: &ListQuery) -> Result<Vec<ArticleRow>>;
+    /// The listing rows of these articles, in the order asked (ids not stored are left out):
+    /// what a story's headline, outlets and citations read without the texts.
+    fn article_rows(&self, ids: &[String]) -> Result<Vec<ArticleRow>>;
     /// Full-text search over folded keys (`text::search_keys`): every term (a list of keys
     /// that must be adjacent, in order) must occur in the title or body. One hit per distinct
     /// text (its first article), best first (title matches weigh more), skipping `offset`,
@@ -545,6 +548,10 @@ pub trait LinkStore {
     /// How many articles of a story carry each publication date (`None`: undated), undated
     /// first, then earliest first; the cost follows the story's size, not the store's.
     fn story_days(&self, story: i64) -> Result<Vec<(Option<String>, usize)>>;
+    /// A story's known outlets with its articles from each, most articles first, then by name
+    /// (byte order); articles with no known outlet are left out. Read from the per-outlet
+    /// counts linking keeps, so the cost follows the story's outlets, not its articles.
+    fn story_outlets(&self, story: i64) -> Result<Vec<(String, i64)>>;
     /// The `limit` most recently created groups of a speaker key (`None`: groups with no
     /// speaker key), newest first, each with its stored wordings in the order added.
     fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>>;

@@ -33,21 +33,30 @@ pub fn md(s: &str) -> String {
     out
 }
 
-/// Short names for a story's articles ("003" for "003_e40ca249782feb7f") when the short
-/// forms stay distinct within the story; the full ids otherwise.
-struct Names(bool);
+/// How the views name a story's articles: by citation number ([`Dossier::citation_numbers`],
+/// the same in the terminal, the Markdown report and the web page); articles outside a
+/// dossier (a timeline over a search) by short id ("003" for "003_e40ca249782feb7f") when
+/// the short forms stay distinct, the full ids otherwise.
+struct Names {
+    short: bool,
+    numbers: std::collections::HashMap<String, usize>,
+}
 
 impl Names {
     fn of(d: &Dossier) -> Names {
-        Names::of_ids(&d.articles)
+        Names { short: false, numbers: d.citation_numbers().into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
     }
     /// Short ids when they tell these articles apart, full ids otherwise.
     fn of_ids<'a>(ids: impl IntoIterator<Item = &'a String>) -> Names {
         let mut seen = std::collections::HashSet::new();
-        Names(ids.into_iter().all(|a| seen.insert(short_id(a))))
+        Names { short: ids.into_iter().all(|a| seen.insert(short_id(a))), numbers: Default::default() }
     }
-    fn name<'a>(&self, id: &'a str) -> &'a str {
-        if self.0 { short_id(id) } else { id }
+    fn name(&self, id: &str) -> String {
+        match self.numbers.get(id) {
+            Some(n) => n.to_string(),
+            None if self.short => short_id(id).to_string(),
+            None => id.to_string(),
+        }
     }
     fn cites(&self, ids: &[String]) -> String {
         ids.iter().map(|i| self.name(i)).collect::<Vec<_>>().join(", ")
@@ -74,9 +83,15 @@ fn span(d: &Dossier) -> String {
 pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
     let n = Names::of(d);
     let cites = |ids: &[String]| n.cites(ids);
-    let short_id = |id: &'_ str| -> String { n.name(id).to_string() };
+    let short_id = |id: &'_ str| -> String { format!("[{}]", n.name(id)) };
     let rule = st.dim(&"─".repeat(78));
-    writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&clean(&d.label)))?;
+    match &d.headline {
+        Some(h) => {
+            writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&wrap(&clean(&h.text), 76).replace('\n', "\n  ")))?;
+            writeln!(out, "{}", st.dim(&clean(&d.label)))?;
+        }
+        None => writeln!(out, "{} {}", st.bold(&format!("Story #{}", d.id)), st.bold(&clean(&d.label)))?,
+    }
     writeln!(
         out,
         "{} · {} article{} · {}",
@@ -105,7 +120,7 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
                 carriers.dedup();
                 writeln!(out, "  “{}”", wrap(&clean(&ellipsize(&g.text, 300)), 72).replace('\n', "\n   "))?;
                 let first = g.first_published.as_deref().map(|p| format!(" on {p}")).unwrap_or_default();
-                writeln!(out, "    {}", st.dim(&format!("first in {}{first} · {}", short_id(&g.first_article), cites(&carriers))))?;
+                writeln!(out, "    {}", st.dim(&format!("first in {}{first} · [{}]", short_id(&g.first_article), cites(&carriers))))?;
             }
         }
     }
@@ -126,7 +141,7 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
                     out,
                     "  {}{roles}{variants} {}",
                     clean(&e.name),
-                    st.dim(&format!("· {} mention{} in {}", e.mentions, if e.mentions == 1 { "" } else { "s" }, cites(&e.articles)))
+                    st.dim(&format!("· {} mention{} in [{}]", e.mentions, if e.mentions == 1 { "" } else { "s" }, cites(&e.articles)))
                 )?;
             }
         }
@@ -154,14 +169,12 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
                 notes.push(format!("copies {}", short_id(c)));
             }
             if !r.copies.is_empty() {
-                notes.push(format!("copied by {}", cites(&r.copies)));
+                notes.push(format!("copied by [{}]", cites(&r.copies)));
             }
             notes.extend(r.flags.iter().cloned());
             let notes = if notes.is_empty() { String::new() } else { format!(" · {}", notes.join(" · ")) };
-            writeln!(out, "{} {} · {date} · {} chars{notes}", st.bold(&short_id(&r.id)), outlet, r.chars)?;
-            if let Some(t) = &r.title {
-                writeln!(out, "  {}", clean(&ellipsize(t, 90)))?;
-            }
+            writeln!(out, "{} {}", st.bold(&short_id(&r.id)), st.bold(&clean(&ellipsize(&r.name, 90))))?;
+            writeln!(out, "    {}", st.dim(&format!("{outlet} · {date} · {} chars · {}{notes}", r.chars, clean(&r.id))))?;
             for s in &r.only_here {
                 writeln!(out, "  {} {}", st.dim("only here:"), wrap(&clean(&ellipsize(s, 200)), 64).replace('\n', "\n             "))?;
             }
@@ -210,9 +223,12 @@ pub fn timeline(out: &mut dyn Write, what: &str, articles: usize, entries: &[cra
 
 pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     let n = Names::of(d);
-    let short_id = |id: &'_ str| -> String { n.name(id).to_string() };
-    let cite = |ids: &[String]| ids.iter().map(|i| format!("[{}]", md(&short_id(i)))).collect::<Vec<_>>().join("");
-    writeln!(out, "# {}\n", md(&d.label))?;
+    let short_id = |id: &'_ str| -> String { format!("[{}]", md(&n.name(id))) };
+    let cite = |ids: &[String]| ids.iter().map(|i| format!("[{}]", md(&n.name(i)))).collect::<Vec<_>>().join("");
+    match &d.headline {
+        Some(h) => writeln!(out, "# {}\n\n*{}*\n", md(&h.text), md(&d.label))?,
+        None => writeln!(out, "# {}\n", md(&d.label))?,
+    }
     writeln!(
         out,
         "Story #{} · {} · {} articles · {}\n",
@@ -243,7 +259,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
                 let mut carriers: Vec<String> = g.variants.iter().map(|v| v.article.clone()).collect();
                 carriers.dedup();
                 let first = g.first_published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
-                writeln!(out, "> “{}”\n>\n> — first in {}{first}; carried by {}\n", md(&g.text), md(&short_id(&g.first_article)), cite(&carriers))?;
+                writeln!(out, "> “{}”\n>\n> — first in {}{first}; carried by {}\n", md(&g.text), short_id(&g.first_article), cite(&carriers))?;
             }
         }
     }
@@ -267,7 +283,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
         }
     }
     if !d.reports.is_empty() {
-        writeln!(out, "## Sources\n\n| Article | Outlet | Date | Length | Copies | Notes |\n|---|---|---|---|---|---|")?;
+        writeln!(out, "## Sources\n\n| | Article | Outlet | Date | Length | Copies | Notes |\n|---|---|---|---|---|---|---|")?;
         for r in &d.reports {
             let date = match (&r.published, r.published_from.as_deref()) {
                 (Some(p), Some("inferred")) => format!("~{p} (inferred)"),
@@ -276,14 +292,16 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
             };
             let mut copies = Vec::new();
             if let Some(c) = &r.copy_of {
-                copies.push(format!("copies {}", md(&short_id(c))));
+                copies.push(format!("copies {}", short_id(c)));
             }
             if !r.copies.is_empty() {
                 copies.push(format!("copied by {}", cite(&r.copies)));
             }
             writeln!(
                 out,
-                "| {} | {} | {} | {} chars | {} | {} |",
+                "| {} | {} ({}) | {} | {} | {} chars | {} | {} |",
+                short_id(&r.id),
+                md(&r.name),
                 md(&r.id),
                 md(r.source.as_deref().unwrap_or("")),
                 date,
@@ -298,7 +316,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
             writeln!(out, "### What only one source reports\n")?;
             for r in only {
                 for s in &r.only_here {
-                    writeln!(out, "- {} [{}]", md(s), md(&short_id(&r.id)))?;
+                    writeln!(out, "- {} {}", md(s), short_id(&r.id))?;
                 }
             }
             writeln!(out)?;
@@ -307,7 +325,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     if !d.shared.is_empty() {
         writeln!(out, "### Shared passages\n")?;
         for sh in &d.shared {
-            writeln!(out, "- {} ↔ {}: {} passages", md(&short_id(&sh.a)), md(&short_id(&sh.b)), sh.passages.len())?;
+            writeln!(out, "- {} ↔ {}: {} passage{}", short_id(&sh.a), short_id(&sh.b), sh.passages.len(), if sh.passages.len() == 1 { "" } else { "s" })?;
             for p in sh.passages.iter().take(4) {
                 writeln!(out, "  - “{}”", md(&ellipsize(&p.text, 160)))?;
             }

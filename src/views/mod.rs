@@ -331,42 +331,78 @@ pub fn entity(out: &mut dyn Write, r: &EntityReport, st: Style) -> io::Result<()
     Ok(())
 }
 
-/// `storyline stories`.
-pub fn stories(out: &mut dyn Write, stories: &[StoryOverview], st: Style) -> io::Result<()> {
+/// `storyline stories`: each story's headline, keywords, dates, articles, outlets and a
+/// sparkline of its articles per day; then which part of the list this is.
+pub fn stories(out: &mut dyn Write, stories: &[StoryOverview], total: usize, offset: usize, st: Style) -> io::Result<()> {
     if stories.is_empty() {
-        return writeln!(out, "No stories yet. Run `storyline ingest PATH` first.");
+        if total == 0 && offset == 0 {
+            return writeln!(out, "No stories match. (With none at all: run `storyline ingest PATH` first.)");
+        }
+        return writeln!(out, "No stories past {offset} (there are {total}).");
     }
     for o in stories {
-        let s = &o.story;
+        let i = &o.item;
+        let s = &i.story;
         let span = match (&s.first, &s.last) {
             (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
             (Some(a), _) => a.clone(),
             _ => "undated".to_string(),
         };
-        writeln!(out, "{} {}", st.bold(&format!("#{}", s.id)), st.bold(&s.label))?;
+        let headline = i.headline.as_ref().map_or(s.label.as_str(), |h| h.text.as_str());
+        writeln!(out, "{} {}", st.bold(&format!("#{}", s.id)), st.bold(&wrap(headline, 96).replace('\n', "\n   ")))?;
+        if !s.label.is_empty() {
+            writeln!(out, "   {}", st.dim(&ellipsize(&s.label, 96)))?;
+        }
+        let spark = sparkline(&i.per_day, 30);
         writeln!(
             out,
-            "   {} · {} article{} · {}",
+            "   {} · {} article{} · {}{}",
             span,
             s.articles.len(),
             if s.articles.len() == 1 { "" } else { "s" },
-            outlets(s.sources, s.independent_sources)
+            outlet_names(&i.outlets, s.sources, s.independent_sources),
+            if spark.chars().count() > 1 { format!(" · {spark}") } else { String::new() }
         )?;
-        writeln!(out, "   {}", st.dim(&ellipsize(&s.articles.join(", "), 200)))?;
-        for sh in &o.shared {
-            writeln!(
-                out,
-                "   {} {} ↔ {}: {} passage{}",
-                st.dim("shared"),
-                short_id(&sh.a),
-                short_id(&sh.b),
-                sh.passages.len(),
-                if sh.passages.len() == 1 { "" } else { "s" }
-            )?;
-            for p in sh.passages.iter().take(3) {
-                writeln!(out, "     “{}”", ellipsize(&p.text.replace('\n', " "), 110))?;
-            }
-        }
+    }
+    if offset > 0 || offset + stories.len() < total {
+        let more = if offset + stories.len() < total { format!(" (--offset {} for more)", offset + stories.len()) } else { String::new() };
+        writeln!(out, "{}", st.dim(&format!("Stories {}–{} of {total}{more}", offset + 1, offset + stories.len())))?;
     }
     Ok(())
+}
+
+/// A story's outlets by name ("Reuters, AP, BBC, CNN and 3 more", with "(2 independent)" when
+/// some only copy), or, with no outlet known, "outlets unknown".
+pub fn outlet_names(outlets: &[crate::dossier::feed::Outlet], sources: i64, independent: Option<i64>) -> String {
+    if outlets.is_empty() {
+        return self::outlets(sources, independent);
+    }
+    let names: Vec<&str> = outlets.iter().take(4).map(|o| o.name.as_str()).collect();
+    let mut s = names.join(", ");
+    if outlets.len() > names.len() {
+        s.push_str(&format!(" and {} more", outlets.len() - names.len()));
+    }
+    if let Some(i) = independent.filter(|&i| i < sources) {
+        s.push_str(&format!(" ({i} independent)"));
+    }
+    s
+}
+
+/// Articles per day as a sparkline ("▁▃█▂"): one character a day from the first day to the
+/// last, days grouped evenly when the span is wider than `width`.
+pub fn sparkline(per_day: &[(String, usize)], width: usize) -> String {
+    use chrono::NaiveDate;
+    let days: Vec<(NaiveDate, usize)> = per_day.iter().filter_map(|(d, n)| Some((NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?, *n))).collect();
+    let (Some(first), Some(last)) = (days.iter().map(|d| d.0).min(), days.iter().map(|d| d.0).max()) else {
+        return String::new();
+    };
+    let span = (last - first).num_days() as usize + 1;
+    let cols = span.min(width.max(1));
+    let mut counts = vec![0usize; cols];
+    for (d, n) in &days {
+        counts[(d.signed_duration_since(first).num_days() as usize) * cols / span] += n;
+    }
+    let max = counts.iter().copied().max().unwrap_or(1).max(1);
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    counts.iter().map(|&n| if n == 0 { ' ' } else { BARS[((n * 8).div_ceil(max)).clamp(1, 8) - 1] }).collect()
 }

@@ -119,6 +119,14 @@ impl ArticleStore for PgStore {
         Ok(self.rows("cannot list articles", &sql, &[&limit, &(q.offset as i64)])?.iter().map(row_from).collect())
     }
 
+    fn article_rows(&self, ids: &[String]) -> Result<Vec<ArticleRow>> {
+        // one round trip; put back in the order asked
+        let sql = format!("SELECT {ROW_COLUMNS} FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ANY($1)");
+        let found: std::collections::HashMap<String, ArticleRow> =
+            self.rows("cannot list articles", &sql, &[&ids])?.iter().map(row_from).map(|r| (r.id.clone(), r)).collect();
+        Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
+    }
+
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>> {
         // each term a phrase of keys (adjacent, in order): phraseto_tsquery never fails on its
         // words; the terms are all required

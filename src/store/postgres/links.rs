@@ -194,6 +194,18 @@ impl LinkStore for PgStore {
             .collect())
     }
 
+    fn story_outlets(&self, story: i64) -> Result<Vec<(String, i64)>> {
+        Ok(self
+            .rows(
+                "cannot read stories",
+                "SELECT source, articles FROM story_sources WHERE story_id = $1 AND source <> '' AND articles > 0 ORDER BY articles DESC, source COLLATE \"C\"",
+                &[&story],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+    }
+
     fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>> {
         let what = "cannot read quote groups";
         // two statements, so that each reads the index on (speaker_key, id)

@@ -133,6 +133,19 @@ impl ArticleStore for SqliteStore {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
     }
 
+    fn article_rows(&self, ids: &[String]) -> Result<Vec<ArticleRow>> {
+        let e = self.e("cannot list articles");
+        let sql = format!("SELECT {ROW_COLUMNS} FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1");
+        let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(r) = st.query_row(params![id], row_from).optional().map_err(&e)? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>> {
         let e = self.e("cannot search");
         // Each term is a phrase of keys; keys are [a-z0-9]+ so quoting them is safe.

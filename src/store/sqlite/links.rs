@@ -196,6 +196,15 @@ impl LinkStore for SqliteStore {
         )
     }
 
+    fn story_outlets(&self, story: i64) -> Result<Vec<(String, i64)>> {
+        self.all(
+            "cannot read stories",
+            "SELECT source, articles FROM story_sources WHERE story_id = ?1 AND source <> '' AND articles > 0 ORDER BY articles DESC, source",
+            params![story],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
     fn group_candidates(&self, speaker_key: Option<&str>, limit: usize) -> Result<Vec<(i64, Vec<String>)>> {
         let e = self.e("cannot read quote groups");
         let mut st = self
