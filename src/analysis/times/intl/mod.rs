@@ -774,7 +774,8 @@ impl<'a> X<'a> {
             Some((r, s)) if *s == si => Rule::DatePart(Box::new(r.clone())),
             _ => Rule::Day { k: 0 },
         };
-        let s = if i > 0 && matches!(self.w(i - 1), "las" | "à" | "às" | "um") { i - 1 } else { i };
+        // Spanish TimeBank takes "las" in ("las 16:08"); KRAUTS leaves "um" out, French TimeBank "à"
+        let s = if i > 0 && self.w(i - 1) == "las" { i - 1 } else { i };
         mk(s, e, TimeType::Time, Rule::cat(vec![base, Rule::Fixed(format!("T{h:02}:{mi:02}{zone}"))]))
     }
 
@@ -784,7 +785,7 @@ impl<'a> X<'a> {
         if !self.on(Family::Set) {
             return None;
         }
-        match self.c(i)? {
+        match self.c(i).unwrap_or(C::Other) {
             C::SetAdj(v) => mk(i, self.nx(i), TimeType::Set, v),
             C::Each => {
                 let j = self.nx(i);
