@@ -82,6 +82,8 @@ fn german() {
         &[("Vergangene Woche", "2016-W01"), ("Vorjahr", "2015"), ("Dienstagabend", "2016-01-12TEV"), ("heute", "2016-01-14")],
     );
     check("Die Feier findet am 30.11.2013 statt.", "de", "2013-11-01", &[("30.11.2013", "2013-11-30")]);
+    // KRAUTS reads "vor zwei Wochen" as the two weeks, as its gold does
+    check("Vor zwei Wochen hatte der Landtag das Gesetz beschlossen.", "de", "2013-11-01", &[("zwei Wochen", "P2W")]);
 }
 
 #[test]
