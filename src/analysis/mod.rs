@@ -285,6 +285,14 @@ pub fn times_layer_in(tl: &crate::text::TextLayer, anchor: Option<NaiveDate>) ->
     timex_layer(times::find_times_in(tl, anchor))
 }
 
+/// The times layer of a text in `lang` (ISO 639-1; English where None), anchored on `anchor`:
+/// None for a language the tagger does not read (`times::find_times_lang`). `off` turns pattern
+/// families of the non-English tagger off (bits of `times::Family`; 0 runs them all), for the
+/// evaluation's ablations.
+pub fn times_layer_lang(tl: &crate::text::TextLayer, lang: Option<&str>, anchor: Option<NaiveDate>, off: u32) -> Option<Vec<Timex>> {
+    times::find_times_families(tl, lang, anchor, off).map(timex_layer)
+}
+
 fn timex_layer(found: Vec<times::Timex>) -> Vec<Timex> {
     found
         .into_iter()
@@ -409,9 +417,12 @@ pub fn analyze(article: &Article) -> Analysis {
         body: crate::text::search_keys_in(&article.text, &tl.tokens),
     };
     // The extractors read English; other languages get no layers rather than wrong ones
-    // (but their sentences, which the segmenter cuts by the language's rules).
+    // (but their sentences, which the segmenter cuts by the language's rules, and their times
+    // where the times tagger reads the language).
+    // The times tagger reads more languages (`times::reads`): their articles get a times layer.
     if !is_english(language.as_deref()) {
-        let layers = Layers { sentences: Some(tl.sentences.iter().map(|s| s.span).collect()), ..Layers::default() };
+        let times = language.as_deref().filter(|l| times::reads(l)).and_then(|l| times_layer_lang(&tl, Some(l), article.published, 0)).unwrap_or_default();
+        let layers = Layers { times, sentences: Some(tl.sentences.iter().map(|s| s.span).collect()), ..Layers::default() };
         return Analysis { language, language_detected, search, layers, inferred: None, text_date: None, cluster_words: None };
     }
     // the scorer's guess (`times::infer_date`) is not evidence: it dates nothing, and only the

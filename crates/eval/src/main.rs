@@ -55,9 +55,13 @@ enum Command {
     },
     /// Temporal expressions (TBAQ dev, seeds) and document dating (seeds, PolNeAR dev).
     Times {
-        /// List the errors (TBAQ dev and seeds: wrong values, false and missed spans).
+        /// List the errors (TBAQ dev, seeds and the multilingual sets: wrong values, false and missed spans).
         #[arg(long)]
         errors: bool,
+        /// The multilingual sets only, each pattern family of the non-English tagger turned
+        /// off in turn: its value F1 per set without it (a family holds when no set gains).
+        #[arg(long)]
+        ablate: bool,
         #[arg(long)]
         json: bool,
     },
@@ -427,6 +431,43 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// `eval times --ablate`: each pattern family of the non-English times tagger turned off in
+/// turn, value F1 per multilingual set without it beside all on. A family holds when turning it
+/// off lowers or keeps value F1 on every set (each set a held-out fold for the others' rules).
+fn ablations(dir: &Path, json: bool, out: &mut dyn Write) -> Result<(), Fatal> {
+    let all = eval::times::multilingual(dir, false, 0)?;
+    let mut rows = Vec::new();
+    for fam in storyline::analysis::times::Family::ALL {
+        let sets = eval::times::multilingual(dir, false, fam as u32)?;
+        let deltas: Vec<f64> = all.iter().zip(&sets).map(|(a, b)| a.figures.value_f1 - b.figures.value_f1).collect();
+        rows.push((fam.name(), sets.iter().map(|s| s.figures.value_f1).collect::<Vec<_>>(), deltas));
+    }
+    if json {
+        let v: Vec<_> = rows.iter().map(|(n, v, d)| serde_json::json!({"family": n, "value_f1_without": v, "gain": d})).collect();
+        json_pretty(out, &serde_json::json!({"sets": all.iter().map(|s| &s.set).collect::<Vec<_>>(), "value_f1": all.iter().map(|s| s.figures.value_f1).collect::<Vec<_>>(), "families": v}))?;
+        return Ok(());
+    }
+    write!(out, "{:<10}", "family")?;
+    for s in &all {
+        write!(out, " {:>14}", s.set)?;
+    }
+    writeln!(out, "  holds")?;
+    write!(out, "{:<10}", "all on")?;
+    for s in &all {
+        write!(out, " {:>14.3}", s.figures.value_f1)?;
+    }
+    writeln!(out)?;
+    for (name, _, d) in &rows {
+        write!(out, "{name:<10}")?;
+        for x in d {
+            write!(out, " {:>+14.3}", x)?;
+        }
+        writeln!(out, "  {}", if d.iter().all(|x| *x >= -1e-9) { "yes" } else { "no" })?;
+    }
+    writeln!(out, "(each row: value F1 with the family on minus off, per set)")?;
+    Ok(())
+}
+
 fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fatal> {
     match what {
         Command::Quotes { errors, json } => {
@@ -448,7 +489,12 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 dev.docs, dev.quotes, dev.speaker_accuracy, dev.speaker_lenient.unwrap_or(0.0)
             )?;
         }
-        Command::Times { errors, json } => {
+        Command::Times { errors, json, ablate } => {
+            let ml_dir = root.join("multilingual/times");
+            if ablate {
+                return ablations(&ml_dir, json, out);
+            }
+            let ml = if ml_dir.is_dir() { eval::times::multilingual(&ml_dir, errors, 0)? } else { Vec::new() };
             let tbaq = eval::times::tbaq(&root.join("times/tbaq.jsonl"), errors)?;
             let seeds = eval::times::seeds(&root.join("seeds"), errors)?;
             let sd = eval::times::seeds_dating(&root.join("seeds"))?;
@@ -456,10 +502,13 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
             let st = eval::times::seeds_text_dating(&root.join("seeds"))?;
             let td = eval::times::tls_dating(&root.join("tls/articles"))?;
             if json {
-                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd, "timeline17_dev_dating": td}))?;
+                let avg = eval::times::average(&ml);
+                let langs: serde_json::Map<String, serde_json::Value> = eval::times::by_language(&ml).into_iter().map(|(l, f)| (l, serde_json::json!(f))).collect();
+                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd, "timeline17_dev_dating": td,
+                    "multilingual": {"sets": ml, "languages": langs, "average": {"strict_f1": avg[0], "relaxed_f1": avg[1], "type_f1": avg[2], "value_f1": avg[3]}}}))?;
                 return Ok(());
             }
-            for e in tbaq.errors.iter().chain(&seeds.errors) {
+            for e in tbaq.errors.iter().chain(&seeds.errors).chain(ml.iter().flat_map(|s| &s.figures.errors)) {
                 writeln!(out, "  {e}")?;
             }
             for (name, f) in [("TBAQ-cleaned", &tbaq), ("seeds", &seeds)] {
@@ -471,6 +520,20 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
   type F1 {:.3}  value F1 {:.3}",
                     f.docs, f.strict, f.relaxed, f.type_f1, f.value_f1
                 )?;
+            }
+            if ml.is_empty() {
+                writeln!(out, "times, multilingual: {} absent, skipped", ml_dir.display())?;
+            }
+            for s in &ml {
+                let f = &s.figures;
+                writeln!(out, "times, multilingual {} ({}, {} docs):\n  strict  {}\n  relaxed {}\n  type F1 {:.3}  value F1 {:.3}", s.set, s.lang, f.docs, f.strict, f.relaxed, f.type_f1, f.value_f1)?;
+            }
+            for (l, f) in eval::times::by_language(&ml) {
+                writeln!(out, "times, multilingual, language {l} ({} docs): strict F1 {:.3}  relaxed F1 {:.3}  type F1 {:.3}  value F1 {:.3}", f.docs, f.strict.f1, f.relaxed.f1, f.type_f1, f.value_f1)?;
+            }
+            if !ml.is_empty() {
+                let a = eval::times::average(&ml);
+                writeln!(out, "times, multilingual, average over {} sets: strict F1 {:.3}  relaxed F1 {:.3}  type F1 {:.3}  value F1 {:.3}", ml.len(), a[0], a[1], a[2], a[3])?;
             }
             writeln!(out, "document dating, seeds (only 003 has a date, from its header; ingested together):")?;
             for (id, gold, got, conf) in &sd.results {

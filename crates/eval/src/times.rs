@@ -20,6 +20,8 @@ pub struct TimeFigures {
     pub relaxed: Prf,
     pub type_f1: f64,
     pub value_f1: f64,
+    /// Relaxed matches of the right type (`type_f1` is its F1).
+    pub kind: Prf,
     pub value: Prf,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
@@ -65,7 +67,8 @@ fn score_doc(f: &mut TimeFigures, pred: &[TimeOut], gold: &[Gold], text: &str, i
 
 fn finish(f: &mut TimeFigures, counts: [usize; 2]) {
     let (np, ng) = (f.relaxed.predicted, f.relaxed.gold);
-    f.type_f1 = Prf::new(counts[0], np, ng).f1;
+    f.kind = Prf::new(counts[0], np, ng);
+    f.type_f1 = f.kind.f1;
     f.value = Prf::new(counts[1], np, ng);
     f.value_f1 = f.value.f1;
 }
@@ -95,14 +98,19 @@ pub fn tbaq(file: &Path, keep: bool) -> Result<TimeFigures, String> {
         .par_iter()
         .map(|d| layers_out(&layers(&d.text, NaiveDate::parse_from_str(&d.published, "%Y-%m-%d").ok()), &d.text).times)
         .collect();
+    Ok(score_docs(docs.iter().map(|d| (d.id.as_str(), d.text.as_str(), d.times.as_slice())), &outs, keep))
+}
+
+/// The figures of documents (id, text, gold times) against their predictions.
+fn score_docs<'a>(docs: impl ExactSizeIterator<Item = (&'a str, &'a str, &'a [TTime])>, outs: &[Vec<TimeOut>], keep: bool) -> TimeFigures {
     let mut f = TimeFigures { docs: docs.len(), ..Default::default() };
     let mut counts = [0, 0];
-    for (d, pred) in docs.iter().zip(&outs) {
-        let gold: Vec<Gold> = d.times.iter().map(|t| Gold { start: t.start, end: t.end, kind: &t.kind, value: &t.value }).collect();
-        score_doc(&mut f, pred, &gold, &d.text, &d.id, keep, &mut counts);
+    for ((id, text, times), pred) in docs.zip(outs) {
+        let gold: Vec<Gold> = times.iter().map(|t| Gold { start: t.start, end: t.end, kind: &t.kind, value: &t.value }).collect();
+        score_doc(&mut f, pred, &gold, text, id, keep, &mut counts);
     }
     finish(&mut f, counts);
-    Ok(f)
+    f
 }
 
 /// The seeds gold, anchored on the gold publication dates.
@@ -313,4 +321,88 @@ pub fn polnear_dating(file: &Path) -> Result<DatingFigures, String> {
     let items: Vec<(String, String, &str)> =
         docs.iter().filter_map(|d| d.published.clone().map(|p| (d.id.clone(), p, d.text.as_str()))).collect();
     Ok(dating(items, true))
+}
+
+#[derive(Deserialize)]
+struct MDoc {
+    id: String,
+    lang: String,
+    text: String,
+    published: String,
+    times: Vec<TTime>,
+}
+
+/// One multilingual times set (`multilingual/times/<lang>-<corpus>-dev.jsonl`), scored as TBAQ.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SetFigures {
+    pub set: String,
+    pub lang: String,
+    pub figures: TimeFigures,
+}
+
+/// The multilingual TIMEX3 sets (`multilingual/times/*.jsonl`), each document tagged in its
+/// `lang` and anchored on its `published` date, with the families in `off` (bits of
+/// `times::Family`) turned off; per set, in file-name order.
+pub fn multilingual(dir: &Path, keep: bool, off: u32) -> Result<Vec<SetFigures>, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let data = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let docs: Vec<MDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
+        let outs: Vec<_> = docs
+            .par_iter()
+            .map(|d| {
+                let tl = storyline::text::TextLayer::new(&d.text, Some(&d.lang));
+                let times = storyline::analysis::times_layer_lang(&tl, Some(&d.lang), NaiveDate::parse_from_str(&d.published, "%Y-%m-%d").ok(), off).unwrap_or_default();
+                layers_out(&storyline::analysis::Layers { times, ..Default::default() }, &d.text).times
+            })
+            .collect();
+        let f = score_docs(docs.iter().map(|d| (d.id.as_str(), d.text.as_str(), d.times.as_slice())), &outs, keep);
+        let stem = file.file_stem().map(|s| s.to_string_lossy().trim_end_matches("-dev").to_string()).unwrap_or_default();
+        let lang = docs.first().map(|d| d.lang.clone()).unwrap_or_else(|| stem.split('-').next().unwrap_or("").to_string());
+        out.push(SetFigures { set: stem, lang, figures: f });
+    }
+    Ok(out)
+}
+
+/// The sets of one language pooled (their counts added), per language in order.
+pub fn by_language(sets: &[SetFigures]) -> Vec<(String, TimeFigures)> {
+    let mut langs: Vec<(String, TimeFigures, [usize; 2])> = Vec::new();
+    for s in sets {
+        let k = match langs.iter().position(|l| l.0 == s.lang) {
+            Some(k) => k,
+            None => {
+                langs.push((s.lang.clone(), TimeFigures::default(), [0, 0]));
+                langs.len() - 1
+            }
+        };
+        let (_, f, c) = &mut langs[k];
+        let g = &s.figures;
+        f.docs += g.docs;
+        f.strict.add(g.strict.tp, g.strict.predicted, g.strict.gold);
+        f.relaxed.add(g.relaxed.tp, g.relaxed.predicted, g.relaxed.gold);
+        c[0] += g.kind.tp;
+        c[1] += g.value.tp;
+    }
+    langs
+        .into_iter()
+        .map(|(l, mut f, c)| {
+            finish(&mut f, c);
+            (l, f)
+        })
+        .collect()
+}
+
+/// The mean over sets of strict F1, relaxed F1, type F1 and value F1.
+pub fn average(sets: &[SetFigures]) -> [f64; 4] {
+    let n = sets.len().max(1) as f64;
+    let mut a = [0.0; 4];
+    for s in sets {
+        let f = &s.figures;
+        for (x, v) in a.iter_mut().zip([f.strict.f1, f.relaxed.f1, f.type_f1, f.value_f1]) {
+            *x += v / n;
+        }
+    }
+    a
 }

@@ -81,6 +81,7 @@
 mod calendar;
 mod document;
 mod durations;
+mod intl;
 mod lexicon;
 mod relative;
 mod rule;
@@ -90,6 +91,7 @@ mod tokens;
 mod values;
 
 pub use document::{infer_date, infer_date_in, sentence_dates};
+pub use intl::{reads, Family};
 pub use lexicon::is_weekday_name;
 pub use rule::Rule;
 pub use values::easter;
@@ -536,11 +538,34 @@ pub fn find_times(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
 pub fn find_times_in(layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let toks = tokenize_from(&layer.tokens);
     let mut cx = build_cx(&toks, layer, anchor);
-    let found: Vec<Timex> = run(&mut cx)
-        .into_iter()
-        .map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: cx.val(&m.value), rule: m.value })
-        .collect();
+    timexes(&toks, run(&mut cx), anchor)
+}
+
+/// The matches as byte spans with their values against `anchor`, no two overlapping.
+fn timexes(toks: &[Tok], found: Vec<M>, anchor: Option<NaiveDate>) -> Vec<Timex> {
+    let found = found.into_iter().map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: m.value.resolve(anchor), rule: m.value }).collect();
     without_overlaps(found)
+}
+
+/// [`find_times_in`] for a text in `lang` (ISO 639-1): English, and any language nobody could
+/// tell, by the English tagger; the languages `intl` reads (Spanish, French, Italian, German,
+/// Portuguese, Russian, Ukrainian, Turkish) by it; None for another language (no layer rather
+/// than a wrong one).
+pub fn find_times_lang(layer: &crate::text::TextLayer, lang: Option<&str>, anchor: Option<NaiveDate>) -> Option<Vec<Timex>> {
+    find_times_families(layer, lang, anchor, 0)
+}
+
+/// [`find_times_lang`] with the `intl` pattern families in `off` (bits of [`Family`]) turned
+/// off: what `storyline eval times --ablate` measures each family by. English ignores `off`.
+pub fn find_times_families(layer: &crate::text::TextLayer, lang: Option<&str>, anchor: Option<NaiveDate>, off: u32) -> Option<Vec<Timex>> {
+    match lang {
+        None | Some("en") => Some(find_times_in(layer, anchor)),
+        Some(l) => {
+            let toks = tokenize_from(&layer.tokens);
+            let found = intl::find(&toks, split_sentences(layer), l, anchor, off)?;
+            Some(timexes(&toks, found, anchor))
+        }
+    }
 }
 
 /// The layer holds no two spans that overlap: of overlapping expressions the longest is kept
