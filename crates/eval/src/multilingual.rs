@@ -247,3 +247,27 @@ pub fn run(dir: &Path) -> Result<MultilingualFigures, String> {
         .collect();
     Ok(MultilingualFigures { languages, storyline, busiest_days: busiest, meeting: meeting(&arts)?, gold_lang_id: gold_lang_id(dir)?, seconds: t.elapsed().as_secs_f64() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, day: &str, text: &str) -> Art {
+        Art { id: id.into(), lang: "fr".into(), topic: "libya".into(), day: day.into(), text: text.into() }
+    }
+
+    #[test]
+    fn busiest_days_take_the_days_with_most_articles_and_their_leads() {
+        let arts = [
+            art("a", "2011-02-17", "Libye\n\nDes affrontements éclatent à Benghazi, où sept manifestants sont tués. L'insurrection s'étend rapidement à plusieurs villes."),
+            art("b", "2011-02-17", "M. Kadhafi mobilise ses partisans à Tripoli ce jeudi soir. Les insurgés tiennent la ville."),
+            art("c", "2011-02-15", "L'arrestation d'un avocat provoque des émeutes à Benghazi, deuxième ville du pays."),
+            art("d", "2011-03-20", "Hors de la période couverte par la chronologie de référence, ce texte est ignoré."),
+        ];
+        let m: tls::Meta = serde_json::from_value(serde_json::json!({"topic": "libya", "lang": "fr", "n_dates": 1, "k_avg_sents_per_date": 2, "first_date": "2011-02-15", "last_date": "2011-03-01"})).unwrap();
+        let tl = busiest_days(&arts, "fr", &m);
+        let got: Vec<(&str, &str)> = tl.iter().map(|e| (e["date"].as_str().unwrap(), e["text"].as_str().unwrap())).collect();
+        // the headline "Libye" is too short to tell the day; each article's lead comes first
+        assert_eq!(got, [("2011-02-17", "Des affrontements éclatent à Benghazi, où sept manifestants sont tués."), ("2011-02-17", "M. Kadhafi mobilise ses partisans à Tripoli ce jeudi soir.")]);
+    }
+}
