@@ -3,6 +3,7 @@
 //!
 //! Nothing here rewrites an article's text; keys are a derived view used only for matching.
 
+pub mod languages;
 pub mod sentences;
 pub mod tokens;
 
@@ -283,6 +284,27 @@ pub fn fold_char(c: char, out: &mut String) {
 #[cfg(test)]
 mod stem_fold_tests {
     use super::*;
+
+    fn keys(s: &str) -> String {
+        search_keys(s)
+    }
+
+    #[test]
+    fn turkish_and_cyrillic_casing_fold_alike() {
+        // search keys, the fold and the tokeniser's normalised forms
+        let tr = "Görüşmeler İstanbul'da yapıldı";
+        assert_eq!(keys(tr), keys("GÖRÜŞMELER ISTANBUL'DA YAPILDI"));
+        assert_eq!(keys("İstanbul"), "istanbul");
+        assert_eq!(keys("Istanbul"), keys("istanbul"));
+        assert_eq!(fold("İstanbul"), fold("istanbul"));
+        assert_eq!(fold("Kalın"), fold("KALIN"));
+        assert_eq!(keys("Зеленський заявив"), keys("ЗЕЛЕНСЬКИЙ ЗАЯВИВ"));
+        assert_eq!(keys("Зеленський"), keys("Zelensky"));
+        assert_eq!(fold("Зеленский"), fold("ЗЕЛЕНСКИЙ"));
+        let t = Tokens::new("İstanbul ISTANBUL ırmak IRMAK Київ КИЇВ");
+        let n: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
+        assert_eq!(n, ["istanbul", "istanbul", "irmak", "irmak", "київ", "київ"]);
+    }
 
     #[test]
     fn stems_meet_inflections() {

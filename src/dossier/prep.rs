@@ -291,7 +291,7 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
             // an article stored without the clause layer (a language the extractors do not
             // read, or a backend that never ran the stage) gets it here, over its stored times
             if layers.clauses.is_none() {
-                let tl = crate::text::TextLayer::new(&a.text, None);
+                let tl = crate::text::TextLayer::new(&a.text, a.row.language.as_deref());
                 layers.clauses = Some(analysis::clauses::find_clauses(&a.text, &tl, analysis::dated_spans(&layers.times), &layers.entities));
             }
             (a.date(), layers)

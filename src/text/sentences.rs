@@ -42,6 +42,14 @@ pub struct Rules {
     pub places: &'static [&'static str],
     /// Words after "a.m."/"p.m." that go on with the time ("10 a.m. Eastern").
     pub time_followers: &'static [&'static str],
+    /// Whether a number of up to three digits with a full stop is an ordinal before a word
+    /// that is not a sentence starter (German "am 17. Dezember", "im 18. Jahrhundert";
+    /// Turkish "2. Dünya Savaşı").
+    pub ordinals: bool,
+    /// Whether a semicolon ends a sentence before a capitalised sentence starter (where the
+    /// language writes lower case after one: the treebanks of es, fr, it and de cut there;
+    /// English news writes "; The" inside sentences).
+    pub semicolon_ends: bool,
 }
 
 pub static ENGLISH: Rules = Rules {
@@ -84,11 +92,26 @@ pub static ENGLISH: Rules = Rules {
         "wis", "wyo", "wva", "nh", "nj", "nm", "ny", "nc", "nd", "sc", "sd", "ri", "dc",
     ],
     time_followers: &["eastern", "pacific", "central", "mountain", "local", "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "gmt", "utc", "bst", "cet", "cest", "ist", "time", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow", "yesterday", "mt", "mst", "mdt", "moscow", "kyiv", "london", "paris", "washington", "new", "beijing", "jst"],
+    ordinals: false,
+    semicolon_ends: false,
 };
 
-/// The rules for a language code (English where none is known yet).
-pub fn rules_for(_lang: Option<&str>) -> &'static Rules {
-    &ENGLISH
+/// The rules for a language code (ISO 639-1; English for any other language and where none
+/// is known). Galician reads as Portuguese, Catalan as Spanish, Belarusian as Russian:
+/// language identification confuses them on short texts, and their abbreviations agree.
+pub fn rules_for(lang: Option<&str>) -> &'static Rules {
+    use super::languages as l;
+    match lang {
+        Some("es" | "ca") => &l::SPANISH,
+        Some("fr") => &l::FRENCH,
+        Some("it") => &l::ITALIAN,
+        Some("de") => &l::GERMAN,
+        Some("pt" | "gl") => &l::PORTUGUESE,
+        Some("ru" | "be") => &l::RUSSIAN,
+        Some("uk") => &l::UKRAINIAN,
+        Some("tr" | "az") => &l::TURKISH,
+        _ => &ENGLISH,
+    }
 }
 
 fn is_closer(s: &str) -> bool {
@@ -120,6 +143,13 @@ pub fn sentences(text: &str, t: &Tokens, rules: &Rules) -> Vec<(Span, (u32, u32)
         if i > start && toks[i].has(tk::NEWLINE_BEFORE) && line_break_ends(text, t, i) {
             push(start, i, &mut out);
             start = i;
+        }
+        // "…en 1242; Ambas cayeron…": a semicolon before a capitalised sentence starter
+        if rules.semicolon_ends && t.norm(i) == ";" && i + 1 < n && !toks[i + 1].attached() && !toks[i + 1].has(tk::NEWLINE_BEFORE) && starter_at(t, i + 1, rules) && toks[i + 1].is_word() {
+            push(start, i + 1, &mut out);
+            start = i + 1;
+            i += 1;
+            continue;
         }
         let Some(stop) = terminator(t, i) else {
             i += 1;
@@ -157,8 +187,9 @@ pub fn sentences(text: &str, t: &Tokens, rules: &Rules) -> Vec<(Span, (u32, u32)
         } else if stop == '.' && run_len == 1 {
             period_ends(text, t, i, j, rules)
         } else if stop == '…' || run_len > 1 && stop == '.' {
-            // an ellipsis ends a sentence before a word that starts one
-            starts_sentence(t, j) && (starter_at(t, j, rules) || !t.toks[j].is_word())
+            // an ellipsis ends a sentence before a capitalised word ("…erstaunt... Tolle
+            // Mitarbeiter"), not before a number ("à savoir... 30 F.")
+            starts_sentence(t, j) && (starter_at(t, j, rules) || !t.toks[j].is_word() || t.toks[j].has(tk::ALPHA) && t.toks[j].has(tk::UPPER_FIRST))
         } else {
             starts_sentence(t, j)
         };
@@ -294,6 +325,10 @@ fn period_ends(text: &str, t: &Tokens, i: usize, j: usize, rules: &Rules) -> boo
         }
         return starter_at(t, j, rules);
     }
+    // "J.-P. Bruneau", "J.-C.": an initial after a hyphenated one
+    if one_letter && prev.has(tk::UPPER_FIRST) && p >= 3 && t.norm(p - 1) == "-" && t.norm(p - 2) == "." && prev.attached() {
+        return starter_at(t, j, rules) && !at_line_start(t, p);
+    }
     if standalone && prev.has(tk::ALPHA) {
         // "Jacksonville, Fla. Collier said": a place after a comma ends the sentence
         let after_comma = p >= 2 && t.norm(p - 1) == "," || p >= 3 && t.toks[p - 1].is_word() && t.norm(p - 2) == ",";
@@ -310,17 +345,32 @@ fn period_ends(text: &str, t: &Tokens, i: usize, j: usize, rules: &Rules) -> boo
         if rules.before_numbers.contains(&w) && next_is_number {
             return false;
         }
-        if one_letter {
+        if one_letter && !(rules.other.contains(&w) && !prev.has(tk::UPPER_FIRST)) {
             // an initial: "George W. Bush", "J. K. Rowling"; a list letter at a line start
-            return prev.has(tk::UPPER_FIRST) && starter_at(t, j, rules) && t.norm(j) != "a" && !at_line_start(t, p);
+            // another initial follows ("В. В. Путин", where В is also a preposition)
+            let initial_next = toks[j].is_word() && toks[j].has(tk::UPPER_FIRST) && toks[j].end - toks[j].start <= 2 && text[toks[j].start as usize..toks[j].end as usize].chars().count() == 1 && j + 1 < t.len() && t.norm(j + 1) == "." && toks[j + 1].attached();
+            return prev.has(tk::UPPER_FIRST) && starter_at(t, j, rules) && t.norm(j) != "a" && !initial_next && !at_line_start(t, p);
         }
         if rules.other.contains(&w) || rules.titles.contains(&w) || rules.before_numbers.contains(&w) {
             return starter_at(t, j, rules);
         }
     }
-    // "1." at a line start is a list number
-    if prev.has(tk::DIGITS) && at_line_start(t, p) && prev.end - prev.start <= 2 {
-        return false;
+    if prev.has(tk::DIGITS) && standalone {
+        let digits = prev.end - prev.start;
+        // "1." at a line start is a list number, and so is "913." right after a sentence
+        // ended (an article's number before its heading: "(1). 913. Scolo delle acque.")
+        let after_end = p >= 2 && !toks[p - 1].is_word() && terminator(t, p - 1).is_some() && !{
+            // not after an abbreviation's dot ("on Aug. 29.", "No. 15.")
+            let w = t.norm(p - 2);
+            toks[p - 2].is_word() && (w.chars().count() == 1 || rules.titles.contains(&w) || rules.before_numbers.contains(&w) || rules.other.contains(&w))
+        };
+        if digits <= 2 && at_line_start(t, p) || digits <= 4 && after_end {
+            return false;
+        }
+        // an ordinal: "am 17. Dezember", "im 6. Stock"
+        if rules.ordinals && digits <= 3 && !starter_at(t, j, rules) {
+            return false;
+        }
     }
     true
 }
@@ -394,6 +444,66 @@ mod tests {
             split(text),
             ["Putin proposes talks in Istanbul", "May 11, 2025", "KYIV (Reuters) - Ukraine said it was ready.", "The talks were set for Thursday, and the\ndelegations would meet in Istanbul."]
         );
+    }
+
+    fn split_in<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+        let t = Tokens::new(text);
+        sentences(text, &t, rules_for(Some(lang))).into_iter().map(|(s, _)| s.of(text)).collect()
+    }
+
+    #[test]
+    fn german_ordinals_abbreviations_and_quotes() {
+        assert_eq!(
+            split_in("Die Gespräche beginnen am 15. Mai in Istanbul. Selenskyj sagte, er werde z. B. auch Erdoğan treffen. „Wir sind bereit“, schrieb er.", "de"),
+            ["Die Gespräche beginnen am 15. Mai in Istanbul.", "Selenskyj sagte, er werde z. B. auch Erdoğan treffen.", "„Wir sind bereit“, schrieb er."]
+        );
+        // an ordinal before a sentence starter is a year's end, as in "seit 1990."
+        assert_eq!(split_in("Das Treffen fand im 6. Stock statt. Es dauerte bis 13. Die Delegation reiste ab.", "de"), ["Das Treffen fand im 6. Stock statt.", "Es dauerte bis 13.", "Die Delegation reiste ab."]);
+        // English keeps its own reading of a number before a capital
+        assert_eq!(split("He was born in 1990. Kyiv was calm."), ["He was born in 1990.", "Kyiv was calm."]);
+    }
+
+    #[test]
+    fn romance_titles_and_abbreviations() {
+        assert_eq!(
+            split_in("El Sr. Erdoğan recibió a la Sra. Kallas en Estambul. Según el art. 5 de la OTAN, etc. La reunión terminó.", "es"),
+            ["El Sr. Erdoğan recibió a la Sra. Kallas en Estambul.", "Según el art. 5 de la OTAN, etc.", "La reunión terminó."]
+        );
+        assert_eq!(
+            split_in("M. Macron a reçu Mme Meloni et J.-P. Raffarin à Paris. « Nous voulons la paix », a déclaré le président.", "fr"),
+            ["M. Macron a reçu Mme Meloni et J.-P. Raffarin à Paris.", "« Nous voulons la paix », a déclaré le président."]
+        );
+        assert_eq!(
+            split_in("Il sen. Renzi e il dott. Rossi sono arrivati a Roma; La riunione è durata due ore.", "it"),
+            ["Il sen. Renzi e il dott. Rossi sono arrivati a Roma;", "La riunione è durata due ore."]
+        );
+        assert_eq!(split_in("O Dr. Silva chegou a Lisboa. A reunião durou duas horas.", "pt"), ["O Dr. Silva chegou a Lisboa.", "A reunião durou duas horas."]);
+    }
+
+    #[test]
+    fn cyrillic_abbreviations_initials_and_dialogue() {
+        assert_eq!(
+            split_in("В 2022 г. переговоры в Стамбуле прервались. В. В. Путин предложил, т. е. потребовал, новые переговоры. Зеленский согласился.", "ru"),
+            ["В 2022 г. переговоры в Стамбуле прервались.", "В. В. Путин предложил, т. е. потребовал, новые переговоры.", "Зеленский согласился."]
+        );
+        assert_eq!(
+            split_in("Зеленський прибув до м. Анкара 15 травня 2025 р. Після цього переговори тривали дві години.\n\n— Ми готові до миру, — сказав він.", "uk"),
+            ["Зеленський прибув до м. Анкара 15 травня 2025 р.", "Після цього переговори тривали дві години.", "— Ми готові до миру, — сказав він."]
+        );
+    }
+
+    #[test]
+    fn turkish_casing_and_abbreviations() {
+        assert_eq!(
+            split_in("Görüşmeler İstanbul'da yapıldı. İki heyet Prof. Dr. Kalın ile bir araya geldi vb. Bu görüşme sabaha kadar sürdü. IŞIKLAR YANDI.", "tr"),
+            ["Görüşmeler İstanbul'da yapıldı.", "İki heyet Prof. Dr. Kalın ile bir araya geldi vb.", "Bu görüşme sabaha kadar sürdü.", "IŞIKLAR YANDI."]
+        );
+    }
+
+    #[test]
+    fn ellipses_before_capitals_but_not_numbers() {
+        assert_eq!(split_in("Ich war über das Hotel erstaunt... Tolle Mitarbeiter.", "de"), ["Ich war über das Hotel erstaunt...", "Tolle Mitarbeiter."]);
+        assert_eq!(split_in("Le prix, à savoir... 30 euros.", "fr"), ["Le prix, à savoir... 30 euros."]);
     }
 
     #[test]

@@ -204,7 +204,13 @@ impl Tokens {
                                 has_lower = true;
                             }
                         }
-                        norm.extend(d.to_lowercase());
+                        match d {
+                            // Turkish: İ and ı as i, so that İstanbul, Istanbul and ISTANBUL
+                            // (and KIRMIZI, kırmızı) compare alike ('İ'.to_lowercase() is i
+                            // and a combining dot)
+                            'İ' | 'ı' => norm.push('i'),
+                            d => norm.extend(d.to_lowercase()),
+                        }
                         i += d.len_utf8();
                     } else {
                         break;

@@ -11,6 +11,7 @@ pub mod dossier;
 pub mod entities;
 pub mod html_dates;
 pub mod html_text;
+pub mod multilingual;
 pub mod pair;
 pub mod quotes;
 pub mod rouge;

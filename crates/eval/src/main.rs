@@ -148,6 +148,13 @@ enum Command {
         #[arg(long, hide = true, value_name = "WEIGHTS")]
         tune: Option<PathBuf>,
     },
+    /// ML-Crisis (multilingual/: es, fr, it × egypt, libya): `storyline timeline` per
+    /// language scored by the set's scorer beside the busiest-days baseline; language
+    /// identification; how often same-day articles in two languages meet in one story.
+    Multilingual {
+        #[arg(long)]
+        json: bool,
+    },
     /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
     HtmlDates {
         /// The html folder (default: $STORYLINE_EVAL/html).
@@ -250,6 +257,36 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                     f.entries, f.dossier_entries, f.found, f.entries, f.found_within_a_day, f.source_precision, f.source_recall, f.kind_accuracy,
                     f.disagreements_found, f.disagreements, f.false_disagreements, f.summary_sentences, f.summary_cited, f.summary_outlets
                 )?;
+            }
+        }
+        Command::Multilingual { json } => {
+            let dir = root.join("multilingual");
+            eval::require_dir(&dir, "multilingual")?;
+            let f = eval::multilingual::run(&dir)?;
+            if json {
+                json_pretty(out, &f)?;
+            } else {
+                writeln!(out, "multilingual, ML-Crisis dev ({:.1}s): per language, the mean over its timelines of date F1, align+ m:1 ROUGE-1 F, ROUGE-2 F", f.seconds)?;
+                for l in &f.languages {
+                    writeln!(out, "  {} ({} timelines, {} articles; language identified right {}/{} = {:.3})", l.lang, l.timelines, l.articles, l.detected_right, l.articles, l.detected_right as f64 / l.articles.max(1) as f64)?;
+                    for (name, r) in [("storyline", &l.storyline), ("busiest days", &l.busiest_days)] {
+                        writeln!(out, "    {name:<13} date {:.4}  R-1 {:.4}  R-2 {:.4}", r.date_f1, r.align_r1, r.align_r2)?;
+                    }
+                }
+                writeln!(out, "  all timelines (date F1, align R-1 F, R-2 F; concat R-1 F, R-2 F):")?;
+                for (name, x) in [("storyline", &f.storyline), ("busiest days", &f.busiest_days)] {
+                    writeln!(out, "    {name:<13} date {:.4}  R-1 {:.4}  R-2 {:.4}   (concat {:.4}  {:.4})", x.date_f1, x.align_r1, x.align_r2, x.concat_r1, x.concat_r2)?;
+                }
+                let (n, r): (usize, usize) = f.languages.iter().fold((0, 0), |a, l| (a.0 + l.articles, a.1 + l.detected_right));
+                writeln!(out, "  language identification: {r}/{n} articles = {:.3}; on the gold files (documents right / all, undetected):", r as f64 / n.max(1) as f64)?;
+                for g in &f.gold_lang_id {
+                    writeln!(out, "    {:<40} {}/{} = {:.3}  ({} undetected)", g.file, g.detected_right, g.documents, g.detected_right as f64 / g.documents.max(1) as f64, g.undetected)?;
+                }
+                writeln!(out, "  same-day articles of one topic meeting in one story (pairs met / pairs; all languages of a topic in one store):")?;
+                for m in &f.meeting {
+                    let kind = if m.pair.contains('-') { "two languages" } else { "one language" };
+                    writeln!(out, "    {:<6} ({kind}) {}/{} = {:.3}", m.pair, m.met, m.pairs, m.met as f64 / m.pairs.max(1) as f64)?;
+                }
             }
         }
         Command::Tls { no_baseline, json, tune } => {
@@ -399,15 +436,23 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         Command::Sentences { errors, json } => {
             eval::require_dir(&root, "shared")?;
             let sets = eval::sentences::run(&root, errors)?;
+            let (langs, macro_s, macro_n) = eval::sentences::per_language(&sets);
             if json {
-                json_pretty(out, &sets)?;
+                json_pretty(out, &serde_json::json!({"sets": sets, "languages": langs, "macro_f1": {"storyline": macro_s, "naive": macro_n}}))?;
             } else {
                 writeln!(out, "sentence boundaries ({} sets):", sets.len())?;
                 for s in &sets {
-                    writeln!(out, "  {} ({} docs, {} sentences)\n    storyline {}\n    naive     {}", s.set, s.documents, s.sentences, s.storyline, s.naive)?;
+                    writeln!(out, "  {} ({} docs, {} sentences; language detected right {}/{})\n    storyline {}\n    naive     {}", s.set, s.documents, s.sentences, s.lang_right, s.documents, s.storyline, s.naive)?;
                     for (doc, at, ctx) in &s.errors {
                         writeln!(out, "      {doc} {at}: {ctx}")?;
                     }
+                }
+                if !langs.is_empty() {
+                    writeln!(out, "per language (boundaries pooled over its files), F1 storyline / naive:")?;
+                    for l in &langs {
+                        writeln!(out, "  {} ({} files)  {:.3} / {:.3}   storyline {}", l.lang, l.files, l.storyline.f1, l.naive.f1, l.storyline)?;
+                    }
+                    writeln!(out, "  macro average over {} languages: storyline {:.3}  naive {:.3}", langs.len(), macro_s, macro_n)?;
                 }
             }
         }

@@ -7,7 +7,10 @@
 //! space, or by a blank line at every fourth or so (a paragraph, chosen by a hash so the set
 //! is the same on every run); a line without one (a headline, a dateline, a table row) keeps
 //! its line break. The gold boundaries are the line ends. The multilingual sets in
-//! `multilingual/sentences/` (UD treebanks) are scored as given.
+//! `multilingual/sentences/` (UD treebanks) are scored as given, each document cut by the
+//! rules of the language storyline detects in it (as `storyline extract` does for a text that
+//! names no language; `lang_right` counts how often that is the gold's), and summed per
+//! language (boundaries pooled over a language's files) with a macro average over languages.
 //!
 //! A boundary is the end offset of a sentence that is not its document's last; precision and
 //! recall are over those. A naive splitter (a terminator, closing quotes, whitespace and a
@@ -25,8 +28,13 @@ pub struct SetFigures {
     pub set: String,
     pub documents: usize,
     pub sentences: usize,
+    /// The gold language (multilingual sets; "en" for the English set).
+    pub lang: String,
     pub storyline: Prf,
     pub naive: Prf,
+    /// Documents whose detected language is the gold's (a text too short to tell counts as
+    /// wrong unless it is English, which storyline assumes then).
+    pub lang_right: usize,
     /// Boundaries missed or invented by storyline: (document, byte offset, context).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<(String, String, String)>,
@@ -189,8 +197,13 @@ fn score(docs: &[Doc], split: &dyn Fn(&Doc) -> Vec<usize>, errors: Option<&mut V
     Prf::new(tp, np, ng)
 }
 
+/// The language storyline reads a document in: the English set's own, else detected.
+fn read_as(d: &Doc) -> Option<String> {
+    if d.lang.as_deref() == Some("en") { d.lang.clone() } else { storyline::analysis::lang::detect(&d.text) }
+}
+
 fn storyline_ends(d: &Doc) -> Vec<usize> {
-    let mut v: Vec<usize> = storyline::text::sentence_spans(&d.text, d.lang.as_deref()).into_iter().map(|s| s.end).collect();
+    let mut v: Vec<usize> = storyline::text::sentence_spans(&d.text, read_as(d).as_deref()).into_iter().map(|s| s.end).collect();
     v.pop();
     v
 }
@@ -198,6 +211,7 @@ fn storyline_ends(d: &Doc) -> Vec<usize> {
 /// The figures on each set under `root` (the shared eval root).
 pub fn run(root: &Path, with_errors: bool) -> Result<Vec<SetFigures>, String> {
     let mut sets: Vec<(String, Vec<Doc>)> = Vec::new();
+    // the English set is built; the multilingual files are named <lang>-<corpus>-dev.jsonl
     let mut en = run_together(&root.join("stories/ecbplus-dev.jsonl"))?;
     en.extend(run_together(&root.join("entities/conll2003-dev.jsonl"))?);
     sets.push(("en (ECB+ and CoNLL-2003 dev, run together)".into(), en));
@@ -216,9 +230,37 @@ pub fn run(root: &Path, with_errors: bool) -> Result<Vec<SetFigures>, String> {
             let mut errors = Vec::new();
             let storyline = score(&docs, &storyline_ends, with_errors.then_some(&mut errors));
             let naive = score(&docs, &|d| naive(&d.text), None);
-            SetFigures { set, documents: docs.len(), sentences: docs.iter().map(|d| d.gold.len() + 1).sum(), storyline, naive, errors }
+            let lang = docs.first().and_then(|d| d.lang.clone()).unwrap_or_default();
+            let lang_right = docs.iter().filter(|d| read_as(d).unwrap_or_else(|| "en".into()) == lang).count();
+            SetFigures { set, lang, documents: docs.len(), sentences: docs.iter().map(|d| d.gold.len() + 1).sum(), storyline, naive, lang_right, errors }
         })
         .collect())
+}
+
+/// One language's figures: its files' boundaries pooled.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangFigures {
+    pub lang: String,
+    pub files: usize,
+    pub storyline: Prf,
+    pub naive: Prf,
+}
+
+/// Per language (the multilingual files; English left out), and the macro average of their
+/// F1 (storyline, naive).
+pub fn per_language(sets: &[SetFigures]) -> (Vec<LangFigures>, f64, f64) {
+    let mut by: std::collections::BTreeMap<&str, LangFigures> = std::collections::BTreeMap::new();
+    for s in sets.iter().filter(|s| s.lang != "en") {
+        let e = by.entry(&s.lang).or_insert_with(|| LangFigures { lang: s.lang.clone(), files: 0, storyline: Prf::default(), naive: Prf::default() });
+        e.files += 1;
+        e.storyline.add(s.storyline.tp, s.storyline.predicted, s.storyline.gold);
+        e.naive.add(s.naive.tp, s.naive.predicted, s.naive.gold);
+    }
+    let langs: Vec<LangFigures> = by.into_values().collect();
+    let n = langs.len().max(1) as f64;
+    let macro_s = langs.iter().map(|l| l.storyline.f1).sum::<f64>() / n;
+    let macro_n = langs.iter().map(|l| l.naive.f1).sum::<f64>() / n;
+    (langs, macro_s, macro_n)
 }
 
 #[cfg(test)]

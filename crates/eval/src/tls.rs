@@ -16,12 +16,15 @@ use storyline::dossier::tls::{Options, Weights};
 use storyline::store::LinkStore;
 
 #[derive(Deserialize)]
-struct Meta {
-    topic: String,
-    n_dates: usize,
-    k_avg_sents_per_date: usize,
-    first_date: String,
-    last_date: String,
+pub struct Meta {
+    pub topic: String,
+    /// The timeline's language (ML-Crisis; Timeline17 has none).
+    #[serde(default)]
+    pub lang: Option<String>,
+    pub n_dates: usize,
+    pub k_avg_sents_per_date: usize,
+    pub first_date: String,
+    pub last_date: String,
 }
 
 /// One system's figures: F1 of date selection and of ROUGE-1/2 (align+ m:1 and concat).
@@ -49,19 +52,28 @@ type System = BTreeMap<String, Vec<serde_json::Value>>;
 
 /// The stores of the gold timelines' spans: (key, meta, store, article ids), built once.
 pub struct Spans {
-    dir: PathBuf,
-    items: Vec<(String, Meta, storyline::store::sqlite::SqliteStore, Vec<String>)>,
+    pub dir: PathBuf,
+    /// The scorer's gold file (the set's `gold.json` unless narrowed).
+    pub gold: PathBuf,
+    pub items: Vec<(String, Meta, storyline::store::sqlite::SqliteStore, Vec<String>)>,
 }
 
 /// Ingest each gold timeline's span of its topic's articles (in publication order).
 pub fn load(dir: &Path) -> Result<Spans, String> {
+    load_with(dir, &|_, m| Some(format!("{}.jsonl", m.topic)))
+}
+
+/// [`load`], the articles of a gold timeline read from `articles/<file_of(key, meta)>`; a
+/// timeline whose `file_of` is None is left out.
+pub fn load_with(dir: &Path, file_of: &dyn Fn(&str, &Meta) -> Option<String>) -> Result<Spans, String> {
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).map_err(|e| format!("{}: {e}", dir.join(f).display()));
     let meta: BTreeMap<String, Meta> = serde_json::from_str(&read("meta.json")?).map_err(|e| format!("tls/meta.json: {e}"))?;
     let tmp = std::env::temp_dir().join(format!("storyline-tls-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let mut items = Vec::new();
     for (key, m) in meta {
-        let file = dir.join("articles").join(format!("{}.jsonl", m.topic));
+        let Some(name) = file_of(&key, &m) else { continue };
+        let file = dir.join("articles").join(name);
         let data = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         let mut lines: Vec<(String, String)> = Vec::new();
         let mut ids = Vec::new();
@@ -82,7 +94,7 @@ pub fn load(dir: &Path) -> Result<Spans, String> {
         items.push((key, m, store, ids));
     }
     let _ = std::fs::remove_dir_all(&tmp);
-    Ok(Spans { dir: dir.to_path_buf(), items })
+    Ok(Spans { dir: dir.to_path_buf(), gold: dir.join("gold.json"), items })
 }
 
 fn day(s: &str) -> Option<chrono::NaiveDate> {
@@ -140,7 +152,7 @@ pub fn score(spans: &Spans, sys: &System) -> Result<Figures, String> {
     let scorer = spans.dir.join("score_timelines.py");
     let out = std::process::Command::new("python3")
         .arg(&scorer)
-        .arg(spans.dir.join("gold.json"))
+        .arg(&spans.gold)
         .arg(&file)
         .arg("--json")
         .output()
