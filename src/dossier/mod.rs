@@ -48,6 +48,8 @@ pub struct Dossier {
     pub reports: Vec<Report>,
     /// Passages two of its articles share verbatim or nearly.
     pub shared: Vec<SharedPassages>,
+    /// The thread it belongs to (`stories::threads`), or `None`.
+    pub thread: Option<crate::stories::threads::ThreadRef>,
 }
 
 /// A summary sentence and the articles that support it.
@@ -241,6 +243,7 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
         disagreements,
         reports,
         shared,
+        thread: crate::stories::threads::thread_of_story(store, story)?,
     }))
 }
 
