@@ -137,6 +137,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Threads: stories that continue one another (a saga across months), most recent first.
+    Threads {
+        #[arg(long)]
+        json: bool,
+    },
     /// A story's dossier: timeline, who said what, who's who, a cited summary, sources, disagreements.
     Show {
         /// The story: its number (from `storyline stories`) or the id of one of its articles.
@@ -153,8 +158,11 @@ enum Command {
     /// search, an entity or the whole store, within a span of days.
     Timeline {
         /// Only this story's articles (its number from `storyline stories`).
-        #[arg(long, conflicts_with_all = ["query", "entity"])]
+        #[arg(long, conflicts_with_all = ["query", "entity", "thread"])]
         story: Option<i64>,
+        /// Only this thread's articles (its number from `storyline threads`).
+        #[arg(long, conflicts_with_all = ["query", "entity"])]
+        thread: Option<i64>,
         /// Only the articles this search finds (e.g. "oil spill").
         #[arg(long, conflicts_with = "entity")]
         query: Option<String>,
@@ -383,6 +391,12 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, total, offset, st)? }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Threads { json } => {
+            let store = at.open()?;
+            let threads = storyline::stories::threads::overviews(store.as_ref())?;
+            if json { json_pretty(&mut out, &threads)? } else { views::threads(&mut out, &threads, st)? }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Show { story, format, json } => {
             let store = at.open()?;
             let id = match story.as_deref() {
@@ -421,10 +435,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             if json { json_pretty(&mut out, &people)? } else { views::people(&mut out, &people, st)? }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Timeline { story, query, entity, from, to, max_dates, per_date, json } => {
+        Command::Timeline { story, thread, query, entity, from, to, max_dates, per_date, json } => {
             use storyline::dossier::tls::{self, Scope};
             let store = at.open()?;
             let scope = match (story, query, entity) {
+                _ if thread.is_some() => Scope::Thread(thread.unwrap_or_default()),
                 (Some(n), _, _) => Scope::Story(n),
                 (_, Some(q), _) => Scope::Query(q),
                 (_, _, Some(e)) => Scope::Entity(e),
@@ -433,6 +448,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let Some((what, ids)) = tls::articles_of(store.as_ref(), &scope)? else {
                 eprintln!("storyline: no {} (see `storyline stories` and `storyline people`)", match &scope {
                     Scope::Story(n) => format!("story #{n}"),
+                    Scope::Thread(n) => format!("thread #{n}"),
                     Scope::Entity(e) => format!("person, place or organisation named {e:?}"),
                     _ => "such articles".into(),
                 });

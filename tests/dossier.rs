@@ -399,3 +399,34 @@ fn citations_are_numbered_alike_in_the_terminal_and_markdown() {
     }
     assert!(!md.contains("1 passages"), "{md}");
 }
+
+/// Issue 17: the seeds form one thread holding the seed story, `show` names it, and the
+/// thread's timeline tells the Istanbul-talks saga: Putin's proposal (2025-05-11), the talks
+/// planned for 05-15, the first round (05-16), the second planned for 06-02, and the 2022
+/// background.
+#[test]
+fn issue_17_the_seeds_make_one_thread_with_the_istanbul_talks_timeline() {
+    let (env, d) = seed_dossier(None);
+    let threads = env.json(&["threads", "--json"]);
+    let threads = threads.as_array().unwrap();
+    assert_eq!(threads.len(), 1, "{threads:?}");
+    let t = &threads[0];
+    let keys: BTreeSet<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, BTreeSet::from(["id", "headline", "first", "last", "stories", "articles", "outlets"]));
+    assert_eq!((t["id"].as_i64(), t["stories"].as_i64(), t["articles"].as_i64()), (Some(1), Some(1), Some(5)));
+    assert!(t["outlets"].is_null(), "the seeds name no outlet: {t}");
+    assert!(t["headline"].as_str().unwrap().contains("Zelensky"), "{t}");
+    assert_eq!(d["thread"]["id"], 1, "show names the story's thread");
+    assert_eq!(d["thread"]["headline"], t["headline"]);
+    let text = env.run(&["threads"]).stdout;
+    assert!(text.contains("#1 ") && text.contains("outlets unknown"), "{text}");
+    let tl = env.json(&["timeline", "--thread", "1", "--json"]);
+    let entries = tl["timeline"].as_array().unwrap();
+    let on = |day: &str| entries.iter().filter(|e| e["date"] == day).collect::<Vec<_>>();
+    for day in ["2025-05-11", "2025-05-15", "2025-05-16", "2025-06-02"] {
+        assert!(!on(day).is_empty(), "no entry on {day}: {tl}");
+    }
+    assert!(on("2025-05-15").iter().chain(on("2025-06-02").iter()).all(|e| e["kind"] == "planned"), "{tl}");
+    assert!(entries.iter().any(|e| e["date"].as_str().unwrap().starts_with("2022") && e["kind"] == "background"), "{tl}");
+    assert_eq!(env.run(&["timeline", "--thread", "99"]).code, 1, "an unknown thread is an error");
+}

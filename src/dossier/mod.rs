@@ -52,6 +52,8 @@ pub struct Dossier {
     pub reports: Vec<Report>,
     /// Passages two of its articles share verbatim or nearly.
     pub shared: Vec<SharedPassages>,
+    /// The thread it belongs to (`stories::threads`), or `None`.
+    pub thread: Option<crate::stories::threads::ThreadRef>,
 }
 
 impl Dossier {
@@ -264,6 +266,7 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
         disagreements,
         reports,
         shared,
+        thread: crate::stories::threads::thread_of_story(store, story)?,
     }))
 }
 

@@ -113,6 +113,8 @@ pub enum Scope {
     All,
     /// One story's articles.
     Story(i64),
+    /// One thread's articles (`stories::threads`).
+    Thread(i64),
     /// The articles a search finds (as `storyline search` does).
     Query(String),
     /// The articles that name a person, place or organisation (any spelling).
@@ -124,6 +126,10 @@ pub fn articles_of(store: &dyn Store, scope: &Scope) -> Result<Option<(String, V
     Ok(match scope {
         Scope::All => Some(("all articles".into(), store.articles(&crate::store::ListQuery { by_date: true, ..Default::default() })?.into_iter().map(|r| r.id).collect())),
         Scope::Story(n) => store.story(*n)?.map(|s| (format!("story #{n}: {}", s.label), s.articles)),
+        Scope::Thread(n) => match store.thread(*n)? {
+            Some(t) => Some((format!("thread #{n}: {}", crate::stories::threads::thread_headline(store, &t)?), t.articles)),
+            None => None,
+        },
         Scope::Query(q) => {
             let hits = crate::search::search(store, q, MAX_ARTICLES, 0)?;
             Some((format!("search “{q}”"), hits.into_iter().map(|h| h.article.id).collect()))

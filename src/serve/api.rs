@@ -530,3 +530,70 @@ mod tests {
         assert!(!same_token("s3cret\0", "s3cret") && !same_token("s3cretx", "s3cret"));
     }
 }
+
+/// A thread as `/api/threads/{id}` gives it: its overview, its stories (earliest first), its
+/// people (most articles first) and its timeline (`dossier::tls` over its articles).
+#[derive(Debug, Clone, Serialize)]
+pub struct ThreadDetail {
+    pub thread: crate::stories::threads::ThreadOverview,
+    pub stories: Vec<crate::store::StoryRow>,
+    pub people: Vec<crate::store::EntitySummary>,
+    pub timeline: Vec<crate::dossier::TimelineEntry>,
+}
+
+/// How many people a thread's page names.
+const THREAD_PEOPLE: usize = 20;
+
+/// One thread, whole, or `None` if it has no article.
+pub fn thread_detail(store: &dyn Store, id: i64) -> Result<Option<ThreadDetail>, StoreError> {
+    let Some(row) = store.thread(id)? else { return Ok(None) };
+    let mut stories = Vec::with_capacity(row.stories.len());
+    let mut people: Vec<crate::store::EntitySummary> = Vec::new();
+    for &s in &row.stories {
+        let Some(story) = store.story(s)? else { continue };
+        for e in store.story_entities(s)?.into_iter().filter(|e| e.kind == "PERSON") {
+            match people.iter_mut().find(|p| p.key == e.key) {
+                Some(p) => {
+                    p.mentions += e.mentions;
+                    p.articles.extend(e.articles);
+                    for sp in e.spellings {
+                        if !p.spellings.contains(&sp) {
+                            p.spellings.push(sp);
+                        }
+                    }
+                }
+                None => people.push(e),
+            }
+        }
+        stories.push(story);
+    }
+    people.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
+    people.truncate(THREAD_PEOPLE);
+    let timeline = crate::dossier::tls::timeline(store, &row.articles, &crate::dossier::tls::Options::default())?;
+    Ok(Some(ThreadDetail { thread: crate::stories::threads::ThreadOverview::of(store, &row)?, stories, people, timeline }))
+}
+
+pub async fn threads(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::stories::threads::ThreadOverview>> {
+    let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
+    let page = st
+        .readers
+        .with(move |s| {
+            let rows = Page::of(s.threads()?, limit, offset);
+            let items = rows.items.iter().map(|t| crate::stories::threads::ThreadOverview::of(s, t)).collect::<Result<Vec<_>, _>>()?;
+            Ok(Page { items, listing: rows.listing })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+pub async fn thread(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> Response {
+    let id = match path_param(id).and_then(|s| s.parse::<i64>().map_err(|_| ApiError::bad_request(format!("a thread id is a whole number, not {s:?}")))) {
+        Ok(id) => id,
+        Err(e) => return e.into_response(),
+    };
+    match st.readers.with(move |s| thread_detail(s, id)).await {
+        Ok(Some(d)) => Json(d).into_response(),
+        Ok(None) => ApiError::not_found(format!("no thread {id}")).into_response(),
+        Err(e) => e.into_response(),
+    }
+}

@@ -123,6 +123,8 @@ fn every_response_matches_its_documented_schema_and_every_documented_field_is_se
         "/api/stories?from=May",
         "/api/stories?from=2025-05-31&to=2025-05-01",
         "/api/stories/%FF",
+        "/api/threads",
+        "/api/threads?limit=1&offset=0",
         "/api/articles",
         "/api/articles?by_date=true",
         "/api/quotes",
@@ -133,6 +135,9 @@ fn every_response_matches_its_documented_schema_and_every_documented_field_is_se
         // errors
         "/api/stories/abc",
         "/api/stories/999999",
+        "/api/threads/abc",
+        "/api/threads/999999",
+        "/api/threads?limit=0",
         "/api/articles/no-such-id",
         "/api/articles?limit=abc",
         "/api/stories?offset=-1",
@@ -154,6 +159,11 @@ fn every_response_matches_its_documented_schema_and_every_documented_field_is_se
     let mut uris: Vec<String> = Vec::new();
     for s in stories["items"].as_array().unwrap() {
         uris.push(format!("/api/stories/{}", s["id"]));
+    }
+    let (_, threads) = api.call(Method::GET, "/api/threads?limit=500", None, "");
+    assert!(!threads["items"].as_array().unwrap().is_empty(), "the seeds make a thread");
+    for t in threads["items"].as_array().unwrap() {
+        uris.push(format!("/api/threads/{}", t["id"]));
     }
     for a in articles["items"].as_array().unwrap() {
         uris.push(format!("/api/articles/{}", a["id"].as_str().unwrap()));

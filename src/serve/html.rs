@@ -413,6 +413,9 @@ pub fn story_page(d: &Dossier) -> String {
         Esc(&crate::views::outlets(d.sources, d.independent_sources)),
         d.id
     );
+    if let Some(t) = &d.thread {
+        w!(h, "<p class=\"meta thread\">In thread <a href=\"/threads/{}\">#{}: {}</a></p>", t.id, t.id, Esc(&t.headline));
+    }
     let mut toc: Vec<(&str, &str)> = Vec::new();
     let mut body = String::new();
 
@@ -866,6 +869,12 @@ pub fn timeline_page(what: &str, articles: usize, q: &str, entries: &[crate::dos
     let mut h = String::new();
     let days = entries.iter().map(|e| e.date.as_str()).collect::<std::collections::BTreeSet<_>>().len();
     w!(h, "<h1>Timeline: {}</h1><p class=\"meta\">{} · {}</p>", Esc(what), plural(articles as i64, "article", "articles"), plural(days as i64, "date", "dates"));
+    timeline_body(&mut h, entries, titles);
+    layout(&format!("Timeline: {what}"), q, &h)
+}
+
+/// A timeline's entries, each citing its articles by number, then the articles cited.
+fn timeline_body(h: &mut String, entries: &[crate::dossier::TimelineEntry], titles: &std::collections::HashMap<String, String>) {
     if entries.is_empty() {
         h.push_str("<p class=\"empty\">These articles name no days to put on a timeline.</p>");
     }
@@ -895,7 +904,40 @@ pub fn timeline_page(what: &str, articles: usize, q: &str, entries: &[crate::dos
         }
         h.push_str("</ol></section>");
     }
-    layout(&format!("Timeline: {what}"), q, &h)
+}
+
+/// `/threads/{id}`: a thread's headline and span, its stories, its people and its timeline.
+pub fn thread_page(t: &super::api::ThreadDetail, titles: &std::collections::HashMap<String, String>) -> String {
+    let o = &t.thread;
+    let mut h = String::new();
+    w!(
+        h,
+        "<p class=\"crumbs\"><a href=\"/\">Stories</a> ›</p><h1>{}</h1>\
+<p class=\"meta\">Thread #{} · <span class=\"dates\">{}</span> · {} · {} · {} · <a href=\"/api/threads/{}\">JSON</a></p>",
+        Esc(&o.headline),
+        o.id,
+        date_range(o.first.as_deref(), o.last.as_deref()),
+        plural(o.stories as i64, "story", "stories"),
+        plural(o.articles as i64, "article", "articles"),
+        Esc(&o.outlets.map_or("outlets unknown".to_string(), |n| plural(n, "outlet", "outlets"))),
+        o.id
+    );
+    h.push_str("<section id=\"stories\"><h2>Stories</h2><ol class=\"articles\">");
+    for s in &t.stories {
+        w!(h, "<li><a href=\"/stories/{}\">{}</a> <span class=\"dates\">{}</span> · {}</li>", s.id, Esc(&s.label), date_range(s.first.as_deref(), s.last.as_deref()), plural(s.articles.len() as i64, "article", "articles"));
+    }
+    h.push_str("</ol></section>");
+    if !t.people.is_empty() {
+        h.push_str("<section id=\"people\"><h2>People</h2><ul class=\"people\">");
+        for p in &t.people {
+            w!(h, "<li>{} <span class=\"dim\">{}</span></li>", Esc(&p.name), plural(p.articles.len() as i64, "article", "articles"));
+        }
+        h.push_str("</ul></section>");
+    }
+    h.push_str("<section id=\"timeline\"><h2>Timeline</h2>");
+    timeline_body(&mut h, &t.timeline, titles);
+    h.push_str("</section>");
+    layout(&format!("Thread: {}", o.headline), "", &h)
 }
 
 /// `/ingest`: the upload form, and the report of the last upload.
@@ -1032,6 +1074,7 @@ mod tests {
             disagreements: vec![],
             reports: vec![],
             shared: vec![],
+            thread: None,
         };
         let bare = story_page(&d);
         for id in ["summary", "timeline", "quotes", "entities", "disagreements", "sources", "shared"] {

@@ -232,6 +232,8 @@ fn api_routes(state: &Arc<AppState>) -> Vec<(&'static str, MethodRouter<Arc<AppS
     vec![
         ("/stories", get(api::stories)),
         ("/stories/{id}", get(api::story)),
+        ("/threads", get(api::threads)),
+        ("/threads/{id}", get(api::thread)),
         ("/articles", get(api::articles)),
         ("/articles/{id}", get(api::article)),
         ("/quotes", get(api::quotes)),
@@ -254,6 +256,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .nest("/api", api)
         .route("/", get(pages::stories))
         .route("/stories/{id}", get(pages::story))
+        .route("/threads/{id}", get(pages::thread))
         .route("/articles", get(pages::articles))
         .route("/articles/{id}", get(pages::article))
         .route("/search", get(pages::search))

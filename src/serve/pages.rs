@@ -50,6 +50,31 @@ pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, Pat
     }
 }
 
+/// `/threads/{id}`: the thread's timeline, its stories and its people.
+pub async fn thread(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> PageResult {
+    let raw = api::path_param(id)?;
+    let id = raw.parse::<i64>().map_err(|_| ApiError::bad_request(format!("a thread id is a whole number, not {raw:?}")))?;
+    let found = st
+        .readers
+        .with(move |s| {
+            let Some(d) = api::thread_detail(s, id)? else { return Ok(None) };
+            let mut titles = std::collections::HashMap::new();
+            for src in d.timeline.iter().flat_map(|e| &e.sources) {
+                if !titles.contains_key(src) {
+                    if let Some(a) = s.article(src)? {
+                        titles.insert(src.clone(), html::article_label(&a.row));
+                    }
+                }
+            }
+            Ok(Some((d, titles)))
+        })
+        .await?;
+    match found {
+        Some((d, titles)) => Ok(Html(html::thread_page(&d, &titles))),
+        None => Err(ApiError::not_found(format!("There is no thread {id}.")).into()),
+    }
+}
+
 pub async fn articles(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
     let p = Params::from_uri(&uri)?;
     let (limit, offset) = p.paging(api::DEFAULT_LIMIT)?;

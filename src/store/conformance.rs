@@ -1,5 +1,5 @@
 //! The conformance suite every [`Store`] backend must pass: one check per method or group of
-//! methods, each on a fresh, empty store, covering every method of the five traits (a test
+//! methods, each on a fresh, empty store, covering every method of the six traits (a test
 //! beside it fails if a trait method is missing here). It is part of the library, not of the
 //! tests, so that a backend written elsewhere runs the same checks:
 //!
@@ -35,6 +35,7 @@ pub const CHECKS: &[Check] = &[
     ("links: dated neighbours", dated_neighbours),
     ("cluster: state round trips", cluster_state_round_trips),
     ("cluster: a moved version is refused", cluster_version_refused),
+    ("threads: states, keys, members and the listing", threads),
     ("transactions: begin and commit", transactions),
 ];
 
@@ -609,4 +610,54 @@ fn transactions(mut s: Box<dyn Store>) {
     assert!(s.article("r").unwrap().is_none() && s.story(2).unwrap().is_none());
     // and the same batch is new again afterwards
     assert_eq!(s.put(&[art("r", "Stored, then rolled back.")]).unwrap(), [PutOutcome::New]);
+}
+
+fn threads(mut s: Box<dyn Store>) {
+    let d = |x: &str| Some(x.parse::<chrono::NaiveDate>().unwrap());
+    assert!(s.threads().unwrap().is_empty() && s.thread(1).unwrap().is_none());
+    assert!(s.thread_candidates(&[1, 2], 10).unwrap().is_empty());
+    let w = |id: Option<i64>, terms: Vec<(u32, f32)>, keys: Vec<u32>, seq: i64| ThreadWrite { id, terms, first: d("2025-05-11"), last: d("2025-05-16"), keys, seq };
+    let t1 = s.put_thread(&w(None, vec![(1, 0.5), (7, 0.25)], vec![1, 7], 1)).unwrap();
+    let t2 = s.put_thread(&w(None, vec![(7, 1.0)], vec![7], 2)).unwrap();
+    assert_eq!((t1, t2), (1, 2), "new threads get the next id");
+    assert_eq!(s.thread_states(&[2, 9, 1]).unwrap(), vec![
+        ThreadState { id: 2, terms: vec![(7, 1.0)], first: d("2025-05-11"), last: d("2025-05-16") },
+        ThreadState { id: 1, terms: vec![(1, 0.5), (7, 0.25)], first: d("2025-05-11"), last: d("2025-05-16") },
+    ], "in the order asked, unknown ids left out");
+    // each term's latest threads, by seq then greater id; all of them once, by id
+    assert_eq!(s.thread_candidates(&[7], 1).unwrap(), [2]);
+    assert_eq!(s.thread_candidates(&[7, 1], 1).unwrap(), [1, 2]);
+    assert_eq!(s.thread_candidates(&[7], 10).unwrap(), [1, 2]);
+    // thread 1 is written again: its state is overwritten, its key 7 moves to the front
+    s.put_thread(&ThreadWrite { last: d("2025-06-02"), ..w(Some(1), vec![(1, 0.75)], vec![7], 3) }).unwrap();
+    assert_eq!(s.thread_candidates(&[7], 1).unwrap(), [1]);
+    assert_eq!(s.thread_states(&[1]).unwrap()[0].last, d("2025-06-02"));
+    assert!(s.put_thread(&w(Some(99), vec![], vec![], 4)).is_err(), "an unknown thread is refused");
+    // stories in threads; the listing counts only stories with articles
+    s.put(&[
+        dated("r1", "Reuters reports the talks.", Some("Reuters"), Some("2025-05-15")),
+        dated("b1", "The BBC reports the second round.", Some("BBC"), Some("2025-06-02")),
+        dated("x", "Someone reports the talks.", None, Some("2025-05-11")),
+        dated("y", "Someone else reports another thing.", None, None),
+    ])
+    .unwrap();
+    s.put_links(&[link("r1", 1, None), link("b1", 2, None), link("x", 3, None), link("y", 4, None)], &[(1, "one".into()), (2, "two".into()), (3, "three".into()), (4, "four".into())]).unwrap();
+    let m = |story: i64, thread: i64, contrib: Vec<(u32, f32)>| ThreadMember { story, thread, contrib };
+    s.set_thread(&m(1, 1, vec![(1, 0.5)])).unwrap();
+    s.set_thread(&m(2, 1, vec![(1, 0.25)])).unwrap();
+    s.set_thread(&m(3, 2, vec![])).unwrap();
+    s.set_thread(&m(4, 2, vec![])).unwrap();
+    assert!(s.set_thread(&m(5, 99, vec![])).is_err(), "an unknown thread is refused");
+    assert_eq!(s.story_threads(&[2, 7, 1]).unwrap(), vec![m(2, 1, vec![(1, 0.25)]), m(1, 1, vec![(1, 0.5)])]);
+    let one = s.thread(1).unwrap().unwrap();
+    assert_eq!(one, ThreadRow { id: 1, stories: vec![1, 2], articles: vec!["r1".into(), "b1".into()], first: Some("2025-05-15".into()), last: Some("2025-06-02".into()), outlets: Some(2) });
+    let two = s.thread(2).unwrap().unwrap();
+    assert_eq!((two.stories, two.articles.len(), two.outlets), (vec![3, 4], 2, None), "undated story last; no known outlet is None");
+    assert_eq!(s.threads().unwrap().iter().map(|t| t.id).collect::<Vec<_>>(), [1, 2], "most recent first");
+    // a story moves to another thread: the one it left is no longer listed once empty
+    s.set_thread(&m(3, 1, vec![])).unwrap();
+    s.set_thread(&m(4, 1, vec![])).unwrap();
+    assert!(s.thread(2).unwrap().is_none());
+    assert_eq!(s.thread(1).unwrap().unwrap().stories, [3, 1, 2, 4]);
+    assert_eq!(s.threads().unwrap().len(), 1);
 }

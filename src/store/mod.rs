@@ -2,7 +2,7 @@
 //!
 //! # The traits
 //!
-//! [`Store`] is the seam between storyline and its database. It is the sum of five small
+//! [`Store`] is the seam between storyline and its database. It is the sum of six small
 //! traits, cut along who uses them, so that each reads as one contract and a backend can be
 //! written (and checked by [`conformance`]) one part at a time:
 //!
@@ -16,9 +16,11 @@
 //!   the story views read.
 //! - [`ClusterStore`]: the story clusterer's own state (dictionary, centroids, posting lists,
 //!   the second pass's window), versioned so that several workers can share one store.
+//! - [`ThreadStore`]: threads, stories that continue one another (a thread's profile and the
+//!   keys it is found under, each story's thread), and their listing.
 //! - [`Transactions`]: `begin`/`commit`, so that linking a batch is one unit.
 //!
-//! `Store` has no method of its own; every `T` implementing the five is a `Store`, and
+//! `Store` has no method of its own; every `T` implementing the six is a `Store`, and
 //! callers write `&mut dyn Store`. Open one with [`open`] (a location string: a file path
 //! is SQLite) or through a [`Location`], which also gives read-only handles (the web server's
 //! readers). [`sqlite::SqliteStore`] is the embedded backend (one file, no server);
@@ -63,7 +65,7 @@ use crate::analysis::{Analysis, EntityKind, Layers};
 use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -446,6 +448,55 @@ pub struct ClusterRecent {
     pub contrib: Vec<(u32, f32)>,
 }
 
+/// A thread as linking keeps it (see `stories::threads`): its profile, a bounded sparse vector
+/// over the clusterer's term ids (idf-weighted as each story added it), and the span of its
+/// stories' given dates (the clusterer's, for the time gap; the listing's span is read from
+/// the stories).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadState {
+    pub id: i64,
+    pub terms: Vec<(u32, f32)>,
+    pub first: Option<chrono::NaiveDate>,
+    pub last: Option<chrono::NaiveDate>,
+}
+
+/// What linking writes for one thread: its state (`id: None` makes a new thread) and the
+/// term ids it is found under from now on, at position `seq` (a term's candidates are read
+/// latest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadWrite {
+    pub id: Option<i64>,
+    pub terms: Vec<(u32, f32)>,
+    pub first: Option<chrono::NaiveDate>,
+    pub last: Option<chrono::NaiveDate>,
+    pub keys: Vec<u32>,
+    pub seq: i64,
+}
+
+/// A story's place in a thread, with what it added to the thread's profile (taken out again
+/// when the story's own profile changes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadMember {
+    pub story: i64,
+    pub thread: i64,
+    pub contrib: Vec<(u32, f32)>,
+}
+
+/// A thread as listed (`storyline threads`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ThreadRow {
+    pub id: i64,
+    /// Its stories that have articles, earliest first (by `first`, undated last, then id).
+    pub stories: Vec<i64>,
+    /// Input ids of its articles: story by story as above, each story's in ingest order.
+    pub articles: Vec<String>,
+    /// The least and greatest publication date of its stories' articles.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Distinct known outlets its articles name; `None` when none is known.
+    pub outlets: Option<i64>,
+}
+
 /// What one linking batch changed in the clusterer's state; written in one go.
 #[derive(Debug, Clone, Default)]
 pub struct ClusterWrite {
@@ -606,6 +657,30 @@ pub trait ClusterStore {
     fn put_cluster(&mut self, w: &ClusterWrite) -> Result<()>;
 }
 
+/// Threads: stories that continue one another (see `stories::threads`).
+pub trait ThreadStore {
+    /// The thread of each of these stories, in the order asked (stories in no thread are left
+    /// out).
+    fn story_threads(&self, stories: &[i64]) -> Result<Vec<ThreadMember>>;
+    /// The threads found under any of these term ids: each term's `cap` latest (by `seq`,
+    /// then greater id), all of them once, by id.
+    fn thread_candidates(&self, terms: &[u32], cap: usize) -> Result<Vec<i64>>;
+    /// Threads' states by id, in the order asked (ids not stored are left out).
+    fn thread_states(&self, ids: &[i64]) -> Result<Vec<ThreadState>>;
+    /// Store a thread's state (a new one, `id: None`, gets the next id; else it is
+    /// overwritten) and index it under its keys at `seq` (a key it had is moved to `seq`).
+    /// Returns the id. Fails if `id` names no thread.
+    fn put_thread(&mut self, t: &ThreadWrite) -> Result<i64>;
+    /// Put a story in a thread (or move it there), with what it added to the thread's
+    /// profile. Fails if the thread does not exist.
+    fn set_thread(&mut self, m: &ThreadMember) -> Result<()>;
+    /// Every thread with at least one article, most recent first (by `last`, undated last,
+    /// then more articles first, then id).
+    fn threads(&self) -> Result<Vec<ThreadRow>>;
+    /// One thread (as in [`ThreadStore::threads`]), or `None` if it has no article.
+    fn thread(&self, id: i64) -> Result<Option<ThreadRow>>;
+}
+
 /// Transactions spanning several writes.
 pub trait Transactions {
     /// Open a transaction that the following link and cluster writes join (linking a batch
@@ -619,9 +694,9 @@ pub trait Transactions {
 }
 
 /// The storage seam: every part of it. Implementations must pass [`conformance::run`].
-pub trait Store: ArticleStore + LayerStore + LinkStore + ClusterStore + Transactions + Send {}
+pub trait Store: ArticleStore + LayerStore + LinkStore + ClusterStore + ThreadStore + Transactions + Send {}
 
-impl<T: ArticleStore + LayerStore + LinkStore + ClusterStore + Transactions + Send + ?Sized> Store for T {}
+impl<T: ArticleStore + LayerStore + LinkStore + ClusterStore + ThreadStore + Transactions + Send + ?Sized> Store for T {}
 
 /// Where a store lives: what `--db` (or `STORYLINE_DB`) names.
 #[derive(Debug, Clone, PartialEq, Eq)]

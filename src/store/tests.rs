@@ -44,13 +44,13 @@ fn sqlite_files_conform() {
     });
 }
 
-/// Every method of the five traits is called by the conformance suite.
+/// Every method of the six traits is called by the conformance suite.
 #[test]
 fn the_conformance_suite_calls_every_store_method() {
     let traits = include_str!("mod.rs");
     let suite = include_str!("conformance.rs");
     let mut methods = Vec::new();
-    for name in ["ArticleStore", "LayerStore", "LinkStore", "ClusterStore", "Transactions"] {
+    for name in ["ArticleStore", "LayerStore", "LinkStore", "ClusterStore", "ThreadStore", "Transactions"] {
         let start = traits.find(&format!("pub trait {name} {{")).unwrap_or_else(|| panic!("trait {name}"));
         let block = &traits[start..start + traits[start..].find("\n}\n").unwrap()];
         for line in block.lines() {

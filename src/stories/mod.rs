@@ -8,6 +8,8 @@
 //! - `cluster`: online story clustering (TF-IDF over words, entity keys and numbers, with a
 //!   time window); each new article joins a story or starts one.
 //! - `quotes`: quote groups, the same utterance across outlets.
+//! - `threads`: stories that continue one another (a saga across months), linked as the
+//!   stories grow.
 //! - `features`: the tokens, sentences and stop words the two above use.
 //!
 //! The clusterer's state (dictionary with document frequencies, bounded centroids and
@@ -21,6 +23,7 @@ pub mod dating;
 pub mod features;
 pub mod neardup;
 pub mod quotes;
+pub mod threads;
 
 use crate::analysis::{Analysis, EntityKind};
 use crate::model::Article;
@@ -409,6 +412,10 @@ impl Linker {
                 labels.push((s, label(&names, &words)));
             }
             store.put_links(&[], &labels)?;
+            // threads last: they read the stories' centroids as the clusterer wrote them
+            let texts: std::collections::HashMap<&str, &str> = batch.iter().map(|(a, _)| (a.id.as_str(), a.text.as_str())).collect();
+            let follow_up: Vec<i64> = links.iter().filter(|l| texts.get(l.id.as_str()).is_some_and(|t| threads::follows_up(t))).map(|l| l.story).collect();
+            threads::link(store, &touched, &follow_up)?;
         }
         Ok(())
     }

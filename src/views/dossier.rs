@@ -100,6 +100,9 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
         if d.articles.len() == 1 { "" } else { "s" },
         super::outlets(d.sources, d.independent_sources)
     )?;
+    if let Some(t) = &d.thread {
+        writeln!(out, "{} {}", st.dim(&format!("Thread #{}:", t.id)), clean(&t.headline))?;
+    }
     if !d.summary.is_empty() {
         writeln!(out, "\n{}\n{rule}", st.bold("SUMMARY"))?;
         for s in &d.summary {
@@ -237,6 +240,9 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
         d.articles.len(),
         super::outlets(d.sources, d.independent_sources)
     )?;
+    if let Some(t) = &d.thread {
+        writeln!(out, "Thread #{}: {}\n", t.id, md(&t.headline))?;
+    }
     if !d.summary.is_empty() {
         writeln!(out, "## Summary\n")?;
         for s in &d.summary {

@@ -406,3 +406,23 @@ pub fn sparkline(per_day: &[(String, usize)], width: usize) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     counts.iter().map(|&n| if n == 0 { ' ' } else { BARS[((n * 8).div_ceil(max)).clamp(1, 8) - 1] }).collect()
 }
+
+/// `storyline threads`: each thread's headline, span and counts ("outlets unknown" when no
+/// article names its outlet).
+pub fn threads(out: &mut dyn Write, threads: &[crate::stories::threads::ThreadOverview], st: Style) -> io::Result<()> {
+    if threads.is_empty() {
+        return writeln!(out, "No threads yet. Run `storyline ingest PATH` first.");
+    }
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    for t in threads {
+        let span = match (&t.first, &t.last) {
+            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+            (Some(a), _) => a.clone(),
+            _ => "undated".to_string(),
+        };
+        let outlets = t.outlets.map_or("outlets unknown".to_string(), |n| plural(n as usize, "outlet"));
+        writeln!(out, "{} {}", st.bold(&format!("#{}", t.id)), st.bold(&ellipsize(&t.headline, 120)))?;
+        writeln!(out, "   {span} · {} · {} · {outlets}", plural(t.stories, "story").replace("storys", "stories"), plural(t.articles, "article"))?;
+    }
+    Ok(())
+}

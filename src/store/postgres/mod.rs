@@ -56,6 +56,7 @@ mod articles;
 mod cluster;
 mod layers;
 mod links;
+mod threads;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -78,6 +79,7 @@ const APPLICATION: &str = "storyline";
 const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../migrations/postgres/0009_schema.sql")),
     (10, include_str!("../migrations/postgres/0010_sentences.sql")),
+    (11, include_str!("../migrations/postgres/0011_threads.sql")),
 ];
 
 /// A parameter list.

@@ -18,6 +18,7 @@ pub(in crate::store) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (8, &[include_str!("../migrations/0008_claims.sql")], Some(claims_layer)),
     (9, &[include_str!("../migrations/0009_clauses.sql")], Some(clauses_layer)),
     (10, &[include_str!("../migrations/0010_sentences.sql")], Some(sentences_layer)),
+    (11, &[include_str!("../migrations/0011_threads.sql")], None),
 ];
 
 /// The v7 step: every article's times tagged again against its date as stored, with rules

@@ -6,7 +6,8 @@
 //! row helpers. By trait: `articles.rs` (`ArticleStore`: put, read, list, search, stats),
 //! `layers.rs` (`LayerStore`: writing and reading the analysis layers), `links.rs`
 //! (`LinkStore`: band index, stories and their aggregates, quote groups, dating),
-//! `cluster.rs` (`ClusterStore`: the clusterer's state rows), `migrations.rs` (the schema
+//! `cluster.rs` (`ClusterStore`: the clusterer's state rows), `threads.rs` (`ThreadStore`),
+//! `migrations.rs` (the schema
 //! versions and their code steps).
 
 mod articles;
@@ -14,6 +15,7 @@ mod cluster;
 mod layers;
 mod links;
 mod migrations;
+mod threads;
 
 pub(super) use migrations::MIGRATIONS;
 
