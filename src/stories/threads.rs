@@ -20,7 +20,8 @@
 //! thread's span, then falling: threads span months, not years); times a bonus when the
 //! story's articles use follow-up language ("second round", "resumed", "last month") and one
 //! when the event dates they mention as background fall within the thread's span (it refers
-//! back). A story in no thread that joins none starts its own. A story alone in its thread
+//! back). An undated story joins no thread (it would bridge sagas years apart); it keeps its
+//! own until its articles give it a date. A story in no thread that joins none starts its own. A story alone in its thread
 //! may still join an older one as it grows (its own thread is then left empty and unlisted);
 //! a story sharing its thread with others stays. Ties go to the lower thread id, and every
 //! read is in a fixed order, so the same input in the same order gives the same threads; the
@@ -145,6 +146,12 @@ fn gap(a: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), b: (Option<chr
 
 /// How well a story continues a thread (see the module doc).
 fn score(p: &Profile, s: &ClusterStory, t: &ThreadState, kinds: &HashMap<u32, (u8, u32)>, follow_up: bool) -> f32 {
+    // an undated story cannot be shown to continue anything in time; let in, it would bridge
+    // sagas years apart (on the trust-audit store, undated NeuS stories on Obama's and Trump's
+    // politics joined the 2010 oil spill's thread to 2016's campaign)
+    if s.first_pub.is_none() {
+        return 0.0;
+    }
     let norm = t.terms.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
     if norm <= 1e-9 {
         return 0.0;
@@ -363,7 +370,7 @@ pub fn thread_of_story(store: &dyn Store, story: i64) -> Result<Option<ThreadRef
 #[cfg(test)]
 mod tests {
     use crate::model::{Article, DateSource, Format, Origin};
-    use crate::store::{Store, ThreadStore, sqlite::SqliteStore};
+    use crate::store::{ArticleStore, Store, ThreadStore, sqlite::SqliteStore};
     use crate::stories::Linker;
 
     fn dated(id: &str, day: &str, text: &str) -> (Article, crate::analysis::Analysis) {
@@ -407,5 +414,24 @@ mod tests {
         let threads = store.threads().unwrap();
         let tariffs = threads.iter().find(|t| t.id == t1).unwrap();
         assert!(tariffs.articles.contains(&"tariff2".to_string()) && tariffs.articles.contains(&"tariff3".to_string()), "{tariffs:?}");
+    }
+
+    /// An undated story joins no thread, however much it shares with one: nothing shows it
+    /// continues the saga in time, and let in it would bridge sagas years apart. The same
+    /// story with a date a month after the thread's joins it.
+    #[test]
+    fn an_undated_story_joins_no_thread() {
+        use super::{Profile, THRESHOLD, score};
+        use crate::store::{ClusterStory, ThreadState};
+        // terms 1, 2: words; 3: a name
+        let kinds: std::collections::HashMap<u32, (u8, u32)> = [(1, (0, 3)), (2, (0, 3)), (3, (1, 3))].into_iter().collect();
+        let terms = vec![(1, 0.6), (2, 0.5), (3, 0.6)];
+        let p = Profile { terms: terms.clone(), keys: vec![1, 2, 3] };
+        let day = |d: &str| Some(d.parse::<chrono::NaiveDate>().unwrap());
+        let t = ThreadState { id: 1, terms, first: day("2025-03-03"), last: day("2025-03-04") };
+        let mut story = ClusterStory { id: 7, n_docs: 1, first_pub: None, last_pub: None, last_seq: 0, dates: vec![], terms: vec![], merged_into: None };
+        assert_eq!(score(&p, &story, &t, &kinds, true), 0.0, "undated: no thread");
+        (story.first_pub, story.last_pub) = (day("2025-04-02"), day("2025-04-02"));
+        assert!(score(&p, &story, &t, &kinds, false) >= THRESHOLD, "dated a month later, it continues the thread");
     }
 }
