@@ -430,3 +430,26 @@ fn issue_17_the_seeds_make_one_thread_with_the_istanbul_talks_timeline() {
     assert!(entries.iter().any(|e| e["date"].as_str().unwrap().starts_with("2022") && e["kind"] == "background"), "{tl}");
     assert_eq!(env.run(&["timeline", "--thread", "99"]).code, 1, "an unknown thread is an error");
 }
+
+/// Issue 19: the summary leads with the latest development (000, the follow-up two weeks
+/// later), and its weekday words carry their days where the article's own date anchors them
+/// (003 and 004 are dated 11 May; 002 is undated, so its "this Thursday" stays bare).
+#[test]
+fn the_summary_leads_with_the_latest_development_and_names_the_days() {
+    let (env, d) = seed_dossier(None);
+    let summary = d["summary"].as_array().unwrap();
+    assert!(summary[0]["sources"][0].as_str().unwrap().starts_with("000"), "{}", summary[0]);
+    let days: Vec<(String, String)> = summary
+        .iter()
+        .flat_map(|s| s["days"].as_array().cloned().unwrap_or_default())
+        .map(|g| (g["words"].as_str().unwrap().to_string(), g["day"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(days.contains(&("Saturday".into(), "2025-05-10".into())), "{days:?}");
+    for s in summary {
+        let own = s["sources"][0].as_str().unwrap();
+        assert!(s.get("days").is_none() || !own.starts_with("002"), "an undated article's weekday was given a day: {s}");
+        assert!(!s["text"].as_str().unwrap().contains("(10 May)"), "the JSON text stays as the article says it");
+    }
+    let shown = env.run(&["show"]).stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.contains("on Saturday (10 May)"), "{shown}");
+}

@@ -149,9 +149,29 @@ fn every_api_endpoint_answers_with_its_json() {
     assert!(e["spellings"].as_array().unwrap().iter().any(|s| s.as_str().unwrap().contains("Erdoğan")), "{e}");
     let kief = c.get("/api/entities/Kief");
     assert_eq!(kief.status, 200, "{}", kief.text());
+    // issue 19: an entity's articles and quotes come a page at a time, with their totals
+    let z = c.get("/api/entities/Zelensky").json();
+    let (arts, quotes) = (z["articles_total"].as_u64().unwrap(), z["quotes_total"].as_u64().unwrap());
+    assert!(arts >= 4 && quotes >= 2, "{z}");
+    let p1 = c.get("/api/entities/Zelensky?limit=1").json();
+    assert_eq!((p1["articles"].as_array().unwrap().len(), p1["quotes"].as_array().unwrap().len()), (1, 1), "{p1}");
+    assert_eq!(p1["articles_total"].as_u64(), Some(arts));
+    let next = p1["next"].as_str().expect("a next page");
+    let p2 = c.get(next).json();
+    assert_eq!(p2["offset"].as_u64(), Some(1));
+    assert_ne!(p2["articles"][0], p1["articles"][0], "the next page moves on");
+    assert_eq!(p2["articles"][0], z["articles"][1]);
+    let last = c.get(&format!("/api/entities/Zelensky?offset={}", arts.max(quotes) - 1)).json();
+    assert!(last["next"].is_null(), "{last}");
+    assert_error(&c.get("/api/entities/Zelensky?limit=0"), 400, "limit");
 
     let hits = c.get("/api/search?q=Erdogan").json();
     assert_eq!(hits["query"], "Erdogan");
+    // every hit counted, not only the page's
+    let one = c.get("/api/search?q=Erdogan&limit=1").json();
+    assert_eq!(one["items"].as_array().unwrap().len(), 1);
+    assert_eq!(one["total"].as_u64(), Some(hits["items"].as_array().unwrap().len() as u64), "{one}");
+    assert!(one["total"].as_u64().unwrap() >= 2);
     let items = hits["items"].as_array().unwrap();
     assert!(items.iter().any(|h| h["snippet"].as_str().unwrap().contains("Erdoğan")), "{hits}");
     assert!(items.iter().any(|h| h["snippet"].as_str().unwrap().contains("Erdogan")), "{hits}");

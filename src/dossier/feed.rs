@@ -16,6 +16,10 @@
 //! is about 1 s (`/`, `/api/stories`), 0.6 s filtered by entity, 0.3 s by a search. If that
 //! matters, the next step is to keep the headline with the story at link time (a column) or
 //! to cache pages per store version as `serve::DossierCache` does.
+//!
+//! `serve` now keeps a [`HeadlineMemo`]: a headline is a pure function of the story's article
+//! ids (stored articles never change), so it is kept under a hash of those ids and is exact
+//! without any versioning: a story that gains an article has new ids and a new key.
 
 use std::collections::HashSet;
 
@@ -121,22 +125,60 @@ pub struct Feed {
     pub total: usize,
 }
 
+/// Headlines already chosen, under a hash of their story's article ids (see the module doc);
+/// at most [`HeadlineMemo::CAP`] are kept, and the memo starts afresh when it is full.
+#[derive(Debug, Default)]
+pub struct HeadlineMemo {
+    kept: std::sync::Mutex<std::collections::HashMap<u64, Option<Headline>>>,
+}
+
+impl HeadlineMemo {
+    pub const CAP: usize = 50_000;
+
+    /// The headline of these articles (ids in ingest order), chosen now unless kept.
+    pub fn headline(&self, store: &dyn Store, articles: &[String]) -> Result<Option<Headline>, StoreError> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        articles.hash(&mut h);
+        let key = h.finish();
+        if let Some(kept) = self.kept.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return Ok(kept.clone());
+        }
+        let headline = story_headline(store, articles)?;
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= Self::CAP {
+            kept.clear();
+        }
+        kept.insert(key, headline.clone());
+        Ok(headline)
+    }
+}
+
 /// The stories the query asks for, in its order, one page of them with headlines.
 pub fn feed(store: &dyn Store, q: &FeedQuery) -> Result<Feed, StoreError> {
+    feed_with(store, q, &HeadlineMemo::default())
+}
+
+/// [`feed`], with the headlines kept in `memo` (a server's, across requests).
+pub fn feed_with(store: &dyn Store, q: &FeedQuery, memo: &HeadlineMemo) -> Result<Feed, StoreError> {
     let mut stories = select(store, q)?;
     order(&mut stories, q.sort);
     let total = stories.len();
     let page: Vec<StoryRow> = stories.into_iter().skip(q.offset).take(q.limit.unwrap_or(usize::MAX)).collect();
     let mut items = Vec::with_capacity(page.len());
     for story in page {
-        items.push(item(store, story)?);
+        items.push(item_with(store, story, memo)?);
     }
     Ok(Feed { items, total })
 }
 
 /// One story as the list shows it.
 pub fn item(store: &dyn Store, story: StoryRow) -> Result<FeedItem, StoreError> {
-    let headline = story_headline(store, &story.articles)?;
+    item_with(store, story, &HeadlineMemo::default())
+}
+
+fn item_with(store: &dyn Store, story: StoryRow, memo: &HeadlineMemo) -> Result<FeedItem, StoreError> {
+    let headline = memo.headline(store, &story.articles)?;
     let outlets = store.story_outlets(story.id)?.into_iter().map(|(name, n)| Outlet { name, articles: n as usize }).collect();
     let (mut per_day, mut undated) = (Vec::new(), 0);
     for (day, n) in store.story_days(story.id)? {

@@ -79,6 +79,35 @@ pub struct SummarySentence {
     pub sources: Vec<String>,
     /// For each source, the sentence (or two adjacent ones) that says it.
     pub support: Vec<Support>,
+    /// The days its weekday and day words name ("on Friday" → 2025-05-30), resolved against
+    /// its article's own date; `text` stays as the article says it, and views show the day
+    /// after the words ([`SummarySentence::glossed`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<DayGloss>,
+}
+
+/// A day a sentence's words name: `words` as the text has them, `day` as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DayGloss {
+    pub words: String,
+    pub day: String,
+}
+
+impl SummarySentence {
+    /// The text as a reader sees it: each glossed phrase followed by its day, "on Friday (30
+    /// May)" (at its first occurrence; a phrase the text lacks is left out).
+    pub fn glossed(&self) -> String {
+        let mut out = self.text.clone();
+        let mut from = 0;
+        for g in &self.days {
+            let Some(day) = chrono::NaiveDate::parse_from_str(&g.day, "%Y-%m-%d").ok() else { continue };
+            let Some(at) = out[from..].find(&g.words).map(|i| i + from + g.words.len()) else { continue };
+            let gloss = format!(" ({})", day.format("%-d %B"));
+            out.insert_str(at, &gloss);
+            from = at + gloss.len();
+        }
+        out
+    }
 }
 
 /// Where a cited article says what an entry says: its sentence, or two adjacent sentences, in

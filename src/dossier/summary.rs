@@ -111,7 +111,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: usize) -> Vec<SummaryS
         };
         chosen.push(left.remove(i));
     }
-    chosen
+    let said: Vec<(Option<chrono::NaiveDate>, SummarySentence)> = chosen
         .into_iter()
         .map(|c| {
             let d = &docs[c.doc];
@@ -128,7 +128,58 @@ pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: usize) -> Vec<SummaryS
                 }
             }
             sources[1..].sort_by_key(|&i| (docs[i].date, i));
-            SummarySentence { text: display(d.text(s), 400), sources: sources.into_iter().map(|i| docs[i].id().to_string()).collect(), support: Vec::new() }
+            // first reported: the earliest date of the articles that say it
+            let first = sources.iter().filter_map(|&i| docs[i].date).min();
+            let text = display(d.text(s), 400);
+            let mut days = days_named(d, s);
+            days.retain(|g| text.contains(&g.words));
+            (first, SummarySentence { text, sources: sources.into_iter().map(|i| docs[i].id().to_string()).collect(), support: Vec::new(), days })
         })
-        .collect()
+        .collect();
+    latest_first(said)
+}
+
+/// The summary leads with the latest development (issue 19): the chosen sentence first
+/// reported latest goes first when it was first reported after every other one; the rest keep
+/// their order (most central first). Undated sentences never lead.
+fn latest_first(mut chosen: Vec<(Option<chrono::NaiveDate>, SummarySentence)>) -> Vec<SummarySentence> {
+    let latest = chosen.iter().enumerate().filter_map(|(i, (d, _))| d.map(|d| (d, i))).max_by_key(|&(d, i)| (d, std::cmp::Reverse(i)));
+    if let Some((day, i)) = latest {
+        let later_than_all = chosen.iter().enumerate().all(|(j, (d, _))| j == i || d.is_some_and(|d| d < day));
+        if later_than_all && i > 0 {
+            let s = chosen.remove(i);
+            chosen.insert(0, s);
+        }
+    }
+    chosen.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The days a sentence's weekday and day words name ("on Friday", "yesterday"), resolved
+/// against the article's own date: given, from its metadata or its header, never an inferred
+/// one (an inferred date would make the gloss a guess). Not where the text gives the date
+/// right after ("Friday, May 30"). In the order of the text.
+fn days_named(d: &Doc, s: &super::prep::Sent) -> Vec<super::DayGloss> {
+    use crate::analysis::times::Rule;
+    let text = &d.a.text;
+    let span = s.span;
+    let anchor = match (d.a.row.published.as_deref(), d.a.row.published_from.as_deref()) {
+        (Some(p), from) if from != Some("inferred") => p.get(..10).and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()),
+        _ => None,
+    };
+    let Some(anchor) = anchor else { return Vec::new() };
+    let mut times: Vec<&crate::analysis::Timex> =
+        d.layers.times.iter().filter(|t| t.span.start >= span.start && t.span.end <= span.end && matches!(t.rule, Rule::Weekday { .. } | Rule::Day { .. })).collect();
+    times.sort_by_key(|t| t.span.start);
+    let month = |w: &str| w.starts_with(char::is_uppercase) && crate::analysis::times::month_of(&w.to_lowercase()).is_some();
+    let mut out = Vec::new();
+    for t in times {
+        let Ok(day) = chrono::NaiveDate::parse_from_str(&t.rule.resolve(Some(anchor)), "%Y-%m-%d") else { continue };
+        let after = text[t.span.end..span.end].trim_start_matches([',', ' ', '(']);
+        if after.starts_with(|c: char| c.is_ascii_digit()) || after.split(|c: char| !c.is_alphabetic()).next().is_some_and(month) {
+            continue;
+        }
+        let words = t.span.of(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push(super::DayGloss { words, day: day.to_string() });
+    }
+    out
 }

@@ -251,8 +251,13 @@ pub fn feed_link(base: &str, q: &crate::dossier::feed::FeedQuery, offset: usize)
 }
 
 /// A page of the story list as the query asks (see `dossier::feed`).
-pub fn story_items(store: &dyn Store, q: &crate::dossier::feed::FeedQuery, base: &str) -> Result<StoriesPage, StoreError> {
-    let feed = crate::dossier::feed::feed(store, q)?;
+pub fn story_items(
+    store: &dyn Store,
+    q: &crate::dossier::feed::FeedQuery,
+    base: &str,
+    memo: &crate::dossier::feed::HeadlineMemo,
+) -> Result<StoriesPage, StoreError> {
+    let feed = crate::dossier::feed::feed_with(store, q, memo)?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
     let listing = Listing { limit, offset: q.offset, total: Some(feed.total), shown: feed.items.len() };
     let next = (q.offset + feed.items.len() < feed.total).then(|| feed_link(base, q, q.offset + limit));
@@ -262,7 +267,8 @@ pub fn story_items(store: &dyn Store, q: &crate::dossier::feed::FeedQuery, base:
 
 pub async fn stories(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<StoriesPage> {
     let q = feed_query(&p)?;
-    Ok(Json(st.readers.with(move |s| story_items(s, &q, "/api/stories")).await?))
+    let memo = st.headlines.clone();
+    Ok(Json(st.readers.with(move |s| story_items(s, &q, "/api/stories", &memo)).await?))
 }
 
 /// The story a path names, as `storyline show` takes it: its number (`#12` too) or the id of
@@ -332,10 +338,40 @@ pub async fn quotes(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Pag
     Ok(Json(page))
 }
 
-pub async fn entity(State(st): State<Arc<AppState>>, name: Result<Path<String>, PathRejection>) -> ApiResult<crate::search::EntityReport> {
+/// An entity as `/api/entities/{name}` gives it: the entity with one page of its articles and
+/// one page of its quotes (`limit` and `offset` page both), their totals and the next page.
+#[derive(Debug, Serialize)]
+pub struct EntityPage {
+    #[serde(flatten)]
+    pub entity: crate::store::EntitySummary,
+    pub quotes: Vec<crate::json::QuoteGroupOut>,
+    pub articles_total: usize,
+    pub quotes_total: usize,
+    pub limit: usize,
+    pub offset: usize,
+    /// The next page of articles and quotes, while either has more.
+    pub next: Option<String>,
+}
+
+/// One entity with a page of its articles and quotes, or `None` if no entity has this name.
+pub fn entity_page(store: &dyn Store, name: &str, limit: usize, offset: usize) -> Result<Option<EntityPage>, StoreError> {
+    let Some(mut entity) = crate::search::entity_named(store, name)? else { return Ok(None) };
+    let groups = if entity.kind == "PERSON" || entity.kind == "ORG" { store.quote_groups(Some(&entity.name))? } else { Vec::new() };
+    let (articles_total, quotes_total) = (entity.articles.len(), groups.len());
+    entity.articles = entity.articles.into_iter().skip(offset).take(limit).collect();
+    // only the page's quote variants are read for their texts
+    let page: Vec<_> = groups.into_iter().skip(offset).take(limit).collect();
+    let quotes = crate::json::quote_groups(store, &page)?;
+    let next = (offset + limit < articles_total.max(quotes_total))
+        .then(|| format!("/api/entities/{}?limit={limit}&offset={}", super::html::enc(name), offset + limit));
+    Ok(Some(EntityPage { entity, quotes, articles_total, quotes_total, limit, offset, next }))
+}
+
+pub async fn entity(State(st): State<Arc<AppState>>, name: Result<Path<String>, PathRejection>, p: Params) -> ApiResult<EntityPage> {
     let name = path_param(name)?;
+    let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
     let key = name.clone();
-    match st.readers.with(move |s| crate::search::find_entity(s, &key)).await? {
+    match st.readers.with(move |s| entity_page(s, &key, limit, offset)).await? {
         Some(e) => Ok(Json(e)),
         None => Err(ApiError::not_found(format!("no person, place or organisation named {name:?}"))),
     }
@@ -370,9 +406,13 @@ pub fn search_query(p: &Params) -> Result<String, ApiError> {
 pub async fn run_search(st: &AppState, q: String, limit: usize, offset: usize) -> Result<SearchPage, ApiError> {
     let query = q.clone();
     let terms = crate::search::parse_query(&q);
-    let items = st.readers.within(st.limits.search, "the search", move |s| crate::search::search(s, &query, limit, offset)).await?;
+    let counted = terms.clone();
+    let (items, total) = st
+        .readers
+        .within(st.limits.search, "the search", move |s| Ok((crate::search::search(s, &query, limit, offset)?, s.search_count(&counted)?)))
+        .await?;
     let shown = items.len();
-    Ok(SearchPage { query: q, terms, page: Page { items, listing: Listing { limit, offset, total: None, shown } } })
+    Ok(SearchPage { query: q, terms, page: Page { items, listing: Listing { limit, offset, total: Some(total), shown } } })
 }
 
 pub async fn search(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<SearchPage> {

@@ -464,7 +464,7 @@ pub fn story_page(d: &Dossier) -> String {
 fn summary_section<'a>(h: &mut String, d: &'a Dossier, cites: &mut Citations<'a>) {
     h.push_str("<section id=\"summary\"><h2>Summary</h2><div class=\"summary\">");
     for s in &d.summary {
-        w!(h, "<p>{}", Esc(&s.text));
+        w!(h, "<p>{}", Esc(&s.glossed()));
         cites.cite(h, &s.sources);
         h.push_str("</p>");
     }
@@ -1081,7 +1081,7 @@ mod tests {
             assert!(!bare.contains(&format!("id=\"{id}\"")), "{id} shown while empty");
         }
         assert!(bare.contains("href=\"/articles/a%3C1%3E\"") && bare.contains("Istanbul talks &lt;b&gt;"));
-        d.summary = vec![SummarySentence { text: "Talks opened.".into(), sources: ids.clone(), support: vec![] }];
+        d.summary = vec![SummarySentence { text: "Talks opened.".into(), sources: ids.clone(), support: vec![], days: vec![] }];
         d.timeline = vec![TimelineEntry { date: "2025-05-16".into(), text: "Delegations met.".into(), sources: vec!["b".into()], support: vec![], kind: EventKind::Happened }];
         let variant = |article: &str| VariantOut {
             article: article.into(),

@@ -34,7 +34,8 @@ type PageResult = Result<Html<String>, PageError>;
 pub async fn stories(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
     let q = api::feed_query(&Params::from_uri(&uri)?)?;
     let asked = q.clone();
-    let page = st.readers.with(move |s| api::story_items(s, &asked, "/")).await?;
+    let memo = st.headlines.clone();
+    let page = st.readers.with(move |s| api::story_items(s, &asked, "/", &memo)).await?;
     Ok(Html(html::stories_page(&page, &q)))
 }
 

@@ -242,6 +242,10 @@ fn search_folds_spellings(mut s: Box<dyn Store>) {
     assert_eq!((hit.carriers, hit.text.as_str()), (2, "Zelenskyy said he would wait for Putin in Turkey."));
     assert!(hit.score > 0.0);
     assert_eq!(s.search_keys(&terms(&[&["Erdogan"]]), 1, 1).unwrap().iter().map(|h| h.row.id.as_str()).collect::<Vec<_>>(), ["t1"], "a page");
+    assert_eq!(s.search_count(&terms(&[&["Erdogan"]])).unwrap(), 2, "every hit counted, not a page");
+    assert_eq!(s.search_count(&terms(&[&["putin"]])).unwrap(), 1, "a text and its copy count once");
+    assert_eq!(s.search_count(&terms(&[&["zelenskiy"], &["kremlin"]])).unwrap(), 0);
+    assert_eq!(s.search_count(&[vec![], vec![]]).unwrap(), 0);
 }
 
 fn undated_and_inferred_dates(mut s: Box<dyn Store>) {

@@ -545,6 +545,8 @@ pub trait ArticleStore {
     /// text (its first article), best first (title matches weigh more), skipping `offset`,
     /// at most `limit`. No term, or only empty ones: no hit. Never fails on the terms' content.
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>>;
+    /// How many hits [`ArticleStore::search_keys`] has for these terms in all (distinct texts).
+    fn search_count(&self, terms: &[Vec<String>]) -> Result<usize>;
     /// Articles, distinct texts and exact copies stored.
     fn stats(&self) -> Result<Stats>;
     /// Which of these ids may still be dated by linking ([`rules::datable`]: no date, or an

@@ -171,10 +171,68 @@ pub fn entity_summaries(rows: impl IntoIterator<Item = MentionRow>) -> Vec<Entit
     }
     fold_surnames(&mut out);
     for s in &mut out {
+        merge_roles(&mut s.roles);
         s.name = s.names.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone()))).map(|(n, _)| n.clone()).unwrap_or_default();
     }
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
     out
+}
+
+/// A role's words as compared: lower case, without dots ("U.S. President" and "US
+/// president" are `us president`).
+fn role_words(role: &str) -> Vec<String> {
+    role.split_whitespace().map(|w| w.chars().filter(|c| *c != '.').flat_map(char::to_lowercase).collect::<String>()).filter(|w| !w.is_empty()).collect()
+}
+
+/// One entity's roles merged (issue 19): spellings of one role ("U.S. President", "US
+/// President") become one, shown as its most cited spelling, with the sources of all; and a
+/// bare role that ends the words of exactly one longer role ("President" beside "Ukrainian
+/// President") is left out, as the longer one says it and more. Its sources are not given to
+/// the longer role, which they do not say. A bare role that ends several ("President" beside
+/// "Ukrainian President" and "Former President") stays: nothing says which. Most cited first,
+/// then in the order first seen.
+pub fn merge_roles(roles: &mut Vec<RoleRow>) {
+    if roles.len() < 2 {
+        return;
+    }
+    let union = |into: &mut RoleRow, from: RoleRow| {
+        for a in from.sources {
+            if !into.sources.contains(&a) {
+                into.sources.push(a);
+            }
+        }
+    };
+    // spellings of one role: the most cited spelling gives the text
+    let mut merged: Vec<(Vec<String>, RoleRow)> = Vec::new();
+    for r in roles.drain(..) {
+        let words = role_words(&r.role);
+        match merged.iter_mut().find(|(w, _)| *w == words) {
+            Some((_, m)) => {
+                if r.sources.len() > m.sources.len() {
+                    let old = std::mem::replace(m, r);
+                    union(m, old);
+                } else {
+                    union(m, r);
+                }
+            }
+            None => merged.push((words, r)),
+        }
+    }
+    // a bare role the one longer role it ends already says; its sources are not moved to the
+    // longer one (they do not say "Ukrainian"), they are dropped with it
+    let mut k = 0;
+    while k < merged.len() {
+        let short = &merged[k].0;
+        let longer = (0..merged.len()).filter(|&j| merged[j].0.len() > short.len() && merged[j].0.ends_with(short)).count();
+        if longer == 1 {
+            merged.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    let mut out: Vec<RoleRow> = merged.into_iter().map(|(_, r)| r).collect();
+    out.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()));
+    *roles = out;
 }
 
 /// A person known only by a surname ("Biden", key `biden`) is the one person of these
@@ -262,6 +320,18 @@ pub fn sort_groups(groups: &mut [QuoteGroup]) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn roles_merge_their_spellings_and_drop_what_a_longer_one_says() {
+        use super::{RoleRow, merge_roles};
+        let r = |role: &str, s: &[&str]| RoleRow { role: role.into(), sources: s.iter().map(|x| x.to_string()).collect() };
+        let mut roles = vec![r("U.S. President", &["a"]), r("President", &["b"]), r("US President", &["c", "d"]), r("president", &["e"])];
+        merge_roles(&mut roles);
+        assert_eq!(roles, [r("US President", &["c", "d", "a"])]);
+        let mut roles = vec![r("President", &["a"]), r("Ukrainian President", &["b"]), r("former president", &["c"]), r("Minister", &["d"])];
+        merge_roles(&mut roles);
+        assert_eq!(roles, [r("President", &["a"]), r("Ukrainian President", &["b"]), r("former president", &["c"]), r("Minister", &["d"])], "ambiguous: kept");
+    }
+
     use super::*;
 
     #[test]

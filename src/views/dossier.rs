@@ -106,7 +106,7 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
     if !d.summary.is_empty() {
         writeln!(out, "\n{}\n{rule}", st.bold("SUMMARY"))?;
         for s in &d.summary {
-            let line = format!("{} {}", clean(&s.text), st.dim(&format!("[{}]", cites(&s.sources))));
+            let line = format!("{} {}", clean(&s.glossed()), st.dim(&format!("[{}]", cites(&s.sources))));
             writeln!(out, "• {}", wrap(&line, 76).replace('\n', "\n  "))?;
         }
     }
@@ -246,7 +246,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     if !d.summary.is_empty() {
         writeln!(out, "## Summary\n")?;
         for s in &d.summary {
-            writeln!(out, "- {} {}", md(&s.text), cite(&s.sources))?;
+            writeln!(out, "- {} {}", md(&s.glossed()), cite(&s.sources))?;
         }
         writeln!(out)?;
     }

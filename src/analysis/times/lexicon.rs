@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn month_of(w: &str) -> Option<u32> {
+pub fn month_of(w: &str) -> Option<u32> {
     Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,

@@ -92,7 +92,7 @@ mod values;
 
 pub use document::{infer_date, infer_date_in, sentence_dates};
 pub use intl::{reads, Family};
-pub use lexicon::is_weekday_name;
+pub use lexicon::{is_weekday_name, month_of};
 pub use rule::Rule;
 pub use values::easter;
 use lexicon::*;

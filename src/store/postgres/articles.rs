@@ -157,6 +157,17 @@ impl ArticleStore for PgStore {
             .collect())
     }
 
+    fn search_count(&self, terms: &[Vec<String>]) -> Result<usize> {
+        let phrases: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| t.join(" ")).collect();
+        if phrases.is_empty() {
+            return Ok(0);
+        }
+        let query = (1..=phrases.len()).map(|i| format!("phraseto_tsquery('simple', ${i})")).collect::<Vec<_>>().join(" && ");
+        let args: Vec<&(dyn ::postgres::types::ToSql + Sync)> = phrases.iter().map(|p| p as &(dyn ::postgres::types::ToSql + Sync)).collect();
+        let r = self.one("cannot search", &format!("SELECT count(*) FROM text_search s WHERE s.keys @@ ({query})"), &args)?;
+        Ok(r.get::<_, i64>(0) as usize)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let r = self.one(
             "cannot read the store",

@@ -175,6 +175,20 @@ impl ArticleStore for SqliteStore {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
     }
 
+    fn search_count(&self, terms: &[Vec<String>]) -> Result<usize> {
+        let e = self.e("cannot search");
+        let query: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| format!("\"{}\"", t.join(" "))).collect();
+        if query.is_empty() {
+            return Ok(0);
+        }
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM text_search WHERE text_search MATCH ?1")
+            .and_then(|mut st| st.query_row(params![query.join(" AND ")], |r| r.get(0)))
+            .map_err(&e)?;
+        Ok(n as usize)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let e = self.e("cannot read the store");
         self.conn
