@@ -139,6 +139,13 @@ enum Command {
     },
     /// Threads: stories that continue one another (a saga across months), most recent first.
     Threads {
+        /// At most this many threads, most recent first (default: all).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Skip this many threads of the list first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print the threads as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -190,6 +197,12 @@ enum Command {
         /// Only this speaker (any spelling: "Zelensky" finds Zelenskyy).
         #[arg(long)]
         speaker: Option<String>,
+        /// At most this many quote groups, in the order listed (default: all).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Skip this many quote groups of the list first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
         /// Print the quote groups as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
@@ -208,6 +221,10 @@ enum Command {
         /// The name, in any spelling ("Zelensky" finds Volodymyr Zelenskyy, "Kiev" finds Kyiv).
         #[arg(required = true)]
         name: Vec<String>,
+        /// At most this many of its articles and of its quotes (default: all with --json, 20
+        /// in the terminal, which says how many more there are).
+        #[arg(long)]
+        limit: Option<usize>,
         /// Print the entity and its quotes as JSON (docs/json.md).
         #[arg(long)]
         json: bool,
@@ -391,9 +408,10 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             if json { json_pretty(&mut out, &stories)? } else { views::stories(&mut out, &stories, total, offset, st)? }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Threads { json } => {
+        Command::Threads { limit, offset, json } => {
             let store = at.open()?;
-            let threads = storyline::stories::threads::overviews(store.as_ref())?;
+            let mut threads = storyline::stories::threads::overviews(store.as_ref())?;
+            threads = threads.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect();
             if json { json_pretty(&mut out, &threads)? } else { views::threads(&mut out, &threads, st)? }
             Ok(ExitCode::SUCCESS)
         }
@@ -420,9 +438,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Quotes { speaker, json } => {
+        Command::Quotes { speaker, limit, offset, json } => {
             let store = at.open()?;
-            let groups = storyline::json::quote_groups(store.as_ref(), &store.quote_groups(speaker.as_deref())?)?;
+            // the page first: only its variants' texts are read
+            let page: Vec<_> = store.quote_groups(speaker.as_deref())?.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect();
+            let groups = storyline::json::quote_groups(store.as_ref(), &page)?;
             if json { json_pretty(&mut out, &groups)? } else { views::quote_groups(&mut out, &groups, st)? }
             Ok(ExitCode::SUCCESS)
         }
@@ -463,12 +483,18 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Entity { name, json } => {
+        Command::Entity { name, limit, json } => {
             let store = at.open()?;
             let name = name.join(" ");
             match storyline::search::find_entity(store.as_ref(), &name)? {
-                Some(found) => {
-                    if json { json_pretty(&mut out, &found)? } else { views::entity(&mut out, &found, st)? }
+                Some(mut found) => {
+                    let shown = limit.or((!json).then_some(views::ENTITY_LIST));
+                    let totals = (found.entity.articles.len(), found.quotes.len());
+                    if let Some(l) = shown {
+                        found.entity.articles.truncate(l);
+                        found.quotes.truncate(l);
+                    }
+                    if json { json_pretty(&mut out, &found)? } else { views::entity(&mut out, &found, totals, st)? }
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {

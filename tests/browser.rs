@@ -95,6 +95,20 @@ fn a_journalist_follows_the_seed_story_and_finds_erdogan() {
     for css in ["#text span.q", "#text span.e.per", "#text span.t"] {
         assert!(!b.find_all(css).is_empty(), "no {css}");
     }
+    // issue 19: entities are underlined only when their box is ticked; quotes until unticked
+    let style = |b: &mut Browser, css: &str, prop: &str| -> String {
+        b.execute(&format!("return getComputedStyle(document.querySelector('{css}')).{prop};")).as_str().unwrap().to_string()
+    };
+    assert_eq!(style(&mut b, "#text span.e.per", "borderBottomWidth"), "0px", "entities marked before asked for");
+    let quote_bg = style(&mut b, "#text span.q", "backgroundColor");
+    assert_ne!(quote_bg, "rgba(0, 0, 0, 0)", "quotes not marked");
+    let show_e = b.find("#show-e");
+    b.click(&show_e);
+    assert_eq!(style(&mut b, "#text span.e.per", "borderBottomWidth"), "2px", "ticking entities marks them");
+    let show_q = b.find("#show-q");
+    b.click(&show_q);
+    assert_eq!(style(&mut b, "#text span.q", "backgroundColor"), "rgba(0, 0, 0, 0)", "unticking quotes unmarks them");
+    b.click(&show_q);
     b.screenshot("article");
 
     // a phone

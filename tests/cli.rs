@@ -377,3 +377,28 @@ fn a_killed_ingest_rerun_leaves_every_article_in_one_story() {
     linked.dedup();
     assert_eq!((total, linked.len()), (n, n), "every article in exactly one story");
 }
+
+/// Issue 19: every listing command pages: `entity --limit` says how many more there are,
+/// `quotes` and `threads` take `--limit` and `--offset`.
+#[test]
+fn listing_commands_take_a_limit() {
+    let env = Env::new();
+    ingest_examples(&env);
+    let all = env.json(&["entity", "Zelensky", "--json"]);
+    let n = all["articles"].as_array().unwrap().len();
+    assert!(n >= 4, "{all}");
+    let one = env.json(&["entity", "Zelensky", "--json", "--limit", "1"]);
+    assert_eq!(one["articles"].as_array().unwrap().len(), 1);
+    assert!(one["quotes"].as_array().unwrap().len() <= 1);
+    let text = env.run(&["entity", "Zelensky", "--limit", "2"]).ok().stdout;
+    assert!(text.contains(&format!("and {} more articles (--limit)", n - 2)), "{text}");
+    let quotes = env.json(&["quotes", "--json"]).as_array().unwrap().len();
+    assert!(quotes >= 3);
+    let page = env.json(&["quotes", "--json", "--limit", "2", "--offset", "1"]);
+    assert_eq!(page.as_array().unwrap().len(), 2);
+    assert_eq!(page[0], env.json(&["quotes", "--json"])[1], "the page starts past the offset");
+    let threads = env.json(&["threads", "--json"]).as_array().unwrap().len();
+    assert!(threads >= 1);
+    assert_eq!(env.json(&["threads", "--json", "--limit", "1"]).as_array().unwrap().len(), 1);
+    assert!(env.json(&["threads", "--json", "--offset", &threads.to_string()]).as_array().unwrap().is_empty());
+}

@@ -737,8 +737,13 @@ pub fn article_page(a: &StoredArticle) -> String {
     }
     h.push_str("</dl>");
     h.push_str(
-        "<p class=\"legend\"><span class=\"q\">quote</span> <span class=\"sm\">speaker</span> <span class=\"t\">time</span> \
-<span class=\"e per\">person</span> <span class=\"e loc\">place</span> <span class=\"e org\">organisation</span></p>",
+        // each layer's marks shown or hidden by its checkbox, in CSS alone (`:has`, no script):
+        // quotes and times shown, entities hidden until asked for
+        "<p class=\"legend\">Highlight: \
+<label><input type=\"checkbox\" id=\"show-q\" checked> <span class=\"q\">quotes</span> <span class=\"sm\">speakers</span></label> \
+<label><input type=\"checkbox\" id=\"show-t\" checked> <span class=\"t\">times</span></label> \
+<label><input type=\"checkbox\" id=\"show-e\"> <span class=\"e per\">people</span> <span class=\"e loc\">places</span> \
+<span class=\"e org\">organisations</span></label></p>",
     );
     w!(h, "<div class=\"text\" id=\"text\">{}</div>", highlight(&a.text, &layer_marks(a)));
 

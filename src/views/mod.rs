@@ -315,7 +315,12 @@ pub fn people(out: &mut dyn Write, people: &[EntitySummary], st: Style) -> io::R
 }
 
 /// `storyline entity NAME`.
-pub fn entity(out: &mut dyn Write, r: &EntityReport, st: Style) -> io::Result<()> {
+/// How many articles and quotes `storyline entity` shows unless `--limit` says otherwise.
+pub const ENTITY_LIST: usize = 20;
+
+/// `storyline entity`: `totals` are its articles and quote groups before any `--limit` cut
+/// the report's lists; the lines say how many are not shown.
+pub fn entity(out: &mut dyn Write, r: &EntityReport, totals: (usize, usize), st: Style) -> io::Result<()> {
     let e = &r.entity;
     writeln!(out, "{} {}", st.bold(&e.name), st.dim(&format!("({})", e.kind.to_lowercase())))?;
     writeln!(out, "  {:<10} {}", st.dim("mentions"), e.mentions)?;
@@ -323,10 +328,17 @@ pub fn entity(out: &mut dyn Write, r: &EntityReport, st: Style) -> io::Result<()
     for role in &e.roles {
         writeln!(out, "  {:<10} {} {}", st.dim("role"), role.role, st.dim(&format!("[{}]", role.sources.iter().map(|s| short_id(s)).collect::<Vec<_>>().join(", "))))?;
     }
-    writeln!(out, "  {:<10} {}", st.dim("articles"), e.articles.join(", "))?;
+    let more = |shown: usize, total: usize, what: &str| {
+        if total > shown { format!(" … and {} more {what} (--limit)", total - shown) } else { String::new() }
+    };
+    let articles = format!("{}{}", e.articles.join(", "), more(e.articles.len(), totals.0, "articles"));
+    writeln!(out, "  {:<10} {}", st.dim("articles"), wrap(&articles, 86).replace('\n', "\n             "))?;
     if !r.quotes.is_empty() {
         writeln!(out)?;
         quote_groups(out, &r.quotes, st)?;
+        if totals.1 > r.quotes.len() {
+            writeln!(out, "{}", st.dim(&format!("… and {} more quote groups (--limit)", totals.1 - r.quotes.len())))?;
+        }
     }
     Ok(())
 }
