@@ -230,11 +230,11 @@ fn select(store: &dyn Store, q: &FeedQuery) -> Result<Vec<StoryRow>, StoreError>
     Ok(stories)
 }
 
-/// The articles a search finds (at most [`MAX_QUERY_HITS`] texts, each with its copies' story
-/// through its first carrier), without the snippets a result page needs.
+/// The articles a search finds (at most [`MAX_QUERY_HITS`] texts, every article that carries
+/// one), without reading the texts a result page's snippets need.
 fn searched(store: &dyn Store, query: &str) -> Result<HashSet<String>, StoreError> {
     let terms = crate::search::parse_query(query);
-    Ok(store.search_keys(&terms, MAX_QUERY_HITS, 0)?.into_iter().map(|h| h.row.id).collect())
+    Ok(store.search_article_ids(&terms, MAX_QUERY_HITS)?.into_iter().collect())
 }
 
 fn order(stories: &mut [StoryRow], sort: Sort) {

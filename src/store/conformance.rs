@@ -246,6 +246,13 @@ fn search_folds_spellings(mut s: Box<dyn Store>) {
     assert_eq!(s.search_count(&terms(&[&["putin"]])).unwrap(), 1, "a text and its copy count once");
     assert_eq!(s.search_count(&terms(&[&["zelenskiy"], &["kremlin"]])).unwrap(), 0);
     assert_eq!(s.search_count(&[vec![], vec![]]).unwrap(), 0);
+    let mut ids = s.search_article_ids(&terms(&[&["putin"]]), 10).unwrap();
+    ids.sort();
+    assert_eq!(ids, ["t2", "t2copy"], "every carrier of a text found");
+    let mut ids = s.search_article_ids(&terms(&[&["Erdogan"]]), 1).unwrap();
+    ids.sort();
+    assert_eq!(ids, ["t4"], "the best text only");
+    assert!(s.search_article_ids(&[vec![], vec![]], 10).unwrap().is_empty());
 }
 
 fn undated_and_inferred_dates(mut s: Box<dyn Store>) {

@@ -547,6 +547,10 @@ pub trait ArticleStore {
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>>;
     /// How many hits [`ArticleStore::search_keys`] has for these terms in all (distinct texts).
     fn search_count(&self, terms: &[Vec<String>]) -> Result<usize>;
+    /// The ids of every article (each copy too) of the best `limit` texts
+    /// [`ArticleStore::search_keys`] finds, in no particular order, without reading a text: what
+    /// a filter needs.
+    fn search_article_ids(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<String>>;
     /// Articles, distinct texts and exact copies stored.
     fn stats(&self) -> Result<Stats>;
     /// Which of these ids may still be dated by linking ([`rules::datable`]: no date, or an

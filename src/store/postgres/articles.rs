@@ -168,6 +168,24 @@ impl ArticleStore for PgStore {
         Ok(r.get::<_, i64>(0) as usize)
     }
 
+    fn search_article_ids(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<String>> {
+        let phrases: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| t.join(" ")).collect();
+        if phrases.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = (1..=phrases.len()).map(|i| format!("phraseto_tsquery('simple', ${i})")).collect::<Vec<_>>().join(" && ");
+        let l = phrases.len() + 1;
+        let sql = format!(
+            "SELECT a.id FROM articles a WHERE a.text_id IN
+               (SELECT s.text_id FROM text_search s WHERE s.keys @@ ({query})
+                ORDER BY ts_rank('{{0.1, 0.1, 0.3333, 1.0}}', s.keys, ({query})) DESC, s.text_id LIMIT ${l})"
+        );
+        let limit = limit as i64;
+        let mut args: Vec<&(dyn ::postgres::types::ToSql + Sync)> = phrases.iter().map(|p| p as &(dyn ::postgres::types::ToSql + Sync)).collect();
+        args.push(&limit);
+        Ok(self.rows("cannot search", &sql, &args)?.iter().map(|r| r.get(0)).collect())
+    }
+
     fn stats(&self) -> Result<Stats> {
         let r = self.one(
             "cannot read the store",

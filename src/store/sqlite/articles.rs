@@ -189,6 +189,23 @@ impl ArticleStore for SqliteStore {
         Ok(n as usize)
     }
 
+    fn search_article_ids(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<String>> {
+        let e = self.e("cannot search");
+        let query: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| format!("\"{}\"", t.join(" "))).collect();
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id FROM articles a WHERE a.text_id IN
+                   (SELECT rowid FROM text_search WHERE text_search MATCH ?1 ORDER BY bm25(text_search, 3.0, 1.0) LIMIT ?2)",
+            )
+            .map_err(&e)?;
+        let rows = st.query_map(params![query.join(" AND "), limit as i64], |r| r.get(0)).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let e = self.e("cannot read the store");
         self.conn
