@@ -68,17 +68,22 @@ fn main() {
     for (name, scope, o) in [("whole store", Scope::All, Options::default()), ("search \"oil spill\"", Scope::Query("oil spill".into()), Options::default()), ("May 2010", Scope::All, month)] {
         let mut secs = Vec::new();
         let mut entries = 0;
-        let mut read = 0;
+        let mut scope_n = 0;
         for _ in 0..runs {
             let t = Instant::now();
             let (_, ids) = tls::articles_of(store.as_ref(), &scope).unwrap().unwrap();
             let tl = tls::timeline(store.as_ref(), &ids, &o).unwrap();
             secs.push(t.elapsed().as_secs_f64());
             entries = tl.len();
-            read = ids.len().min(2 * tls::MAX_ARTICLES);
+            scope_n = ids.len();
         }
         let shown: Vec<String> = secs.iter().map(|s| format!("{s:.2}")).collect();
         secs.sort_by(f64::total_cmp);
-        println!("  {name:<20} {entries} entries from {read} articles in scope: median {:.2}s (runs {})", secs[secs.len() / 2], shown.join(", "));
+        println!(
+            "  {name:<20} {entries} entries; {scope_n} articles in scope, {} read: median {:.2}s (runs {})",
+            scope_n.min(tls::MAX_ARTICLES),
+            secs[secs.len() / 2],
+            shown.join(", ")
+        );
     }
 }
