@@ -418,6 +418,12 @@ fn issue_17_the_seeds_make_one_thread_with_the_istanbul_talks_timeline() {
     assert!(t["headline"].as_str().unwrap().contains("Zelensky"), "{t}");
     assert_eq!(d["thread"]["id"], 1, "show names the story's thread");
     assert_eq!(d["thread"]["headline"], t["headline"]);
+    assert_eq!(d["thread"]["stories"], 1);
+    // a thread of this story alone is not worth a line in the terminal or the Markdown report
+    let shown = env.run(&["show"]).ok().stdout;
+    assert!(shown.contains("Story #1") && !shown.contains("Thread #"), "{shown}");
+    let md = env.run(&["show", "--format", "md"]).ok().stdout;
+    assert!(md.starts_with("# ") && !md.contains("Thread #"), "{md}");
     let text = env.run(&["threads"]).stdout;
     assert!(text.contains("#1 ") && text.contains("outlets unknown"), "{text}");
     let tl = env.json(&["timeline", "--thread", "1", "--json"]);

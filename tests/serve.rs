@@ -293,6 +293,16 @@ fn responses_carry_security_headers_and_pages_render() {
     let story = c.get(&format!("/stories/{id}"));
     assert_eq!(story.status, 200);
     assert!(story.text().contains("id=\"articles\""));
+    // the story's thread page lists it by its headline, as the front page does, not its keywords
+    let listed = &c.get("/api/stories").json()["items"][0];
+    let headline = listed["headline"]["text"].as_str().unwrap().to_string();
+    let label = listed["label"].as_str().unwrap().to_string();
+    let thread = c.get("/threads/1");
+    assert_eq!(thread.status, 200);
+    let thread = thread.text();
+    let opening: String = headline.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    assert!(thread.contains(&format!("<a href=\"/stories/{id}\">{opening}")), "{opening:?} not the link text:\n{thread}");
+    assert!(!thread.contains(&format!("<a href=\"/stories/{id}\">{}", label.split_whitespace().next().unwrap())) || headline.starts_with(label.split_whitespace().next().unwrap()), "{thread}");
     let art = c.get("/articles/000_160323196c8ef240").text();
     assert!(art.contains("class=\"q\"") && art.contains("class=\"e per\"") && art.contains("class=\"t\""), "layers not highlighted");
     let search = c.get("/search?q=Erdogan").text();

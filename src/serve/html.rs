@@ -911,8 +911,10 @@ fn timeline_body(h: &mut String, entries: &[crate::dossier::TimelineEntry], titl
     }
 }
 
-/// `/threads/{id}`: a thread's headline and span, its stories, its people and its timeline.
-pub fn thread_page(t: &super::api::ThreadDetail, titles: &std::collections::HashMap<String, String>) -> String {
+/// `/threads/{id}`: a thread's headline and span, its stories (by their headlines, from
+/// `headlines`, with their keywords beside; by their keywords when they have none), its people
+/// and its timeline.
+pub fn thread_page(t: &super::api::ThreadDetail, titles: &std::collections::HashMap<String, String>, headlines: &std::collections::HashMap<i64, String>) -> String {
     let o = &t.thread;
     let mut h = String::new();
     w!(
@@ -929,7 +931,12 @@ pub fn thread_page(t: &super::api::ThreadDetail, titles: &std::collections::Hash
     );
     h.push_str("<section id=\"stories\"><h2>Stories</h2><ol class=\"articles\">");
     for s in &t.stories {
-        w!(h, "<li><a href=\"/stories/{}\">{}</a> <span class=\"dates\">{}</span> · {}</li>", s.id, Esc(&s.label), date_range(s.first.as_deref(), s.last.as_deref()), plural(s.articles.len() as i64, "article", "articles"));
+        let headline = headlines.get(&s.id).map_or(s.label.as_str(), String::as_str);
+        w!(h, "<li><a href=\"/stories/{}\">{}</a>", s.id, Esc(headline));
+        if headlines.contains_key(&s.id) && !s.label.is_empty() {
+            w!(h, " <span class=\"keywords\">{}</span>", Esc(&s.label));
+        }
+        w!(h, " <span class=\"dates\">{}</span> · {}</li>", date_range(s.first.as_deref(), s.last.as_deref()), plural(s.articles.len() as i64, "article", "articles"));
     }
     h.push_str("</ol></section>");
     if !t.people.is_empty() {

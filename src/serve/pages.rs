@@ -67,11 +67,18 @@ pub async fn thread(State(st): State<Arc<AppState>>, id: Result<Path<String>, Pa
                     }
                 }
             }
-            Ok(Some((d, titles)))
+            // each story by its headline, as the front page lists it
+            let mut headlines = std::collections::HashMap::new();
+            for story in &d.stories {
+                if let Some(h) = crate::dossier::headline::story_headline(s, &story.articles)? {
+                    headlines.insert(story.id, h.text);
+                }
+            }
+            Ok(Some((d, titles, headlines)))
         })
         .await?;
     match found {
-        Some((d, titles)) => Ok(Html(html::thread_page(&d, &titles))),
+        Some((d, titles, headlines)) => Ok(Html(html::thread_page(&d, &titles, &headlines))),
         None => Err(ApiError::not_found(format!("There is no thread {id}.")).into()),
     }
 }

@@ -339,6 +339,8 @@ pub struct ThreadOverview {
 pub struct ThreadRef {
     pub id: i64,
     pub headline: String,
+    /// How many stories the thread holds (this one too).
+    pub stories: usize,
 }
 
 impl ThreadOverview {
@@ -364,7 +366,7 @@ pub fn overviews(store: &dyn Store) -> Result<Vec<ThreadOverview>, StoreError> {
 pub fn thread_of_story(store: &dyn Store, story: i64) -> Result<Option<ThreadRef>, StoreError> {
     let Some(m) = store.story_threads(&[story])?.pop() else { return Ok(None) };
     let Some(t) = store.thread(m.thread)? else { return Ok(None) };
-    Ok(Some(ThreadRef { id: t.id, headline: thread_headline(store, &t)? }))
+    Ok(Some(ThreadRef { id: t.id, headline: thread_headline(store, &t)?, stories: t.stories.len() }))
 }
 
 #[cfg(test)]

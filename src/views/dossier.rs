@@ -100,7 +100,8 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
         if d.articles.len() == 1 { "" } else { "s" },
         super::outlets(d.sources, d.independent_sources)
     )?;
-    if let Some(t) = &d.thread {
+    // a thread of this story alone says nothing the story does not
+    if let Some(t) = d.thread.as_ref().filter(|t| t.stories > 1) {
         writeln!(out, "{} {}", st.dim(&format!("Thread #{}:", t.id)), clean(&t.headline))?;
     }
     if !d.summary.is_empty() {
@@ -240,7 +241,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
         d.articles.len(),
         super::outlets(d.sources, d.independent_sources)
     )?;
-    if let Some(t) = &d.thread {
+    if let Some(t) = d.thread.as_ref().filter(|t| t.stories > 1) {
         writeln!(out, "Thread #{}: {}\n", t.id, md(&t.headline))?;
     }
     if !d.summary.is_empty() {

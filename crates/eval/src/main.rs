@@ -144,9 +144,15 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Developers: score timeline weights (`dossier::tls::Weights`, one JSON object per
-        /// line of this file) and print each timeline's figures.
+        /// line of this file) and print each timeline's figures; with `--folds topic`, the
+        /// settings to cross-validate.
         #[arg(long, hide = true, value_name = "WEIGHTS")]
         tune: Option<PathBuf>,
+        /// Leave one topic out: for each topic, the figures of the settings chosen on the
+        /// others (the defaults and each weight moved a step either way, or `--tune`'s), and
+        /// the spread across topics.
+        #[arg(long, value_name = "topic", value_parser = ["topic"])]
+        folds: Option<String>,
     },
     /// ML-Crisis (multilingual/: es, fr, it × egypt, libya): `storyline timeline` per
     /// language scored by the set's scorer beside the busiest-days baseline; language
@@ -289,16 +295,62 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
             }
         }
-        Command::Tls { no_baseline, json, tune } => {
+        Command::Tls { no_baseline, json, tune, folds } => {
             let dir = root.join("tls");
             eval::require_dir(&dir, "tls")?;
+            if folds.is_some() {
+                let t = std::time::Instant::now();
+                let spans = eval::tls::load(&dir)?;
+                let settings: Vec<storyline::dossier::tls::Weights> = match &tune {
+                    Some(file) => std::fs::read_to_string(file)?.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?,
+                    None => eval::tls::neighbourhood(&storyline::dossier::tls::Weights::default()),
+                };
+                let f = eval::tls::folds(&spans, &settings)?;
+                if json {
+                    json_pretty(out, &f)?;
+                    return Ok(());
+                }
+                let fig = |a: &eval::tls::Avg| format!("{:.4}  {:.4}  {:.3}", a.align_r1, a.align_r2, a.date_f1);
+                writeln!(
+                    out,
+                    "tls, Timeline17 dev, leave one topic out ({} settings, chosen by R-1/.136 + R-2/.044 + date F1/.576 on the other topics; {:.1}s)",
+                    f.settings,
+                    t.elapsed().as_secs_f64()
+                )?;
+                writeln!(out, "  align+ m:1 ROUGE-1 F, ROUGE-2 F, date F1")?;
+                writeln!(out, "  {:<7} {:>3}  {:<24} {:<24} {:<24} {:<24}", "topic", "tl", "defaults", "held out (setting)", "chosen on all dev", "best on itself")?;
+                for x in &f.topics {
+                    writeln!(out, "  {:<7} {:>3}  {:<24} {:<24} {:<24} {:<24}", x.topic, x.timelines, fig(&x.default), format!("{} (#{})", fig(&x.held_out), x.chosen), fig(&x.dev), fig(&x.best))?;
+                }
+                writeln!(out, "  {:<7} {:>3}  {:<24} {:<24} {:<24}", "pooled", f.topics.iter().map(|x| x.timelines).sum::<usize>(), fig(&f.default), fig(&f.held_out), format!("{} (#{})", fig(&f.dev), f.dev_choice))?;
+                let spread = |g: &dyn Fn(&eval::tls::Avg) -> f64| {
+                    let v: Vec<f64> = f.topics.iter().map(|x| g(&x.held_out) - g(&x.dev)).collect();
+                    format!("{:+.4} .. {:+.4}", v.iter().cloned().fold(f64::MAX, f64::min), v.iter().cloned().fold(f64::MIN, f64::max))
+                };
+                writeln!(out, "  held out minus chosen on all dev, per topic: R-1 {}, R-2 {}, date {}", spread(&|a| a.align_r1), spread(&|a| a.align_r2), spread(&|a| a.date_f1))?;
+                writeln!(
+                    out,
+                    "  pooled gap (held out minus chosen on all dev): R-1 {:+.4}, R-2 {:+.4}, date {:+.4}",
+                    f.held_out.align_r1 - f.dev.align_r1,
+                    f.held_out.align_r2 - f.dev.align_r2,
+                    f.held_out.date_f1 - f.dev.date_f1
+                )?;
+                for (i, w) in settings.iter().enumerate().filter(|(i, _)| f.topics.iter().any(|x| x.chosen == *i) || *i == f.dev_choice) {
+                    writeln!(out, "  #{i}: {}", serde_json::to_string(w)?)?;
+                }
+                return Ok(());
+            }
             if let Some(configs) = tune {
                 let spans = eval::tls::load(&dir)?;
                 for line in std::fs::read_to_string(&configs)?.lines().filter(|l| !l.trim().is_empty()) {
                     let w: storyline::dossier::tls::Weights = serde_json::from_str(line)?;
                     let f = eval::tls::score(&spans, &eval::tls::storyline_system(&spans, &w)?)?;
                     let per: Vec<String> = f.per_timeline.iter().map(|(k, d, r1, r2)| format!("{} {d:.3}/{r1:.3}/{r2:.3}", k.split('/').next().unwrap_or(k))).collect();
-                    writeln!(out, "{line}\n  align R-1 {:.4} R-2 {:.4} date {:.4} | {}", f.align_r1, f.align_r2, f.date_f1, per.join(" "))?;
+                    let topic = |t: &str| {
+                        let a = eval::tls::Avg::of(f.pr.iter().filter(|r| eval::tls::topic_of(&r.key) == t));
+                        format!("{t} {:.4}/{:.4}/{:.3}", a.align_r1, a.align_r2, a.date_f1)
+                    };
+                    writeln!(out, "{line}\n  align R-1 {:.4} R-2 {:.4} date {:.4} | {} | {} {} {}", f.align_r1, f.align_r2, f.date_f1, per.join(" "), topic("bpoil"), topic("H1N1"), topic("haiti"))?;
                 }
                 return Ok(());
             }
@@ -317,6 +369,14 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 writeln!(out, "  per timeline, storyline (date F1, align R-1 F, R-2 F):")?;
                 for (k, d, r1, r2) in &f.storyline.per_timeline {
                     writeln!(out, "    {k:<40} {d:.3}  {r1:.3}  {r2:.3}")?;
+                }
+                writeln!(out, "  per topic, storyline (date F1, align R-1 F, R-2 F; P and R averaged over its timelines):")?;
+                let mut topics: Vec<&str> = f.storyline.pr.iter().map(|r| eval::tls::topic_of(&r.key)).collect();
+                topics.sort_unstable();
+                topics.dedup();
+                for t in topics {
+                    let a = eval::tls::Avg::of(f.storyline.pr.iter().filter(|r| eval::tls::topic_of(&r.key) == t));
+                    writeln!(out, "    {t:<40} {:.3}  {:.3}  {:.3}", a.date_f1, a.align_r1, a.align_r2)?;
                 }
             }
         }

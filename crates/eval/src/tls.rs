@@ -37,6 +37,51 @@ pub struct Figures {
     pub concat_r2: f64,
     /// Per gold timeline: (key, date F1, align R-1 F, align R-2 F).
     pub per_timeline: Vec<(String, f64, f64, f64)>,
+    /// Per gold timeline, precision and recall (to average any subset as the scorer does).
+    #[serde(skip)]
+    pub pr: Vec<TimelinePr>,
+}
+
+/// One gold timeline's precision and recall: date, align+ m:1 ROUGE-1 and ROUGE-2.
+#[derive(Debug, Clone, Default)]
+pub struct TimelinePr {
+    pub key: String,
+    pub date: (f64, f64),
+    pub r1: (f64, f64),
+    pub r2: (f64, f64),
+}
+
+/// A set of timelines' figures as the scorer averages them (news-tls): mean precision and
+/// mean recall over the timelines, F1 of those.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Avg {
+    pub date_f1: f64,
+    pub align_r1: f64,
+    pub align_r2: f64,
+}
+
+impl Avg {
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a TimelinePr>) -> Avg {
+        let rows: Vec<&TimelinePr> = rows.into_iter().collect();
+        let n = rows.len().max(1) as f64;
+        let f = |get: &dyn Fn(&TimelinePr) -> (f64, f64)| {
+            let p = rows.iter().map(|r| get(r).0).sum::<f64>() / n;
+            let r = rows.iter().map(|r| get(r).1).sum::<f64>() / n;
+            if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+        };
+        Avg { date_f1: f(&|r| r.date), align_r1: f(&|r| r.r1), align_r2: f(&|r| r.r2) }
+    }
+
+    /// What settings are chosen by: each figure against the published best (Timeline17,
+    /// .136 / .044 / .576), summed, so no figure is bought with another.
+    pub fn objective(&self) -> f64 {
+        self.align_r1 / 0.136 + self.align_r2 / 0.044 + self.date_f1 / 0.576
+    }
+}
+
+/// The topic of a gold timeline's key: `bpoil_bbc/bbc` → `bpoil`.
+pub fn topic_of(key: &str) -> &str {
+    key.split(['_', '/']).next().unwrap_or(key)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,6 +212,15 @@ pub fn score(spans: &Spans, sys: &System) -> Result<Figures, String> {
         .as_object()
         .map(|o| o.iter().map(|(k, r)| (k.clone(), f(&r["date"]), f(&r["align_m1"]["rouge_1"]), f(&r["align_m1"]["rouge_2"]))).collect())
         .unwrap_or_default();
+    let pr_of = |x: &serde_json::Value| (x["precision"].as_f64().unwrap_or(0.0), x["recall"].as_f64().unwrap_or(0.0));
+    let pr = v["per_timeline"]
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, r)| TimelinePr { key: k.clone(), date: pr_of(&r["date"]), r1: pr_of(&r["align_m1"]["rouge_1"]), r2: pr_of(&r["align_m1"]["rouge_2"]) })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Figures {
         date_f1: f(&v["date"]),
         align_r1: f(&v["align_m1"]["rouge_1"]),
@@ -174,6 +228,7 @@ pub fn score(spans: &Spans, sys: &System) -> Result<Figures, String> {
         concat_r1: f(&v["concat"]["rouge_1"]),
         concat_r2: f(&v["concat"]["rouge_2"]),
         per_timeline,
+        pr,
     })
 }
 
@@ -184,4 +239,146 @@ pub fn run(dir: &Path, baseline: bool) -> Result<TlsFigures, String> {
     let storyline = score(&spans, &storyline_system(&spans, &Weights::default())?)?;
     let pooled_stories = if baseline { Some(score(&spans, &pooled_system(&spans)?)?) } else { None };
     Ok(TlsFigures { timelines: spans.items.len(), storyline, pooled_stories, seconds: t.elapsed().as_secs_f64() })
+}
+
+/// Leave-one-topic-out: for each topic, the settings that do best on the other topics, and
+/// what they give on the topic held out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Folds {
+    /// How many settings were tried.
+    pub settings: usize,
+    /// Per topic, in order.
+    pub topics: Vec<Fold>,
+    /// The held-out figures of every topic's fold, averaged over all timelines.
+    pub held_out: Avg,
+    /// The settings chosen on every topic at once: their index and figures.
+    pub dev_choice: usize,
+    pub dev: Avg,
+    /// The default settings' figures.
+    pub default: Avg,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fold {
+    pub topic: String,
+    pub timelines: usize,
+    /// The settings chosen on the other topics (index into the tried list).
+    pub chosen: usize,
+    /// What they give on this topic.
+    pub held_out: Avg,
+    /// What the settings chosen on every topic (this one too) give on it.
+    pub dev: Avg,
+    /// What the default settings give on it.
+    pub default: Avg,
+    /// The best any setting gives on it (chosen on itself).
+    pub best: Avg,
+}
+
+/// Settings to cross-validate: the defaults, then each weight moved one step either way.
+pub fn neighbourhood(w: &Weights) -> Vec<Weights> {
+    let mut out = vec![w.clone()];
+    let mut push = |f: &dyn Fn(&mut Weights)| {
+        let mut x = w.clone();
+        f(&mut x);
+        out.push(x);
+    };
+    for k in [0.5f32, 2.0] {
+        push(&|x| x.published *= k);
+        push(&|x| x.later *= k);
+        push(&|x| x.lead_weight *= k);
+        push(&|x| x.window = ((x.window as f32) * k) as i64);
+        push(&|x| x.own_day = if x.own_day == 0.0 { 0.25 * k } else { x.own_day * k });
+        push(&|x| x.shorter = if x.shorter == 0.0 { 0.25 * k } else { x.shorter * k });
+        push(&|x| x.fresh = if x.fresh == 0.0 { 0.25 * k } else { x.fresh * k });
+        push(&|x| x.early = if x.early == 0.0 { 0.25 * k } else { x.early * k });
+        push(&|x| x.centroid_all = if x.centroid_all == 0.0 { 0.25 * k } else { x.centroid_all * k });
+    }
+    push(&|x| x.repeat -= 0.1);
+    push(&|x| x.repeat += 0.1);
+    push(&|x| x.lead = x.lead.saturating_sub(1).max(1));
+    push(&|x| x.lead += 2);
+    push(&|x| x.ahead = 0);
+    push(&|x| x.quotes = !x.quotes);
+    for k in [0.5f32, 2.0] {
+        push(&|x| x.lead_next = if x.lead_next == 0.0 { 0.5 * k } else { (x.lead_next * k).min(1.0) });
+        push(&|x| x.bigrams = if x.bigrams == 0.0 { 0.25 * k } else { (x.bigrams * k).min(1.0) });
+    }
+    out
+}
+
+/// Score every setting once, then fold by topic.
+pub fn folds(spans: &Spans, settings: &[Weights]) -> Result<Folds, String> {
+    let mut scored = Vec::with_capacity(settings.len());
+    for w in settings {
+        scored.push(score(spans, &storyline_system(spans, w)?)?.pr);
+    }
+    Ok(fold(&scored))
+}
+
+/// Leave-one-topic-out over per-setting, per-timeline figures (`scored[setting]`).
+pub fn fold(scored: &[Vec<TimelinePr>]) -> Folds {
+    let mut topics: Vec<String> = scored.first().into_iter().flatten().map(|r| topic_of(&r.key).to_string()).collect();
+    topics.sort();
+    topics.dedup();
+    let avg = |s: usize, keep: &dyn Fn(&str) -> bool| Avg::of(scored[s].iter().filter(|r| keep(topic_of(&r.key))));
+    let best = |keep: &dyn Fn(&str) -> bool| {
+        (0..scored.len()).map(|s| (s, avg(s, keep).objective())).fold((0, f64::MIN), |b, x| if x.1 > b.1 { x } else { b }).0
+    };
+    let dev_choice = best(&|_| true);
+    let mut folds = Vec::new();
+    let mut held: Vec<TimelinePr> = Vec::new();
+    for t in &topics {
+        let chosen = best(&|x| x != t);
+        held.extend(scored[chosen].iter().filter(|r| topic_of(&r.key) == t).cloned());
+        let on = |x: &str| x == t;
+        folds.push(Fold {
+            topic: t.clone(),
+            timelines: scored[0].iter().filter(|r| topic_of(&r.key) == t).count(),
+            chosen,
+            held_out: avg(chosen, &on),
+            dev: avg(dev_choice, &on),
+            default: avg(0, &on),
+            best: avg(best(&on), &on),
+        });
+    }
+    Folds { settings: scored.len(), topics: folds, held_out: Avg::of(&held), dev_choice, dev: avg(dev_choice, &|_| true), default: avg(0, &|_| true) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, x: f64) -> TimelinePr {
+        TimelinePr { key: key.into(), date: (x, x), r1: (x, x), r2: (x, x) }
+    }
+
+    #[test]
+    fn a_topic_is_scored_with_the_settings_the_other_topics_chose() {
+        // setting 1 is best on bpoil and haiti, setting 2 on H1N1
+        let scored = vec![
+            vec![row("bpoil_bbc/bbc", 0.2), row("H1N1_bbc/x", 0.2), row("haiti_bbc/bbc", 0.2)],
+            vec![row("bpoil_bbc/bbc", 0.4), row("H1N1_bbc/x", 0.1), row("haiti_bbc/bbc", 0.4)],
+            vec![row("bpoil_bbc/bbc", 0.1), row("H1N1_bbc/x", 0.5), row("haiti_bbc/bbc", 0.1)],
+        ];
+        let f = fold(&scored);
+        let by = |t: &str| f.topics.iter().find(|x| x.topic == t).unwrap();
+        assert_eq!(f.dev_choice, 1);
+        assert_eq!(by("H1N1").chosen, 1, "H1N1 is held out: bpoil and haiti choose setting 1");
+        assert!((by("H1N1").held_out.align_r1 - 0.1).abs() < 1e-9 && (by("H1N1").best.align_r1 - 0.5).abs() < 1e-9);
+        // bpoil held out: H1N1 and haiti average .25 under setting 1, .3 under setting 2
+        assert_eq!(by("bpoil").chosen, 2);
+        assert_eq!(by("haiti").chosen, 2);
+        // every topic held out scores .1, though the setting chosen on all of dev gives .3
+        assert!((f.held_out.align_r2 - 0.1).abs() < 1e-9, "{:?}", f.held_out);
+        assert!((f.dev.align_r2 - 0.3).abs() < 1e-9, "{:?}", f.dev);
+    }
+
+    #[test]
+    fn a_subset_averages_precision_and_recall_before_f1() {
+        let a = TimelinePr { key: "a".into(), date: (1.0, 0.0), r1: (0.5, 0.5), r2: (0.2, 0.4) };
+        let b = TimelinePr { key: "b".into(), date: (0.0, 1.0), r1: (0.5, 0.5), r2: (0.4, 0.2) };
+        let v = Avg::of([&a, &b]);
+        assert!((v.date_f1 - 0.5).abs() < 1e-9 && (v.align_r1 - 0.5).abs() < 1e-9 && (v.align_r2 - 0.3).abs() < 1e-9, "{v:?}");
+        assert_eq!(topic_of("bpoil_washingtonpost/washingtonpost"), "bpoil");
+    }
 }

@@ -1,0 +1,89 @@
+//! Timeline (`cargo bench --bench timeline`; `BENCH_N` articles, default 10,000; `BENCH_RUNS`
+//! runs of each query, default 5): build a SQLite store of N news articles — the Timeline17
+//! dev articles of `$STORYLINE_EVAL/tls` (else `../shared/eval/tls`), which name the days they
+//! tell of, repeated with ~5% of their words dropped and their publication day moved on by a
+//! year each round so every text and day is distinct; the benches' perturbed stream of dev
+//! texts when the set is absent — then time `storyline timeline` as the command runs it (the
+//! scope's articles, then `dossier::tls::timeline` with the default options) over the whole
+//! store, a search ("oil spill") and a span of one month, printing each run and the median.
+
+use std::io::Write;
+use std::time::Instant;
+
+#[path = "support/mod.rs"]
+mod support;
+
+use storyline::dossier::tls::{self, Options, Scope};
+
+/// The articles to replicate: (text, publication day) of the Timeline17 dev set, if present.
+fn tls_articles(repo: &std::path::Path) -> Vec<(String, String)> {
+    let eval = std::env::var_os("STORYLINE_EVAL").map(std::path::PathBuf::from).unwrap_or_else(|| repo.join("../shared/eval"));
+    let Ok(dir) = std::fs::read_dir(eval.join("tls/articles")) else { return Vec::new() };
+    let mut files: Vec<std::path::PathBuf> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        for l in std::fs::read_to_string(&f).unwrap_or_default().lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(l) else { continue };
+            if let (Some(t), Some(p)) = (v["text"].as_str(), v["published"].as_str()) {
+                out.push((t.to_string(), p.chars().take(10).collect()));
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let n: usize = std::env::var("BENCH_N").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
+    rayon::ThreadPoolBuilder::new().num_threads(2).build_global().unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let t17 = tls_articles(repo);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("articles.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let mut r = support::Rng(0x7153);
+    if t17.is_empty() {
+        println!("timeline: {n} articles of the benches' stream (no Timeline17 set found)");
+        let base = support::base_texts(repo);
+        for i in 0..n {
+            writeln!(f, "{}", support::article_line(i, &base, &mut r).0).unwrap();
+        }
+    } else {
+        println!("timeline: {n} articles from {} Timeline17 dev articles", t17.len());
+        for i in 0..n {
+            let (text, day) = &t17[i % t17.len()];
+            let round = (i / t17.len()) as i32;
+            let words: Vec<&str> = text.split(' ').filter(|_| round == 0 || r.next() % 20 != 0).collect();
+            let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().and_then(|d| chrono::Datelike::with_year(&d, chrono::Datelike::year(&d) + round)).map_or(day.clone(), |d| d.to_string());
+            writeln!(f, "{}", serde_json::json!({"id": format!("t{i:06}"), "text": words.join(" "), "published": day})).unwrap();
+        }
+    }
+    drop(f);
+    let mut store = storyline::store::Location::from(dir.path().join("timeline.db")).open().unwrap();
+    let t = Instant::now();
+    storyline::ingest::ingest(store.as_mut(), &[path], &Default::default(), &mut storyline::ingest::Silent).unwrap();
+    println!("  ingested in {:.1}s", t.elapsed().as_secs_f64());
+    let month = Options { from: chrono::NaiveDate::from_ymd_opt(2010, 5, 1), to: chrono::NaiveDate::from_ymd_opt(2010, 5, 31), ..Default::default() };
+    for (name, scope, o) in [("whole store", Scope::All, Options::default()), ("search \"oil spill\"", Scope::Query("oil spill".into()), Options::default()), ("May 2010", Scope::All, month)] {
+        let mut secs = Vec::new();
+        let mut entries = 0;
+        let mut scope_n = 0;
+        for _ in 0..runs {
+            let t = Instant::now();
+            let (_, ids) = tls::articles_of(store.as_ref(), &scope).unwrap().unwrap();
+            let tl = tls::timeline(store.as_ref(), &ids, &o).unwrap();
+            secs.push(t.elapsed().as_secs_f64());
+            entries = tl.len();
+            scope_n = ids.len();
+        }
+        let shown: Vec<String> = secs.iter().map(|s| format!("{s:.2}")).collect();
+        secs.sort_by(f64::total_cmp);
+        println!(
+            "  {name:<20} {entries} entries; {scope_n} articles in scope, {} read: median {:.2}s (runs {})",
+            scope_n.min(tls::MAX_ARTICLES),
+            secs[secs.len() / 2],
+            shown.join(", ")
+        );
+    }
+}
