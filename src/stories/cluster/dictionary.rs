@@ -75,6 +75,7 @@ impl Clusterer {
     /// computed for, and computed again only when either has changed since: the same value,
     /// without a logarithm per look-up (`ln` was 6% of all ingest CPU, 2,147 Timeline17
     /// articles, perf).
+    #[inline]
     pub(super) fn idf(&self, t: u32) -> f32 {
         debug_assert!(self.held(t));
         let i = t as usize;
@@ -84,11 +85,19 @@ impl Clusterer {
             if m.n_docs == self.n_docs && m.df == df {
                 return m.idf;
             }
-            let idf = self.compute_idf(df) * self.learned[i];
-            cell.set(IdfMemo { n_docs: self.n_docs, df, idf });
-            return idf;
         }
-        self.compute_idf(df) * self.learned.get(i).copied().unwrap_or(1.0)
+        self.idf_again(i, df)
+    }
+
+    /// [`Clusterer::idf`] computed (its learned weight included) and kept: out of line, so that
+    /// the look-up above stays small enough to be inlined into the scoring loops.
+    #[inline(never)]
+    fn idf_again(&self, i: usize, df: u32) -> f32 {
+        let idf = self.compute_idf(df) * self.learned.get(i).copied().unwrap_or(1.0);
+        if let Some(cell) = self.idf_memo.get(i) {
+            cell.set(IdfMemo { n_docs: self.n_docs, df, idf });
+        }
+        idf
     }
 
     /// A term's learned weight to the power `Config::term_weights` (1 when off or not in the

@@ -334,8 +334,9 @@ fn number_and_month_conflicts_lower_the_score_of_another_report() {
 /// than with plain idf; switched off, the idf is the plain one.
 #[test]
 fn learned_weights_make_a_saga_actor_count_less() {
-    let indicted = doc("m1", "Special counsel Robert Mueller indicted thirteen Russians over a social media campaign.", None);
-    let testimony = doc("m2", "Robert Mueller will testify before the House Judiciary Committee in July about his report.", None);
+    // no other name of the table in either: only the shared name's weight changes
+    let indicted = doc("m1", "Special counsel Robert Mueller indicted thirteen people over a social media campaign.", None);
+    let testimony = doc("m2", "Robert Mueller will testify before lawmakers in July about his final report.", None);
     let cos = |cfg: Config| {
         let mut c = Clusterer::new(cfg);
         let stop = Stop::new();
