@@ -23,6 +23,7 @@ pub mod summaries;
 pub mod syndication;
 pub mod times;
 pub mod tls;
+pub mod weights;
 
 use std::path::{Path, PathBuf};
 

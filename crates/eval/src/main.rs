@@ -125,6 +125,13 @@ enum Command {
         /// 2 adds the pairs the first model scores).
         #[arg(long, hide = true)]
         train_pair: bool,
+        /// Developers: learn the clusterer's term weights from NeuS train
+        /// (`summaries/neus-train.jsonl`) and write them to this file (see `eval::weights`;
+        /// STORIES_TW_K, STORIES_TW_MIN_COS, STORIES_TW_ALPHA, STORIES_TW_LO, STORIES_TW_HI,
+        /// STORIES_TW_MIN_PAIRS, STORIES_TW_NAMES_ONLY (1 or 0), STORIES_TW_PRIOR=FILE and
+        /// STORIES_TW_PRIOR_BETA set the learner). With `--tune`, STORIES_TERM_WEIGHTS=FILE scores a table not shipped.
+        #[arg(long, hide = true, value_name = "FILE")]
+        learn_weights: Option<PathBuf>,
     },
     /// Sentence boundaries: English (ECB+ and CoNLL-2003 dev sentences run together into
     /// paragraphs) and the multilingual UD sets; boundary P/R/F1 beside a naive splitter.
@@ -391,7 +398,10 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
             }
         }
-        Command::Stories { shuffle, json, tune, sweep_baseline, train_pair } => {
+        Command::Stories { shuffle, json, tune, sweep_baseline, train_pair, learn_weights } => {
+            if let Some(file) = learn_weights {
+                return Ok(learn_term_weights(out, &root, &file)?);
+            }
             let sets = eval::stories::dev_sets(&root)?;
             if train_pair {
                 return Ok(train_pair_scorer(out, &sets, &shuffle)?);
@@ -755,25 +765,70 @@ fn train_pair_scorer(out: &mut dyn Write, sets: &[eval::stories::StorySet], seed
     Ok(())
 }
 
+/// `storyline eval stories --learn-weights FILE`: see `eval::weights`.
+fn learn_term_weights(out: &mut dyn Write, root: &std::path::Path, file: &std::path::Path) -> Result<(), String> {
+    let env = |k: &str, d: f64| -> Result<f64, String> { std::env::var(k).map_or(Ok(d), |v| v.parse().map_err(|e| format!("{k}: {e}"))) };
+    let d = eval::weights::Learn::default();
+    let p = eval::weights::Learn {
+        k: env("STORIES_TW_K", d.k as f64)? as usize,
+        min_cos: env("STORIES_TW_MIN_COS", d.min_cos as f64)? as f32,
+        alpha: env("STORIES_TW_ALPHA", d.alpha)?,
+        lo: env("STORIES_TW_LO", d.lo)?,
+        hi: env("STORIES_TW_HI", d.hi)?,
+        min_pairs: env("STORIES_TW_MIN_PAIRS", d.min_pairs as f64)? as u32,
+        names_only: env("STORIES_TW_NAMES_ONLY", d.names_only as u8 as f64)? != 0.0,
+        prior: match std::env::var_os("STORIES_TW_PRIOR") {
+            Some(f) => {
+                let t = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.to_string_lossy()))?;
+                Some((storyline::stories::cluster::parse_weights(&t).map_err(|e| format!("{}: {e}", f.to_string_lossy()))?, env("STORIES_TW_PRIOR_BETA", 1.0)? as f32))
+            }
+            None => None,
+        },
+    };
+    let set = eval::stories::neus_set(&root.join("summaries/neus-train.jsonl"))?;
+    let feats = eval::stories::features_of(&set)?;
+    let learned = eval::weights::learn(&storyline::stories::cluster::Config::default(), &feats, &set.gold, &p);
+    std::fs::write(file, eval::weights::to_tsv(&learned, &p)).map_err(|e| format!("{}: {e}", file.display()))?;
+    writeln!(out, "{} articles, {} positive pairs, {} hard negatives; {} weights written to {}", feats.len(), learned.positives, learned.negatives, learned.weights.len(), file.display()).map_err(|e| e.to_string())?;
+    let mut by_w: Vec<&(String, f64, u32, u32)> = learned.weights.iter().filter(|x| x.2 + x.3 >= 30).collect();
+    by_w.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let show = |v: &[&(String, f64, u32, u32)]| v.iter().map(|(k, w, p, n)| format!("{k} {w:.2} ({p}/{n})")).collect::<Vec<_>>().join(", ");
+    writeln!(out, "lowest (in 30 pairs or more): {}", show(&by_w[..by_w.len().min(25)])).map_err(|e| e.to_string())?;
+    writeln!(out, "highest: {}", show(&by_w[by_w.len().saturating_sub(25)..])).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
 /// `storyline eval stories --tune CONFIGS`: each line's settings on every set, in its order and
 /// shuffled by each seed; per set the mean BCubed F1 over the orders, the lowest, and the five
-/// folds' figures (file order), so that a change is kept only when it holds on every fold.
+/// folds' figures (file order), so that a change is kept only when it holds on every fold:
+/// each fold scored on its own documents, then on the whole clustering (which also sees
+/// merges across folds; see `eval::stories::fold_scores_whole`).
 fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: &std::path::Path, seeds: &[u64]) -> Result<(), String> {
     let feats: Vec<_> = sets.iter().map(eval::stories::features_of).collect::<Result<_, _>>()?;
     let text = std::fs::read_to_string(configs).map_err(|e| format!("{}: {e}", configs.display()))?;
+    let table = match std::env::var_os("STORIES_TERM_WEIGHTS") {
+        Some(f) => {
+            let t = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.to_string_lossy()))?;
+            Some(std::sync::Arc::new(storyline::stories::cluster::parse_weights(&t).map_err(|e| format!("{}: {e}", f.to_string_lossy()))?))
+        }
+        None => None,
+    };
     for l in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-        let cfg: storyline::stories::cluster::Config = serde_json::from_str(l).map_err(|e| format!("{l}: {e}"))?;
+        let mut cfg: storyline::stories::cluster::Config = serde_json::from_str(l).map_err(|e| format!("{l}: {e}"))?;
+        cfg.weight_table = table.clone();
         let mut line = format!("{l}\n");
         let mut means = Vec::new();
         for (set, f) in sets.iter().zip(&feats) {
             let mut scores = Vec::new();
             let mut folds = Vec::new();
+            let mut whole = Vec::new();
             for (k, seed) in std::iter::once(None).chain(seeds.iter().map(|s| Some(*s))).enumerate() {
                 let pred = eval::stories::cluster_with(&cfg, f, &eval::stories::order(f.len(), seed));
                 let (b, _) = eval::stories::score(&pred, &set.gold);
                 scores.push(b);
                 if k == 0 {
                     folds = eval::stories::fold_scores(&pred, &set.gold, 5);
+                    whole = eval::stories::fold_scores_whole(&pred, &set.gold, 5);
                     if let Some(dump) = std::env::var_os("STORIES_TUNE_DUMP") {
                         let lines: Vec<String> = pred.iter().map(|(id, s)| format!("{id}\t{s}\t{}", set.gold[id])).collect();
                         let _ = std::fs::write(format!("{}-{}.tsv", dump.to_string_lossy(), set.name), lines.join("\n"));
@@ -786,9 +841,11 @@ fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: 
             let (p, r) = (scores.iter().map(|b| b.precision).sum::<f64>() / n, scores.iter().map(|b| b.recall).sum::<f64>() / n);
             means.push(mean);
             line += &format!(
-                "  {:<9} F1 {mean:.3} (low {low:.3}, P {p:.3} R {r:.3})  folds {}\n",
+                "  {:<9} F1 {mean:.3} (low {low:.3}, P {p:.3} R {r:.3}; file order {:.3})  folds {}  on the whole {}\n",
                 set.name,
-                folds.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ")
+                scores[0].f1,
+                folds.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" "),
+                whole.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ")
             );
         }
         line += &format!("  mean {:.3}\n", means.iter().sum::<f64>() / means.len().max(1) as f64);

@@ -369,6 +369,36 @@ pub fn fold_scores(pred: &HashMap<String, String>, gold: &HashMap<String, String
         .collect()
 }
 
+/// BCubed F1 of `pred` on each of `k` folds of the gold (as [`fold_scores`]), each document's
+/// precision and recall taken on the whole clustering: a story of fold 1 wrongly merged with
+/// one of fold 2 counts against both folds, which [`fold_scores`] (each fold scored on its own
+/// documents) cannot see. Per fold, the F1 of the mean precision and mean recall of its
+/// documents.
+pub fn fold_scores_whole(pred: &HashMap<String, String>, gold: &HashMap<String, String>, k: u64) -> Vec<f64> {
+    let label = |id: &String| pred.get(id).cloned().unwrap_or_else(|| format!("singleton:{id}"));
+    let mut by_pred: HashMap<String, Vec<&String>> = HashMap::new();
+    let mut gold_size: HashMap<&String, usize> = HashMap::new();
+    for id in gold.keys() {
+        by_pred.entry(label(id)).or_default().push(id);
+        *gold_size.entry(&gold[id]).or_default() += 1;
+    }
+    let mut sums = vec![(0.0f64, 0.0f64, 0usize); k as usize];
+    for id in gold.keys() {
+        let pc = &by_pred[&label(id)];
+        let both = pc.iter().filter(|x| gold[**x] == gold[id]).count() as f64;
+        let f = (xxhash_rust::xxh3::xxh3_64(gold[id].as_bytes()) % k) as usize;
+        sums[f].0 += both / pc.len() as f64;
+        sums[f].1 += both / gold_size[&gold[id]] as f64;
+        sums[f].2 += 1;
+    }
+    sums.into_iter()
+        .map(|(p, r, n)| {
+            let (p, r) = (p / n.max(1) as f64, r / n.max(1) as f64);
+            if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        })
+        .collect()
+}
+
 /// The order of a set's documents shuffled by `seed` (indices), for [`cluster_with`].
 pub fn order(n: usize, seed: Option<u64>) -> Vec<usize> {
     let mut v: Vec<usize> = (0..n).collect();
@@ -406,5 +436,20 @@ mod tests {
         let (b, p) = score(&lumped, &g);
         assert!((b.recall - 1.0).abs() < 1e-9 && (b.precision - 5.0 / 9.0).abs() < 1e-9);
         assert!((p.precision - 1.0 / 3.0).abs() < 1e-9 && (p.recall - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_merge_across_folds_counts_on_the_whole() {
+        // two stories dealt to different folds of two, wrongly merged into one
+        let fold = |c: &str| xxhash_rust::xxh3::xxh3_64(c.as_bytes()) % 2;
+        let names: Vec<String> = (0..20).map(|i| format!("story {i}")).collect();
+        let a = names.iter().find(|c| fold(c) == 0).unwrap();
+        let b = names.iter().find(|c| fold(c) == 1).unwrap();
+        let g: HashMap<String, String> = [("a1", a), ("a2", a), ("b1", b), ("b2", b)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let merged: HashMap<String, String> = g.keys().map(|k| (k.clone(), "one".to_string())).collect();
+        assert_eq!(fold_scores(&merged, &g, 2), vec![1.0, 1.0]);
+        let whole = fold_scores_whole(&merged, &g, 2);
+        assert!(whole.iter().all(|&f| (f - 2.0 / 3.0).abs() < 1e-9), "{whole:?}");
+        assert_eq!(fold_scores_whole(&g, &g, 2), vec![1.0, 1.0]);
     }
 }

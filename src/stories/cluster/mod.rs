@@ -4,7 +4,7 @@
 //! content words (`w:`), entity merge keys (`e:`, plus each word of a
 //! multi-word key), numbers (`n:`: "6.1", "85", "2013") and event dates
 //! (`d:2013-05-03`, `m:2013-05`). Weights are (1+ln tf) × kind boost ×
-//! BM25 idf, where document frequencies are learned online from the store as it
+//! BM25 idf × a learned weight for names (below), where document frequencies are learned online from the store as it
 //! grows (the idf used is always the current one, also for story centroids, see
 //! `Story::terms`), so the names every story of a feed shares ("Trump", "White House")
 //! weigh little. The article joins the best-scoring candidate story if
@@ -55,6 +55,35 @@
 //! months .3 at .17: .895 / .907 / .792); numbers .1: .905 / .906 / .815, but Multi-News
 //! folds down and NeuS's last fold .897 → .893; not kept (off). A learned pair
 //! scorer (`pair.rs`, off) did not hold either: figures in its module doc.
+//!
+//! Learned term weights (`weights.rs`, on): the first use of NeuS *train* (2,452 stories, a
+//! split no figure here is measured on). `storyline eval stories --learn-weights` pairs every
+//! two articles of one story (7,356 positives) and each article with its ten nearest articles
+//! of other stories (52,143 hard negatives: reports about the same people), counts per feature
+//! key how many pairs of each kind share it, and weighs it by the smoothed ratio against the
+//! average key (α 30); the clusterer multiplies the key's idf by it (`Config::term_weights`,
+//! the power). Shipped: names only, down-weights only (867 keys of
+//! `data/stories/term_weights.tsv`: "Bureau of Labor Statistics" .39, "Christine Blasey Ford"
+//! .40, "Robert Mueller" .50, "Kim Jong Un" .46, the sagas whose many stories share their
+//! actors). `--tune`, file order and shuffles 1,2,3, mean BCubed F1 ECB+ / Multi-News / NeuS,
+//! off .902 / .911 / .810: names only 1.0 .902 / .911 / .819 (NeuS P .792 → .808, R .828 → .830;
+//! ECB+ and Multi-News unchanged to the third digit on every order and fold; every NeuS fold
+//! level or up, .865 → .873 and .897 → .907 on two; on the whole clustering, which also sees
+//! merges across folds, .754 → .763 to .823 → .830); power 1.5 .819 → .822 but one NeuS fold
+//! .912 → .910; 2.0 .823, two folds down. Not kept: weights of content words and numbers too.
+//! They gain more on NeuS, as they down-weight a topic's own words ("layoff", "survey",
+//! "partial") — power .5 .901 / .913 / .829, .75 .901 / .913 / .837 (P .859), 1.0 .897 / .914 /
+//! .841 (P .871), up-weights allowed (≤ 5) .891 / .908 / .832 — but always with a Multi-News
+//! fold down (its second, .946 → .943 or lower, and .930 → .925–.927 on the whole) and ECB+'s
+//! mean .001–.005 down; nor with words at a lower power than names (.25: .903 / .912 / .826,
+//! .4: .904 / .912 / .830, the same Multi-News fold down), a second round of negatives found
+//! with the learned weights (.831 at .75), stricter negatives (cosine ≥ .2: .840 at .75, ECB+
+//! .898), more of them (k 20: .839 at .75), or a lower threshold with them (.19: ECB+ .889–.892).
+//! NeuS's wrong merges are still stories about one actor whose events share words, not only
+//! names. Cost: the weight is looked up once per term held and kept in the idf memo; callgrind
+//! on `storyline ingest` of 500 articles (300 NeuS val leads, 200 Multi-News), instructions of
+//! `Linker::link_batch` 1,886M → 1,923M (+2%: NeuS forms more stories, so more candidates),
+//! the whole run 3,264M → 3,300M (+1.1%).
 //!
 //! Second pass (online, bounded): every `reconsider_every` (50) articles the
 //! last `reconsider_window` (400) articles are each taken out of their story
@@ -108,10 +137,12 @@ mod state;
 #[cfg(test)]
 mod tests;
 mod vector;
+mod weights;
 
 pub use pair::{PairSample, FEATURE_NAMES, N_FEATURES};
 pub use state::{Limits, Nothing, Source};
-pub use vector::word_keys;
+pub use vector::{feature_keys, word_keys};
+pub use weights::{parse_weights, TermWeights};
 
 use super::features::Stop;
 use crate::store::{ClusterRecent, ClusterStory, StoreError};
@@ -242,6 +273,12 @@ pub struct Config {
     pub pair: Vec<f32>,
     /// With `pair`, the probability an article needs to join a story.
     pub pair_threshold: f32,
+    /// The learned term weights (`weights.rs`): a term's idf is multiplied by its weight to
+    /// this power (0: off).
+    pub term_weights: f32,
+    /// A weights table to use instead of the shipped one (evaluation: a table being learned).
+    #[serde(skip)]
+    pub weight_table: Option<std::sync::Arc<TermWeights>>,
 }
 
 fn default_prior_docs() -> f32 {
@@ -292,6 +329,8 @@ impl Default for Config {
             coherence: 0.75,
             pair: Vec::new(),
             pair_threshold: 0.5,
+            term_weights: 1.0,
+            weight_table: None,
         }
     }
 }
@@ -312,6 +351,7 @@ impl Config {
             time_boost: 0.0,
             exhaustive: true,
             coherence: 0.0,
+            term_weights: 0.0,
             ..Config::default()
         }
     }
@@ -347,6 +387,8 @@ pub struct Clusterer {
     /// The last idf computed per term, with the (n_docs, df) it was computed for (see
     /// `Clusterer::idf`).
     idf_memo: Vec<std::cell::Cell<IdfMemo>>,
+    /// The learned weight of each held term (to the power `Config::term_weights`; 1 when off).
+    learned: Vec<f32>,
     /// Keys looked up and not stored (as of `version`).
     absent: FxHashSet<String>,
     stories: FxHashMap<StoryId, Story>,
@@ -386,6 +428,7 @@ impl Clusterer {
             kinds: Vec::new(),
             df: Vec::new(),
             idf_memo: Vec::new(),
+            learned: Vec::new(),
             absent: FxHashSet::default(),
             stories: FxHashMap::default(),
             postings: FxHashMap::default(),

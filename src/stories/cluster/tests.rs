@@ -327,3 +327,28 @@ fn number_and_month_conflicts_lower_the_score_of_another_report() {
     assert!((numbers - plain * 0.7).abs() < 1e-5, "{plain} {numbers}");
     assert!((months - plain * 0.7).abs() < 1e-5, "{plain} {months}");
 }
+
+/// Issue 14: the learned term weights (`weights.rs`, learned from NeuS train) reach the score:
+/// a name shared by many stories of a feed ("Robert Mueller", investigated for two years)
+/// counts less, so two reports of different events that share only that name score lower
+/// than with plain idf; switched off, the idf is the plain one.
+#[test]
+fn learned_weights_make_a_saga_actor_count_less() {
+    // no other name of the table in either: only the shared name's weight changes
+    let indicted = doc("m1", "Special counsel Robert Mueller indicted thirteen people over a social media campaign.", None);
+    let testimony = doc("m2", "Robert Mueller will testify before lawmakers in July about his final report.", None);
+    let cos = |cfg: Config| {
+        let mut c = Clusterer::new(cfg);
+        let stop = Stop::new();
+        let (a, b) = (c.raw_vector(&Nothing, &indicted, &stop).unwrap(), c.raw_vector(&Nothing, &testimony, &stop).unwrap());
+        c.add_df(&a);
+        c.add_df(&b);
+        let t = c.dict["P:r mueller"];
+        (c.group_cos(&a, &b), c.idf(t) / c.compute_idf(c.df[t as usize]))
+    };
+    let (learned, factor) = cos(Config::default());
+    let (plain, one) = cos(Config { term_weights: 0.0, ..Config::default() });
+    assert_eq!(one, 1.0, "off: the plain idf");
+    assert!((factor - weights::shipped()["P:r mueller"]).abs() < 1e-6 && factor < 1.0, "{factor}");
+    assert!(learned < plain, "shared saga name weighs less: {learned} against {plain}");
+}

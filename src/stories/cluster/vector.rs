@@ -4,7 +4,7 @@
 //! terms get the next ids).
 
 use super::state::Source;
-use super::{Clusterer, DocFeatures};
+use super::{Clusterer, Config, DocFeatures};
 use crate::stories::features::{words, Stop};
 use crate::store::StoreError;
 use crate::text::stem;
@@ -64,7 +64,22 @@ pub fn word_keys(text: &str, stop: &Stop) -> Vec<String> {
     out
 }
 
+/// An article's feature keys under `cfg`, in the order they are met (repeats counted), each
+/// with its kind's boost (kinds boosted 0 left out): what the clusterer counts, for learning
+/// offline (`storyline eval stories --learn-weights`).
+pub fn feature_keys(cfg: &Config, doc: &DocFeatures) -> Vec<(String, f32)> {
+    let c = Clusterer::new(cfg.clone());
+    let boosts = c.boosts();
+    c.feature_keys(doc, &Stop::new()).into_iter().map(|(k, kind)| (k, boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize]))).filter(|x| x.1 > 0.0).collect()
+}
+
 impl Clusterer {
+    /// The boost of each kind of feature, by kind.
+    fn boosts(&self) -> [f32; 9] {
+        let c = &self.cfg;
+        [c.word_boost, c.entity_boost, c.entity_part_boost, c.number_boost, c.date_boost, c.person_boost, c.place_boost, c.org_boost, c.time_boost]
+    }
+
     /// The feature keys of an article, in the order they are met (repeats counted).
     fn feature_keys(&self, doc: &DocFeatures, stop: &Stop) -> Vec<(String, u8)> {
         let c = &self.cfg;
@@ -142,8 +157,7 @@ impl Clusterer {
             }
         }
         self.lookup_keys(src, missing)?;
-        let c = &self.cfg;
-        let boosts = [c.word_boost, c.entity_boost, c.entity_part_boost, c.number_boost, c.date_boost, c.person_boost, c.place_boost, c.org_boost, c.time_boost];
+        let boosts = self.boosts();
         let mut counts: FxHashMap<u32, (f32, u8)> = FxHashMap::default();
         for (key, kind) in keys {
             let id = match self.dict.get(&key) {
