@@ -18,3 +18,4 @@ mod serve;
 mod browser;
 mod fuzz;
 mod limits;
+mod multilingual;

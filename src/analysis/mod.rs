@@ -214,7 +214,34 @@ pub fn layers(text: &str, anchor: Option<NaiveDate>) -> Layers {
 
 /// [`layers`] over the text layer already computed for `text`.
 pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Layers {
-    let entities: Vec<Entity> = entities::find_entities_in(text, &tl.tokens)
+    let entities = entity_layer(entities::find_entities_in(text, &tl.tokens));
+    let quotes = quote_layer(text, tl, &entities, false);
+    let times = timex_layer(times::find_times_in(tl, anchor));
+    let claims = Some(claims::find_claims(text, tl));
+    let clauses = Some(clauses::find_clauses(text, tl, dated_spans(&times), &entities));
+    let sentences = Some(tl.sentences.iter().map(|s| s.span).collect());
+    Layers { quotes, times, entities, claims, clauses, sentences }
+}
+
+/// The layers of a text in a language other than English (`lang`, ISO 639-1): its times where
+/// the times tagger reads the language, its entities and quotes where the multilingual entity
+/// tagger does (`entities::intl`; the quotes' speakers canonical through those entities), and
+/// its sentences; no claims or clauses (None: those stages read English only).
+pub fn layers_lang(text: &str, tl: &crate::text::TextLayer, lang: &str, anchor: Option<NaiveDate>) -> Layers {
+    let times = if times::reads(lang) { times_layer_lang(tl, Some(lang), anchor, 0).unwrap_or_default() } else { Vec::new() };
+    let (entities, quotes) = if entities::intl::reads(lang) {
+        let e = entity_layer(entities::intl::find_entities_lang(text, &tl.tokens, lang));
+        let q = quote_layer(text, tl, &e, true);
+        (e, q)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Layers { quotes, times, entities, claims: None, clauses: None, sentences: Some(tl.sentences.iter().map(|s| s.span).collect()) }
+}
+
+/// The entity layer of what an entity tagger found.
+fn entity_layer(found: Vec<entities::Entity>) -> Vec<Entity> {
+    found
         .into_iter()
         .map(|e| Entity {
             span: Span::new(e.start, e.end),
@@ -227,7 +254,19 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
             canonical: e.canonical,
             role: e.role.and_then(clean_role),
         })
-        .collect();
+        .collect()
+}
+
+/// The quotes of a text with their speakers canonical through its entity layer; with
+/// `surface_first`, a speaker named as an entity mention is written takes that mention's
+/// canonical name first (outside English, where names are inflected and in other scripts:
+/// "Зеленський" is Volodymyr Zelensky though no key of its letters says so).
+fn quote_layer(text: &str, tl: &crate::text::TextLayer, entities: &[Entity], surface_first: bool) -> Vec<Quote> {
+    let by_text: std::collections::HashMap<&str, &str> = if surface_first {
+        entities.iter().filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org)).map(|e| (&text[e.span.start..e.span.end], e.canonical.as_str())).collect()
+    } else {
+        Default::default()
+    };
     // A speaker is named as the article spells it; the entity layer knows the canonical form
     // (Zelenskyy → Volodymyr Zelensky), so quotes by one person meet across outlets.
     let mut by_key: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
@@ -252,6 +291,9 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
             return c.clone();
         }
         let c = clean_speaker(&name).map(|n| {
+            if let Some(c) = by_text.get(n.as_str()) {
+                return c.to_string();
+            }
             let key = entity_key(&n, EntityKind::Person);
             match by_key.get(&key).or_else(|| by_surname.get(&key).and_then(|c| c.as_ref())) {
                 Some(c) => c.to_string(),
@@ -262,21 +304,26 @@ pub fn layers_in(text: &str, tl: &crate::text::TextLayer, anchor: Option<NaiveDa
         c
     };
     let span = |s: quotes::Span| Span::new(s.start, s.end);
-    let quotes = quotes::find_quotes_in(text, tl)
+    quotes::find_quotes_in(text, tl)
         .into_iter()
         .map(|q| Quote {
             span: span(q.span),
             partial: q.partial,
-            speaker: q.speaker.and_then(canonical_speaker),
+            // outside English: the canonical name of the mention the attribution rests on, or
+            // of a mention that ends the speaker's name ("Президент України Володимир Зеленський")
+            speaker: match surface_first {
+                true => q
+                    .speaker_mention
+                    .and_then(|m| by_text.get(&text[m.start..m.end]))
+                    .or_else(|| q.speaker.as_deref().and_then(|n| by_text.iter().filter(|(k, _)| n.ends_with(**k)).max_by_key(|(k, _)| k.len()).map(|(_, c)| c)))
+                    .map(|c| c.to_string())
+                    .or_else(|| q.speaker.and_then(canonical_speaker)),
+                false => q.speaker.and_then(canonical_speaker),
+            },
             speaker_mention: q.speaker_mention.map(span),
             cue: q.cue.map(span),
         })
-        .collect();
-    let times = timex_layer(times::find_times_in(tl, anchor));
-    let claims = Some(claims::find_claims(text, tl));
-    let clauses = Some(clauses::find_clauses(text, tl, dated_spans(&times), &entities));
-    let sentences = Some(tl.sentences.iter().map(|s| s.span).collect());
-    Layers { quotes, times, entities, claims, clauses, sentences }
+        .collect()
 }
 
 /// The times layer of a text alone, anchored on `anchor` (a store migration tags old rows
@@ -416,13 +463,11 @@ pub fn analyze(article: &Article) -> Analysis {
         title: article.title.as_deref().map(crate::text::search_keys).unwrap_or_default(),
         body: crate::text::search_keys_in(&article.text, &tl.tokens),
     };
-    // The extractors read English; other languages get no layers rather than wrong ones
-    // (but their sentences, which the segmenter cuts by the language's rules, and their times
-    // where the times tagger reads the language).
-    // The times tagger reads more languages (`times::reads`): their articles get a times layer.
-    if !is_english(language.as_deref()) {
-        let times = language.as_deref().filter(|l| times::reads(l)).and_then(|l| times_layer_lang(&tl, Some(l), article.published, 0)).unwrap_or_default();
-        let layers = Layers { times, sentences: Some(tl.sentences.iter().map(|s| s.span).collect()), ..Layers::default() };
+    // Outside English, the layers of `layers_lang`: the sentences (cut by the language's
+    // rules), times, entities and quotes where their taggers read the language, and nothing
+    // rather than wrong layers where they do not.
+    if let Some(l) = language.as_deref().filter(|l| !is_english(Some(l))) {
+        let layers = layers_lang(&article.text, &tl, l, article.published);
         return Analysis { language, language_detected, search, layers, inferred: None, text_date: None, cluster_words: None };
     }
     // the scorer's guess (`times::infer_date`) is not evidence: it dates nothing, and only the

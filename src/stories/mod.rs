@@ -158,6 +158,13 @@ pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
         published: a.published,
         ..Default::default()
     };
+    // An article in another language than English meets its story by its names, numbers and
+    // dates: its words, which no English report shares, would outweigh them (issue 18: a
+    // Ukrainian report joins the English seeds' story by Zelensky, Putin, Istanbul, 15 May).
+    if !crate::analysis::is_english(an.language.as_deref()) {
+        let words = d.words.take().unwrap_or_else(|| cluster_words(a));
+        d.words = Some(words.into_iter().filter(|k| k.starts_with("n:")).collect());
+    }
     for e in &an.layers.entities {
         let key = crate::analysis::entity_key(&e.canonical, e.kind);
         if key.is_empty() {

@@ -65,12 +65,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// People, places, organisations: the seeds gold and CoNLL-2003 dev.
+    /// People, places, organisations: the seeds gold, CoNLL-2003 dev and the multilingual sets
+    /// (multilingual/entities/: es, ru, uk, it, fr, de, pt) per set and per language.
     Entities {
         #[arg(long)]
         errors: bool,
         #[arg(long)]
         json: bool,
+        /// Also cross-validate the multilingual tagger: K folds of documents of every set, each
+        /// fold scored by a model trained on the others (the shipped model was trained on all).
+        #[arg(long, value_name = "K")]
+        folds: Option<usize>,
+        /// Developers: training passes of the multilingual tagger (folds and --train-intl).
+        #[arg(long, hide = true, default_value_t = 8)]
+        epochs: usize,
+        /// Developers: features of the multilingual tagger whose weights all stay under this
+        /// are dropped (folds and --train-intl).
+        #[arg(long, hide = true, default_value_t = 0.5)]
+        min_abs: f32,
+        /// Developers: train the multilingual tagger on every multilingual set and write its
+        /// weights here (data/entities/ner_model_intl.bin ships them).
+        #[arg(long, hide = true, value_name = "OUT")]
+        train_intl: Option<PathBuf>,
     },
     /// Near-duplicates on a syndication set built from dev articles (copies and hard negatives).
     Syndication {
@@ -680,12 +696,48 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 writeln!(out, "  dump {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
             }
         }
-        Command::Entities { errors, json } => {
+        Command::Entities { errors, json, folds, epochs, min_abs, train_intl } => {
+            let ml_dir = root.join("multilingual/entities");
+            let sets = if ml_dir.is_dir() { eval::entities::load_multilingual(&ml_dir)? } else { Vec::new() };
+            if let Some(path) = train_intl {
+                eval::require_dir(&ml_dir, "multilingual/entities")?;
+                let bytes = eval::entities::train_multilingual(&sets, epochs, min_abs);
+                std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                writeln!(out, "wrote {} ({} bytes, {} epochs over {} sets)", path.display(), bytes.len(), epochs, sets.len())?;
+                return Ok(());
+            }
             let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;
             let conll = eval::entities::conll(&root.join("entities/conll2003-dev.jsonl"), false)?;
+            let ml = eval::entities::multilingual(&sets, folds, epochs, min_abs, errors);
+            let avg = |f: &dyn Fn(&eval::entities::MlFigures) -> Option<f64>| -> Option<f64> {
+                let v: Vec<f64> = ml.iter().filter_map(f).collect();
+                (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+            };
+            let shipped_avg = avg(&|m| Some(m.shipped.micro.f1));
+            let held_avg = avg(&|m| m.held_out.as_ref().map(|h| h.micro.f1));
+            // per fold, the average over the sets of the held-out F1 (the spread of the target)
+            let fold_avgs: Vec<f64> = (0..folds.unwrap_or(0)).filter_map(|f| avg(&|m| m.fold_f1.get(f).copied())).collect();
+            let mut langs: Vec<(String, Vec<&eval::entities::MlFigures>)> = Vec::new();
+            for m in &ml {
+                match langs.iter_mut().find(|l| l.0 == m.lang) {
+                    Some(l) => l.1.push(m),
+                    None => langs.push((m.lang.clone(), vec![m])),
+                }
+            }
+            let mean = |v: Vec<f64>| if v.is_empty() { None } else { Some(v.iter().sum::<f64>() / v.len() as f64) };
             if json {
-                json_pretty(out, &serde_json::json!({"seeds": seeds, "conll_dev": conll}))?;
+                let per_lang: serde_json::Map<String, serde_json::Value> = langs
+                    .iter()
+                    .map(|(l, ms)| {
+                        (l.clone(), serde_json::json!({"shipped_f1": mean(ms.iter().map(|m| m.shipped.micro.f1).collect()), "held_out_f1": mean(ms.iter().filter_map(|m| m.held_out.as_ref().map(|h| h.micro.f1)).collect())}))
+                    })
+                    .collect();
+                json_pretty(out, &serde_json::json!({"seeds": seeds, "conll_dev": conll, "multilingual": {"sets": ml, "languages": per_lang, "folds": folds,
+                    "average": {"shipped_f1": shipped_avg, "held_out_f1": held_avg, "fold_f1": fold_avgs}}}))?;
                 return Ok(());
+            }
+            for e in ml.iter().flat_map(|m| &m.shipped.errors) {
+                writeln!(out, "  {e}")?;
             }
             for e in &seeds.errors {
                 writeln!(out, "  {e}")?;
@@ -698,6 +750,30 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 }
             }
             writeln!(out, "  canonical names right on {:.3} of matched seed mentions", seeds.canonical_accuracy.unwrap_or(0.0))?;
+            if sets.is_empty() {
+                writeln!(out, "entities, multilingual: {} absent, skipped", ml_dir.display())?;
+            }
+            for m in &ml {
+                writeln!(out, "entities, multilingual {} ({}, {} docs), shipped model (trained on these documents: not held out):\n  exact {}", m.set, m.lang, m.shipped.docs, m.shipped.micro)?;
+                if let (Some(h), Some((mu, sd, lo, hi))) = (&m.held_out, m.spread()) {
+                    writeln!(out, "  held out ({} folds): exact {}\n    fold F1 mean {mu:.3} sd {sd:.3} (low {lo:.3}, high {hi:.3})", m.fold_f1.len(), h.micro)?;
+                    for (k, p) in &h.per_kind {
+                        writeln!(out, "    {k:<7} {p}")?;
+                    }
+                }
+            }
+            for (l, ms) in &langs {
+                let s = mean(ms.iter().map(|m| m.shipped.micro.f1).collect()).unwrap_or(0.0);
+                let h = mean(ms.iter().filter_map(|m| m.held_out.as_ref().map(|h| h.micro.f1)).collect());
+                writeln!(out, "entities, multilingual, language {l} ({} sets): shipped F1 {s:.3}{}", ms.len(), h.map_or(String::new(), |h| format!("  held-out F1 {h:.3}")))?;
+            }
+            if let Some(s) = shipped_avg {
+                write!(out, "entities, multilingual, average over {} sets: shipped F1 {s:.3}", ml.len())?;
+                if let (Some(h), Some((mu, sd, lo, hi))) = (held_avg, eval::entities::spread(&fold_avgs)) {
+                    write!(out, "  held-out F1 {h:.3} (per fold: mean {mu:.3} sd {sd:.3}, low {lo:.3}, high {hi:.3})")?;
+                }
+                writeln!(out)?;
+            }
         }
         _ => unreachable!(),
     }

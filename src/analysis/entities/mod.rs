@@ -85,6 +85,7 @@
 //!   (10%), the tagger's tokens (10%), times (17%) and quotes (15%).
 
 pub mod gazetteer;
+pub mod intl;
 pub mod tagger;
 
 use gazetteer::{gaz, G_TITLE};

@@ -275,6 +275,12 @@ fn join_tokens(text: &str, st: &crate::text::Tokens, mut push: impl FnMut(usize,
     }
 }
 
+/// One tagger token over `text[start..end]` (its hashes and flags; no sentence flags, no
+/// gazetteer bits): what another tokenisation built on these tokens (`intl::tokens`) adds.
+pub fn make_token(text: &str, start: usize, end: usize, newline: bool) -> Tok {
+    make_tok(text, start, end, newline)
+}
+
 fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {
     let s = &text[start..end];
     let mut flags = 0u16;

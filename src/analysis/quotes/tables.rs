@@ -37,7 +37,13 @@ pub(super) fn tables() -> &'static Tables {
             emailed commented opined retorted demanded advised answered hinted indicated signaled signalled mocked touted \
             explained thanked writes wrote predicted recalled cited affirmed reaffirmed asserted asserts alleged alleges \
             characterized characterised dubbed derided ridiculed bragged teased chided scoffed sniffed conceded predicted \
-            agreed disagreed objected estimated believes believed thinks thought compared ruled typed recalled"),
+            agreed disagreed objected estimated believes believed thinks thought compared ruled typed recalled \
+            написав написала заявив заявила сказав сказала додав додала зазначив зазначила наголосив наголосила \
+            підкреслив підкреслила повідомив повідомила відповів відповіла написал заявил сказал добавил отметил \
+            отметила подчеркнул подчеркнула сообщил сообщила ответил ответила dijo afirmó declaró señaló añadió \
+            aseguró explicó escribió déclaré affirmé ajouté expliqué souligné estimé écrit detto dichiarato affermato \
+            aggiunto spiegato sottolineato scritto sagte erklärte betonte schrieb disse afirmou declarou acrescentou \
+            escreveu"),
         participles: set("saying adding telling writing noting stressing emphasizing emphasising insisting warning \
             arguing calling describing explaining declaring asking urging claiming tweeting promising vowing accusing \
             suggesting citing recalling referring posting stating lamenting complaining acknowledging admitting praising \

@@ -218,7 +218,7 @@ impl Clusterer {
     /// empty on either side is left out.
     pub(super) fn group_cos(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
         if self.cfg.joint {
-            let (dot, na, nb) = self.joint_parts(a, b);
+            let (dot, na, nb) = self.joint_parts_of(a, b, self.wordless(a));
             return if na > 0.0 && nb > 0.0 { dot / (na.sqrt() * nb.sqrt()) } else { 0.0 };
         }
         let (c, present) = self.group_parts(a, b);
@@ -249,12 +249,28 @@ impl Clusterer {
             return 0.0;
         }
         let coherence = (nb.sqrt() / n as f32).min(1.0);
-        dot / (na.sqrt() * nb.sqrt()) * coherence.powf(self.cfg.coherence)
+        // an article without words (one in another language than English: `stories::features`)
+        // is measured against the story's names, numbers and dates alone
+        let nb_cos = if self.wordless(a) { self.joint_parts_of(a, story, true).2 } else { nb };
+        if nb_cos <= 0.0 {
+            return 0.0;
+        }
+        dot / (na.sqrt() * nb_cos.sqrt()) * coherence.powf(self.cfg.coherence)
+    }
+
+    /// Whether a vector has no word features (only names, numbers, dates and times).
+    fn wordless(&self, a: &[(u32, f32)]) -> bool {
+        !a.is_empty() && !a.iter().any(|x| self.kind(x.0) == KIND_WORD)
     }
 
     /// The dot product and squared norms of two sorted idf-free vectors over all their
     /// features, idf-weighted.
     fn joint_parts(&self, a: &[(u32, f32)], b: &[(u32, f32)]) -> (f32, f32, f32) {
+        self.joint_parts_of(a, b, false)
+    }
+
+    /// [`Self::joint_parts`], leaving `b`'s word features out of its norm with `skip_words`.
+    fn joint_parts_of(&self, a: &[(u32, f32)], b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
         let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
         let (mut i, mut j) = (0, 0);
         while i < a.len() || j < b.len() {
@@ -263,8 +279,10 @@ impl Clusterer {
                 na += v * v;
                 i += 1;
             } else if i >= a.len() || b[j].0 < a[i].0 {
-                let v = b[j].1 * self.idf(b[j].0);
-                nb += v * v;
+                if !(skip_words && self.kind(b[j].0) == KIND_WORD) {
+                    let v = b[j].1 * self.idf(b[j].0);
+                    nb += v * v;
+                }
                 j += 1;
             } else {
                 let idf = self.idf(a[i].0);

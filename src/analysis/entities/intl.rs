@@ -1,0 +1,429 @@
+//! People, places and organisations outside English (issue 18): Spanish, French, Italian,
+//! German, Portuguese, Russian, Ukrainian (and Turkish, for which no gold exists: the model
+//! reads it as it reads the other Latin-script languages).
+//!
+//! One multilingual averaged perceptron, the English tagger's own (`tagger`: the same tokens,
+//! features and greedy BIO decoding), with its own weights (`data/entities/ner_model_intl.bin`),
+//! trained by [`train`] on the development gold of every language together
+//! (`cargo run --release --example train-ner-intl -- ../shared/eval/multilingual/entities
+//! data/entities/ner_model_intl.bin`). The English model, its tokens and its rules are untouched:
+//! this path runs only for an article in a language [`reads`] names. Its features carry no
+//! language: capitalisation, shape, affixes, position, the gazetteer's bits and word identity
+//! are what each language has in common (and its own words, which the model learns per word).
+//! The tokens differ from the English ones in one way: an elided article or preposition is
+//! its own token ("l'Italia" → "l'" "Italia", "dell'Europa"), as the gold spans start after it.
+//!
+//! Canonical names: a mention's name goes through the cross-language alias table
+//! (`data/entities/aliases.tsv`: Зеленський / Зеленский / Selenskyj → Volodymyr Zelensky,
+//! Київ / Kiew → Kyiv, Turquie / Turchia / Туреччина → Turkey; a form ending in `*` is a stem
+//! that takes up to three more letters, for the cases of Russian and Ukrainian: Зеленського,
+//! Києві, Туреччині), then, for a name in Cyrillic, through its transliteration ([`translit`]:
+//! Ukrainian's national system, BGN/PCGN for Russian) looked up in the English gazetteer (a
+//! person's surname alone as `merge_key` reads it), and the transliteration itself where none
+//! is known. So the entity keys of an article in any language meet the English ones.
+//!
+//! FIGURES (`storyline eval entities --folds 5`): see `crates/eval/src/entities.rs` and the
+//! commit that trained the model.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::gazetteer::{self, gaz};
+use super::tagger::{self, Model, Tok};
+use super::{default_canonical, spans_from_labels, surname_key, Entity, Kind};
+
+/// The languages this tagger reads (ISO 639-1).
+pub const LANGUAGES: &[&str] = &["es", "fr", "it", "de", "pt", "ru", "uk", "tr"];
+
+/// Whether the multilingual tagger reads `lang`.
+pub fn reads(lang: &str) -> bool {
+    LANGUAGES.contains(&lang)
+}
+
+static MODEL: OnceLock<Model> = OnceLock::new();
+static MODEL_BYTES: &[u8] = include_bytes!("../../../data/entities/ner_model_intl.bin");
+
+/// The shipped multilingual model.
+pub fn model() -> &'static Model {
+    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES))
+}
+
+/// Elided words before a vowel: French and Italian (lower case, without the apostrophe).
+const ELIDED: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "presqu", "quoiqu", "dell", "all", "dall", "nell",
+    "sull", "coll", "un", "quell", "quest", "sant", "tutt", "dov", "com", "nessun", "po",
+];
+
+/// The first of the gazetteer bits that carry the language (bit `LANG_BIT + i` for
+/// `LANGUAGES[i]`): as the model's gazetteer features pair the bits with the word's shape and
+/// its neighbours', they let one model weigh capitals as German (every noun) or as Italian.
+const LANG_BIT: u32 = 20;
+/// Gazetteer bits of a word the alias table names (`data/entities/aliases.tsv`), by kind.
+const ALIAS_PERSON: u32 = 1 << 16;
+const ALIAS_PLACE: u32 = 1 << 17;
+const ALIAS_ORG: u32 = 1 << 18;
+
+/// The tagger's tokens of a text in a language other than English: [`tagger::tokens_from`]
+/// with elisions split off; gazetteer bits set (a capitalised word in Cyrillic is looked up
+/// by its transliteration, as written and without its last one or two letters, the case
+/// ending: Харкові → Kharkovi, Kharkov), the alias table's kind of a word it names, and the
+/// language's bit.
+pub fn tokens(text: &str, st: &crate::text::Tokens, lang: &str) -> Vec<Tok> {
+    let mut toks = tagger::tokens_from(text, st);
+    if toks.iter().any(|t| text[t.start..t.end].contains(['\'', '\u{2019}'])) {
+        let mut out = Vec::with_capacity(toks.len() + 8);
+        for t in toks {
+            let w = &text[t.start..t.end];
+            let cut = w.find(['\'', '\u{2019}']).filter(|&p| {
+                let (pre, rest) = (&w[..p], &w[p..]);
+                let after = rest.chars().nth(1);
+                ELIDED.iter().any(|e| e.eq_ignore_ascii_case(pre)) && after.is_some_and(char::is_alphabetic)
+            });
+            match cut {
+                Some(p) => {
+                    let apo = w[p..].chars().next().map_or(1, char::len_utf8);
+                    let mut a = tagger::make_token(text, t.start, t.start + p + apo, false);
+                    a.flags |= t.flags & (tagger::F_NEWLINE_BEFORE | tagger::F_SENT_START | tagger::F_CAPS_LINE);
+                    let mut b = tagger::make_token(text, t.start + p + apo, t.end, false);
+                    b.flags |= t.flags & tagger::F_CAPS_LINE;
+                    out.push(a);
+                    out.push(b);
+                }
+                None => out.push(t),
+            }
+        }
+        toks = out;
+    }
+    gazetteer::set_flags(&mut toks);
+    let g = gaz();
+    let lang_bit = LANGUAGES.iter().position(|l| *l == lang).map_or(0, |i| 1u32 << (LANG_BIT + i as u32));
+    for t in toks.iter_mut() {
+        let w = &text[t.start..t.end];
+        if t.gaz == 0 && t.flags & tagger::F_HAS_UPPER != 0 && has_cyrillic(w) {
+            let latin = translit(w, lang);
+            let n = latin.chars().count();
+            for cut in 0..3.min(n.saturating_sub(3)) {
+                let stem: String = latin.chars().take(n - cut).collect();
+                if let Some(&f) = g.flags.get(&tagger::hash_lower_str(&stem)) {
+                    t.gaz = f;
+                    break;
+                }
+            }
+        }
+        if t.flags & tagger::F_HAS_UPPER != 0 {
+            if let Some(a) = aliases().find(w, Kind::Other) {
+                t.gaz |= match a.kind {
+                    Kind::Person => ALIAS_PERSON,
+                    Kind::Place => ALIAS_PLACE,
+                    _ => ALIAS_ORG,
+                };
+            }
+        }
+        t.gaz |= lang_bit;
+    }
+    toks
+}
+
+/// People, places, organisations (and OTHER, the sets' MISC) of a text in `lang`, by the
+/// shipped model.
+pub fn find_entities_lang(text: &str, st: &crate::text::Tokens, lang: &str) -> Vec<Entity> {
+    find_entities_with(text, st, lang, model())
+}
+
+/// [`find_entities_lang`] by any model of the same features (the evaluation's folds).
+pub fn find_entities_with(text: &str, st: &crate::text::Tokens, lang: &str, m: &Model) -> Vec<Entity> {
+    let toks = tokens(text, st, lang);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let labels = tagger::tag(text, &toks, m);
+    let mut seen: HashMap<(&str, Kind), (String, Kind)> = HashMap::new();
+    let mut out = Vec::new();
+    for c in spans_from_labels(&labels) {
+        let (start, end) = (toks[c.ts].start, toks[c.te - 1].end);
+        let name = &text[start..end];
+        let (canonical, kind) = seen.entry((name, c.kind)).or_insert_with(|| canonical(name, c.kind, lang)).clone();
+        out.push(Entity { start, end, kind, canonical, role: None });
+    }
+    out
+}
+
+// ------------------------------------------------------------------ canonical names
+
+struct Alias {
+    canonical: String,
+    kind: Kind,
+}
+
+struct Aliases {
+    exact: HashMap<String, usize>,
+    /// (stem, entry), longest stems first
+    stems: Vec<(String, usize)>,
+    entries: Vec<Alias>,
+}
+
+static ALIASES_TSV: &str = include_str!("../../../data/entities/aliases.tsv");
+static ALIASES: OnceLock<Aliases> = OnceLock::new();
+
+fn aliases() -> &'static Aliases {
+    ALIASES.get_or_init(|| {
+        let mut a = Aliases { exact: HashMap::new(), stems: Vec::new(), entries: Vec::new() };
+        for line in ALIASES_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut f = line.split('\t');
+            let (Some(kind), Some(canonical), Some(forms)) = (f.next(), f.next(), f.next()) else { continue };
+            let kind = match kind {
+                "PERSON" => Kind::Person,
+                "PLACE" => Kind::Place,
+                "ORG" => Kind::Org,
+                _ => continue,
+            };
+            let ix = a.entries.len();
+            a.entries.push(Alias { canonical: canonical.to_string(), kind });
+            a.exact.insert(key(canonical), ix);
+            for form in forms.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+                match form.strip_suffix('*') {
+                    Some(stem) => a.stems.push((key(stem), ix)),
+                    None => {
+                        a.exact.insert(key(form), ix);
+                    }
+                }
+            }
+        }
+        a.stems.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        a
+    })
+}
+
+/// The alias table's key of a name: lower case, ё as е, apostrophes one, spaces single.
+fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars().flat_map(char::to_lowercase) {
+            out.push(match c {
+                'ё' => 'е',
+                '\u{2019}' | '\u{02bc}' | '`' => '\'',
+                c => c,
+            });
+        }
+    }
+    out
+}
+
+impl Aliases {
+    /// The entry of a whole name, or of a word of it by stem (one word, or a person's last).
+    fn find(&self, name: &str, kind: Kind) -> Option<&Alias> {
+        let k = key(name);
+        if let Some(&ix) = self.exact.get(&k) {
+            return Some(&self.entries[ix]);
+        }
+        let words: Vec<&str> = k.split(' ').collect();
+        let last = *words.last()?;
+        if words.len() > 1 {
+            if kind != Kind::Person {
+                return None;
+            }
+            if let Some(&ix) = self.exact.get(last) {
+                return Some(&self.entries[ix]).filter(|e| e.kind == Kind::Person);
+            }
+        }
+        let n = last.chars().count();
+        self.stems
+            .iter()
+            .find(|(s, _)| last.starts_with(s.as_str()) && n - s.chars().count() <= 3)
+            .map(|&(_, ix)| &self.entries[ix])
+            .filter(|e| words.len() == 1 || e.kind == Kind::Person)
+    }
+}
+
+fn has_cyrillic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c))
+}
+
+/// The canonical name and kind of a mention `name` tagged `kind` in an article in `lang`.
+pub fn canonical(name: &str, kind: Kind, lang: &str) -> (String, Kind) {
+    let name = name.trim_matches(|c: char| matches!(c, '«' | '»' | '"' | '„' | '“' | '”'));
+    if let Some(a) = aliases().find(name, kind) {
+        // the table's kind wins over the tagger's (Кремль is the Kremlin, an organisation)
+        return (a.canonical.clone(), if kind == Kind::Other { kind } else { a.kind });
+    }
+    let latin = if has_cyrillic(name) { translit(name, lang) } else { name.to_string() };
+    let g = gaz();
+    if let Some(e) = g.lookup(&latin) {
+        if e.kind == kind || e.prio >= 2 {
+            return (e.canonical.clone(), kind);
+        }
+    }
+    if kind == Kind::Person && !latin.contains(' ') {
+        if let Some(c) = g.surnames.get(&surname_key(&latin)) {
+            return (c.clone(), kind);
+        }
+    }
+    (default_canonical(&latin, kind), kind)
+}
+
+/// Cyrillic → Latin: Ukrainian's national system (2010) for `uk`, BGN/PCGN for Russian and any
+/// other language; other characters as they are. A capital stays a capital ("Щ" → "Shch").
+pub fn translit(s: &str, lang: &str) -> String {
+    let uk = lang == "uk";
+    let mut out = String::with_capacity(s.len() * 2);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let initial = prev.is_none_or(|p| !p.is_alphabetic() && p != '\'' && p != '\u{2019}');
+        let after_vowel = prev.is_some_and(|p| "аеёиоуыэюяєіїaeiouy".contains(p.to_lowercase().next().unwrap_or(p)));
+        let m: &str = match lower {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => if uk { "h" } else { "g" },
+            'ґ' => "g",
+            'д' => "d",
+            'е' => if !uk && (initial || after_vowel) { "ye" } else { "e" },
+            'ё' => "yo",
+            'є' => if initial { "ye" } else { "ie" },
+            'ж' => "zh",
+            'з' => "z",
+            'и' => if uk { "y" } else { "i" },
+            'і' => "i",
+            'ї' => if initial { "yi" } else { "i" },
+            'й' => if uk && !initial { "i" } else { "y" },
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ы' => "y",
+            'э' => "e",
+            'ю' => if uk && !initial { "iu" } else { "yu" },
+            'я' => if uk && !initial { "ia" } else { "ya" },
+            '\'' | '\u{2019}' | '\u{02bc}' if uk => "",
+            _ => {
+                out.push(c);
+                prev = Some(c);
+                continue;
+            }
+        };
+        if c != lower {
+            let mut cs = m.chars();
+            if let Some(f) = cs.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(cs.as_str());
+            }
+        } else {
+            out.push_str(m);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+// ------------------------------------------------------------------ training
+
+/// A document of the training gold: its text, language and entity spans (byte offsets; type 1
+/// PER, 2 LOC, 3 ORG, 4 MISC).
+pub struct TrainDoc {
+    pub text: String,
+    pub lang: String,
+    pub spans: Vec<(usize, usize, u8)>,
+}
+
+/// Train the multilingual model on `docs` (`epochs` passes in a fixed shuffled order) and
+/// return its weights in the `Model::from_bytes` format, features under `min_abs` dropped.
+pub fn train(docs: &[TrainDoc], epochs: usize, min_abs: f32) -> Vec<u8> {
+    let prepared: Vec<(&str, Vec<Tok>, Vec<u8>)> = docs
+        .iter()
+        .map(|d| {
+            let toks = tokens(&d.text, &crate::text::Tokens::new(&d.text), &d.lang);
+            let mut gold = vec![0u8; toks.len()];
+            for &(s, e, t) in &d.spans {
+                let base = 2 * t - 1;
+                let mut first = true;
+                for (k, tok) in toks.iter().enumerate() {
+                    if tok.start >= s && tok.end <= e {
+                        gold[k] = if first { base } else { base + 1 };
+                        first = false;
+                    }
+                }
+            }
+            (d.text.as_str(), toks, gold)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut tr = tagger::Trainer::default();
+    let mut seed: u64 = 12345;
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            order.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        for &i in &order {
+            let (text, toks, gold) = &prepared[i];
+            tr.train_doc(text, toks, gold);
+        }
+    }
+    tr.export(min_abs).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cyrillic_names_transliterate_by_language() {
+        assert_eq!(translit("Зеленський", "uk"), "Zelenskyi");
+        assert_eq!(translit("Зеленский", "ru"), "Zelenskiy");
+        assert_eq!(translit("Київ", "uk"), "Kyiv");
+        assert_eq!(translit("Щорс", "uk"), "Shchors");
+        assert_eq!(translit("Юлія Свириденко", "uk"), "Yuliia Svyrydenko");
+    }
+
+    #[test]
+    fn names_in_every_language_meet_the_english_canonical_names() {
+        for (name, kind, lang, want) in [
+            ("Зеленський", Kind::Person, "uk", "Volodymyr Zelensky"),
+            ("Зеленського", Kind::Person, "uk", "Volodymyr Zelensky"),
+            ("Володимир Зеленський", Kind::Person, "uk", "Volodymyr Zelensky"),
+            ("Зеленский", Kind::Person, "ru", "Volodymyr Zelensky"),
+            ("Selenskyj", Kind::Person, "de", "Volodymyr Zelensky"),
+            ("Київ", Kind::Place, "uk", "Kyiv"),
+            ("Києві", Kind::Place, "uk", "Kyiv"),
+            ("Kiew", Kind::Place, "de", "Kyiv"),
+            ("Kiev", Kind::Place, "es", "Kyiv"),
+            ("Turquie", Kind::Place, "fr", "Turkey"),
+            ("Turchia", Kind::Place, "it", "Turkey"),
+            ("Туреччині", Kind::Place, "uk", "Turkey"),
+            ("Ердоган", Kind::Person, "uk", "Recep Tayyip Erdoğan"),
+            ("Erdoğan", Kind::Person, "tr", "Recep Tayyip Erdoğan"),
+            ("Путіна", Kind::Person, "uk", "Vladimir Putin"),
+        ] {
+            assert_eq!(canonical(name, kind, lang).0, want, "{name}");
+        }
+        // no alias known: the transliteration
+        assert_eq!(canonical("Олександр Гончаренко", Kind::Person, "uk").0, "Oleksandr Honcharenko");
+        // the table's kind wins
+        assert_eq!(canonical("Кремль", Kind::Place, "ru"), ("Kremlin".to_string(), Kind::Org));
+    }
+
+    #[test]
+    fn an_elided_article_is_a_token_of_its_own() {
+        let text = "Le président de l'Italie est arrivé dell'Europa.";
+        let toks = tokens(text, &crate::text::Tokens::new(text), "fr");
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        assert!(words.contains(&"l'") && words.contains(&"Italie") && words.contains(&"Europa"), "{words:?}");
+    }
+}
