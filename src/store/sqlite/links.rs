@@ -51,6 +51,22 @@ fn relink(tx: &rusqlite::Connection, id: &str, apply: impl FnOnce() -> rusqlite:
     count_member(tx, now, 1)
 }
 
+/// How many band keys one statement reads or writes at most (an article has
+/// `neardup::BANDS`, 42).
+const BAND_KEYS_AT_ONCE: usize = 64;
+
+/// The article seqs under each of `n` keys (`?1`…`?n`), at most `?(n+1)` per key, key by key:
+/// one bounded index look-up per key, as `SELECT … WHERE key = ? LIMIT ?` would give.
+fn band_lookup_sql(n: usize) -> String {
+    (1..=n).map(|i| format!("SELECT * FROM (SELECT article_seq FROM band_keys WHERE key = ?{i} LIMIT ?{})", n + 1)).collect::<Vec<_>>().join(" UNION ALL ")
+}
+
+/// One row per key (`?1`…`?n`) for the article `?(n+1)`, in key order.
+fn band_insert_sql(n: usize) -> String {
+    let rows: Vec<String> = (1..=n).map(|i| format!("(?{i}, ?{})", n + 1)).collect();
+    format!("INSERT INTO band_keys (key, article_seq) VALUES {}", rows.join(", "))
+}
+
 impl SqliteStore {
 
     /// Stories (all, or one), most recent first, with their articles in ingest order.
@@ -93,10 +109,14 @@ impl SqliteStore {
 impl LinkStore for SqliteStore {
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
         let e = self.e("cannot read band keys");
-        let mut st = self.conn.prepare_cached("SELECT article_seq FROM band_keys WHERE key = ?1 LIMIT ?2").map_err(&e)?;
+        // one statement for all the keys (an article has `neardup::BANDS` of them), each key's
+        // look-up bounded as before: the same rows as one statement per key
         let mut seqs: Vec<i64> = Vec::new();
-        for k in keys {
-            let rows = st.query_map(params![*k as i64, limit as i64], |r| r.get::<_, i64>(0)).map_err(&e)?;
+        for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
+            let mut st = self.conn.prepare_cached(&band_lookup_sql(chunk.len())).map_err(&e)?;
+            let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
+            args.push(limit as i64);
+            let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0)).map_err(&e)?;
             for r in rows {
                 seqs.push(r.map_err(&e)?);
             }
@@ -119,16 +139,19 @@ impl LinkStore for SqliteStore {
 
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
         let e = err(&self.path, "cannot index an article");
-        let tx = self.conn.savepoint().map_err(&e)?;
-        {
-            let seq: i64 = tx.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).map_err(&e)?;
-            tx.execute("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)", params![seq, sig]).map_err(&e)?;
-            let mut ins = tx.prepare_cached("INSERT INTO band_keys (key, article_seq) VALUES (?1, ?2)").map_err(&e)?;
-            for k in keys {
-                ins.execute(params![*k as i64, seq]).map_err(&e)?;
+        // cached statements only (a savepoint of rusqlite's own parses its SQL at every call),
+        // and the band keys in as few statements as the bound parameters allow
+        super::atomic(&self.conn, |c| {
+            let seq: i64 = c.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?.query_row(params![id], |r| r.get(0))?;
+            c.prepare_cached("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)")?.execute(params![seq, sig])?;
+            for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
+                let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
+                args.push(seq);
+                c.prepare_cached(&band_insert_sql(chunk.len()))?.execute(rusqlite::params_from_iter(args))?;
             }
-        }
-        tx.commit().map_err(&e)
+            Ok(())
+        })
+        .map_err(&e)
     }
 
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()> {
@@ -167,15 +190,16 @@ impl LinkStore for SqliteStore {
 
     fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
         let e = err(&self.path, "cannot move an article");
-        let tx = self.conn.savepoint().map_err(&e)?;
-        tx.execute("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", params![story]).map_err(&e)?;
-        relink(&tx, id, || tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ())).map_err(&e)?;
-        tx.commit().map_err(&e)
+        super::atomic(&self.conn, |tx| {
+            tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?.execute(params![story])?;
+            relink(tx, id, || tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?.execute(params![id, story]).map(|_| ()))
+        })
+        .map_err(&e)
     }
 
     fn story_of(&self, id: &str) -> Result<Option<i64>> {
         let e = self.e("cannot read stories");
-        Ok(self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())
+        Ok(self.conn.prepare_cached("SELECT story_id FROM articles WHERE id = ?1").map_err(&e)?.query_row(params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())
     }
 
     fn stories(&self) -> Result<Vec<StoryRow>> {
@@ -259,43 +283,43 @@ impl LinkStore for SqliteStore {
 
     fn put_quote_group(&mut self, g: &GroupRow) -> Result<i64> {
         let e = err(&self.path, "cannot group quotes");
-        let tx = self.conn.savepoint().map_err(&e)?;
-        let id = match g.id {
-            None => {
-                tx.execute(
-                    "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
-                )
-                .map_err(&e)?;
-                tx.last_insert_rowid()
-            }
-            Some(id) => {
-                let n = tx
-                    .execute(
-                        "UPDATE quote_groups SET speaker = ?2, speaker_key = ?3, text = ?4, first_article = ?5, first_published = ?6, articles = ?7
-                         WHERE id = ?1",
-                        params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
-                    )
-                    .map_err(&e)?;
-                if n != 1 {
-                    return Err(StoreError(format!("{}: cannot group quotes: no quote group {id}", self.path)));
+        let path = self.path.clone();
+        // cached statements only: a quote group is written for most quotes linked
+        let r = super::atomic(&self.conn, |tx| {
+            let id = match g.id {
+                None => {
+                    tx.prepare_cached(
+                        "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?
+                    .execute(params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles])?;
+                    tx.last_insert_rowid()
                 }
-                id
-            }
-        };
-        {
-            let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)").map_err(&e)?;
+                Some(id) => {
+                    let n = tx
+                        .prepare_cached(
+                            "UPDATE quote_groups SET speaker = ?2, speaker_key = ?3, text = ?4, first_article = ?5, first_published = ?6, articles = ?7
+                             WHERE id = ?1",
+                        )?
+                        .execute(params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles])?;
+                    if n != 1 {
+                        return Ok(Err(StoreError(format!("{path}: cannot group quotes: no quote group {id}"))));
+                    }
+                    id
+                }
+            };
+            let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)")?;
             for v in &g.variants {
-                add.execute(params![id, v]).map_err(&e)?;
+                add.execute(params![id, v])?;
             }
-        }
-        tx.commit().map_err(&e)?;
-        Ok(id)
+            Ok(Ok(id))
+        })
+        .map_err(&e)?;
+        r
     }
 
     fn set_quote_group(&mut self, quote: i64, group: i64) -> Result<()> {
         let e = err(&self.path, "cannot group quotes");
-        let n = self.conn.execute("UPDATE quotes SET group_id = ?2 WHERE id = ?1", params![quote, group]).map_err(&e)?;
+        let n = self.conn.prepare_cached("UPDATE quotes SET group_id = ?2 WHERE id = ?1").map_err(&e)?.execute(params![quote, group]).map_err(&e)?;
         if n != 1 {
             return Err(StoreError(format!("{}: cannot group quotes: no quote {quote}", self.path)));
         }
@@ -415,10 +439,8 @@ impl LinkStore for SqliteStore {
             return Ok(());
         }
         self.conn
-            .execute(
-                "UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3 WHERE id = ?1",
-                params![id, date.to_string(), confidence as f64],
-            )
+            .prepare_cached("UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3 WHERE id = ?1")
+            .and_then(|mut st| st.execute(params![id, date.to_string(), confidence as f64]))
             .map(|_| ())
             .map_err(&e)
     }

@@ -346,7 +346,12 @@ pub struct Clusterer {
     df: Vec<u32>,
     /// The last idf computed per term, with the (n_docs, df) it was computed for (see
     /// `Clusterer::idf`).
-    idf_memo: Vec<std::cell::Cell<IdfMemo>>,
+    idf_memo: Vec<IdfMemo>,
+    /// Set while threads score against this view at once (the second pass, `second_pass.rs`):
+    /// the idf memo is then only read.
+    frozen: bool,
+    /// The threads the second pass scores on (rayon's global pool when None).
+    pool: Option<std::sync::Arc<rayon::ThreadPool>>,
     /// Keys looked up and not stored (as of `version`).
     absent: FxHashSet<String>,
     stories: FxHashMap<StoryId, Story>,
@@ -386,6 +391,8 @@ impl Clusterer {
             kinds: Vec::new(),
             df: Vec::new(),
             idf_memo: Vec::new(),
+            frozen: false,
+            pool: None,
             absent: FxHashSet::default(),
             stories: FxHashMap::default(),
             postings: FxHashMap::default(),
@@ -399,6 +406,12 @@ impl Clusterer {
             trace: None,
             tracing: None,
         }
+    }
+
+    /// Score the second pass on these threads (see `second_pass.rs`); the stories are the
+    /// same on any number of threads.
+    pub fn set_pool(&mut self, pool: std::sync::Arc<rayon::ThreadPool>) {
+        self.pool = Some(pool);
     }
 
     /// Learns document frequencies from an article without clustering it
