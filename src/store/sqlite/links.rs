@@ -139,19 +139,20 @@ impl LinkStore for SqliteStore {
 
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
         let e = err(&self.path, "cannot index an article");
-        // cached statements only (a savepoint of rusqlite's own parses its SQL at every call),
-        // and the band keys in as few statements as the bound parameters allow
-        super::atomic(&self.conn, |c| {
-            let seq: i64 = c.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?.query_row(params![id], |r| r.get(0))?;
-            c.prepare_cached("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)")?.execute(params![seq, sig])?;
-            for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
-                let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
-                args.push(seq);
-                c.prepare_cached(&band_insert_sql(chunk.len()))?.execute(rusqlite::params_from_iter(args))?;
-            }
-            Ok(())
-        })
-        .map_err(&e)
+        // No savepoint: inside the batch's transaction a savepoint copies every page it touches
+        // (the band index's pages are all over the file) into its journal first, which was
+        // most of this method's cost. Each statement is atomic; the band keys go first, so a
+        // failure leaves at most keys with no signature, which `band_candidates` skips (it
+        // joins the signatures).
+        let c = &self.conn;
+        let seq: i64 = c.prepare_cached("SELECT seq FROM articles WHERE id = ?1").and_then(|mut st| st.query_row(params![id], |r| r.get(0))).map_err(&e)?;
+        for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
+            let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
+            args.push(seq);
+            c.prepare_cached(&band_insert_sql(chunk.len())).and_then(|mut st| st.execute(rusqlite::params_from_iter(args))).map_err(&e)?;
+        }
+        c.prepare_cached("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)").and_then(|mut st| st.execute(params![seq, sig])).map_err(&e)?;
+        Ok(())
     }
 
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()> {
@@ -283,38 +284,38 @@ impl LinkStore for SqliteStore {
 
     fn put_quote_group(&mut self, g: &GroupRow) -> Result<i64> {
         let e = err(&self.path, "cannot group quotes");
-        let path = self.path.clone();
-        // cached statements only: a quote group is written for most quotes linked
-        let r = super::atomic(&self.conn, |tx| {
-            let id = match g.id {
-                None => {
-                    tx.prepare_cached(
-                        "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    )?
-                    .execute(params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles])?;
-                    tx.last_insert_rowid()
-                }
-                Some(id) => {
-                    let n = tx
-                        .prepare_cached(
-                            "UPDATE quote_groups SET speaker = ?2, speaker_key = ?3, text = ?4, first_article = ?5, first_published = ?6, articles = ?7
-                             WHERE id = ?1",
-                        )?
-                        .execute(params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles])?;
-                    if n != 1 {
-                        return Ok(Err(StoreError(format!("{path}: cannot group quotes: no quote group {id}"))));
-                    }
-                    id
-                }
-            };
-            let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)")?;
-            for v in &g.variants {
-                add.execute(params![id, v])?;
+        // cached statements and no savepoint (see `put_signature`): a quote group is written
+        // for most quotes linked. The wordings go last: a failure leaves at most a group
+        // without them, which no candidate look-up matches and no quote points to.
+        let tx = &self.conn;
+        let id = match g.id {
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .and_then(|mut st| st.execute(params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles]))
+                .map_err(&e)?;
+                tx.last_insert_rowid()
             }
-            Ok(Ok(id))
-        })
-        .map_err(&e)?;
-        r
+            Some(id) => {
+                let n = tx
+                    .prepare_cached(
+                        "UPDATE quote_groups SET speaker = ?2, speaker_key = ?3, text = ?4, first_article = ?5, first_published = ?6, articles = ?7
+                         WHERE id = ?1",
+                    )
+                    .and_then(|mut st| st.execute(params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles]))
+                    .map_err(&e)?;
+                if n != 1 {
+                    return Err(StoreError(format!("{}: cannot group quotes: no quote group {id}", self.path)));
+                }
+                id
+            }
+        };
+        let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)").map_err(&e)?;
+        for v in &g.variants {
+            add.execute(params![id, v]).map_err(&e)?;
+        }
+        Ok(id)
     }
 
     fn set_quote_group(&mut self, quote: i64, group: i64) -> Result<()> {
