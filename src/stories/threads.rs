@@ -429,7 +429,7 @@ mod tests {
         use super::{Profile, THRESHOLD, score};
         use crate::store::{ClusterStory, ThreadState};
         // terms 1, 2: words; 3: a name
-        let kinds: Kinds = [(1, (0, 3)), (2, (0, 3)), (3, (1, 3))].into_iter().collect();
+        let kinds: super::Kinds = [(1, (0, 3)), (2, (0, 3)), (3, (1, 3))].into_iter().collect();
         let terms = vec![(1, 0.6), (2, 0.5), (3, 0.6)];
         let p = Profile { terms: terms.clone(), keys: vec![1, 2, 3] };
         let day = |d: &str| Some(d.parse::<chrono::NaiveDate>().unwrap());

@@ -62,6 +62,11 @@
 //! was alone and another story reaches the threshold). Moves are reported
 //! by `take_moves()` (the caller updates `articles.story_id`); the window (raw
 //! vectors + contributions) is part of the stored state (`cluster_recent`).
+//! It is 8× the first pass's scoring per article, so it runs on threads
+//! (`second_pass.rs`): a stretch of the window is re-scored at once against the
+//! view as it is (read only), then the results are taken in order until one
+//! moves an article, after which the rest are scored again — the same moves as
+//! one article after the other, whatever the number of threads.
 //!
 //! Cost per article is bounded independently of the number of stories:
 //! candidates come from an inverted index over the stories' top features
