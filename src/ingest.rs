@@ -146,13 +146,13 @@ fn run(
     progress.files(inputs.len(), report.bytes);
 
     std::thread::scope(|scope| {
-        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(Article, Analysis)>>(1);
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Built>(1);
         let (written_tx, written) = std::sync::mpsc::channel::<Result<Written, StoreError>>();
         scope.spawn(move || {
             let mut linker = crate::stories::Linker::new();
-            for batch in batches {
+            for (batch, prepared) in batches {
                 // stored and linked in one transaction: a crash leaves no article unlinked
-                let r = linker.store_and_link(&mut *store, &batch).map(|outs| batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>());
+                let r = linker.store_and_link_prepared(&mut *store, &batch, &prepared).map(|outs| batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>());
                 let stop = r.is_err();
                 if written_tx.send(r).is_err() || stop {
                     return;
@@ -164,7 +164,7 @@ fn run(
         let mut pending: Vec<Item> = Vec::with_capacity(BATCH);
         let mut send = |pending: &mut Vec<Item>, report: &mut IngestReport, progress: &mut dyn Progress| -> Result<(), StoreError> {
             let ok = build_batch(std::mem::take(pending), opts, report, progress);
-            if !ok.is_empty() {
+            if !ok.0.is_empty() {
                 if to_writer.send(ok).is_err() {
                     // the writer stopped: its error is waiting in `written`
                     return Err(written.recv().map_or_else(|_| StoreError("the store writer stopped".into()), |r| r.err().unwrap_or(StoreError("the store writer stopped".into()))));
@@ -223,14 +223,18 @@ fn fail(report: &mut IngestReport, progress: &mut dyn Progress, e: InputError) {
     report.errors.push(e);
 }
 
+/// A built batch: the articles with their analyses, in order, and what linking needs of each
+/// (`stories::prepare`, computed here in parallel so that the one writer does not).
+type Built = (Vec<(Article, Analysis)>, Vec<crate::stories::Prepared>);
+
 /// Build and analyse a batch in parallel; errors are reported, the articles returned in order.
 fn build_batch(
     items: Vec<Item>,
     opts: &IngestOptions,
     report: &mut IngestReport,
     progress: &mut dyn Progress,
-) -> Vec<(Article, Analysis)> {
-    let built: Vec<Result<(Article, Analysis), InputError>> = items
+) -> Built {
+    let built: Vec<Result<((Article, Analysis), crate::stories::Prepared), InputError>> = items
         .into_par_iter()
         .map(|it| match it {
             Item::Failed(e) => Err(e),
@@ -238,14 +242,18 @@ fn build_batch(
                 let mut an = analyze(&a);
                 // the clusterer's stemmed words, here in parallel rather than in the writer
                 an.cluster_words = Some(crate::stories::cluster_words(&a));
-                (a, an)
+                let p = crate::stories::prepare(&a, &an);
+                ((a, an), p)
             }),
         })
         .collect();
-    let mut ok = Vec::with_capacity(built.len());
+    let mut ok = (Vec::with_capacity(built.len()), Vec::with_capacity(built.len()));
     for b in built {
         match b {
-            Ok(x) => ok.push(x),
+            Ok((x, p)) => {
+                ok.0.push(x);
+                ok.1.push(p);
+            }
             Err(e) => fail(report, progress, e),
         }
     }

@@ -113,6 +113,9 @@ pub struct Linker {
     /// How much of the stored state it keeps between batches.
     limits: cluster::Limits,
     tokens: quotes::TokenCache,
+    /// The threads the clusterer's second pass scores on: a pool of the linker's own, as
+    /// rayon's global pool is busy analysing the next batch while this one is linked.
+    pool: Option<std::sync::Arc<rayon::ThreadPool>>,
 }
 
 /// The store as the clusterer reads it.
@@ -216,25 +219,76 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
     f
 }
 
+/// How one text writes each stem: its lower-case forms with, for each, how often it is written
+/// and how often capitalised (the input of [`surfaces`], computed once per article).
+type Forms = rustc_hash::FxHashMap<String, Vec<(String, usize, usize)>>;
+
+/// The forms of every word of `text`, by stem (see [`Forms`]).
+fn forms_of(text: &str) -> Forms {
+    let mut forms: Forms = Forms::default();
+    for (a, b) in crate::text::words(text) {
+        let w = &text[a..b];
+        let lower = w.to_lowercase();
+        let st = crate::text::stem(&lower).into_owned();
+        let caps = w.starts_with(|c: char| c.is_uppercase()) as usize;
+        let v = forms.entry(st).or_default();
+        match v.iter_mut().find(|f| f.0 == lower) {
+            Some(f) => {
+                f.1 += 1;
+                f.2 += caps;
+            }
+            None => v.push((lower, 1, caps)),
+        }
+    }
+    forms
+}
+
+/// What linking needs of one article that depends on that article alone: its MinHash
+/// signature and band keys, the clusterer's view of it, its quality flags and the forms its
+/// words take. Pure, so ingest computes it in its parallel stage ([`prepare`]) and the one
+/// writer thread, which links batch after batch, only looks it up.
+pub struct Prepared {
+    signature: neardup::Signature,
+    band_keys: Vec<u64>,
+    features: cluster::DocFeatures,
+    flags: Vec<String>,
+    forms: Forms,
+    /// Whether the text uses follow-up language (`threads::follows_up`).
+    follows_up: bool,
+}
+
+/// [`Prepared`] for one analysed article (pure; ingest runs it in parallel).
+pub fn prepare(a: &Article, an: &Analysis) -> Prepared {
+    let signature = neardup::signature(&a.text[a.body_start()..]);
+    let band_keys = neardup::band_keys(&signature);
+    Prepared { signature, band_keys, features: features(a, an), flags: flags(a, an), forms: forms_of(&a.text), follows_up: threads::follows_up(&a.text) }
+}
+
 /// How `texts` write a word the clusterer keeps stemmed and lower-case: its plural if they
 /// use that more ("talk" → "talks"), capitalised if they mostly capitalise it ("kyiv" →
 /// "Kyiv").
+#[cfg(test)]
 fn surfaces(stems: &mut [String], texts: &[&str]) {
+    let forms: Vec<Forms> = texts.iter().map(|t| forms_of(t)).collect();
+    surfaces_in(stems, &forms.iter().collect::<Vec<_>>());
+}
+
+/// [`surfaces`] over the texts' [`Forms`].
+fn surfaces_in(stems: &mut [String], texts: &[&Forms]) {
     // the forms the articles write that stem to each (Snowball: "presid" is "president"), by
     // how often, lower case and capitalised counted together; the commonest wins, written
-    // capitalised if the articles mostly capitalise it. Each word of the texts is stemmed once
-    // for all the stems (this runs on the one writer thread).
+    // capitalised if the articles mostly capitalise it. Each text's words were stemmed once,
+    // ahead, in ingest's parallel stage (`prepare`).
     let mut forms: Vec<std::collections::HashMap<String, (usize, usize)>> = vec![Default::default(); stems.len()];
     for t in texts {
-        for (a, b) in crate::text::words(t) {
-            let w = &t[a..b];
-            let lower = w.to_lowercase();
-            let st = crate::text::stem(&lower);
-            let Some(k) = stems.iter().position(|s| *s == st) else { continue };
-            let e = forms[k].entry(lower).or_default();
-            e.0 += 1;
-            if w.starts_with(|c: char| c.is_uppercase()) {
-                e.1 += 1;
+        for (k, st) in stems.iter().enumerate() {
+            if stems[..k].contains(st) {
+                continue;
+            }
+            for (lower, n, caps) in t.get(st).into_iter().flatten() {
+                let e = forms[k].entry(lower.clone()).or_default();
+                e.0 += n;
+                e.1 += caps;
             }
         }
     }
@@ -278,9 +332,24 @@ fn label(names: &[String], words: &[String]) -> String {
     }
 }
 
+/// [`prepare`] for every article of a batch, in parallel (rayon's pool).
+pub fn prepare_all(batch: &[(Article, Analysis)]) -> Vec<Prepared> {
+    use rayon::prelude::*;
+    batch.par_iter().map(|(a, an)| prepare(a, an)).collect()
+}
+
 impl Linker {
     pub fn new() -> Linker {
         Linker::default()
+    }
+
+    /// The linker's thread pool, one thread per core (made at first use; None if it cannot be).
+    fn pool(&mut self) -> Option<std::sync::Arc<rayon::ThreadPool>> {
+        if self.pool.is_none() {
+            let n = std::thread::available_parallelism().map_or(1, |n| n.get());
+            self.pool = rayon::ThreadPoolBuilder::new().num_threads(n).thread_name(|i| format!("storyline-link-{i}")).build().ok().map(std::sync::Arc::new);
+        }
+        self.pool.clone()
     }
 
     /// A linker that keeps at most this much of the stored state between batches.
@@ -290,8 +359,9 @@ impl Linker {
 
     /// Link a stored batch: near-copies, stories, flags, quote groups, dates. One transaction.
     pub fn link(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
+        let prepared = prepare_all(batch);
         store.begin()?;
-        match self.link_batch(store, batch, outcomes) {
+        match self.link_batch(store, batch, &prepared, outcomes) {
             Ok(()) => store.commit(),
             Err(e) => {
                 // the batch's articles stay stored; only their links are lost, and what the
@@ -306,8 +376,16 @@ impl Linker {
     /// Store a batch and link it as one unit: one transaction, so a crash leaves either both
     /// done or neither (the batch is then stored and linked again by the next run).
     pub fn store_and_link(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)]) -> Result<Vec<PutOutcome>, StoreError> {
+        let prepared = prepare_all(batch);
+        self.store_and_link_prepared(store, batch, &prepared)
+    }
+
+    /// [`Linker::store_and_link`] with each article's [`Prepared`] computed ahead (`prepared[i]`
+    /// is `prepare` of `batch[i]`): ingest prepares a batch in its parallel stage.
+    pub fn store_and_link_prepared(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], prepared: &[Prepared]) -> Result<Vec<PutOutcome>, StoreError> {
+        assert_eq!(batch.len(), prepared.len(), "one Prepared per article");
         store.begin()?;
-        let r = store.put(batch).and_then(|outs| self.link_batch(store, batch, &outs).map(|()| outs));
+        let r = store.put(batch).and_then(|outs| self.link_batch(store, batch, prepared, &outs).map(|()| outs));
         match r {
             Ok(outs) => {
                 store.commit()?;
@@ -322,23 +400,32 @@ impl Linker {
         }
     }
 
-    fn link_batch(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
+    fn link_batch(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], prepared: &[Prepared], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
         // the stored state as of now (this transaction holds the write lock)
         let meta = store.cluster_meta()?;
-        let mut c = self.clusterer.take().unwrap_or_else(|| cluster::Clusterer::new(cluster::Config::default()));
+        let mut c = match self.clusterer.take() {
+            Some(c) => c,
+            None => {
+                let mut c = cluster::Clusterer::new(cluster::Config::default());
+                if let Some(p) = self.pool() {
+                    c.set_pool(p);
+                }
+                c
+            }
+        };
         c.sync(&meta, &FromStore(&*store), self.limits)?;
-        let r = self.link_with(&mut c, store, batch, outcomes);
+        let r = self.link_with(&mut c, store, batch, prepared, outcomes);
         if r.is_ok() {
             self.clusterer = Some(c);
         }
         r
     }
 
-    fn link_with(&mut self, c: &mut cluster::Clusterer, store: &mut dyn Store, batch: &[(Article, Analysis)], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
+    fn link_with(&mut self, c: &mut cluster::Clusterer, store: &mut dyn Store, batch: &[(Article, Analysis)], prepared: &[Prepared], outcomes: &[PutOutcome]) -> Result<(), StoreError> {
         let mut links = Vec::new();
         let mut touched: Vec<i64> = Vec::new();
         let mut new_ids = Vec::new();
-        for ((a, an), o) in batch.iter().zip(outcomes) {
+        for (((a, _), p), o) in batch.iter().zip(prepared).zip(outcomes) {
             let copy_of = match o {
                 PutOutcome::New => None,
                 PutOutcome::Copy { of } => Some(of.clone()),
@@ -348,30 +435,29 @@ impl Linker {
             // near-duplicates through the band keys kept in the store
             let mut near = None;
             if copy_of.is_none() {
-                let sig = neardup::signature(&a.text[a.body_start()..]);
-                let keys = neardup::band_keys(&sig);
+                let (sig, keys) = (&p.signature, &p.band_keys);
                 let mut best: Option<(String, f64)> = None;
-                for (id, bytes) in store.band_candidates(&keys, BAND_CANDIDATES)? {
+                for (id, bytes) in store.band_candidates(keys, BAND_CANDIDATES)? {
                     let Some(other) = neardup::Signature::from_bytes(&bytes) else { continue };
-                    if neardup::is_copy(&sig, &other) {
-                        let c = neardup::containment(&sig, &other);
+                    if neardup::is_copy(sig, &other) {
+                        let c = neardup::containment(sig, &other);
                         if best.as_ref().is_none_or(|(_, b)| c > *b) {
                             best = Some((id, c));
                         }
                     }
                 }
-                store.put_signature(&a.id, &keys, &sig.to_bytes())?;
+                store.put_signature(&a.id, keys, &sig.to_bytes())?;
                 near = best;
             }
             // the story: a copy joins its original's story; anything else goes to the clusterer
             let original = copy_of.clone().or(near.as_ref().map(|x| x.0.clone()));
-            let feats = features(a, an);
+            let feats = &p.features;
             let story = match original.as_deref().map(|o| store.story_of(o)).transpose()?.flatten() {
                 Some(s) => {
-                    c.observe_from(&FromStore(&*store), &feats)?;
+                    c.observe_from(&FromStore(&*store), feats)?;
                     s
                 }
-                None => c.add_from(&FromStore(&*store), &feats)? as i64 + 1,
+                None => c.add_from(&FromStore(&*store), feats)? as i64 + 1,
             };
             // the clusterer's second pass may have moved recent articles to better stories
             for (moved, to) in c.take_moves() {
@@ -395,7 +481,7 @@ impl Linker {
             if !touched.contains(&story) {
                 touched.push(story);
             }
-            links.push(ArticleLinks { id: a.id.clone(), near_copy_of: near, story, flags: flags(a, an) });
+            links.push(ArticleLinks { id: a.id.clone(), near_copy_of: near, story, flags: p.flags.clone() });
         }
         // the clusterer's state first: a failure later loses links, never the state's consistency
         if let Some(w) = c.take_changes() {
@@ -414,14 +500,14 @@ impl Linker {
                 let names = story_names(store, s, 4)?;
                 let mut words = c.top_words(&FromStore(&*store), (s - 1) as cluster::StoryId, 9)?;
                 // the clusterer keeps "talks" as "talk": show the form this batch's articles write
-                let texts: Vec<&str> = batch.iter().filter(|(a, _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(a, _)| a.text.as_str()).collect();
-                surfaces(&mut words, &texts);
+                let forms: Vec<&Forms> = batch.iter().zip(prepared).filter(|((a, _), _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(_, p)| &p.forms).collect();
+                surfaces_in(&mut words, &forms);
                 labels.push((s, label(&names, &words)));
             }
             store.put_links(&[], &labels)?;
             // threads last: they read the stories' centroids as the clusterer wrote them
-            let texts: std::collections::HashMap<&str, &str> = batch.iter().map(|(a, _)| (a.id.as_str(), a.text.as_str())).collect();
-            let follow_up: Vec<i64> = links.iter().filter(|l| texts.get(l.id.as_str()).is_some_and(|t| threads::follows_up(t))).map(|l| l.story).collect();
+            let follows: std::collections::HashMap<&str, bool> = batch.iter().zip(prepared).map(|((a, _), p)| (a.id.as_str(), p.follows_up)).collect();
+            let follow_up: Vec<i64> = links.iter().filter(|l| follows.get(l.id.as_str()).copied().unwrap_or(false)).map(|l| l.story).collect();
             threads::link(store, &touched, &follow_up)?;
         }
         Ok(())

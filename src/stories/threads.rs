@@ -81,7 +81,10 @@ struct Profile {
     keys: Vec<u32>,
 }
 
-fn profile(s: &ClusterStory, kind_df: &HashMap<u32, (u8, u32)>, n_docs: f32) -> Profile {
+/// The kind and document frequency of each term, by id (looked up only, never iterated).
+type Kinds = rustc_hash::FxHashMap<u32, (u8, u32)>;
+
+fn profile(s: &ClusterStory, kind_df: &Kinds, n_docs: f32) -> Profile {
     let prior = crate::stories::cluster::Config::default();
     let n = n_docs + prior.prior_docs;
     // (term, tf-idf, tf)
@@ -145,7 +148,7 @@ fn gap(a: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), b: (Option<chr
 }
 
 /// How well a story continues a thread (see the module doc).
-fn score(p: &Profile, s: &ClusterStory, t: &ThreadState, kinds: &HashMap<u32, (u8, u32)>, follow_up: bool) -> f32 {
+fn score(p: &Profile, s: &ClusterStory, t: &ThreadState, kinds: &Kinds, follow_up: bool) -> f32 {
     // an undated story cannot be shown to continue anything in time; let in, it would bridge
     // sagas years apart (on the trust-audit store, undated NeuS stories on Obama's and Trump's
     // politics joined the 2010 oil spill's thread to 2016's campaign)
@@ -156,10 +159,12 @@ fn score(p: &Profile, s: &ClusterStory, t: &ThreadState, kinds: &HashMap<u32, (u
     if norm <= 1e-9 {
         return 0.0;
     }
-    let tw: HashMap<u32, f32> = t.terms.iter().copied().collect();
+    // a thread's terms are sorted by id, once each (`add`)
+    debug_assert!(t.terms.windows(2).all(|w| w[0].0 < w[1].0));
     let (mut names, mut words) = (0.0f32, 0.0f32);
     for &(id, x) in &p.terms {
-        if let Some(y) = tw.get(&id) {
+        if let Ok(i) = t.terms.binary_search_by_key(&id, |x| x.0) {
+            let y = &t.terms[i].1;
             let d = x * y / norm;
             if kinds.get(&id).is_some_and(|k| k.0 == KIND_WORD) {
                 words += d;
@@ -212,7 +217,7 @@ pub fn link(store: &mut dyn Store, stories: &[i64], follow_up: &[i64]) -> Result
     let mut term_ids: Vec<u32> = cs.values().flat_map(|c| c.terms.iter().map(|x| x.0)).collect();
     term_ids.sort_unstable();
     term_ids.dedup();
-    let kinds: HashMap<u32, (u8, u32)> = store.cluster_terms(&term_ids)?.into_iter().map(|t| (t.id, (t.kind, t.df))).collect();
+    let kinds: Kinds = store.cluster_terms(&term_ids)?.into_iter().map(|t| (t.id, (t.kind, t.df))).collect();
     let members: HashMap<i64, ThreadMember> = store.story_threads(&ids)?.into_iter().map(|m| (m.story, m)).collect();
     for s in ids {
         let Some(c) = cs.get(&s).filter(|c| c.merged_into.is_none() && c.n_docs > 0) else { continue };
@@ -426,7 +431,7 @@ mod tests {
         use super::{Profile, THRESHOLD, score};
         use crate::store::{ClusterStory, ThreadState};
         // terms 1, 2: words; 3: a name
-        let kinds: std::collections::HashMap<u32, (u8, u32)> = [(1, (0, 3)), (2, (0, 3)), (3, (1, 3))].into_iter().collect();
+        let kinds: super::Kinds = [(1, (0, 3)), (2, (0, 3)), (3, (1, 3))].into_iter().collect();
         let terms = vec![(1, 0.6), (2, 0.5), (3, 0.6)];
         let p = Profile { terms: terms.clone(), keys: vec![1, 2, 3] };
         let day = |d: &str| Some(d.parse::<chrono::NaiveDate>().unwrap());

@@ -51,6 +51,22 @@ fn relink(tx: &rusqlite::Connection, id: &str, apply: impl FnOnce() -> rusqlite:
     count_member(tx, now, 1)
 }
 
+/// How many band keys one statement reads or writes at most (an article has
+/// `neardup::BANDS`, 42).
+const BAND_KEYS_AT_ONCE: usize = 64;
+
+/// The article seqs under each of `n` keys (`?1`…`?n`), at most `?(n+1)` per key, key by key:
+/// one bounded index look-up per key, as `SELECT … WHERE key = ? LIMIT ?` would give.
+fn band_lookup_sql(n: usize) -> String {
+    (1..=n).map(|i| format!("SELECT * FROM (SELECT article_seq FROM band_keys WHERE key = ?{i} LIMIT ?{})", n + 1)).collect::<Vec<_>>().join(" UNION ALL ")
+}
+
+/// One row per key (`?1`…`?n`) for the article `?(n+1)`, in key order.
+fn band_insert_sql(n: usize) -> String {
+    let rows: Vec<String> = (1..=n).map(|i| format!("(?{i}, ?{})", n + 1)).collect();
+    format!("INSERT INTO band_keys (key, article_seq) VALUES {}", rows.join(", "))
+}
+
 impl SqliteStore {
 
     /// Stories (all, or one), most recent first, with their articles in ingest order.
@@ -93,10 +109,14 @@ impl SqliteStore {
 impl LinkStore for SqliteStore {
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
         let e = self.e("cannot read band keys");
-        let mut st = self.conn.prepare_cached("SELECT article_seq FROM band_keys WHERE key = ?1 LIMIT ?2").map_err(&e)?;
+        // one statement for all the keys (an article has `neardup::BANDS` of them), each key's
+        // look-up bounded as before: the same rows as one statement per key
         let mut seqs: Vec<i64> = Vec::new();
-        for k in keys {
-            let rows = st.query_map(params![*k as i64, limit as i64], |r| r.get::<_, i64>(0)).map_err(&e)?;
+        for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
+            let mut st = self.conn.prepare_cached(&band_lookup_sql(chunk.len())).map_err(&e)?;
+            let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
+            args.push(limit as i64);
+            let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0)).map_err(&e)?;
             for r in rows {
                 seqs.push(r.map_err(&e)?);
             }
@@ -119,16 +139,20 @@ impl LinkStore for SqliteStore {
 
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
         let e = err(&self.path, "cannot index an article");
-        let tx = self.conn.savepoint().map_err(&e)?;
-        {
-            let seq: i64 = tx.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).map_err(&e)?;
-            tx.execute("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)", params![seq, sig]).map_err(&e)?;
-            let mut ins = tx.prepare_cached("INSERT INTO band_keys (key, article_seq) VALUES (?1, ?2)").map_err(&e)?;
-            for k in keys {
-                ins.execute(params![*k as i64, seq]).map_err(&e)?;
-            }
+        // No savepoint: inside the batch's transaction a savepoint copies every page it touches
+        // (the band index's pages are all over the file) into its journal first, which was
+        // most of this method's cost. Each statement is atomic; the band keys go first, so a
+        // failure leaves at most keys with no signature, which `band_candidates` skips (it
+        // joins the signatures).
+        let c = &self.conn;
+        let seq: i64 = c.prepare_cached("SELECT seq FROM articles WHERE id = ?1").and_then(|mut st| st.query_row(params![id], |r| r.get(0))).map_err(&e)?;
+        for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
+            let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
+            args.push(seq);
+            c.prepare_cached(&band_insert_sql(chunk.len())).and_then(|mut st| st.execute(rusqlite::params_from_iter(args))).map_err(&e)?;
         }
-        tx.commit().map_err(&e)
+        c.prepare_cached("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)").and_then(|mut st| st.execute(params![seq, sig])).map_err(&e)?;
+        Ok(())
     }
 
     fn put_links(&mut self, links: &[ArticleLinks], stories: &[(i64, String)]) -> Result<()> {
@@ -167,15 +191,16 @@ impl LinkStore for SqliteStore {
 
     fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
         let e = err(&self.path, "cannot move an article");
-        let tx = self.conn.savepoint().map_err(&e)?;
-        tx.execute("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", params![story]).map_err(&e)?;
-        relink(&tx, id, || tx.execute("UPDATE articles SET story_id = ?2 WHERE id = ?1", params![id, story]).map(|_| ())).map_err(&e)?;
-        tx.commit().map_err(&e)
+        super::atomic(&self.conn, |tx| {
+            tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?.execute(params![story])?;
+            relink(tx, id, || tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?.execute(params![id, story]).map(|_| ()))
+        })
+        .map_err(&e)
     }
 
     fn story_of(&self, id: &str) -> Result<Option<i64>> {
         let e = self.e("cannot read stories");
-        Ok(self.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())
+        Ok(self.conn.prepare_cached("SELECT story_id FROM articles WHERE id = ?1").map_err(&e)?.query_row(params![id], |r| r.get(0)).optional().map_err(&e)?.flatten())
     }
 
     fn stories(&self) -> Result<Vec<StoryRow>> {
@@ -259,23 +284,26 @@ impl LinkStore for SqliteStore {
 
     fn put_quote_group(&mut self, g: &GroupRow) -> Result<i64> {
         let e = err(&self.path, "cannot group quotes");
-        let tx = self.conn.savepoint().map_err(&e)?;
+        // cached statements and no savepoint (see `put_signature`): a quote group is written
+        // for most quotes linked. The wordings go last: a failure leaves at most a group
+        // without them, which no candidate look-up matches and no quote points to.
+        let tx = &self.conn;
         let id = match g.id {
             None => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO quote_groups (speaker, speaker_key, text, first_article, first_published, articles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
                 )
+                .and_then(|mut st| st.execute(params![g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles]))
                 .map_err(&e)?;
                 tx.last_insert_rowid()
             }
             Some(id) => {
                 let n = tx
-                    .execute(
+                    .prepare_cached(
                         "UPDATE quote_groups SET speaker = ?2, speaker_key = ?3, text = ?4, first_article = ?5, first_published = ?6, articles = ?7
                          WHERE id = ?1",
-                        params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles],
                     )
+                    .and_then(|mut st| st.execute(params![id, g.speaker, g.speaker_key, g.text, g.first_article, g.first_published, g.articles]))
                     .map_err(&e)?;
                 if n != 1 {
                     return Err(StoreError(format!("{}: cannot group quotes: no quote group {id}", self.path)));
@@ -283,19 +311,16 @@ impl LinkStore for SqliteStore {
                 id
             }
         };
-        {
-            let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)").map_err(&e)?;
-            for v in &g.variants {
-                add.execute(params![id, v]).map_err(&e)?;
-            }
+        let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_variants (group_id, text) VALUES (?1, ?2)").map_err(&e)?;
+        for v in &g.variants {
+            add.execute(params![id, v]).map_err(&e)?;
         }
-        tx.commit().map_err(&e)?;
         Ok(id)
     }
 
     fn set_quote_group(&mut self, quote: i64, group: i64) -> Result<()> {
         let e = err(&self.path, "cannot group quotes");
-        let n = self.conn.execute("UPDATE quotes SET group_id = ?2 WHERE id = ?1", params![quote, group]).map_err(&e)?;
+        let n = self.conn.prepare_cached("UPDATE quotes SET group_id = ?2 WHERE id = ?1").map_err(&e)?.execute(params![quote, group]).map_err(&e)?;
         if n != 1 {
             return Err(StoreError(format!("{}: cannot group quotes: no quote {quote}", self.path)));
         }
@@ -415,10 +440,8 @@ impl LinkStore for SqliteStore {
             return Ok(());
         }
         self.conn
-            .execute(
-                "UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3 WHERE id = ?1",
-                params![id, date.to_string(), confidence as f64],
-            )
+            .prepare_cached("UPDATE articles SET published = ?2, published_from = 'inferred', published_confidence = ?3 WHERE id = ?1")
+            .and_then(|mut st| st.execute(params![id, date.to_string(), confidence as f64]))
             .map(|_| ())
             .map_err(&e)
     }

@@ -169,6 +169,22 @@ impl SqliteStore {
     }
 }
 
+/// Run `f` as one unit inside the current transaction (a savepoint through cached
+/// statements): on an error, whatever it wrote is undone.
+fn atomic<T>(conn: &Connection, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    conn.prepare_cached("SAVEPOINT storyline_unit")?.execute([])?;
+    match f(conn) {
+        Ok(x) => {
+            conn.prepare_cached("RELEASE storyline_unit")?.execute([])?;
+            Ok(x)
+        }
+        Err(x) => {
+            let _ = conn.execute_batch("ROLLBACK TO storyline_unit; RELEASE storyline_unit");
+            Err(x)
+        }
+    }
+}
+
 /// A span from two nullable columns.
 fn span_at(r: &rusqlite::Row<'_>, s: usize) -> rusqlite::Result<Option<Span>> {
     Ok(match (r.get::<_, Option<i64>>(s)?, r.get::<_, Option<i64>>(s + 1)?) {

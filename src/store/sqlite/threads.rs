@@ -99,12 +99,12 @@ impl ThreadStore for SqliteStore {
         let (first, last) = (t.first.map(|d| d.to_string()), t.last.map(|d| d.to_string()));
         let id = match t.id {
             None => {
-                let id: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM threads", [], |r| r.get(0)).map_err(&e)?;
-                tx.execute("INSERT INTO threads (id, terms, first, last) VALUES (?1, ?2, ?3, ?4)", params![id, vector_to(&t.terms), first, last]).map_err(&e)?;
+                let id: i64 = tx.prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM threads").and_then(|mut st| st.query_row([], |r| r.get(0))).map_err(&e)?;
+                tx.prepare_cached("INSERT INTO threads (id, terms, first, last) VALUES (?1, ?2, ?3, ?4)").and_then(|mut st| st.execute(params![id, vector_to(&t.terms), first, last])).map_err(&e)?;
                 id
             }
             Some(id) => {
-                let n = tx.execute("UPDATE threads SET terms = ?2, first = ?3, last = ?4 WHERE id = ?1", params![id, vector_to(&t.terms), first, last]).map_err(&e)?;
+                let n = tx.prepare_cached("UPDATE threads SET terms = ?2, first = ?3, last = ?4 WHERE id = ?1").and_then(|mut st| st.execute(params![id, vector_to(&t.terms), first, last])).map_err(&e)?;
                 if n == 0 {
                     return Err(StoreError(format!("{}: cannot write a thread: no thread {id}", self.path)));
                 }
@@ -125,16 +125,16 @@ impl ThreadStore for SqliteStore {
 
     fn set_thread(&mut self, m: &ThreadMember) -> Result<()> {
         let e = err(&self.path, "cannot put a story in a thread");
-        let known: Option<i64> = self.conn.query_row("SELECT id FROM threads WHERE id = ?1", params![m.thread], |r| r.get(0)).optional().map_err(&e)?;
+        let known: Option<i64> = self.conn.prepare_cached("SELECT id FROM threads WHERE id = ?1").and_then(|mut st| st.query_row(params![m.thread], |r| r.get(0)).optional()).map_err(&e)?;
         if known.is_none() {
             return Err(StoreError(format!("{}: cannot put a story in a thread: no thread {}", self.path, m.thread)));
         }
         self.conn
-            .execute(
+            .prepare_cached(
                 "INSERT INTO thread_stories (story_id, thread_id, contrib) VALUES (?1, ?2, ?3)
                  ON CONFLICT (story_id) DO UPDATE SET thread_id = excluded.thread_id, contrib = excluded.contrib",
-                params![m.story, m.thread, vector_to(&m.contrib)],
             )
+            .and_then(|mut st| st.execute(params![m.story, m.thread, vector_to(&m.contrib)]))
             .map_err(&e)?;
         Ok(())
     }

@@ -32,10 +32,8 @@ impl Clusterer {
     /// Candidate stories for a query vector (term, tf-idf): union of the
     /// posting lists of its `query_terms` top features, ranked by number of
     /// hits, then recency; at most `max_candidates`.
-    pub(super) fn retrieve(&mut self, src: &dyn Source, mut q: Vec<(u32, f32)>, exclude: Option<StoryId>) -> Result<Vec<StoryId>, StoreError> {
-        super::top_k(&mut q, self.cfg.query_terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        q.truncate(self.cfg.query_terms);
-        let ts: Vec<u32> = q.iter().map(|x| x.0).collect();
+    pub(super) fn retrieve(&mut self, src: &dyn Source, q: Vec<(u32, f32)>, exclude: Option<StoryId>) -> Result<Vec<StoryId>, StoreError> {
+        let ts = self.query_terms(q);
         self.ensure_postings(src, &ts)?;
         if self.cfg.merge_threshold > 0.0 {
             // resolving merged stories needs them held
@@ -45,6 +43,19 @@ impl Clusterer {
                 self.resolve_from(src, s)?;
             }
         }
+        Ok(self.candidates_of(&ts, exclude))
+    }
+
+    /// The `query_terms` top features of a query vector (term, tf-idf), by weight then id.
+    pub(super) fn query_terms(&self, mut q: Vec<(u32, f32)>) -> Vec<u32> {
+        super::top_k(&mut q, self.cfg.query_terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        q.truncate(self.cfg.query_terms);
+        q.iter().map(|x| x.0).collect()
+    }
+
+    /// The candidates under these query terms, whose posting lists are held (see
+    /// [`Clusterer::retrieve`]). Reads only: threads may ask at once.
+    pub(super) fn candidates_of(&self, ts: &[u32], exclude: Option<StoryId>) -> Vec<StoryId> {
         // hits per story (a story counts once per term), then the best `max_candidates` by
         // hits, then recency (the newest id): a count table and a partial sort, not a sort of
         // every posting (sorting was 12% of the linking thread's instructions, callgrind,
@@ -65,6 +76,6 @@ impl Clusterer {
         let mut counted: Vec<(StoryId, u32)> = counts.into_iter().map(|(s, (n, _))| (s, n)).collect();
         super::top_k(&mut counted, self.cfg.max_candidates, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         counted.truncate(self.cfg.max_candidates);
-        Ok(counted.into_iter().map(|x| x.0).collect())
+        counted.into_iter().map(|x| x.0).collect()
     }
 }

@@ -4,17 +4,24 @@
 
 use super::Clusterer;
 
-/// An idf as computed for a number of documents and a document frequency.
-#[derive(Clone, Copy)]
+/// An idf as computed for a number of documents and a document frequency: the pair packed as
+/// one key (`n_docs << 32 | df`), the idf's bits beside it. Atomics, so that the second pass
+/// can score in parallel over a shared view (`Clusterer::frozen`: no writes then, only reads).
 pub(super) struct IdfMemo {
-    n_docs: u64,
-    df: u32,
-    idf: f32,
+    key: std::sync::atomic::AtomicU64,
+    idf: std::sync::atomic::AtomicU32,
 }
 
 impl IdfMemo {
-    /// Matches no state (a store never holds `u64::MAX` documents).
-    pub(super) const NONE: IdfMemo = IdfMemo { n_docs: u64::MAX, df: 0, idf: 0.0 };
+    /// Matches no state (a key is never `u64::MAX`: see [`memo_key`]).
+    pub(super) fn none() -> IdfMemo {
+        IdfMemo { key: std::sync::atomic::AtomicU64::new(u64::MAX), idf: std::sync::atomic::AtomicU32::new(0) }
+    }
+}
+
+/// The memo key of (n_docs, df); None past 2³² − 1 documents (never memoised then).
+fn memo_key(n_docs: u64, df: u32) -> Option<u64> {
+    (n_docs < u32::MAX as u64).then(|| n_docs << 32 | df as u64)
 }
 
 /// The kind of a term not held.
@@ -44,7 +51,7 @@ impl Clusterer {
         if self.kinds.len() <= i {
             self.kinds.resize(i + 1, NOT_HELD);
             self.df.resize(i + 1, 0);
-            self.idf_memo.resize(i + 1, std::cell::Cell::new(IdfMemo::NONE));
+            self.idf_memo.resize_with(i + 1, IdfMemo::none);
             self.learned.resize(i + 1, 1.0);
         }
         self.learned[i] = self.learned_weight(&key);
@@ -77,13 +84,13 @@ impl Clusterer {
     /// articles, perf).
     #[inline]
     pub(super) fn idf(&self, t: u32) -> f32 {
+        use std::sync::atomic::Ordering::Relaxed;
         debug_assert!(self.held(t));
         let i = t as usize;
         let df = self.df[i];
-        if let Some(cell) = self.idf_memo.get(i) {
-            let m = cell.get();
-            if m.n_docs == self.n_docs && m.df == df {
-                return m.idf;
+        if let (Some(m), Some(key)) = (self.idf_memo.get(i), memo_key(self.n_docs, df)) {
+            if m.key.load(Relaxed) == key {
+                return f32::from_bits(m.idf.load(Relaxed));
             }
         }
         self.idf_again(i, df)
@@ -93,9 +100,12 @@ impl Clusterer {
     /// the look-up above stays small enough to be inlined into the scoring loops.
     #[inline(never)]
     fn idf_again(&self, i: usize, df: u32) -> f32 {
+        use std::sync::atomic::Ordering::Relaxed;
         let idf = self.compute_idf(df) * self.learned.get(i).copied().unwrap_or(1.0);
-        if let Some(cell) = self.idf_memo.get(i) {
-            cell.set(IdfMemo { n_docs: self.n_docs, df, idf });
+        // written by one thread only: a frozen view (threads scoring at once) only reads
+        if let (false, Some(m), Some(key)) = (self.frozen, self.idf_memo.get(i), memo_key(self.n_docs, df)) {
+            m.idf.store(idf.to_bits(), Relaxed);
+            m.key.store(key, Relaxed);
         }
         idf
     }

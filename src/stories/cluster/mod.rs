@@ -91,6 +91,11 @@
 //! was alone and another story reaches the threshold). Moves are reported
 //! by `take_moves()` (the caller updates `articles.story_id`); the window (raw
 //! vectors + contributions) is part of the stored state (`cluster_recent`).
+//! It is 8× the first pass's scoring per article, so it runs on threads
+//! (`second_pass.rs`): a stretch of the window is re-scored at once against the
+//! view as it is (read only), then the results are taken in order until one
+//! moves an article, after which the rest are scored again — the same moves as
+//! one article after the other, whatever the number of threads.
 //!
 //! Cost per article is bounded independently of the number of stories:
 //! candidates come from an inverted index over the stories' top features
@@ -386,9 +391,14 @@ pub struct Clusterer {
     df: Vec<u32>,
     /// The last idf computed per term, with the (n_docs, df) it was computed for (see
     /// `Clusterer::idf`).
-    idf_memo: Vec<std::cell::Cell<IdfMemo>>,
+    idf_memo: Vec<IdfMemo>,
     /// The learned weight of each held term (to the power `Config::term_weights`; 1 when off).
     learned: Vec<f32>,
+    /// Set while threads score against this view at once (the second pass, `second_pass.rs`):
+    /// the idf memo is then only read.
+    frozen: bool,
+    /// The threads the second pass scores on (rayon's global pool when None).
+    pool: Option<std::sync::Arc<rayon::ThreadPool>>,
     /// Keys looked up and not stored (as of `version`).
     absent: FxHashSet<String>,
     stories: FxHashMap<StoryId, Story>,
@@ -429,6 +439,8 @@ impl Clusterer {
             df: Vec::new(),
             idf_memo: Vec::new(),
             learned: Vec::new(),
+            frozen: false,
+            pool: None,
             absent: FxHashSet::default(),
             stories: FxHashMap::default(),
             postings: FxHashMap::default(),
@@ -444,6 +456,12 @@ impl Clusterer {
         }
     }
 
+    /// Score the second pass on these threads (see `second_pass.rs`); the stories are the
+    /// same on any number of threads.
+    pub fn set_pool(&mut self, pool: std::sync::Arc<rayon::ThreadPool>) {
+        self.pool = Some(pool);
+    }
+
     /// Learns document frequencies from an article without clustering it
     /// (warm start from a background corpus: with only a handful of
     /// articles seen, idf cannot tell event words from common ones).
@@ -453,8 +471,7 @@ impl Clusterer {
 
     /// [`Clusterer::observe`], reading what is not held from `src`.
     pub fn observe_from(&mut self, src: &dyn Source, doc: &DocFeatures) -> Result<(), StoreError> {
-        let stop = Stop::new();
-        let raw = self.raw_vector(src, doc, &stop)?;
+        let raw = self.raw_vector(src, doc, stop())?;
         self.add_df(&raw);
         Ok(())
     }
@@ -466,8 +483,7 @@ impl Clusterer {
 
     /// [`Clusterer::add`], reading what is not held from `src`.
     pub fn add_from(&mut self, src: &dyn Source, doc: &DocFeatures) -> Result<StoryId, StoreError> {
-        let stop = Stop::new();
-        let raw = self.raw_vector(src, doc, &stop)?;
+        let raw = self.raw_vector(src, doc, stop())?;
         self.add_df(&raw);
         let idf: Vec<f32> = raw.iter().map(|&(t, _)| self.idf(t)).collect();
         let mut dnorm_g = [0.0f32; 3];
@@ -574,6 +590,13 @@ impl Clusterer {
             _ => words.join(", "),
         }
     }
+}
+
+/// The stop words, built once (a set of a few hundred words: building it for every article
+/// was 1% of linking).
+fn stop() -> &'static Stop {
+    static STOP: std::sync::LazyLock<Stop> = std::sync::LazyLock::new(Stop::new);
+    &STOP
 }
 
 /// Puts the first `k` items of `v` by the total order `cmp` at its front, in that order (the

@@ -189,16 +189,28 @@ impl Clusterer {
             self.retrieve(src, q, exclude)?
         };
         self.ensure_stories(src, &cands)?;
-        let mut best: Option<(StoryId, f32)> = None;
         let trace = self.trace.is_some() && exclude.is_none();
+        let (best, scored, traced) = self.best_of(&cands, raw, published, dates, trace);
+        self.scored += scored;
+        if let (Some(t), Some(doc)) = (self.trace.as_mut(), self.tracing.as_ref()) {
+            t.extend(traced.into_iter().map(|(story, x)| PairSample { doc: doc.clone(), story, x }));
+        }
+        Ok(best)
+    }
+
+    /// Best (story, score) among the held stories `cands`, how many were scored, and with
+    /// `trace` the features of each pair. Reads only: threads may score at once.
+    pub(super) fn best_of(&self, cands: &[StoryId], raw: &[(u32, f32)], published: Option<NaiveDate>, dates: &[NaiveDate], trace: bool) -> (Option<(StoryId, f32)>, u64, Vec<(StoryId, [f32; N_FEATURES])>) {
+        let mut best: Option<(StoryId, f32)> = None;
+        let mut scored = 0;
         let mut traced = Vec::new();
-        for sid in cands {
+        for &sid in cands {
             let s = &self.stories[&sid];
             if s.n_docs == 0 {
                 continue;
             }
             let Some(tf) = self.time_factor(published, published, s) else { continue };
-            self.scored += 1;
+            scored += 1;
             let (score, x) = self.pair_score(raw, sid, &s.terms, s.n_docs, tf, dates, &s.dates, trace, 0);
             if let Some(x) = x {
                 traced.push((sid, x));
@@ -207,10 +219,7 @@ impl Clusterer {
                 best = Some((sid, score));
             }
         }
-        if let (Some(t), Some(doc)) = (self.trace.as_mut(), self.tracing.as_ref()) {
-            t.extend(traced.into_iter().map(|(story, x)| PairSample { doc: doc.clone(), story, x }));
-        }
-        Ok(best)
+        (best, scored, traced)
     }
 
     /// Weighted mean over evidence groups (words, entities, numbers+dates)

@@ -90,6 +90,7 @@ impl Clusterer {
         self.kinds.clear();
         self.df.clear();
         self.idf_memo.clear();
+        self.learned.clear();
         self.stories.clear();
         self.postings.clear();
         self.recent.clear();

@@ -9,6 +9,7 @@ use crate::stories::features::{words, Stop};
 use crate::store::StoreError;
 use crate::text::stem;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 
 pub(super) const KIND_WORD: u8 = 0;
 const KIND_ENT: u8 = 1;
@@ -70,7 +71,7 @@ pub fn word_keys(text: &str, stop: &Stop) -> Vec<String> {
 pub fn feature_keys(cfg: &Config, doc: &DocFeatures) -> Vec<(String, f32)> {
     let c = Clusterer::new(cfg.clone());
     let boosts = c.boosts();
-    c.feature_keys(doc, &Stop::new()).into_iter().map(|(k, kind)| (k, boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize]))).filter(|x| x.1 > 0.0).collect()
+    c.feature_keys(doc, &Stop::new()).into_iter().map(|(k, kind)| (k.into_owned(), boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize]))).filter(|x| x.1 > 0.0).collect()
 }
 
 impl Clusterer {
@@ -81,33 +82,30 @@ impl Clusterer {
     }
 
     /// The feature keys of an article, in the order they are met (repeats counted).
-    fn feature_keys(&self, doc: &DocFeatures, stop: &Stop) -> Vec<(String, u8)> {
+    fn feature_keys<'a>(&self, doc: &'a DocFeatures, stop: &Stop) -> Vec<(Cow<'a, str>, u8)> {
         let c = &self.cfg;
-        let mut out: Vec<(String, u8)> = Vec::new();
-        let computed;
-        let keys = match &doc.words {
-            Some(w) => w,
-            None => {
-                computed = word_keys(&doc.text, stop);
-                &computed
-            }
+        let mut out: Vec<(Cow<'a, str>, u8)> = Vec::new();
+        // the word keys as computed ahead (borrowed), else computed here
+        let keys: Vec<Cow<'a, str>> = match &doc.words {
+            Some(w) => w.iter().map(|k| Cow::Borrowed(k.as_str())).collect(),
+            None => word_keys(&doc.text, stop).into_iter().map(Cow::Owned).collect(),
         };
         for k in keys {
             if k.starts_with("n:") {
                 if c.number_boost > 0.0 {
-                    out.push((k.clone(), KIND_NUM));
+                    out.push((k, KIND_NUM));
                 }
             } else {
-                out.push((k.clone(), KIND_WORD));
+                out.push((k, KIND_WORD));
             }
         }
         if c.entity_boost > 0.0 {
             for e in &doc.entities {
-                out.push((format!("e:{e}"), KIND_ENT));
+                out.push((format!("e:{e}").into(), KIND_ENT));
                 if c.entity_part_boost > 0.0 && e.contains('_') {
                     for p in e.split('_') {
                         if !stop.has(p) && p.len() > 1 {
-                            out.push((format!("p:{p}"), KIND_ENT_PART));
+                            out.push((format!("p:{p}").into(), KIND_ENT_PART));
                         }
                     }
                 }
@@ -119,11 +117,11 @@ impl Clusterer {
                 continue;
             }
             for e in list.iter() {
-                out.push((format!("{pre}:{e}"), kind));
+                out.push((format!("{pre}:{e}").into(), kind));
                 if c.entity_part_boost > 0.0 {
                     for p in e.split([' ', '_', '-']) {
                         if p.chars().count() > 1 && !stop.has(p) {
-                            out.push((format!("p:{p}"), KIND_ENT_PART));
+                            out.push((format!("p:{p}").into(), KIND_ENT_PART));
                         }
                     }
                 }
@@ -132,14 +130,14 @@ impl Clusterer {
         if c.time_boost > 0.0 {
             for t in &doc.times {
                 if useful_time(t) {
-                    out.push((format!("t:{t}"), KIND_TIME));
+                    out.push((format!("t:{t}").into(), KIND_TIME));
                 }
             }
         }
         if c.date_boost > 0.0 {
             for d in &doc.dates {
-                out.push((format!("d:{d}"), KIND_DATE));
-                out.push((format!("m:{}", d.format("%Y-%m")), KIND_DATE));
+                out.push((format!("d:{d}").into(), KIND_DATE));
+                out.push((format!("m:{}", d.format("%Y-%m")).into(), KIND_DATE));
             }
         }
         out
@@ -152,17 +150,18 @@ impl Clusterer {
         let mut missing: Vec<String> = Vec::new();
         let mut asked: FxHashSet<&str> = FxHashSet::default();
         for (k, _) in &keys {
+            let k: &str = k;
             if !self.dict.contains_key(k) && !self.absent.contains(k) && asked.insert(k) {
-                missing.push(k.clone());
+                missing.push(k.to_string());
             }
         }
         self.lookup_keys(src, missing)?;
         let boosts = self.boosts();
         let mut counts: FxHashMap<u32, (f32, u8)> = FxHashMap::default();
         for (key, kind) in keys {
-            let id = match self.dict.get(&key) {
+            let id = match self.dict.get(key.as_ref()) {
                 Some(&id) => id,
-                None => self.create_term(key, kind),
+                None => self.create_term(key.into_owned(), kind),
             };
             counts.entry(id).or_insert((0.0, kind)).0 += 1.0;
         }
