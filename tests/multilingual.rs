@@ -28,6 +28,20 @@ fn the_ukrainian_report_is_read_in_ukrainian() {
     let text = std::fs::read_to_string(fixture("multilingual/uk_2025-05-11_zelensky.txt")).unwrap();
     let said: String = text.chars().skip(q["start"].as_u64().unwrap() as usize).take((q["end"].as_u64().unwrap() - q["start"].as_u64().unwrap()) as usize).collect();
     assert!(said.starts_with("Чекаємо на повне") && said.contains("Особисто"), "{said}");
+    // "готовий зустрітися … в четвер" (11 May 2025) is the coming Thursday, never the last one
+    let thursday: Vec<&str> = out["times"].as_array().unwrap().iter().filter(|t| t["text"].as_str().unwrap().contains("четвер")).map(|t| t["value"].as_str().unwrap()).collect();
+    assert!(!thursday.is_empty() && !thursday.contains(&"2025-05-08"), "{thursday:?}");
+}
+
+#[test]
+fn an_original_in_another_language_is_not_called_a_machine_translation() {
+    let env = with_seeds();
+    let a = env.json(&["article", "--json", UK]);
+    let flags: Vec<&str> = a["flags"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(flags.contains(&"not-english") && !flags.contains(&"machine-translated"), "{flags:?}");
+    // and no timeline entry of the story puts its Thursday on 8 May
+    let d = env.json(&["show", "--json", UK]);
+    assert!(d["timeline"].as_array().unwrap().iter().all(|e| e["date"] != "2025-05-08"), "{}", d["timeline"]);
 }
 
 #[test]

@@ -213,7 +213,9 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
     if !crate::analysis::is_english(an.language.as_deref()) {
         f.push("not-english".to_string());
     }
-    if crate::analysis::garbled::looks_machine_translated(&a.text, &an.layers.entities) {
+    // the detector reads English (its cues are English function words and names): a text in
+    // another language is never called a machine translation by it
+    if crate::analysis::is_english(an.language.as_deref()) && crate::analysis::garbled::looks_machine_translated(&a.text, &an.layers.entities) {
         f.push("machine-translated".to_string());
     }
     f

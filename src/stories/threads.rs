@@ -377,7 +377,7 @@ pub fn thread_of_story(store: &dyn Store, story: i64) -> Result<Option<ThreadRef
 #[cfg(test)]
 mod tests {
     use crate::model::{Article, DateSource, Format, Origin};
-    use crate::store::{ArticleStore, Store, ThreadStore, sqlite::SqliteStore};
+    use crate::store::{Store, ThreadStore, sqlite::SqliteStore};
     use crate::stories::Linker;
 
     fn dated(id: &str, day: &str, text: &str) -> (Article, crate::analysis::Analysis) {

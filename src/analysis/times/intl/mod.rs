@@ -413,7 +413,16 @@ impl<'a> X<'a> {
                 _ => {}
             }
         }
-        let r = Rule::Weekday { wd, rel, tense: if rel == 0 { self.tense(j) } else { 0 } };
+        let tense = if rel == 0 { self.tense(j) } else { 0 };
+        // in a language whose tenses are hardly read here (ru, uk, tr), a bare weekday with no
+        // tense cue in its sentence could be the last one or the next: it stays unresolved
+        // rather than be given a guessed day ("готовий зустрітися … в четвер", 11 May 2025,
+        // is the coming Thursday; the past default said 8 May)
+        let r = if rel == 0 && tense == 0 && matches!(self.lang, "ru" | "uk" | "tr") {
+            Rule::Fixed(format!("XXXX-WXX-{wd}"))
+        } else {
+            Rule::Weekday { wd, rel, tense }
+        };
         if let Some(t) = tod {
             return mk(s, e, TimeType::Time, tod_value(r, t));
         }
@@ -906,6 +915,17 @@ fn cue(lang: &str, w: &str) -> i8 {
             if matches!(w, "vai" | "vão" | "será" | "serão" | "irá" | "irão") || (n > 4 && (w.ends_with("rá") || w.ends_with("rão") || w.ends_with("ria") || w.ends_with("riam"))) {
                 1
             } else if matches!(w, "foi" | "foram" | "disse" | "fez" | "teve" | "tinha" | "havia") || (n > 4 && (w.ends_with("ou") || w.ends_with("aram") || w.ends_with("eram") || w.ends_with("iram"))) {
+                -1
+            } else {
+                0
+            }
+        }
+        // future auxiliaries and words of intent; past forms by their endings (Ukrainian
+        // "заявив", "сказала", "приїхали"; Russian "заявил", "сказала")
+        "uk" | "ru" => {
+            if matches!(w, "буде" | "будуть" | "будемо" | "будет" | "будут" | "будем" | "готовий" | "готова" | "готові" | "готов" | "готовы" | "планує" | "планують" | "планирует" | "планируют" | "наступного" | "следующей" | "следующий") {
+                1
+            } else if n > 4 && (w.ends_with("ав") || w.ends_with("ив") || w.ends_with("ів") || w.ends_with("ала") || w.ends_with("ила") || w.ends_with("али") || w.ends_with("или") || w.ends_with("ал") || w.ends_with("ил")) {
                 -1
             } else {
                 0
