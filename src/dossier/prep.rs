@@ -374,8 +374,28 @@ pub fn whole_sentence(s: &str) -> bool {
 /// The display form of a sentence: whitespace collapsed, at most `max` characters (cut at a
 /// word, with an ellipsis).
 pub fn display(s: &str, max: usize) -> String {
-    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s: String = without_dateline(s).split_whitespace().collect::<Vec<_>>().join(" ");
     crate::text::ellipsize(&typographic_quotes(&s), max)
+}
+
+/// A sentence without the wire dateline that opens it, when the agency's mark ends it within
+/// its first 200 bytes and at least six words follow: "MEXICO CITY | Mon Apr 27, 2009 3:10 am
+/// BST MEXICO CITY (Reuters) - Fears of a global flu pandemic grew…" reads "Fears of a global
+/// flu pandemic grew…". What is cut is the place and time of filing, never what happened
+/// (the entry's date and its sources say when and who).
+pub fn without_dateline(s: &str) -> &str {
+    static MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*").expect("a valid pattern")
+    });
+    let mut cut = s.len().min(200);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &s[..cut];
+    match MARK.find(head) {
+        Some(m) if s[m.end()..].split_whitespace().count() >= 6 => &s[m.end()..],
+        _ => s,
+    }
 }
 
 /// Straight double quotes (`"`, and `''` or ` `` ` as some wires write them) as the typographic
@@ -433,5 +453,24 @@ mod whole_tests {
         assert!(!whole_sentence("They refused,” Putin said in 2023."));
         assert!(!whole_sentence("10:40 a.m."));
         assert!(!whole_sentence("and the talks resumed on Monday in Istanbul."));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{display, without_dateline};
+
+    #[test]
+    fn wire_datelines_are_cut_from_what_is_shown() {
+        // Timeline17 Reuters copy, as the sentences of the store begin
+        let s = "MEXICO CITY | Mon Apr 27, 2009 3:10 am BST MEXICO CITY (Reuters) - Fears of a global flu pandemic grew as new suspected cases of a dangerous new strain of swine flu appeared around the world.";
+        assert!(without_dateline(s).starts_with("Fears of a global flu pandemic grew"));
+        let ap = "WASHINGTON (AP) — The House voted on Thursday to extend the program for six months.";
+        assert_eq!(display(ap, 400), "The House voted on Thursday to extend the program for six months.");
+        // not a dateline: the mark too far in, or too little after it
+        let late = format!("{} (Reuters) - and then more words than six follow here.", "word ".repeat(60));
+        assert_eq!(without_dateline(&late), late);
+        assert_eq!(without_dateline("LONDON (Reuters) - Shares fell."), "LONDON (Reuters) - Shares fell.");
+        assert_eq!(without_dateline("He spoke to Reuters on Monday about the talks in Istanbul."), "He spoke to Reuters on Monday about the talks in Istanbul.");
     }
 }
