@@ -221,8 +221,8 @@ enum Command {
         /// The name, in any spelling ("Zelensky" finds Volodymyr Zelenskyy, "Kiev" finds Kyiv).
         #[arg(required = true)]
         name: Vec<String>,
-        /// At most this many of its articles and of its quotes (default: all with --json, 20
-        /// in the terminal, which says how many more there are).
+        /// At most this many of its articles and quotes (by default 20 in the terminal, which
+        /// then says how many more there are, and all of them in JSON).
         #[arg(long)]
         limit: Option<usize>,
         /// Print the entity and its quotes as JSON (docs/json.md).

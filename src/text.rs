@@ -146,6 +146,31 @@ pub fn lead(s: &str) -> String {
     ellipsize(first, 90)
 }
 
+/// A sentence without the wire dateline or page furniture that opens it, when what is cut
+/// ends within its first 200 bytes and at least six words follow:
+/// - an agency's mark: "MEXICO CITY | Mon Apr 27, 2009 3:10 am BST MEXICO CITY (Reuters) -
+///   Fears of a global flu pandemic grew…" reads "Fears of a global flu pandemic grew…";
+/// - a news page's update line: "22 June 2010 Last updated at 05:09 GMT Help Amid the
+///   criticism…" reads "Amid the criticism…" (14 of the 4,625 Timeline17 texts open so).
+///
+/// What is cut is the place and time of filing, never what happened.
+pub fn without_furniture(s: &str) -> &str {
+    static MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|(?:^\s*(?:\d{1,2} [A-Za-z]+,? \d{4}\s+)?Last updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?\s*(?:Help\s+)?)",
+        )
+        .expect("a valid pattern")
+    });
+    let mut cut = s.len().min(200);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match MARK.find(&s[..cut]) {
+        Some(m) if s[m.end()..].split_whitespace().count() >= 6 => &s[m.end()..],
+        _ => s,
+    }
+}
+
 /// Cut a string to at most `max` chars, on a char boundary, adding "…" if cut.
 pub fn ellipsize(s: &str, max: usize) -> String {
     let s = s.trim();

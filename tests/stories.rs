@@ -195,7 +195,7 @@ fn stories_filter_sort_and_page_on_the_command_line() {
     let bad = env.run(&["stories", "--sort", "biggest"]);
     assert!(bad.code == 2 && bad.stderr.contains("latest, size, outlets or first"), "{}", bad.stderr);
     // every flag and argument of every command has its help
-    for cmd in ["ingest", "articles", "article", "search", "stories", "show", "timeline", "quotes", "people", "entity", "serve", "extract"] {
+    for cmd in ["ingest", "articles", "article", "search", "stories", "threads", "show", "timeline", "quotes", "people", "entity", "serve", "extract"] {
         let help = env.run(&[cmd, "--help"]).ok().stdout;
         let mut undocumented = Vec::new();
         let mut lines = help.lines().peekable();

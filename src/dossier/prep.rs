@@ -378,24 +378,10 @@ pub fn display(s: &str, max: usize) -> String {
     crate::text::ellipsize(&typographic_quotes(&s), max)
 }
 
-/// A sentence without the wire dateline that opens it, when the agency's mark ends it within
-/// its first 200 bytes and at least six words follow: "MEXICO CITY | Mon Apr 27, 2009 3:10 am
-/// BST MEXICO CITY (Reuters) - Fears of a global flu pandemic grew…" reads "Fears of a global
-/// flu pandemic grew…". What is cut is the place and time of filing, never what happened
-/// (the entry's date and its sources say when and who).
+/// A sentence without the wire dateline or page furniture that opens it
+/// ([`crate::text::without_furniture`]).
 pub fn without_dateline(s: &str) -> &str {
-    static MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*").expect("a valid pattern")
-    });
-    let mut cut = s.len().min(200);
-    while !s.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = &s[..cut];
-    match MARK.find(head) {
-        Some(m) if s[m.end()..].split_whitespace().count() >= 6 => &s[m.end()..],
-        _ => s,
-    }
+    crate::text::without_furniture(s)
 }
 
 /// Straight double quotes (`"`, and `''` or ` `` ` as some wires write them) as the typographic
@@ -472,5 +458,12 @@ mod tests {
         assert_eq!(without_dateline(&late), late);
         assert_eq!(without_dateline("LONDON (Reuters) - Shares fell."), "LONDON (Reuters) - Shares fell.");
         assert_eq!(without_dateline("He spoke to Reuters on Monday about the talks in Istanbul."), "He spoke to Reuters on Monday about the talks in Istanbul.");
+        // BBC page furniture (Timeline17)
+        let bbc = "22 June 2010 Last updated at 05:09 GMT Help Amid the criticism of BP's handling of the oil spill and allegations that costs were cut.";
+        assert!(without_dateline(bbc).starts_with("Amid the criticism of BP's handling"), "{}", without_dateline(bbc));
+        let old = "Last updated: 14 January, 2010 - 17:26 GMT Haiti earthquake: Expats fear for their relatives in the capital.";
+        assert!(without_dateline(old).starts_with("Haiti earthquake: Expats fear"), "{}", without_dateline(old));
+        let said = "The report was last updated at 05:09 GMT on Tuesday, officials in London said.";
+        assert_eq!(without_dateline(said), said, "not at the start");
     }
 }

@@ -413,7 +413,8 @@ pub fn story_page(d: &Dossier) -> String {
         Esc(&crate::views::outlets(d.sources, d.independent_sources)),
         d.id
     );
-    if let Some(t) = &d.thread {
+    // as in the terminal: only a thread with other stories says more than the story does
+    if let Some(t) = d.thread.as_ref().filter(|t| t.stories > 1) {
         w!(h, "<p class=\"meta thread\">In thread <a href=\"/threads/{}\">#{}: {}</a></p>", t.id, t.id, Esc(&t.headline));
     }
     let mut toc: Vec<(&str, &str)> = Vec::new();

@@ -299,7 +299,7 @@ pub fn thread_headline(store: &dyn Store, t: &ThreadRow) -> Result<String, Store
             }
             let lead = crate::text::TextLayer::new(&body[..end], a.row.language.as_deref());
             if let Some(s) = lead.sentences.first() {
-                leads.push(body[s.span.start..s.span.end].trim().to_string());
+                leads.push(crate::text::without_furniture(body[s.span.start..s.span.end].trim()).to_string());
             }
         }
     }
