@@ -130,11 +130,7 @@ impl ArticleStore for PgStore {
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>> {
         // each term a phrase of keys (adjacent, in order): phraseto_tsquery never fails on its
         // words; the terms are all required
-        let phrases: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| t.join(" ")).collect();
-        if phrases.is_empty() {
-            return Ok(Vec::new());
-        }
-        let query = (1..=phrases.len()).map(|i| format!("phraseto_tsquery('simple', ${i})")).collect::<Vec<_>>().join(" && ");
+        let Some((phrases, query)) = ts_query(terms) else { return Ok(Vec::new()) };
         let (l, o) = (phrases.len() + 1, phrases.len() + 2);
         // ts_rank's weights are {D, C, B, A}: a title match (A) weighs three times a body match
         let sql = format!(
@@ -158,22 +154,14 @@ impl ArticleStore for PgStore {
     }
 
     fn search_count(&self, terms: &[Vec<String>]) -> Result<usize> {
-        let phrases: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| t.join(" ")).collect();
-        if phrases.is_empty() {
-            return Ok(0);
-        }
-        let query = (1..=phrases.len()).map(|i| format!("phraseto_tsquery('simple', ${i})")).collect::<Vec<_>>().join(" && ");
+        let Some((phrases, query)) = ts_query(terms) else { return Ok(0) };
         let args: Vec<&(dyn ::postgres::types::ToSql + Sync)> = phrases.iter().map(|p| p as &(dyn ::postgres::types::ToSql + Sync)).collect();
         let r = self.one("cannot search", &format!("SELECT count(*) FROM text_search s WHERE s.keys @@ ({query})"), &args)?;
         Ok(r.get::<_, i64>(0) as usize)
     }
 
     fn search_article_ids(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<String>> {
-        let phrases: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| t.join(" ")).collect();
-        if phrases.is_empty() {
-            return Ok(Vec::new());
-        }
-        let query = (1..=phrases.len()).map(|i| format!("phraseto_tsquery('simple', ${i})")).collect::<Vec<_>>().join(" && ");
+        let Some((phrases, query)) = ts_query(terms) else { return Ok(Vec::new()) };
         let l = phrases.len() + 1;
         let sql = format!(
             "SELECT a.id FROM articles a WHERE a.text_id IN
@@ -303,4 +291,13 @@ impl PgStore {
         layers.write(self)?;
         Ok(out)
     }
+}
+
+/// The phrases of search terms (each a term's keys, adjacent and in order) and the tsquery that
+/// requires them all, `$1`…`$n` standing for the phrases (phraseto_tsquery never fails on its
+/// words); None when no term has a key.
+fn ts_query(terms: &[Vec<String>]) -> Option<(Vec<String>, String)> {
+    let phrases: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| t.join(" ")).collect();
+    let query = (1..=phrases.len()).map(|i| format!("phraseto_tsquery('simple', ${i})")).collect::<Vec<_>>().join(" && ");
+    (!phrases.is_empty()).then_some((phrases, query))
 }

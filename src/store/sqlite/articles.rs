@@ -148,15 +148,7 @@ impl ArticleStore for SqliteStore {
 
     fn search_keys(&self, terms: &[Vec<String>], limit: usize, offset: usize) -> Result<Vec<TextHit>> {
         let e = self.e("cannot search");
-        // Each term is a phrase of keys; keys are [a-z0-9]+ so quoting them is safe.
-        let query: Vec<String> = terms
-            .iter()
-            .filter(|t| !t.is_empty())
-            .map(|t| format!("\"{}\"", t.join(" ")))
-            .collect();
-        if query.is_empty() {
-            return Ok(Vec::new());
-        }
+        let Some(query) = fts_query(terms) else { return Ok(Vec::new()) };
         let sql = format!(
             "WITH hits AS (SELECT rowid AS text_id, bm25(text_search, 3.0, 1.0) AS rank FROM text_search
                            WHERE text_search MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3)
@@ -168,7 +160,7 @@ impl ArticleStore for SqliteStore {
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
         let rows = st
-            .query_map(params![query.join(" AND "), limit as i64, offset as i64], |r| {
+            .query_map(params![query, limit as i64, offset as i64], |r| {
                 Ok(TextHit { row: row_from(r)?, score: r.get(ROW_N)?, text: r.get(ROW_N + 1)?, carriers: r.get(ROW_N + 2)? })
             })
             .map_err(&e)?;
@@ -177,24 +169,18 @@ impl ArticleStore for SqliteStore {
 
     fn search_count(&self, terms: &[Vec<String>]) -> Result<usize> {
         let e = self.e("cannot search");
-        let query: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| format!("\"{}\"", t.join(" "))).collect();
-        if query.is_empty() {
-            return Ok(0);
-        }
+        let Some(query) = fts_query(terms) else { return Ok(0) };
         let n: i64 = self
             .conn
             .prepare_cached("SELECT count(*) FROM text_search WHERE text_search MATCH ?1")
-            .and_then(|mut st| st.query_row(params![query.join(" AND ")], |r| r.get(0)))
+            .and_then(|mut st| st.query_row(params![query], |r| r.get(0)))
             .map_err(&e)?;
         Ok(n as usize)
     }
 
     fn search_article_ids(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<String>> {
         let e = self.e("cannot search");
-        let query: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| format!("\"{}\"", t.join(" "))).collect();
-        if query.is_empty() {
-            return Ok(Vec::new());
-        }
+        let Some(query) = fts_query(terms) else { return Ok(Vec::new()) };
         let mut st = self
             .conn
             .prepare_cached(
@@ -202,7 +188,7 @@ impl ArticleStore for SqliteStore {
                    (SELECT rowid FROM text_search WHERE text_search MATCH ?1 ORDER BY bm25(text_search, 3.0, 1.0) LIMIT ?2)",
             )
             .map_err(&e)?;
-        let rows = st.query_map(params![query.join(" AND "), limit as i64], |r| r.get(0)).map_err(&e)?;
+        let rows = st.query_map(params![query, limit as i64], |r| r.get(0)).map_err(&e)?;
         rows.collect::<rusqlite::Result<Vec<String>>>().map_err(&e)
     }
 
@@ -230,6 +216,13 @@ impl ArticleStore for SqliteStore {
         }
         Ok(out)
     }
+}
+
+/// The FTS5 query of search terms: each term a quoted phrase of keys (keys are [a-z0-9]+, so
+/// quoting them is safe), all required; None when no term has a key.
+fn fts_query(terms: &[Vec<String>]) -> Option<String> {
+    let phrases: Vec<String> = terms.iter().filter(|t| !t.is_empty()).map(|t| format!("\"{}\"", t.join(" "))).collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
 }
 
 /// Store a batch inside a savepoint of the open transaction (see `put`).
