@@ -475,11 +475,13 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 return Ok(ExitCode::from(1));
             };
             let o = tls::Options { from, to, max_dates, per_date: Some(per_date), ..Default::default() };
+            // the span's articles, so that "N dates from M articles" counts what was read
+            let ids = tls::in_span(store.as_ref(), &ids, &o)?;
             let entries = tls::timeline(store.as_ref(), &ids, &o)?;
             if json {
                 json_pretty(&mut out, &serde_json::json!({ "timeline": entries }))?;
             } else {
-                views::dossier::timeline(&mut out, &what, ids.len(), &entries, st)?;
+                views::dossier::timeline(&mut out, &what, ids.len(), tls::MAX_ARTICLES, &entries, st)?;
             }
             Ok(ExitCode::SUCCESS)
         }

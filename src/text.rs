@@ -151,13 +151,15 @@ pub fn lead(s: &str) -> String {
 /// - an agency's mark: "MEXICO CITY | Mon Apr 27, 2009 3:10 am BST MEXICO CITY (Reuters) -
 ///   Fears of a global flu pandemic grew…" reads "Fears of a global flu pandemic grew…";
 /// - a news page's update line: "22 June 2010 Last updated at 05:09 GMT Help Amid the
-///   criticism…" reads "Amid the criticism…" (14 of the 4,625 Timeline17 texts open so).
+///   criticism…" reads "Amid the criticism…" (14 of the 4,625 Timeline17 texts open so);
+/// - a photo credit left from a caption: "(AP Photo) President Obama warned Sunday…" reads
+///   "President Obama warned Sunday…".
 ///
 /// What is cut is the place and time of filing, never what happened.
 pub fn without_furniture(s: &str) -> &str {
     static MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|(?:^\s*(?:\d{1,2} [A-Za-z]+,? \d{4}\s+)?Last updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?\s*(?:Help\s+)?)",
+            r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|(?:^\s*(?:\d{1,2} [A-Za-z]+,? \d{4}\s+)?Last updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?\s*(?:Help\s+)?)|(?:^\s*\((?:AP|AFP|Reuters|EPA|Getty Images|Getty)\s+Photos?(?:\s*/[^()]{1,40})?\)\s*)",
         )
         .expect("a valid pattern")
     });

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::headline::{Headline, story_headline};
-use crate::store::{ListQuery, Store, StoreError, StoryRow};
+use crate::store::{Store, StoreError, StoryRow};
 
 /// How many search hits at most a `query` filter reads (its stories are those of the hits).
 pub const MAX_QUERY_HITS: usize = 2_000;
@@ -218,8 +218,8 @@ fn select(store: &dyn Store, q: &FeedQuery) -> Result<Vec<StoryRow>, StoreError>
     let outlet = q.outlet.as_deref().map(fold).filter(|n| !n.is_empty());
     let language = q.language.as_deref().map(|l| l.trim().to_ascii_lowercase()).filter(|n| !n.is_empty());
     if outlet.is_some() || language.is_some() {
-        let rows = store.articles(&ListQuery::default())?;
-        let ids: HashSet<String> = rows
+        let ids: HashSet<String> = store
+            .article_facets()?
             .into_iter()
             .filter(|r| outlet.as_deref().is_none_or(|o| r.source.as_deref().is_some_and(|s| outlet_matches(s, o))))
             .filter(|r| language.as_deref().is_none_or(|l| r.language.as_deref().is_some_and(|x| language_matches(x, l))))

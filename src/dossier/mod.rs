@@ -251,9 +251,8 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
     let groups: Vec<QuoteGroup> = store.story_quote_groups(story)?.into_iter().filter(|g| g.text.split_whitespace().count() >= 3).collect();
     let words = cite::Words::new(&docs);
     let mut timeline = timeline::build(&docs, &vocab, &words, &groups, first);
-    let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
     let sims = prep::Sims::new(&docs, &vocab);
-    let mut summary = summary::build(&docs, &vocab, &sims, summary::length_for(independent));
+    let mut summary = summary::build(&docs, &vocab, &sims, None);
     // citations that hold: every cited article says the thing (cite.rs)
     for e in &mut timeline {
         e.support = cite::hold(&docs, &words, &e.text, &mut e.sources);
@@ -300,12 +299,11 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
 }
 
 /// A summary of any set of stored articles (as if they were one story): `k` sentences, or as
-/// many as the story's independent reports call for (3 to 6) when `k` is `None`.
+/// many as the story calls for (3 to 6, [`summary::length_for`]) when `k` is `None`.
 pub fn summarize(store: &dyn Store, ids: &[String], k: Option<usize>) -> Result<Vec<SummarySentence>, StoreError> {
     let (docs, vocab) = prep::load(store, ids)?;
-    let independent = docs.iter().filter(|d| d.copy_of.is_none()).count();
     let sims = prep::Sims::new(&docs, &vocab);
-    let mut summary = summary::build(&docs, &vocab, &sims, k.unwrap_or_else(|| summary::length_for(independent)));
+    let mut summary = summary::build(&docs, &vocab, &sims, k);
     let words = cite::Words::new(&docs);
     for s in &mut summary {
         s.support = cite::hold(&docs, &words, &s.text, &mut s.sources);

@@ -463,6 +463,13 @@ mod tests {
         assert!(without_dateline(bbc).starts_with("Amid the criticism of BP's handling"), "{}", without_dateline(bbc));
         let old = "Last updated: 14 January, 2010 - 17:26 GMT Haiti earthquake: Expats fear for their relatives in the capital.";
         assert!(without_dateline(old).starts_with("Haiti earthquake: Expats fear"), "{}", without_dateline(old));
+        // a caption's photo credit (Timeline17, Fox News)
+        let fox = "(AP Photo) President Obama warned Sunday that the vast oil spill nearing the Gulf coastline is a potentially unprecedented environmental disaster.";
+        assert!(without_dateline(fox).starts_with("President Obama warned Sunday"), "{}", without_dateline(fox));
+        let credit = "(AP Photo/Gerald Herbert) Oil washes ashore on a beach in Louisiana on Monday.";
+        assert!(without_dateline(credit).starts_with("Oil washes ashore"), "{}", without_dateline(credit));
+        let inside = "The rig burned for two days (AP Photo) before it sank into the Gulf of Mexico on Thursday.";
+        assert_eq!(without_dateline(inside), inside, "a credit inside the sentence stays");
         let said = "The report was last updated at 05:09 GMT on Tuesday, officials in London said.";
         assert_eq!(without_dateline(said), said, "not at the start");
     }

@@ -155,25 +155,27 @@ pub fn default_dates(days: i64) -> usize {
     (days / 7).clamp(5, 30) as usize
 }
 
-/// The timeline of the stored articles `ids`: those published within the options' span
-/// (and the undated, whose mentions may fall in it).
+/// Of the stored articles `ids`, those a timeline over the options' span reads: published
+/// within it, or undated (their mentions may fall in it); all of them without a span. Read
+/// from the listing rows (no text), so that a span loads its own articles, not the first of
+/// the whole scope.
+pub fn in_span(store: &dyn Store, ids: &[String], o: &Options) -> Result<Vec<String>, StoreError> {
+    if o.from.is_none() && o.to.is_none() {
+        return Ok(ids.to_vec());
+    }
+    let day = |p: &str| p.get(..10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+    Ok(store
+        .article_rows(ids)?
+        .into_iter()
+        .filter(|r| r.published.as_deref().and_then(day).is_none_or(|d| !o.from.is_some_and(|f| d < f) && !o.to.is_some_and(|t| d > t)))
+        .map(|r| r.id)
+        .collect())
+}
+
+/// The timeline of the stored articles `ids` ([`in_span`] of them).
 pub fn timeline(store: &dyn Store, ids: &[String], o: &Options) -> Result<Vec<TimelineEntry>, StoreError> {
-    // a span of days picks its articles from the listing rows first (no text read), so the
-    // articles loaded are those of the span, not the first of the whole scope
-    let in_span: Vec<String>;
-    let ids = if o.from.is_some() || o.to.is_some() {
-        let day = |p: &str| p.get(..10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-        in_span = store
-            .article_rows(ids)?
-            .into_iter()
-            .filter(|r| r.published.as_deref().and_then(day).is_none_or(|d| !o.from.is_some_and(|f| d < f) && !o.to.is_some_and(|t| d > t)))
-            .map(|r| r.id)
-            .collect();
-        &in_span[..]
-    } else {
-        ids
-    };
-    let (mut docs, vocab) = prep::load_at_most(store, ids, MAX_ARTICLES)?;
+    let ids = in_span(store, ids, o)?;
+    let (mut docs, vocab) = prep::load_at_most(store, &ids, MAX_ARTICLES)?;
     docs.retain(|d| d.date.is_none_or(|day| !o.from.is_some_and(|f| day < f) && !o.to.is_some_and(|t| day > t)));
     Ok(build(&docs, &vocab, o))
 }

@@ -25,6 +25,7 @@ pub const CHECKS: &[Check] = &[
     ("articles: listing order and pages", listing_order),
     ("articles: search folds spellings", search_folds_spellings),
     ("articles: dates linking may still set", undated_and_inferred_dates),
+    ("articles: outlets and languages", facets),
     ("layers: quotes of articles", quotes_of_articles),
     ("layers: entities merged across articles", entity_summaries),
     ("links: signatures and band keys", signatures),
@@ -253,6 +254,19 @@ fn search_folds_spellings(mut s: Box<dyn Store>) {
     ids.sort();
     assert_eq!(ids, ["t4"], "the best text only");
     assert!(s.search_article_ids(&[vec![], vec![]], 10).unwrap().is_empty());
+}
+
+fn facets(mut s: Box<dyn Store>) {
+    let (uk, mut an) = dated("uk", "Зеленський прибув до Анкари.", Some("Ukrinform"), Some("2025-05-15"));
+    an.language = Some("uk".into());
+    s.put(&[dated("r", "Talks in Istanbul.", Some("Reuters"), Some("2025-05-16")), (uk, an), dated("none", "No outlet.", None, None)]).unwrap();
+    let got = s.article_facets().unwrap();
+    let facet = |id: &str, source: Option<&str>, language: Option<&str>| ArticleFacet { id: id.into(), source: source.map(Into::into), language: language.map(Into::into) };
+    let r = got.iter().find(|f| f.id == "r").cloned();
+    assert_eq!(got.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["r", "uk", "none"], "every article, in ingest order");
+    assert_eq!(got[1], facet("uk", Some("Ukrinform"), Some("uk")));
+    assert_eq!(got[2].source, None);
+    assert_eq!(r.map(|f| f.source), Some(Some("Reuters".to_string())));
 }
 
 fn undated_and_inferred_dates(mut s: Box<dyn Store>) {

@@ -97,6 +97,14 @@ pub enum PutOutcome {
     Refused { reason: String },
 }
 
+/// An article's outlet and language ([`ArticleStore::article_facets`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFacet {
+    pub id: String,
+    pub source: Option<String>,
+    pub language: Option<String>,
+}
+
 /// One row of `storyline articles`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleRow {
@@ -551,6 +559,10 @@ pub trait ArticleStore {
     /// [`ArticleStore::search_keys`] finds, in no particular order, without reading a text: what
     /// a filter needs.
     fn search_article_ids(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<String>>;
+    /// Every article's outlet and language, in ingest order, without touching the texts: what
+    /// the story list's outlet and language filters read (a few milliseconds on 10,000
+    /// articles, where [`ArticleStore::articles`] takes a second).
+    fn article_facets(&self) -> Result<Vec<ArticleFacet>>;
     /// Articles, distinct texts and exact copies stored.
     fn stats(&self) -> Result<Stats>;
     /// Which of these ids may still be dated by linking ([`rules::datable`]: no date, or an

@@ -215,10 +215,12 @@ fn timeline_entries(out: &mut dyn Write, entries: &[crate::dossier::TimelineEntr
 }
 
 /// A timeline over a set of articles (`storyline timeline`): what it covers, then its entries.
-pub fn timeline(out: &mut dyn Write, what: &str, articles: usize, entries: &[crate::dossier::TimelineEntry], st: Style) -> io::Result<()> {
+/// `articles` is how many the span holds, of which the timeline reads at most `read`.
+pub fn timeline(out: &mut dyn Write, what: &str, articles: usize, read: usize, entries: &[crate::dossier::TimelineEntry], st: Style) -> io::Result<()> {
     let days = entries.iter().map(|e| e.date.as_str()).collect::<std::collections::BTreeSet<_>>().len();
     writeln!(out, "{}", st.bold(&format!("TIMELINE · {}", clean(what))))?;
-    writeln!(out, "{}", st.dim(&format!("{days} dates from {articles} articles")))?;
+    let from = if articles > read { format!("{read} of {articles}") } else { articles.to_string() };
+    writeln!(out, "{}", st.dim(&format!("{days} dates from {from} articles")))?;
     if entries.is_empty() {
         writeln!(out, "(no dated events: the articles name no days in this span)")?;
     }

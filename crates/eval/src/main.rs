@@ -104,11 +104,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Multi-source summaries on NeuS/AllSides: ROUGE-1/2/L F1 against lead-1 and TextRank.
+    /// Multi-source summaries on NeuS/AllSides and Multi-News dev: ROUGE-1/2/L F1 against
+    /// lead-1 and TextRank.
     Summaries {
-        /// The split: val (307 clusters) or train (2,452).
+        /// The NeuS split: val (307 clusters) or train (2,452).
         #[arg(long, default_value = "val")]
         split: String,
+        /// Which sets: neus, multinews or all.
+        #[arg(long, default_value = "all")]
+        set: String,
         /// Only the first N clusters.
         #[arg(long)]
         limit: Option<usize>,
@@ -403,15 +407,30 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
             }
         }
-        Command::Summaries { split, limit, json } => {
-            let f = eval::summaries::neus(&root.join(format!("summaries/neus-{split}.jsonl")), limit)?;
-            if json {
-                json_pretty(out, &f)?;
-            } else {
-                writeln!(out, "summaries, NeuS {split} ({} clusters, reference {:.0} words; {:.1}s), ROUGE F1:", f.clusters, f.reference_words, f.seconds)?;
-                for (name, s) in [("storyline", &f.storyline), ("lead-1", &f.lead1), ("TextRank", &f.textrank)] {
-                    writeln!(out, "  {name:<10} R-1 {:.4}  R-2 {:.4}  R-L {:.4}   ({:.0} words)", s.rouge1, s.rouge2, s.rouge_l, s.words)?;
+        Command::Summaries { split, set, limit, json } => {
+            let mut sets = Vec::new();
+            if matches!(set.as_str(), "all" | "neus") {
+                sets.push((format!("neus-{split}"), format!("NeuS {split}"), root.join(format!("summaries/neus-{split}.jsonl"))));
+            }
+            if matches!(set.as_str(), "all" | "multinews") {
+                sets.push(("multinews-dev".to_string(), "Multi-News dev".to_string(), root.join("stories/multinews-dev/clusters.jsonl")));
+            }
+            if sets.is_empty() {
+                return Err(format!("--set {set}: expected neus, multinews or all").into());
+            }
+            let mut all = std::collections::BTreeMap::new();
+            for (key, name, file) in sets {
+                let f = eval::summaries::score(&file, limit)?;
+                if !json {
+                    writeln!(out, "summaries, {name} ({} clusters, reference {:.0} words; {:.1}s), ROUGE F1:", f.clusters, f.reference_words, f.seconds)?;
+                    for (name, s) in [("storyline", &f.storyline), ("lead-1", &f.lead1), ("TextRank", &f.textrank), ("TextRank-3", &f.textrank3)] {
+                        writeln!(out, "  {name:<10} R-1 {:.4}  R-2 {:.4}  R-L {:.4}   ({:.0} words)", s.rouge1, s.rouge2, s.rouge_l, s.words)?;
+                    }
                 }
+                all.insert(key, f);
+            }
+            if json {
+                json_pretty(out, &all)?;
             }
         }
         Command::Stories { shuffle, json, tune, sweep_baseline, train_pair, learn_weights } => {

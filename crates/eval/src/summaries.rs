@@ -1,9 +1,13 @@
-//! Multi-source summaries on NeuS / AllSides (`summaries/neus-*.jsonl`): each cluster's three
-//! articles (title and lead) are ingested as `storyline ingest` would, and the summary
-//! storyline gives them as one story is scored with ROUGE-1/2/L F1 against the editors'
-//! neutral roundup. Two baselines run on the same clusters: lead-1 (the first sentence of
-//! the first article) and TextRank (Mihalcea & Tarau 2004: a sentence graph weighted by word
-//! overlap, PageRank, the top sentences in text order, as many as storyline gives).
+//! Multi-source summaries, on two sets of one layout (`{id, articles, reference}` per line):
+//! NeuS / AllSides (`summaries/neus-*.jsonl`: three outlets' title and lead, an editor's
+//! neutral roundup of about 70 words) and Multi-News dev (`stories/multinews-dev/clusters.jsonl`:
+//! two or more full articles, lowercased, no titles, a newser.com summary of about 230 words).
+//! Each cluster's articles are ingested as `storyline ingest` would, and the summary storyline
+//! gives them as one story is scored with ROUGE-1/2/L F1 against the reference. Baselines on
+//! the same clusters: lead-1 (the first sentence of the first article) and TextRank (Mihalcea
+//! & Tarau 2004: a sentence graph weighted by word overlap, PageRank, the top sentences in text
+//! order), once with as many sentences as storyline gives and once with three, the peer the
+//! held-out figures of issue 20 quote.
 
 use std::path::Path;
 
@@ -21,7 +25,7 @@ struct Cluster {
 #[derive(Deserialize, Serialize)]
 struct NeusArticle {
     id: String,
-    title: String,
+    title: Option<String>,
     text: String,
 }
 
@@ -41,6 +45,8 @@ pub struct SummaryFigures {
     pub storyline: Scores,
     pub lead1: Scores,
     pub textrank: Scores,
+    /// TextRank with three sentences whatever storyline gives.
+    pub textrank3: Scores,
     pub seconds: f64,
 }
 
@@ -71,7 +77,7 @@ impl Acc {
 
 /// The sentences of an article's body (its title line left out).
 fn body_sentences(a: &NeusArticle) -> Vec<String> {
-    let body = a.text.strip_prefix(a.title.as_str()).unwrap_or(&a.text);
+    let body = a.title.as_deref().and_then(|t| a.text.strip_prefix(t)).unwrap_or(&a.text);
     storyline::stories::features::sentences(body).into_iter().map(|s| body[s.start..s.end].to_string()).collect()
 }
 
@@ -102,7 +108,7 @@ pub fn textrank(sentences: &[String], k: usize) -> Vec<usize> {
     idx
 }
 
-pub fn neus(file: &Path, limit: Option<usize>) -> Result<SummaryFigures, String> {
+pub fn score(file: &Path, limit: Option<usize>) -> Result<SummaryFigures, String> {
     let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let clusters: Vec<Cluster> = data
         .lines()
@@ -114,7 +120,7 @@ pub fn neus(file: &Path, limit: Option<usize>) -> Result<SummaryFigures, String>
     let tmp = std::env::temp_dir().join(format!("storyline-neus-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let t = std::time::Instant::now();
-    let (mut ours, mut lead, mut tr, mut refw) = (Acc::default(), Acc::default(), Acc::default(), 0.0);
+    let (mut ours, mut lead, mut tr, mut tr3, mut refw) = (Acc::default(), Acc::default(), Acc::default(), Acc::default(), 0.0);
     for c in &clusters {
         let gold = rouge::tokens(&c.reference);
         refw += c.reference.split_whitespace().count() as f64;
@@ -136,6 +142,8 @@ pub fn neus(file: &Path, limit: Option<usize>) -> Result<SummaryFigures, String>
         let all: Vec<String> = c.articles.iter().flat_map(body_sentences).collect();
         let pick = textrank(&all, summary.len().max(1));
         tr.add(&pick.iter().map(|&i| all[i].as_str()).collect::<Vec<_>>().join(" "), &gold);
+        let pick = textrank(&all, 3);
+        tr3.add(&pick.iter().map(|&i| all[i].as_str()).collect::<Vec<_>>().join(" "), &gold);
     }
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(SummaryFigures {
@@ -144,6 +152,7 @@ pub fn neus(file: &Path, limit: Option<usize>) -> Result<SummaryFigures, String>
         storyline: ours.scores(),
         lead1: lead.scores(),
         textrank: tr.scores(),
+        textrank3: tr3.scores(),
         seconds: t.elapsed().as_secs_f64(),
     })
 }

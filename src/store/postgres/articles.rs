@@ -8,7 +8,7 @@ use super::{MAX_SEARCH_KEYS, PgStore, span_at};
 use crate::analysis::{Analysis, Layers};
 use crate::model::Article;
 use crate::store::rules;
-use crate::store::{ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit};
+use crate::store::{ArticleFacet, ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit};
 
 /// The listing columns (as SQLite's `ROW_COLUMNS`): the lead is read from up to 960 bytes of
 /// the body after its header and dateline.
@@ -181,6 +181,11 @@ impl ArticleStore for PgStore {
             &[],
         )?;
         Ok(Stats { articles: r.get(0), texts: r.get(1), copies: r.get(2) })
+    }
+
+    fn article_facets(&self) -> Result<Vec<ArticleFacet>> {
+        let rows = self.rows("cannot list articles", "SELECT id, source, language FROM articles ORDER BY seq", &[])?;
+        Ok(rows.iter().map(|r| ArticleFacet { id: r.get(0), source: r.get(1), language: r.get(2) }).collect())
     }
 
     fn undated_of(&self, ids: &[String]) -> Result<Vec<String>> {

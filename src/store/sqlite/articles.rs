@@ -7,7 +7,7 @@ use super::{SqliteStore, err, span_at};
 use super::layers::write_layers;
 use crate::store::rules;
 use crate::store::{
-    ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit,
+    ArticleFacet, ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit,
 };
 use crate::analysis::{Analysis, Layers};
 use crate::model::Article;
@@ -202,6 +202,13 @@ impl ArticleStore for SqliteStore {
                 |r| Ok(Stats { articles: r.get(0)?, texts: r.get(1)?, copies: r.get(2)? }),
             )
             .map_err(&e)
+    }
+
+    fn article_facets(&self) -> Result<Vec<ArticleFacet>> {
+        let e = self.e("cannot list articles");
+        let mut st = self.conn.prepare_cached("SELECT id, source, language FROM articles ORDER BY seq").map_err(&e)?;
+        let rows = st.query_map([], |r| Ok(ArticleFacet { id: r.get(0)?, source: r.get(1)?, language: r.get(2)? })).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
     }
 
     fn undated_of(&self, ids: &[String]) -> Result<Vec<String>> {
