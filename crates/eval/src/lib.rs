@@ -68,3 +68,41 @@ pub fn pages(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     v.sort();
     Ok(v)
 }
+
+/// The fold of a page when pages are split by site: the registered domain of its URL
+/// (`sources::host_of`), hashed (FNV-1a, stable across runs and machines) modulo `k`, so that
+/// every page of a site falls in the same fold and a rule fitted to one site shows up as a
+/// fold that moves alone. A page with no usable URL is its own site (its key).
+pub fn site_fold(url: Option<&str>, key: &str, k: usize) -> usize {
+    let site = url.and_then(storyline::sources::host_of).unwrap_or_else(|| key.to_string());
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in site.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % k.max(1) as u64) as usize
+}
+
+/// Mean, standard deviation, lowest and highest of per-fold figures.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Spread {
+    pub mean: f64,
+    pub sd: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Spread {
+    pub fn of(v: &[f64]) -> Spread {
+        match entities::spread(v) {
+            Some((mean, sd, low, high)) => Spread { mean, sd, low, high },
+            None => Spread::default(),
+        }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "mean {:.3} sd {:.3} (low {:.3}, high {:.3})", self.mean, self.sd, self.low, self.high)
+    }
+}

@@ -42,6 +42,16 @@ enum Command {
         /// List every page with a missed or leaked snippet.
         #[arg(long)]
         misses: bool,
+        /// Also score K folds of sites (pages grouped by the registered domain of their URL)
+        /// and print each fold and the spread.
+        #[arg(long, value_name = "K")]
+        folds: Option<usize>,
+        /// Developers: print every block of one page (a file under DIR/pages, or a path) with
+        /// why it was dropped (0 kept, 1 outside the container, 2 boilerplate element, 3 link
+        /// density, 4 boilerplate line, 5 short tail, 6 end promo, 7 after an end heading,
+        /// 8 head dateline/promo) and its elements.
+        #[arg(long, value_name = "PAGE")]
+        explain: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -190,10 +200,16 @@ enum Command {
     },
     /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
     HtmlDates {
-        /// The html folder (default: $STORYLINE_EVAL/html).
+        /// The html folder (default: $STORYLINE_EVAL/html). The pages are read from their
+        /// files alone: urls.json only groups them into folds of sites.
         dir: Option<PathBuf>,
+        /// List every page whose date is wrong or missing, with the signal that gave it.
         #[arg(long)]
         misses: bool,
+        /// Also score K folds of sites (pages grouped by the registered domain of their URL)
+        /// and print each fold and the spread.
+        #[arg(long, value_name = "K")]
+        folds: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -515,9 +531,16 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         w @ (Command::Quotes { .. } | Command::Times { .. } | Command::Entities { .. }) => {
             extractors(w, &root, out)?;
         }
-        Command::HtmlText { dir, misses, json } => {
+        Command::HtmlText { dir, misses, folds, explain, json } => {
             let dir = dir.unwrap_or_else(|| root.join("html_text"));
-            let f = eval::html_text::run(&dir, misses)?;
+            if let Some(page) = explain {
+                let path = if page.is_file() { page } else { dir.join("pages").join(&page) };
+                for (text, reason, path) in eval::html_text::explain(&path)? {
+                    writeln!(out, "[{reason}] {}\n      {path}", storyline::text::ellipsize(&text, 160))?;
+                }
+                return Ok(());
+            }
+            let f = eval::html_text::run(&dir, misses, folds.unwrap_or(0))?;
             if json {
                 json_pretty(out, &f)?;
             } else {
@@ -536,6 +559,12 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                     f.pages, f.failed_pages, f.tp + f.fn_, f.fp + f.tn, f.with_found, f.without_absent, f.mean,
                     f.precision, f.recall, f.accuracy, f.f1, f.pages_per_s, f.threads, f.pages_per_s / f.threads as f64
                 )?;
+                if let (Some(m), Some(f1)) = (&f.fold_mean, &f.fold_f1) {
+                    writeln!(out, "  {} folds of sites, snippet mean: {m}\n                          F1: {f1}", f.folds.len())?;
+                    for (i, x) in f.folds.iter().enumerate() {
+                        writeln!(out, "    fold {i}: {} pages  mean {:.3}  F1 {:.3}", x.pages, x.mean, x.f1)?;
+                    }
+                }
             }
         }
         Command::Sentences { errors, json } => {
@@ -561,20 +590,21 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
             }
         }
-        Command::HtmlDates { dir, misses, json } => {
+        Command::HtmlDates { dir, misses, folds, json } => {
+            let given = dir.is_some();
             let dir = dir.unwrap_or_else(|| root.join("html"));
-            let f = eval::html_dates::run(&dir, misses)?;
+            let k = folds.unwrap_or(0);
+            let f = eval::html_dates::run(&dir, misses, k)?;
+            // trafilatura's dated pages outside htmldate's set, when the shared root is used
+            let text_dir = root.join("html_text");
+            let ind = if given || !text_dir.is_dir() { None } else { Some(eval::html_dates::run_independent(&text_dir, &dir, misses, k)?) };
             if json {
-                json_pretty(out, &f)?;
+                json_pretty(out, &serde_json::json!({"htmldate_dev": f, "trafilatura_dated": ind}))?;
             } else {
-                for m in &f.misses {
-                    writeln!(out, "{}  gold {}  got {}", m.page, m.gold, m.predicted.as_deref().unwrap_or("—"))?;
+                print_dates(out, "html-dates (htmldate dev)", &f)?;
+                if let Some(ind) = &ind {
+                    print_dates(out, "html-dates (trafilatura's dated pages, not htmldate's)", ind)?;
                 }
-                writeln!(
-                    out,
-                    "html-dates: {} pages  exact-day accuracy {:.3} ({} right)  coverage {:.3}  same month {:.3}\n  {:.0} pages/s on {} threads",
-                    f.pages, f.accuracy, f.exact, f.coverage, f.same_month, f.pages_per_s, f.threads
-                )?;
             }
         }
     }
@@ -946,6 +976,26 @@ fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: 
         line += &format!("  mean {:.3}\n", means.iter().sum::<f64>() / means.len().max(1) as f64);
         out.write_all(line.as_bytes()).map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn print_dates(out: &mut dyn Write, name: &str, f: &eval::html_dates::Figures) -> Result<(), Fatal> {
+    for m in &f.misses {
+        writeln!(out, "{}  gold {}  got {} ({})", m.page, m.gold, m.predicted.as_deref().unwrap_or("—"), m.source.as_deref().unwrap_or("—"))?;
+    }
+    writeln!(
+        out,
+        "{name}: {} pages  exact-day accuracy {:.3} ({} right)  coverage {:.3}  same month {:.3}\n  {:.0} pages/s on {} threads",
+        f.pages, f.accuracy, f.exact, f.coverage, f.same_month, f.pages_per_s, f.threads
+    )?;
+    let by: Vec<String> = f.by_source.iter().map(|(s, c)| format!("{s} {}/{}", c.right, c.pages)).collect();
+    writeln!(out, "  right/answered by signal: {}", by.join(", "))?;
+    if let Some(a) = &f.fold_accuracy {
+        writeln!(out, "  {} folds of sites: exact-day {a}", f.folds.len())?;
+        for (i, x) in f.folds.iter().enumerate() {
+            writeln!(out, "    fold {i}: {} pages  exact-day {:.3}  coverage {:.3}", x.pages, x.accuracy, x.coverage)?;
+        }
     }
     Ok(())
 }

@@ -31,7 +31,8 @@ pub(super) fn class_kind(attr: &str) -> Kind {
             "postmeta", "post-meta", "entry-meta", "article-meta", "skiplink", "skip-link", "crumb", "spende", "donat"];
         const PART: &[&str] = &["ad", "ads", "nav", "tags", "tag", "share", "social",
             "aside", "dropdown", "search", "logo", "follow", "newsticker", "ticker",
-            "overlay", "mehr", "more", "also", "breadcrumbs", "cta", "caption", "credit", "credits", "legend", "disclaimer", "disclosure", "bio"];
+            "overlay", "mehr", "more", "also", "breadcrumbs", "cta", "caption", "credit", "credits", "legend", "disclaimer", "disclosure", "bio",
+            "alert", "captcha", "flyout", "notice", "kicker"];
         const WEAK_SUB: &[&str] = &["header", "widget", "metadata", "infobox", "keywords", "further", "print"];
         const WEAK_PART: &[&str] = &["meta", "date", "time", "hidden", "hide", "icons", "icon", "source", "links", "sticky", "bar", "ressort", "category", "categories", "posted", "published", "info"];
         if SUB.iter().any(|p| t.contains(p)) || t.split(|c: char| c == '-' || c == '_').any(|p| PART.contains(&p)) {
@@ -99,7 +100,8 @@ pub(super) fn is_promo(t: &str) -> bool {
         "werbelink", "partnerlink", "we recommend", "views expressed", "meinung des autors", "not responsible for",
         "sign up", "subskrypcj", "zapraszamy", "prenumerat", "wesprzyj", "lust auf mehr", "contact us", "kontaktieren sie",
         "abonnez", "inscrivez", "suivez-nous", "faire un don", "soutenez", "suscripción", "síguenos", "newsletters"];
-    CUES.iter().any(|c| l.contains(c))
+    const MORE: &[&str] = &["advertise with", "advertise on", "werben sie", "letter to the editor", "to your phone", "app store", "google play", "jobbörse"];
+    CUES.iter().chain(MORE).any(|c| l.contains(c))
 }
 
 /// Date/time lines ("12.12.2022, 08:30 Uhr", "Published: March 3, 2021", "3:59 PM").

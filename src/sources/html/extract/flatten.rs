@@ -148,6 +148,9 @@ pub(super) fn flatten(doc: &scraper::Html) -> Flat {
                         if matches!(tag, "nav" | "aside" | "menu" | "dialog" | "footer" | "address" | "search") { kind = Kind::Soft; }
                         if matches!(tag, "header") { kind = Kind::Weak; }
                         if matches!(tag, "figcaption" | "figure") { kind = Kind::Soft; }
+                        // a form's text (review, captcha, login prompts) is not the article; a page
+                        // wrapped whole in a <form> (ASP.NET) keeps it, as it holds the main text
+                        if tag == "form" { kind = Kind::Soft; }
                         if matches!(tag, "article" | "main") { marker = 1; }
                         let role = el.attr("role").unwrap_or("");
                         if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "search" | "dialog" | "alert") { kind = Kind::Soft; }
@@ -158,7 +161,8 @@ pub(super) fn flatten(doc: &scraper::Html) -> Flat {
                         let id = el.attr("id").unwrap_or("");
                         if marker < 2 && (is_body_marker(cls) || is_body_marker(id)) { marker = 2; }
                         let ck = class_kind(cls);
-                        let ik = class_kind(id);
+                        // a heading's id is an anchor made from its words ("nav_nur_die_folie"), not a role
+                        let ik = if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") { Kind::Other } else { class_kind(id) };
                         let ck = if ck == Kind::Comment || ik == Kind::Comment { Kind::Comment } else if ck == Kind::Soft || ik == Kind::Soft { Kind::Soft } else if ck == Kind::Weak || ik == Kind::Weak { Kind::Weak } else { Kind::Other };
                         if kind == Kind::Other { kind = ck; }
                         if ck == Kind::Comment { kind = Kind::Comment; }
@@ -210,5 +214,16 @@ pub(super) fn flatten(doc: &scraper::Html) -> Flat {
     }
     let last = *b.stack.last().unwrap_or(&0);
     b.flush(last);
+    // a table in a <figure> (up to 4 levels up) is data (comparison tables, schedules), not a
+    // caption: trafilatura's annotators keep tables in
+    for i in 0..b.nodes.len() {
+        if &*b.nodes[i].tag != "table" { continue; }
+        let mut a = b.nodes[i].parent as usize;
+        for _ in 0..4 {
+            if a == 0 { break; }
+            if &*b.nodes[a].tag == "figure" && b.nodes[a].kind == Kind::Soft { b.nodes[a].kind = Kind::Other; break; }
+            a = b.nodes[a].parent as usize;
+        }
+    }
     Flat { nodes: b.nodes, blocks: b.blocks, reason: Vec::new() }
 }

@@ -198,7 +198,9 @@ pub(super) fn select_text(flat: &mut Flat) -> String {
             k += 1;
             if pos >= fg { return true; }
             let b = &flat.blocks[bi];
-            let drop = is_dateline(&b.text) || b.len < 200 && is_promo(&b.text);
+            let drop = is_dateline(&b.text) || b.len < 200 && is_promo(&b.text)
+                // a kicker word before the dateline ("Energie 12.12.2022, 08:30 Uhr")
+                || b.len <= 60 && b.text.split_once(' ').is_some_and(|(_, rest)| is_dateline(rest));
             if drop { reason[bi] = 8; }
             !drop
         });

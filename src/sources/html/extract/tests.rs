@@ -275,3 +275,37 @@ fn elements_with_too_many_attributes_are_refused_unparsed() {
     let script = format!("<html><head><script>if (a <b {} ) {{}}</script></head><body><p>x</p></body></html>", "c ".repeat(5_000));
     assert_eq!(refused(&script), None);
 }
+
+const BODY: &str = "<p>The council voted on Tuesday to close the old bridge to cars from next spring, after engineers found cracks in two of its piers.</p>\
+<p>Cyclists and people on foot will still be able to cross it while the city looks for the money to repair it, the mayor said.</p>";
+
+#[test]
+fn table_in_figure_is_kept_as_data() {
+    let html = format!("<html><body><article>{BODY}<figure class=\"comparison\"><table><tr><td>Deposit fee</td><td>Free deposit, 1 GBP withdrawal</td></tr></table></figure>\
+        <p>Fees were last checked by the editors in March, and they may change at any time without notice to customers.</p></article></body></html>");
+    let d = extract(&html, None).unwrap();
+    assert!(d.text.contains("Free deposit, 1 GBP withdrawal"), "{}", d.text);
+    // a figure with only an image and its caption stays out
+    let html = format!("<html><body><article>{BODY}<figure><img src=\"b.jpg\"><figcaption>The old bridge seen from the river bank</figcaption></figure></article></body></html>");
+    assert!(!extract(&html, None).unwrap().text.contains("seen from the river bank"));
+}
+
+#[test]
+fn forms_alerts_and_kickers_are_not_text_but_heading_anchors_are() {
+    let html = format!("<html><body><article><div class=\"single__kicker\">Verkehr</div><h2 id=\"nav_the_bridge_1\">The bridge</h2>{BODY}\
+        <div class=\"alert is--success\">The article was added to your wish list.</div>\
+        <form class=\"review\"><p>Please enter the numbers shown in the picture into the text field below.</p></form></article></body></html>");
+    let d = extract(&html, None).unwrap();
+    assert!(d.text.contains("The bridge\n"), "{}", d.text);
+    for bad in ["Verkehr", "wish list", "numbers shown in the picture"] {
+        assert!(!d.text.contains(bad), "{bad} leaked: {}", d.text);
+    }
+}
+
+#[test]
+fn kicker_word_before_a_dateline_is_cut() {
+    let html = format!("<html><body><article><p>Energie 12.12.2022, 08:30 Uhr</p>{BODY}</article></body></html>");
+    let d = extract(&html, None).unwrap();
+    assert!(!d.text.contains("08:30"), "{}", d.text);
+    assert!(d.text.starts_with("The council voted"), "{}", d.text);
+}
