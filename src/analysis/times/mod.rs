@@ -83,6 +83,7 @@ mod document;
 mod durations;
 mod intl;
 mod lexicon;
+mod narrative;
 mod relative;
 mod rule;
 mod special;
@@ -542,9 +543,15 @@ pub fn find_times_in(layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) 
 }
 
 /// The matches as byte spans with their values against `anchor`, no two overlapping.
+/// Without an anchor (an undated text), the values are those the text's own dates give
+/// (`narrative::in_text`: "June 12" after "6 June 1944" is 1944-06-12); the rules stay.
 fn timexes(toks: &[Tok], found: Vec<M>, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let found = found.into_iter().map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: m.value.resolve(anchor), rule: m.value }).collect();
-    without_overlaps(found)
+    let mut found = without_overlaps(found);
+    if anchor.is_none() {
+        narrative::in_text(&mut found);
+    }
+    found
 }
 
 /// [`find_times_in`] for a text in `lang` (ISO 639-1): English, and any language nobody could
