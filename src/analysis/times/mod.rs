@@ -32,6 +32,11 @@
 //!   1991-02-23TNI), fractions go to the next unit (P2Y6M, PT5H30M), decades and centuries in
 //!   durations count years (P20Y), a reporting period ("for the year ended March 31") is P1Y,
 //!   "the following year" counts from the date last mentioned.
+//! * Narrative mode: with no anchor, the values are read against the dates the text gives
+//!   (`narrative.rs`); anaphora ("that day", "the same day", "the next day", "later that year",
+//!   "that summer") take the date last mentioned (`special.rs`, `r_anaphora`). TBAQ with the
+//!   DCT withheld (`storyline eval times`, gold whose value the text can give): value F1 see
+//!   the commit that brought it.
 //! * `infer_date` scores candidate publication days against all resolvable mentions
 //!   (dates, weekdays+tense, years, "Nth year" of a dated war, etc.); see its doc.
 //! * `sentence_dates` gives each sentence its first day/month/year-valued expression, else the anchor.
@@ -75,8 +80,8 @@
 //! each pattern family at a token) and the entry points (`find_times_in`); `tokens.rs` the
 //! tokenizer, `lexicon.rs` the words, `values.rs` the date arithmetic and formats, `tense.rs`
 //! tense detection, the pattern families `calendar.rs`, `relative.rs`, `durations.rs` and
-//! `special.rs` (deictic words, clock times, sets, holidays), `rule.rs` what a value depends
-//! on, `document.rs` document dating (`infer_date`) and per-sentence dates.
+//! `special.rs` (deictic words, clock times, sets, holidays, anaphora), `rule.rs` what a value
+//! depends on, `narrative.rs` the values of an undated text, `document.rs` document dating (`infer_date`) and per-sentence dates.
 
 mod calendar;
 mod document;

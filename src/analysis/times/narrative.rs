@@ -53,6 +53,15 @@ impl At {
         }
     }
 
+    /// The reference as a value, as precise as it is ("1944", "1944-06", "1944-06-06").
+    fn text(&self) -> String {
+        match (self.m, self.d) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.y, m, d),
+            (Some(m), None) => fmt_ym(self.y, m),
+            _ => format!("{:04}", self.y),
+        }
+    }
+
     fn day(&self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.y, self.m?, self.d?)
     }
@@ -147,13 +156,18 @@ fn value(r: &Rule, at: &At) -> Option<String> {
             };
             rule::after(&base, *unit, *k)?
         }
+        // anaphora ("that year", "that day"): the date last given, which may be more recent
+        // than the one the tagger had read (it does not resolve "June 12" without a year)
         Rule::YearOf(_) => format!("{:04}", at.y),
-        Rule::Head(base, n) => {
-            let v = value(base, at)?;
-            v[..(*n).min(v.len())].to_string()
-        }
+        Rule::Head(base, n) => match at.text() {
+            v if v.len() >= *n => v[..*n].to_string(),
+            _ => {
+                let v = value(base, at)?;
+                v[..(*n).min(v.len())].to_string()
+            }
+        },
         Rule::LastPart(base) => value(base, at)?.rsplit('-').next()?.to_string(),
-        Rule::DatePart(base) => value(base, at)?.split('T').next()?.to_string(),
+        Rule::DatePart(_) => at.text(),
     })
 }
 
@@ -191,6 +205,25 @@ mod tests {
             ("May 8", "1945-05-08"),
             ("September", "1945-09"),
             ("Two years later", "1947"),
+        ] {
+            assert_eq!(value_of(&got, span), v, "{span}");
+        }
+    }
+
+    #[test]
+    fn anaphora_take_the_last_date_given() {
+        let text = "On 10 May 1940 Germany invaded France. The British army was trapped at Dunkirk by \
+            26 May, and the evacuation began the next day. On 14 June Paris fell; that same day the \
+            French government left Tours. That summer the Luftwaffe attacked Britain's airfields, and \
+            later that year London was bombed.";
+        let got = undated(text);
+        for (span, v) in [
+            ("26 May", "1940-05-26"),
+            ("the next day", "1940-05-27"),
+            ("14 June", "1940-06-14"),
+            ("that same day", "1940-06-14"),
+            ("That summer", "1940-SU"),
+            ("later that year", "1940"),
         ] {
             assert_eq!(value_of(&got, span), v, "{span}");
         }
