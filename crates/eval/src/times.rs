@@ -532,3 +532,18 @@ pub fn average(sets: &[SetFigures]) -> [f64; 4] {
     }
     a
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Spread;
+
+    #[test]
+    fn the_spread_of_fold_figures() {
+        let s = Spread::of(&[0.8, 0.9, 0.7]);
+        assert!((s.mean - 0.8).abs() < 1e-9);
+        assert!((s.sd - (0.02f64 / 3.0).sqrt()).abs() < 1e-9);
+        assert_eq!((s.low, s.high), (0.7, 0.9));
+        let none = Spread::of(&[]);
+        assert_eq!((none.mean, none.low, none.high), (0.0, 0.0, 0.0));
+    }
+}
