@@ -193,6 +193,9 @@ pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
     for t in &an.layers.times {
         let value = match guess {
             Some(g) => std::borrow::Cow::Owned(t.rule.resolve(Some(g))),
+            // an undated article's own values, not the ones its text's dates give (narrative
+            // mode): the clusterer was tuned on these
+            None if a.published.is_none() && an.inferred.is_none() => std::borrow::Cow::Owned(t.rule.resolve(None)),
             None => std::borrow::Cow::Borrowed(&t.value),
         };
         if let Some(day) = value.get(..10).and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()) {

@@ -72,6 +72,10 @@ enum Command {
         /// off in turn: its value F1 per set without it (a family holds when no set gains).
         #[arg(long)]
         ablate: bool,
+        /// Also score TBAQ in K folds of documents, each on its own: per fold strict, relaxed
+        /// and value F1, and their spread (a change is kept when it holds on every fold).
+        #[arg(long, value_name = "K")]
+        folds: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -669,13 +673,17 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 dev.docs, dev.quotes, dev.speaker_accuracy, dev.speaker_lenient.unwrap_or(0.0)
             )?;
         }
-        Command::Times { errors, json, ablate } => {
+        Command::Times { errors, json, ablate, folds } => {
             let ml_dir = root.join("multilingual/times");
             if ablate {
                 return ablations(&ml_dir, json, out);
             }
             let ml = if ml_dir.is_dir() { eval::times::multilingual(&ml_dir, errors, 0)? } else { Vec::new() };
             let tbaq = eval::times::tbaq(&root.join("times/tbaq.jsonl"), errors)?;
+            // its errors listed too with STORYLINE_EVAL_NARRATIVE_ERRORS set
+            let withheld = eval::times::tbaq_withheld(&root.join("times/tbaq.jsonl"), errors && std::env::var_os("STORYLINE_EVAL_NARRATIVE_ERRORS").is_some(), true)?;
+            let unanchored = eval::times::tbaq_withheld(&root.join("times/tbaq.jsonl"), false, false)?;
+            let folds = folds.map(|k| eval::times::tbaq_folds(&root.join("times/tbaq.jsonl"), k)).transpose()?;
             let seeds = eval::times::seeds(&root.join("seeds"), errors)?;
             let sd = eval::times::seeds_dating(&root.join("seeds"))?;
             let pd = eval::times::polnear_dating(&root.join("quotes/polnear-dev.jsonl"))?;
@@ -684,11 +692,11 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
             if json {
                 let avg = eval::times::average(&ml);
                 let langs: serde_json::Map<String, serde_json::Value> = eval::times::by_language(&ml).into_iter().map(|(l, f)| (l, serde_json::json!(f))).collect();
-                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd, "timeline17_dev_dating": td,
+                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "tbaq_folds": folds, "tbaq_dct_withheld": withheld, "tbaq_dct_withheld_unanchored": unanchored, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd, "timeline17_dev_dating": td,
                     "multilingual": {"sets": ml, "languages": langs, "average": {"strict_f1": avg[0], "relaxed_f1": avg[1], "type_f1": avg[2], "value_f1": avg[3]}}}))?;
                 return Ok(());
             }
-            for e in tbaq.errors.iter().chain(&seeds.errors).chain(ml.iter().flat_map(|s| &s.figures.errors)) {
+            for e in tbaq.errors.iter().chain(&withheld.errors).chain(&seeds.errors).chain(ml.iter().flat_map(|s| &s.figures.errors)) {
                 writeln!(out, "  {e}")?;
             }
             for (name, f) in [("TBAQ-cleaned", &tbaq), ("seeds", &seeds)] {
@@ -701,6 +709,20 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                     f.docs, f.strict, f.relaxed, f.type_f1, f.value_f1
                 )?;
             }
+            if let Some(f) = &folds {
+                writeln!(out, "times, TBAQ-cleaned in {} folds of documents:", f.k)?;
+                for (i, x) in f.folds.iter().enumerate() {
+                    writeln!(out, "  fold {i} ({} docs): strict F1 {:.3}  relaxed F1 {:.3}  value F1 {:.3}", x.docs, x.strict_f1, x.relaxed_f1, x.value_f1)?;
+                }
+                writeln!(out, "  value F1   {}\n  strict F1  {}\n  relaxed F1 {}", f.value_f1, f.strict_f1, f.relaxed_f1)?;
+            }
+            let w = &withheld;
+            writeln!(
+                out,
+                "times, TBAQ-cleaned with the DCT withheld (narrative: anchored on the text's own dates; gold whose value the text gives, {} of {}):\n  strict  {}\n  relaxed {}\n  type F1 {:.3}  value F1 {:.3}",
+                w.relaxed.gold, tbaq.relaxed.gold, w.strict, w.relaxed, w.type_f1, w.value_f1
+            )?;
+            writeln!(out, "  without narrative mode (each value resolved on no date): type F1 {:.3}  value F1 {:.3}", unanchored.type_f1, unanchored.value_f1)?;
             if ml.is_empty() {
                 writeln!(out, "times, multilingual: {} absent, skipped", ml_dir.display())?;
             }

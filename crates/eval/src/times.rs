@@ -90,15 +90,141 @@ struct TTime {
     value: String,
 }
 
+fn tbaq_docs(file: &Path) -> Result<Vec<TDoc>, String> {
+    let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// What the tagger anchors on.
+#[derive(Clone, Copy, PartialEq)]
+enum Anchor {
+    /// The document's DCT.
+    Dct,
+    /// Nothing: the dates the text gives (narrative mode).
+    Text,
+    /// Nothing at all: each rule resolved without a date (`XXXX-06-12`), as before narrative mode.
+    Nothing,
+}
+
+/// The tagger's times of each document.
+fn tag(docs: &[TDoc], anchor: Anchor) -> Vec<Vec<TimeOut>> {
+    docs.par_iter()
+        .map(|d| {
+            let date = if anchor == Anchor::Dct { NaiveDate::parse_from_str(&d.published, "%Y-%m-%d").ok() } else { None };
+            let mut l = layers(&d.text, date);
+            if anchor == Anchor::Nothing {
+                l.times = l.times.iter().map(|t| t.at(None)).collect();
+            }
+            layers_out(&l, &d.text).times
+        })
+        .collect()
+}
+
 /// TBAQ-cleaned (`times/tbaq.jsonl`), anchored on each document's DCT.
 pub fn tbaq(file: &Path, keep: bool) -> Result<TimeFigures, String> {
-    let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let docs: Vec<TDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
-    let outs: Vec<_> = docs
-        .par_iter()
-        .map(|d| layers_out(&layers(&d.text, NaiveDate::parse_from_str(&d.published, "%Y-%m-%d").ok()), &d.text).times)
-        .collect();
+    let docs = tbaq_docs(file)?;
+    let outs = tag(&docs, Anchor::Dct);
     Ok(score_docs(docs.iter().map(|d| (d.id.as_str(), d.text.as_str(), d.times.as_slice())), &outs, keep))
+}
+
+/// One fold's figures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Fold {
+    pub docs: usize,
+    pub strict_f1: f64,
+    pub relaxed_f1: f64,
+    pub value_f1: f64,
+}
+
+/// Mean, standard deviation, lowest and highest of one figure over the folds.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Spread {
+    pub mean: f64,
+    pub sd: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Spread {
+    pub fn of(xs: &[f64]) -> Spread {
+        let n = xs.len().max(1) as f64;
+        let mean = xs.iter().sum::<f64>() / n;
+        let sd = (xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n).sqrt();
+        let low = xs.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Spread { mean, sd, low: if xs.is_empty() { 0.0 } else { low }, high: if xs.is_empty() { 0.0 } else { high } }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "mean {:.3} sd {:.3} (low {:.3}, high {:.3})", self.mean, self.sd, self.low, self.high)
+    }
+}
+
+/// TBAQ in `k` folds of documents (the i-th document of the file in fold i mod k), each
+/// scored on its own: the tagger has no training, so a fold is a held-out sample of news it
+/// was tuned on with the others, and a change is kept when it holds on every fold.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Folds {
+    pub k: usize,
+    pub folds: Vec<Fold>,
+    pub value_f1: Spread,
+    pub strict_f1: Spread,
+    pub relaxed_f1: Spread,
+}
+
+pub fn tbaq_folds(file: &Path, k: usize) -> Result<Folds, String> {
+    let k = k.max(2);
+    let docs = tbaq_docs(file)?;
+    let outs = tag(&docs, Anchor::Dct);
+    let folds: Vec<Fold> = (0..k)
+        .map(|f| {
+            let idx: Vec<usize> = (0..docs.len()).filter(|i| i % k == f).collect();
+            let outs: Vec<Vec<TimeOut>> = idx.iter().map(|&i| outs[i].clone()).collect();
+            let fig = score_docs(idx.iter().map(|&i| (docs[i].id.as_str(), docs[i].text.as_str(), docs[i].times.as_slice())), &outs, false);
+            Fold { docs: idx.len(), strict_f1: fig.strict.f1, relaxed_f1: fig.relaxed.f1, value_f1: fig.value_f1 }
+        })
+        .collect();
+    let spread = |get: fn(&Fold) -> f64| Spread::of(&folds.iter().map(get).collect::<Vec<_>>());
+    Ok(Folds { k, value_f1: spread(|f| f.value_f1), strict_f1: spread(|f| f.strict_f1), relaxed_f1: spread(|f| f.relaxed_f1), folds })
+}
+
+/// TBAQ with the DCT withheld (narrative mode: the tagger anchors on the dates the text
+/// gives), scored on the gold times whose value the text can give: a duration, a set, a
+/// reference like PAST_REF, or a date whose year the text writes at or before it. A
+/// prediction overlapping only a gold time left out is not counted either way.
+/// With `in_text` false, each value resolved without any date (the tagger before narrative
+/// mode), for comparison.
+pub fn tbaq_withheld(file: &Path, keep: bool, in_text: bool) -> Result<TimeFigures, String> {
+    let docs = tbaq_docs(file)?;
+    let outs = tag(&docs, if in_text { Anchor::Text } else { Anchor::Nothing });
+    let mut kept_docs: Vec<(String, String, Vec<TTime>)> = Vec::new();
+    let mut kept_outs = Vec::new();
+    for (d, pred) in docs.iter().zip(outs) {
+        let chars: Vec<char> = d.text.chars().collect();
+        let resolvable = |t: &TTime| {
+            let year = t.value.get(..4).filter(|y| y.bytes().all(|c| c.is_ascii_digit()));
+            match year {
+                None => true,
+                Some(y) => {
+                    let before: String = chars[..t.end.min(chars.len())].iter().collect();
+                    before.match_indices(y).any(|(i, _)| {
+                        let b = before.as_bytes();
+                        (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+                    })
+                }
+            }
+        };
+        let (gold, dropped): (Vec<&TTime>, Vec<&TTime>) = d.times.iter().partition(|t| resolvable(t));
+        let pred: Vec<TimeOut> = pred
+            .into_iter()
+            .filter(|p| !dropped.iter().any(|g| overlap((p.start, p.end), (g.start, g.end)) > 0) || gold.iter().any(|g| overlap((p.start, p.end), (g.start, g.end)) > 0))
+            .collect();
+        kept_docs.push((d.id.clone(), d.text.clone(), gold.into_iter().map(|t| TTime { start: t.start, end: t.end, kind: t.kind.clone(), value: t.value.clone() }).collect()));
+        kept_outs.push(pred);
+    }
+    Ok(score_docs(kept_docs.iter().map(|(id, text, t)| (id.as_str(), text.as_str(), t.as_slice())), &kept_outs, keep))
 }
 
 /// The figures of documents (id, text, gold times) against their predictions.
@@ -405,4 +531,19 @@ pub fn average(sets: &[SetFigures]) -> [f64; 4] {
         }
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Spread;
+
+    #[test]
+    fn the_spread_of_fold_figures() {
+        let s = Spread::of(&[0.8, 0.9, 0.7]);
+        assert!((s.mean - 0.8).abs() < 1e-9);
+        assert!((s.sd - (0.02f64 / 3.0).sqrt()).abs() < 1e-9);
+        assert_eq!((s.low, s.high), (0.7, 0.9));
+        let none = Spread::of(&[]);
+        assert_eq!((none.mean, none.low, none.high), (0.0, 0.0, 0.0));
+    }
 }

@@ -372,7 +372,7 @@ fn holiday(anchor: Option<NaiveDate>, name: &str, t: i32) -> String {
 pub(super) fn after(v: &str, u: Unit, k: i32) -> Option<String> {
     let y: i32 = v.get(..4)?.parse().ok()?;
     let m: Option<u32> = v.get(5..7).and_then(|x| x.parse().ok());
-    let d = NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok();
+    let d = v.get(..10).and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok());
     Some(match u {
         Unit::Year => format!("{:04}", y + k),
         Unit::Month => {

@@ -209,8 +209,49 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// Anaphora: "that day", "the same day", "that same month", "later that year", "that
+    /// summer", "that night", "the next day", "the previous day", "the following week": the
+    /// unit of the date last mentioned (`after_focus`). With no anchor and no such date read
+    /// yet, a rule on the day itself, which the dates the text gives resolve
+    /// (`narrative::in_text`); with an anchor and no date mentioned, nothing (as before).
+    fn r_anaphora(&self, i: usize) -> Option<M> {
+        let j = if matches!(self.w(i), "later" | "earlier") { i + 1 } else { i };
+        let (at, k) = match (self.w(j), self.w(j + 1)) {
+            ("that" | "the", "same") => (j + 2, 0),
+            ("that", _) => (j + 1, 0),
+            ("the", "next" | "following") if j == i => (j + 2, 1),
+            ("the", "previous") if j == i => (j + 2, -1),
+            _ => return None,
+        };
+        // the word heads no longer phrase ("that day's vote", "that year-end")
+        if self.is(at + 1, "'") || (self.is(at + 1, "-") && self.adj(at + 1)) {
+            return None;
+        }
+        let of = |u: Unit| self.after_focus(u, k).or_else(|| self.anchor.is_none().then(|| Rule::After { base: Box::new(Rule::Day { k: 0 }), unit: u, k }));
+        let w = self.w(at);
+        if let Some(t) = tod_of(w) {
+            return mk(i, at + 1, TimeType::Time, Rule::cat(vec![of(Unit::Day)?, Rule::Fixed(format!("T{t}"))]));
+        }
+        if let Some(se) = season_of(w) {
+            return mk(i, at + 1, TimeType::Date, Rule::cat(vec![of(Unit::Year)?, Rule::Fixed(format!("-{se}"))]));
+        }
+        let u = match w {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "year" => Unit::Year,
+            _ => return None,
+        };
+        mk(i, at + 1, TimeType::Date, of(u)?)
+    }
+
     pub(super) fn r_special(&self, i: usize) -> Option<M> {
         let w = self.w(i);
+        if matches!(w, "that" | "the" | "later" | "earlier") {
+            if let Some(m) = self.r_anaphora(i) {
+                return Some(m);
+            }
+        }
         // "by year-end": the last day of the report's year
         if w == "year" && self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "end") && self.adj(i + 2) {
             return mk(i, i + 3, TimeType::Date, Rule::YearEnd);

@@ -1,0 +1,256 @@
+//! Narrative mode: the values of a text with no date of its own (a history, a biography, an
+//! undated page), read against the dates the text itself gives.
+//!
+//! With no publication date, "June 12", "in July", "three days later", "the following day" or
+//! "that year" have no anchor, and the tagger leaves them `XXXX-06-12`, `FUTURE_REF`. A
+//! narrative moves forward through dates it names ("On 6 June 1944 Allied troops landed in
+//! Normandy. Three days later …"), so each such expression is read against the most recent
+//! date the text has given before it (HeidelTime's narrative mode does the same): the
+//! reference is kept per granularity — a year, its month, its day — and moves with every date
+//! the text names or that is resolved this way ("June 6" after "1944" is 1944-06-06, which
+//! then anchors "the following day"). An expression that needs a finer reference than the text
+//! has given ("Tuesday" after "in July") stays unresolved.
+//!
+//! The rules are untouched (`Rule::resolve` against a publication date still gives the news
+//! reading), only the values of an undated text change; see [`in_text`].
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::rule::{self, Rule};
+use super::{fmt_d, fmt_ym, holiday_date, Timex, TimeType, Unit};
+
+/// The most recent date a text has given: its year, and its month and day when known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct At {
+    y: i32,
+    m: Option<u32>,
+    d: Option<u32>,
+}
+
+impl At {
+    /// The date a value names, when it starts with a year ("1944", "1944-06", "1944-06-06",
+    /// "1944-06-06T10:00", "1944-W23" and "1944-SU" as the year alone).
+    fn of(v: &str) -> Option<At> {
+        let y: i32 = v.get(..4).filter(|s| s.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()?;
+        if v.len() > 4 && v.as_bytes()[4] != b'-' {
+            return None;
+        }
+        let m = v.get(5..7).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse().ok()).filter(|m| (1..=12).contains(m));
+        let d = m.and(v.get(8..10)).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse().ok());
+        let d = d.filter(|&d| NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d).is_some());
+        Some(At { y, m, d })
+    }
+
+    /// Move to a date the text gives: a coarser mention of the same period keeps the finer
+    /// reference ("On June 6, 1944 … later in 1944"), another period replaces it.
+    fn update(&mut self, to: At) {
+        let same_year = to.y == self.y;
+        let same_month = same_year && to.m.is_some() && to.m == self.m;
+        match (to.m, to.d) {
+            (None, _) if same_year => {}
+            (Some(_), None) if same_month => {}
+            _ => *self = to,
+        }
+    }
+
+    /// The reference as a value, as precise as it is ("1944", "1944-06", "1944-06-06").
+    fn text(&self) -> String {
+        match (self.m, self.d) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.y, m, d),
+            (Some(m), None) => fmt_ym(self.y, m),
+            _ => format!("{:04}", self.y),
+        }
+    }
+
+    fn day(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.y, self.m?, self.d?)
+    }
+
+    /// The first day of the month referred to.
+    fn month(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.y, self.m?, self.d.unwrap_or(1))
+    }
+
+    /// A day of the year referred to (its own when known, any otherwise: only the year is read).
+    fn year(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.y, self.m.unwrap_or(1), self.d.unwrap_or(1))
+    }
+
+    /// The year of month `m` named without a year: the reference's, or the next one when the
+    /// month lies more than half a year before the reference's month (a story moves forward:
+    /// "In December 1941 … In January" is 1942).
+    fn year_of_month(&self, m: u32) -> i32 {
+        match self.m {
+            Some(rm) if rm as i32 - m as i32 > 6 => self.y + 1,
+            _ => self.y,
+        }
+    }
+
+    /// The anchor fine enough for `unit`.
+    fn for_unit(&self, unit: Unit) -> Option<NaiveDate> {
+        match unit {
+            Unit::Year | Unit::Decade | Unit::Century => self.year(),
+            Unit::Month | Unit::Quarter => self.month(),
+            _ => self.day(),
+        }
+    }
+}
+
+/// Give the expressions of an undated text (in order) the values the text's own dates
+/// anchor: each under-specified expression against the most recent date before it. Fixed
+/// values, durations and sets keep theirs; an expression the references cannot resolve keeps
+/// its unanchored value.
+pub(super) fn in_text(found: &mut [Timex]) {
+    let mut at: Option<At> = None;
+    for t in found.iter_mut() {
+        if matches!(t.kind, TimeType::Duration | TimeType::Set) {
+            continue;
+        }
+        if !t.rule.is_fixed() {
+            if let Some(v) = at.as_ref().and_then(|a| value(&t.rule, a)) {
+                t.value = v;
+            }
+        }
+        if let Some(to) = At::of(&t.value) {
+            match at.as_mut() {
+                Some(a) => a.update(to),
+                None => at = Some(to),
+            }
+        }
+    }
+}
+
+/// The value of `r` against the reference `at`; None when `at` is not fine enough for it.
+fn value(r: &Rule, at: &At) -> Option<String> {
+    Some(match r {
+        Rule::Fixed(v) => v.clone(),
+        Rule::Cat(parts) => parts.iter().map(|p| value(p, at)).collect::<Option<String>>()?,
+        Rule::MonthDay { m, d, .. } => fmt_d(NaiveDate::from_ymd_opt(at.year_of_month(*m), *m, *d)?),
+        Rule::Month { m, rel: 0, .. } => fmt_ym(at.year_of_month(*m), *m),
+        Rule::Month { rel: 2, m, .. } => fmt_ym(at.y, *m),
+        Rule::Month { .. } | Rule::Quarter { q: None, .. } => r.resolve(Some(at.month()?)),
+        Rule::YearMonth { m, k } => fmt_ym(at.y + k, *m),
+        Rule::Weekday { wd, rel: 0, .. } => {
+            // a narrative's weekday comes after its last day ("On 6 June … on Friday")
+            let a = at.day()?;
+            let fwd = (*wd as i64 - 1 - a.weekday().num_days_from_monday() as i64).rem_euclid(7);
+            fmt_d(a + Duration::days(fwd))
+        }
+        Rule::Weekday { .. } | Rule::Day { .. } => r.resolve(Some(at.day()?)),
+        Rule::Unit { unit, .. } => r.resolve(Some(at.for_unit(*unit)?)),
+        Rule::Ago { n: Some(_), unit, .. } => r.resolve(Some(at.for_unit(*unit)?)),
+        Rule::Ago { n: None, .. } => return None,
+        Rule::YearEarlier { quarter: false } => format!("{:04}", at.y - 1),
+        Rule::YearEarlier { quarter: true } => r.resolve(Some(at.month()?)),
+        Rule::Season { season, k } => format!("{:04}-{}", at.y + k, season),
+        Rule::Quarter { q: Some(q), year, year_ago, .. } => format!("{:04}-Q{}", year.unwrap_or(at.y) - *year_ago as i32, q),
+        Rule::YearEnd => format!("{:04}-12-31", at.y),
+        Rule::Holiday { name, .. } => fmt_d(holiday_date(name, at.y)?),
+        // "the following day": after the date last given, which may itself have been read
+        // from the text ("Three days later … The following day")
+        Rule::After { unit, k, .. } => {
+            let base = match unit {
+                Unit::Year => format!("{:04}", at.y),
+                Unit::Month => fmt_ym(at.y, at.m?),
+                _ => fmt_d(at.day()?),
+            };
+            rule::after(&base, *unit, *k)?
+        }
+        // anaphora ("that year", "that day"): the date last given, which may be more recent
+        // than the one the tagger had read (it does not resolve "June 12" without a year)
+        Rule::YearOf(_) => format!("{:04}", at.y),
+        Rule::Head(base, n) => match at.text() {
+            v if v.len() >= *n => v[..*n].to_string(),
+            _ => {
+                let v = value(base, at)?;
+                v[..(*n).min(v.len())].to_string()
+            }
+        },
+        Rule::LastPart(base) => value(base, at)?.rsplit('-').next()?.to_string(),
+        Rule::DatePart(_) => at.text(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::find_times;
+
+    /// (span, value) of an undated text.
+    fn undated(text: &str) -> Vec<(String, String)> {
+        find_times(text, None).into_iter().map(|t| (text[t.start..t.end].to_string(), t.value)).collect()
+    }
+
+    fn value_of<'a>(got: &'a [(String, String)], span: &str) -> &'a str {
+        got.iter().find(|(s, _)| s == span).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no {span:?} in {got:?}"))
+    }
+
+    #[test]
+    fn a_history_is_read_against_the_dates_it_gives() {
+        let text = "On 6 June 1944 Allied troops landed in Normandy. Three days later they had taken \
+            Bayeux. The following day German armour counter-attacked, and on June 12 the beachheads \
+            were joined. In July the British attacked Caen. That year the Red Army also opened \
+            Operation Bagration. On 25 August Paris was liberated. In 1945 the war in Europe ended; \
+            Germany surrendered on May 8, and Japan in September. Two years later the Marshall Plan \
+            was announced.";
+        let got = undated(text);
+        for (span, v) in [
+            ("6 June 1944", "1944-06-06"),
+            ("Three days later", "1944-06-09"),
+            ("The following day", "1944-06-10"),
+            ("June 12", "1944-06-12"),
+            ("July", "1944-07"),
+            ("That year", "1944"),
+            ("25 August", "1944-08-25"),
+            ("1945", "1945"),
+            ("May 8", "1945-05-08"),
+            ("September", "1945-09"),
+            ("Two years later", "1947"),
+        ] {
+            assert_eq!(value_of(&got, span), v, "{span}");
+        }
+    }
+
+    #[test]
+    fn anaphora_take_the_last_date_given() {
+        let text = "On 10 May 1940 Germany invaded France. The British army was trapped at Dunkirk by \
+            26 May, and the evacuation began the next day. On 14 June Paris fell; that same day the \
+            French government left Tours. That summer the Luftwaffe attacked Britain's airfields, and \
+            later that year London was bombed.";
+        let got = undated(text);
+        for (span, v) in [
+            ("26 May", "1940-05-26"),
+            ("the next day", "1940-05-27"),
+            ("14 June", "1940-06-14"),
+            ("that same day", "1940-06-14"),
+            ("That summer", "1940-SU"),
+            ("later that year", "1940"),
+        ] {
+            assert_eq!(value_of(&got, span), v, "{span}");
+        }
+    }
+
+    #[test]
+    fn a_month_before_the_last_one_given_turns_the_year() {
+        let got = undated("Japan attacked Pearl Harbor on December 7, 1941. In January the Allies lost Malaya, and Singapore fell on 15 February.");
+        assert_eq!(value_of(&got, "January"), "1942-01");
+        assert_eq!(value_of(&got, "15 February"), "1942-02-15");
+    }
+
+    #[test]
+    fn what_needs_a_finer_date_than_the_text_gave_stays_open() {
+        // only a month has been given: a weekday cannot be placed
+        let got = undated("In July 1943 the Allies invaded Sicily, and on Sunday Mussolini was deposed.");
+        assert_eq!(value_of(&got, "July 1943"), "1943-07");
+        assert_eq!(value_of(&got, "Sunday"), "XXXX-WXX-7");
+        // a weekday after a day given comes after it: 25 July 1943 was a Sunday
+        let got = undated("On 20 July 1943 the Allies took Palermo, and on Sunday Mussolini was deposed.");
+        assert_eq!(value_of(&got, "Sunday"), "1943-07-25");
+    }
+
+    #[test]
+    fn a_dated_text_keeps_its_news_reading() {
+        let text = "On 6 June 1944 Allied troops landed. Three days later they took Bayeux, and on June 12 the beachheads were joined.";
+        let dated: Vec<String> = find_times(text, Some(chrono::NaiveDate::from_ymd_opt(2024, 6, 6).unwrap())).into_iter().map(|t| t.value).collect();
+        assert_eq!(dated, ["1944-06-06", "2024-06-09", "2024-06-12"]);
+    }
+}
