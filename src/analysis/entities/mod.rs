@@ -715,7 +715,8 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         OBLAST_NAMES.iter().find(|(n, _)| *n == f).map(|(_, c)| *c)
     };
     for c in cands.iter_mut() {
-        if c.kind != Kind::Place || c.te - c.ts != 1 {
+        // an oblast's name can read as an organisation's (a club is named after the town)
+        if !matches!(c.kind, Kind::Place | Kind::Org) || c.te - c.ts != 1 {
             continue;
         }
         let Some(canon) = is_obl(c.ts) else { continue };
@@ -747,6 +748,7 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
             }
         }
         if ctx || others >= 1 {
+            c.kind = Kind::Place;
             c.canonical = Some(canon.to_string());
         }
     }
