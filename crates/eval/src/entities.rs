@@ -212,7 +212,8 @@ pub fn load_multilingual(dir: &Path) -> Result<Vec<MlSet>, String> {
     Ok(out)
 }
 
-fn gold_kind(t: &str) -> Option<&'static str> {
+/// The scorer's kind of a gold type (PER, LOC, ORG); None for MISC.
+pub fn gold_kind(t: &str) -> Option<&'static str> {
     Some(match t {
         "PER" => "PERSON",
         "LOC" => "PLACE",
