@@ -40,30 +40,38 @@ fn main() {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let t17 = tls_articles(repo);
     let dir = tempfile::tempdir().unwrap();
+    // BENCH_STORE: keep the store there and reuse it on the next run (profiling the query)
+    let kept = std::env::var_os("BENCH_STORE").map(std::path::PathBuf::from);
+    let db = kept.clone().unwrap_or_else(|| dir.path().join("timeline.db"));
+    let reuse = kept.is_some() && db.exists();
     let path = dir.path().join("articles.jsonl");
-    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    let mut r = support::Rng(0x7153);
-    if t17.is_empty() {
-        println!("timeline: {n} articles of the benches' stream (no Timeline17 set found)");
-        let base = support::base_texts(repo);
-        for i in 0..n {
-            writeln!(f, "{}", support::article_line(i, &base, &mut r).0).unwrap();
+    let mut store = storyline::store::Location::from(db.clone()).open().unwrap();
+    if !reuse {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let mut r = support::Rng(0x7153);
+        if t17.is_empty() {
+            println!("timeline: {n} articles of the benches' stream (no Timeline17 set found)");
+            let base = support::base_texts(repo);
+            for i in 0..n {
+                writeln!(f, "{}", support::article_line(i, &base, &mut r).0).unwrap();
+            }
+        } else {
+            println!("timeline: {n} articles from {} Timeline17 dev articles", t17.len());
+            for i in 0..n {
+                let (text, day) = &t17[i % t17.len()];
+                let round = (i / t17.len()) as i32;
+                let words: Vec<&str> = text.split(' ').filter(|_| round == 0 || r.next() % 20 != 0).collect();
+                let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().and_then(|d| chrono::Datelike::with_year(&d, chrono::Datelike::year(&d) + round)).map_or(day.clone(), |d| d.to_string());
+                writeln!(f, "{}", serde_json::json!({"id": format!("t{i:06}"), "text": words.join(" "), "published": day})).unwrap();
+            }
         }
+        drop(f);
+        let t = Instant::now();
+        storyline::ingest::ingest(store.as_mut(), &[path], &Default::default(), &mut storyline::ingest::Silent).unwrap();
+        println!("  ingested in {:.1}s", t.elapsed().as_secs_f64());
     } else {
-        println!("timeline: {n} articles from {} Timeline17 dev articles", t17.len());
-        for i in 0..n {
-            let (text, day) = &t17[i % t17.len()];
-            let round = (i / t17.len()) as i32;
-            let words: Vec<&str> = text.split(' ').filter(|_| round == 0 || r.next() % 20 != 0).collect();
-            let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().and_then(|d| chrono::Datelike::with_year(&d, chrono::Datelike::year(&d) + round)).map_or(day.clone(), |d| d.to_string());
-            writeln!(f, "{}", serde_json::json!({"id": format!("t{i:06}"), "text": words.join(" "), "published": day})).unwrap();
-        }
+        println!("timeline: the store kept at {}", db.display());
     }
-    drop(f);
-    let mut store = storyline::store::Location::from(dir.path().join("timeline.db")).open().unwrap();
-    let t = Instant::now();
-    storyline::ingest::ingest(store.as_mut(), &[path], &Default::default(), &mut storyline::ingest::Silent).unwrap();
-    println!("  ingested in {:.1}s", t.elapsed().as_secs_f64());
     let month = Options { from: chrono::NaiveDate::from_ymd_opt(2010, 5, 1), to: chrono::NaiveDate::from_ymd_opt(2010, 5, 31), ..Default::default() };
     for (name, scope, o) in [("whole store", Scope::All, Options::default()), ("search \"oil spill\"", Scope::Query("oil spill".into()), Options::default()), ("May 2010", Scope::All, month)] {
         let mut secs = Vec::new();

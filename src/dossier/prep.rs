@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::analysis::{self, EntityKind, Layers};
 use crate::model::Span;
@@ -171,7 +172,6 @@ pub struct Sims {
 
 impl Sims {
     pub fn new(docs: &[Doc], v: &Vocab) -> Sims {
-        use rayon::prelude::*;
         let idf2: Vec<f32> = (0..v.df.len() as u32).map(|t| v.idf(t).powi(2)).collect();
         let mut postings = vec![Vec::new(); v.df.len()];
         let (mut doc_of, mut norm, mut start) = (Vec::new(), Vec::new(), Vec::new());
@@ -272,9 +272,12 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
         }
     }
     // independent reports first (earliest first), then copies
-    arts.sort_by_key(|a| (a.row.copy_of.is_some() || a.near_copy_of.is_some(), a.row.published.clone().unwrap_or_else(|| "9999".into())));
+    fn published(a: &StoredArticle) -> &str {
+        a.row.published.as_deref().unwrap_or("9999")
+    }
+    arts.sort_by(|a, b| (a.row.copy_of.is_some() || a.near_copy_of.is_some(), published(a)).cmp(&(b.row.copy_of.is_some() || b.near_copy_of.is_some(), published(b))));
     arts.truncate(max);
-    arts.sort_by_key(|a| (a.row.published.clone().unwrap_or_else(|| "9999".into()), a.row.id.clone()));
+    arts.sort_by(|a, b| (published(a), &a.row.id).cmp(&(published(b), &b.row.id)));
     let stop = features::Stop::new();
     let mut vocab = Vocab::default();
     let mut docs = Vec::with_capacity(arts.len());
@@ -284,8 +287,10 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
     let mut dated: Vec<NaiveDate> = arts.iter().filter_map(|a| a.date()).collect();
     dated.sort();
     let around = dated.get(dated.len() / 2).copied();
+    // each article's layers and sentences' words are its own (pure): prepared in parallel,
+    // then numbered in article order so that the vocabulary is the same as read one by one
     let analysed: Vec<(Option<NaiveDate>, Layers)> = arts
-        .iter()
+        .par_iter()
         .map(|a| {
             let mut layers = a.layers_around(around);
             // an article stored without the clause layer (a language the extractors do not
@@ -297,41 +302,59 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
             (a.date(), layers)
         })
         .collect();
-    for (a, (date, layers)) in arts.into_iter().zip(analysed) {
-        let body = a.body_start();
-        let mut sents = Vec::new();
-        // the stored sentence layer; a store that never cut them (written before v10 by a
-        // backend without the migration) is cut here by the same segmenter
-        let spans = layers.sentences.clone().unwrap_or_else(|| crate::text::sentence_spans(&a.text, a.row.language.as_deref()));
-        for sp in spans {
-            let start = sp.start.max(body);
-            if start >= sp.end {
-                continue;
-            }
-            let s = a.text[start..sp.end].trim_start();
-            let start = sp.end - s.len();
-            let mut terms: Vec<u32> = content_words(s, &stop).iter().map(|w| vocab.id(w)).collect();
+    let cut: Vec<Vec<Cut>> = arts.par_iter().zip(&analysed).map(|(a, (_, layers))| sentences(a, layers, &stop)).collect();
+    for ((a, (date, layers)), cut) in arts.into_iter().zip(analysed).zip(cut) {
+        let mut sents = Vec::with_capacity(cut.len());
+        for Cut { span, words, persons } in cut {
+            let mut terms: Vec<u32> = words.iter().map(|w| vocab.id(w)).collect();
             terms.sort_unstable();
             terms.dedup();
             for &t in &terms {
                 vocab.df[t as usize] += 1;
             }
             vocab.sentences += 1;
-            let mut persons: Vec<String> = layers
-                .entities
-                .iter()
-                .filter(|e| e.kind == EntityKind::Person && e.span.start >= start && e.span.end <= sp.end)
-                .map(|e| analysis::entity_key(&e.canonical, e.kind))
-                .collect();
-            persons.dedup();
             let pos = sents.len();
-            sents.push(Sent { span: Span::new(start, sp.end), terms, persons, pos });
+            sents.push(Sent { span, terms, persons, pos });
         }
         let garbled = a.row.flags.iter().any(|f| f == "machine-translated");
         let copy_of = a.row.copy_of.clone().or_else(|| a.near_copy_of.clone());
         docs.push(Doc { a, date, garbled, copy_of, sents, layers });
     }
     Ok((docs, vocab))
+}
+
+/// A sentence of an article as cut, before its words are numbered: its span, its content
+/// words in text order, the people it names.
+struct Cut {
+    span: Span,
+    words: Vec<String>,
+    persons: Vec<String>,
+}
+
+/// The body's sentences of an article: the stored sentence layer; a store that never cut
+/// them (written before v10 by a backend without the migration) is cut here by the same
+/// segmenter.
+fn sentences(a: &StoredArticle, layers: &Layers, stop: &features::Stop) -> Vec<Cut> {
+    let body = a.body_start();
+    let spans = layers.sentences.clone().unwrap_or_else(|| crate::text::sentence_spans(&a.text, a.row.language.as_deref()));
+    let mut out = Vec::with_capacity(spans.len());
+    for sp in spans {
+        let start = sp.start.max(body);
+        if start >= sp.end {
+            continue;
+        }
+        let s = a.text[start..sp.end].trim_start();
+        let start = sp.end - s.len();
+        let mut persons: Vec<String> = layers
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && e.span.start >= start && e.span.end <= sp.end)
+            .map(|e| analysis::entity_key(&e.canonical, e.kind))
+            .collect();
+        persons.dedup();
+        out.push(Cut { span: Span::new(start, sp.end), words: content_words(s, stop), persons });
+    }
+    out
 }
 
 /// Whether a sentence can be shown as one on its own: four words or more, starting as a

@@ -174,10 +174,16 @@ pub fn in_span(store: &dyn Store, ids: &[String], o: &Options) -> Result<Vec<Str
 
 /// The timeline of the stored articles `ids` ([`in_span`] of them).
 pub fn timeline(store: &dyn Store, ids: &[String], o: &Options) -> Result<Vec<TimelineEntry>, StoreError> {
+    let t = std::time::Instant::now();
     let ids = in_span(store, ids, o)?;
     let (mut docs, vocab) = prep::load_at_most(store, &ids, MAX_ARTICLES)?;
+    let loaded = t.elapsed();
     docs.retain(|d| d.date.is_none_or(|day| !o.from.is_some_and(|f| day < f) && !o.to.is_some_and(|t| day > t)));
-    Ok(build(&docs, &vocab, o))
+    let out = build(&docs, &vocab, o);
+    if std::env::var_os("STORYLINE_TIMING").is_some() {
+        eprintln!("timeline: {} articles loaded in {:.3}s, built in {:.3}s", docs.len(), loaded.as_secs_f64(), (t.elapsed() - loaded).as_secs_f64());
+    }
+    Ok(out)
 }
 
 /// What a timeline is about.

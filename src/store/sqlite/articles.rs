@@ -64,9 +64,12 @@ impl ArticleStore for SqliteStore {
              a.text_date_confidence
              FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1"
         );
+        // cached: a timeline reads thousands of articles one by one
         let found = self
             .conn
-            .query_row(&sql, params![id], |r| {
+            .prepare_cached(&sql)
+            .map_err(&e)?
+            .query_row(params![id], |r| {
                 let dateline = span_at(r, ROW_N + 6)?.map(|span| StoredDateline {
                     span,
                     place: r.get(ROW_N + 8).ok().flatten(),

@@ -140,7 +140,7 @@ impl SqliteStore {
 impl LayerStore for SqliteStore {
     fn article_layers(&self, id: &str) -> Result<Option<Layers>> {
         let e = self.e("cannot read an article's layers");
-        let seq: Option<i64> = self.conn.query_row("SELECT seq FROM articles WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(&e)?;
+        let seq: Option<i64> = self.conn.prepare_cached("SELECT seq FROM articles WHERE id = ?1").map_err(&e)?.query_row(params![id], |r| r.get(0)).optional().map_err(&e)?;
         let Some(seq) = seq else { return Ok(None) };
         let what = "cannot read an article's layers";
         let span = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Span> { Ok(Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)) };
@@ -160,7 +160,7 @@ impl LayerStore for SqliteStore {
             Ok(Entity { span: span(r)?, kind: EntityKind::parse(&r.get::<_, String>(2)?).unwrap_or(EntityKind::Other), canonical: r.get(3)?, role: r.get(4)? })
         })?;
         let (ran, clauses_ran): (Option<i64>, Option<i64>) =
-            self.conn.query_row("SELECT claims_ran, clauses_ran FROM articles WHERE seq = ?1", params![seq], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&e)?;
+            self.conn.prepare_cached("SELECT claims_ran, clauses_ran FROM articles WHERE seq = ?1").map_err(&e)?.query_row(params![seq], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&e)?;
         let claims = match ran {
             None => None,
             Some(_) => Some(self.all(what, "SELECT claim FROM claims WHERE article_seq = ?1 ORDER BY start_byte, id", params![seq], |r| {
@@ -179,8 +179,9 @@ impl LayerStore for SqliteStore {
         // never ran)
         let packed: Option<(Vec<u8>, String)> = self
             .conn
+            .prepare_cached("SELECT a.sentences, t.body FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.seq = ?1 AND a.sentences IS NOT NULL")
+            .map_err(&e)?
             .query_row(
-                "SELECT a.sentences, t.body FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.seq = ?1 AND a.sentences IS NOT NULL",
                 params![seq],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
