@@ -301,14 +301,22 @@ fn opener(l: &str) -> Option<bool> {
 pub(super) fn clause_subject(ctx: &Ctx, sa: usize, open: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
     let mut x = sa;
     let mut steps = 0;
-    while x < open && steps < 4 {
+    // "Obama's “if you like your plan …” promise": the name owning the quote
+    if open > sa && ctx.is_cap(open - 1) && !ctx.toks[open - 1].inq {
+        let w = ctx.w(open - 1);
+        if w.ends_with("'s") || w.ends_with("’s") {
+            let (sp, span) = np_speaker(ctx, open - 1, open - 1, subj);
+            return Some(Attr { speaker: sp, mention: Some(span), cue: None, strong: false });
+        }
+    }
+    while x < open && steps < 6 {
         steps += 1;
         if ctx.toks[x].inq {
             return None;
         }
         if !ctx.is_word(x) {
             let p = &ctx.text[ctx.toks[x].s..ctx.toks[x].e];
-            if matches!(p, "(" | "-" | "—" | "–" | "~" | "*" | "•") {
+            if matches!(p, "(" | "-" | "—" | "–" | "~" | "*" | "•" | ",") {
                 x += 1;
                 continue;
             }

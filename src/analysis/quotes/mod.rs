@@ -382,7 +382,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
             }
             a = dash_attr(ctx, nx, &subj, true);
         }
-        if a.is_none() {
+        if a.is_none() && full[qi] {
             let para = ctx.toks[sg.open].para;
             a = (0..qi).rev().take_while(|&pj| para - ctx.toks[segs[pj].open].para <= 4).find_map(|pj| attrs[pj].clone().filter(|x| x.mention.is_some()));
         }
