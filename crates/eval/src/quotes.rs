@@ -1,5 +1,5 @@
 //! Quotes: the seeds gold (quote F1 at character IoU ≥ 0.5, speaker accuracy by lenient
-//! name match) and PolNeAR dev (quote F1 with title-like gold as don't-care; speaker-mention
+//! name match) and PolNeAR dev and train (quote F1 with title-like gold as don't-care; speaker-mention
 //! accuracy, strict: the predicted mention overlaps the gold source span; lenient: or the
 //! last word of the predicted speaker occurs in the gold source text).
 
@@ -204,4 +204,38 @@ pub fn polnear(file: &Path, folds: usize, keep_errors: bool) -> Result<SetFigure
         f.folds = per_fold.iter().map(|c| FoldFigures { f1: Prf::new(c.tp, c.pred, c.gold).f1, speaker: c.speaker() }).collect();
     }
     Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two PolNeAR-shaped documents: one whose quote is found with its speaker, one whose gold
+    /// quote is not a quote storyline keeps (a markup value). Fold 0 and fold 1 then differ,
+    /// the whole set adds them up, and `--errors` names the miss with its gold source.
+    #[test]
+    fn polnear_folds_split_documents_and_errors_name_the_gold() {
+        let text0 = "\"We will win this state,\" Sanders said on Tuesday.\n";
+        let text1 = "<tweet id=\"672138506081275904\">Praying for the victims.</tweet>\n";
+        let doc = |id: &str, text: &str, q: (usize, usize), src: (usize, usize)| {
+            let t: Vec<char> = text.chars().collect();
+            let s = |a: usize, b: usize| t[a..b].iter().collect::<String>();
+            serde_json::json!({"id": id, "text": text, "published": "2016-02-01",
+                "quotes": [{"start": q.0, "end": q.1, "text": s(q.0, q.1), "title_like": false,
+                    "source": {"start": src.0, "end": src.1, "text": s(src.0, src.1)}, "cue": null}]})
+        };
+        let lines = [doc("a", text0, (1, 24), (26, 33)).to_string(), doc("b", text1, (11, 29), (0, 6)).to_string()];
+        let dir = std::env::temp_dir().join(format!("storyline-eval-quotes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("polnear-test.jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let f = polnear(&file, 2, true).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!((f.quotes.tp, f.quotes.predicted, f.quotes.gold), (1, 1, 2));
+        assert_eq!(f.speaker_accuracy, 1.0);
+        assert_eq!(f.folds.len(), 2);
+        assert_eq!((f.folds[0].f1, f.folds[0].speaker), (1.0, 1.0));
+        assert_eq!(f.folds[1].f1, 0.0);
+        assert!(f.errors.iter().any(|e| e.starts_with("b missed quote (source Some(\"<tweet\")")), "{:?}", f.errors);
+    }
 }

@@ -332,10 +332,9 @@ pub(super) fn clause_subject(ctx: &Ctx, sa: usize, open: usize, subj: &[Option<(
                 while c < open && !(ctx.toks[c].k == K::Punct && &ctx.text[ctx.toks[c].s..ctx.toks[c].e] == ",") {
                     c += 1;
                 }
-                if c >= open {
-                    return None;
-                }
-                x = c + 1;
+                // no comma: the subject of the clause it opens ("as Trump denounced … “…”",
+                // "When Maddow pointed out that … “…”")
+                x = if c >= open { x + 1 } else { c + 1 };
             }
             None => break,
         }
@@ -360,6 +359,9 @@ pub(super) fn clause_subject(ctx: &Ctx, sa: usize, open: usize, subj: &[Option<(
     } else {
         return None;
     };
+    if s == e && matches!(l, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "these" | "those") {
+        return None; // "The “market accident” would …": the quote is the subject
+    }
     let (sp, span) = np_speaker(ctx, s, e, subj);
     // a speaker name only from a name or a resolved pronoun, never from a common noun phrase
     let named = (s..=e).any(|k| ctx.is_cap(k) && !ctx.t.notname.contains(&*ctx.lw(k))) || (s == e && is_pron(l).is_some());
