@@ -199,7 +199,11 @@ pub(super) fn right_attr(ctx: &Ctx, st: usize, hi: usize, subj: &[Option<(String
         }
         return None;
     }
-    // NP cue
+    np_cue(ctx, i, hi, subj).or_else(|| appositive_cue(ctx, i, hi, subj))
+}
+
+/// "NP said" right at `i` (up to twelve tokens to the cue, plain commas between).
+fn np_cue(ctx: &Ctx, i: usize, hi: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
     let mut k = i;
     while k < hi && k < i + 12 {
         if ctx.toks[k].inq || ctx.toks[k].nl && k > i {
@@ -225,6 +229,41 @@ pub(super) fn right_attr(ctx: &Ctx, st: usize, hi: usize, subj: &[Option<(String
             if p == "." && ends_sentence_word(ctx, k) {
                 return None;
             }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A name with a long or punctuated apposition before the cue: "“…,” Senate Majority Leader
+/// Mitch McConnell, R-Ky., said", "Jeff Weaver, Sanders' campaign manager, said in a
+/// statement", "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said",
+/// "Moore (D-Wis.) said". The name at `i` is the speaker when a comma or closing
+/// bracket stands right before a finite cue within 35 tokens of the same sentence.
+fn appositive_cue(ctx: &Ctx, i: usize, hi: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    if !ctx.is_cap(i) {
+        return None;
+    }
+    let (s, e) = np_fwd(ctx, i, hi)?;
+    if s != i || !ctx.is_cap(e) || e + 1 >= hi {
+        return None;
+    }
+    let after = &ctx.text[ctx.toks[e + 1].s..ctx.toks[e + 1].e];
+    if !matches!(after, "," | "(") {
+        return None;
+    }
+    let mut k = e + 2;
+    while k < hi && k < e + 36 {
+        if ctx.toks[k].inq || ctx.toks[k].nl {
+            return None;
+        }
+        if is_cue(ctx, k).is_some() {
+            let before = &ctx.text[ctx.toks[k - 1].s..ctx.toks[k - 1].e];
+            if is_cue(ctx, k) == Some(true) && matches!(before, "," | ")") {
+                let (sp, span) = np_speaker(ctx, s, e, subj);
+                return Some(Attr { speaker: sp, mention: Some(span), cue: Some(cue_span(ctx, k, hi)), strong: true });
+            }
+            return None;
         }
         k += 1;
     }

@@ -205,3 +205,15 @@ fn transcript_dash_line_and_next_sentence_attributions() {
     let x = q(t, &qs, "Eight years").expect("quote");
     assert_eq!(ment(t, x), "Howard");
 }
+
+#[test]
+fn name_with_long_or_punctuated_apposition_before_said() {
+    let t = "\"There has been a lot of talk in the last 24 hours,\" Senate Majority Leader Mitch McConnell, R-Ky., said. \"That is not the view of Republicans.\"\n\
+\"This people-powered campaign is revolutionizing American politics,\" Jeff Weaver, Sanders' campaign manager, said in a statement.\n\
+\"Both candidates scare me,\" Harry Bond, 30, of Raleigh, N.C., who was among those polled, said in a follow-up interview.\n";
+    let qs = find_quotes(t);
+    for (start, who) in [("There has been", "Mitch McConnell"), ("That is not", "Mitch McConnell"), ("This people-powered", "Jeff Weaver"), ("Both candidates", "Harry Bond")] {
+        let x = q(t, &qs, start).expect(start);
+        assert!(x.speaker.as_deref().map_or(false, |s| s.ends_with(who)), "{start}: {:?}", x.speaker);
+    }
+}
