@@ -55,11 +55,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Quotes and speakers: the seeds gold and PolNeAR dev.
+    /// Quotes and speakers: the seeds gold, PolNeAR dev and PolNeAR train.
     Quotes {
-        /// List the errors (seeds).
+        /// List the errors (seeds; PolNeAR dev and train: missed and false quotes, wrong
+        /// speakers, each with its context and the gold source and cue).
         #[arg(long)]
         errors: bool,
+        /// Also score K folds of PolNeAR documents (document i in fold i mod K) and print
+        /// each fold's quote F1 and speaker accuracy with their spread.
+        #[arg(long)]
+        folds: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -679,24 +684,45 @@ fn ablations(dir: &Path, json: bool, out: &mut dyn Write) -> Result<(), Fatal> {
 
 fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fatal> {
     match what {
-        Command::Quotes { errors, json } => {
+        Command::Quotes { errors, folds, json } => {
             let seeds = eval::quotes::seeds(&root.join("seeds"), errors)?;
-            let dev = eval::quotes::polnear(&root.join("quotes/polnear-dev.jsonl"))?;
+            let k = folds.unwrap_or(0);
+            let dev = eval::quotes::polnear(&root.join("quotes/polnear-dev.jsonl"), k, errors)?;
+            let train_file = root.join("quotes/polnear-train.jsonl");
+            let train = if train_file.is_file() { Some(eval::quotes::polnear(&train_file, k, errors)?) } else { None };
             if json {
-                json_pretty(out, &serde_json::json!({"seeds": seeds, "polnear_dev": dev}))?;
+                json_pretty(out, &serde_json::json!({"seeds": seeds, "polnear_dev": dev, "polnear_train": train}))?;
                 return Ok(());
             }
             for e in &seeds.errors {
                 writeln!(out, "  {e}")?;
             }
+            for (name, f) in [("dev", Some(&dev)), ("train", train.as_ref())] {
+                for e in f.map(|f| f.errors.as_slice()).unwrap_or_default() {
+                    writeln!(out, "  {name} {e}")?;
+                }
+            }
             writeln!(out, "quotes, seeds ({} articles): {}
   speaker accuracy {:.3}", seeds.docs, seeds.quotes, seeds.speaker_accuracy)?;
-            writeln!(
-                out,
-                "quotes, PolNeAR dev ({} articles): {}
+            for (name, f) in [("dev", Some(&dev)), ("train", train.as_ref())] {
+                let Some(f) = f else {
+                    writeln!(out, "quotes, PolNeAR {name}: {} absent, skipped", train_file.display())?;
+                    continue;
+                };
+                writeln!(
+                    out,
+                    "quotes, PolNeAR {name} ({} articles): {}
   speaker-mention accuracy {:.3} strict, {:.3} lenient",
-                dev.docs, dev.quotes, dev.speaker_accuracy, dev.speaker_lenient.unwrap_or(0.0)
-            )?;
+                    f.docs, f.quotes, f.speaker_accuracy, f.speaker_lenient.unwrap_or(0.0)
+                )?;
+                let f1s: Vec<f64> = f.folds.iter().map(|x| x.f1).collect();
+                let sps: Vec<f64> = f.folds.iter().map(|x| x.speaker).collect();
+                if let (Some((m1, s1, l1, h1)), Some((m2, s2, l2, h2))) = (eval::entities::spread(&f1s), eval::entities::spread(&sps)) {
+                    let list = |v: &[f64]| v.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ");
+                    writeln!(out, "  {} folds: F1 mean {m1:.3} sd {s1:.3} (low {l1:.3}, high {h1:.3}): {}", f.folds.len(), list(&f1s))?;
+                    writeln!(out, "    speaker strict mean {m2:.3} sd {s2:.3} (low {l2:.3}, high {h2:.3}): {}", list(&sps))?;
+                }
+            }
         }
         Command::Times { errors, json, ablate, folds } => {
             let ml_dir = root.join("multilingual/times");

@@ -1,5 +1,5 @@
 //! Quotes: the seeds gold (quote F1 at character IoU ≥ 0.5, speaker accuracy by lenient
-//! name match) and PolNeAR dev (quote F1 with title-like gold as don't-care; speaker-mention
+//! name match) and PolNeAR dev and train (quote F1 with title-like gold as don't-care; speaker-mention
 //! accuracy, strict: the predicted mention overlaps the gold source span; lenient: or the
 //! last word of the predicted speaker occurs in the gold source text).
 
@@ -22,6 +22,9 @@ pub struct SetFigures {
     /// PolNeAR only: the lenient speaker-mention accuracy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_lenient: Option<f64>,
+    /// PolNeAR with `--folds K`: each fold's quote F1 and strict speaker accuracy.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub folds: Vec<FoldFigures>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
 }
@@ -79,18 +82,65 @@ struct PQuote {
     #[serde(default)]
     title_like: bool,
     source: Option<PSpan>,
+    #[serde(default)]
+    cue: Option<PSpan>,
 }
 
 #[derive(Deserialize)]
 struct PDoc {
+    #[serde(default)]
+    id: String,
     text: String,
     quotes: Vec<PQuote>,
     #[serde(default)]
     published: Option<String>,
 }
 
-/// Score PolNeAR (a `polnear-*.jsonl` file).
-pub fn polnear(file: &Path) -> Result<SetFigures, String> {
+/// One document's counts (quote F1 and speaker accuracy add up from these).
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    tp: usize,
+    pred: usize,
+    gold: usize,
+    matched: usize,
+    strict: usize,
+    lenient: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.tp += o.tp;
+        self.pred += o.pred;
+        self.gold += o.gold;
+        self.matched += o.matched;
+        self.strict += o.strict;
+        self.lenient += o.lenient;
+    }
+    fn speaker(&self) -> f64 {
+        if self.matched == 0 { 0.0 } else { self.strict as f64 / self.matched as f64 }
+    }
+}
+
+/// One fold's figures: quote F1 and strict speaker accuracy over its documents.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct FoldFigures {
+    pub f1: f64,
+    pub speaker: f64,
+}
+
+/// `text[start..end]` in code points, with `ctx` code points either side, on one line.
+fn context(text: &str, start: usize, end: usize, ctx: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let a = start.saturating_sub(ctx);
+    let b = (end + ctx).min(chars.len());
+    let s: String = chars[a..start].iter().chain(['⟦'].iter()).chain(chars[start..end].iter()).chain(['⟧'].iter()).chain(chars[end..b].iter()).collect();
+    s.replace('\n', " ¶ ")
+}
+
+/// Score PolNeAR (a `polnear-*.jsonl` file). With `folds` > 1, also the figures of each fold
+/// of documents (document `i` is in fold `i % folds`). With `keep_errors`, every missed and
+/// false quote and every wrong speaker, with its context, gold source and cue.
+pub fn polnear(file: &Path, folds: usize, keep_errors: bool) -> Result<SetFigures, String> {
     let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e} (pass the quotes folder or file)", file.display()))?;
     let docs: Vec<PDoc> = data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))?;
     let outs: Vec<_> = docs
@@ -101,30 +151,91 @@ pub fn polnear(file: &Path) -> Result<SetFigures, String> {
         })
         .collect();
     let mut f = SetFigures { docs: docs.len(), ..Default::default() };
-    let (mut strict, mut lenient, mut matched) = (0, 0, 0);
-    for (d, out) in docs.iter().zip(&outs) {
+    let mut all = Counts::default();
+    let mut per_fold = vec![Counts::default(); folds.max(1)];
+    for (di, (d, out)) in docs.iter().zip(&outs).enumerate() {
+        let mut c = Counts::default();
         let pred: Vec<(usize, usize)> = out.quotes.iter().map(|q| (q.start, q.end)).collect();
         let gold: Vec<(usize, usize)> = d.quotes.iter().map(|q| (q.start, q.end)).collect();
         let m = match_spans(&pred, &gold, iou, |x| x >= 0.5);
         let dont_care = m.iter().filter(|&&(_, j)| d.quotes[j].title_like).count();
-        let gold_n = d.quotes.iter().filter(|q| !q.title_like).count();
-        f.quotes.add(m.len() - dont_care, pred.len() - dont_care, gold_n);
+        c.gold = d.quotes.iter().filter(|q| !q.title_like).count();
+        c.tp = m.len() - dont_care;
+        c.pred = pred.len() - dont_care;
         for &(i, j) in m.iter().filter(|&&(_, j)| !d.quotes[j].title_like) {
-            matched += 1;
+            c.matched += 1;
             let q = &out.quotes[i];
-            let Some(src) = &d.quotes[j].source else { continue };
-            let s_ok = q.speaker_mention.as_ref().is_some_and(|m| overlap((m.start, m.end), (src.start, src.end)) > 0);
+            let src = d.quotes[j].source.as_ref();
+            let s_ok = src.is_some_and(|src| q.speaker_mention.as_ref().is_some_and(|m| overlap((m.start, m.end), (src.start, src.end)) > 0));
             let l_ok = s_ok
-                || q.speaker.as_deref().and_then(|s| s.split_whitespace().last()).is_some_and(|last| {
-                    let f = |x: &str| deunicode::deunicode(x).to_lowercase();
-                    f(&src.text).split(|c: char| !c.is_alphanumeric()).any(|w| w == f(last))
+                || src.is_some_and(|src| {
+                    q.speaker.as_deref().and_then(|s| s.split_whitespace().last()).is_some_and(|last| {
+                        let f = |x: &str| deunicode::deunicode(x).to_lowercase();
+                        f(&src.text).split(|c: char| !c.is_alphanumeric()).any(|w| w == f(last))
+                    })
                 });
-            strict += s_ok as usize;
-            lenient += l_ok as usize;
+            c.strict += s_ok as usize;
+            c.lenient += l_ok as usize;
+            if keep_errors && !s_ok {
+                let got = q.speaker_mention.as_ref().map(|m| format!("{:?} at {}", d.text.chars().skip(m.start).take(m.end - m.start).collect::<String>(), m.start));
+                let want = src.map(|s| format!("{:?} at {}", s.text, s.start));
+                f.errors.push(format!("{} speaker: {} for gold {} (cue {:?}): {}", d.id, got.unwrap_or("none".into()), want.unwrap_or("none".into()), d.quotes[j].cue.as_ref().map(|c| c.text.as_str()), context(&d.text, q.start, q.end.min(q.start + 80), 150)));
+            }
         }
+        if keep_errors {
+            let mp: std::collections::HashSet<usize> = m.iter().map(|x| x.0).collect();
+            let mg: std::collections::HashSet<usize> = m.iter().map(|x| x.1).collect();
+            for (i, q) in out.quotes.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
+                let _ = i;
+                f.errors.push(format!("{} false quote (speaker {:?}): {}", d.id, q.speaker, context(&d.text, q.start, q.end, 100)));
+            }
+            for (_, g) in d.quotes.iter().enumerate().filter(|(j, g)| !mg.contains(j) && !g.title_like) {
+                f.errors.push(format!("{} missed quote (source {:?}, cue {:?}): {}", d.id, g.source.as_ref().map(|s| s.text.as_str()), g.cue.as_ref().map(|c| c.text.as_str()), context(&d.text, g.start, g.end, 150)));
+            }
+        }
+        all.add(&c);
+        let nf = per_fold.len();
+        per_fold[di % nf].add(&c);
     }
-    f.speaker_accuracy = if matched == 0 { 0.0 } else { strict as f64 / matched as f64 };
-    f.speaker_lenient = Some(if matched == 0 { 0.0 } else { lenient as f64 / matched as f64 });
+    f.quotes = Prf::new(all.tp, all.pred, all.gold);
+    f.speaker_accuracy = all.speaker();
+    f.speaker_lenient = Some(if all.matched == 0 { 0.0 } else { all.lenient as f64 / all.matched as f64 });
+    if folds > 1 {
+        f.folds = per_fold.iter().map(|c| FoldFigures { f1: Prf::new(c.tp, c.pred, c.gold).f1, speaker: c.speaker() }).collect();
+    }
     Ok(f)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two PolNeAR-shaped documents: one whose quote is found with its speaker, one whose gold
+    /// quote is not a quote storyline keeps (a markup value). Fold 0 and fold 1 then differ,
+    /// the whole set adds them up, and `--errors` names the miss with its gold source.
+    #[test]
+    fn polnear_folds_split_documents_and_errors_name_the_gold() {
+        let text0 = "\"We will win this state,\" Sanders said on Tuesday.\n";
+        let text1 = "<tweet id=\"672138506081275904\">Praying for the victims.</tweet>\n";
+        let doc = |id: &str, text: &str, q: (usize, usize), src: (usize, usize)| {
+            let t: Vec<char> = text.chars().collect();
+            let s = |a: usize, b: usize| t[a..b].iter().collect::<String>();
+            serde_json::json!({"id": id, "text": text, "published": "2016-02-01",
+                "quotes": [{"start": q.0, "end": q.1, "text": s(q.0, q.1), "title_like": false,
+                    "source": {"start": src.0, "end": src.1, "text": s(src.0, src.1)}, "cue": null}]})
+        };
+        let lines = [doc("a", text0, (1, 24), (26, 33)).to_string(), doc("b", text1, (11, 29), (0, 6)).to_string()];
+        let dir = std::env::temp_dir().join(format!("storyline-eval-quotes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("polnear-test.jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let f = polnear(&file, 2, true).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!((f.quotes.tp, f.quotes.predicted, f.quotes.gold), (1, 1, 2));
+        assert_eq!(f.speaker_accuracy, 1.0);
+        assert_eq!(f.folds.len(), 2);
+        assert_eq!((f.folds[0].f1, f.folds[0].speaker), (1.0, 1.0));
+        assert_eq!(f.folds[1].f1, 0.0);
+        assert!(f.errors.iter().any(|e| e.starts_with("b missed quote (source Some(\"<tweet\")")), "{:?}", f.errors);
+    }
+}

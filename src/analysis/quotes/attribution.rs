@@ -191,9 +191,19 @@ pub(super) fn right_attr(ctx: &Ctx, st: usize, hi: usize, subj: &[Option<(String
             let (sp, span) = np_speaker(ctx, s, e, subj);
             return Some(Attr { speaker: sp, mention: Some(span), cue: Some(cue_span(ctx, i, hi)), strong: true });
         }
+        // "said one district GOP leader", "said the designer, who …": the mention, and a
+        // speaker only when the phrase ends in a name
+        if let Some((s, e)) = common_np(ctx, k, hi) {
+            let (sp, span) = np_speaker(ctx, s, e, subj);
+            return Some(Attr { speaker: if ctx.is_cap(e) { sp } else { None }, mention: Some(span), cue: Some(cue_span(ctx, i, hi)), strong: true });
+        }
         return None;
     }
-    // NP cue
+    np_cue(ctx, i, hi, subj).or_else(|| appositive_cue(ctx, i, hi, subj))
+}
+
+/// "NP said" right at `i` (up to twelve tokens to the cue, plain commas between).
+fn np_cue(ctx: &Ctx, i: usize, hi: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
     let mut k = i;
     while k < hi && k < i + 12 {
         if ctx.toks[k].inq || ctx.toks[k].nl && k > i {
@@ -225,9 +235,45 @@ pub(super) fn right_attr(ctx: &Ctx, st: usize, hi: usize, subj: &[Option<(String
     None
 }
 
+/// A name with a long or punctuated apposition before the cue: "“…,” Senate Majority Leader
+/// Mitch McConnell, R-Ky., said", "Jeff Weaver, Sanders' campaign manager, said in a
+/// statement", "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said",
+/// "Moore (D-Wis.) said". The name at `i` is the speaker when a comma or closing
+/// bracket stands right before a finite cue within 35 tokens of the same sentence.
+fn appositive_cue(ctx: &Ctx, i: usize, hi: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    if !ctx.is_cap(i) {
+        return None;
+    }
+    let (s, e) = np_fwd(ctx, i, hi)?;
+    if s != i || !ctx.is_cap(e) || e + 1 >= hi {
+        return None;
+    }
+    let after = &ctx.text[ctx.toks[e + 1].s..ctx.toks[e + 1].e];
+    if !matches!(after, "," | "(") {
+        return None;
+    }
+    let mut k = e + 2;
+    while k < hi && k < e + 36 {
+        if ctx.toks[k].inq || ctx.toks[k].nl {
+            return None;
+        }
+        if is_cue(ctx, k).is_some() {
+            let before = &ctx.text[ctx.toks[k - 1].s..ctx.toks[k - 1].e];
+            if is_cue(ctx, k) == Some(true) && matches!(before, "," | ")") {
+                let (sp, span) = np_speaker(ctx, s, e, subj);
+                return Some(Attr { speaker: sp, mention: Some(span), cue: Some(cue_span(ctx, k, hi)), strong: true });
+            }
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// "…” ― Carlos Raúl" (name after a dash, to the end of the line)
-pub(super) fn dash_attr(ctx: &Ctx, st: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
-    if st >= ctx.toks.len() || ctx.toks[st].nl || ctx.toks[st].k != K::Punct {
+/// With `next_line`, the dash opens the line after the quote ("“…”" then "- Bernie Sanders.").
+pub(super) fn dash_attr(ctx: &Ctx, st: usize, subj: &[Option<(String, u8)>], next_line: bool) -> Option<Attr> {
+    if st >= ctx.toks.len() || ctx.toks[st].nl != next_line || ctx.toks[st].k != K::Punct {
         return None;
     }
     let p = &ctx.text[ctx.toks[st].s..ctx.toks[st].e];
@@ -235,7 +281,7 @@ pub(super) fn dash_attr(ctx: &Ctx, st: usize, subj: &[Option<(String, u8)>]) -> 
         return None;
     }
     let mut e = st + 1;
-    while e < ctx.toks.len() && !ctx.toks[e].nl && e < st + 8 {
+    while e < ctx.toks.len() && !ctx.toks[e].nl && e < st + 8 && !ctx.toks[e].inq {
         e += 1;
     }
     if e >= st + 8 || e == st + 1 {
@@ -274,4 +320,146 @@ pub(super) fn title_like(s: &str) -> bool {
         }
     }
     caps >= 2 || (caps == 1 && words.len() == 1 && !t.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+}
+
+/// Words that open a sentence before its subject ("But", "In an interview with X, …"):
+/// conjunctions and adverbs are skipped, prepositions and subordinators skip to the first comma.
+fn opener(l: &str) -> Option<bool> {
+    match l {
+        "but" | "and" | "so" | "yet" | "still" | "also" | "then" | "now" | "meanwhile" | "however" | "instead" | "indeed" | "later" | "earlier" | "separately" => Some(false),
+        "in" | "on" | "at" | "after" | "before" | "when" | "while" | "as" | "during" | "since" | "because" | "if" | "although" | "though" | "with" | "without"
+        | "despite" | "by" | "from" | "like" | "unlike" | "asked" | "speaking" | "once" | "until" | "whether" | "for" | "under" | "over" | "last" | "this" => Some(true),
+        _ => None,
+    }
+}
+
+/// The subject of the clause a quote sits in when no speech cue ties it ("Trump pledged to
+/// confront … “knife-wielding Palestinians”", "the protesters chanted “…”"): the first noun
+/// phrase of the sentence before the quote, after its openers. None when the sentence starts
+/// inside a quote or no noun phrase starts it.
+pub(super) fn clause_subject(ctx: &Ctx, sa: usize, open: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    let mut x = sa;
+    let mut steps = 0;
+    // "Obama's “if you like your plan …” promise": the name owning the quote
+    if open > sa && ctx.is_cap(open - 1) && !ctx.toks[open - 1].inq {
+        let w = ctx.w(open - 1);
+        if w.ends_with("'s") || w.ends_with("’s") {
+            let (sp, span) = np_speaker(ctx, open - 1, open - 1, subj);
+            return Some(Attr { speaker: sp, mention: Some(span), cue: None, strong: false });
+        }
+    }
+    while x < open && steps < 6 {
+        steps += 1;
+        if ctx.toks[x].inq {
+            return None;
+        }
+        if !ctx.is_word(x) {
+            let p = &ctx.text[ctx.toks[x].s..ctx.toks[x].e];
+            if matches!(p, "(" | "-" | "—" | "–" | "~" | "*" | "•" | ",") {
+                x += 1;
+                continue;
+            }
+            return None;
+        }
+        // a participle opens a clause before the subject: "Holding signs …, the protesters chanted"
+        let ing = ctx.is_cap(x) && ctx.lw(x).ends_with("ing");
+        match opener(&ctx.lw(x)).or(ing.then_some(true)) {
+            Some(false) => x += 1,
+            Some(true) => {
+                // to the first comma before the quote
+                let mut c = x + 1;
+                while c < open && !(ctx.toks[c].k == K::Punct && &ctx.text[ctx.toks[c].s..ctx.toks[c].e] == ",") {
+                    c += 1;
+                }
+                // no comma: the subject of the clause it opens ("as Trump denounced … “…”",
+                // "When Maddow pointed out that … “…”")
+                x = if c >= open { x + 1 } else { c + 1 };
+            }
+            None => break,
+        }
+    }
+    if x >= open || ctx.toks[x].inq || !ctx.is_word(x) {
+        return None;
+    }
+    let l = ctx.lw(x);
+    let l: &str = &l;
+    let (s, e) = if is_pron(l).is_some() {
+        (x, x)
+    } else if let Some(np) = np_fwd(ctx, x, open) {
+        np
+    } else if matches!(l, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "many" | "some" | "most" | "several" | "one" | "two" | "three")
+        && x + 1 < open
+        && ctx.is_word(x + 1)
+        && !ctx.toks[x + 1].inq
+    {
+        (x, x + 1)
+    } else if !ctx.t.stop.contains(l) && is_cue(ctx, x).is_none() && x + 1 < open && ctx.is_word(x + 1) && !ctx.toks[x + 1].inq {
+        (x, x)
+    } else {
+        return None;
+    };
+    if s == e && matches!(l, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that" | "these" | "those") {
+        return None; // "The “market accident” would …": the quote is the subject
+    }
+    let (sp, span) = np_speaker(ctx, s, e, subj);
+    // a speaker name only from a name or a resolved pronoun, never from a common noun phrase
+    let named = (s..=e).any(|k| ctx.is_cap(k) && !ctx.t.notname.contains(&*ctx.lw(k))) || (s == e && is_pron(l).is_some());
+    Some(Attr { speaker: if named { sp } else { None }, mention: Some(span), cue: None, strong: false })
+}
+
+/// A transcript or colon line: "PENCE: “…”", "Transcript as follows:" — up to four capitalised
+/// words from the start of the line to the colon right before the quote name the speaker.
+pub(super) fn colon_speaker(ctx: &Ctx, open: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    if open < 2 || &ctx.text[ctx.toks[open - 1].s..ctx.toks[open - 1].e] != ":" {
+        return None;
+    }
+    let mut s = open - 1;
+    while s > 0 && !ctx.toks[s].nl {
+        s -= 1;
+        if open - s > 6 {
+            return None;
+        }
+    }
+    let e = open - 2;
+    if s > e || !(s..=e).all(|k| ctx.is_word(k) && ctx.is_cap(k) && !ctx.toks[k].inq) {
+        return None;
+    }
+    let (sp, span) = np_speaker(ctx, s, e, subj);
+    Some(Attr { speaker: sp, mention: Some(span), cue: Some(Span { start: ctx.toks[open - 1].s, end: ctx.toks[open - 1].e }), strong: false })
+}
+
+/// A common noun phrase from `st` ("one district GOP leader", "the designer", "another New
+/// Hampshire Democrat"): an optional determiner and up to five words, to the first punctuation
+/// or function word. Token range, or None when no word follows the determiner.
+pub(super) fn common_np(ctx: &Ctx, st: usize, hi: usize) -> Option<(usize, usize)> {
+    if st >= hi || ctx.toks[st].inq || !ctx.is_word(st) || ctx.toks[st].nl {
+        return None;
+    }
+    let det = matches!(&*ctx.lw(st), "the" | "a" | "an" | "one" | "another" | "two" | "three" | "several" | "many" | "some" | "his" | "her" | "their" | "its" | "this" | "that");
+    let mut e = None;
+    let mut k = if det { st + 1 } else { st };
+    while k < hi && k < st + 6 && ctx.is_word(k) && !ctx.toks[k].inq && !ctx.toks[k].nl {
+        let l = ctx.lw(k);
+        if ctx.t.stop.contains(&*l) || is_cue(ctx, k).is_some() {
+            break;
+        }
+        e = Some(k);
+        k += 1;
+    }
+    e.map(|e| (st, e))
+}
+
+/// The speech cue of the sentence before a quote that is a whole sentence ("Howard continued
+/// his scathing remarks. ¶ “Eight years ago …”", "X said in a statement. “…”"): its subject,
+/// when that sentence is in the same paragraph or the one before and holds no quote itself.
+pub(super) fn previous_sentence_cue(ctx: &Ctx, open: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    let si = ctx.sent_of[open] as usize;
+    if si == 0 {
+        return None;
+    }
+    let (pa, pb) = ctx.sents[si - 1];
+    if ctx.toks[open].para - ctx.toks[pa].para > 2 || (pa..pb).any(|k| ctx.toks[k].inq) {
+        return None;
+    }
+    (pa..pb).find_map(|k| (is_cue(ctx, k) == Some(true)).then(|| finite_subject(ctx, k, pa, subj)).flatten())
 }

@@ -38,6 +38,8 @@ pub(super) fn tables() -> &'static Tables {
             explained thanked writes wrote predicted recalled cited affirmed reaffirmed asserted asserts alleged alleges \
             characterized characterised dubbed derided ridiculed bragged teased chided scoffed sniffed conceded predicted \
             agreed disagreed objected estimated believes believed thinks thought compared ruled typed recalled \
+            offered interjected chanted chants remembered fumed pondered exhorted barked riffed scolded snapped vented \
+            whispered marveled marvelled protested reasoned speculated accuses blamed quoted sang \
             написав написала заявив заявила сказав сказала додав додала зазначив зазначила наголосив наголосила \
             підкреслив підкреслила повідомив повідомила відповів відповіла написал заявил сказал добавил отметил \
             отметила подчеркнул подчеркнула сообщил сообщила ответил ответила dijo afirmó declaró señaló añadió \
@@ -49,7 +51,7 @@ pub(super) fn tables() -> &'static Tables {
             suggesting citing recalling referring posting stating lamenting complaining acknowledging admitting praising \
             criticizing criticising blasting slamming dismissing decrying predicting pledging announcing touting boasting \
             demanding cautioning conceding joking quipping thanking reiterating repeating mocking claiming announcing \
-            comparing ruling"),
+            comparing ruling remarking chanting"),
         skip: set("to began begun begin started tried has have had also repeatedly later then previously will would was is once again reportedly simply \
             just recently earlier further publicly privately quickly flatly firmly bluntly did does never often first \
             finally even already clearly only still too subsequently has been may might could should can must \

@@ -114,9 +114,11 @@ fn polnear_sentences() {
     let qs = find_quotes(t);
     assert_eq!(qs.len(), 2);
     assert_eq!(qs[1].speaker.as_deref(), Some("Martha Aguilar"));
-    // scare quote with no attribution is skipped
+    // a so-called term is skipped; a quote with no attribution is kept with no speaker
     let t = "The so-called \"alt-right\" movement has grown, and the \"basket of deplorables\" remark stuck.";
-    assert!(find_quotes(t).is_empty());
+    let qs = find_quotes(t);
+    assert_eq!(qs.len(), 1);
+    assert_eq!((&t[qs[0].span.start..qs[0].span.end], qs[0].speaker.as_deref(), qs[0].speaker_mention), ("basket of deplorables", None, None));
 }
 
 #[test]
@@ -151,4 +153,67 @@ fn no_panics_on_garbage() {
 fn deterministic() {
     let s = seed("003_e40ca249782feb7f.txt");
     assert_eq!(find_quotes(&s), find_quotes(&s));
+}
+
+#[test]
+fn quote_without_speech_verb_takes_its_clause_subject() {
+    let t = "But as Trump denounced Iran's missile tests and pledged to confront murders at the hands of \"knife-wielding Palestinians,\" many in the audience appeared to warm to his message.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "knife-wielding").expect("a quote with no speech verb is kept");
+    assert!(x.partial);
+    assert_eq!(ment(t, x), "Trump");
+    let t = "Federal labor organizations have long campaigned against having private contractors do jobs that are considered \"inherently governmental.\"\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "inherently").expect("quote");
+    assert!(ment(t, x).starts_with("Federal"), "{:?}", ment(t, x));
+}
+
+#[test]
+fn unattributed_quote_gets_no_invented_speaker() {
+    let t = "The \"market accident\" would see big stock price declines as investors decide profits can't hold up.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "market accident").expect("kept");
+    assert_eq!(x.speaker, None);
+    assert_eq!(x.speaker_mention, None);
+    // a common noun phrase is the mention but never a speaker name
+    let t = "\"It's hard enough emotionally to come back to work right after having a baby,\" said the designer, who works for another brand.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "It's hard").expect("quote");
+    assert_eq!(ment(t, x), "the designer");
+    assert_eq!(x.speaker, None);
+}
+
+#[test]
+fn markup_values_and_bare_single_quotes_are_not_quotes() {
+    let t = "Several people tweeted it.\n\n<tweet id=\"672138506081275904\" author=\"@MissDBunker\">Scanner: shooting began</tweet>.\n\nWill there be a ‘bounce’ for the governor in South Carolina?\n";
+    let qs = find_quotes(t);
+    assert!(qs.is_empty(), "{:?}", qs.iter().map(|x| &t[x.span.start..x.span.end]).collect::<Vec<_>>());
+}
+
+#[test]
+fn transcript_dash_line_and_next_sentence_attributions() {
+    let t = "The senator is relying on an outdated statistic.\n\n\"[Americans are] worried about the future of their kids.\"\n\n- Bernie Sanders.\n\nThe numbers changed over the summer.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "[Americans").expect("quote");
+    assert_eq!(ment(t, x), "Bernie Sanders");
+    let t = "The Republican nominee caused howls of outrage Wednesday.\n\n“Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are missing.” Trump said.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "Russia, if").expect("quote");
+    assert_eq!(ment(t, x), "Trump");
+    let t = "Howard continued his scathing remarks.\n\n“Eight years ago she was the presumed Democratic nominee, and a fellow came along.”\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "Eight years").expect("quote");
+    assert_eq!(ment(t, x), "Howard");
+}
+
+#[test]
+fn name_with_long_or_punctuated_apposition_before_said() {
+    let t = "\"There has been a lot of talk in the last 24 hours,\" Senate Majority Leader Mitch McConnell, R-Ky., said. \"That is not the view of Republicans.\"\n\
+\"This people-powered campaign is revolutionizing American politics,\" Jeff Weaver, Sanders' campaign manager, said in a statement.\n\
+\"Both candidates scare me,\" Harry Bond, 30, of Raleigh, N.C., who was among those polled, said in a follow-up interview.\n";
+    let qs = find_quotes(t);
+    for (start, who) in [("There has been", "Mitch McConnell"), ("That is not", "Mitch McConnell"), ("This people-powered", "Jeff Weaver"), ("Both candidates", "Harry Bond")] {
+        let x = q(t, &qs, start).expect(start);
+        assert!(x.speaker.as_deref().map_or(false, |s| s.ends_with(who)), "{start}: {:?}", x.speaker);
+    }
 }
