@@ -212,8 +212,7 @@ pub fn load_multilingual(dir: &Path) -> Result<Vec<MlSet>, String> {
     Ok(out)
 }
 
-/// The scorer's kind of a gold type (PER, LOC, ORG); None for MISC.
-pub fn gold_kind(t: &str) -> Option<&'static str> {
+fn gold_kind(t: &str) -> Option<&'static str> {
     Some(match t {
         "PER" => "PERSON",
         "LOC" => "PLACE",

@@ -8,7 +8,6 @@
 //! figures; `storyline eval …` runs it (see `src/main.rs` of each).
 
 pub mod dossier;
-pub mod english;
 pub mod entities;
 pub mod html_dates;
 pub mod html_text;

@@ -106,31 +106,6 @@ enum Command {
         /// weights here (data/entities/ner_model_intl.bin ships them).
         #[arg(long, hide = true, value_name = "OUT")]
         train_intl: Option<PathBuf>,
-        /// Developers: train the English tagger on CoNLL-2003 train and write its weights here
-        /// (data/entities/ner_model.bin ships them); with --en-try, by its first mask's features.
-        #[arg(long, hide = true, value_name = "OUT")]
-        train_en: Option<PathBuf>,
-        /// Developers: build the English tagger's word table (clusters and usual case from the
-        /// eval data's English article text, CoNLL-2003 dev left out; entity kinds from
-        /// CoNLL-2003 train) and write it here (data/entities/ner_words.bin ships it).
-        #[arg(long, hide = true, value_name = "OUT")]
-        build_words: Option<PathBuf>,
-        /// Developers: use this word table instead of the shipped one.
-        #[arg(long, hide = true, value_name = "FILE")]
-        words: Option<PathBuf>,
-        /// Developers: train the English tagger on CoNLL-2003 train once per feature mask
-        /// (`tagger::FEAT_*` bits, comma-separated) and score each on dev, by fold and on unseen names.
-        #[arg(long, hide = true, value_name = "MASKS", value_delimiter = ',')]
-        en_try: Vec<u32>,
-        /// Developers: training passes of the English tagger.
-        #[arg(long, hide = true, default_value_t = 12)]
-        en_epochs: usize,
-        /// Developers: with --en-try, train each mask with this many shuffle seeds (mean F1s).
-        #[arg(long, hide = true, default_value_t = 1)]
-        en_seeds: usize,
-        /// Developers: English features whose weights all stay under this are dropped.
-        #[arg(long, hide = true, default_value_t = 0.5)]
-        en_min_abs: f32,
     },
     /// Near-duplicates on a syndication set built from dev articles (copies and hard negatives).
     Syndication {
@@ -818,41 +793,7 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 writeln!(out, "  dump {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
             }
         }
-        Command::Entities { errors, json, folds, epochs, min_abs, train_intl, train_en, build_words, words, en_try, en_epochs, en_seeds, en_min_abs } => {
-            if let Some(w) = &words {
-                eval::english::install_words(w)?;
-            }
-            let train_file = root.join("entities/conll2003-train.jsonl");
-            let dev_file = root.join("entities/conll2003-dev.jsonl");
-            if let Some(path) = build_words {
-                let texts = eval::english::unlabelled_texts(&root)?;
-                let train = eval::english::load(&train_file)?;
-                let recs = eval::english::build_words(&texts, &train);
-                let bytes = storyline::analysis::entities::words::Words::to_bytes(&recs);
-                std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-                writeln!(out, "wrote {} ({} words, {} bytes, from {} texts)", path.display(), recs.len(), bytes.len(), texts.len())?;
-                return Ok(());
-            }
-            if let Some(path) = train_en {
-                let train = eval::english::load(&train_file)?;
-                if let Some(&mask) = en_try.first() {
-                    storyline::analysis::entities::tagger::set_features(mask);
-                }
-                let bytes = eval::english::train(&train, en_epochs, en_min_abs);
-                std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-                writeln!(out, "wrote {} ({} bytes, {} epochs over {} CoNLL-2003 train documents)", path.display(), bytes.len(), en_epochs, train.len())?;
-                return Ok(());
-            }
-            if !en_try.is_empty() {
-                let (train, dev) = (eval::english::load(&train_file)?, eval::english::load(&dev_file)?);
-                let k = folds.unwrap_or(5);
-                for (mask, size, f) in eval::english::trials(&train, &dev, &en_try, en_epochs, en_min_abs, k, en_seeds) {
-                    let (mu, sd, lo, hi) = eval::entities::spread(&f.fold_f1).unwrap_or_default();
-                    let pk: Vec<String> = f.per_kind.iter().map(|(k, p)| format!("{k} {:.4}", p.f1)).collect();
-                    writeln!(out, "mask {mask:>3}: dev F1 {:.4} (P {:.4} R {:.4}) {}  folds {mu:.4} sd {sd:.4} [{lo:.4} {hi:.4}] {:?}  unseen F1 {:.4} (P {:.4} R {:.4}, {} gold)  model {size} bytes", f.micro.f1, f.micro.precision, f.micro.recall, pk.join(" "), f.fold_f1.iter().map(|x| format!("{x:.4}")).collect::<Vec<_>>(), f.unseen.f1, f.unseen.precision, f.unseen.recall, f.unseen.gold)?;
-                }
-                return Ok(());
-            }
+        Command::Entities { errors, json, folds, epochs, min_abs, train_intl } => {
             let ml_dir = root.join("multilingual/entities");
             let sets = if ml_dir.is_dir() { eval::entities::load_multilingual(&ml_dir)? } else { Vec::new() };
             if let Some(path) = train_intl {
@@ -863,19 +804,7 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 return Ok(());
             }
             let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;
-            let conll = eval::entities::conll(&dev_file, false)?;
-            // the shipped English model (trained on train only) on dev by folds of documents and
-            // on the names train never had
-            let conll_split = match (eval::english::load(&train_file), eval::english::load(&dev_file)) {
-                (Ok(train), Ok(dev)) => {
-                    use rayon::prelude::*;
-                    let seen = eval::english::seen_names(&train);
-                    let model = storyline::analysis::entities::tagger::model();
-                    let preds: Vec<_> = dev.par_iter().map(|d| eval::english::preds_with(&d.text, model)).collect();
-                    Some(eval::english::score(&dev, &preds, &seen, folds.unwrap_or(5)))
-                }
-                _ => None,
-            };
+            let conll = eval::entities::conll(&root.join("entities/conll2003-dev.jsonl"), false)?;
             let ml = eval::entities::multilingual(&sets, folds, epochs, min_abs, errors);
             let avg = |f: &dyn Fn(&eval::entities::MlFigures) -> Option<f64>| -> Option<f64> {
                 let v: Vec<f64> = ml.iter().filter_map(f).collect();
@@ -900,7 +829,7 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                         (l.clone(), serde_json::json!({"shipped_f1": mean(ms.iter().map(|m| m.shipped.micro.f1).collect()), "held_out_f1": mean(ms.iter().filter_map(|m| m.held_out.as_ref().map(|h| h.micro.f1)).collect())}))
                     })
                     .collect();
-                json_pretty(out, &serde_json::json!({"seeds": seeds, "conll_dev": conll, "conll_dev_split": conll_split, "multilingual": {"sets": ml, "languages": per_lang, "folds": folds,
+                json_pretty(out, &serde_json::json!({"seeds": seeds, "conll_dev": conll, "multilingual": {"sets": ml, "languages": per_lang, "folds": folds,
                     "average": {"shipped_f1": shipped_avg, "held_out_f1": held_avg, "fold_f1": fold_avgs}}}))?;
                 return Ok(());
             }
@@ -916,12 +845,6 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 for (k, p) in &f.per_kind {
                     writeln!(out, "  {k:<7} {p}")?;
                 }
-            }
-            if let Some(c) = &conll_split {
-                if let Some((mu, sd, lo, hi)) = eval::entities::spread(&c.fold_f1) {
-                    writeln!(out, "  CoNLL-2003 dev by {} folds of documents: F1 mean {mu:.3} sd {sd:.3} (low {lo:.3}, high {hi:.3})", c.fold_f1.len())?;
-                }
-                writeln!(out, "  CoNLL-2003 dev names unseen in train: {}", c.unseen)?;
             }
             writeln!(out, "  canonical names right on {:.3} of matched seed mentions", seeds.canonical_accuracy.unwrap_or(0.0))?;
             if sets.is_empty() {

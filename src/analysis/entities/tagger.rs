@@ -5,9 +5,7 @@
 //! trained on its own tokenisation, so the joins reproduce that one exactly). Checked when the
 //! old character scanner was removed: the same tokens (spans, flags, word and shape hashes) on
 //! PolNeAR dev, CoNLL-2003 train and dev and ECB+ dev, 617,952 tokens.
-//! Weights live in `data/entities/ner_model.bin` (trained on CoNLL-2003 train by `storyline eval
-//! entities --train-en`, `crates/eval/src/english.rs`); the word clusters its features read are
-//! `words`' table.
+//! Weights live in `data/entities/ner_model.bin` (trained by `tools/train_ner.rs` on CoNLL-2003 train).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -63,10 +61,6 @@ pub struct Tok {
     pub lower: u64,
     pub shape: u64,
     pub gaz: u32,
-    /// The word's cluster, usual case and training-gold kinds (`words::Word`; English only).
-    pub clus: u16,
-    pub case: u8,
-    pub kinds: u8,
 }
 
 const ABBREV: &[&str] = &[
@@ -317,7 +311,7 @@ fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {
                     flags |= F_ALL_UPPER;
                 }
             }
-            return Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0, case: 0, kinds: 0 };
+            return Tok { start, end, flags, lower: h, shape: sh, gaz: 0 };
         }
     }
     make_tok_general(text, start, end, newline)
@@ -411,7 +405,7 @@ fn make_tok_general(text: &str, start: usize, end: usize, newline: bool) -> Tok 
             flags |= F_ALL_UPPER;
         }
     }
-    Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0, case: 0, kinds: 0 }
+    Tok { start, end, flags, lower: h, shape: sh, gaz: 0 }
 }
 
 fn mark_sentences(text: &str, toks: &mut [Tok]) {
@@ -512,17 +506,6 @@ pub fn word_features(text: &str, t: &Tok, buf: &mut Vec<char>, out: &mut Vec<u64
         h = hstep(h, buf[n - 1 - k] as u32);
         out.push(fk(8 + k as u64, h));
     }
-    let on = features_on();
-    if on & FEAT_CLUSTERS != 0 && t.clus != 0 {
-        let c = t.clus as u64;
-        out.push(fk(40, c >> 4));
-        out.push(fk(41, c));
-        out.push(fk2(42, c, s0));
-    }
-    if on & FEAT_KINDS != 0 && t.case != 0 {
-        out.push(fk(50, t.kinds as u64));
-        out.push(fk2(51, t.kinds as u64, s0));
-    }
     let g = t.gaz as u64;
     if g != 0 {
         let mut bits = g;
@@ -602,59 +585,6 @@ pub fn neighbour_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
     out.push(fk(34, sp1));
     out.push(fk2(35, wm1, s0));
     out.push(fk2(36, sl(-2), sm1));
-    // English tokens only (`words::set` gives them a case; `intl` tokens keep 0)
-    if t.case != 0 {
-        let on = features_on();
-        let at = |k: isize| -> Option<&Tok> {
-            let j = i as isize + k;
-            if j < 0 { None } else { toks.get(j as usize) }
-        };
-        if on & FEAT_CLUSTERS_AROUND != 0 {
-            let cl = |k: isize| at(k).map_or(0xfff, |x| x.clus as u64 >> 4);
-            out.push(fk(43, cl(-1)));
-            out.push(fk(44, cl(1)));
-            out.push(fk2(45, cl(-1), s0));
-        }
-        if on & FEAT_CASE != 0 {
-            out.push(fk2(46, t.case as u64, f));
-            out.push(fk2(47, t.case as u64, s0));
-            out.push(fk2(48, t.case as u64, at(-1).map_or(9, |x| x.case as u64)));
-        }
-        if on & FEAT_KINDS != 0 {
-            let kd = |k: isize| at(k).map_or(0xff, |x| x.kinds as u64);
-            out.push(fk2(52, kd(-1), kd(1)));
-        }
-    }
-}
-
-/// The English tagger's feature groups (`FEATURES`; `storyline eval entities --en-try MASKS`
-/// trains a model per mask on CoNLL-2003 train and scores it on dev, by fold and on the names
-/// train never had). Shipped: the word clusters of a token and of its neighbours (dev F1 .906
-/// -> .913, unseen names .806 -> .820, mean of 4 training shuffles; 4 of 5 folds up).
-/// Measured and not shipped (no gain on top of the clusters, or a fold lost): the usual case
-/// of a word (`FEAT_CASE`), the kinds of entity a word was part of in train (`FEAT_KINDS`,
-/// jackknifed over tenths of train) and one kind per name in a document (`FEAT_CONSISTENT`,
-/// `mod.rs`, after tagging). Also tried and removed: a second decoding with the first one's
-/// labels as document memory (.913 -> .908), features of lines of figures (results tables,
-/// -.007), US census first names and surnames as word kinds (-.005).
-pub const FEAT_CLUSTERS: u32 = 1;
-pub const FEAT_CLUSTERS_AROUND: u32 = 2;
-pub const FEAT_CASE: u32 = 4;
-pub const FEAT_KINDS: u32 = 8;
-pub const FEAT_CONSISTENT: u32 = 16;
-/// The groups the shipped model was trained with.
-pub const FEATURES: u32 = FEAT_CLUSTERS | FEAT_CLUSTERS_AROUND;
-static FEATURES_ON: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(FEATURES);
-
-#[inline]
-pub fn features_on() -> u32 {
-    FEATURES_ON.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Developers: the feature groups to extract from now on (the evaluation's trials of models
-/// trained without some group; the shipped model needs `FEATURES`).
-pub fn set_features(mask: u32) {
-    FEATURES_ON.store(mask, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Whether a token is scored by the model; others are O (lowercase tokens outside entities).
@@ -1066,9 +996,9 @@ impl Trainer {
 
     /// One training pass over a document; returns (#tokens scored, #errors).
     pub fn train_doc(&mut self, text: &str, toks: &[Tok], gold: &[u8]) -> (usize, usize) {
+        let mut mem = DocMemory::default();
         let mut buf = Vec::new();
         let mut feats = Vec::new();
-        let mut mem = DocMemory::default();
         let (mut prev, mut prev2) = (0u8, 0u8);
         let (mut n, mut err) = (0, 0);
         for i in 0..toks.len() {

@@ -159,16 +159,3 @@ fn offsets_are_char_boundaries_and_no_panic_on_random_strings() {
     assert!(find_entities("").is_empty());
     let _ = merge_key("", Kind::Person);
 }
-
-#[test]
-fn a_venue_named_before_a_noun_stays_a_place_where_the_report_has_it_as_one() {
-    // alone, the last sentence's "Istanbul" reads as an organisation to the tagger
-    let last = "He said Moscow must fulfill this commitment for the June 2 Istanbul meeting to be \"substantive and objective.\"";
-    let alone = super::find_entities(last);
-    assert!(matches!(find(last, &alone, "Istanbul").as_slice(), [x] if x.kind == Kind::Org), "{alone:?}");
-    let text = format!("Russia proposed to hold talks in Istanbul on June 2. The Kremlin sent its delegation to Istanbul.\n{last}");
-    let e = super::find_entities(&text);
-    let istanbul = find(&text, &e, "Istanbul");
-    assert_eq!(istanbul.len(), 3, "{e:?}");
-    assert!(istanbul.iter().all(|x| x.kind == Kind::Place), "{e:?}");
-}
