@@ -136,31 +136,7 @@ pub struct Fold {
     pub value_f1: f64,
 }
 
-/// Mean, standard deviation, lowest and highest of one figure over the folds.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Spread {
-    pub mean: f64,
-    pub sd: f64,
-    pub low: f64,
-    pub high: f64,
-}
-
-impl Spread {
-    pub fn of(xs: &[f64]) -> Spread {
-        let n = xs.len().max(1) as f64;
-        let mean = xs.iter().sum::<f64>() / n;
-        let sd = (xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n).sqrt();
-        let low = xs.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        Spread { mean, sd, low: if xs.is_empty() { 0.0 } else { low }, high: if xs.is_empty() { 0.0 } else { high } }
-    }
-}
-
-impl std::fmt::Display for Spread {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "mean {:.3} sd {:.3} (low {:.3}, high {:.3})", self.mean, self.sd, self.low, self.high)
-    }
-}
+pub use crate::Spread;
 
 /// TBAQ in `k` folds of documents (the i-th document of the file in fold i mod k), each
 /// scored on its own: the tagger has no training, so a fold is a held-out sample of news it
