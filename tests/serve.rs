@@ -165,6 +165,30 @@ fn every_api_endpoint_answers_with_its_json() {
     assert!(last["next"].is_null(), "{last}");
     assert_error(&c.get("/api/entities/Zelensky?limit=0"), 400, "limit");
 
+    // issue 19: a dossier's long sections come a page at a time, on the dossier and on their own
+    let story = c.get("/api/stories").json()["items"][0]["id"].as_i64().unwrap();
+    let whole = c.get(&format!("/api/stories/{story}")).json();
+    assert!(whole.get("pages").is_none(), "no paging asked, no pages: {whole}");
+    let n_entities = whole["entities"].as_array().unwrap().len();
+    assert!(n_entities > 2, "{whole}");
+    let paged = c.get(&format!("/api/stories/{story}?limit=2")).json();
+    assert_eq!(paged["entities"].as_array().unwrap().len(), 2);
+    assert_eq!(paged["entities"][1], whole["entities"][1]);
+    assert_eq!(paged["pages"]["entities"]["total"].as_u64(), Some(n_entities as u64));
+    assert_eq!(paged["articles"], whole["articles"], "the article list is not a paged section");
+    let next = paged["pages"]["entities"]["next"].as_str().expect("a next page of entities");
+    assert_eq!(next, format!("/api/stories/{story}/entities?limit=2&offset=2"));
+    let p2 = c.get(next).json();
+    assert_eq!((p2["story"].as_i64(), p2["section"].as_str(), p2["offset"].as_u64()), (Some(story), Some("entities"), Some(2)), "{p2}");
+    assert_eq!(p2["items"][0], whole["entities"][2]);
+    let last = c.get(&format!("/api/stories/{story}/entities?offset={}", n_entities - 1)).json();
+    assert_eq!((last["items"].as_array().unwrap().len(), last["next"].is_null()), (1, true), "{last}");
+    let by_article = c.get(&format!("/api/stories/{}/timeline?limit=1", whole["articles"][0].as_str().unwrap())).json();
+    assert_eq!(by_article["story"].as_i64(), Some(story), "a section by the id of one of its articles");
+    assert_error(&c.get(&format!("/api/stories/{story}/gossip")), 404, "no section gossip");
+    assert_error(&c.get(&format!("/api/stories/{story}/quotes?limit=501")), 400, "limit");
+    assert_error(&c.get(&format!("/api/stories/{story}?offset=x")), 400, "offset");
+
     let hits = c.get("/api/search?q=Erdogan").json();
     assert_eq!(hits["query"], "Erdogan");
     // every hit counted, not only the page's
@@ -181,7 +205,7 @@ fn every_api_endpoint_answers_with_its_json() {
     assert_eq!(doc.status, 200);
     let doc = doc.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for p in ["/api/stories", "/api/stories/{id}", "/api/articles", "/api/articles/{id}", "/api/quotes", "/api/entities/{name}", "/api/search", "/api/ingest", "/api/openapi.json"] {
+    for p in ["/api/stories", "/api/stories/{id}", "/api/stories/{id}/{section}", "/api/articles", "/api/articles/{id}", "/api/quotes", "/api/entities/{name}", "/api/search", "/api/ingest", "/api/openapi.json"] {
         assert!(doc["paths"].get(p).is_some(), "openapi.json does not list {p}");
     }
 }

@@ -282,22 +282,101 @@ pub fn resolve_story(store: &dyn Store, s: &str) -> Result<Option<i64>, StoreErr
     store.story_of(s)
 }
 
-pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> Response {
+/// The dossier of the story `asked` names (a number or an article id), or a 404 naming it.
+async fn dossier_of(st: &AppState, asked: String) -> Result<Arc<crate::dossier::Dossier>, ApiError> {
+    let key = asked.clone();
+    let id = match st.readers.with(move |s| resolve_story(s, &key)).await? {
+        Some(id) => id,
+        None => return Err(ApiError::not_found(format!("no story {asked} (neither a story number nor the id of a stored article)"))),
+    };
+    st.dossiers.get(&st.readers, id, st.limits.dossier).await?.ok_or_else(|| ApiError::not_found(format!("no story {id}")))
+}
+
+/// The dossier's sections that grow with the story and can be paged: the timeline, quote
+/// groups, entities, the sources table and the shared passages.
+pub const DOSSIER_SECTIONS: [&str; 5] = ["timeline", "quotes", "entities", "reports", "shared"];
+
+/// Where one paged section of a dossier stands: all its items, the page given, and the
+/// section endpoint's link to the next page.
+#[derive(Debug, Serialize)]
+pub struct SectionPage {
+    pub total: usize,
+    pub limit: usize,
+    pub offset: usize,
+    pub next: Option<String>,
+}
+
+fn section_link(story: i64, section: &str, limit: usize, offset: usize) -> String {
+    format!("/api/stories/{story}/{section}?limit={limit}&offset={offset}")
+}
+
+/// Cuts `section` of a serialised dossier to one page, returning where the page stands.
+fn page_section(dossier: &mut serde_json::Value, story: i64, section: &str, limit: usize, offset: usize) -> SectionPage {
+    let items = dossier.get_mut(section).and_then(|v| v.as_array_mut());
+    let total = items.as_ref().map_or(0, |a| a.len());
+    if let Some(items) = items {
+        let page: Vec<_> = items.drain(..).skip(offset).take(limit).collect();
+        *items = page;
+    }
+    let next = (offset + limit < total).then(|| section_link(story, section, limit, offset + limit));
+    SectionPage { total, limit, offset, next }
+}
+
+/// `/api/stories/{id}`: the whole dossier; with `limit` (and `offset`), each long section
+/// ([`DOSSIER_SECTIONS`]) cut to that page, and `pages` telling each section's total and the
+/// link to its next page.
+pub async fn story(State(st): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>, p: Params) -> Response {
     let asked = match path_param(id) {
         Ok(s) => s,
         Err(e) => return e.into_response(),
     };
-    let key = asked.clone();
-    let id = match st.readers.with(move |s| resolve_story(s, &key)).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return ApiError::not_found(format!("no story {asked} (neither a story number nor the id of a stored article)")).into_response(),
+    let paging = if p.get("limit").is_some() || p.get("offset").is_some() {
+        match p.paging(DEFAULT_LIMIT) {
+            Ok(lo) => Some(lo),
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        None
+    };
+    let d = match dossier_of(&st, asked).await {
+        Ok(d) => d,
         Err(e) => return e.into_response(),
     };
-    match st.dossiers.get(&st.readers, id, st.limits.dossier).await {
-        Ok(Some(d)) => Json(&*d).into_response(),
-        Ok(None) => ApiError::not_found(format!("no story {id}")).into_response(),
-        Err(e) => e.into_response(),
+    let Some((limit, offset)) = paging else { return Json(&*d).into_response() };
+    let mut v = match serde_json::to_value(&*d) {
+        Ok(v) => v,
+        Err(e) => return ApiError::internal(e.to_string()).into_response(),
+    };
+    let pages: serde_json::Map<String, serde_json::Value> = DOSSIER_SECTIONS
+        .iter()
+        .map(|s| (s.to_string(), serde_json::to_value(page_section(&mut v, d.id, s, limit, offset)).unwrap_or_default()))
+        .collect();
+    v["pages"] = serde_json::Value::Object(pages);
+    Json(v).into_response()
+}
+
+/// One page of a dossier section, as `/api/stories/{id}/{section}` gives it.
+#[derive(Debug, Serialize)]
+pub struct SectionItems {
+    pub story: i64,
+    pub section: String,
+    pub items: serde_json::Value,
+    #[serde(flatten)]
+    pub page: SectionPage,
+}
+
+/// `/api/stories/{id}/{section}`: one page (`limit`, `offset`) of a long dossier section.
+pub async fn story_section(State(st): State<Arc<AppState>>, path: Result<Path<(String, String)>, PathRejection>, p: Params) -> ApiResult<SectionItems> {
+    let Path((asked, section)) = path.map_err(|e| ApiError::bad_request(format!("bad path: {}", e.body_text())))?;
+    if !DOSSIER_SECTIONS.contains(&section.as_str()) {
+        return Err(ApiError::not_found(format!("no section {section} (the sections are {})", DOSSIER_SECTIONS.join(", "))));
     }
+    let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
+    let d = dossier_of(&st, asked).await?;
+    let mut v = serde_json::to_value(&*d).map_err(|e| ApiError::internal(e.to_string()))?;
+    let page = page_section(&mut v, d.id, &section, limit, offset);
+    let items = v.get_mut(section.as_str()).map(serde_json::Value::take).unwrap_or_default();
+    Ok(Json(SectionItems { story: d.id, section, items, page }))
 }
 
 pub async fn articles(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::store::ArticleRow>> {

@@ -235,6 +235,7 @@ fn api_routes(state: &Arc<AppState>) -> Vec<(&'static str, MethodRouter<Arc<AppS
     vec![
         ("/stories", get(api::stories)),
         ("/stories/{id}", get(api::story)),
+        ("/stories/{id}/{section}", get(api::story_section)),
         ("/threads", get(api::threads)),
         ("/threads/{id}", get(api::thread)),
         ("/articles", get(api::articles)),
