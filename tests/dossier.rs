@@ -311,6 +311,11 @@ fn time_stamps_are_not_events() {
     let d = dossier_of("Published on Friday, 27 September 2013\n\nSeptember 27, 2013 3:05 PM EDT\n\nThe people of Turkmenistan voted on Sunday in the first parliamentary election held under the new constitution.\n");
     let texts: Vec<&str> = d["timeline"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
     assert!(texts.iter().all(|t| !t.contains("Published") && !t.contains("PM EDT")), "{texts:?}");
+    // ECB+ 27_11: a wire byline split at "02. 16PM"
+    let d = dossier_of("Microsoft releases security patch for Internet Explorer\nReuters Sep 18, 2013, 02. 16PM IST\nMicrosoft released an emergency software fix for Internet Explorer on September 17, 2013 after hackers exploited a security flaw.\n");
+    let texts: Vec<&str> = d["timeline"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().all(|t| !t.starts_with("Reuters Sep 18")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("emergency software fix")), "{texts:?}");
 }
 
 /// `storyline timeline` over the seed store: the Istanbul-talks saga from the 2022 background

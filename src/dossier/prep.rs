@@ -373,6 +373,15 @@ pub fn whole_sentence(s: &str) -> bool {
     if opens && s.chars().nth(1).is_some_and(|c| c.is_lowercase()) {
         return false;
     }
+    // a number cut from the sentence before ("Windows 8. 1 when it ships Oct. 18."): a bare
+    // number followed by a word that only continues a clause
+    let mut words = s.split_whitespace();
+    if let (Some(w0), Some(w1)) = (words.next(), words.next()) {
+        const CONTINUES: [&str; 12] = ["when", "where", "which", "who", "whom", "that", "and", "or", "but", "if", "while", "because"];
+        if w0.chars().all(|c| c.is_ascii_digit()) && CONTINUES.contains(&w1) {
+            return false;
+        }
+    }
     // the first double quote mark in the sentence, if it closes, closes a quotation that
     // began before the sentence
     let b = s.as_bytes();
@@ -462,6 +471,9 @@ mod whole_tests {
         assert!(!whole_sentence("They refused,” Putin said in 2023."));
         assert!(!whole_sentence("10:40 a.m."));
         assert!(!whole_sentence("and the talks resumed on Monday in Istanbul."));
+        // ECB+ 27_3: "Windows 8.1" split at its dot
+        assert!(!whole_sentence("1 when it ships Oct. 18."));
+        assert!(whole_sentence("15 people were killed when the building collapsed."));
     }
 }
 

@@ -423,8 +423,11 @@ fn stamp(doc: &Doc, sentence: crate::model::Span, stop: &crate::stories::feature
     rest.push_str(&text[at..sentence.end]);
     let words = super::prep::content_words(&rest, stop);
     let n = words.iter().filter(|w| !MONTHS.iter().any(|m| m.starts_with(w.as_str()) && w.len() >= 3)).count();
-    // a line that ends as a sentence ends ("He died on Monday.") may say little and still tell an event
-    n == 0 || n < 2 && !text[sentence.start..sentence.end].trim_end().ends_with(['.', '!', '?', '"', '”'])
+    // a line that ends as a sentence ends ("He died on Monday.") may say little and still tell
+    // an event; one with no lowercase word is a byline or a dateline ("Reuters Sep 18, 2013, 02.")
+    let line = &text[sentence.start..sentence.end];
+    let no_lowercase_word = !line.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().next().is_some_and(char::is_lowercase));
+    n == 0 || n < 2 && (no_lowercase_word || !line.trim_end().ends_with(['.', '!', '?', '"', '”']))
 }
 
 /// Do two candidates on the same date tell the same event?
