@@ -55,6 +55,18 @@ fn the_ukrainian_report_joins_the_seed_story_and_names_zelensky() {
     let z = people.iter().find(|p| p["name"] == "Volodymyr Zelensky").unwrap_or_else(|| panic!("no Volodymyr Zelensky in {people:?}"));
     assert!(z["articles"].as_array().unwrap().iter().any(|x| x == UK), "{z}");
     assert!(z["spellings"].as_array().unwrap().iter().any(|x| x.as_str().unwrap().starts_with("Зеленськ")), "{z}");
+    // his words in Ukrainian are one utterance with their English wordings in seeds 003 and 004
+    let quotes = env.json(&["quotes", "--json", "--speaker", "Zelensky"]);
+    let groups: Vec<&serde_json::Value> = match &quotes {
+        serde_json::Value::Array(a) => a.iter().collect(),
+        q => q["items"].as_array().unwrap().iter().collect(),
+    };
+    let carriers = |g: &serde_json::Value| g["variants"].as_array().unwrap().iter().map(|v| v["article"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let with_uk: Vec<Vec<String>> = groups.iter().map(|g| carriers(g)).filter(|c| c.iter().any(|a| a == UK)).collect();
+    assert!(
+        with_uk.iter().any(|c| c.iter().any(|a| a.starts_with("003_")) && c.iter().any(|a| a.starts_with("004_"))),
+        "the Ukrainian quote is in no group with 003 and 004: {with_uk:?}"
+    );
     // and nobody else under a Cyrillic name of his
     assert!(people.iter().all(|p| !p["name"].as_str().unwrap().starts_with("Зеленськ") && !p["name"].as_str().unwrap().starts_with("Zelensk")), "{people:?}");
 }

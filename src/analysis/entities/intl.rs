@@ -242,6 +242,12 @@ fn has_cyrillic(s: &str) -> bool {
     s.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c))
 }
 
+/// The canonical name the alias table gives one word, in any of its languages and case forms
+/// ("Путіна" → "Vladimir Putin", "Türkei" → "Turkey"), or None.
+pub fn alias_of(word: &str) -> Option<&'static str> {
+    aliases().find(word.trim_matches(|c: char| !c.is_alphanumeric()), Kind::Other).map(|a| a.canonical.as_str())
+}
+
 /// The canonical name and kind of a mention `name` tagged `kind` in an article in `lang`.
 pub fn canonical(name: &str, kind: Kind, lang: &str) -> (String, Kind) {
     let name = name.trim_matches(|c: char| matches!(c, '«' | '»' | '"' | '„' | '“' | '”'));

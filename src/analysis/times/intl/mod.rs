@@ -84,6 +84,18 @@ impl Family {
     }
 }
 
+/// The weekday (1 = Monday) a lower-case word names in `lang`, English included ("четвер" and
+/// "thursday" 4), or None.
+pub fn weekday_in(lang: &str, lower: &str) -> Option<u32> {
+    if lang == "en" {
+        return super::lexicon::weekday_of(lower).map(super::rule::weekday_number);
+    }
+    match lexicon::table(lang)?.get(lower)? {
+        C::Wd(n) | C::WdTod(n, _) => Some(*n),
+        _ => None,
+    }
+}
+
 /// Whether the tagger here reads `lang` (ISO 639-1).
 pub fn reads(lang: &str) -> bool {
     lexicon::LANGS.contains(&lang)
