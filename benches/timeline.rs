@@ -5,7 +5,13 @@
 //! year each round so every text and day is distinct; the benches' perturbed stream of dev
 //! texts when the set is absent — then time `storyline timeline` as the command runs it (the
 //! scope's articles, then `dossier::tls::timeline` with the default options) over the whole
-//! store, a search ("oil spill") and a span of one month, printing each run and the median.
+//! store, a search ("oil spill") and a span of one month, printing each run and the median,
+//! and the median CPU time (on a machine shared with other work, the one that tells).
+//!
+//! Figures (2 cores, `BENCH_RUNS=3`, the store kept by `BENCH_STORE`, load average 5 to 11
+//! from other builds): the whole store 1.26 s CPU (wall 1.85 to 3.2 s), the search 1.4 s CPU,
+//! the month 0.3 s CPU; the nine queries' process 11.8 s CPU before `article_dates` and the
+//! lighter reading (`prep::load_at_most`), 9.4 s after.
 
 use std::io::Write;
 use std::time::Instant;
@@ -31,6 +37,18 @@ fn tls_articles(repo: &std::path::Path) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The CPU seconds this process has used (user and system, every thread), from
+/// `/proc/self/stat` (Linux; None elsewhere): on a shared machine the wall time of a query
+/// tells the load as much as the query, its CPU time tells the query.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // the fields after the command name (which may hold spaces) in brackets
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn main() {
@@ -75,20 +93,26 @@ fn main() {
     let month = Options { from: chrono::NaiveDate::from_ymd_opt(2010, 5, 1), to: chrono::NaiveDate::from_ymd_opt(2010, 5, 31), ..Default::default() };
     for (name, scope, o) in [("whole store", Scope::All, Options::default()), ("search \"oil spill\"", Scope::Query("oil spill".into()), Options::default()), ("May 2010", Scope::All, month)] {
         let mut secs = Vec::new();
+        let mut cpu = Vec::new();
         let mut entries = 0;
         let mut scope_n = 0;
         for _ in 0..runs {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), cpu_seconds());
             let (_, ids) = tls::articles_of(store.as_ref(), &scope).unwrap().unwrap();
             let tl = tls::timeline(store.as_ref(), &ids, &o).unwrap();
             secs.push(t.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (c, cpu_seconds()) {
+                cpu.push(b - a);
+            }
             entries = tl.len();
             scope_n = ids.len();
         }
         let shown: Vec<String> = secs.iter().map(|s| format!("{s:.2}")).collect();
         secs.sort_by(f64::total_cmp);
+        cpu.sort_by(f64::total_cmp);
+        let cpu = cpu.get(cpu.len() / 2).map_or(String::new(), |c| format!("; CPU (both threads) median {c:.2}s"));
         println!(
-            "  {name:<20} {entries} entries; {scope_n} articles in scope, {} read: median {:.2}s (runs {})",
+            "  {name:<20} {entries} entries; {scope_n} articles in scope, {} read: median {:.2}s (runs {}){cpu}",
             scope_n.min(tls::MAX_ARTICLES),
             secs[secs.len() / 2],
             shown.join(", ")

@@ -105,19 +105,41 @@ pub fn content_words(text: &str, stop: &features::Stop) -> Vec<String> {
     features::words(text, &tk)
         .into_iter()
         .filter(|t| t.lower.chars().count() > 2 && !stop.has(t.lower) && !t.lower.bytes().all(|b| b.is_ascii_digit()))
-        .map(|t| {
-            // the words news uses for talks, interchangeably
-            if matches!(t.lower, "negotiation" | "negotiations" | "negotiating" | "negotiate") {
-                return "talk".to_string();
-            }
+        .map(|t| content_term(t.lower))
+        .collect()
+}
+
+/// The content term of a content word (lower case): its stem's search key, a nationality
+/// adjective as its country, "negotiations" as "talk". Words repeat, so each thread
+/// remembers the terms it made (bounded: forgotten all at once past `CACHED` words): a
+/// timeline over 2,000 articles cuts some 60,000 sentences into words.
+fn content_term(lower: &str) -> String {
+    const CACHED: usize = 1 << 16;
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> = Default::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(k) = seen.borrow().get(lower) {
+            return k.to_string();
+        }
+        // the words news uses for talks, interchangeably
+        let k = if matches!(lower, "negotiation" | "negotiations" | "negotiating" | "negotiate") {
+            "talk".to_string()
+        } else {
             // the country stemmed like the word itself ("French" and "France" both give "franc")
-            let country = DEMONYMS.iter().find(|(d, _)| *d == t.lower || t.lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', ""));
-            let w = crate::text::stem(country.as_deref().unwrap_or(t.lower)).into_owned();
+            let country = DEMONYMS.iter().find(|(d, _)| *d == lower || lower.strip_suffix('s') == Some(d)).map(|(_, c)| c.replace(' ', ""));
+            let w = crate::text::stem(country.as_deref().unwrap_or(lower)).into_owned();
             let mut k = String::new();
             crate::text::search_key(&w, &mut k);
             k
-        })
-        .collect()
+        };
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= CACHED {
+            seen.clear();
+        }
+        seen.insert(lower.into(), k.as_str().into());
+        k
+    })
 }
 
 /// Cosine similarity of two sorted term-id sets, idf-weighted.
@@ -265,18 +287,27 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
     } else {
         ids.iter().collect()
     };
+    // independent reports first (earliest first), then copies: chosen from the dates and copy
+    // marks of every article (no text read), so that only the articles kept are read whole
+    let picked: Vec<&String> = if picked.len() > max {
+        let marks: HashMap<String, (Option<String>, bool)> = store.article_dates(false)?.into_iter().map(|d| (d.id, (d.published, d.copy))).collect();
+        let mut known: Vec<(bool, &str, &String)> =
+            picked.into_iter().filter_map(|id| marks.get(id).map(|(p, copy)| (*copy, p.as_deref().unwrap_or("9999"), id))).collect();
+        known.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        known.truncate(max);
+        known.into_iter().map(|k| k.2).collect()
+    } else {
+        picked
+    };
     let mut arts = Vec::new();
     for id in picked {
         if let Some(a) = store.article(id)? {
             arts.push(a);
         }
     }
-    // independent reports first (earliest first), then copies
     fn published(a: &StoredArticle) -> &str {
         a.row.published.as_deref().unwrap_or("9999")
     }
-    arts.sort_by(|a, b| (a.row.copy_of.is_some() || a.near_copy_of.is_some(), published(a)).cmp(&(b.row.copy_of.is_some() || b.near_copy_of.is_some(), published(b))));
-    arts.truncate(max);
     arts.sort_by(|a, b| (published(a), &a.row.id).cmp(&(published(b), &b.row.id)));
     let stop = features::Stop::new();
     let mut vocab = Vocab::default();
@@ -290,9 +321,9 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
     // each article's layers and sentences' words are its own (pure): prepared in parallel,
     // then numbered in article order so that the vocabulary is the same as read one by one
     let analysed: Vec<(Option<NaiveDate>, Layers)> = arts
-        .par_iter()
+        .par_iter_mut()
         .map(|a| {
-            let mut layers = a.layers_around(around);
+            let mut layers = a.take_layers_around(around);
             // an article stored without the clause layer (a language the extractors do not
             // read, or a backend that never ran the stage) gets it here, over its stored times
             if layers.clauses.is_none() {

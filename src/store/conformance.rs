@@ -26,6 +26,7 @@ pub const CHECKS: &[Check] = &[
     ("articles: search folds spellings", search_folds_spellings),
     ("articles: dates linking may still set", undated_and_inferred_dates),
     ("articles: outlets and languages", facets),
+    ("articles: dates and copies", article_dates),
     ("layers: quotes of articles", quotes_of_articles),
     ("layers: entities merged across articles", entity_summaries),
     ("links: signatures and band keys", signatures),
@@ -267,6 +268,26 @@ fn facets(mut s: Box<dyn Store>) {
     assert_eq!(got[1], facet("uk", Some("Ukrinform"), Some("uk")));
     assert_eq!(got[2].source, None);
     assert_eq!(r.map(|f| f.source), Some(Some("Reuters".to_string())));
+}
+
+fn article_dates(mut s: Box<dyn Store>) {
+    s.put(&[
+        dated("late", "Talks resumed in Istanbul.", Some("Reuters"), Some("2025-06-02")),
+        dated("none", "No date is given here.", None, None),
+        dated("early", "Putin proposed direct talks.", Some("AP"), Some("2025-05-11")),
+        dated("same", "Talks resumed in Istanbul.", Some("AFP"), Some("2025-06-02")),
+        dated("near", "Talks resumed in Istanbul on Monday.", Some("BBC"), Some("2025-06-03")),
+    ])
+    .unwrap();
+    s.put_links(&[link("near", 1, Some("late"))], &[(1, "talks".into())]).unwrap();
+    let got = |by_date| -> Vec<(String, Option<String>, bool)> { s.article_dates(by_date).unwrap().into_iter().map(|d| (d.id, d.published, d.copy)).collect() };
+    let row = |id: &str, day: Option<&str>, copy| (id.to_string(), day.map(str::to_string), copy);
+    assert_eq!(
+        got(false),
+        [row("late", Some("2025-06-02"), false), row("none", None, false), row("early", Some("2025-05-11"), false), row("same", Some("2025-06-02"), true), row("near", Some("2025-06-03"), true)],
+        "ingest order; an exact copy and a near copy are copies"
+    );
+    assert_eq!(got(true).into_iter().map(|r| r.0).collect::<Vec<_>>(), ["early", "late", "same", "near", "none"], "by date, undated last, ties in ingest order");
 }
 
 fn undated_and_inferred_dates(mut s: Box<dyn Store>) {

@@ -97,6 +97,16 @@ pub enum PutOutcome {
     Refused { reason: String },
 }
 
+/// An article's publication date and whether it copies another
+/// ([`ArticleStore::article_dates`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleDate {
+    pub id: String,
+    pub published: Option<String>,
+    /// An exact copy (`copy_of`) or a near copy (`near_copy_of`) of an earlier article.
+    pub copy: bool,
+}
+
 /// An article's outlet and language ([`ArticleStore::article_facets`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleFacet {
@@ -175,20 +185,28 @@ impl StoredArticle {
     /// around `around`, the month-days it names placed in that year ("June 2" in a May 2025
     /// story is 2025-06-02); what needs the day of writing stays unresolved.
     pub fn layers_around(&self, around: Option<chrono::NaiveDate>) -> Layers {
+        Layers { times: self.times_around(around), ..self.layers.clone() }
+    }
+
+    /// [`layers_around`](Self::layers_around), the layers moved out of the article (left
+    /// with none): for a reader that keeps the two apart, without copying every layer.
+    pub fn take_layers_around(&mut self, around: Option<chrono::NaiveDate>) -> Layers {
+        let times = self.times_around(around);
+        Layers { times, ..std::mem::take(&mut self.layers) }
+    }
+
+    fn times_around(&self, around: Option<chrono::NaiveDate>) -> Vec<crate::analysis::Timex> {
         match (self.date(), around) {
-            (None, Some(around)) => Layers {
-                times: self
-                    .layers
-                    .times
-                    .iter()
-                    .map(|t| match t.rule.resolve_year(around) {
-                        Some(value) => crate::analysis::Timex { value, ..t.clone() },
-                        None => t.at(None),
-                    })
-                    .collect(),
-                ..self.layers.clone()
-            },
-            _ => self.current_layers(),
+            (None, Some(around)) => self
+                .layers
+                .times
+                .iter()
+                .map(|t| match t.rule.resolve_year(around) {
+                    Some(value) => crate::analysis::Timex { value, ..t.clone() },
+                    None => t.at(None),
+                })
+                .collect(),
+            (date, _) => self.layers.times.iter().map(|t| t.at(date)).collect(),
         }
     }
 
@@ -563,6 +581,12 @@ pub trait ArticleStore {
     /// the story list's outlet and language filters read (a few milliseconds on 10,000
     /// articles, where [`ArticleStore::articles`] takes a second).
     fn article_facets(&self) -> Result<Vec<ArticleFacet>>;
+    /// Every article's publication date and whether it copies another, in ingest order or,
+    /// with `by_date`, by publication date (undated last, then ingest order), without
+    /// touching the texts: what a timeline reads to choose which articles to read whole (the
+    /// listing of 10,000 rows takes 20 ms where [`ArticleStore::articles`] takes half a
+    /// second).
+    fn article_dates(&self, by_date: bool) -> Result<Vec<ArticleDate>>;
     /// Articles, distinct texts and exact copies stored.
     fn stats(&self) -> Result<Stats>;
     /// Which of these ids may still be dated by linking ([`rules::datable`]: no date, or an

@@ -87,7 +87,7 @@ pub const STOPWORDS: &[&str] = &[
     "gmt", "updated", "published", "read", "view", "photo", "image", "video", "share", "comments", "comment",
 ];
 
-pub struct Stop(std::collections::HashSet<&'static str>);
+pub struct Stop(rustc_hash::FxHashSet<&'static str>);
 impl Stop {
     pub fn new() -> Self {
         Stop(STOPWORDS.iter().copied().collect())

@@ -8,7 +8,7 @@ use super::{MAX_SEARCH_KEYS, PgStore, span_at};
 use crate::analysis::{Analysis, Layers};
 use crate::model::Article;
 use crate::store::rules;
-use crate::store::{ArticleFacet, ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit};
+use crate::store::{ArticleDate, ArticleFacet, ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit};
 
 /// The listing columns (as SQLite's `ROW_COLUMNS`): the lead is read from up to 960 bytes of
 /// the body after its header and dateline.
@@ -186,6 +186,13 @@ impl ArticleStore for PgStore {
     fn article_facets(&self) -> Result<Vec<ArticleFacet>> {
         let rows = self.rows("cannot list articles", "SELECT id, source, language FROM articles ORDER BY seq", &[])?;
         Ok(rows.iter().map(|r| ArticleFacet { id: r.get(0), source: r.get(1), language: r.get(2) }).collect())
+    }
+
+    fn article_dates(&self, by_date: bool) -> Result<Vec<ArticleDate>> {
+        let order = if by_date { "published IS NULL, published COLLATE \"C\", seq" } else { "seq" };
+        let sql = format!("SELECT id, published, copy_of IS NOT NULL OR near_copy_of IS NOT NULL FROM articles ORDER BY {order}");
+        let rows = self.rows("cannot list articles", &sql, &[])?;
+        Ok(rows.iter().map(|r| ArticleDate { id: r.get(0), published: r.get(1), copy: r.get(2) }).collect())
     }
 
     fn undated_of(&self, ids: &[String]) -> Result<Vec<String>> {

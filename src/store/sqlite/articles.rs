@@ -7,7 +7,7 @@ use super::{SqliteStore, err, span_at};
 use super::layers::write_layers;
 use crate::store::rules;
 use crate::store::{
-    ArticleFacet, ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit,
+    ArticleDate, ArticleFacet, ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit,
 };
 use crate::analysis::{Analysis, Layers};
 use crate::model::Article;
@@ -211,6 +211,15 @@ impl ArticleStore for SqliteStore {
         let e = self.e("cannot list articles");
         let mut st = self.conn.prepare_cached("SELECT id, source, language FROM articles ORDER BY seq").map_err(&e)?;
         let rows = st.query_map([], |r| Ok(ArticleFacet { id: r.get(0)?, source: r.get(1)?, language: r.get(2)? })).map_err(&e)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
+    }
+
+    fn article_dates(&self, by_date: bool) -> Result<Vec<ArticleDate>> {
+        let e = self.e("cannot list articles");
+        let order = if by_date { "published IS NULL, published, seq" } else { "seq" };
+        let sql = format!("SELECT id, published, copy_of IS NOT NULL OR near_copy_of IS NOT NULL FROM articles ORDER BY {order}");
+        let mut st = self.conn.prepare_cached(&sql).map_err(&e)?;
+        let rows = st.query_map([], |r| Ok(ArticleDate { id: r.get(0)?, published: r.get(1)?, copy: r.get(2)? })).map_err(&e)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(&e)
     }
 
