@@ -70,6 +70,7 @@
 
 mod boilerplate;
 mod charset;
+mod classify;
 mod flatten;
 mod metadata;
 mod select;
@@ -77,6 +78,7 @@ mod select;
 mod tests;
 
 pub use charset::decode_html;
+pub use classify::{train as train_blocks, BlockModel, FEATURES as BLOCK_FEATURES, N as N_BLOCK_FEATURES};
 
 use flatten::{flatten, DIAG};
 use metadata::metadata;
@@ -98,6 +100,11 @@ pub struct HtmlDoc {
 /// `url` is the page URL if known (used only to absolutise a relative canonical link).
 /// Returns Err(reason) when the page has no article text at all.
 pub fn extract(html: &str, url: Option<&str>) -> Result<HtmlDoc, String> {
+    extract_with(html, url, Some(BlockModel::shipped()))
+}
+
+/// [`extract`] with the blocks kept by this block model, or by the rules alone (`None`).
+pub fn extract_with(html: &str, url: Option<&str>, model: Option<&BlockModel>) -> Result<HtmlDoc, String> {
     if html.trim().is_empty() { return Err("empty document".into()); }
     match refused(html) {
         Some(Refused::Depth(depth)) => {
@@ -110,7 +117,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<HtmlDoc, String> {
     }
     let doc = scraper::Html::parse_document(html);
     let mut flat = flatten(&doc);
-    let mut text = select_text(&mut flat).trim().to_string();
+    let mut text = select_text(&mut flat, model).trim().to_string();
     let (mut out, ld_body) = metadata(&doc, url);
     // the DOM holds (almost) no article: client-side rendered pages keep it in an HTML
     // template script or in JSON-LD articleBody
@@ -119,7 +126,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<HtmlDoc, String> {
         if tpl.len() > 2000 {
             let tdoc = scraper::Html::parse_document(&tpl);
             let mut tflat = flatten(&tdoc);
-            let t = select_text(&mut tflat).trim().to_string();
+            let t = select_text(&mut tflat, model).trim().to_string();
             if t.chars().count() > 2 * text.chars().count() + 200 { text = t; }
         }
     }
@@ -284,14 +291,48 @@ fn tag_end(b: &[u8], mut i: usize) -> (usize, usize) {
     }
 }
 
-/// Diagnostics: every block with its drop reason and owner chain (class#id).
+/// Every block of a page, as the rules leave it, with its features for the block model
+/// (what `storyline eval html-text --train-blocks` learns from). Pages the extractor refuses
+/// give no blocks.
+#[doc(hidden)]
+pub fn page_blocks(html: &str) -> Vec<(String, [f32; classify::N], String)> {
+    if refused(html).is_some() {
+        return Vec::new();
+    }
+    let doc = scraper::Html::parse_document(html);
+    DIAG.with(|d| d.set(true));
+    let mut flat = flatten(&doc);
+    DIAG.with(|d| d.set(false));
+    let _ = select_text(&mut flat, None);
+    let xs = classify::features(&flat);
+    // the owner chain, innermost first: tag.class#id, up to 6 elements
+    let chains: Vec<String> = flat
+        .blocks
+        .iter()
+        .map(|b| {
+            let mut path = String::new();
+            let (mut o, mut k) = (b.owner as usize, 0);
+            while o != 0 && k < 6 {
+                let nd = &flat.nodes[o];
+                path.push_str(&format!("{}.{} > ", nd.tag, nd.attr));
+                o = nd.parent as usize;
+                k += 1;
+            }
+            path
+        })
+        .collect();
+    flat.blocks.into_iter().zip(xs).zip(chains).map(|((b, x), c)| (b.text, x, c)).collect()
+}
+
+/// Diagnostics: every block with its drop reason (9: dropped by the block model) and owner
+/// chain (class#id).
 #[doc(hidden)]
 pub fn explain(html: &str) -> Vec<(String, u8, String)> {
     let doc = scraper::Html::parse_document(html);
     DIAG.with(|d| d.set(true));
     let mut flat = flatten(&doc);
     DIAG.with(|d| d.set(false));
-    let _ = select_text(&mut flat);
+    let _ = select_text(&mut flat, Some(BlockModel::shipped()));
     let mut out = Vec::new();
     let total = flat.reason.iter().filter(|&&r| r == 0).count();
     let mut rank = 0;
