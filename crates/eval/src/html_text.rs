@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use storyline::sources::html::extract::{self as extract, BlockModel, N_BLOCK_FEATURES as N};
+use storyline::sources::html::extract::{self as extract, BlockModel, BlockTraining, N_BLOCK_FEATURES as N};
 use storyline::sources::{self, BuildOptions};
 
 /// Which block decisions are scored.
@@ -25,9 +25,8 @@ pub enum Blocks {
     CrossFit,
 }
 
-/// Epochs and L2 penalty of the block model's training.
-pub const EPOCHS: usize = 400;
-pub const L2: f32 = 1e-3;
+/// How the block model is trained (the shipped one and the cross-fitted ones alike).
+pub const TRAINING: BlockTraining = BlockTraining { rounds: 80, depth: 3, rate: 0.2, margin: 2.0 };
 
 #[derive(Deserialize)]
 struct Expect {
@@ -106,7 +105,7 @@ pub fn norm(s: &str) -> String {
 
 /// Run the extractor over every page of `dir` and score it; with `folds` > 1, also per fold
 /// of sites.
-pub fn run(dir: &Path, keep_misses: bool, folds: usize, blocks: Blocks) -> Result<Figures, String> {
+pub fn run(dir: &Path, keep_misses: bool, folds: usize, blocks: Blocks, training: BlockTraining) -> Result<Figures, String> {
     let exp = expectations(dir)?;
     let pages = crate::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
     if blocks == Blocks::CrossFit && folds < 2 {
@@ -122,7 +121,7 @@ pub fn run(dir: &Path, keep_misses: bool, folds: usize, blocks: Blocks) -> Resul
         (0..folds)
             .map(|f| {
                 let (xs, ys): (Vec<[f32; N]>, Vec<bool>) = rows.iter().filter(|r| r.0 != f).map(|r| (r.1, r.2)).unzip();
-                extract::train_blocks(&xs, &ys, EPOCHS, L2)
+                extract::train_blocks(&xs, &ys, training)
             })
             .collect()
     } else {
@@ -301,12 +300,12 @@ pub struct Trained {
 }
 
 /// Train the block model on every page of `dir` (what is shipped in `data/html/`).
-pub fn train(dir: &Path) -> Result<Trained, String> {
+pub fn train(dir: &Path, training: BlockTraining) -> Result<Trained, String> {
     let exp = expectations(dir)?;
     let pages = crate::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
     let rows = labelled_blocks(&pages, &exp, |_| Some(0));
     let (xs, ys): (Vec<[f32; N]>, Vec<bool>) = rows.iter().map(|r| (r.1, r.2)).unzip();
-    let model = extract::train_blocks(&xs, &ys, EPOCHS, L2);
+    let model = extract::train_blocks(&xs, &ys, training);
     let body = ys.iter().filter(|&&y| y).count();
     Ok(Trained { model, body, boilerplate: ys.len() - body, pages: pages.len() })
 }

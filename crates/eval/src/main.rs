@@ -69,6 +69,17 @@ enum Command {
         /// model is data/html/block_model.tsv).
         #[arg(long, value_name = "FILE")]
         train_blocks: Option<PathBuf>,
+        /// The block model's training with --train-blocks and --blocks cross: boosting
+        /// rounds, tree depth, learning rate, and the margin by which the model must disagree
+        /// with the rules to overrule them (default: the shipped model's).
+        #[arg(long)]
+        rounds: Option<usize>,
+        #[arg(long)]
+        depth: Option<usize>,
+        #[arg(long)]
+        rate: Option<f32>,
+        #[arg(long)]
+        margin: Option<f32>,
         /// Developers: write every block of every page with its label and features (TSV).
         #[arg(long, value_name = "FILE", hide = true)]
         dump_blocks: Option<PathBuf>,
@@ -560,20 +571,27 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         w @ (Command::Quotes { .. } | Command::Times { .. } | Command::Entities { .. }) => {
             extractors(w, &root, out)?;
         }
-        Command::HtmlText { dir, misses, folds, explain, blocks, train_blocks, dump_blocks, json } => {
+        Command::HtmlText { dir, misses, folds, explain, blocks, train_blocks, rounds, depth, rate, margin, dump_blocks, json } => {
             let dir = dir.unwrap_or_else(|| root.join("html_text"));
+            let d = eval::html_text::TRAINING;
+            let training = storyline::sources::html::extract::BlockTraining {
+                rounds: rounds.unwrap_or(d.rounds),
+                depth: depth.unwrap_or(d.depth),
+                rate: rate.unwrap_or(d.rate),
+                margin: margin.unwrap_or(d.margin),
+            };
             if let Some(file) = dump_blocks {
                 let n = eval::html_text::dump_blocks(&dir, &file)?;
                 writeln!(out, "{n} pages written to {}", file.display())?;
                 return Ok(());
             }
             if let Some(file) = train_blocks {
-                let t = eval::html_text::train(&dir)?;
+                let t = eval::html_text::train(&dir, training)?;
                 let header = format!(
-                    "storyline's block model (src/sources/html/extract/classify.rs): logistic regression, one weight per feature.\n\
+                    "storyline's block model (src/sources/html/extract/classify.rs): boosted regression trees, one node per line.\n\
                      Learned from trafilatura's annotated pages (html_text: {} pages, {} body and {} boilerplate blocks labelled by their snippets)\n\
-                     by `storyline eval html-text --train-blocks {}` ({} epochs, L2 {}).",
-                    t.pages, t.body, t.boilerplate, file.display(), eval::html_text::EPOCHS, eval::html_text::L2
+                     by `storyline eval html-text --train-blocks {} --rounds {} --depth {} --rate {} --margin {}`.",
+                    t.pages, t.body, t.boilerplate, file.display(), training.rounds, training.depth, training.rate, training.margin
                 );
                 std::fs::write(&file, t.model.to_tsv(&header)).map_err(|e| format!("{}: {e}", file.display()))?;
                 writeln!(out, "block model: {} body and {} boilerplate blocks from {} pages, written to {}", t.body, t.boilerplate, t.pages, file.display())?;
@@ -591,7 +609,7 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 BlocksArg::Rules => eval::html_text::Blocks::Rules,
                 BlocksArg::Cross => eval::html_text::Blocks::CrossFit,
             };
-            let f = eval::html_text::run(&dir, misses, folds.unwrap_or(0), blocks)?;
+            let f = eval::html_text::run(&dir, misses, folds.unwrap_or(0), blocks, training)?;
             if json {
                 json_pretty(out, &f)?;
             } else {

@@ -27,6 +27,28 @@
 //! (one fold −.001), "teaser" as a class part (−.003 on three folds), "einen Kommentar" as a
 //! promo cue (an annotated call to comment is content).
 //!
+//! Round 4, a learned block model (`classify`: boosted trees over block features, the rules'
+//! verdict among them, with the last word by a margin), measured held-out by site:
+//! `storyline eval html-text --blocks cross --folds K` trains on the other folds' pages and
+//! reads each fold with it. Fold F1, rules → rules + trees (80 rounds, depth 3):
+//!
+//! | margin | 5 folds (.950/.944/.942/.961/.922)  | 3 folds (.940/.944/.949) | halves (.949/.939) |
+//! |--------|-------------------------------------|--------------------------|--------------------|
+//! | 0      | .961/.952/.942/.951/.931            |                          |                    |
+//! | 1      | .954/.949/.944/.958/.928            |                          |                    |
+//! | 1.5    | .951/.949/.942/.959/.925            |                          | .950/.939          |
+//! | 2      | .950/.947/.942/.961/.923            | .941/.944/.951           | .951/.938          |
+//! | 2.5    | .950/.945/.942/.961/.922            | .940/.944/.949           | .951/.937          |
+//!
+//! (a logistic regression over the same features, margin 0: .953/.950/.936/.957/.925; halves
+//! .945/.941.) No setting held on every fold of every split: the trees fix linked sentences
+//! and captions on some sites and break others' (fold 3 of 5, the second half), and at the
+//! margins where nothing falls they change a snippet or two. So the shipped model has no
+//! trees (`data/html/block_model.tsv`): the rules decide, the extraction path and speed are
+//! the rules'. The labelled blocks (3,826 of 104k: 1,668 body, 2,158 boilerplate) disagree
+//! with the rules on 244; most remaining errors are inside a block (a caption or byline in the
+//! same paragraph as body text) or on blocks no snippet labels, which no block model sees.
+//!
 //! Round 2 gains, in F1 points on all 579 pages (halves checked after the tail rules and at the end, not per rule):
 //! BEM modifiers (`x--has-ads`, `x--ads`) and "commentary" no longer mark junk +0.2; lead paragraphs
 //! from the article header before the container +0.3; trailing promo/legal/social blocks and
@@ -78,7 +100,7 @@ mod select;
 mod tests;
 
 pub use charset::decode_html;
-pub use classify::{train as train_blocks, BlockModel, FEATURES as BLOCK_FEATURES, N as N_BLOCK_FEATURES};
+pub use classify::{train as train_blocks, BlockModel, Node as BlockNode, Training as BlockTraining, FEATURES as BLOCK_FEATURES, N as N_BLOCK_FEATURES};
 
 use flatten::{flatten, DIAG};
 use metadata::metadata;
