@@ -104,6 +104,18 @@ fn main() {
         decoded.len() as f64 / s,
         mb / s
     );
+    // the main text alone, by the rules and then by the rules and the block model
+    use storyline::sources::html::extract::{extract_with, BlockModel};
+    // twice each, in turn, so that neither gains from going second
+    let shipped = Some(BlockModel::shipped());
+    for (label, model) in [("rules alone", None), ("rules + block model", shipped), ("rules alone", None), ("rules + block model", shipped)] {
+        let t = Instant::now();
+        for h in &decoded {
+            let _ = extract_with(h, None, model);
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!("main text, {label} (1 thread): {:.0} pages/s, {:.1} MB/s of HTML", decoded.len() as f64 / s, mb / s);
+    }
 }
 
 fn run(label: &str, paths: &[PathBuf], tmp: &Path) {

@@ -3,12 +3,30 @@
 //! Mirrors `html_text/score.py`: whitespace runs → one space, plain substring match.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use storyline::sources::html::extract::{self as extract, BlockModel, BlockTraining, N_BLOCK_FEATURES as N};
 use storyline::sources::{self, BuildOptions};
+
+/// Which block decisions are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Blocks {
+    /// The extractor as shipped: the rules, then the shipped block model.
+    #[default]
+    Shipped,
+    /// The rules alone (no block model).
+    Rules,
+    /// With `folds` K ≥ 2: each fold of sites read with a block model trained on the other
+    /// folds' pages (held-out figures; K = 2 trains on one half and tests on the other, then
+    /// the other way round).
+    CrossFit,
+}
+
+/// How the block model is trained (the shipped one and the cross-fitted ones alike).
+pub const TRAINING: BlockTraining = BlockTraining { rounds: 80, depth: 3, rate: 0.2, margin: 2.0 };
 
 #[derive(Deserialize)]
 struct Expect {
@@ -87,23 +105,37 @@ pub fn norm(s: &str) -> String {
 
 /// Run the extractor over every page of `dir` and score it; with `folds` > 1, also per fold
 /// of sites.
-pub fn run(dir: &Path, keep_misses: bool, folds: usize) -> Result<Figures, String> {
-    crate::require_dir(dir, "html_text")?;
-    let exp_path = dir.join("expectations.json");
-    let exp: HashMap<String, Expect> = serde_json::from_str(
-        &std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?,
-    )
-    .map_err(|e| format!("{}: {e}", exp_path.display()))?;
+pub fn run(dir: &Path, keep_misses: bool, folds: usize, blocks: Blocks, training: BlockTraining) -> Result<Figures, String> {
+    let exp = expectations(dir)?;
     let pages = crate::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if blocks == Blocks::CrossFit && folds < 2 {
+        return Err("--blocks cross needs --folds K (K >= 2): each fold is read with a model trained on the others".into());
+    }
+    // the model each page is read with, when not the shipped one
+    let fold_of = |p: &Path| {
+        let k = crate::page_key(p);
+        crate::site_fold(exp.get(&k).and_then(|e| e.url.as_deref()), &k, folds)
+    };
+    let models: Vec<BlockModel> = if blocks == Blocks::CrossFit {
+        let rows = labelled_blocks(&pages, &exp, |p| Some(fold_of(p)));
+        (0..folds)
+            .map(|f| {
+                let (xs, ys): (Vec<[f32; N]>, Vec<bool>) = rows.iter().filter(|r| r.0 != f).map(|r| (r.1, r.2)).unzip();
+                extract::train_blocks(&xs, &ys, training)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let started = std::time::Instant::now();
     let texts: HashMap<String, Option<String>> = pages
         .par_iter()
         .map(|p| {
-            let text = sources::read_articles(p, &BuildOptions::default())
-                .into_iter()
-                .next()
-                .and_then(|r| r.ok())
-                .map(|a| a.text);
+            let text = match blocks {
+                Blocks::Shipped => sources::read_articles(p, &BuildOptions::default()).into_iter().next().and_then(|r| r.ok()).map(|a| a.text),
+                Blocks::Rules => page_html(p).ok().and_then(|h| extract::extract_with(&h, None, None).ok()).map(|d| d.text),
+                Blocks::CrossFit => page_html(p).ok().and_then(|h| extract::extract_with(&h, None, Some(&models[fold_of(p)])).ok()).map(|d| d.text),
+            };
             (crate::page_key(p), text)
         })
         .collect();
@@ -151,8 +183,20 @@ pub fn run(dir: &Path, keep_misses: bool, folds: usize) -> Result<Figures, Strin
     Ok(f)
 }
 
+fn expectations(dir: &Path) -> Result<HashMap<String, Expect>, String> {
+    crate::require_dir(dir, "html_text")?;
+    let exp_path = dir.join("expectations.json");
+    serde_json::from_str(&std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?)
+        .map_err(|e| format!("{}: {e}", exp_path.display()))
+}
+
 /// Every block of one page with its drop reason and elements (`extract::explain`).
 pub fn explain(path: &Path) -> Result<Vec<(String, u8, String)>, String> {
+    Ok(extract::explain(&page_html(path)?))
+}
+
+/// A page decoded as the extractor reads it (gzip, charset).
+fn page_html(path: &Path) -> Result<String, String> {
     let mut html = None;
     sources::read_path(path, &mut |r| {
         if let Ok(raw) = r
@@ -161,6 +205,107 @@ pub fn explain(path: &Path) -> Result<Vec<(String, u8, String)>, String> {
             html = Some(sources::html::decode_html(bytes, charset.as_deref()));
         }
     });
-    let html = html.ok_or_else(|| format!("{}: not an HTML page", path.display()))?;
-    Ok(sources::html::extract::explain(&html))
+    html.ok_or_else(|| format!("{}: not an HTML page", path.display()))
+}
+
+/// The labels of a page's blocks from its snippets: a block that holds a `with` snippet (or,
+/// for a snippet no block holds whole, a block of 15 characters or more that the snippet
+/// holds) is body; the same with a `without` snippet, boilerplate; a block both ways is left
+/// out, and so is every block no snippet touches.
+pub fn block_labels(texts: &[String], with: &[String], without: &[String]) -> Vec<Option<bool>> {
+    let normed: Vec<String> = texts.iter().map(|t| norm(t)).collect();
+    let mut lab: Vec<Option<bool>> = vec![None; texts.len()];
+    let mut conflict = vec![false; texts.len()];
+    for (snips, val) in [(with, true), (without, false)] {
+        for s in snips {
+            let s = norm(s);
+            if s.is_empty() {
+                continue;
+            }
+            let mut hits: Vec<usize> = (0..normed.len()).filter(|&i| normed[i].contains(&s)).collect();
+            if hits.is_empty() {
+                hits = (0..normed.len()).filter(|&i| normed[i].chars().count() >= 15 && s.contains(&normed[i])).collect();
+            }
+            for h in hits {
+                match lab[h] {
+                    None => lab[h] = Some(val),
+                    Some(v) if v != val => conflict[h] = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    lab.into_iter().zip(conflict).map(|(l, c)| if c { None } else { l }).collect()
+}
+
+/// The labelled blocks of every page: (group, features, is body), the group given by `group`
+/// (a fold; pages it gives `None` are left out).
+fn labelled_blocks(pages: &[PathBuf], exp: &HashMap<String, Expect>, group: impl Fn(&Path) -> Option<usize> + Sync) -> Vec<(usize, [f32; N], bool)> {
+    pages
+        .par_iter()
+        .flat_map_iter(|p| {
+            let mut out = Vec::new();
+            if let (Some(g), Some(e), Ok(html)) = (group(p), exp.get(&crate::page_key(p)), page_html(p)) {
+                let blocks = extract::page_blocks(&html);
+                let texts: Vec<String> = blocks.iter().map(|b| b.0.clone()).collect();
+                for (b, l) in blocks.iter().zip(block_labels(&texts, &e.with, &e.without)) {
+                    if let Some(l) = l {
+                        out.push((g, b.1, l));
+                    }
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Developers: every labelled block of every page as TSV (page, fold of 5 sites, fold of 2,
+/// label, features, owner chain, text), for trying models outside.
+pub fn dump_blocks(dir: &Path, file: &Path) -> Result<usize, String> {
+    use std::fmt::Write as _;
+    let exp = expectations(dir)?;
+    let pages = crate::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let rows: Vec<String> = pages
+        .par_iter()
+        .map(|p| {
+            let mut out = String::new();
+            let k = crate::page_key(p);
+            if let (Some(e), Ok(html)) = (exp.get(&k), page_html(p)) {
+                let blocks = extract::page_blocks(&html);
+                let texts: Vec<String> = blocks.iter().map(|b| b.0.clone()).collect();
+                let (f5, f2) = (crate::site_fold(e.url.as_deref(), &k, 5), crate::site_fold(e.url.as_deref(), &k, 2));
+                for (i, (b, l)) in blocks.iter().zip(block_labels(&texts, &e.with, &e.without)).enumerate() {
+                    let l = match l { Some(true) => 1, Some(false) => 0, None => -1 };
+                    let _ = write!(out, "{k}\t{i}\t{f5}\t{f2}\t{l}");
+                    for v in b.1 {
+                        let _ = write!(out, "\t{v}");
+                    }
+                    let clean = |s: &str| s.replace(['\t', '\n'], " ");
+                    let _ = writeln!(out, "\t{}\t{}", clean(&b.2), clean(&b.0.chars().take(200).collect::<String>()));
+                }
+            }
+            out
+        })
+        .collect();
+    std::fs::write(file, rows.concat()).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(rows.len())
+}
+
+/// What `--train-blocks` learned: the model and its training set's size.
+pub struct Trained {
+    pub model: BlockModel,
+    pub body: usize,
+    pub boilerplate: usize,
+    pub pages: usize,
+}
+
+/// Train the block model on every page of `dir` (what is shipped in `data/html/`).
+pub fn train(dir: &Path, training: BlockTraining) -> Result<Trained, String> {
+    let exp = expectations(dir)?;
+    let pages = crate::pages(&dir.join("pages")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let rows = labelled_blocks(&pages, &exp, |_| Some(0));
+    let (xs, ys): (Vec<[f32; N]>, Vec<bool>) = rows.iter().map(|r| (r.1, r.2)).unzip();
+    let model = extract::train_blocks(&xs, &ys, training);
+    let body = ys.iter().filter(|&&y| y).count();
+    Ok(Trained { model, body, boilerplate: ys.len() - body, pages: pages.len() })
 }

@@ -33,6 +33,14 @@ struct Cli {
     command: Command,
 }
 
+/// `html-text --blocks`: which block decisions are scored.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BlocksArg {
+    Shipped,
+    Rules,
+    Cross,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Main-text extraction on trafilatura's pages: with/without snippets, P/R/F1.
@@ -49,9 +57,32 @@ enum Command {
         /// Developers: print every block of one page (a file under DIR/pages, or a path) with
         /// why it was dropped (0 kept, 1 outside the container, 2 boilerplate element, 3 link
         /// density, 4 boilerplate line, 5 short tail, 6 end promo, 7 after an end heading,
-        /// 8 head dateline/promo) and its elements.
+        /// 8 head dateline/promo, 9 dropped by the block model) and its elements.
         #[arg(long, value_name = "PAGE")]
         explain: Option<PathBuf>,
+        /// Which block decisions to score: `shipped` (the rules, then the shipped block
+        /// model), `rules` (the rules alone), `cross` (with --folds K: each fold read with a
+        /// block model trained on the other folds' pages: held-out figures).
+        #[arg(long, value_enum, default_value = "shipped")]
+        blocks: BlocksArg,
+        /// Train the block model on every page and write its weights to FILE (the shipped
+        /// model is data/html/block_model.tsv).
+        #[arg(long, value_name = "FILE")]
+        train_blocks: Option<PathBuf>,
+        /// The block model's training with --train-blocks and --blocks cross: boosting
+        /// rounds, tree depth, learning rate, and the margin by which the model must disagree
+        /// with the rules to overrule them (default: the shipped model's).
+        #[arg(long)]
+        rounds: Option<usize>,
+        #[arg(long)]
+        depth: Option<usize>,
+        #[arg(long)]
+        rate: Option<f32>,
+        #[arg(long)]
+        margin: Option<f32>,
+        /// Developers: write every block of every page with its label and features (TSV).
+        #[arg(long, value_name = "FILE", hide = true)]
+        dump_blocks: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -540,8 +571,32 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         w @ (Command::Quotes { .. } | Command::Times { .. } | Command::Entities { .. }) => {
             extractors(w, &root, out)?;
         }
-        Command::HtmlText { dir, misses, folds, explain, json } => {
+        Command::HtmlText { dir, misses, folds, explain, blocks, train_blocks, rounds, depth, rate, margin, dump_blocks, json } => {
             let dir = dir.unwrap_or_else(|| root.join("html_text"));
+            let d = eval::html_text::TRAINING;
+            let training = storyline::sources::html::extract::BlockTraining {
+                rounds: rounds.unwrap_or(d.rounds),
+                depth: depth.unwrap_or(d.depth),
+                rate: rate.unwrap_or(d.rate),
+                margin: margin.unwrap_or(d.margin),
+            };
+            if let Some(file) = dump_blocks {
+                let n = eval::html_text::dump_blocks(&dir, &file)?;
+                writeln!(out, "{n} pages written to {}", file.display())?;
+                return Ok(());
+            }
+            if let Some(file) = train_blocks {
+                let t = eval::html_text::train(&dir, training)?;
+                let header = format!(
+                    "storyline's block model (src/sources/html/extract/classify.rs): boosted regression trees, one node per line.\n\
+                     Learned from trafilatura's annotated pages (html_text: {} pages, {} body and {} boilerplate blocks labelled by their snippets)\n\
+                     by `storyline eval html-text --train-blocks {} --rounds {} --depth {} --rate {} --margin {}`.",
+                    t.pages, t.body, t.boilerplate, file.display(), training.rounds, training.depth, training.rate, training.margin
+                );
+                std::fs::write(&file, t.model.to_tsv(&header)).map_err(|e| format!("{}: {e}", file.display()))?;
+                writeln!(out, "block model: {} body and {} boilerplate blocks from {} pages, written to {}", t.body, t.boilerplate, t.pages, file.display())?;
+                return Ok(());
+            }
             if let Some(page) = explain {
                 let path = if page.is_file() { page } else { dir.join("pages").join(&page) };
                 for (text, reason, path) in eval::html_text::explain(&path)? {
@@ -549,7 +604,12 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
                 return Ok(());
             }
-            let f = eval::html_text::run(&dir, misses, folds.unwrap_or(0))?;
+            let blocks = match blocks {
+                BlocksArg::Shipped => eval::html_text::Blocks::Shipped,
+                BlocksArg::Rules => eval::html_text::Blocks::Rules,
+                BlocksArg::Cross => eval::html_text::Blocks::CrossFit,
+            };
+            let f = eval::html_text::run(&dir, misses, folds.unwrap_or(0), blocks, training)?;
             if json {
                 json_pretty(out, &f)?;
             } else {

@@ -3,6 +3,7 @@
 //! main text), and the kept blocks pruned by link density, boilerplate lines and position.
 
 use super::boilerplate::{ends_sentence, is_boilerplate_line, is_dateline, is_promo, is_tail_heading, sentence_like};
+use super::classify::{self, BlockModel};
 use super::flatten::{Block, Flat, Kind};
 
 /// how much good text an ancestor may add to the container for lead paragraphs to be taken from it
@@ -39,7 +40,9 @@ fn score_and_pick(flat: &mut Flat) -> usize {
     best
 }
 
-pub(super) fn select_text(flat: &mut Flat) -> String {
+/// The main text: the blocks the rules keep, or with a model, the blocks it keeps after
+/// reading the rules' verdicts (`classify`).
+pub(super) fn select_text(flat: &mut Flat, model: Option<&BlockModel>) -> String {
     let n = flat.nodes.len();
     // pass 1: good mass per node (ignoring junk), to protect dominant containers
     for b in &flat.blocks {
@@ -230,6 +233,10 @@ pub(super) fn select_text(flat: &mut Flat) -> String {
         }
     }
     flat.reason = reason;
+    if let Some(model) = model {
+        classify::apply(flat, model);
+        keep = (0..flat.blocks.len()).filter(|&bi| flat.reason[bi] == 0).collect();
+    }
     let mut out = String::new();
     for &bi in &keep {
         let b = &flat.blocks[bi];
