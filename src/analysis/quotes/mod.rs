@@ -64,12 +64,14 @@
 mod attribution;
 mod marks;
 mod names;
+mod ranker;
 mod speakers;
 mod tables;
 
 use attribution::*;
 use marks::*;
 use names::*;
+use ranker::How;
 use speakers::*;
 use tables::*;
 
@@ -168,6 +170,26 @@ fn shared_sentences(ctx: &mut Ctx, layer: &crate::text::TextLayer) {
 
 /// [`find_quotes`] over the text layer already computed for `text`.
 pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> {
+    quotes_with(text, layer, None)
+}
+
+/// One kept quote's speaker candidates, for training the ranker (`ranker.rs`): the quote's
+/// span, and each candidate mention's span, whether the patterns picked it, and its features.
+#[derive(Debug, Clone)]
+pub struct SpeakerCandidates {
+    pub span: Span,
+    pub candidates: Vec<(Span, bool, Vec<String>)>,
+}
+
+/// The quotes [`find_quotes_in`] keeps, in its order, each with its speaker candidates and
+/// their features (byte spans), as the ranker sees them.
+pub fn speaker_candidates(text: &str, layer: &crate::text::TextLayer) -> Vec<SpeakerCandidates> {
+    let mut out = Vec::new();
+    quotes_with(text, layer, Some(&mut out));
+    out
+}
+
+fn quotes_with(text: &str, layer: &crate::text::TextLayer, mut collect: Option<&mut Vec<SpeakerCandidates>>) -> Vec<Quote> {
     let mut toks = tokens_from(text, &layer.tokens);
     let segs = find_segments(text, &mut toks);
     if segs.is_empty() {
@@ -182,6 +204,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
     let n = ctx.toks.len();
 
     let mut attrs: Vec<Option<Attr>> = vec![None; segs.len()];
+    let mut how = vec![How::None; segs.len()];
     let mut drop = vec![false; segs.len()];
     let mut full = vec![false; segs.len()];
     for (qi, sg) in segs.iter().enumerate() {
@@ -224,12 +247,14 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
             let hi2 = if dotted { nx } else if nx < n { ctx.sents[ctx.sent_of[nx] as usize].1.min(hi_next) } else { n };
             a = right_attr(ctx, nx, hi2.max(nx), &subj);
             if a.is_none() { a = dash_attr(ctx, nx, &subj, false); }
+            if a.is_some() { how[qi] = How::Right; }
             // "“… missing.” Trump said." — the next sentence is only the attribution
             if a.is_none() && dotted {
                 let hs = ctx.sents[ctx.sent_of[nx] as usize].1.min(hi_next);
                 if let Some(x) = right_attr(ctx, nx, hs, &subj) {
                     let rest = x.cue.map_or(0, |c| (nx..hs).filter(|&k| ctx.toks[k].s >= c.end && ctx.is_word(k)).count());
                     if rest <= 3 {
+                        how[qi] = How::Right;
                         a = Some(x);
                     }
                 }
@@ -237,6 +262,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         // (b) left cue in the same sentence
         if a.is_none() {
+            how[qi] = How::Left;
             let mut k = sg.open;
             while k > lo {
                 k -= 1;
@@ -281,6 +307,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         // (c) later ", NP said" in the sentence
         if a.is_none() && sg.close.is_some() {
+            how[qi] = How::Later;
             let mut k = sg.last_tok + 1;
             while k < hi.min(sg.last_tok + 80) {
                 if !ctx.toks[k].inq && ctx.toks[k].k == K::Punct && &text[ctx.toks[k].s..ctx.toks[k].e] == "," {
@@ -303,6 +330,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         // (d') preceding "... said:" sentence for a sentence-initial quote
         if a.is_none() && sg.open > 0 && (sent_initial || ctx.toks[sg.open].nl) {
+            how[qi] = How::ColonBefore;
             let mut p = sg.open - 1;
             while p > 0 && ctx.toks[p].inq {
                 p -= 1;
@@ -348,6 +376,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
                     let cont = segs[pj].close.is_none() || ctx.toks[segs[qi].open].nl;
                     if between <= 30 && (paras == 0 || (cont && paras <= 2 && between <= 12)) {
                         attrs[qi] = Some(Attr { strong: false, ..pa });
+                        how[qi] = How::InheritPrev;
                         continue;
                     }
                 }
@@ -359,6 +388,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
                     let same_para = ctx.toks[segs[qi].open].para == ctx.toks[segs[qi + 1].open].para || segs[qi].close.is_none();
                     if between == 0 && same_para && full[qi + 1] {
                         attrs[qi] = Some(Attr { strong: false, ..na });
+                        how[qi] = How::InheritNext;
                     }
                 }
             }
@@ -382,27 +412,48 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         let (sa, _) = ctx.sents[ctx.sent_of[sg.open] as usize];
         let mut a = colon_speaker(ctx, sg.open, &subj);
+        how[qi] = How::ColonLine;
         if a.is_none() && !full[qi] {
             a = clause_subject(ctx, sa, sg.open, &subj);
+            how[qi] = How::Clause;
         }
         if a.is_none() && full[qi] {
             a = previous_sentence_cue(ctx, sg.open, &subj);
+            how[qi] = How::PrevSentence;
         }
         if a.is_none() && sg.close.is_some() {
+            how[qi] = How::Dash;
             let mut nx = sg.last_tok + 1;
             while nx < n && !ctx.toks[nx].nl && ctx.toks[nx].k == K::Punct && matches!(&text[ctx.toks[nx].s..ctx.toks[nx].e], "." | ",") {
                 nx += 1;
             }
             a = dash_attr(ctx, nx, &subj, true);
+            if a.is_none() {
+                how[qi] = How::None;
+            }
         }
         attrs[qi] = Some(a.map(|x| Attr { strong: false, ..x }).unwrap_or(Attr { speaker: None, mention: None, cue: None, strong: false }));
     }
+    // the ranker: every candidate mention scored, the pattern's pick one of them
     let mut out = Vec::new();
+    let mut prev: Option<Span> = None;
     for (qi, sg) in segs.iter().enumerate() {
         if drop[qi] {
             continue;
         }
         if let Some(a) = &attrs[qi] {
+            if a.mention.is_none() {
+                how[qi] = How::None;
+            }
+            let ranked;
+            let a = if let Some(c) = collect.as_deref_mut() {
+                c.push(SpeakerCandidates { span: Span { start: sg.cs, end: sg.ce }, candidates: ranker::candidate_features(ctx, sg, full[qi], how[qi], a, prev) });
+                a
+            } else {
+                ranked = ranker::rank(ctx, sg, full[qi], how[qi], a, prev, &subj);
+                &ranked
+            };
+            prev = attrs[qi].as_ref().and_then(|x| x.mention);
             out.push(Quote {
                 span: Span { start: sg.cs, end: sg.ce },
                 partial: !full[qi],
