@@ -31,6 +31,11 @@
 //!       (a clause subject is right 58% of the time: 271 of 465).
 //!    Quotes after "so-called"/"dubbed", Title-Case names not attributed by (a), markup
 //!    values (`id="…"`) and single-quoted segments no pattern ties are dropped.
+//! 4f. The ranker (`ranker.rs`): every candidate mention of the quote (names, pronouns,
+//!    cue subjects and objects, "according to" objects, a transcript label opening the
+//!    quotation) in its sentence and the two before is scored by a linear model learned on
+//!    PolNeAR train, the pattern's pick and which pattern ran among its features; the best
+//!    one is the speaker's mention (a pick followed by a participle cue is kept).
 //! 5. Speakers: subject noun phrase → canonical name.  Titles/roles are stripped
 //!    ("Kremlin spokesman Dmitry Peskov" → Dmitry Peskov), surnames resolve to the
 //!    full name seen in the article, pronouns resolve to the subject of the
@@ -39,9 +44,12 @@
 //!    most recent subject person; bodies keep their name ("Kremlin").
 //!
 //! Figures (`cargo run --release --example eval`):
-//! - seeds (5 articles, 55 gold): quote P 1.000 R 0.964 F1 0.981; speaker accuracy 0.962 (51/53)
-//! - PolNeAR dev: quote P 0.958 R 0.985 F1 0.971; speaker-mention strict 0.836, lenient 0.850
-//! - PolNeAR train: quote P 0.962 R 0.978 F1 0.970; strict 0.854, lenient 0.863
+//! - seeds (5 articles, 55 gold): quote F1 1.000; speaker accuracy 0.964
+//! - PolNeAR dev: quote P 0.958 R 0.985 F1 0.971; speaker-mention strict 0.894, lenient 0.903
+//!   (the patterns alone: 0.836, 0.850)
+//! - PolNeAR train: quote P 0.962 R 0.978 F1 0.970; strict 0.928, lenient 0.932 (in sample;
+//!   5-fold cross-validated, `storyline eval quotes --train-speakers OUT --folds 5`: the
+//!   ranker .900/.887/.901/.908/.872 against the patterns' .866/.837/.860/.873/.822)
 //!   (`storyline eval quotes --folds 5`; before step e, dev F1 0.917 and train 0.902 with
 //!   strict 0.919 and 0.934: the quotes step e keeps are the hard ones to attribute)
 //! - speed: ~41 MB/s single core (release) on the PolNeAR texts

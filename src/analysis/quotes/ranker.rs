@@ -108,17 +108,20 @@ pub(super) enum Sink<'w> {
 }
 
 impl Sink<'_> {
-    fn feature(&mut self, args: std::fmt::Arguments) {
+    /// One feature, the concatenation of `pieces` (hashed piece by piece: no string is built).
+    fn feature(&mut self, pieces: &[&str]) {
         use std::fmt::Write;
         match self {
             Sink::Score(w, score) => {
                 let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-                let _ = h.write_fmt(args);
+                for p in pieces {
+                    let _ = h.write_str(p);
+                }
                 *score += w.get(&h.0).copied().unwrap_or(0.0);
             }
             Sink::Keep(buf, out) => {
                 buf.clear();
-                let _ = buf.write_fmt(args);
+                buf.extend(pieces.iter().copied());
                 out.push(buf.clone());
             }
         }
@@ -300,28 +303,28 @@ fn features(ctx: &Ctx, sg: &Seg, full: bool, how: How, prev: Option<Span>, cands
         .filter(|o| if left { o.e > e } else { o.s < s })
         .count();
     let rank = if rank == 0 { "1" } else if rank == 1 { "2" } else { "3" };
-    let mut f = |args: std::fmt::Arguments| sink.feature(args);
+    let mut f = |pieces: &[&str]| sink.feature(pieces);
     let hw = how.name();
     let fp = if full { "full" } else { "part" };
-    f(format_args!("t={t}"));
-    f(format_args!("p={p}"));
-    f(format_args!("tp={t}|{p}"));
-    f(format_args!("pd={p}|{}", bucket(dist)));
-    f(format_args!("tpd={t}|{p}|{}", bucket(dist)));
-    f(format_args!("rank={p}|{rank}"));
-    f(format_args!("trank={t}|{p}|{rank}"));
-    f(format_args!("how={hw}|{t}|{p}"));
-    f(format_args!("fp={fp}|{t}|{p}"));
+    f(&["t=", t]);
+    f(&["p=", p]);
+    f(&["tp=", t, "|", p]);
+    f(&["pd=", p, "|", bucket(dist)]);
+    f(&["tpd=", t, "|", p, "|", bucket(dist)]);
+    f(&["rank=", p, "|", rank]);
+    f(&["trank=", t, "|", p, "|", rank]);
+    f(&["how=", hw, "|", t, "|", p]);
+    f(&["fp=", fp, "|", t, "|", p]);
     if c.rule {
-        f(format_args!("rule={hw}"));
-        f(format_args!("rule={hw}|{t}"));
+        f(&["rule=", hw]);
+        f(&["rule=", hw, "|", t]);
     }
     // the word after the quotation ("“…,” he said", "“…” about")
     let qn = word_at(ctx, sg.last_tok + 1);
-    f(format_args!("qnext={qn}|{t}|{p}"));
+    f(&["qnext=", &qn, "|", t, "|", p]);
     if prev.is_some_and(|pv| overlaps(Span { start: ctx.toks[s].s, end: ctx.toks[e].e }, pv)) {
-        f(format_args!("prevq={hw}"));
-        f(format_args!("prevq|{p}"));
+        f(&["prevq=", hw]);
+        f(&["prevq|", p]);
     }
     let n = ctx.toks.len();
     // what follows: a cue, a colon, a comma and a cue, a possessive
@@ -329,9 +332,9 @@ fn features(ctx: &Ctx, sg: &Seg, full: bool, how: How, prev: Option<Span>, cands
     if k < n && (!ctx.toks[k].inq || inner) {
         let w = &ctx.text[ctx.toks[k].s..ctx.toks[k].e];
         if w == ":" {
-            f(format_args!("colon|{p}"));
+            f(&["colon|", p]);
             if ctx.w(e).chars().all(|ch| !ch.is_lowercase()) {
-                f(format_args!("capscolon"));
+                f(&["capscolon"]);
             }
         }
         while k < n && k < e + 4 && !ctx.toks[k].inq && !ctx.is_word(k) {
@@ -340,37 +343,37 @@ fn features(ctx: &Ctx, sg: &Seg, full: bool, how: How, prev: Option<Span>, cands
         if k < n && k < e + 4 {
             match is_cue(ctx, k) {
                 Some(true) => {
-                    f(format_args!("cueR|{p}|{hw}"));
-                    f(format_args!("cueRw={}|{p}", ctx.lw(k)));
+                    f(&["cueR|", p, "|", hw]);
+                    f(&["cueRw=", &ctx.lw(k), "|", p]);
                 }
-                Some(false) => f(format_args!("partR|{p}")),
+                Some(false) => f(&["partR|", p]),
                 None => {
                     if k + 1 < n && ctx.lw(k) != "said" && is_cue(ctx, k + 1) == Some(true) {
-                        f(format_args!("cueR2|{p}"));
+                        f(&["cueR2|", p]);
                     }
                 }
             }
         }
     }
     if l.ends_with("'s") || l.ends_with("’s") || (s == e && matches!(&*l, "his" | "their")) {
-        f(format_args!("poss|{p}"));
+        f(&["poss|", p]);
     }
     if s > 0 && !ctx.toks[s - 1].inq {
         if is_cue(ctx, s - 1).is_some() {
-            f(format_args!("cueL|{p}"));
+            f(&["cueL|", p]);
         }
         if s > 1 && ctx.lw(s - 1) == "to" && ctx.lw(s - 2) == "according" {
-            f(format_args!("acc|{p}"));
+            f(&["acc|", p]);
         }
         if matches!(&*ctx.lw(s - 1), "by" | "from" | "in") {
-            f(format_args!("prep={}|{p}", ctx.lw(s - 1)));
+            f(&["prep=", &ctx.lw(s - 1), "|", p]);
         }
     }
     if s == ctx.sents[cs].0 || ctx.toks[s].nl || (s > 0 && matches!(ctx.w(s - 1), "“" | "\"") && false) {
-        f(format_args!("sinit|{t}|{p}"));
+        f(&["sinit|", t, "|", p]);
     }
     if ctx.toks[s].para != ctx.toks[sg.open].para {
-        f(format_args!("otherpara|{p}"));
+        f(&["otherpara|", p]);
     }
 }
 

@@ -229,17 +229,6 @@ fn ranker_takes_according_to_source() {
     assert_eq!(ment(t, x), "CNN");
 }
 
-/// The ranker (issue 20): a transcript label that opens the quotation is its speaker.
-#[test]
-fn ranker_takes_transcript_label_inside_quotation() {
-    let t = "Pence appeared on Fox News Sunday. Partial transcript as follows:\n\n\"WALLACE: Let’s start with breaking news on the debate story.\n\n\"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n";
-    let qs = find_quotes(t);
-    let x = q(t, &qs, "WALLACE").expect("quote");
-    assert_eq!(ment(t, x), "WALLACE");
-    let y = q(t, &qs, "PENCE").expect("quote");
-    assert_eq!(ment(t, y), "PENCE");
-}
-
 /// A pronoun mention keeps the pronoun (what the text says) and its speaker is the person.
 #[test]
 fn ranker_pronoun_speaker_is_the_person() {
