@@ -98,6 +98,14 @@ enum Command {
         folds: Option<usize>,
         #[arg(long)]
         json: bool,
+        /// Developers: train the speaker ranker on PolNeAR train (cross-validated first with
+        /// --folds K, then scored on dev) and write its weights here
+        /// (data/quotes/speaker_ranker.tsv ships them).
+        #[arg(long, hide = true, value_name = "OUT")]
+        train_speakers: Option<PathBuf>,
+        /// Developers: passes of the speaker ranker's training (--train-speakers).
+        #[arg(long, hide = true, default_value_t = 10)]
+        epochs: usize,
     },
     /// Temporal expressions (TBAQ dev, seeds) and document dating (seeds, PolNeAR dev).
     Times {
@@ -719,7 +727,14 @@ fn ablations(dir: &Path, json: bool, out: &mut dyn Write) -> Result<(), Fatal> {
 
 fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fatal> {
     match what {
-        Command::Quotes { errors, folds, json } => {
+        Command::Quotes { errors, folds, json, train_speakers, epochs } => {
+            if let Some(path) = train_speakers {
+                let q = root.join("quotes");
+                let report = eval::quotes::train_speakers(&q.join("polnear-train.jsonl"), &q.join("polnear-dev.jsonl"), folds.unwrap_or(0), epochs, errors, &path)?;
+                write!(out, "{report}")?;
+                writeln!(out, "weights written to {}", path.display())?;
+                return Ok(());
+            }
             let seeds = eval::quotes::seeds(&root.join("seeds"), errors)?;
             let k = folds.unwrap_or(0);
             let dev = eval::quotes::polnear(&root.join("quotes/polnear-dev.jsonl"), k, errors)?;

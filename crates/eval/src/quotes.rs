@@ -206,6 +206,173 @@ pub fn polnear(file: &Path, folds: usize, keep_errors: bool) -> Result<SetFigure
     Ok(f)
 }
 
+/// One matched PolNeAR quote as the speaker ranker sees it: each candidate's features, which
+/// candidates overlap the gold source (none: the ranker cannot be right), the pattern's pick.
+struct RankCase {
+    /// The quote in its context, each candidate's text and the gold source (for `--errors`).
+    show: (String, Vec<String>, String),
+    cands: Vec<Vec<String>>,
+    gold: Vec<bool>,
+    rule: Option<usize>,
+}
+
+/// The matched quotes of `docs` with their candidates (`storyline::analysis::quotes::speaker_candidates`).
+fn rank_cases(docs: &[PDoc]) -> Vec<Vec<RankCase>> {
+    // developers: feature templates left out (`STORYLINE_RANK_DROP=qprev,qnext`), to see what holds
+    let drop: Vec<String> = std::env::var("STORYLINE_RANK_DROP").unwrap_or_default().split(',').filter(|x| !x.is_empty()).map(String::from).collect();
+    docs.par_iter()
+        .map(|d| {
+            let tl = storyline::text::TextLayer::new(&d.text, None);
+            let qs = storyline::analysis::quotes::speaker_candidates(&d.text, &tl);
+            let ix = storyline::text::CharIndex::new(&d.text);
+            let ch = |s: storyline::analysis::quotes::Span| (ix.char_of(s.start), ix.char_of(s.end));
+            let pred: Vec<(usize, usize)> = qs.iter().map(|q| ch(q.span)).collect();
+            let gold: Vec<(usize, usize)> = d.quotes.iter().map(|q| (q.start, q.end)).collect();
+            let m = match_spans(&pred, &gold, iou, |x| x >= 0.5);
+            m.iter()
+                .filter(|&&(_, j)| !d.quotes[j].title_like)
+                .map(|&(i, j)| {
+                    let src = d.quotes[j].source.as_ref().map(|s| (s.start, s.end));
+                    let c = &qs[i].candidates;
+                    let txt = |(a, b): (usize, usize)| d.text.chars().skip(a).take(b - a).collect::<String>();
+                    RankCase {
+                        show: (context(&d.text, pred[i].0, pred[i].1.min(pred[i].0 + 60), 150), c.iter().map(|x| txt(ch(x.0))).collect(), d.quotes[j].source.as_ref().map_or("none".into(), |s| s.text.clone())),
+                        gold: c.iter().map(|(sp, _, _)| src.is_some_and(|g| overlap(ch(*sp), g) > 0)).collect(),
+                        rule: c.iter().position(|x| x.1),
+                        cands: c.iter().map(|x| x.2.iter().filter(|f| !drop.iter().any(|d| f.starts_with(d.as_str()))).cloned().collect()).collect(),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Averaged perceptron over candidate sets: on a wrong pick, the best-scoring right candidate's
+/// features gain and the pick's lose.
+fn train_ranker(cases: &[&RankCase], epochs: usize) -> std::collections::BTreeMap<String, f32> {
+    use std::collections::HashMap;
+    let mut w: HashMap<&str, (f32, f32, usize)> = HashMap::new(); // weight, summed, last update step
+    let mut step = 1usize;
+    let score = |w: &HashMap<&str, (f32, f32, usize)>, fs: &[String]| fs.iter().map(|f| w.get(f.as_str()).map_or(0.0, |x| x.0)).sum::<f32>();
+    for ep in 0..epochs {
+        // a fixed shuffle per epoch (deterministic)
+        let mut order: Vec<usize> = (0..cases.len()).collect();
+        let mut x = 0x9E37_79B9u64 ^ ep as u64;
+        for i in (1..order.len()).rev() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            order.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        for &ci in &order {
+            let c = cases[ci];
+            if !c.gold.iter().any(|&g| g) {
+                continue;
+            }
+            let sc: Vec<f32> = c.cands.iter().enumerate().map(|(i, fs)| score(&w, fs) + if Some(i) == c.rule { 1e-4 } else { 0.0 }).collect();
+            let pick = (0..sc.len()).fold(0, |b, i| if sc[i] > sc[b] { i } else { b });
+            if !c.gold[pick] {
+                let good = (0..sc.len()).filter(|&i| c.gold[i]).fold(None, |b: Option<usize>, i| if b.map_or(true, |b| sc[i] > sc[b]) { Some(i) } else { b }).unwrap();
+                for (fs, d) in [(&c.cands[good], 1.0f32), (&c.cands[pick], -1.0)] {
+                    for f in fs {
+                        let e = w.entry(f.as_str()).or_insert((0.0, 0.0, step));
+                        e.1 += e.0 * (step - e.2) as f32;
+                        e.2 = step;
+                        e.0 += d;
+                    }
+                }
+            }
+            step += 1;
+        }
+    }
+    w.into_iter()
+        .map(|(k, (v, sum, last))| (k.to_string(), (sum + v * (step - last) as f32) / step as f32))
+        .filter(|(_, v)| v.abs() >= 1e-3)
+        .collect()
+}
+
+/// Share of cases whose pick overlaps the gold source: the ranker's with `w`, and the patterns'.
+/// The pattern's pick followed by a participle cue is kept, as in `ranker::rank` (on every
+/// fold of train as good or better than letting the ranker move it).
+fn rank_accuracy(cases: &[&RankCase], w: &std::collections::BTreeMap<String, f32>) -> (f64, f64) {
+    let (mut r, mut p) = (0usize, 0usize);
+    for c in cases {
+        let keep = c.rule.is_some_and(|i| c.cands[i].iter().any(|f| f.starts_with("partR")));
+        let sc: Vec<f32> = c.cands.iter().enumerate().map(|(i, fs)| fs.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum::<f32>() + if Some(i) == c.rule { 1e-4 + if keep { 1e6 } else { 0.0 } } else { 0.0 }).collect();
+        if !sc.is_empty() {
+            let pick = (0..sc.len()).fold(0, |b, i| if sc[i] > sc[b] { i } else { b });
+            r += c.gold[pick] as usize;
+        }
+        p += c.rule.is_some_and(|i| c.gold[i]) as usize;
+    }
+    let n = cases.len().max(1) as f64;
+    (r as f64 / n, p as f64 / n)
+}
+
+/// The cases the ranker gets wrong with `w`: the quote in context, the pick, the pattern's, the gold.
+fn rank_errors(cases: &[&RankCase], w: &std::collections::BTreeMap<String, f32>) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in cases {
+        let sc: Vec<f32> = c.cands.iter().enumerate().map(|(i, fs)| fs.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum::<f32>() + if Some(i) == c.rule { 1e-4 } else { 0.0 }).collect();
+        let pick = (0..sc.len()).fold(None, |b: Option<usize>, i| if b.map_or(true, |b| sc[i] > sc[b]) { Some(i) } else { b });
+        if pick.is_some_and(|p| c.gold[p]) {
+            continue;
+        }
+        let name = |i: Option<usize>| i.map_or("none".to_string(), |i| format!("{:?}", c.show.1[i]));
+        let reach = if c.gold.iter().any(|&g| g) { "" } else { " (no candidate)" };
+        out.push(format!("pick {} rule {} gold {:?}{reach}: {}", name(pick), name(c.rule), c.show.2, c.show.0));
+    }
+    out
+}
+
+/// `storyline eval quotes --train-speakers OUT`: the speaker ranker trained on PolNeAR train
+/// (`train`), with `folds` > 1 first cross-validated on it (each fold scored by a ranker
+/// trained on the others, against the patterns alone), then scored on dev; the weights of the
+/// ranker trained on all of train are written to `out` (`data/quotes/speaker_ranker.tsv`).
+/// The figures are strict speaker accuracy over matched quotes, as `storyline eval quotes`.
+pub fn train_speakers(train: &Path, dev: &Path, folds: usize, epochs: usize, keep_errors: bool, out: &Path) -> Result<String, String> {
+    let load = |file: &Path| -> Result<Vec<PDoc>, String> {
+        let data = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        data.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>().map_err(|e| format!("{}: {e}", file.display()))
+    };
+    let train_docs = load(train)?;
+    let dev_docs = load(dev)?;
+    let tr = rank_cases(&train_docs);
+    let dv = rank_cases(&dev_docs);
+    let mut report = String::new();
+    let k = folds.max(1);
+    if k > 1 {
+        let mut gains = Vec::new();
+        for f in 0..k {
+            let fit: Vec<&RankCase> = tr.iter().enumerate().filter(|(i, _)| i % k != f).flat_map(|(_, c)| c).collect();
+            let held: Vec<&RankCase> = tr.iter().enumerate().filter(|(i, _)| i % k == f).flat_map(|(_, c)| c).collect();
+            let w = train_ranker(&fit, epochs);
+            let (r, p) = rank_accuracy(&held, &w);
+            gains.push(r - p);
+            report.push_str(&format!("fold {f}: ranker {r:.3}, patterns {p:.3} ({} quotes)\n", held.len()));
+        }
+        let lowest = gains.iter().copied().fold(f64::INFINITY, f64::min);
+        report.push_str(&format!("lowest gain over the patterns on a fold: {lowest:+.3}\n"));
+    }
+    let all: Vec<&RankCase> = tr.iter().flatten().collect();
+    let w = train_ranker(&all, epochs);
+    let dev_cases: Vec<&RankCase> = dv.iter().flatten().collect();
+    let (r, p) = rank_accuracy(&dev_cases, &w);
+    let reach = dev_cases.iter().filter(|c| c.gold.iter().any(|&g| g)).count() as f64 / dev_cases.len().max(1) as f64;
+    report.push_str(&format!("dev: ranker {r:.3}, patterns {p:.3} ({} quotes, {reach:.3} with a right candidate); {} weights\n", dev_cases.len(), w.len()));
+    if keep_errors {
+        for e in rank_errors(&dev_cases, &w) {
+            report.push_str(&format!("  dev {e}\n"));
+        }
+    }
+    let mut body = String::from("# speaker ranker weights (feature<TAB>weight): storyline eval quotes --train-speakers, PolNeAR train; see src/analysis/quotes/ranker.rs\n");
+    for (f, v) in &w {
+        body.push_str(&format!("{f}\t{v:.4}\n"));
+    }
+    std::fs::write(out, body).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

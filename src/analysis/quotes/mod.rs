@@ -31,6 +31,11 @@
 //!       (a clause subject is right 58% of the time: 271 of 465).
 //!    Quotes after "so-called"/"dubbed", Title-Case names not attributed by (a), markup
 //!    values (`id="…"`) and single-quoted segments no pattern ties are dropped.
+//! 4f. The ranker (`ranker.rs`): every candidate mention of the quote (names, pronouns,
+//!    cue subjects and objects, "according to" objects, a transcript label opening the
+//!    quotation) in its sentence and the two before is scored by a linear model learned on
+//!    PolNeAR train, the pattern's pick and which pattern ran among its features; the best
+//!    one is the speaker's mention (a pick followed by a participle cue is kept).
 //! 5. Speakers: subject noun phrase → canonical name.  Titles/roles are stripped
 //!    ("Kremlin spokesman Dmitry Peskov" → Dmitry Peskov), surnames resolve to the
 //!    full name seen in the article, pronouns resolve to the subject of the
@@ -39,9 +44,12 @@
 //!    most recent subject person; bodies keep their name ("Kremlin").
 //!
 //! Figures (`cargo run --release --example eval`):
-//! - seeds (5 articles, 55 gold): quote P 1.000 R 0.964 F1 0.981; speaker accuracy 0.962 (51/53)
-//! - PolNeAR dev: quote P 0.958 R 0.985 F1 0.971; speaker-mention strict 0.836, lenient 0.850
-//! - PolNeAR train: quote P 0.962 R 0.978 F1 0.970; strict 0.854, lenient 0.863
+//! - seeds (5 articles, 55 gold): quote F1 1.000; speaker accuracy 0.964
+//! - PolNeAR dev: quote P 0.958 R 0.985 F1 0.971; speaker-mention strict 0.894, lenient 0.903
+//!   (the patterns alone: 0.836, 0.850)
+//! - PolNeAR train: quote P 0.962 R 0.978 F1 0.970; strict 0.928, lenient 0.932 (in sample;
+//!   5-fold cross-validated, `storyline eval quotes --train-speakers OUT --folds 5`: the
+//!   ranker .900/.887/.901/.908/.872 against the patterns' .866/.837/.860/.873/.822)
 //!   (`storyline eval quotes --folds 5`; before step e, dev F1 0.917 and train 0.902 with
 //!   strict 0.919 and 0.934: the quotes step e keeps are the hard ones to attribute)
 //! - speed: ~41 MB/s single core (release) on the PolNeAR texts
@@ -64,12 +72,14 @@
 mod attribution;
 mod marks;
 mod names;
+mod ranker;
 mod speakers;
 mod tables;
 
 use attribution::*;
 use marks::*;
 use names::*;
+use ranker::How;
 use speakers::*;
 use tables::*;
 
@@ -168,6 +178,26 @@ fn shared_sentences(ctx: &mut Ctx, layer: &crate::text::TextLayer) {
 
 /// [`find_quotes`] over the text layer already computed for `text`.
 pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> {
+    quotes_with(text, layer, None)
+}
+
+/// One kept quote's speaker candidates, for training the ranker (`ranker.rs`): the quote's
+/// span, and each candidate mention's span, whether the patterns picked it, and its features.
+#[derive(Debug, Clone)]
+pub struct SpeakerCandidates {
+    pub span: Span,
+    pub candidates: Vec<(Span, bool, Vec<String>)>,
+}
+
+/// The quotes [`find_quotes_in`] keeps, in its order, each with its speaker candidates and
+/// their features (byte spans), as the ranker sees them.
+pub fn speaker_candidates(text: &str, layer: &crate::text::TextLayer) -> Vec<SpeakerCandidates> {
+    let mut out = Vec::new();
+    quotes_with(text, layer, Some(&mut out));
+    out
+}
+
+fn quotes_with(text: &str, layer: &crate::text::TextLayer, mut collect: Option<&mut Vec<SpeakerCandidates>>) -> Vec<Quote> {
     let mut toks = tokens_from(text, &layer.tokens);
     let segs = find_segments(text, &mut toks);
     if segs.is_empty() {
@@ -182,6 +212,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
     let n = ctx.toks.len();
 
     let mut attrs: Vec<Option<Attr>> = vec![None; segs.len()];
+    let mut how = vec![How::None; segs.len()];
     let mut drop = vec![false; segs.len()];
     let mut full = vec![false; segs.len()];
     for (qi, sg) in segs.iter().enumerate() {
@@ -224,12 +255,14 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
             let hi2 = if dotted { nx } else if nx < n { ctx.sents[ctx.sent_of[nx] as usize].1.min(hi_next) } else { n };
             a = right_attr(ctx, nx, hi2.max(nx), &subj);
             if a.is_none() { a = dash_attr(ctx, nx, &subj, false); }
+            if a.is_some() { how[qi] = How::Right; }
             // "“… missing.” Trump said." — the next sentence is only the attribution
             if a.is_none() && dotted {
                 let hs = ctx.sents[ctx.sent_of[nx] as usize].1.min(hi_next);
                 if let Some(x) = right_attr(ctx, nx, hs, &subj) {
                     let rest = x.cue.map_or(0, |c| (nx..hs).filter(|&k| ctx.toks[k].s >= c.end && ctx.is_word(k)).count());
                     if rest <= 3 {
+                        how[qi] = How::Right;
                         a = Some(x);
                     }
                 }
@@ -237,6 +270,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         // (b) left cue in the same sentence
         if a.is_none() {
+            how[qi] = How::Left;
             let mut k = sg.open;
             while k > lo {
                 k -= 1;
@@ -281,6 +315,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         // (c) later ", NP said" in the sentence
         if a.is_none() && sg.close.is_some() {
+            how[qi] = How::Later;
             let mut k = sg.last_tok + 1;
             while k < hi.min(sg.last_tok + 80) {
                 if !ctx.toks[k].inq && ctx.toks[k].k == K::Punct && &text[ctx.toks[k].s..ctx.toks[k].e] == "," {
@@ -303,6 +338,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         // (d') preceding "... said:" sentence for a sentence-initial quote
         if a.is_none() && sg.open > 0 && (sent_initial || ctx.toks[sg.open].nl) {
+            how[qi] = How::ColonBefore;
             let mut p = sg.open - 1;
             while p > 0 && ctx.toks[p].inq {
                 p -= 1;
@@ -348,6 +384,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
                     let cont = segs[pj].close.is_none() || ctx.toks[segs[qi].open].nl;
                     if between <= 30 && (paras == 0 || (cont && paras <= 2 && between <= 12)) {
                         attrs[qi] = Some(Attr { strong: false, ..pa });
+                        how[qi] = How::InheritPrev;
                         continue;
                     }
                 }
@@ -359,6 +396,7 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
                     let same_para = ctx.toks[segs[qi].open].para == ctx.toks[segs[qi + 1].open].para || segs[qi].close.is_none();
                     if between == 0 && same_para && full[qi + 1] {
                         attrs[qi] = Some(Attr { strong: false, ..na });
+                        how[qi] = How::InheritNext;
                     }
                 }
             }
@@ -382,27 +420,48 @@ pub fn find_quotes_in(text: &str, layer: &crate::text::TextLayer) -> Vec<Quote> 
         }
         let (sa, _) = ctx.sents[ctx.sent_of[sg.open] as usize];
         let mut a = colon_speaker(ctx, sg.open, &subj);
+        how[qi] = How::ColonLine;
         if a.is_none() && !full[qi] {
             a = clause_subject(ctx, sa, sg.open, &subj);
+            how[qi] = How::Clause;
         }
         if a.is_none() && full[qi] {
             a = previous_sentence_cue(ctx, sg.open, &subj);
+            how[qi] = How::PrevSentence;
         }
         if a.is_none() && sg.close.is_some() {
+            how[qi] = How::Dash;
             let mut nx = sg.last_tok + 1;
             while nx < n && !ctx.toks[nx].nl && ctx.toks[nx].k == K::Punct && matches!(&text[ctx.toks[nx].s..ctx.toks[nx].e], "." | ",") {
                 nx += 1;
             }
             a = dash_attr(ctx, nx, &subj, true);
+            if a.is_none() {
+                how[qi] = How::None;
+            }
         }
         attrs[qi] = Some(a.map(|x| Attr { strong: false, ..x }).unwrap_or(Attr { speaker: None, mention: None, cue: None, strong: false }));
     }
+    // the ranker: every candidate mention scored, the pattern's pick one of them
     let mut out = Vec::new();
+    let mut prev: Option<Span> = None;
     for (qi, sg) in segs.iter().enumerate() {
         if drop[qi] {
             continue;
         }
         if let Some(a) = &attrs[qi] {
+            if a.mention.is_none() {
+                how[qi] = How::None;
+            }
+            let ranked;
+            let a = if let Some(c) = collect.as_deref_mut() {
+                c.push(SpeakerCandidates { span: Span { start: sg.cs, end: sg.ce }, candidates: ranker::candidate_features(ctx, sg, full[qi], how[qi], a, prev) });
+                a
+            } else {
+                ranked = ranker::rank(ctx, sg, full[qi], how[qi], a, prev, &subj);
+                &ranked
+            };
+            prev = attrs[qi].as_ref().and_then(|x| x.mention);
             out.push(Quote {
                 span: Span { start: sg.cs, end: sg.ce },
                 partial: !full[qi],

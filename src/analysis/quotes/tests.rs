@@ -217,3 +217,42 @@ fn name_with_long_or_punctuated_apposition_before_said() {
         assert!(x.speaker.as_deref().map_or(false, |s| s.ends_with(who)), "{start}: {:?}", x.speaker);
     }
 }
+
+/// The ranker (issue 20): "according to" names the source even after a "said" (PolNeAR's
+/// source is the outlet that reported the words), and the quote that follows keeps it.
+#[test]
+fn ranker_takes_according_to_source() {
+    let t = "Sanders sent a message to his supporters in Philadelphia, asking them not to stage protests inside the hall.\n\n\
+“I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,” Sanders said, according to CNN. “It’s of utmost importance you explain this to your delegations.”\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "I ask you").expect("quote");
+    assert_eq!(ment(t, x), "CNN");
+}
+
+/// A pronoun mention keeps the pronoun (what the text says) and its speaker is the person.
+#[test]
+fn ranker_pronoun_speaker_is_the_person() {
+    let t = "Secretary General Ban Ki-moon condemned the test on Friday.\n\n\"I count on the Security Council to remain united and take appropriate action,\" he told reporters.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "I count on").expect("quote");
+    assert_eq!(ment(t, x), "he");
+    assert_eq!(x.speaker.as_deref(), Some("Ban Ki-moon"));
+}
+
+/// The weights file: comments and malformed lines are skipped, weights read as numbers.
+#[test]
+fn ranker_weights_parse_and_ship() {
+    use super::ranker::Fnv;
+    let w = super::ranker::parse_weights("# header\nacc|R\t25.5\nbroken line\nt=he\tx\np=L\t-1\n");
+    assert_eq!(w.len(), 2);
+    assert_eq!(w.get(&Fnv::of("acc|R")), Some(&25.5));
+    assert_eq!(w.get(&Fnv::of("p=L")), Some(&-1.0));
+    // a feature hashed as it is formatted, in pieces, finds the weight of its whole string
+    let mut h = Fnv::of("");
+    let mut f = Fnv(h);
+    std::fmt::Write::write_fmt(&mut f, format_args!("acc|{}", "R")).unwrap();
+    h = f.0;
+    assert_eq!(w.get(&h), Some(&25.5));
+    let shipped = super::ranker::parse_weights(include_str!("../../../data/quotes/speaker_ranker.tsv"));
+    assert!(shipped.len() > 100, "the shipped ranker has weights");
+}
