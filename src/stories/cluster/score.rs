@@ -8,7 +8,7 @@
 use super::dictionary::last_part_key;
 use super::pair::{PairSample, N_FEATURES};
 use super::state::Source;
-use super::vector::{group, KIND_NUM, KIND_ORG, KIND_PERSON, KIND_WORD};
+use super::vector::{group, is_entity, KIND_NUM, KIND_ORG, KIND_PERSON, KIND_WORD};
 use super::{Clusterer, Story, StoryId};
 use crate::store::StoreError;
 use chrono::NaiveDate;
@@ -168,6 +168,17 @@ impl Clusterer {
     /// The score an article needs to join a story.
     pub(super) fn join_threshold(&self) -> f32 {
         if self.cfg.pair.is_empty() { self.cfg.threshold } else { self.cfg.pair_threshold }
+    }
+
+    /// The score an article of raw vector `raw` needs to join a story: `nameless_threshold`
+    /// when it holds no name feature (read off the vector, so the second pass, which keeps
+    /// only the vectors, judges it alike), else [`Clusterer::join_threshold`].
+    pub(super) fn threshold_for(&self, raw: &[(u32, f32)]) -> f32 {
+        if self.cfg.pair.is_empty() && !raw.iter().any(|&(t, _)| is_entity(self.kind(t))) {
+            self.cfg.nameless_threshold
+        } else {
+            self.join_threshold()
+        }
     }
 
     /// Best (story, score) among the candidates of query `q` (tf-idf of

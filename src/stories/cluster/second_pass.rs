@@ -130,7 +130,7 @@ impl Clusterer {
     fn apply(&mut self, src: &dyn Source, k: usize, plan: Plan) -> Result<bool, StoreError> {
         let Plan { cur, own, best, scored } = plan;
         self.scored += scored;
-        let threshold = self.join_threshold();
+        let threshold = self.threshold_for(&self.recent[k].raw);
         let go = match (best, own) {
             (Some((_, b)), None) => b >= threshold,
             (Some((_, b)), Some(o)) => b >= o + self.cfg.reconsider_margin && b >= threshold,

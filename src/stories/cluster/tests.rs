@@ -352,3 +352,29 @@ fn learned_weights_make_a_saga_actor_count_less() {
     assert!((factor - weights::shipped()["P:r mueller"]).abs() < 1e-6 && factor < 1.0, "{factor}");
     assert!(learned < plain, "shared saga name weighs less: {learned} against {plain}");
 }
+
+/// A Multi-News-like text: lower case but for sentence starts, punctuation spaced.
+const CASELESS: &str = "the senate voted on tuesday to confirm brett kavanaugh to the supreme court , ending a bitter fight over allegations by christine blasey ford . majority leader mitch mcconnell said the vote showed that the chamber could still work . democrats led by chuck schumer said the process had been rushed and that the fbi inquiry was too narrow . protesters gathered outside the capitol in washington as the roll was called .";
+const CASED: &str = "The Senate voted on Tuesday to confirm Brett Kavanaugh to the Supreme Court, ending a bitter fight over allegations by Christine Blasey Ford. Majority Leader Mitch McConnell said the vote showed that the chamber could still work. Democrats led by Chuck Schumer said the process had been rushed and that the FBI inquiry was too narrow. Protesters gathered outside the Capitol in Washington as the roll was called.";
+
+#[test]
+fn caseless_text_is_told_from_cased() {
+    assert!(caseless(CASELESS));
+    assert!(!caseless(CASED));
+    // too short to tell
+    assert!(!caseless("the senate voted on tuesday ."));
+}
+
+#[test]
+fn a_caseless_articles_names_are_left_out_and_it_joins_at_the_nameless_threshold() {
+    let cfg = Config::default();
+    let keys = |text: &str| feature_keys(&cfg, &doc("x", text, None));
+    let named = |k: &[(String, f32)]| k.iter().filter(|(k, _)| k.starts_with(['e', 'P', 'L', 'O', 'p'])).count();
+    assert!(named(&keys(CASED)) > 0, "the cased report's names count");
+    assert_eq!(named(&keys(CASELESS)), 0, "the caseless report's words alone speak for it");
+    // names kept when asked
+    let with = Config { caseless_names: true, ..Config::default() };
+    assert!(feature_keys(&with, &doc("x", CASED, None)).len() >= feature_keys(&with, &doc("x", CASELESS, None)).len());
+    let c = Clusterer::new(Config { threshold: 0.9, nameless_threshold: 0.1, ..Config::default() });
+    assert_eq!(c.threshold_for(&[]), 0.1);
+}
