@@ -85,7 +85,7 @@ use tables::*;
 
 use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -113,6 +113,7 @@ struct Ctx<'a> {
     sents: Vec<(usize, usize)>, // token ranges
     reg: FxHashMap<String, (String, u8)>, // folded surname -> (full name, gender 0 unk 1 m 2 f)
     low: &'a [OnceCell<String>], // token -> its lower case, made at the first `lw` that needs it
+    cue: Vec<Cell<u8>>,          // token -> `is_cue`, found at its first look (0: not yet)
 }
 
 impl<'a> Ctx<'a> {
@@ -203,8 +204,9 @@ fn quotes_with(text: &str, layer: &crate::text::TextLayer, mut collect: Option<&
     if segs.is_empty() {
         return Vec::new();
     }
-    let low: Vec<OnceCell<String>> = vec![OnceCell::new(); toks.len()];
-    let mut ctx = Ctx { text, toks, t: tables(), sent_of: vec![], sents: vec![], reg: FxHashMap::default(), low: &low };
+    let n_toks = toks.len();
+    let low: Vec<OnceCell<String>> = vec![OnceCell::new(); n_toks];
+    let mut ctx = Ctx { text, toks, t: tables(), sent_of: vec![], sents: vec![], reg: FxHashMap::default(), low: &low, cue: vec![Cell::new(0); n_toks] };
     shared_sentences(&mut ctx, layer);
     build_registry(&mut ctx);
     let subj = sentence_subjects(&ctx);
