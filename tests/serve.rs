@@ -274,6 +274,8 @@ fn ingest_through_the_api_reports_each_line() {
     for id in &before {
         assert_eq!(c.get(&format!("/api/stories/{id}")).status, 200);
     }
+    // the entity filter's articles are kept per store version: a name no story has yet
+    assert_eq!(c.get("/api/stories?entity=Wire").json()["total"], 0);
     let r = c.post("/api/ingest?name=desk.jsonl", &[("Authorization", &auth), ("Content-Type", "application/x-ndjson")], body.as_bytes());
     assert_eq!(r.status, 200, "{}", r.text());
     let rep = r.json();
@@ -293,6 +295,9 @@ fn ingest_through_the_api_reports_each_line() {
     assert!(before.contains(&a["story"].as_i64().unwrap()), "joined the seed story");
     let d = c.get(&format!("/api/stories/{}", a["story"])).json();
     assert!(d["articles"].as_array().unwrap().iter().any(|x| x == "api-1"), "{d}");
+    // … and the entity filter finds the new article's story, not the list kept before
+    let wire = c.get("/api/stories?entity=Wire").json();
+    assert_eq!(wire["items"][0]["id"], a["story"], "{wire}");
     // the same again changes nothing
     let again = c.post("/api/ingest", &[("Authorization", &auth)], body.as_bytes()).json();
     assert_eq!((again["ingested"].as_u64(), again["skipped"].as_u64()), (Some(0), Some(1)));

@@ -255,7 +255,7 @@ pub fn story_items(
     store: &dyn Store,
     q: &crate::dossier::feed::FeedQuery,
     base: &str,
-    memo: &crate::dossier::feed::HeadlineMemo,
+    memo: &crate::dossier::feed::FeedMemo,
 ) -> Result<StoriesPage, StoreError> {
     let feed = crate::dossier::feed::feed_with(store, q, memo)?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT);

@@ -170,7 +170,7 @@ pub struct AppState {
     /// Dossiers built, by story, with the store version they were built at.
     pub dossiers: Arc<DossierCache>,
     /// Story headlines chosen, kept across requests (exact: keyed by the story's articles).
-    pub headlines: Arc<crate::dossier::feed::HeadlineMemo>,
+    pub headlines: Arc<crate::dossier::feed::FeedMemo>,
     pub writer: Arc<tokio::sync::Mutex<Box<dyn Store>>>,
     pub token: Option<String>,
     pub limits: Limits,
@@ -222,7 +222,7 @@ pub fn state(cfg: &Config) -> Result<Arc<AppState>, StoreError> {
     Ok(Arc::new(AppState {
         readers: Arc::new(Readers::new(&cfg.db, cfg.readers, cfg.limits.read)),
         dossiers: Arc::new(DossierCache::default()),
-        headlines: Arc::new(crate::dossier::feed::HeadlineMemo::default()),
+        headlines: Arc::new(crate::dossier::feed::FeedMemo::default()),
         writer: Arc::new(tokio::sync::Mutex::new(writer)),
         token: cfg.token.clone(),
         limits: cfg.limits,
