@@ -21,7 +21,8 @@
 
 use super::*;
 
-/// The pattern that made the pick (step 4 of the module doc), a feature of every candidate.
+/// The pattern that made the pick (step 4 of the module doc), a feature of every candidate
+/// (named in features as [`HOW`] names it, by discriminant).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum How {
     None,
@@ -37,24 +38,6 @@ pub(super) enum How {
     Dash,
 }
 
-impl How {
-    fn name(self) -> &'static str {
-        match self {
-            How::None => "none",
-            How::Right => "right",
-            How::Left => "left",
-            How::Later => "later",
-            How::ColonBefore => "colonb",
-            How::InheritPrev => "inhp",
-            How::InheritNext => "inhn",
-            How::ColonLine => "colonl",
-            How::Clause => "clause",
-            How::PrevSentence => "prevs",
-            How::Dash => "dash",
-        }
-    }
-}
-
 /// One candidate: its tokens (inclusive) and whether the pattern picked it.
 struct Cand {
     s: usize,
@@ -62,14 +45,148 @@ struct Cand {
     rule: bool,
 }
 
-/// The weights, parsed once from `data/quotes/speaker_ranker.tsv` (`feature<TAB>weight`),
-/// keyed by the feature's [`Fnv`] hash: a feature is hashed as it is formatted, never built
-/// as a string (formatting each into a buffer and looking it up cost a fifth of all layers'
-/// time on PolNeAR; copying the pieces into one reused buffer and hashing that eight bytes a
-/// step took more instructions under callgrind than FNV over the pieces as they are).
-fn weights() -> &'static FxHashMap<u64, f32> {
-    static W: OnceLock<FxHashMap<u64, f32>> = OnceLock::new();
-    W.get_or_init(|| parse_weights(include_str!("../../../data/quotes/speaker_ranker.tsv")))
+/// The weights, parsed once from `data/quotes/speaker_ranker.tsv` (`feature<TAB>weight`).
+///
+/// Most features combine a template with values from small closed sets (the candidate's kind,
+/// its place, a distance bucket, the pattern): their weights are laid out once in a dense table
+/// ([`Tpl`]), so scoring one is an array read. Only the features that carry a word of the text
+/// (`qnext=`, `cueRw=`, `prep=`) are looked up by their [`Fnv`] hash, hashed as they are
+/// formatted, never built as a string. (Hashing every feature was 170 M instructions of one
+/// `storyline eval quotes` under callgrind; formatting each into a buffer and looking it up had
+/// cost a fifth of all layers' time on PolNeAR.)
+pub(super) struct Weights {
+    words: FxHashMap<u64, f32>,
+    dense: Vec<f32>,
+    off: [usize; TPLS.len() + 1],
+}
+
+fn weights() -> &'static Weights {
+    static W: OnceLock<Weights> = OnceLock::new();
+    W.get_or_init(|| Weights::new(parse_weights(include_str!("../../../data/quotes/speaker_ranker.tsv"))))
+}
+
+impl Weights {
+    fn new(words: FxHashMap<u64, f32>) -> Weights {
+        let mut off = [0; TPLS.len() + 1];
+        let mut dense = Vec::new();
+        for (i, tpl) in TPLS.iter().enumerate() {
+            off[i] = dense.len();
+            let n: usize = tpl.dims.iter().map(|d| d.len()).product();
+            for flat in 0..n {
+                let key = tpl.name(&tpl.unflatten(flat));
+                dense.push(words.get(&Fnv::of(&key)).copied().unwrap_or(0.0));
+            }
+        }
+        off[TPLS.len()] = dense.len();
+        Weights { words, dense, off }
+    }
+    fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// For the weights file `tsv`: how many of its features have a slot in the dense table (same
+/// weight), and how many carry a word (`qnext=`, `cueRw=`, `prep=`); a test checks they add up.
+#[cfg(test)]
+pub(super) fn weight_slots(tsv: &str) -> (usize, usize) {
+    let w = Weights::new(parse_weights(tsv));
+    let mut names = FxHashMap::default();
+    for (i, tpl) in TPLS.iter().enumerate() {
+        for flat in 0..w.off[i + 1] - w.off[i] {
+            names.insert(tpl.name(&tpl.unflatten(flat)), w.dense[w.off[i] + flat]);
+        }
+    }
+    let (mut dense, mut words) = (0, 0);
+    for l in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let (k, v) = l.split_once('\t').unwrap();
+        match names.get(k) {
+            Some(&d) if d == v.trim().parse::<f32>().unwrap() => dense += 1,
+            Some(_) => {}
+            None if ["qnext=", "cueRw=", "prep="].iter().any(|p| k.starts_with(p)) => words += 1,
+            None => {}
+        }
+    }
+    (dense, words)
+}
+
+/// A feature template: text pieces interleaved with values from closed sets (`parts[0]`,
+/// `dims[0][i0]`, `parts[1]`, `dims[1][i1]` …).
+pub(super) struct Tpl {
+    parts: &'static [&'static str],
+    dims: &'static [&'static [&'static str]],
+}
+
+impl Tpl {
+    /// The feature's string for value indices `idx` (as the weights file names it).
+    fn name(&self, idx: &[usize]) -> String {
+        let mut s = String::new();
+        for (k, part) in self.parts.iter().enumerate() {
+            s.push_str(part);
+            if let Some(d) = self.dims.get(k) {
+                s.push_str(d[idx[k]]);
+            }
+        }
+        s
+    }
+    /// Mixed-radix position of `idx` in the template's block.
+    fn flatten(&self, idx: &[usize]) -> usize {
+        self.dims.iter().zip(idx).fold(0, |acc, (d, &i)| acc * d.len() + i)
+    }
+    fn unflatten(&self, mut flat: usize) -> Vec<usize> {
+        let mut idx = vec![0; self.dims.len()];
+        for (k, d) in self.dims.iter().enumerate().rev() {
+            idx[k] = flat % d.len();
+            flat /= d.len();
+        }
+        idx
+    }
+}
+
+/// What a candidate is ([`kind_of`]).
+const KIND: &[&str] = &["he", "herposs", "she", "they", "i", "we", "it", "you", "who", "his", "their", "person", "name", "np"];
+/// Where it is: inside the quotation, left of it in its sentence, one or two sentences before,
+/// right of it in its sentence, in the next sentence.
+const PLACE: &[&str] = &["Q", "L", "P1", "P2", "R", "N"];
+/// Words between it and the quotation ([`bucket`]).
+const DIST: &[&str] = &["0", "1", "3", "6", "11", "21", "41"];
+const RANK: &[&str] = &["1", "2", "3"];
+/// [`How`] by its discriminant.
+const HOW: &[&str] = &["none", "right", "left", "later", "colonb", "inhp", "inhn", "colonl", "clause", "prevs", "dash"];
+const FULL: &[&str] = &["full", "part"];
+
+macro_rules! tpls {
+    ($($id:ident = [$($part:expr),*] [$($dim:ident),*];)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy)]
+        enum F { $($id),* }
+        const TPLS: &[Tpl] = &[$(Tpl { parts: &[$($part),*], dims: &[$($dim),*] }),*];
+    };
+}
+
+tpls! {
+    T = ["t="] [KIND];
+    P = ["p="] [PLACE];
+    TP = ["tp=", "|"] [KIND, PLACE];
+    PD = ["pd=", "|"] [PLACE, DIST];
+    TPD = ["tpd=", "|", "|"] [KIND, PLACE, DIST];
+    RANKF = ["rank=", "|"] [PLACE, RANK];
+    TRANK = ["trank=", "|", "|"] [KIND, PLACE, RANK];
+    HOWF = ["how=", "|", "|"] [HOW, KIND, PLACE];
+    FP = ["fp=", "|", "|"] [FULL, KIND, PLACE];
+    RULE = ["rule="] [HOW];
+    RULET = ["rule=", "|"] [HOW, KIND];
+    PREVQ = ["prevq="] [HOW];
+    PREVQP = ["prevq|"] [PLACE];
+    COLON = ["colon|"] [PLACE];
+    CAPSCOLON = ["capscolon"] [];
+    CUER = ["cueR|", "|"] [PLACE, HOW];
+    PARTR = ["partR|"] [PLACE];
+    CUER2 = ["cueR2|"] [PLACE];
+    POSS = ["poss|"] [PLACE];
+    CUEL = ["cueL|"] [PLACE];
+    ACC = ["acc|"] [PLACE];
+    SINIT = ["sinit|", "|"] [KIND, PLACE];
+    OTHERPARA = ["otherpara|"] [PLACE];
 }
 
 pub(super) fn parse_weights(s: &str) -> FxHashMap<u64, f32> {
@@ -104,7 +221,7 @@ impl std::fmt::Write for Fnv {
 
 /// Where a candidate's features go: summed into a score, or kept as strings for training.
 pub(super) enum Out<'w> {
-    Score(&'w FxHashMap<u64, f32>, f32),
+    Score(&'w Weights, f32),
     Keep(Vec<String>),
 }
 
@@ -116,8 +233,17 @@ pub(super) struct Sink<'w> {
 }
 
 impl Sink<'_> {
-    /// One feature, the concatenation of `pieces` (hashed piece by piece when scoring: no
-    /// string is built).
+    /// A feature of template `f` with value indices `idx`: an array read when scoring.
+    fn fixed(&mut self, f: F, idx: &[usize]) {
+        let tpl = &TPLS[f as usize];
+        match &mut self.out {
+            Out::Score(w, score) => *score += w.dense[w.off[f as usize] + tpl.flatten(idx)],
+            Out::Keep(out) => out.push(tpl.name(idx)),
+        }
+    }
+
+    /// A feature that carries a word: the concatenation of `pieces` (hashed piece by piece
+    /// when scoring: no string is built).
     fn feature(&mut self, pieces: &[&str]) {
         use std::fmt::Write;
         match &mut self.out {
@@ -126,7 +252,7 @@ impl Sink<'_> {
                 for p in pieces {
                     let _ = h.write_str(p);
                 }
-                *score += w.get(&h.0).copied().unwrap_or(0.0);
+                *score += w.words.get(&h.0).copied().unwrap_or(0.0);
             }
             Out::Keep(out) => {
                 self.buf.clear();
@@ -230,15 +356,16 @@ fn candidates(ctx: &Ctx, sg: &Seg, pick: Option<Span>) -> Vec<Cand> {
     out
 }
 
-fn bucket(d: usize) -> &'static str {
+/// The [`DIST`] bucket of `d` words.
+fn bucket(d: usize) -> usize {
     match d {
-        0 => "0",
-        1..=2 => "1",
-        3..=5 => "3",
-        6..=10 => "6",
-        11..=20 => "11",
-        21..=40 => "21",
-        _ => "41",
+        0 => 0,
+        1..=2 => 1,
+        3..=5 => 2,
+        6..=10 => 3,
+        11..=20 => 4,
+        21..=40 => 5,
+        _ => 6,
     }
 }
 
@@ -247,29 +374,29 @@ fn words_between(ctx: &Ctx, a: usize, b: usize) -> usize {
     (a + 1..b).filter(|&k| !ctx.toks[k].inq && ctx.is_word(k)).count()
 }
 
-/// What a candidate is: a pronoun by its word, "who", a name the article knows as a person's,
-/// another name, a common noun phrase.
-fn kind_of(ctx: &Ctx, s: usize, e: usize, buf: &mut String) -> &'static str {
+/// What a candidate is, as its [`KIND`] index: a pronoun by its word, "who", a name the
+/// article knows as a person's, another name, a common noun phrase.
+fn kind_of(ctx: &Ctx, s: usize, e: usize, buf: &mut String) -> usize {
     let l = ctx.lw(s);
     if s == e && (is_pron(&l).is_some() || matches!(&*l, "who" | "his" | "their")) {
         match &*l {
-            "he" | "him" => "he",
-            "her" if s + 1 < ctx.toks.len() && ctx.is_word(s + 1) && !ctx.is_cap(s + 1) => "herposs",
-            "she" | "her" => "she",
-            "they" => "they",
-            "i" => "i",
-            "we" => "we",
-            "it" => "it",
-            "you" => "you",
-            "who" => "who",
-            "his" => "his",
-            _ => "their",
+            "he" | "him" => 0,
+            "her" if s + 1 < ctx.toks.len() && ctx.is_word(s + 1) && !ctx.is_cap(s + 1) => 1,
+            "she" | "her" => 2,
+            "they" => 3,
+            "i" => 4,
+            "we" => 5,
+            "it" => 6,
+            "you" => 7,
+            "who" => 8,
+            "his" => 9,
+            _ => 10,
         }
     } else if ctx.is_cap(e) {
         crate::text::fold_into(trim_poss(ctx.w(e)), buf);
-        if ctx.reg.contains_key(buf.as_str()) { "person" } else { "name" }
+        if ctx.reg.contains_key(buf.as_str()) { 11 } else { 12 }
     } else {
-        "np"
+        13
     }
 }
 
@@ -292,49 +419,50 @@ fn features(ctx: &Ctx, sg: &Seg, full: bool, how: How, prev: Option<Span>, cands
     let l = ctx.lw(s);
     let t = kind_of(ctx, s, e, &mut sink.buf);
     let inner = s > sg.open && e <= sg.last_tok;
+    // the PLACE index
     let p = if inner {
-        "Q"
+        0
     } else if left {
         match qs - cs.min(qs) {
-            0 => "L",
-            1 => "P1",
-            _ => "P2",
+            0 => 1,
+            1 => 2,
+            _ => 3,
         }
     } else if cs == qs {
-        "R"
+        4
     } else {
-        "N"
+        5
     };
-    let dist = if inner { 0 } else if left { words_between(ctx, e, sg.open) } else { words_between(ctx, sg.last_tok, s) };
+    let dist = bucket(if inner { 0 } else if left { words_between(ctx, e, sg.open) } else { words_between(ctx, sg.last_tok, s) });
     // the nearest candidate of its side
     let rank = cands
         .iter()
         .filter(|o| (o.e < sg.open) == left)
         .filter(|o| if left { o.e > e } else { o.s < s })
-        .count();
-    let rank = if rank == 0 { "1" } else if rank == 1 { "2" } else { "3" };
-    let mut f = |pieces: &[&str]| sink.feature(pieces);
-    let hw = how.name();
-    let fp = if full { "full" } else { "part" };
-    f(&["t=", t]);
-    f(&["p=", p]);
-    f(&["tp=", t, "|", p]);
-    f(&["pd=", p, "|", bucket(dist)]);
-    f(&["tpd=", t, "|", p, "|", bucket(dist)]);
-    f(&["rank=", p, "|", rank]);
-    f(&["trank=", t, "|", p, "|", rank]);
-    f(&["how=", hw, "|", t, "|", p]);
-    f(&["fp=", fp, "|", t, "|", p]);
+        .count()
+        .min(2);
+    let hw = how as usize;
+    let fp = if full { 0 } else { 1 };
+    let (ps, ts) = (PLACE[p], KIND[t]);
+    sink.fixed(F::T, &[t]);
+    sink.fixed(F::P, &[p]);
+    sink.fixed(F::TP, &[t, p]);
+    sink.fixed(F::PD, &[p, dist]);
+    sink.fixed(F::TPD, &[t, p, dist]);
+    sink.fixed(F::RANKF, &[p, rank]);
+    sink.fixed(F::TRANK, &[t, p, rank]);
+    sink.fixed(F::HOWF, &[hw, t, p]);
+    sink.fixed(F::FP, &[fp, t, p]);
     if c.rule {
-        f(&["rule=", hw]);
-        f(&["rule=", hw, "|", t]);
+        sink.fixed(F::RULE, &[hw]);
+        sink.fixed(F::RULET, &[hw, t]);
     }
     // the word after the quotation ("“…,” he said", "“…” about")
     let qn = word_at(ctx, sg.last_tok + 1);
-    f(&["qnext=", &qn, "|", t, "|", p]);
+    sink.feature(&["qnext=", &qn, "|", ts, "|", ps]);
     if prev.is_some_and(|pv| overlaps(Span { start: ctx.toks[s].s, end: ctx.toks[e].e }, pv)) {
-        f(&["prevq=", hw]);
-        f(&["prevq|", p]);
+        sink.fixed(F::PREVQ, &[hw]);
+        sink.fixed(F::PREVQP, &[p]);
     }
     let n = ctx.toks.len();
     // what follows: a cue, a colon, a comma and a cue, a possessive
@@ -342,9 +470,9 @@ fn features(ctx: &Ctx, sg: &Seg, full: bool, how: How, prev: Option<Span>, cands
     if k < n && (!ctx.toks[k].inq || inner) {
         let w = &ctx.text[ctx.toks[k].s..ctx.toks[k].e];
         if w == ":" {
-            f(&["colon|", p]);
+            sink.fixed(F::COLON, &[p]);
             if ctx.w(e).chars().all(|ch| !ch.is_lowercase()) {
-                f(&["capscolon"]);
+                sink.fixed(F::CAPSCOLON, &[]);
             }
         }
         while k < n && k < e + 4 && !ctx.toks[k].inq && !ctx.is_word(k) {
@@ -353,37 +481,37 @@ fn features(ctx: &Ctx, sg: &Seg, full: bool, how: How, prev: Option<Span>, cands
         if k < n && k < e + 4 {
             match is_cue(ctx, k) {
                 Some(true) => {
-                    f(&["cueR|", p, "|", hw]);
-                    f(&["cueRw=", &ctx.lw(k), "|", p]);
+                    sink.fixed(F::CUER, &[p, hw]);
+                    sink.feature(&["cueRw=", &ctx.lw(k), "|", ps]);
                 }
-                Some(false) => f(&["partR|", p]),
+                Some(false) => sink.fixed(F::PARTR, &[p]),
                 None => {
                     if k + 1 < n && ctx.lw(k) != "said" && is_cue(ctx, k + 1) == Some(true) {
-                        f(&["cueR2|", p]);
+                        sink.fixed(F::CUER2, &[p]);
                     }
                 }
             }
         }
     }
     if l.ends_with("'s") || l.ends_with("’s") || (s == e && matches!(&*l, "his" | "their")) {
-        f(&["poss|", p]);
+        sink.fixed(F::POSS, &[p]);
     }
     if s > 0 && !ctx.toks[s - 1].inq {
         if is_cue(ctx, s - 1).is_some() {
-            f(&["cueL|", p]);
+            sink.fixed(F::CUEL, &[p]);
         }
         if s > 1 && ctx.lw(s - 1) == "to" && ctx.lw(s - 2) == "according" {
-            f(&["acc|", p]);
+            sink.fixed(F::ACC, &[p]);
         }
         if matches!(&*ctx.lw(s - 1), "by" | "from" | "in") {
-            f(&["prep=", &ctx.lw(s - 1), "|", p]);
+            sink.feature(&["prep=", &ctx.lw(s - 1), "|", ps]);
         }
     }
-    if s == ctx.sents[cs].0 || ctx.toks[s].nl || (s > 0 && matches!(ctx.w(s - 1), "“" | "\"") && false) {
-        f(&["sinit|", t, "|", p]);
+    if s == ctx.sents[cs].0 || ctx.toks[s].nl {
+        sink.fixed(F::SINIT, &[t, p]);
     }
     if ctx.toks[s].para != ctx.toks[sg.open].para {
-        f(&["otherpara|", p]);
+        sink.fixed(F::OTHERPARA, &[p]);
     }
 }
 

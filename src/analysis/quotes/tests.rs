@@ -256,3 +256,13 @@ fn ranker_weights_parse_and_ship() {
     let shipped = super::ranker::parse_weights(include_str!("../../../data/quotes/speaker_ranker.tsv"));
     assert!(shipped.len() > 100, "the shipped ranker has weights");
 }
+
+/// Every shipped weight is read when scoring: a feature of a closed template has its slot in
+/// the dense table (with the same weight), the others carry a word and are hashed.
+#[test]
+fn every_shipped_ranker_weight_has_a_slot() {
+    let (dense, words) = super::ranker::weight_slots(include_str!("../../../data/quotes/speaker_ranker.tsv"));
+    let lines: Vec<&str> = include_str!("../../../data/quotes/speaker_ranker.tsv").lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(dense + words, lines.len(), "features without a slot: {lines:?}");
+    assert!(dense > 800 && words > 1000, "dense {dense}, by word {words}");
+}
