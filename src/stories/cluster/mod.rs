@@ -202,6 +202,10 @@ pub struct DocFeatures {
     /// ingest's parallel stage); else the clusterer computes them.
     #[serde(skip)]
     pub words: Option<Vec<String>>,
+    /// Whether `text` is caseless ([`caseless`]) when that was found ahead (by ingest's
+    /// parallel stage); else the clusterer finds it.
+    #[serde(skip)]
+    pub caseless: Option<bool>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
