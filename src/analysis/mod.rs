@@ -528,3 +528,25 @@ mod speaker_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+    use crate::model::{Format, Origin};
+
+    /// The merge keys ingest computes ahead (`Analysis::with_keys`) are the keys the store would
+    /// fold itself, entity by entity and speaker by speaker.
+    #[test]
+    fn merge_keys_computed_ahead_are_the_keys() {
+        let text = "Turkish Foreign Minister Hakan Fidan met Ukrainian Foreign Minister Andrii Sybiha in Kyiv on Friday. \"We are ready to host the talks in Istanbul,\" Fidan said. Sybiha thanked Turkey.";
+        let a = Article::new(text.into(), Origin { path: "k.txt".into(), locator: None, format: Format::Txt });
+        let mut an = analyze(&a);
+        let own: Vec<String> = (0..an.layers.entities.len()).map(|i| an.entity_key_of(i)).collect();
+        let speakers: Vec<Option<String>> = (0..an.layers.quotes.len()).map(|i| an.speaker_key_of(i)).collect();
+        assert!(own.iter().any(|k| k.contains("fidan")) && speakers.iter().flatten().any(|k| k.contains("fidan")), "{own:?} {speakers:?}");
+        an.with_keys();
+        assert!(an.keys.is_some());
+        assert_eq!((0..an.layers.entities.len()).map(|i| an.entity_key_of(i)).collect::<Vec<_>>(), own);
+        assert_eq!((0..an.layers.quotes.len()).map(|i| an.speaker_key_of(i)).collect::<Vec<_>>(), speakers);
+    }
+}

@@ -346,7 +346,7 @@ impl Clusterer {
     /// products summed in the same order (the query's norm was summed over its terms in order,
     /// `b`'s is summed here over its terms in order, the dot over the shared terms in order),
     /// so the same bits, with the query's side weighted once.
-    fn joint_q(&self, q: &Query, b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
+    pub(super) fn joint_q(&self, q: &Query, b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
         let a = q.raw;
         let (mut dot, mut nb) = (0.0f32, 0.0f32);
         let mut i = 0;
@@ -369,7 +369,7 @@ impl Clusterer {
 
     /// [`Clusterer::joint_q`] over all of `b`'s features, with `b`'s squared norm when it was
     /// summed ahead ([`Clusterer::centroid_norm`]): then only the shared terms are weighted.
-    fn joint_nb(&self, q: &Query, b: &[(u32, f32)], nb: Option<f32>) -> (f32, f32, f32) {
+    pub(super) fn joint_nb(&self, q: &Query, b: &[(u32, f32)], nb: Option<f32>) -> (f32, f32, f32) {
         let Some(nb) = nb else { return self.joint_q(q, b, false) };
         let a = q.raw;
         let mut dot = 0.0f32;
@@ -411,7 +411,7 @@ impl Clusterer {
     }
 
     /// [`Self::joint_parts`], leaving `b`'s word features out of its norm with `skip_words`.
-    fn joint_parts_of(&self, a: &[(u32, f32)], b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
+    pub(super) fn joint_parts_of(&self, a: &[(u32, f32)], b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
         let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
         let (mut i, mut j) = (0, 0);
         while i < a.len() || j < b.len() {
