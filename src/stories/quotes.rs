@@ -131,6 +131,11 @@ pub struct Anchors {
 
 impl Anchors {
     pub fn of(text: &str) -> Anchors {
+        // a quote that cannot give two anchors in any language is never matched by them
+        // (`same` needs two shared, `translated` two of its own): its language is not detected
+        if !Anchors::may_give_two(text) {
+            return Anchors { lang: None, keys: Vec::new() };
+        }
         let lang = crate::analysis::lang::detect(text);
         let mut keys: Vec<String> = Vec::new();
         let mut sentence_start = true;
@@ -162,6 +167,34 @@ impl Anchors {
             }
         }
         Anchors { lang, keys }
+    }
+
+    /// Whether `text` may give two anchors in some language: [`Anchors::of`]'s reading with
+    /// every language's weekdays at once, repeats counted (an upper bound of its keys).
+    fn may_give_two(text: &str) -> bool {
+        let mut n = 0;
+        let mut sentence_start = true;
+        for (s, e) in words(text) {
+            let w = &text[s..e];
+            let start = std::mem::replace(&mut sentence_start, false);
+            if text[e..].trim_start().starts_with(['.', '!', '?']) {
+                sentence_start = true;
+            }
+            let may = if w.chars().all(|c| c.is_ascii_digit()) {
+                !w.trim_start_matches('0').is_empty()
+            } else if crate::analysis::times::weekday_in_any(&w.to_lowercase()) {
+                true
+            } else if w.chars().next().is_some_and(char::is_uppercase) {
+                crate::analysis::entities::intl::alias_of(w).is_some() || (!start && w.chars().count() > 2)
+            } else {
+                false
+            };
+            n += usize::from(may);
+            if n >= 2 {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether two quotes in different languages report the same utterance by their anchors:
@@ -424,6 +457,10 @@ mod tests {
         assert_eq!(uk.lang.as_deref(), Some("uk"));
         assert!(uk.same(&Anchors::of("There is no point in prolonging the killings. And I will be waiting for Putin in Turkey on Thursday. Personally. I hope this time the Russians will not look for excuses.")), "{uk:?}");
         assert!(!uk.same(&Anchors::of("We await a full and lasting ceasefire, starting from tomorrow, to provide the necessary basis for diplomacy.")));
+        // a quote that cannot give two anchors in any language is not even read for its
+        // language: nothing could match it by them
+        assert_eq!(Anchors::of("We will never accept this, whatever Moscow says about it."), Anchors { lang: None, keys: Vec::new() });
+        assert!(Anchors::of("We will wait for Putin in Istanbul on Thursday, whatever Moscow says.").lang.is_some());
         // one language: words decide, anchors never do
         let en = Anchors::of("I will be waiting for Putin in Turkey on Thursday, personally, as I said.");
         assert!(!en.same(&Anchors::of("Putin was in Turkey on Thursday and nobody met him there at all.")));
