@@ -242,6 +242,8 @@ fn build_batch(
                 let mut an = analyze(&a);
                 // the clusterer's stemmed words, here in parallel rather than in the writer
                 an.cluster_words = Some(crate::stories::cluster_words(&a));
+                // and the merge keys the writer stores, folded here too
+                an.with_keys();
                 let p = crate::stories::prepare(&a, &an);
                 ((a, an), p)
             }),

@@ -398,6 +398,40 @@ pub struct Analysis {
     /// where nobody computed them ahead (linking then computes them).
     #[serde(skip)]
     pub cluster_words: Option<Vec<String>>,
+    /// The merge key (`entity_key`) of each entity of `layers.entities` and of each quote's
+    /// speaker, in order: filled by ingest in its parallel stage (`Analysis::with_keys`) so that
+    /// the one writer, which stores them, does not fold names; None where nobody computed them
+    /// ahead (`Analysis::entity_key_of`, `Analysis::speaker_key_of` compute them then).
+    #[serde(skip)]
+    pub keys: Option<(Vec<String>, Vec<Option<String>>)>,
+}
+
+impl Analysis {
+    /// The merge keys of the entities and the quotes' speakers, computed ahead (pure; ingest
+    /// runs it in its parallel stage).
+    pub fn with_keys(&mut self) {
+        let entities = self.layers.entities.iter().map(|e| entity_key(&e.canonical, e.kind)).collect();
+        let speakers = self.layers.quotes.iter().map(|q| q.speaker.as_deref().map(|s| entity_key(s, EntityKind::Person))).collect();
+        self.keys = Some((entities, speakers));
+    }
+
+    /// The merge key of entity `i` of `layers.entities`: `entity_key` of its canonical name
+    /// and kind (as computed ahead, when it was).
+    pub fn entity_key_of(&self, i: usize) -> String {
+        match &self.keys {
+            Some((k, _)) if k.len() == self.layers.entities.len() => k[i].clone(),
+            _ => entity_key(&self.layers.entities[i].canonical, self.layers.entities[i].kind),
+        }
+    }
+
+    /// The merge key of the speaker of quote `i` of `layers.quotes` (None: no speaker), as
+    /// [`Analysis::entity_key_of`].
+    pub fn speaker_key_of(&self, i: usize) -> Option<String> {
+        match &self.keys {
+            Some((_, k)) if k.len() == self.layers.quotes.len() => k[i].clone(),
+            _ => self.layers.quotes[i].speaker.as_deref().map(|s| entity_key(s, EntityKind::Person)),
+        }
+    }
 }
 
 /// Folded search keys (`text::search_keys`) of an article's title and text.
@@ -468,7 +502,7 @@ pub fn analyze(article: &Article) -> Analysis {
     // rather than wrong layers where they do not.
     if let Some(l) = language.as_deref().filter(|l| !is_english(Some(l))) {
         let layers = layers_lang(&article.text, &tl, l, article.published);
-        return Analysis { language, language_detected, search, layers, inferred: None, text_date: None, cluster_words: None };
+        return Analysis { language, language_detected, search, layers, inferred: None, text_date: None, cluster_words: None, keys: None };
     }
     // the scorer's guess (`times::infer_date`) is not evidence: it dates nothing, and only the
     // clusterer reads it (to set an undated article's weekdays against each other's)
@@ -476,7 +510,7 @@ pub fn analyze(article: &Article) -> Analysis {
     let inferred = if article.published.is_none() { own_date(&tl.tokens) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
-    Analysis { language, language_detected, search, layers, inferred, text_date, cluster_words: None }
+    Analysis { language, language_detected, search, layers, inferred, text_date, cluster_words: None, keys: None }
 }
 
 #[cfg(test)]
@@ -492,5 +526,27 @@ mod speaker_tests {
         for ok in ["Joe Biden", "Kremlin", "a spokesman", "officials", "Reuters", "the White House", "Dmitry Peskov"] {
             assert_eq!(clean_speaker(ok).as_deref(), Some(ok), "{ok}");
         }
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+    use crate::model::{Format, Origin};
+
+    /// The merge keys ingest computes ahead (`Analysis::with_keys`) are the keys the store would
+    /// fold itself, entity by entity and speaker by speaker.
+    #[test]
+    fn merge_keys_computed_ahead_are_the_keys() {
+        let text = "Turkish Foreign Minister Hakan Fidan met Ukrainian Foreign Minister Andrii Sybiha in Kyiv on Friday. \"We are ready to host the talks in Istanbul,\" Fidan said. Sybiha thanked Turkey.";
+        let a = Article::new(text.into(), Origin { path: "k.txt".into(), locator: None, format: Format::Txt });
+        let mut an = analyze(&a);
+        let own: Vec<String> = (0..an.layers.entities.len()).map(|i| an.entity_key_of(i)).collect();
+        let speakers: Vec<Option<String>> = (0..an.layers.quotes.len()).map(|i| an.speaker_key_of(i)).collect();
+        assert!(own.iter().any(|k| k.contains("fidan")) && speakers.iter().flatten().any(|k| k.contains("fidan")), "{own:?} {speakers:?}");
+        an.with_keys();
+        assert!(an.keys.is_some());
+        assert_eq!((0..an.layers.entities.len()).map(|i| an.entity_key_of(i)).collect::<Vec<_>>(), own);
+        assert_eq!((0..an.layers.quotes.len()).map(|i| an.speaker_key_of(i)).collect::<Vec<_>>(), speakers);
     }
 }

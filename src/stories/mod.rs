@@ -161,6 +161,7 @@ pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
         published: a.published,
         ..Default::default()
     };
+    d.caseless = Some(cluster::caseless(&d.text));
     // An article in another language than English meets its story by its names, numbers and
     // dates: its words, which no English report shares, would outweigh them (issue 18: a
     // Ukrainian report joins the English seeds' story by Zelensky, Putin, Istanbul, 15 May).
@@ -168,8 +169,8 @@ pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
         let words = d.words.take().unwrap_or_else(|| cluster_words(a));
         d.words = Some(words.into_iter().filter(|k| k.starts_with("n:")).collect());
     }
-    for e in &an.layers.entities {
-        let key = crate::analysis::entity_key(&e.canonical, e.kind);
+    for (i, e) in an.layers.entities.iter().enumerate() {
+        let key = an.entity_key_of(i);
         if key.is_empty() {
             continue;
         }
@@ -231,10 +232,18 @@ type Forms = rustc_hash::FxHashMap<String, Vec<(String, usize, usize)>>;
 /// The forms of every word of `text`, by stem (see [`Forms`]).
 fn forms_of(text: &str) -> Forms {
     let mut forms: Forms = Forms::default();
+    // each word as written is lower-cased and stemmed once (a text repeats most of its words)
+    let mut seen: rustc_hash::FxHashMap<&str, (String, String)> = Default::default();
     for (a, b) in crate::text::words(text) {
         let w = &text[a..b];
-        let lower = w.to_lowercase();
-        let st = crate::text::stem(&lower).into_owned();
+        let (lower, st) = seen
+            .entry(w)
+            .or_insert_with(|| {
+                let lower = w.to_lowercase();
+                let st = crate::text::stem(&lower).into_owned();
+                (lower, st)
+            })
+            .clone();
         let caps = w.starts_with(|c: char| c.is_uppercase()) as usize;
         let v = forms.entry(st).or_default();
         match v.iter_mut().find(|f| f.0 == lower) {
@@ -260,13 +269,19 @@ pub struct Prepared {
     forms: Forms,
     /// Whether the text uses follow-up language (`threads::follows_up`).
     follows_up: bool,
+    /// The cross-language anchors of each quote with a speaker, by its text
+    /// (`quotes::Anchors::of`: a language detection per quote, the costliest step of quote
+    /// grouping), handed to the linker's cache before the batch's quotes are grouped.
+    anchors: Vec<(String, quotes::Anchors)>,
 }
 
 /// [`Prepared`] for one analysed article (pure; ingest runs it in parallel).
 pub fn prepare(a: &Article, an: &Analysis) -> Prepared {
     let signature = neardup::signature(&a.text[a.body_start()..]);
     let band_keys = neardup::band_keys(&signature);
-    Prepared { signature, band_keys, features: features(a, an), flags: flags(a, an), forms: forms_of(&a.text), follows_up: threads::follows_up(&a.text) }
+    // only a quote with a speaker is ever compared across languages (`quotes::group`)
+    let anchors = an.layers.quotes.iter().filter(|q| q.speaker.is_some()).map(|q| q.span.of(&a.text)).map(|t| (t.to_string(), quotes::Anchors::of(t))).collect();
+    Prepared { signature, band_keys, features: features(a, an), flags: flags(a, an), forms: forms_of(&a.text), follows_up: threads::follows_up(&a.text), anchors }
 }
 
 /// How `texts` write a word the clusterer keeps stemmed and lower-case: its plural if they
@@ -495,6 +510,9 @@ impl Linker {
         if !links.is_empty() {
             // links first (so dating and labels see the new articles), then dates, then labels
             store.put_links(&links, &[])?;
+        }
+        for p in prepared {
+            self.tokens.hold_anchors(&p.anchors);
         }
         quotes::group(store, &new_ids, &mut self.tokens)?;
         if !touched.is_empty() {

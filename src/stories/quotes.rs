@@ -131,6 +131,11 @@ pub struct Anchors {
 
 impl Anchors {
     pub fn of(text: &str) -> Anchors {
+        // a quote that cannot give two anchors in any language is never matched by them
+        // (`same` needs two shared, `translated` two of its own): its language is not detected
+        if !Anchors::may_give_two(text) {
+            return Anchors { lang: None, keys: Vec::new() };
+        }
         let lang = crate::analysis::lang::detect(text);
         let mut keys: Vec<String> = Vec::new();
         let mut sentence_start = true;
@@ -164,6 +169,34 @@ impl Anchors {
         Anchors { lang, keys }
     }
 
+    /// Whether `text` may give two anchors in some language: [`Anchors::of`]'s reading with
+    /// every language's weekdays at once, repeats counted (an upper bound of its keys).
+    fn may_give_two(text: &str) -> bool {
+        let mut n = 0;
+        let mut sentence_start = true;
+        for (s, e) in words(text) {
+            let w = &text[s..e];
+            let start = std::mem::replace(&mut sentence_start, false);
+            if text[e..].trim_start().starts_with(['.', '!', '?']) {
+                sentence_start = true;
+            }
+            let may = if w.chars().all(|c| c.is_ascii_digit()) {
+                !w.trim_start_matches('0').is_empty()
+            } else if crate::analysis::times::weekday_in_any(&w.to_lowercase()) {
+                true
+            } else if w.chars().next().is_some_and(char::is_uppercase) {
+                crate::analysis::entities::intl::alias_of(w).is_some() || (!start && w.chars().count() > 2)
+            } else {
+                false
+            };
+            n += usize::from(may);
+            if n >= 2 {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether two quotes in different languages report the same utterance by their anchors:
     /// at least two shared, and at most one of the fewer missing.
     pub fn same(&self, other: &Anchors) -> bool {
@@ -190,6 +223,20 @@ pub struct TokenCache {
 }
 
 impl TokenCache {
+    /// Hold anchors computed ahead (ingest's parallel stage: `stories::prepare`), so that
+    /// grouping finds them instead of detecting each quote's language on the linking thread.
+    pub fn hold_anchors(&mut self, ahead: &[(String, Anchors)]) {
+        for (text, a) in ahead {
+            if self.anchors.contains_key(text.as_str()) {
+                continue;
+            }
+            if self.anchors.len() > 100_000 {
+                self.anchors.clear();
+            }
+            self.anchors.insert(text.clone(), std::rc::Rc::new(Anchors { lang: a.lang.clone(), keys: a.keys.clone() }));
+        }
+    }
+
     fn anchors(&mut self, text: &str) -> std::rc::Rc<Anchors> {
         if let Some(a) = self.anchors.get(text) {
             return a.clone();
@@ -202,10 +249,9 @@ impl TokenCache {
         a
     }
 
-    fn get(&mut self, text: &str) -> std::rc::Rc<Tokens> {
-        if let Some(t) = self.wordings.get(text) {
-            return t.clone();
-        }
+    /// Keep the cache bounded: called between calls of [`group`] only, so that the tokens a
+    /// call holds (its quotes', its candidates') keep word ids of one interning.
+    fn trim(&mut self) {
         if self.wordings.len() > 100_000 {
             self.wordings.clear();
         }
@@ -213,6 +259,12 @@ impl TokenCache {
             // the ids of the wordings held stay valid only with their words: start both afresh
             self.words.clear();
             self.wordings.clear();
+        }
+    }
+
+    fn get(&mut self, text: &str) -> std::rc::Rc<Tokens> {
+        if let Some(t) = self.wordings.get(text) {
+            return t.clone();
         }
         let ids: Vec<u32> = tokens(text)
             .into_iter()
@@ -235,19 +287,24 @@ pub const WORDINGS: usize = 8;
 
 /// Put every ungrouped quote of these articles into a group.
 pub fn group(store: &mut dyn Store, ids: &[String], cache: &mut TokenCache) -> Result<(), StoreError> {
+    cache.trim();
     let quotes = store.quotes_of(ids)?;
     // the groups each article already carries (it counts once per group)
     let mut carried: HashSet<(String, i64)> = quotes.iter().filter_map(|q| Some((q.article.clone(), q.group?))).collect();
     // each speaker's candidates, read once per call and kept as the store would return them
-    // (newest group first, wordings in the order kept) as this call's quotes join groups
-    let mut candidates: std::collections::HashMap<Option<String>, Vec<(i64, Vec<String>)>> = std::collections::HashMap::new();
+    // (newest group first, wordings in the order kept) as this call's quotes join groups, with
+    // each wording's tokens (looked up once, not once per quote compared)
+    let mut candidates: std::collections::HashMap<Option<String>, Vec<Candidate>> = std::collections::HashMap::new();
     for q in quotes.iter().filter(|q| q.group.is_none()) {
         let cands = match candidates.entry(q.speaker_key.clone()) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(store.group_candidates(q.speaker_key.as_deref(), CANDIDATES)?),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let read = store.group_candidates(q.speaker_key.as_deref(), CANDIDATES)?;
+                e.insert(read.into_iter().map(|(g, variants)| candidate(g, variants, cache)).collect())
+            }
         };
         let mine = cache.get(&q.text);
-        let best = cands.iter().find(|(_, variants)| variants.iter().any(|v| cache.get(v).same(&mine))).map(|(g, _)| *g);
+        let best = cands.iter().find(|c| c.tokens.iter().any(|t| t.same(&mine))).map(|c| c.group);
         let mut group = match best {
             Some(id) => Some(store.quote_group(id)?.ok_or_else(|| StoreError(format!("quote group {id} vanished while linking")))?),
             None => None,
@@ -260,10 +317,10 @@ pub fn group(store: &mut dyn Store, ids: &[String], cache: &mut TokenCache) -> R
         let id = store.put_quote_group(&row)?;
         store.set_quote_group(q.id, id)?;
         carried.insert((q.article.clone(), id));
-        match cands.iter_mut().find(|(g, _)| *g == id) {
-            Some((_, variants)) => *variants = row.variants,
+        match cands.iter_mut().find(|c| c.group == id) {
+            Some(c) => *c = candidate(id, row.variants, cache),
             None => {
-                cands.insert(0, (id, row.variants));
+                cands.insert(0, candidate(id, row.variants, cache));
                 cands.truncate(CANDIDATES);
             }
         }
@@ -271,19 +328,32 @@ pub fn group(store: &mut dyn Store, ids: &[String], cache: &mut TokenCache) -> R
     Ok(())
 }
 
+/// A speaker's candidate group as [`group`] compares quotes with it: its id, its wordings and
+/// their tokens.
+struct Candidate {
+    group: i64,
+    variants: Vec<String>,
+    tokens: Vec<std::rc::Rc<Tokens>>,
+}
+
+fn candidate(group: i64, variants: Vec<String>, cache: &mut TokenCache) -> Candidate {
+    let tokens = variants.iter().map(|v| cache.get(v)).collect();
+    Candidate { group, variants, tokens }
+}
+
 /// The group among a speaker's candidates whose wording in another language `q` translates
 /// ([`Anchors::same`]), reported within two days of `q` (when both dates are known).
-fn translated(store: &mut dyn Store, q: &QuoteRow, cands: &[(i64, Vec<String>)], cache: &mut TokenCache) -> Result<Option<GroupRow>, StoreError> {
+fn translated(store: &mut dyn Store, q: &QuoteRow, cands: &[Candidate], cache: &mut TokenCache) -> Result<Option<GroupRow>, StoreError> {
     let mine = cache.anchors(&q.text);
     if mine.keys.len() < 2 || mine.lang.is_none() {
         return Ok(None);
     }
     let day = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..10)).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    for (id, variants) in cands {
-        if !variants.iter().any(|v| cache.anchors(v).same(&mine)) {
+    for c in cands {
+        if !c.variants.iter().any(|v| cache.anchors(v).same(&mine)) {
             continue;
         }
-        let Some(g) = store.quote_group(*id)? else { continue };
+        let Some(g) = store.quote_group(c.group)? else { continue };
         let near = match (day(&q.published), day(&g.first_date)) {
             (Some(a), Some(b)) => (a - b).num_days().abs() <= 2,
             _ => true,
@@ -387,6 +457,10 @@ mod tests {
         assert_eq!(uk.lang.as_deref(), Some("uk"));
         assert!(uk.same(&Anchors::of("There is no point in prolonging the killings. And I will be waiting for Putin in Turkey on Thursday. Personally. I hope this time the Russians will not look for excuses.")), "{uk:?}");
         assert!(!uk.same(&Anchors::of("We await a full and lasting ceasefire, starting from tomorrow, to provide the necessary basis for diplomacy.")));
+        // a quote that cannot give two anchors in any language is not even read for its
+        // language: nothing could match it by them
+        assert_eq!(Anchors::of("We will never accept this, whatever Moscow says about it."), Anchors { lang: None, keys: Vec::new() });
+        assert!(Anchors::of("We will wait for Putin in Istanbul on Thursday, whatever Moscow says.").lang.is_some());
         // one language: words decide, anchors never do
         let en = Anchors::of("I will be waiting for Putin in Turkey on Thursday, personally, as I said.");
         assert!(!en.same(&Anchors::of("Putin was in Turkey on Thursday and nobody met him there at all.")));

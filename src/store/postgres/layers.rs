@@ -34,7 +34,7 @@ impl LayerRows {
     pub(super) fn add(&mut self, seq: i64, text: &str, an: &Analysis) -> std::result::Result<(), serde_json::Error> {
         let b = |x: usize| x as i64;
         let of = |s: Span| s.of(text).to_string();
-        for x in &an.layers.quotes {
+        for (i, x) in an.layers.quotes.iter().enumerate() {
             let q = &mut self.q;
             q.0.push(seq);
             q.1.push(b(x.span.start));
@@ -42,7 +42,7 @@ impl LayerRows {
             q.3.push(of(x.span));
             q.4.push(x.partial);
             q.5.push(x.speaker.clone());
-            q.6.push(x.speaker.as_deref().map(|s| crate::analysis::entity_key(s, EntityKind::Person)));
+            q.6.push(an.speaker_key_of(i));
             self.q_mention.0.push(x.speaker_mention.map(|m| b(m.start)));
             self.q_mention.1.push(x.speaker_mention.map(|m| b(m.end)));
             self.q_mention.2.push(x.speaker_mention.map(of));
@@ -89,7 +89,7 @@ impl LayerRows {
             self.sentences.0.push(seq);
             self.sentences.1.push(rules::pack_spans(sentences));
         }
-        for x in &an.layers.entities {
+        for (i, x) in an.layers.entities.iter().enumerate() {
             let e = &mut self.e;
             e.0.push(seq);
             e.1.push(b(x.span.start));
@@ -97,7 +97,7 @@ impl LayerRows {
             e.3.push(of(x.span));
             e.4.push(x.kind.as_str().to_string());
             e.5.push(x.canonical.clone());
-            e.6.push(crate::analysis::entity_key(&x.canonical, x.kind));
+            e.6.push(an.entity_key_of(i));
             e.7.push(x.role.clone());
         }
         Ok(())

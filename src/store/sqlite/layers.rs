@@ -63,8 +63,8 @@ pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: 
         "INSERT INTO quotes (article_seq, start_byte, end_byte, text, partial, speaker, speaker_key, mention_start,
          mention_end, mention_text, cue_start, cue_end, cue_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
-    for x in &an.layers.quotes {
-        let key = x.speaker.as_deref().map(|s| crate::analysis::entity_key(s, EntityKind::Person));
+    for (i, x) in an.layers.quotes.iter().enumerate() {
+        let key = an.speaker_key_of(i);
         q.execute(params![
             seq,
             b(x.span.start),
@@ -88,7 +88,7 @@ pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: 
     let mut en = tx.prepare_cached(
         "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for x in &an.layers.entities {
+    for (i, x) in an.layers.entities.iter().enumerate() {
         en.execute(params![
             seq,
             b(x.span.start),
@@ -96,7 +96,7 @@ pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: 
             x.span.of(text),
             x.kind.as_str(),
             x.canonical,
-            crate::analysis::entity_key(&x.canonical, x.kind),
+            an.entity_key_of(i),
             x.role
         ])?;
     }

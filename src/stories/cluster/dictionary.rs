@@ -50,12 +50,14 @@ impl Clusterer {
         let i = id as usize;
         if self.kinds.len() <= i {
             self.kinds.resize(i + 1, NOT_HELD);
+            self.month.resize(i + 1, false);
             self.df.resize(i + 1, 0);
             self.idf_memo.resize_with(i + 1, IdfMemo::none);
             self.learned.resize(i + 1, 1.0);
         }
         self.learned[i] = self.learned_weight(&key);
         self.kinds[i] = kind;
+        self.month[i] = kind == super::vector::KIND_WORD && key.get(2..).is_some_and(|k| super::score::month_stems().iter().any(|m| m == k));
         self.df[i] = df;
         self.dict.insert(key.clone(), id);
         self.keys.insert(id, key);

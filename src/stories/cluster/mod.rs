@@ -202,6 +202,10 @@ pub struct DocFeatures {
     /// ingest's parallel stage); else the clusterer computes them.
     #[serde(skip)]
     pub words: Option<Vec<String>>,
+    /// Whether `text` is caseless ([`caseless`]) when that was found ahead (by ingest's
+    /// parallel stage); else the clusterer finds it.
+    #[serde(skip)]
+    pub caseless: Option<bool>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -411,6 +415,9 @@ pub struct Clusterer {
     /// scoring loop reads them for every centroid term; `NOT_HELD` marks the others).
     keys: FxHashMap<u32, String>,
     kinds: Vec<u8>,
+    /// Whether a held term is the stem of a month name (`score::month_stems`), by term id: the
+    /// month conflict asks it of every word of every candidate centroid.
+    month: Vec<bool>,
     df: Vec<u32>,
     /// The last idf computed per term, with the (n_docs, df) it was computed for (see
     /// `Clusterer::idf`).
@@ -420,6 +427,10 @@ pub struct Clusterer {
     /// Set while threads score against this view at once (the second pass, `second_pass.rs`):
     /// the idf memo is then only read.
     frozen: bool,
+    /// The squared idf-weighted norm of each story's centroid as the second pass's frozen view
+    /// has it (`second_pass::plan`; empty otherwise): a story is scored against many of the
+    /// recent articles of a stretch, its norm summed once.
+    norms: FxHashMap<StoryId, f32>,
     /// The threads the second pass scores on (rayon's global pool when None).
     pool: Option<std::sync::Arc<rayon::ThreadPool>>,
     /// Keys looked up and not stored (as of `version`).
@@ -459,10 +470,12 @@ impl Clusterer {
             dict: FxHashMap::default(),
             keys: FxHashMap::default(),
             kinds: Vec::new(),
+            month: Vec::new(),
             df: Vec::new(),
             idf_memo: Vec::new(),
             learned: Vec::new(),
             frozen: false,
+            norms: FxHashMap::default(),
             pool: None,
             absent: FxHashSet::default(),
             stories: FxHashMap::default(),

@@ -14,11 +14,24 @@ use crate::store::StoreError;
 use chrono::NaiveDate;
 
 /// The stems of the month names that are not also common words ("march", "may", "august").
-fn month_stems() -> &'static [String] {
+pub(super) fn month_stems() -> &'static [String] {
     static M: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     M.get_or_init(|| {
         ["january", "february", "april", "june", "july", "september", "october", "november", "december"].iter().map(|m| crate::text::stem(m).into_owned()).collect()
     })
+}
+
+/// An article's vector weighted for scoring against many stories (`Clusterer::query`).
+pub(super) struct Query<'a> {
+    raw: &'a [(u32, f32)],
+    /// `raw`'s weights times their idf, in its order.
+    w: Vec<f32>,
+    /// The squared norm of `w`, summed in order.
+    na: f32,
+    wordless: bool,
+    /// The salient person and organisation parts (`Clusterer::salient_parts` at the
+    /// conflicts' thresholds), found at first need.
+    parts: [std::cell::OnceCell<Vec<u32>>; 2],
 }
 
 pub(super) fn near_dates(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
@@ -46,10 +59,25 @@ impl Clusterer {
     /// centroid): the last-word part term ids of the entries weighing at
     /// least `min_w`, at most 3 (by weight, ties by id).
     pub(super) fn salient_parts(&self, v: &[(u32, f32)], kind: u8, min_w: f32) -> Vec<u32> {
-        let mut top: Vec<(u32, f32)> = v.iter().filter(|&&(t, w)| self.kind(t) == kind && w >= min_w).copied().collect();
-        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(3);
-        top.iter()
+        // the three first by (weight down, id up), kept in order as they come: no sort, no
+        // allocation (scoring asks this of every candidate centroid)
+        let before = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)).is_lt();
+        let mut top: [(u32, f32); 3] = [(0, 0.0); 3];
+        let mut n = 0;
+        for &x in v.iter().filter(|&&(t, w)| self.kind(t) == kind && w >= min_w) {
+            if n == 3 && !before(&x, &top[2]) {
+                continue;
+            }
+            let mut k = n.min(2);
+            while k > 0 && before(&x, &top[k - 1]) {
+                top[k] = top[k - 1];
+                k -= 1;
+            }
+            top[k] = x;
+            n = (n + 1).min(3);
+        }
+        top[..n]
+            .iter()
             .filter_map(|&(t, _)| {
                 let key = last_part_key(&self.keys[&t])?;
                 debug_assert!(self.dict.contains_key(&key) || self.absent.contains(&key), "part {key} not looked up");
@@ -61,7 +89,10 @@ impl Clusterer {
     /// Contradicting evidence between an article and a story: different salient people,
     /// different salient organisations, explicit dates far apart, no key number or month name
     /// in common (see `Config::person_conflict` and the next ones).
-    pub(super) fn conflicts(&self, raw: &[(u32, f32)], story: &[(u32, f32)], ad: &[NaiveDate], sd: &[NaiveDate], all: bool) -> [bool; 5] {
+    /// The article is a query (`Clusterer::query`): its salient parts are found once for all
+    /// the stories it is scored against.
+    fn conflicts(&self, q: &Query, story: &[(u32, f32)], ad: &[NaiveDate], sd: &[NaiveDate], all: bool) -> [bool; 5] {
+        let raw = q.raw;
         let mut out = [false; 5];
         let has = |v: &[(u32, f32)], t: u32| v.binary_search_by_key(&t, |x| x.0).is_ok();
         // `all`: every conflict, for the learned scorer's features, whatever the penalties
@@ -70,7 +101,7 @@ impl Clusterer {
                 continue;
             }
             // article: named at least twice; story: at least half the weight of its top one
-            let a = self.salient_parts(raw, kind, (1.0 + 2f32.ln()) * boost - 1e-4);
+            let a = q.parts[k].get_or_init(|| self.salient_parts(raw, kind, (1.0 + 2f32.ln()) * boost - 1e-4));
             if a.is_empty() {
                 continue;
             }
@@ -92,7 +123,7 @@ impl Clusterer {
             out[3] = self.disjoint(raw, story, |c, t| c.key_number(t));
         }
         if all || self.cfg.month_conflict > 0.0 {
-            out[4] = self.disjoint(raw, story, |c, t| c.kind(t) == KIND_WORD && c.keys.get(&t).and_then(|k| k.get(2..)).is_some_and(|k| month_stems().iter().any(|m| m == k)));
+            out[4] = self.disjoint(raw, story, |c, t| c.month[t as usize]);
         }
         out
     }
@@ -133,12 +164,22 @@ impl Clusterer {
     /// when re-scored against its own story).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn pair_score(&self, raw: &[(u32, f32)], sid: StoryId, terms: &[(u32, f32)], n: u32, tf: f32, ad: &[NaiveDate], sd: &[NaiveDate], trace: bool, skip: i64) -> (f32, Option<[f32; N_FEATURES]>) {
-        let mut score = self.story_cos(raw, terms, n) * tf;
+        self.pair_score_q(&self.query(raw), sid, terms, n, tf, ad, sd, trace, skip)
+    }
+
+    /// [`Clusterer::pair_score`] of a query (an article's vector weighted once for all the
+    /// stories it is scored against).
+    #[allow(clippy::too_many_arguments)]
+    fn pair_score_q(&self, q: &Query, sid: StoryId, terms: &[(u32, f32)], n: u32, tf: f32, ad: &[NaiveDate], sd: &[NaiveDate], trace: bool, skip: i64) -> (f32, Option<[f32; N_FEATURES]>) {
+        let raw = q.raw;
+        // a story's own centroid has its norm summed ahead in a second-pass stretch
+        let nb = if self.frozen && self.stories.get(&sid).is_some_and(|s| std::ptr::eq(s.terms.as_slice(), terms)) { self.norms.get(&sid).copied() } else { None };
+        let mut score = self.story_cos(q, terms, n, nb) * tf;
         let near = self.cfg.date_boost > 0.0 && near_dates(ad, sd);
         if near {
             score += 0.03;
         }
-        let c = self.conflicts(raw, terms, ad, sd, trace || !self.cfg.pair.is_empty());
+        let c = self.conflicts(q, terms, ad, sd, trace || !self.cfg.pair.is_empty());
         for (hit, pen) in c.iter().zip([self.cfg.person_conflict, self.cfg.org_conflict, self.cfg.date_conflict, self.cfg.number_conflict, self.cfg.month_conflict]) {
             if *hit && pen > 0.0 {
                 score *= 1.0 - pen;
@@ -215,6 +256,7 @@ impl Clusterer {
         let mut best: Option<(StoryId, f32)> = None;
         let mut scored = 0;
         let mut traced = Vec::new();
+        let q = self.query(raw);
         for &sid in cands {
             let s = &self.stories[&sid];
             if s.n_docs == 0 {
@@ -222,7 +264,7 @@ impl Clusterer {
             }
             let Some(tf) = self.time_factor(published, published, s) else { continue };
             scored += 1;
-            let (score, x) = self.pair_score(raw, sid, &s.terms, s.n_docs, tf, dates, &s.dates, trace, 0);
+            let (score, x) = self.pair_score_q(&q, sid, &s.terms, s.n_docs, tf, dates, &s.dates, trace, 0);
             if let Some(x) = x {
                 traced.push((sid, x));
             }
@@ -260,22 +302,101 @@ impl Clusterer {
     /// members scores about s·√n), so a story of loosely related articles becomes a hub that
     /// absorbs every article about the same people; the coherence factor moves the score
     /// toward the mean similarity to the members, which does not grow with n.
-    pub(super) fn story_cos(&self, a: &[(u32, f32)], story: &[(u32, f32)], n: u32) -> f32 {
-        if !self.cfg.joint || self.cfg.coherence <= 0.0 || n <= 1 {
-            return self.group_cos(a, story);
+    /// The article is a query (`Clusterer::query`): the same sums as over its raw vector, in
+    /// the same order, with its side weighted once for all the stories it is scored against.
+    /// `nb`: the story's squared norm when summed ahead (`Clusterer::centroid_norm`).
+    fn story_cos(&self, q: &Query, story: &[(u32, f32)], n: u32, nb: Option<f32>) -> f32 {
+        if !self.cfg.joint {
+            return self.group_cos(q.raw, story);
         }
-        let (dot, na, nb) = self.joint_parts(a, story);
+        if self.cfg.coherence <= 0.0 || n <= 1 {
+            let (dot, na, nb) = if q.wordless { self.joint_q(q, story, true) } else { self.joint_nb(q, story, nb) };
+            return if na > 0.0 && nb > 0.0 { dot / (na.sqrt() * nb.sqrt()) } else { 0.0 };
+        }
+        let (dot, na, nb) = self.joint_nb(q, story, nb);
         if na <= 0.0 || nb <= 0.0 {
             return 0.0;
         }
         let coherence = (nb.sqrt() / n as f32).min(1.0);
         // an article without words (one in another language than English: `stories::features`)
         // is measured against the story's names, numbers and dates alone
-        let nb_cos = if self.wordless(a) { self.joint_parts_of(a, story, true).2 } else { nb };
+        let nb_cos = if q.wordless { self.joint_q(q, story, true).2 } else { nb };
         if nb_cos <= 0.0 {
             return 0.0;
         }
         dot / (na.sqrt() * nb_cos.sqrt()) * coherence.powf(self.cfg.coherence)
+    }
+
+    /// An article's vector as scoring reads it against many stories: each weight times its
+    /// idf, the squared norm, whether it has words, its salient parts (found at first need).
+    pub(super) fn query<'a>(&self, raw: &'a [(u32, f32)]) -> Query<'a> {
+        let mut na = 0.0f32;
+        let w = raw
+            .iter()
+            .map(|&(t, x)| {
+                let v = x * self.idf(t);
+                na += v * v;
+                v
+            })
+            .collect();
+        Query { raw, w, na, wordless: self.wordless(raw), parts: Default::default() }
+    }
+
+    /// [`Clusterer::joint_parts_of`] of a query and a sorted idf-free vector `b`: the same
+    /// products summed in the same order (the query's norm was summed over its terms in order,
+    /// `b`'s is summed here over its terms in order, the dot over the shared terms in order),
+    /// so the same bits, with the query's side weighted once.
+    pub(super) fn joint_q(&self, q: &Query, b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
+        let a = q.raw;
+        let (mut dot, mut nb) = (0.0f32, 0.0f32);
+        let mut i = 0;
+        for &(t, y) in b {
+            while i < a.len() && a[i].0 < t {
+                i += 1;
+            }
+            if i < a.len() && a[i].0 == t {
+                let y = y * self.idf(t);
+                dot += q.w[i] * y;
+                nb += y * y;
+                i += 1;
+            } else if !(skip_words && self.kind(t) == KIND_WORD) {
+                let v = y * self.idf(t);
+                nb += v * v;
+            }
+        }
+        (dot, q.na, nb)
+    }
+
+    /// [`Clusterer::joint_q`] over all of `b`'s features, with `b`'s squared norm when it was
+    /// summed ahead ([`Clusterer::centroid_norm`]): then only the shared terms are weighted.
+    pub(super) fn joint_nb(&self, q: &Query, b: &[(u32, f32)], nb: Option<f32>) -> (f32, f32, f32) {
+        let Some(nb) = nb else { return self.joint_q(q, b, false) };
+        let a = q.raw;
+        let mut dot = 0.0f32;
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += q.w[i] * (b[j].1 * self.idf(b[j].0));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (dot, q.na, nb)
+    }
+
+    /// The squared idf-weighted norm of a sorted idf-free vector, summed in its order (as
+    /// [`Clusterer::joint_q`] sums `b`'s over all its features: the same bits).
+    pub(super) fn centroid_norm(&self, b: &[(u32, f32)]) -> f32 {
+        let mut nb = 0.0f32;
+        for &(t, y) in b {
+            let v = y * self.idf(t);
+            nb += v * v;
+        }
+        nb
     }
 
     /// Whether a vector has no word features (only names, numbers, dates and times).
@@ -290,7 +411,7 @@ impl Clusterer {
     }
 
     /// [`Self::joint_parts`], leaving `b`'s word features out of its norm with `skip_words`.
-    fn joint_parts_of(&self, a: &[(u32, f32)], b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
+    pub(super) fn joint_parts_of(&self, a: &[(u32, f32)], b: &[(u32, f32)], skip_words: bool) -> (f32, f32, f32) {
         let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
         let (mut i, mut j) = (0, 0);
         while i < a.len() || j < b.len() {

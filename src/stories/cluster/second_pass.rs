@@ -87,12 +87,15 @@ impl Clusterer {
         let mut stories: Vec<StoryId> = listed.into_iter().chain(curs.iter().copied()).collect();
         stories.sort_unstable();
         stories.dedup();
+        // and each story's norm, summed once for every article that scores it
+        let mut norms = std::mem::take(&mut self.norms);
         for s in &stories {
-            for &(t, _) in &self.stories[s].terms {
-                self.idf(t);
-            }
+            norms.insert(*s, self.centroid_norm(&self.stories[s].terms));
         }
-        Ok(self.parallel(|c| (from..to).into_par_iter().zip(curs.par_iter()).zip(cands.par_iter()).map(|((k, &cur), cands)| c.plan_one(k, cur, cands)).collect()))
+        self.norms = norms;
+        let plans = self.parallel(|c| (from..to).into_par_iter().zip(curs.par_iter()).zip(cands.par_iter()).map(|((k, &cur), cands)| c.plan_one(k, cur, cands)).collect());
+        self.norms.clear();
+        Ok(plans)
     }
 
     /// Run `f` over this view on the pool's threads, the view frozen (read only) meanwhile.

@@ -88,6 +88,7 @@ impl Clusterer {
         self.dict.clear();
         self.keys.clear();
         self.kinds.clear();
+        self.month.clear();
         self.df.clear();
         self.idf_memo.clear();
         self.learned.clear();

@@ -378,3 +378,53 @@ fn a_caseless_articles_names_are_left_out_and_it_joins_at_the_nameless_threshold
     let c = Clusterer::new(Config { threshold: 0.9, nameless_threshold: 0.1, ..Config::default() });
     assert_eq!(c.threshold_for(&[]), 0.1);
 }
+
+/// Issue 16: scoring weighs an article once for all its candidates (`Clusterer::query`) and the
+/// second pass sums a story's norm once (`Clusterer::centroid_norm`); both must give the very
+/// bits of the pairwise sums (`joint_parts_of`), or the stories would change with the speed-up.
+#[test]
+fn an_article_weighed_once_scores_to_the_same_bits() {
+    let mut c = Clusterer::new(Config::default());
+    let stop = Stop::new();
+    let docs = corpus();
+    let raws: Vec<Vec<(u32, f32)>> = docs.iter().map(|d| c.raw_vector(&Nothing, d, &stop).unwrap()).collect();
+    for r in &raws {
+        c.add_df(r);
+    }
+    // an article with its words left out, as one in another language is
+    let wordless: Vec<(u32, f32)> = raws[0].iter().copied().filter(|&(t, _)| c.kind(t) != vector::KIND_WORD).collect();
+    assert!(!wordless.is_empty() && wordless.len() < raws[0].len());
+    let mut compared = 0;
+    for a in raws.iter().chain([&wordless]) {
+        let q = c.query(a);
+        for b in &raws {
+            for skip in [false, true] {
+                let want = c.joint_parts_of(a, b, skip);
+                let got = c.joint_q(&q, b, skip);
+                assert_eq!((got.0.to_bits(), got.1.to_bits(), got.2.to_bits()), (want.0.to_bits(), want.1.to_bits(), want.2.to_bits()));
+            }
+            let want = c.joint_parts_of(a, b, false);
+            let got = c.joint_nb(&q, b, Some(c.centroid_norm(b)));
+            assert_eq!((got.0.to_bits(), got.1.to_bits(), got.2.to_bits()), (want.0.to_bits(), want.1.to_bits(), want.2.to_bits()));
+            compared += usize::from(want.0 > 0.0);
+        }
+    }
+    assert!(compared > raws.len(), "articles that share terms were compared: {compared}");
+}
+
+/// `salient_parts` keeps the three heaviest of a kind (ties by id) without sorting: the same
+/// parts, in the same order, as sorting all of them.
+#[test]
+fn salient_parts_are_the_three_heaviest() {
+    let mut c = Clusterer::new(Config::default());
+    let d = doc("s", "Vladimir Putin met Volodymyr Zelensky and Recep Tayyip Erdogan in Istanbul. Putin and Zelensky spoke; Erdogan hosted. Donald Trump called Putin. Emmanuel Macron and Trump spoke too.", None);
+    let raw = c.raw_vector(&Nothing, &d, &Stop::new()).unwrap();
+    let people: Vec<(u32, f32)> = raw.iter().copied().filter(|&(t, _)| c.kind(t) == vector::KIND_PERSON).collect();
+    assert!(people.len() > 3, "{people:?}");
+    let mut sorted = people.clone();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let part = |t: u32| c.dict.get(&dictionary::last_part_key(&c.keys[&t]).unwrap()).copied();
+    let want: Vec<u32> = sorted.iter().take(3).filter_map(|&(t, _)| part(t)).collect();
+    assert_eq!(c.salient_parts(&raw, vector::KIND_PERSON, 0.0), want);
+    assert_eq!(want.len(), 3);
+}

@@ -126,7 +126,7 @@ impl Clusterer {
         }
         // a caseless article's names are mostly sentence-initial words taken for names: its
         // words alone speak for it (`Config::caseless_names`)
-        let names = c.caseless_names || !caseless(&doc.text);
+        let names = c.caseless_names || !doc.caseless.unwrap_or_else(|| caseless(&doc.text));
         if names && c.entity_boost > 0.0 {
             for e in &doc.entities {
                 out.push((format!("e:{e}").into(), KIND_ENT));

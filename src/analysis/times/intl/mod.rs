@@ -96,6 +96,11 @@ pub fn weekday_in(lang: &str, lower: &str) -> Option<u32> {
     }
 }
 
+/// Whether `lower` names a weekday in any language [`weekday_in`] reads.
+pub fn weekday_in_any(lower: &str) -> bool {
+    std::iter::once("en").chain(lexicon::LANGS.iter().copied()).any(|l| weekday_in(l, lower).is_some())
+}
+
 /// Whether the tagger here reads `lang` (ISO 639-1).
 pub fn reads(lang: &str) -> bool {
     lexicon::LANGS.contains(&lang)
