@@ -46,7 +46,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::Span;
-use crate::text::tokens::{DIGITS, Tokens};
+use crate::text::tokens::{ALPHA, DIGITS, Tokens, UPPER_FIRST};
 
 /// How far into the text a time stamp is looked for (bytes).
 const STAMP_WITHIN: usize = 1500;
@@ -171,12 +171,31 @@ fn stamp_at(t: &Tokens, i: usize) -> Option<(Option<(NaiveDate, Span)>, usize)> 
     }
     let before = (i.saturating_sub(CLOCK_GAP + 2)..i).rev().find_map(|k| clock_at(t, k).filter(|&e| e <= i && i - e <= CLOCK_GAP).map(|_| k));
     let after_clock = (after..(after + CLOCK_GAP).min(n)).find(|&k| clock_at(t, k).is_some());
-    let span = match (before, after_clock) {
-        (Some(k), _) => Span::new(t.toks[k].start as usize, t.toks[after - 1].end as usize),
-        (None, Some(k)) => Span::new(t.toks[i].start as usize, t.toks[k + 2].end as usize),
+    let (first, span) = match (before, after_clock) {
+        (Some(k), _) => (k, Span::new(t.toks[k].start as usize, t.toks[after - 1].end as usize)),
+        (None, Some(k)) => (i, Span::new(t.toks[i].start as usize, t.toks[k + 2].end as usize)),
         (None, None) => return Some((None, after)),
     };
+    if in_prose(t, first) {
+        return Some((None, after));
+    }
     Some((Some((date, span)), after))
+}
+
+/// Words a stamp may follow ("Page last updated at", "Posted by … on").
+const STAMP_CUES: &[&str] = &["published", "posted", "updated", "modified", "edited", "created", "filed", "issued", "released"];
+
+/// Whether the date and clock starting at token `i` are a date in a sentence of prose rather
+/// than a stamp: after "on", "at" or "in" that follows a lower-case word other than a stamp's
+/// cue, or starts a sentence ("The first test took place in the desert on 16 July 1945 at
+/// 5:29 am", "At 4:45 am on 1 September 1939, …" are a history's dates, not the page's).
+fn in_prose(t: &Tokens, i: usize) -> bool {
+    if i < 2 || !matches!(t.norm(i - 1), "on" | "at" | "in") {
+        return false;
+    }
+    let k = i - 2;
+    let tok = &t.toks[k];
+    (tok.has(ALPHA) && !tok.has(UPPER_FIRST) && !STAMP_CUES.contains(&t.norm(k))) || t.is(k, '.') || t.is(k, '!') || t.is(k, '?')
 }
 
 /// The publication stamp of `text` (its tokens `t`): the first full date within
@@ -275,7 +294,7 @@ pub fn wire_dateline(t: &Tokens, around: NaiveDate) -> Option<Stamp> {
             i += 1;
             continue;
         }
-        let rule = crate::analysis::times::Rule::MonthDay { m, d: day as u32, tense: 0 };
+        let rule = crate::analysis::times::Rule::MonthDay { m, d: day as u32, tense: 0, wd: None };
         let date = rule.resolve_year(around).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())?;
         return Some(Stamp { date, confidence: DATELINE_CONFIDENCE, span: Span::new(t.toks[i].start as usize, t.toks[dash].end as usize) });
     }
@@ -428,6 +447,16 @@ mod tests {
             Some("2009-04-25 18:00 UK time, Saturday, 25 April 2009")
         );
         assert_eq!(date_of("BP aims to fix leaking oil well by July 27: report Thu Jul 8, 2010 1:29 am EDT (Reuters) - Besieged").as_deref(), Some("2010-07-08 Thu Jul 8, 2010 1:29"));
+    }
+
+    #[test]
+    fn a_date_and_clock_in_a_sentence_of_history_are_no_stamp() {
+        let text = "The first test, code-named Trinity, took place in the New Mexico desert on 16 July 1945 at 5:29 am.";
+        assert_eq!(date_of(text), None);
+        assert_eq!(date_of("Poland was invaded before dawn. At 4:45 am on 1 September 1939 the Schleswig-Holstein opened fire."), None);
+        // a stamp after its cue, or after a name, stays one
+        assert_eq!(date_of("Newsbeat Page last updated at 16:51 GMT, Tuesday, 19 January 2010 Born amid").as_deref(), Some("2010-01-19 16:51 GMT, Tuesday, 19 January 2010"));
+        assert_eq!(date_of("Posted by Sally Quinn and Jon Meacham on June 1, 2010 10:20 AM The question").as_deref(), Some("2010-06-01 June 1, 2010 10:20"));
     }
 
     #[test]

@@ -183,7 +183,8 @@ impl<'a> Cx<'a> {
         if prev == "$" || prev == "#" || prev == "no" || prev == "number" {
             return None;
         }
-        if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") {
+        // "2-1996", "3/1996"; but "mid-1996" is the year
+        if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") && !(prev == "-" && i >= 2 && self.is(i - 2, "mid")) {
             return None;
         }
         let nx = self.toks.get(i + 1);

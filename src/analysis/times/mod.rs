@@ -371,7 +371,12 @@ impl<'a> Cx<'a> {
     }
 
     fn resolve_md(&self, i: usize, m: u32, d: u32) -> Rule {
-        Rule::MonthDay { m, d, tense: self.rule_tense(i) }
+        Rule::MonthDay { m, d, tense: self.rule_tense(i), wd: None }
+    }
+
+    /// A month and day written with their weekday ("Friday 21 April", "Friday, April 21").
+    fn resolve_wmd(&self, i: usize, wd: Weekday, m: u32, d: u32) -> Rule {
+        Rule::MonthDay { m, d, tense: self.rule_tense(i), wd: Some(rule::weekday_number(wd)) }
     }
 
     fn resolve_month(&self, i: usize, m: u32, rel: i32) -> Rule {
