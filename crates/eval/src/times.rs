@@ -528,6 +528,11 @@ mod tests {
 /// short histories with no document date, their values read from the dates the text gives).
 const NARRATIVE: &str = include_str!("../../../tests/data/times/narrative.txt");
 
+/// The held-back narrative set (`tests/data/times/narrative-check.txt`): four more histories
+/// written after narrative mode's first fixes, before scoring them (first scored value F1
+/// .920, then two of its errors fixed in general form: see `tests/data/README.md`).
+const NARRATIVE_CHECK: &str = include_str!("../../../tests/data/times/narrative-check.txt");
+
 /// The documents of the narrative set's markup: "## id" starts one, "#" lines are comments,
 /// and each time expression is written `[[text|TYPE|value]]` in its place.
 fn narrative_docs(markup: &str) -> Result<Vec<TDoc>, String> {
@@ -566,7 +571,16 @@ fn narrative_docs(markup: &str) -> Result<Vec<TDoc>, String> {
 /// (`analysis::analyze`: a stamp its text carries, else narrative mode). With `in_text` false,
 /// each value resolved on no date (the tagger before narrative mode), for comparison.
 pub fn narrative(keep: bool, in_text: bool) -> Result<TimeFigures, String> {
-    let docs = narrative_docs(NARRATIVE)?;
+    narrative_set(NARRATIVE, keep, in_text)
+}
+
+/// [`narrative`] on the held-back set (`tests/data/times/narrative-check.txt`).
+pub fn narrative_check(keep: bool, in_text: bool) -> Result<TimeFigures, String> {
+    narrative_set(NARRATIVE_CHECK, keep, in_text)
+}
+
+fn narrative_set(markup: &str, keep: bool, in_text: bool) -> Result<TimeFigures, String> {
+    let docs = narrative_docs(markup)?;
     let outs: Vec<Vec<TimeOut>> = docs
         .par_iter()
         .map(|d| {
@@ -601,7 +615,9 @@ mod narrative_tests {
     fn the_shipped_narrative_set_parses() {
         let docs = narrative_docs(NARRATIVE).unwrap();
         assert_eq!(docs.len(), 8);
-        for d in &docs {
+        let check = narrative_docs(NARRATIVE_CHECK).unwrap();
+        assert_eq!(check.len(), 4);
+        for d in docs.iter().chain(&check) {
             for t in &d.times {
                 let s: String = d.text.chars().skip(t.start).take(t.end - t.start).collect();
                 assert!(!s.is_empty() && matches!(t.kind.as_str(), "DATE" | "TIME" | "DURATION" | "SET"), "{} {s:?}", d.id);
