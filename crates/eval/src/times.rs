@@ -530,7 +530,7 @@ const NARRATIVE: &str = include_str!("../../../tests/data/times/narrative.txt");
 
 /// The held-back narrative set (`tests/data/times/narrative-check.txt`): four more histories
 /// written after narrative mode's first fixes, before scoring them (first scored value F1
-/// .920, then two of its errors fixed in general form: see `tests/data/README.md`).
+/// .920, then one of its errors fixed in general form: see `tests/data/README.md`).
 const NARRATIVE_CHECK: &str = include_str!("../../../tests/data/times/narrative-check.txt");
 
 /// The documents of the narrative set's markup: "## id" starts one, "#" lines are comments,

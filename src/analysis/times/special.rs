@@ -285,7 +285,6 @@ impl<'a> Cx<'a> {
                 "independence" if self.is(i + 1, "day") => ("independence day", i + 2),
                 "labor" | "labour" if self.is(i + 1, "day") => ("labor day", i + 2),
                 "memorial" if self.is(i + 1, "day") => ("memorial day", i + 2),
-                "election" if self.is(i + 1, "day") && self.toks.get(i + 1).is_some_and(|t| t.cap) => ("election day", i + 2),
                 "new" if self.is(i + 1, "year") && self.is(i + 2, "'") && self.is(i + 3, "s") && matches!(self.w(i + 4), "day" | "eve") => {
                     if self.is(i + 4, "day") { ("new year's day", i + 5) } else { ("new year's eve", i + 5) }
                 }

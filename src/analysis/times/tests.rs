@@ -338,12 +338,11 @@ fn a_possessive_weekday_reads_the_cues_after_it() {
 }
 
 #[test]
-fn second_days_centuries_without_the_and_election_day() {
-    // TBAQ (XIE19990210.0079, APW19980213.1310, APW19980219.0476, NYT19981026.0446)
+fn second_days_and_centuries_without_the() {
+    // TBAQ (XIE19990210.0079, APW19980213.1310, APW19980219.0476)
     has("Details will still be held at the NATO Washington summit on April 24 and 25.", "1999-02-10", "25", "1999-04-25");
     has("She is a 20th century democrat, understands that.", "1998-02-13", "20th century", "19");
     has("Mines 17 kilometers from Angkor Wat, the fabled 11th century temple.", "1998-02-19", "11th century", "10");
-    has("Peace is going to be a major theme of our campaign from now to Election Day.", "1998-10-26", "Election Day", "1998-11-03");
     // a count after "and" is no day
     assert!(tx("Sales rose 24 percent on April 24 and 25 percent a year later.", "1999-02-10").iter().all(|(s, _, _)| s != "25"));
 }

@@ -67,8 +67,6 @@ pub(super) fn holiday_date(name: &str, y: i32) -> Option<NaiveDate> {
         "thanksgiving" => nth_weekday(y, 11, Weekday::Thu, 4),
         "labor day" => nth_weekday(y, 9, Weekday::Mon, 1),
         "memorial day" => nth_weekday(y, 5, Weekday::Mon, -1),
-        // the Tuesday after the first Monday of November
-        "election day" => nth_weekday(y, 11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
         _ => None,
     }
 }
