@@ -46,7 +46,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::Span;
-use crate::text::tokens::{DIGITS, Tokens};
+use crate::text::tokens::{ALPHA, DIGITS, NEWLINE_BEFORE, Tokens, UPPER_FIRST};
 
 /// How far into the text a time stamp is looked for (bytes).
 const STAMP_WITHIN: usize = 1500;
@@ -163,7 +163,7 @@ fn clock_at(t: &Tokens, i: usize) -> Option<usize> {
 /// tokens before or after it and no weekday that disagrees with it. Returns the date and the
 /// span of the date and its clock time when it is one, and the token after the date; None
 /// when no full date starts at `i`.
-fn stamp_at(t: &Tokens, i: usize) -> Option<(Option<(NaiveDate, Span)>, usize)> {
+fn stamp_at(t: &Tokens, i: usize, refuse_prose: bool) -> Option<(Option<(NaiveDate, Span)>, usize)> {
     let n = t.len();
     let (date, wd, after) = full_date_at(t, i)?;
     if wd.is_some_and(|w| w != date.weekday()) {
@@ -171,12 +171,40 @@ fn stamp_at(t: &Tokens, i: usize) -> Option<(Option<(NaiveDate, Span)>, usize)> 
     }
     let before = (i.saturating_sub(CLOCK_GAP + 2)..i).rev().find_map(|k| clock_at(t, k).filter(|&e| e <= i && i - e <= CLOCK_GAP).map(|_| k));
     let after_clock = (after..(after + CLOCK_GAP).min(n)).find(|&k| clock_at(t, k).is_some());
-    let span = match (before, after_clock) {
-        (Some(k), _) => Span::new(t.toks[k].start as usize, t.toks[after - 1].end as usize),
-        (None, Some(k)) => Span::new(t.toks[i].start as usize, t.toks[k + 2].end as usize),
+    // the first token, and the tokens between the clock and the date
+    let (first, gap, span) = match (before, after_clock) {
+        (Some(k), _) => (k, k + 3..i, Span::new(t.toks[k].start as usize, t.toks[after - 1].end as usize)),
+        (None, Some(k)) => (i, after..k, Span::new(t.toks[i].start as usize, t.toks[k + 2].end as usize)),
         (None, None) => return Some((None, after)),
     };
+    // joined by "on" or "at" in running text ("took off at 7:52 am on 20 May 1927"); at the
+    // start of a line it is a comment's stamp ("\nAt 11:34 am on 03 Jun 2009, Name wrote")
+    let line_start = |k: usize| t.toks[k].has(NEWLINE_BEFORE) || k == 0;
+    let joined = gap.into_iter().any(|k| matches!(t.norm(k), "on" | "at")) && !(line_start(first) || first > 0 && line_start(first - 1));
+    if refuse_prose && (in_prose(t, first) || joined) {
+        return Some((None, after));
+    }
     Some((Some((date, span)), after))
+}
+
+/// Words a stamp may follow ("Page last updated at", "Posted by … on").
+const STAMP_CUES: &[&str] = &["published", "posted", "updated", "modified", "edited", "created", "filed", "issued", "released"];
+
+/// Whether the date and clock starting at token `i` are a date in a sentence of prose rather
+/// than a stamp: after "on", "at" or "in" that follows a lower-case word other than a stamp's
+/// cue, or starts a sentence ("The first test took place in the desert on 16 July 1945 at
+/// 5:29 am", "At 4:45 am on 1 September 1939, …" are a history's dates, not the page's).
+/// (A clock and a date joined by "on" or "at" — "at 7:52 am on 20 May 1927" — are prose too:
+/// `stamp_at` checks that.)
+fn in_prose(t: &Tokens, i: usize) -> bool {
+    if i < 2 || !matches!(t.norm(i - 1), "on" | "at" | "in") {
+        return false;
+    }
+    let k = i - 2;
+    let tok = &t.toks[k];
+    // (a line that starts "At 11:34 am on 03 Jun 2009," is a comment's stamp)
+    let sentence_start = (t.is(k, '.') || t.is(k, '!') || t.is(k, '?')) && !t.toks[i - 1].has(NEWLINE_BEFORE);
+    (tok.has(ALPHA) && !tok.has(UPPER_FIRST) && !STAMP_CUES.contains(&t.norm(k))) || sentence_start
 }
 
 /// The publication stamp of `text` (its tokens `t`): the first full date within
@@ -185,7 +213,7 @@ fn stamp_at(t: &Tokens, i: usize) -> Option<(Option<(NaiveDate, Span)>, usize)> 
 pub fn stamp(t: &Tokens) -> Option<Stamp> {
     let mut i = 0;
     while i < t.len() && (t.toks[i].start as usize) < STAMP_WITHIN {
-        match stamp_at(t, i) {
+        match stamp_at(t, i, true) {
             Some((Some((date, span)), _)) => return Some(Stamp { date, confidence: STAMP_CONFIDENCE, span }),
             Some((None, after)) => i = after,
             None => i += 1,
@@ -216,7 +244,7 @@ pub fn print_stamp(t: &Tokens) -> Option<Stamp> {
         if t.norm(i) == "appeared" {
             cue = Some(i);
         } else if cue.is_some_and(|c| i - c <= PRINT_CUE_WITHIN) {
-            match stamp_at(t, i) {
+            match stamp_at(t, i, false) {
                 Some((Some((date, span)), _)) => return Some(Stamp { date, confidence: PRINT_CONFIDENCE, span }),
                 Some((None, after)) => {
                     i = after;
@@ -275,7 +303,7 @@ pub fn wire_dateline(t: &Tokens, around: NaiveDate) -> Option<Stamp> {
             i += 1;
             continue;
         }
-        let rule = crate::analysis::times::Rule::MonthDay { m, d: day as u32, tense: 0 };
+        let rule = crate::analysis::times::Rule::MonthDay { m, d: day as u32, tense: 0, wd: None };
         let date = rule.resolve_year(around).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())?;
         return Some(Stamp { date, confidence: DATELINE_CONFIDENCE, span: Span::new(t.toks[i].start as usize, t.toks[dash].end as usize) });
     }
@@ -428,6 +456,18 @@ mod tests {
             Some("2009-04-25 18:00 UK time, Saturday, 25 April 2009")
         );
         assert_eq!(date_of("BP aims to fix leaking oil well by July 27: report Thu Jul 8, 2010 1:29 am EDT (Reuters) - Besieged").as_deref(), Some("2010-07-08 Thu Jul 8, 2010 1:29"));
+    }
+
+    #[test]
+    fn a_date_and_clock_in_a_sentence_of_history_are_no_stamp() {
+        let text = "The first test, code-named Trinity, took place in the New Mexico desert on 16 July 1945 at 5:29 am.";
+        assert_eq!(date_of(text), None);
+        assert_eq!(date_of("Poland was invaded before dawn. At 4:45 am on 1 September 1939 the Schleswig-Holstein opened fire."), None);
+        assert_eq!(date_of("Charles Lindbergh took off from Long Island at 7:52 am on 20 May 1927 in the Spirit of St. Louis."), None);
+        // a stamp after its cue, or after a name, stays one
+        assert_eq!(date_of("Newsbeat Page last updated at 16:51 GMT, Tuesday, 19 January 2010 Born amid").as_deref(), Some("2010-01-19 16:51 GMT, Tuesday, 19 January 2010"));
+        assert_eq!(date_of("Welcome to Fergus On Flu.\nAt 11:34 am on 03 Jun 2009, Neal wrote:").as_deref(), Some("2009-06-03 11:34 am on 03 Jun 2009"));
+        assert_eq!(date_of("Posted by Sally Quinn and Jon Meacham on June 1, 2010 10:20 AM The question").as_deref(), Some("2010-06-01 June 1, 2010 10:20"));
     }
 
     #[test]

@@ -59,6 +59,10 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // "April 24 and 25": the second day of the month just named
+        if let Some(m) = self.second_day(i) {
+            return Some(m);
+        }
         // fiscal 1988
         if w0 == "fiscal" {
             if let Some(y) = self.year_tok(i + 1) {
@@ -178,12 +182,38 @@ impl<'a> Cx<'a> {
         mk(s, jm, TimeType::Date, v)
     }
 
+    /// The day at `i` in "April 24 and 25", "May 3 or 4", "June 5 to 7" [, 1999]: the month
+    /// (and year) of the month-day before it; None for anything else ("April 24 and 25
+    /// percent", "24 and 25 April" is read from its own month).
+    fn second_day(&self, i: usize) -> Option<M> {
+        let t = self.toks.get(i)?;
+        if i < 3 || t.num.is_none() || t.e - t.s > 2 || !matches!(self.w(i - 1), "and" | "or" | "to" | "through") {
+            return None;
+        }
+        let (_, d) = self.day(i)?;
+        let first = self.toks.get(i - 2)?;
+        if first.num.is_none() || first.e - first.s > 2 || self.day(i - 2).is_none() {
+            return None;
+        }
+        let month_at = |k: usize| self.month(k, false).filter(|x| x.0 == i - 2);
+        let (_, m) = month_at(i - 3).or_else(|| i.checked_sub(4).and_then(month_at))?;
+        if self.month(i + 1, false).is_some() || unit_of(self.w(i + 1)).is_some() || matches!(self.w(i + 1), "%" | "percent" | "-") {
+            return None;
+        }
+        let k = if self.is(i + 1, ",") { i + 2 } else { i + 1 };
+        if let Some(y) = self.year_tok(k) {
+            return mk(i, i + 1, TimeType::Date, fmt_d(NaiveDate::from_ymd_opt(y, m, d)?));
+        }
+        mk(i, i + 1, TimeType::Date, self.resolve_md(i, m, d))
+    }
+
     pub(super) fn bare_year(&self, i: usize, y: i32) -> Option<M> {
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         if prev == "$" || prev == "#" || prev == "no" || prev == "number" {
             return None;
         }
-        if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") {
+        // "2-1996", "3/1996"; but "mid-1996" is the year
+        if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") && !(prev == "-" && i >= 2 && self.is(i - 2, "mid")) {
             return None;
         }
         let nx = self.toks.get(i + 1);

@@ -99,6 +99,12 @@ impl<'a> Cx<'a> {
                             return mk(s, ym.e, TimeType::Date, Rule::cat(vec![ym.value, Rule::Fixed(format!("-{}", se))]));
                         }
                     }
+                    // "in the spring", "during the winter": the season of the year at hand (not
+                    // "the fall of Saigon", "the fall in prices")
+                    let prev = if s > 0 { self.w(s - 1) } else { "" };
+                    if matches!(prev, "in" | "during" | "by" | "until" | "through" | "throughout" | "since" | "over") && !matches!(self.w(j + 2), "of" | "in" | "-" | "'") {
+                        return mk(s, j + 2, TimeType::Date, Rule::Season { season: se.into(), k: 0 });
+                    }
                 }
             }
             return None;
@@ -208,7 +214,7 @@ impl<'a> Cx<'a> {
             if self.day(j2).is_none() {
                 let rel = match w {
                     "last" | "past" | "previous" => -1,
-                    "next" | "coming" => 1,
+                    "next" | "coming" | "following" => 1,
                     _ => 2,
                 };
                 return mk(s, j2, TimeType::Date, self.resolve_month(jj, m, rel));
@@ -238,7 +244,7 @@ impl<'a> Cx<'a> {
                         return (k4 + 1, Rule::Fixed(fmt_d(dt)), TimeType::Date);
                     }
                 }
-                return (k3, self.resolve_md(j, m, d), TimeType::Date);
+                return (k3, self.resolve_wmd(j, wd, m, d), TimeType::Date);
             }
         }
         // Saturday 31 July [2010]: the written date, not the weekday's guess
@@ -250,7 +256,7 @@ impl<'a> Cx<'a> {
                             return (k3 + 1, Rule::Fixed(fmt_d(dt)), TimeType::Date);
                         }
                     }
-                    return (k3, self.resolve_md(j, m, d), TimeType::Date);
+                    return (k3, self.resolve_wmd(j, wd, m, d), TimeType::Date);
                 }
             }
         }

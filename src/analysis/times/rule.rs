@@ -29,7 +29,15 @@ pub enum Rule {
     /// The values of the parts, one after the other ("Saturday" + "TNI").
     Cat(Vec<Rule>),
     /// A month and day without a year ("May 5"): the year nearest the date, by the tense.
-    MonthDay { m: u32, d: u32, tense: i32 },
+    /// `wd` is the weekday written with it ("Friday 21 April", 1 = Monday), which the year
+    /// must agree with when one near the date does.
+    MonthDay {
+        m: u32,
+        d: u32,
+        tense: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wd: Option<u32>,
+    },
     /// A month without a year ("in March", "last March").
     Month { m: u32, rel: i32, tense: i32 },
     /// A month of the date's year, `k` years on ("March this year").
@@ -125,7 +133,7 @@ impl Rule {
         match self {
             Rule::Fixed(v) => v.clone(),
             Rule::Cat(parts) => parts.iter().map(|p| p.resolve(anchor)).collect(),
-            Rule::MonthDay { m, d, tense } => month_day(anchor, *m, *d, *tense),
+            Rule::MonthDay { m, d, tense, wd } => month_day(anchor, *m, *d, *tense, *wd),
             Rule::Month { m, rel, tense } => month(anchor, *m, *rel, *tense),
             Rule::YearMonth { m, k } => match anchor {
                 Some(a) => fmt_ym(a.year() + k, *m),
@@ -169,10 +177,17 @@ impl Rule {
     }
 }
 
-fn month_day(anchor: Option<NaiveDate>, m: u32, d: u32, t: i32) -> String {
+fn month_day(anchor: Option<NaiveDate>, m: u32, d: u32, t: i32, wd: Option<u32>) -> String {
     let Some(a) = anchor else { return format!("XXXX-{:02}-{:02}", m, d) };
     let mut best: Option<(i64, NaiveDate)> = None;
-    for y in [a.year() - 1, a.year(), a.year() + 1] {
+    let years = [a.year() - 1, a.year(), a.year() + 1];
+    // the weekday written with the date names its year when one of those agrees
+    let agrees = |y: i32| wd.is_none_or(|w| NaiveDate::from_ymd_opt(y, m, d).is_some_and(|c| c.weekday().number_from_monday() == w));
+    let any_agrees = years.iter().any(|&y| wd.is_some() && agrees(y));
+    for y in years {
+        if any_agrees && !agrees(y) {
+            continue;
+        }
         if let Some(c) = NaiveDate::from_ymd_opt(y, m, d) {
             let diff = (c - a).num_days();
             // with no tense cue the past reading is likelier: news reports what happened
@@ -409,6 +424,18 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_written_with_a_month_day_picks_the_year() {
+        // "Friday, Jan. 3" read on 2025-12-20: 2025-01-03 was a Friday, 2026-01-03 a Saturday
+        let r = Rule::MonthDay { m: 1, d: 3, tense: 0, wd: Some(5) };
+        assert_eq!(r.resolve(Some(d("2025-12-20"))), "2025-01-03");
+        let r = Rule::MonthDay { m: 1, d: 3, tense: 0, wd: Some(6) };
+        assert_eq!(r.resolve(Some(d("2025-12-20"))), "2026-01-03");
+        // no year near the date agrees: the tense decides as without a weekday
+        let (r, bare) = (Rule::MonthDay { m: 1, d: 3, tense: -1, wd: Some(1) }, Rule::MonthDay { m: 1, d: 3, tense: -1, wd: None });
+        assert_eq!(r.resolve(Some(d("2025-12-20"))), bare.resolve(Some(d("2025-12-20"))));
+    }
+
+    #[test]
     fn parts_and_fixed_values() {
         let r = Rule::cat(vec![Rule::Weekday { wd: 6, rel: 0, tense: -1 }, Rule::Fixed("TNI".into())]);
         assert_eq!(r.resolve(Some(d("2025-05-12"))), "2025-05-10TNI");
@@ -421,7 +448,7 @@ mod tests {
 
     #[test]
     fn rules_round_trip_through_json() {
-        let r = Rule::After { base: Box::new(Rule::MonthDay { m: 5, d: 22, tense: 0 }), unit: Unit::Year, k: 1 };
+        let r = Rule::After { base: Box::new(Rule::MonthDay { m: 5, d: 22, tense: 0, wd: None }), unit: Unit::Year, k: 1 };
         let s = serde_json::to_string(&r).unwrap();
         assert_eq!(serde_json::from_str::<Rule>(&s).unwrap(), r);
     }

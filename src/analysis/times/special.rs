@@ -149,6 +149,21 @@ impl<'a> Cx<'a> {
                 e = m.e;
             }
         }
+        // "at 2:20 am on 15 April": the day named after "on" is the clock's (the span stays the
+        // clock time, as the gold writes the two apart)
+        if self.is(k, "on") && date == (Rule::Day { k: 0 }) {
+            let q = if self.is(k + 1, "the") { k + 2 } else { k + 1 };
+            if let Some(wd) = weekday_of(self.w(q)).filter(|_| self.toks.get(q).is_some_and(|t| t.cap)) {
+                date = match self.r_relative(q) {
+                    Some(m) if m.s == q && m.kind == TimeType::Date && self.val(&m.value).len() == 10 => m.value,
+                    _ => self.resolve_weekday(q, wd, 0),
+                };
+            } else if let Some(m) = self.r_calendar(q) {
+                if m.s == q && self.val(&m.value).len() == 10 {
+                    date = m.value;
+                }
+            }
+        }
         let hh = if h == 24 { 24 } else { h };
         mk(s, e, TimeType::Time, Rule::cat(vec![date, Rule::Fixed(format!("T{:02}:{:02}", hh, mi))]))
     }
@@ -279,7 +294,12 @@ impl<'a> Cx<'a> {
             let thing = self.toks.get(e).map_or(false, |t| {
                 t.alpha && !t.cap && HOLIDAY_THINGS.contains(&t.w.trim_end_matches('s'))
             });
-            if !name.is_empty() && !thing {
+            // "the Easter Rising", "the Christmas Truce", "the Good Friday Agreement": part of
+            // a name ("Easter Monday", "Christmas Day" name a day)
+            let name_part = self.toks.get(e).is_some_and(|t| {
+                t.alpha && t.cap && !self.adj(e) && weekday_of(&t.w).is_none() && !matches!(t.w.as_str(), "day" | "eve" | "sunday" | "morning" | "night" | "week" | "weekend" | "holiday" | "holidays")
+            });
+            if !name.is_empty() && !thing && !name_part {
                 // explicit year
                 if let Some(y) = self.year_tok(e) {
                     if let Some(d) = holiday_date(name, y) {

@@ -336,3 +336,13 @@ fn a_possessive_weekday_reads_the_cues_after_it() {
     has("Tuesday's Oval Office meeting was the second time the two leaders met.", "2010-07-22", "Tuesday", "2010-07-20");
     has("Tuesday's Oval Office meeting.", "2010-07-22", "Tuesday", "2010-07-20");
 }
+
+#[test]
+fn second_days_and_centuries_without_the() {
+    // TBAQ (XIE19990210.0079, APW19980213.1310, APW19980219.0476)
+    has("Details will still be held at the NATO Washington summit on April 24 and 25.", "1999-02-10", "25", "1999-04-25");
+    has("She is a 20th century democrat, understands that.", "1998-02-13", "20th century", "19");
+    has("Mines 17 kilometers from Angkor Wat, the fabled 11th century temple.", "1998-02-19", "11th century", "10");
+    // a count after "and" is no day
+    assert!(tx("Sales rose 24 percent on April 24 and 25 percent a year later.", "1999-02-10").iter().all(|(s, _, _)| s != "25"));
+}

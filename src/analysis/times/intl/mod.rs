@@ -319,7 +319,7 @@ impl<'a> X<'a> {
             return mk(i, e, TimeType::Date, super::fmt_d(date));
         }
         NaiveDate::from_ymd_opt(2000, m, d)?;
-        mk(i, k, TimeType::Date, Rule::MonthDay { m, d, tense: self.tense(i) })
+        mk(i, k, TimeType::Date, Rule::MonthDay { m, d, tense: self.tense(i), wd: None })
     }
 
     fn month_year(&self, i: usize) -> Option<M> {
