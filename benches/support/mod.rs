@@ -45,14 +45,18 @@ pub fn base_texts(repo: &Path) -> Vec<String> {
     base
 }
 
-/// Article `i` of the stream: a JSONL line with a distinct text and a date (400 a day).
+/// Article `i` of the stream: a JSONL line with a distinct text and a date (400 a day, never
+/// going back).
 pub fn article_line(i: usize, base: &[String], r: &mut Rng) -> (String, usize) {
     const PLACES: [&str; 8] = ["KYIV", "MOSCOW", "WASHINGTON", "ISTANBUL", "LONDON", "PARIS", "BERLIN", "ANKARA"];
     let t = &base[i % base.len()];
     let words: Vec<&str> = t.split(' ').filter(|_| r.next() % 20 != 0).collect();
     let text = format!("{} (Wire) - {}", PLACES[(r.next() % PLACES.len() as u64) as usize], words.join(" "));
+    // days 1-28 of each month, the year moving on every 134,400 articles: dates only ever go
+    // forward, so a store of 1M articles spans seven years as a real one would
     let day = 1 + (i / 400) % 28;
     let month = 1 + (i / (400 * 28)) % 12;
+    let year = 2025 + i / (400 * 28 * 12);
     let len = text.len();
-    (serde_json::json!({"id": format!("a{i:07}"), "text": text, "published": format!("2025-{month:02}-{day:02}")}).to_string(), len)
+    (serde_json::json!({"id": format!("a{i:07}"), "text": text, "published": format!("{year}-{month:02}-{day:02}")}).to_string(), len)
 }

@@ -373,23 +373,27 @@ fn entity_summaries(mut s: Box<dyn Store>) {
     let by_key = s.entity_summaries(None, Some(&key("Kyiv", EntityKind::Place))).unwrap();
     assert_eq!((by_key.len(), by_key[0].spellings.clone()), (1, vec!["Kyiv".to_string(), "Kiev".to_string()]));
     assert!(s.entity_summaries(Some("ORG"), None).unwrap().is_empty());
-    // a story's entities and the names its latest articles use most
+    // a story's entities and the names most of its articles use
     s.put_links(&[link("e1", 1, None), link("e2", 1, None), link("e3", 2, None)], &[]).unwrap();
     let story: Vec<(String, usize)> = s.story_entities(1).unwrap().into_iter().map(|e| (e.name, e.mentions)).collect();
     assert_eq!(story, [("Volodymyr Zelenskyy".to_string(), 3), ("Kyiv".into(), 2), ("Recep Tayyip Erdoğan".into(), 1)]);
     assert!(s.story_entities(9).unwrap().is_empty());
-    let mut counts = s.story_name_counts(1, 200).unwrap();
-    counts.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut want = vec![
+    let want = vec![
+        NameCount { key: key("Volodymyr Zelenskyy", EntityKind::Person), kind: EntityKind::Person, name: "Volodymyr Zelensky".into(), articles: 2, mentions: 3 },
         NameCount { key: key("Kyiv", EntityKind::Place), kind: EntityKind::Place, name: "Kyiv".into(), articles: 2, mentions: 2 },
         NameCount { key: key("Recep Tayyip Erdoğan", EntityKind::Person), kind: EntityKind::Person, name: "Recep Tayyip Erdoğan".into(), articles: 1, mentions: 1 },
-        NameCount { key: key("Volodymyr Zelenskyy", EntityKind::Person), kind: EntityKind::Person, name: "Volodymyr Zelensky".into(), articles: 2, mentions: 3 },
     ];
-    want.sort_by(|a, b| a.key.cmp(&b.key));
-    assert_eq!(counts, want, "the least canonical name under each key");
-    let latest: Vec<(String, i64)> = s.story_name_counts(1, 1).unwrap().into_iter().map(|c| (c.name, c.articles)).collect();
-    assert_eq!(latest.len(), 2, "only the latest article: {latest:?}");
-    assert!(s.story_name_counts(9, 200).unwrap().is_empty());
+    assert_eq!(s.story_top_names(1, 9).unwrap(), want, "by articles, then mentions; the least canonical name under each key");
+    assert_eq!(s.story_top_names(1, 1).unwrap(), want[..1], "the first n");
+    assert!(s.story_top_names(9, 9).unwrap().is_empty());
+    // counted out of the story an article leaves and into the one it joins
+    s.set_story("e2", 2).unwrap();
+    let top = |s: &dyn Store, story| s.story_top_names(story, 9).unwrap().into_iter().map(|c| (c.name, c.articles, c.mentions)).collect::<Vec<_>>();
+    assert_eq!(top(&*s, 1), [("Volodymyr Zelensky".to_string(), 1, 2), ("Kyiv".into(), 1, 1), ("Recep Tayyip Erdoğan".into(), 1, 1)], "ties by name");
+    assert_eq!(top(&*s, 2), [("Volodymyr Zelenskyy".to_string(), 2, 2), ("Kyiv".into(), 1, 1)]);
+    s.put_links(&[link("e1", 3, None)], &[]).unwrap();
+    assert!(top(&*s, 1).is_empty(), "a story its articles all left names no one");
+    assert_eq!(top(&*s, 3).len(), 3);
 }
 
 fn signatures(mut s: Box<dyn Store>) {

@@ -65,7 +65,7 @@ use crate::analysis::{Analysis, EntityKind, Layers};
 use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -366,7 +366,7 @@ pub struct MentionRow {
     pub article: String,
 }
 
-/// How often a story's recent articles name one entity (see [`LayerStore::story_name_counts`]).
+/// How often a story's articles name one entity (see [`LayerStore::story_top_names`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameCount {
     pub key: String,
@@ -607,11 +607,12 @@ pub trait LayerStore {
     fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>>;
     /// The same, over the mentions of one story's articles.
     fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>>;
-    /// Per merge key of people, places and organisations named in the story's latest
-    /// `latest` articles (by ingest order): the articles naming it and the mentions, in no
-    /// particular order. (Bounded, so a label costs the same whatever the story's size;
-    /// `stories` ranks them.)
-    fn story_name_counts(&self, story: i64, latest: usize) -> Result<Vec<NameCount>>;
+    /// The `n` people, places and organisations (one per merge key) that most of the story's
+    /// articles name: by articles naming it, then mentions, then name, then key. Counted as
+    /// articles join and leave the story (`put_links`, `set_story`), so reading them costs
+    /// the same whatever the story's size; a key's name is the least canonical name ever
+    /// counted under it (an article moved out does not take its spelling back).
+    fn story_top_names(&self, story: i64, n: usize) -> Result<Vec<NameCount>>;
 }
 
 /// What linking adds between articles.

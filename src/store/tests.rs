@@ -328,3 +328,35 @@ fn a_version_6_store_gets_time_rules() {
     let s = sqlite::SqliteStore::open(&path).unwrap();
     assert_eq!(s.article("old").unwrap().unwrap().layers.times.len(), 1, "opening again changes nothing");
 }
+
+#[test]
+fn a_version_11_store_gets_its_stories_name_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.db");
+    let text = "Erdoğan met Zelensky in Istanbul. Zelensky thanked Turkey.";
+    {
+        let c = store_at_version(&path, 11);
+        c.execute("INSERT INTO texts (hash, body, chars) VALUES ('h', ?1, ?2)", rusqlite::params![text, text.chars().count() as i64]).unwrap();
+        c.execute("INSERT INTO stories (id, label, articles) VALUES (1, 'talks', 2)", []).unwrap();
+        for id in ["a", "b"] {
+            c.execute(
+                "INSERT INTO articles (id, text_id, format, origin_path, ingested_at, story_id) VALUES (?1, 1, 'txt', 'a.txt', '2025-01-01T00:00:00Z', 1)",
+                [id],
+            )
+            .unwrap();
+        }
+        // article 1 names Zelensky twice and Erdoğan; article 2 Zelensky and Istanbul; a date is no name
+        for (seq, w, kind, canonical) in [(1, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Zelensky", "PERSON", "Volodymyr Zelenskyy"), (1, "Erdoğan", "PERSON", "Recep Tayyip Erdoğan"), (2, "Zelensky", "PERSON", "Volodymyr Zelenskyy"), (2, "Istanbul", "PLACE", "Istanbul"), (2, "Turkey", "DATE", "Turkey")] {
+            let b = text.find(w).unwrap() as i64;
+            let k = crate::analysis::entity_key(canonical, EntityKind::parse(kind).unwrap_or(EntityKind::Other));
+            c.execute(
+                "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![seq, b, b + w.len() as i64, w, kind, canonical, k],
+            )
+            .unwrap();
+        }
+    }
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    let top: Vec<(String, i64, i64)> = s.story_top_names(1, 9).unwrap().into_iter().map(|c| (c.name, c.articles, c.mentions)).collect();
+    assert_eq!(top, [("Volodymyr Zelensky".to_string(), 2, 3), ("Istanbul".into(), 1, 1), ("Recep Tayyip Erdoğan".into(), 1, 1)]);
+}

@@ -325,16 +325,11 @@ fn surfaces_in(stems: &mut [String], texts: &[&Forms]) {
     }
 }
 
-/// How many of a story's latest articles its label's names are counted over, so that the
-/// cost stays flat as it grows.
-const LABEL_ARTICLES: usize = 200;
-
-/// The names most of a story's latest articles mention (people, places, organisations): by
-/// articles naming them, then mentions, then name; at most `n`.
+/// The names most of a story's articles mention (people, places, organisations): by
+/// articles naming them, then mentions, then name; at most `n`. The store keeps the counts
+/// as articles join and leave the story, so a label costs the same whatever its size.
 fn story_names(store: &dyn Store, story: i64, n: usize) -> Result<Vec<String>, StoreError> {
-    let mut counts = store.story_name_counts(story, LABEL_ARTICLES)?;
-    counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.key.cmp(&b.key)));
-    Ok(counts.into_iter().take(n).map(|c| c.name).collect())
+    Ok(store.story_top_names(story, n)?.into_iter().map(|c| c.name).collect())
 }
 
 /// "Volodymyr Zelensky, Vladimir Putin, Istanbul: talks, ceasefire".

@@ -298,15 +298,14 @@ impl LayerStore for PgStore {
         )
     }
 
-    fn story_name_counts(&self, story: i64, latest: usize) -> Result<Vec<NameCount>> {
+    fn story_top_names(&self, story: i64, n: usize) -> Result<Vec<NameCount>> {
+        // in the order of the index story_names_rank: `n` rows read
         Ok(self
             .rows(
                 "cannot read stories",
-                "SELECT e.key, min(e.kind COLLATE \"C\"), min(e.canonical COLLATE \"C\"), count(DISTINCT e.article_seq), count(*) FROM entities e
-                 JOIN (SELECT seq FROM articles WHERE story_id = $1 ORDER BY seq DESC LIMIT $2) a ON a.seq = e.article_seq
-                 WHERE e.kind IN ('PERSON', 'PLACE', 'ORG')
-                 GROUP BY e.key",
-                &[&story, &(latest as i64)],
+                "SELECT key, kind, name, articles, mentions FROM story_names WHERE story_id = $1
+                 ORDER BY articles DESC, mentions DESC, name, key COLLATE \"C\" LIMIT $2",
+                &[&story, &(n as i64)],
             )?
             .iter()
             .map(|r| NameCount {

@@ -47,13 +47,57 @@ impl PgStore {
         Ok(())
     }
 
-    /// Move an article in or into a story, keeping both stories' aggregates.
+    /// The article's seq and story as stored now.
+    fn story_place(&self, id: &str) -> Result<Option<(i64, Option<i64>)>> {
+        Ok(self.opt("cannot link articles", "SELECT seq, story_id FROM articles WHERE id = $1", &[&id])?.map(|r| (r.get(0), r.get(1))))
+    }
+
+    /// Count an article's people, places and organisations in (`by` 1) or out of (-1) its
+    /// story's name counts (`story_names`), as SQLite's `count_names`.
+    fn count_names(&self, seq: i64, story: Option<i64>, by: i64) -> Result<()> {
+        let what = "cannot link articles";
+        let Some(story) = story else { return Ok(()) };
+        if by > 0 {
+            self.exec(
+                what,
+                "INSERT INTO story_names (story_id, key, kind, name, articles, mentions)
+                 SELECT $1, key, min(kind), min(canonical COLLATE \"C\"), 1, count(*) FROM entities WHERE article_seq = $2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
+                 ON CONFLICT (story_id, key) DO UPDATE SET articles = story_names.articles + 1, mentions = story_names.mentions + excluded.mentions,
+                   kind = least(story_names.kind, excluded.kind), name = least(story_names.name, excluded.name)",
+                &[&story, &seq],
+            )?;
+        } else {
+            self.exec(
+                what,
+                "UPDATE story_names SET articles = articles - 1,
+                   mentions = mentions - (SELECT count(*) FROM entities e WHERE e.article_seq = $2 AND e.key = story_names.key AND e.kind IN ('PERSON', 'PLACE', 'ORG'))
+                 WHERE story_id = $1 AND key IN (SELECT key FROM entities WHERE article_seq = $2 AND kind IN ('PERSON', 'PLACE', 'ORG'))",
+                &[&story, &seq],
+            )?;
+            self.exec(
+                what,
+                "DELETE FROM story_names WHERE story_id = $1 AND articles <= 0 AND key IN (SELECT key FROM entities WHERE article_seq = $2 AND kind IN ('PERSON', 'PLACE', 'ORG'))",
+                &[&story, &seq],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Move an article in or into a story, keeping both stories' aggregates and name counts.
     fn relink(&self, id: &str, apply: impl FnOnce() -> Result<u64>) -> Result<()> {
         let was = self.story_member(id)?;
+        let was_in = self.story_place(id)?;
         apply()?;
         let now = self.story_member(id)?;
         self.count_member(was, -1)?;
-        self.count_member(now, 1)
+        self.count_member(now, 1)?;
+        if let (Some((seq, from)), Some((_, to))) = (was_in, self.story_place(id)?) {
+            if from != to {
+                self.count_names(seq, from, -1)?;
+                self.count_names(seq, to, 1)?;
+            }
+        }
+        Ok(())
     }
 
     fn ensure_story(&self, id: i64) -> Result<u64> {

@@ -80,6 +80,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../migrations/postgres/0009_schema.sql")),
     (10, include_str!("../migrations/postgres/0010_sentences.sql")),
     (11, include_str!("../migrations/postgres/0011_threads.sql")),
+    (12, include_str!("../migrations/postgres/0012_story_names.sql")),
 ];
 
 /// A parameter list.

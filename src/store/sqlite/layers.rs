@@ -221,14 +221,13 @@ impl LayerStore for SqliteStore {
         )
     }
 
-    fn story_name_counts(&self, story: i64, latest: usize) -> Result<Vec<NameCount>> {
+    fn story_top_names(&self, story: i64, n: usize) -> Result<Vec<NameCount>> {
+        // the index story_names_rank gives them in this order: `n` rows read
         self.all(
             "cannot read stories",
-            "SELECT e.key, min(e.kind), min(e.canonical), count(DISTINCT e.article_seq), count(*) FROM entities e
-             JOIN (SELECT seq FROM articles WHERE story_id = ?1 ORDER BY seq DESC LIMIT ?2) a ON a.seq = e.article_seq
-             WHERE e.kind IN ('PERSON', 'PLACE', 'ORG')
-             GROUP BY e.key",
-            params![story, latest as i64],
+            "SELECT key, kind, name, articles, mentions FROM story_names WHERE story_id = ?1
+             ORDER BY articles DESC, mentions DESC, name, key LIMIT ?2",
+            params![story, n as i64],
             |r| {
                 Ok(NameCount {
                     key: r.get(0)?,

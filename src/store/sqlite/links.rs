@@ -42,13 +42,54 @@ fn count_member(tx: &rusqlite::Connection, m: Option<Member>, by: i64) -> rusqli
     Ok(())
 }
 
-/// Move an article in or into a story, keeping both stories' aggregates.
+/// The article's seq and story as stored now.
+fn story_place(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<(i64, Option<i64>)>> {
+    tx.prepare_cached("SELECT seq, story_id FROM articles WHERE id = ?1")?.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()
+}
+
+/// Count an article's people, places and organisations in (`by` 1) or out of (-1) its
+/// story's name counts (`story_names`): a row per name the article has, whatever the
+/// story's size.
+fn count_names(tx: &rusqlite::Connection, seq: i64, story: Option<i64>, by: i64) -> rusqlite::Result<()> {
+    let Some(story) = story else { return Ok(()) };
+    if by > 0 {
+        tx.prepare_cached(
+            "INSERT INTO story_names (story_id, key, kind, name, articles, mentions)
+             SELECT ?1, key, min(kind), min(canonical), 1, count(*) FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
+             ON CONFLICT (story_id, key) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
+               kind = min(kind, excluded.kind), name = min(name, excluded.name)",
+        )?
+        .execute(params![story, seq])?;
+    } else {
+        tx.prepare_cached(
+            "UPDATE story_names SET articles = articles - 1,
+               mentions = mentions - (SELECT count(*) FROM entities e WHERE e.article_seq = ?2 AND e.key = story_names.key AND e.kind IN ('PERSON', 'PLACE', 'ORG'))
+             WHERE story_id = ?1 AND key IN (SELECT key FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG'))",
+        )?
+        .execute(params![story, seq])?;
+        tx.prepare_cached(
+            "DELETE FROM story_names WHERE story_id = ?1 AND articles <= 0 AND key IN (SELECT key FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG'))",
+        )?
+        .execute(params![story, seq])?;
+    }
+    Ok(())
+}
+
+/// Move an article in or into a story, keeping both stories' aggregates and name counts.
 fn relink(tx: &rusqlite::Connection, id: &str, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
     let was = story_member(tx, id)?;
+    let was_in = story_place(tx, id)?;
     apply()?;
     let now = story_member(tx, id)?;
     count_member(tx, was, -1)?;
-    count_member(tx, now, 1)
+    count_member(tx, now, 1)?;
+    if let (Some((seq, from)), Some((_, to))) = (was_in, story_place(tx, id)?) {
+        if from != to {
+            count_names(tx, seq, from, -1)?;
+            count_names(tx, seq, to, 1)?;
+        }
+    }
+    Ok(())
 }
 
 /// How many band keys one statement reads or writes at most (an article has

@@ -215,7 +215,7 @@ impl Transactions for SqliteStore {
 /// `LIKE ?` pattern) as a constant while planning, and so prepares the statement again every
 /// time a new value is bound to it: the ingest profile (perf, 2,147 Timeline17 articles)
 /// showed 11% of all CPU in `sqlite3Reprepare` under `cluster_postings`, `group_candidates`,
-/// `story_name_counts` and `band_candidates`, whose limits are bound. Plans here never
+/// `story_top_names` and `band_candidates`, whose limits are bound. Plans here never
 /// depend on the value of a limit; results are the same.
 fn stable_plans(conn: &Connection) -> rusqlite::Result<bool> {
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
