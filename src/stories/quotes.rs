@@ -129,6 +129,19 @@ pub struct Anchors {
     keys: Vec<String>,
 }
 
+/// The words of `text`, each with whether it starts a sentence (the first word, or one after
+/// a word followed by ".", "!" or "?"): how [`Anchors::of`] and `may_give_two` read a quote.
+fn words_and_starts(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut sentence_start = true;
+    words(text).map(move |(s, e)| {
+        let start = std::mem::replace(&mut sentence_start, false);
+        if text[e..].trim_start().starts_with(['.', '!', '?']) {
+            sentence_start = true;
+        }
+        (&text[s..e], start)
+    })
+}
+
 impl Anchors {
     pub fn of(text: &str) -> Anchors {
         // a quote that cannot give two anchors in any language is never matched by them
@@ -138,13 +151,7 @@ impl Anchors {
         }
         let lang = crate::analysis::lang::detect(text);
         let mut keys: Vec<String> = Vec::new();
-        let mut sentence_start = true;
-        for (s, e) in words(text) {
-            let w = &text[s..e];
-            let start = std::mem::replace(&mut sentence_start, false);
-            if text[e..].trim_start().starts_with(['.', '!', '?']) {
-                sentence_start = true;
-            }
+        for (w, start) in words_and_starts(text) {
             let key = if w.chars().all(|c| c.is_ascii_digit()) {
                 Some(w.trim_start_matches('0').to_string()).filter(|k| !k.is_empty())
             } else if let Some(wd) = lang.as_deref().and_then(|l| crate::analysis::times::weekday_in(l, &w.to_lowercase())) {
@@ -173,13 +180,7 @@ impl Anchors {
     /// every language's weekdays at once, repeats counted (an upper bound of its keys).
     fn may_give_two(text: &str) -> bool {
         let mut n = 0;
-        let mut sentence_start = true;
-        for (s, e) in words(text) {
-            let w = &text[s..e];
-            let start = std::mem::replace(&mut sentence_start, false);
-            if text[e..].trim_start().starts_with(['.', '!', '?']) {
-                sentence_start = true;
-            }
+        for (w, start) in words_and_starts(text) {
             let may = if w.chars().all(|c| c.is_ascii_digit()) {
                 !w.trim_start_matches('0').is_empty()
             } else if crate::analysis::times::weekday_in_any(&w.to_lowercase()) {
