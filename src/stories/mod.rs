@@ -293,8 +293,9 @@ fn surfaces(stems: &mut [String], texts: &[&str]) {
     surfaces_in(stems, &forms.iter().collect::<Vec<_>>());
 }
 
-/// [`surfaces`] over the texts' [`Forms`].
-fn surfaces_in(stems: &mut [String], texts: &[&Forms]) {
+/// [`surfaces`] over the texts' [`Forms`]. Returns the positions of the stems left as they
+/// are (no text writes them).
+fn surfaces_in(stems: &mut [String], texts: &[&Forms]) -> Vec<usize> {
     // the forms the articles write that stem to each (Snowball: "presid" is "president"), by
     // how often, lower case and capitalised counted together; the commonest wins, written
     // capitalised if the articles mostly capitalise it. Each text's words were stemmed once,
@@ -312,8 +313,10 @@ fn surfaces_in(stems: &mut [String], texts: &[&Forms]) {
             }
         }
     }
-    for (stem, forms) in stems.iter_mut().zip(forms) {
+    let mut left = Vec::new();
+    for (k, (stem, forms)) in stems.iter_mut().zip(forms).enumerate() {
         let Some((word, (n, caps))) = forms.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(&a.0))) else {
+            left.push(k);
             continue;
         };
         *stem = if caps * 2 > n {
@@ -323,7 +326,29 @@ fn surfaces_in(stems: &mut [String], texts: &[&Forms]) {
             word
         };
     }
+    left
 }
+
+/// The words of `words` at positions `left` (still stems) written as the latest
+/// [`LABEL_FALLBACK`] articles of story `s` write them (each as it is if they do not).
+fn latest_surfaces(store: &dyn Store, s: i64, words: &mut [String], left: &[usize]) -> Result<(), StoreError> {
+    let Some(row) = store.story(s)? else { return Ok(()) };
+    let mut forms = Vec::new();
+    for id in row.articles.iter().rev().take(LABEL_FALLBACK) {
+        if let Some(a) = store.article(id)? {
+            forms.push(forms_of(&a.text));
+        }
+    }
+    let mut stems: Vec<String> = left.iter().map(|&k| words[k].clone()).collect();
+    surfaces_in(&mut stems, &forms.iter().collect::<Vec<_>>());
+    for (&k, st) in left.iter().zip(stems) {
+        words[k] = st;
+    }
+    Ok(())
+}
+
+/// How many of a story's latest articles a label reads when a word is left as a stem.
+const LABEL_FALLBACK: usize = 3;
 
 /// The names most of a story's articles mention (people, places, organisations): by
 /// articles naming them, then mentions, then name; at most `n`. The store keeps the counts
@@ -519,7 +544,13 @@ impl Linker {
                 let mut words = c.top_words(&FromStore(&*store), (s - 1) as cluster::StoryId, 9)?;
                 // the clusterer keeps "talks" as "talk": show the form this batch's articles write
                 let forms: Vec<&Forms> = batch.iter().zip(prepared).filter(|((a, _), _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(_, p)| &p.forms).collect();
-                surfaces_in(&mut words, &forms);
+                let left = surfaces_in(&mut words, &forms);
+                if !left.is_empty() {
+                    // a word no article of this batch writes (the story was touched by a move,
+                    // or its new articles lack it): the story's latest articles say how it is
+                    // written, so a label never shows a stem ("earthquak", "compani")
+                    latest_surfaces(store, s, &mut words, &left)?;
+                }
                 labels.push((s, label(&names, &words)));
             }
             store.put_links(&[], &labels)?;
@@ -672,6 +703,22 @@ mod tests {
         let mut out: Vec<_> = store.stories().unwrap().into_iter().map(|s| (s.id, s.label, s.articles)).collect();
         out.sort();
         out
+    }
+
+    /// A label word no article of the batch writes is looked up in the story's latest
+    /// articles: the label shows "talks", never the stem "talk".
+    #[test]
+    fn a_stem_the_batch_lacks_is_written_as_the_story_writes_it() {
+        let docs: Vec<_> = articles().into_iter().take(5).collect();
+        let mut store = SqliteStore::in_memory().unwrap();
+        let outs = store.put(&docs).unwrap();
+        Linker::new().link(&mut store, &docs, &outs).unwrap();
+        let story = store.stories().unwrap().into_iter().max_by_key(|s| s.articles.len()).unwrap();
+        let mut words = vec!["talks".to_string(), crate::text::stem("negotiations").into_owned(), "zzzq".into()];
+        assert_eq!(surfaces_in(&mut words, &[]), [0, 1, 2], "no text: every word is left");
+        // "talks" was written out by the batch: only the others are looked up
+        latest_surfaces(&store, story.id, &mut words, &[1, 2]).unwrap();
+        assert_eq!(words, ["talks", "negotiations", "zzzq"], "written out from the story's articles; an unknown word kept");
     }
 
     #[test]
