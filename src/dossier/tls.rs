@@ -69,7 +69,10 @@
 //! gives .040–.043 R-2. The two alone do not hold: MMR alone (.15 / .3 / .6) lifts bpoil and
 //! haiti but lowers H1N1's R-2 to .031–.029; the shared pairs alone (.15 / .3 / .5) lift H1N1
 //! and haiti but lower bpoil to .035–.033: diversity picks a stray sentence where no other
-//! report says it, and support alone picks the day's one event twice.
+//! report says it, and support alone picks the day's one event twice. `--folds topic` from
+//! the new defaults (each weight a step either way): held out .1439 / .0410 / .689 (H1N1
+//! .1489 / .0319, bpoil .1262 / .0385, haiti .2169 / .0811), held out minus chosen on all dev
+//! R-1 −.006 to 0, R-2 −.004 to 0 per topic.
 //! Tried and not kept: spreading the days (`spread`, a day next to a chosen one marked down:
 //! only bpoil moves, .0374 / .0363 / .0387 / .0395 at .25 / .5 / .75 / 1, up on two of its
 //! timelines and down on two; with MMR .3 and pairs .15, 1.0 gives all of dev .1459 / .0434 /
