@@ -162,7 +162,10 @@ fn show_formats_and_story_selection() {
         assert!(text.contains(head), "no {head} in\n{text}");
     }
     assert!(text.contains("planned") && text.contains("background"));
+    // a shared passage that carries its own quotation marks is not put inside more of them
+    assert!(text.contains("  › “Ukraine should agree to this, IMMEDIATELY,” he"), "{text}");
     let md = env.run(&["show", "--format", "md"]).ok().stdout;
+    assert!(!text.contains("““") && !md.contains("““"), "{md}");
     assert!(md.starts_with("# ") && md.contains("## Timeline") && md.contains("| 2025-05-15 |"), "{md}");
     // by story number, by article id: the same story
     let id = d["id"].as_i64().unwrap().to_string();
