@@ -394,6 +394,20 @@ fn entity_summaries(mut s: Box<dyn Store>) {
     s.put_links(&[link("e1", 3, None)], &[]).unwrap();
     assert!(top(&*s, 1).is_empty(), "a story its articles all left names no one");
     assert_eq!(top(&*s, 3).len(), 3);
+    // the spelling written in ordinary case, whichever came first: a dateline's capitals are
+    // not how a story's label should spell a city
+    let (t4, t5) = ("KYIV (Reuters) - The talks went on.", "The talks in Kyiv went on.");
+    s.put(&[
+        with_layers(art("e4", t4), vec![], vec![entity(t4, "KYIV", EntityKind::Place, "KYIV", None)], vec![]),
+        with_layers(art("e5", t5), vec![], vec![entity(t5, "Kyiv", EntityKind::Place, "Kyiv", None)], vec![]),
+    ])
+    .unwrap();
+    s.put_links(&[link("e4", 4, None)], &[]).unwrap();
+    assert_eq!(top(&*s, 4), [("KYIV".to_string(), 1, 1)]);
+    s.put_links(&[link("e5", 4, None)], &[]).unwrap();
+    assert_eq!(top(&*s, 4), [("Kyiv".to_string(), 2, 2)], "ordinary case wins over the capitals that came first");
+    s.put_links(&[link("e4", 5, None), link("e5", 5, None)], &[]).unwrap();
+    assert_eq!(top(&*s, 5), [("Kyiv".to_string(), 2, 2)]);
 }
 
 fn signatures(mut s: Box<dyn Store>) {

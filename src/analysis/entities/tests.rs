@@ -159,3 +159,36 @@ fn offsets_are_char_boundaries_and_no_panic_on_random_strings() {
     assert!(find_entities("").is_empty());
     let _ = merge_key("", Kind::Person);
 }
+
+#[test]
+fn names_the_tagger_breaks_are_mended() {
+    // BBC, Timeline17 bpoil: the tagger read "Gulf of" and "Mexico" as two places
+    let t = "The potentially devastating slick from a damaged oil well in the Gulf of Mexico is only part of the headache currently facing BP.";
+    let e = find_entities(t);
+    let g = find(t, &e, "Gulf of Mexico");
+    assert_eq!(g.len(), 1, "{e:?}");
+    assert_eq!(g[0].kind, Kind::Place);
+    assert!(find(t, &e, "Gulf of").is_empty() && find(t, &e, "Mexico").is_empty(), "{e:?}");
+    // BBC, Timeline17 H1N1: "World" (OTHER) + "Health Organization" (ORG)
+    let t = "The outbreak in Mexico has the potential to become a pandemic, the World Health Organization's chief says. Margaret Chan said the outbreak was a health emergency.";
+    let e = find_entities(t);
+    let w = find(t, &e, "World Health Organization");
+    assert_eq!(w.len(), 1, "{e:?}");
+    assert_eq!(w[0].kind, Kind::Org);
+    // CoNLL-2003 keeps "Ohio-based" apart from the company
+    let t = "Ohio-based KeyCorp said on Tuesday it would sell its credit card business.";
+    let e = find_entities(t);
+    assert!(e.iter().all(|x| !t[x.start..x.end].starts_with("Ohio-based")), "{e:?}");
+}
+
+#[test]
+fn a_name_in_capitals_takes_the_spelling_the_text_gives_it() {
+    // a Timeline17 BBC page: a dateline in capitals, the name in the body
+    let t = "PHILADELPHIA\nThe Philadelphia 76ers fired their coach on Saturday. Philadelphia lost nine of its last ten games.";
+    let e = find_entities(t);
+    let caps: Vec<&Entity> = e.iter().filter(|x| &t[x.start..x.end] == "PHILADELPHIA").collect();
+    assert!(!caps.is_empty(), "{e:?}");
+    for c in caps {
+        assert_eq!(c.canonical, "Philadelphia", "{e:?}");
+    }
+}

@@ -53,7 +53,8 @@ impl PgStore {
     }
 
     /// Count an article's people, places and organisations in (`by` 1) or out of (-1) its
-    /// story's name counts (`story_names`), as SQLite's `count_names`.
+    /// story's name counts (`story_names`), as SQLite's `count_names` (the spelling written in
+    /// ordinary case first).
     fn count_names(&self, seq: i64, story: Option<i64>, by: i64) -> Result<()> {
         let what = "cannot link articles";
         let Some(story) = story else { return Ok(()) };
@@ -61,9 +62,13 @@ impl PgStore {
             self.exec(
                 what,
                 "INSERT INTO story_names (story_id, key, kind, name, articles, mentions)
-                 SELECT $1, key, min(kind), min(canonical COLLATE \"C\"), 1, count(*) FROM entities WHERE article_seq = $2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
+                 SELECT $1, key, min(kind),
+                   coalesce(min(CASE WHEN canonical ~ '[a-z]' THEN canonical END COLLATE \"C\"), min(canonical COLLATE \"C\")), 1, count(*)
+                 FROM entities WHERE article_seq = $2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
                  ON CONFLICT (story_id, key) DO UPDATE SET articles = story_names.articles + 1, mentions = story_names.mentions + excluded.mentions,
-                   kind = least(story_names.kind, excluded.kind), name = least(story_names.name, excluded.name)",
+                   kind = least(story_names.kind, excluded.kind),
+                   name = CASE WHEN (story_names.name ~ '[a-z]') = (excluded.name ~ '[a-z]') THEN least(story_names.name, excluded.name)
+                               WHEN story_names.name ~ '[a-z]' THEN story_names.name ELSE excluded.name END",
                 &[&story, &seq],
             )?;
         } else {

@@ -49,15 +49,19 @@ fn story_place(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<(
 
 /// Count an article's people, places and organisations in (`by` 1) or out of (-1) its
 /// story's name counts (`story_names`): a row per name the article has, whatever the
-/// story's size.
+/// story's size. A name's spelling is the least one written in ordinary case (with a
+/// lower-case letter), else the least: "Philadelphia", not a dateline's "PHILADELPHIA".
 fn count_names(tx: &rusqlite::Connection, seq: i64, story: Option<i64>, by: i64) -> rusqlite::Result<()> {
     let Some(story) = story else { return Ok(()) };
     if by > 0 {
         tx.prepare_cached(
             "INSERT INTO story_names (story_id, key, kind, name, articles, mentions)
-             SELECT ?1, key, min(kind), min(canonical), 1, count(*) FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
+             SELECT ?1, key, min(kind), coalesce(min(CASE WHEN canonical GLOB '*[a-z]*' THEN canonical END), min(canonical)), 1, count(*)
+             FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
              ON CONFLICT (story_id, key) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
-               kind = min(kind, excluded.kind), name = min(name, excluded.name)",
+               kind = min(kind, excluded.kind),
+               name = CASE WHEN (name GLOB '*[a-z]*') = (excluded.name GLOB '*[a-z]*') THEN min(name, excluded.name)
+                           WHEN name GLOB '*[a-z]*' THEN name ELSE excluded.name END",
         )?
         .execute(params![story, seq])?;
     } else {
