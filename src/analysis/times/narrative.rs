@@ -409,6 +409,13 @@ mod tests {
     }
 
     #[test]
+    fn a_part_of_the_day_is_the_story_day() {
+        let got = undated("On 2 July 1863 Longstreet attacked late in the afternoon. The airship reached Lakehurst on 6 May 1937, but storms delayed the landing until the evening.");
+        assert_eq!(value_of(&got, "the afternoon"), "1863-07-02TAF");
+        assert_eq!(value_of(&got, "the evening"), "1937-05-06TEV");
+    }
+
+    #[test]
     fn a_range_gives_its_first_day_the_year_of_its_last() {
         let got = undated("The battle was fought from 1 July to 3 July 1863. Sherman marched from 15 November to 21 December 1864.");
         assert_eq!(value_of(&got, "1 July"), "1863-07-01");
