@@ -278,6 +278,17 @@ impl<'a> Cx<'a> {
                 return Some(m);
             }
         }
+        // "the second half of 1942", "the last half of 1989": a half-year (TBAQ writes 1989-H2)
+        if w == "the" && self.is(i + 2, "half") && self.is(i + 3, "of") {
+            let h = match self.w(i + 1) {
+                "first" => 1,
+                "second" | "last" | "latter" => 2,
+                _ => 0,
+            };
+            if let Some(y) = self.year_tok(i + 4).filter(|_| h > 0) {
+                return mk(i, i + 5, TimeType::Date, format!("{y:04}-H{h}"));
+            }
+        }
         // "by year-end": the last day of the report's year
         if w == "year" && self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "end") && self.adj(i + 2) {
             return mk(i, i + 3, TimeType::Date, Rule::YearEnd);
