@@ -566,6 +566,7 @@ pub fn find_times_in(layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) 
 fn timexes(toks: &[Tok], found: Vec<M>, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let found = found.into_iter().map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: m.value.resolve(anchor), rule: m.value }).collect();
     let mut found = without_overlaps(found);
+    narrative::range_years(&mut found, |a, b| toks[toks.partition_point(|t| t.s < a)..].iter().take_while(|t| t.e <= b).map(|t| t.w.as_str()).collect());
     if anchor.is_none() {
         narrative::in_text(&mut found);
     }

@@ -104,6 +104,14 @@ impl<'a> Cx<'a> {
                 k += 1;
             } else if w == "o" && self.is(k + 1, "'") && self.is(k + 2, "clock") {
                 k += 3;
+            } else if w == "in" && self.is(k + 1, "the") && (1..=12).contains(&h) && tod_of(self.w(k + 2)).is_some() {
+                // "at 4 in the morning", "at 9 in the evening"
+                hh = match tod_of(self.w(k + 2)) {
+                    Some("MO") => h % 12,
+                    Some("NI") if h < 6 || h == 12 => h % 12,
+                    _ => h % 12 + 12,
+                };
+                k += 3;
             } else if mi == 0 || h > 24 {
                 return None;
             } else if !(k > j + 1) {
@@ -225,7 +233,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Anaphora: "that day", "the same day", "that same month", "later that year", "that
-    /// summer", "that night", "the next day", "the previous day", "the following week": the
+    /// summer", "that night", "in the afternoon", "the next day", "the previous day", "the following week": the
     /// unit of the date last mentioned (`after_focus`). With no anchor and no such date read
     /// yet, a rule on the day itself, which the dates the text gives resolve
     /// (`narrative::in_text`); with an anchor and no date mentioned, nothing (as before).
@@ -236,6 +244,9 @@ impl<'a> Cx<'a> {
             ("that", _) => (j + 1, 0),
             ("the", "next" | "following") if j == i => (j + 2, 1),
             ("the", "previous") if j == i => (j + 2, -1),
+            // "late in the afternoon", "until the evening", "during the night": that part of the
+            // day last mentioned (not "the night of Oct. 23", whose date is named after it)
+            ("the", p) if j == i && tod_of(p).is_some() && i > 0 && matches!(self.w(i - 1), "in" | "during" | "until" | "till" | "by") && !self.is(j + 2, "of") => (j + 1, 0),
             _ => return None,
         };
         // the word heads no longer phrase ("that day's vote", "that year-end")
@@ -265,6 +276,17 @@ impl<'a> Cx<'a> {
         if matches!(w, "that" | "the" | "later" | "earlier") {
             if let Some(m) = self.r_anaphora(i) {
                 return Some(m);
+            }
+        }
+        // "the second half of 1942", "the last half of 1989": a half-year (TBAQ writes 1989-H2)
+        if w == "the" && self.is(i + 2, "half") && self.is(i + 3, "of") {
+            let h = match self.w(i + 1) {
+                "first" => 1,
+                "second" | "last" | "latter" => 2,
+                _ => 0,
+            };
+            if let Some(y) = self.year_tok(i + 4).filter(|_| h > 0) {
+                return mk(i, i + 5, TimeType::Date, format!("{y:04}-H{h}"));
             }
         }
         // "by year-end": the last day of the report's year

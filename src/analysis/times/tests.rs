@@ -346,3 +346,28 @@ fn second_days_and_centuries_without_the() {
     // a count after "and" is no day
     assert!(tx("Sales rose 24 percent on April 24 and 25 percent a year later.", "1999-02-10").iter().all(|(s, _, _)| s != "25"));
 }
+
+#[test]
+fn a_part_of_the_day_after_a_preposition_is_the_day_last_named() {
+    // TBAQ wsj_0586: "in the morning" is the Friday just named
+    has("Stock prices crashed Friday. Dealers placed heavy buy orders in the morning to start the trading day.", "1989-10-30", "the morning", "1989-10-27TMO");
+    // an hour "in the morning" is a clock time (TBAQ APW20000405.0276)
+    has("Castro said the father will leave at 4 in the morning on Thursday.", "2000-04-05", "4 in the morning", "2000-04-06T04:00");
+    has("The talks ended at 9 in the evening on Tuesday.", "2000-04-05", "9 in the evening", "2000-04-04T21:00");
+    // "the night of Oct. 23" names its date after it: no anaphora
+    let r = tx("Slepian was shot to death on the night of Oct. 23 at his home.", "1998-10-25");
+    assert!(r.iter().all(|(s, _, _)| s != "the night"), "{r:?}");
+    // no day named yet in a dated article: nothing
+    let r = tx("He usually runs in the morning.", "1998-10-25");
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn a_half_of_a_named_year() {
+    // TBAQ: "earnings for the last half of 1989" is 1989-H2
+    has("Analysts cut their estimates of earnings for the last half of 1989 and for 1990.", "1989-10-30", "the last half of 1989", "1989-H2");
+    has("In the first half of 1942 Japan overran South-East Asia.", "1989-10-30", "the first half of 1942", "1942-H1");
+    // a half of something else is no time
+    let r = tx("The first half of the team arrived in 1989.", "1989-10-30");
+    assert!(r.iter().all(|(s, _, _)| !s.contains("half")), "{r:?}");
+}
