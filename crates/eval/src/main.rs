@@ -245,6 +245,10 @@ enum Command {
     Multilingual {
         #[arg(long)]
         json: bool,
+        /// Developers: score timeline weights (`dossier::tls::Weights`, one JSON object per
+        /// line of this file) and print the figures of each, all languages and per language.
+        #[arg(long, hide = true, value_name = "WEIGHTS")]
+        tune: Option<PathBuf>,
     },
     /// Publication dates of HTML pages (htmldate's set): exact-day accuracy, coverage.
     HtmlDates {
@@ -356,9 +360,22 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 )?;
             }
         }
-        Command::Multilingual { json } => {
+        Command::Multilingual { json, tune } => {
             let dir = root.join("multilingual");
             eval::require_dir(&dir, "multilingual")?;
+            if let Some(file) = tune {
+                let lines: Vec<String> = std::fs::read_to_string(&file)?.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+                let settings: Vec<storyline::dossier::tls::Weights> = lines.iter().map(|l| serde_json::from_str(l)).collect::<Result<_, _>>()?;
+                for (line, f) in lines.iter().zip(eval::multilingual::tune(&dir, &settings)?) {
+                    let lang = |l: &str| {
+                        let (_, a) = eval::multilingual::mean_row(&f, l);
+                        format!("{l} {:.4}/{:.4}/{:.3}", a.align_r1, a.align_r2, a.date_f1)
+                    };
+                    let per: Vec<String> = f.per_timeline.iter().map(|(k, d, r1, r2)| format!("{k} {d:.3}/{r1:.3}/{r2:.3}")).collect();
+                    writeln!(out, "{line}\n  align R-1 {:.4} R-2 {:.4} date {:.4} | {} {} {} | {}", f.align_r1, f.align_r2, f.date_f1, lang("es"), lang("fr"), lang("it"), per.join(" "))?;
+                }
+                return Ok(());
+            }
             let f = eval::multilingual::run(&dir)?;
             if json {
                 json_pretty(out, &f)?;

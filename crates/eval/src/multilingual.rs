@@ -24,7 +24,7 @@
 //!   in one language (what linking does when language is no obstacle).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use storyline::dossier::tls::Weights;
@@ -146,7 +146,8 @@ fn busiest_days(arts: &[Art], lang: &str, m: &tls::Meta) -> Vec<serde_json::Valu
     out
 }
 
-fn mean_row(f: &Figures, lang: &str) -> (usize, Row) {
+/// A language's timelines: how many, and the mean of their date F1 and align ROUGE-1/2 F.
+pub fn mean_row(f: &Figures, lang: &str) -> (usize, Row) {
     let mine: Vec<&(String, f64, f64, f64)> = f.per_timeline.iter().filter(|t| t.0.starts_with(&format!("{lang}/"))).collect();
     let n = mine.len().max(1) as f64;
     (
@@ -212,18 +213,32 @@ fn gold_lang_id(dir: &Path) -> Result<Vec<GoldLangId>, String> {
     Ok(out)
 }
 
-/// Everything above on the set in `dir` (`multilingual/`).
-pub fn run(dir: &Path) -> Result<MultilingualFigures, String> {
-    let t = std::time::Instant::now();
-    let arts = read_articles(dir)?;
+/// The spans of the timelines of the languages read, and the gold narrowed to them (a file to
+/// remove when done: the scorer scores every gold timeline it is given).
+fn spans(dir: &Path) -> Result<(tls::Spans, PathBuf), String> {
     let mut spans = tls::load_with(dir, &|_, m| m.lang.as_deref().filter(|l| LANGS.contains(l)).map(|l| format!("{l}-{}.jsonl", m.topic)))?;
-    // the scorer scores every gold timeline it is given: keep those of the languages read
     let gold: BTreeMap<String, serde_json::Value> =
         serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).map_err(|e| format!("{}: {e}", dir.join("gold.json").display()))?).map_err(|e| format!("multilingual/gold.json: {e}"))?;
     let narrowed: BTreeMap<&String, &serde_json::Value> = gold.iter().filter(|(k, _)| spans.items.iter().any(|i| &i.0 == *k)).collect();
     let gold_file = std::env::temp_dir().join(format!("storyline-ml-gold-{}.json", std::process::id()));
     std::fs::write(&gold_file, serde_json::to_string(&narrowed).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     spans.gold = gold_file.clone();
+    Ok((spans, gold_file))
+}
+
+/// Developers: storyline's figures with each of these timeline weights (`--tune`).
+pub fn tune(dir: &Path, settings: &[Weights]) -> Result<Vec<Figures>, String> {
+    let (spans, gold_file) = spans(dir)?;
+    let out = settings.iter().map(|w| tls::score(&spans, &tls::storyline_system(&spans, w)?)).collect();
+    let _ = std::fs::remove_file(&gold_file);
+    out
+}
+
+/// Everything above on the set in `dir` (`multilingual/`).
+pub fn run(dir: &Path) -> Result<MultilingualFigures, String> {
+    let t = std::time::Instant::now();
+    let arts = read_articles(dir)?;
+    let (spans, gold_file) = spans(dir)?;
     let result = (|| {
         let storyline = tls::score(&spans, &tls::storyline_system(&spans, &Weights::default())?)?;
         let mut base = BTreeMap::new();

@@ -296,6 +296,14 @@ pub fn neighbourhood(w: &Weights) -> Vec<Weights> {
         push(&|x| x.mmr = if x.mmr == 0.0 { 0.25 * k } else { x.mmr * k });
         push(&|x| x.pair_articles = if x.pair_articles == 0.0 { 0.25 * k } else { (x.pair_articles * k).min(1.0) });
     }
+    for k in [0.5f32, 2.0] {
+        push(&|x| x.volume = if x.volume == 0.0 { 0.25 * k } else { x.volume * k });
+        push(&|x| x.volume_days = ((x.volume_days as f32) * k) as i64);
+    }
+    push(&|x| x.volume = 0.0);
+    push(&|x| x.budget = if x.budget == 0 { 32 } else { x.budget.saturating_sub(4) });
+    push(&|x| x.budget += 4);
+    push(&|x| x.budget = 0);
     push(&|x| x.repeat -= 0.1);
     push(&|x| x.repeat += 0.1);
     push(&|x| x.lead = x.lead.saturating_sub(1).max(1));
