@@ -141,6 +141,10 @@ enum Command {
         /// are dropped (folds and --train-intl).
         #[arg(long, hide = true, default_value_t = 0.5)]
         min_abs: f32,
+        /// Developers: feature dropout of the multilingual tagger's training (folds and
+        /// --train-intl): the share of a token's features left out of each step.
+        #[arg(long, hide = true, default_value_t = 0.0)]
+        dropout: f32,
         /// Developers: train the multilingual tagger on every multilingual set and write its
         /// weights here (data/entities/ner_model_intl.bin ships them).
         #[arg(long, hide = true, value_name = "OUT")]
@@ -883,19 +887,19 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 writeln!(out, "  dump {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
             }
         }
-        Command::Entities { errors, json, folds, epochs, min_abs, train_intl } => {
+        Command::Entities { errors, json, folds, epochs, min_abs, dropout, train_intl } => {
             let ml_dir = root.join("multilingual/entities");
             let sets = if ml_dir.is_dir() { eval::entities::load_multilingual(&ml_dir)? } else { Vec::new() };
             if let Some(path) = train_intl {
                 eval::require_dir(&ml_dir, "multilingual/entities")?;
-                let bytes = eval::entities::train_multilingual(&sets, epochs, min_abs);
+                let bytes = eval::entities::train_multilingual(&sets, epochs, min_abs, dropout);
                 std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
                 writeln!(out, "wrote {} ({} bytes, {} epochs over {} sets)", path.display(), bytes.len(), epochs, sets.len())?;
                 return Ok(());
             }
             let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;
             let conll = eval::entities::conll(&root.join("entities/conll2003-dev.jsonl"), false)?;
-            let ml = eval::entities::multilingual(&sets, folds, epochs, min_abs, errors);
+            let ml = eval::entities::multilingual(&sets, folds, epochs, min_abs, dropout, errors);
             let avg = |f: &dyn Fn(&eval::entities::MlFigures) -> Option<f64>| -> Option<f64> {
                 let v: Vec<f64> = ml.iter().filter_map(f).collect();
                 (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
