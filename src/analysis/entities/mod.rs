@@ -655,7 +655,9 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         OBLAST_NAMES.iter().find(|(n, _)| *n == f).map(|(_, c)| *c)
     };
     for c in cands.iter_mut() {
-        if c.kind != Kind::Place || c.te - c.ts != 1 {
+        // the tagger may read a lone oblast name as a person ("annexed Donetsk, Luhansk …
+        // regions"): one followed by region words is a place all the same
+        if !matches!(c.kind, Kind::Place | Kind::Person) || c.te - c.ts != 1 {
             continue;
         }
         let Some(canon) = is_obl(c.ts) else { continue };
@@ -686,7 +688,11 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
                 break;
             }
         }
+        if c.kind == Kind::Person && !ctx {
+            continue;
+        }
         if ctx || others >= 1 {
+            c.kind = Kind::Place;
             c.canonical = Some(canon.to_string());
         }
     }
