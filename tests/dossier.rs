@@ -91,7 +91,7 @@ fn citations_hold_ankara_is_not_cited_to_004() {
 fn every_summary_sentence_cites_and_together_they_cite_three_outlets() {
     let (_env, d) = seed_dossier(None);
     let summary = d["summary"].as_array().unwrap();
-    assert!((3..=6).contains(&summary.len()), "{summary:?}");
+    assert!((3..=8).contains(&summary.len()), "{summary:?}");
     let mut cited = BTreeSet::new();
     let mut texts = BTreeSet::new();
     for s in summary {
@@ -162,7 +162,10 @@ fn show_formats_and_story_selection() {
         assert!(text.contains(head), "no {head} in\n{text}");
     }
     assert!(text.contains("planned") && text.contains("background"));
+    // a shared passage that carries its own quotation marks is not put inside more of them
+    assert!(text.contains("  › “Ukraine should agree to this, IMMEDIATELY,” he"), "{text}");
     let md = env.run(&["show", "--format", "md"]).ok().stdout;
+    assert!(!text.contains("““") && !md.contains("““"), "{md}");
     assert!(md.starts_with("# ") && md.contains("## Timeline") && md.contains("| 2025-05-15 |"), "{md}");
     // by story number, by article id: the same story
     let id = d["id"].as_i64().unwrap().to_string();
@@ -316,6 +319,32 @@ fn time_stamps_are_not_events() {
     let texts: Vec<&str> = d["timeline"].as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
     assert!(texts.iter().all(|t| !t.starts_with("Reuters Sep 18")), "{texts:?}");
     assert!(texts.iter().any(|t| t.contains("emergency software fix")), "{texts:?}");
+}
+
+/// A dated sentence a site prints beside every page (an author's blurb, a sidebar) is page
+/// furniture: scraped with pages of eight days, two of them written before the day it names,
+/// it does not make its day (it did, shown as the timeline's first entry), and the day the
+/// reports tell of comes first (ML-Crisis it/egypt).
+#[test]
+fn a_dated_sidebar_on_every_page_does_not_make_its_day() {
+    let env = Env::new();
+    let blurb = "Di Alessandro Ceci Maenza, 5 novembre 2012: tutti noi coltiviamo sempre la speranza di un mondo migliore.";
+    let news = [
+        ("a", "2013-07-04", "Il capo delle forze armate ha annunciato ieri in diretta televisiva la destituzione del presidente Morsi."),
+        ("b", "2013-07-05", "Il 3 luglio il generale al-Sisi ha deposto il presidente Morsi e sospeso la costituzione."),
+        ("c", "2013-07-09", "Dopo la deposizione di Morsi il 3 luglio, migliaia di sostenitori sono scesi in piazza al Cairo."),
+        ("d", "2013-07-12", "Il governo provvisorio ha giurato dopo gli eventi del 3 luglio, mentre le proteste continuano."),
+        ("e", "2012-06-19", "Le condizioni di salute dell'ex presidente egiziano Mubarak si sono aggravate nella notte."),
+        ("f", "2012-06-24", "La commissione elettorale ha proclamato Mohamed Morsi presidente della repubblica."),
+        ("g", "2012-11-08", "Il presidente Morsi ha incontrato al Cairo il segretario generale delle Nazioni Unite."),
+        ("h", "2012-11-12", "Migliaia di persone hanno manifestato ad Alessandria contro il carovita e la disoccupazione."),
+    ];
+    let lines: Vec<String> = news.iter().map(|(id, day, text)| serde_json::json!({"id": id, "published": day, "lang": "it", "text": format!("{text}\n{blurb}")}).to_string()).collect();
+    let file = env.write("it.jsonl", lines.join("\n"));
+    env.run(&["ingest", file.to_str().unwrap()]).ok();
+    let t = env.json(&["timeline", "--json", "--from", "2012-01-01", "--to", "2013-12-31", "--max-dates", "1"]);
+    let dates: BTreeSet<&str> = t["timeline"].as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, BTreeSet::from(["2013-07-03"]), "{t:#}");
 }
 
 /// `storyline timeline` over the seed store: the Istanbul-talks saga from the 2022 background

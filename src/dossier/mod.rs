@@ -38,7 +38,7 @@ pub struct Dossier {
     pub sources: i64,
     /// `None` when no outlet is known.
     pub independent_sources: Option<i64>,
-    /// 3 to 6 sentences across the sources, each citing the articles that support it.
+    /// 3 to 8 sentences across the sources, each citing the articles that support it.
     pub summary: Vec<SummarySentence>,
     /// Dated entries, earliest first.
     pub timeline: Vec<TimelineEntry>,
@@ -299,7 +299,7 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
 }
 
 /// A summary of any set of stored articles (as if they were one story): `k` sentences, or as
-/// many as the story calls for (3 to 6, [`summary::length_for`]) when `k` is `None`.
+/// many as the story calls for (3 to 8, [`summary::length_for`]) when `k` is `None`.
 pub fn summarize(store: &dyn Store, ids: &[String], k: Option<usize>) -> Result<Vec<SummarySentence>, StoreError> {
     let (docs, vocab) = prep::load(store, ids)?;
     let sims = prep::Sims::new(&docs, &vocab);

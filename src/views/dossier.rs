@@ -186,7 +186,8 @@ pub fn terminal(out: &mut dyn Write, d: &Dossier, st: Style) -> io::Result<()> {
         for sh in &d.shared {
             writeln!(out, "{} {} ↔ {}: {} passage{}", st.dim("shared"), short_id(&sh.a), short_id(&sh.b), sh.passages.len(), if sh.passages.len() == 1 { "" } else { "s" })?;
             for p in sh.passages.iter().take(4) {
-                writeln!(out, "  “{}”", clean(&ellipsize(&p.text, 100)))?;
+                // marked, not put in quotation marks: a passage often carries its own
+                writeln!(out, "  › {}", clean(&ellipsize(&p.text, 100)))?;
             }
         }
     }
@@ -336,7 +337,7 @@ pub fn markdown(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
         for sh in &d.shared {
             writeln!(out, "- {} ↔ {}: {} passage{}", short_id(&sh.a), short_id(&sh.b), sh.passages.len(), if sh.passages.len() == 1 { "" } else { "s" })?;
             for p in sh.passages.iter().take(4) {
-                writeln!(out, "  - “{}”", md(&ellipsize(&p.text, 160)))?;
+                writeln!(out, "  - › {}", md(&ellipsize(&p.text, 160)))?;
             }
         }
     }

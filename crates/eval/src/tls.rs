@@ -292,6 +292,9 @@ pub fn neighbourhood(w: &Weights) -> Vec<Weights> {
         push(&|x| x.fresh = if x.fresh == 0.0 { 0.25 * k } else { x.fresh * k });
         push(&|x| x.early = if x.early == 0.0 { 0.25 * k } else { x.early * k });
         push(&|x| x.centroid_all = if x.centroid_all == 0.0 { 0.25 * k } else { x.centroid_all * k });
+        push(&|x| x.spread = if x.spread == 0.0 { 0.25 * k } else { (x.spread * k).min(1.0) });
+        push(&|x| x.mmr = if x.mmr == 0.0 { 0.25 * k } else { x.mmr * k });
+        push(&|x| x.pair_articles = if x.pair_articles == 0.0 { 0.25 * k } else { (x.pair_articles * k).min(1.0) });
     }
     push(&|x| x.repeat -= 0.1);
     push(&|x| x.repeat += 0.1);
