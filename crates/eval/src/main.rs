@@ -194,7 +194,7 @@ enum Command {
         /// object of `stories::cluster::Config` fields per line of this file, on every set in
         /// its order and shuffled (`--shuffle`), BCubed F1 per fold of stories. With
         /// STORIES_TUNE_DUMP=PREFIX set, each set's stories in its order are written to
-        /// PREFIX-SET.tsv (id, story, gold).
+        /// PREFIX-SET.tsv (id, story, gold), and in each shuffled order to PREFIX-SET-seedN.tsv.
         #[arg(long, hide = true, value_name = "CONFIGS")]
         tune: Option<PathBuf>,
         /// Developers: the TF-IDF baseline's BCubed F1 on each set at each threshold.
@@ -1096,10 +1096,11 @@ fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: 
                 if k == 0 {
                     folds = eval::stories::fold_scores(&pred, &set.gold, 5);
                     whole = eval::stories::fold_scores_whole(&pred, &set.gold, 5);
-                    if let Some(dump) = std::env::var_os("STORIES_TUNE_DUMP") {
-                        let lines: Vec<String> = pred.iter().map(|(id, s)| format!("{id}\t{s}\t{}", set.gold[id])).collect();
-                        let _ = std::fs::write(format!("{}-{}.tsv", dump.to_string_lossy(), set.name), lines.join("\n"));
-                    }
+                }
+                if let Some(dump) = std::env::var_os("STORIES_TUNE_DUMP") {
+                    let lines: Vec<String> = pred.iter().map(|(id, s)| format!("{id}\t{s}\t{}", set.gold[id])).collect();
+                    let order = seed.map_or(String::new(), |s| format!("-seed{s}"));
+                    let _ = std::fs::write(format!("{}-{}{order}.tsv", dump.to_string_lossy(), set.name), lines.join("\n"));
                 }
             }
             let n = scores.len() as f64;
