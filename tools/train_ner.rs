@@ -1,4 +1,6 @@
-//! Retrain the NER tagger:  cargo run --release --example train-ner -- TRAIN.jsonl OUT.bin [DEV.jsonl] [EPOCHS] [MIN_ABS]
+//! Retrain the NER tagger:  cargo run --release --example train-ner -- TRAIN.jsonl OUT.bin [DEV.jsonl|-] [EPOCHS] [MIN_ABS] [DROPOUT] [FOLDS]
+//! (DROPOUT: the share of features left out of each training step; FOLDS K: first score K
+//! folds of the training documents, each by a model trained on the others.)
 //! e.g. cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl data/entities/ner_model.bin \
 //!        ../shared/eval/entities/conll2003-dev.jsonl 12 0.5
 use storyline::analysis::entities::{gazetteer, tagger};
@@ -66,38 +68,68 @@ fn eval(docs: &[Doc], m: &tagger::Model) -> f64 {
     2.0 * pr * rc / (pr + rc).max(1e-9)
 }
 
+/// `epochs` passes over `docs` (shuffled the same way each run); with `dev`, its F1 after each.
+fn train_on(docs: &[&Doc], epochs: usize, min_abs: f32, dropout: f32, dev: Option<&[Doc]>, verbose: bool) -> tagger::Trainer {
+    let mut order: Vec<&Doc> = docs.to_vec();
+    let mut tr = tagger::Trainer::with_dropout(dropout);
+    // deterministic shuffle
+    let mut seed: u64 = 12345;
+    for ep in 0..epochs {
+        for i in (1..order.len()).rev() {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let j = (seed >> 33) as usize % (i + 1);
+            order.swap(i, j);
+        }
+        let (mut n, mut e) = (0, 0);
+        for d in &order {
+            let (a, b) = tr.train_doc(&d.text, &d.toks, &d.gold);
+            n += a; e += b;
+        }
+        if verbose {
+            let mut line = format!("epoch {} scored {} err {:.4} feats {}", ep + 1, n, e as f64 / n as f64, tr.index.len());
+            if let Some(dd) = dev {
+                let (bytes, _) = tr.export(min_abs);
+                let m = tagger::Model::from_bytes(&bytes);
+                line += &format!(" dev-F1(raw tagger, PER/LOC/ORG) {:.4}", eval(dd, &m));
+            }
+            eprintln!("{}", line);
+        }
+    }
+    tr
+}
+
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let train = a.get(1).expect("train path");
     let out = a.get(2).expect("out path");
-    let dev = a.get(3);
+    let dev = a.get(3).filter(|s| !s.is_empty() && s.as_str() != "-");
     let epochs: usize = a.get(4).and_then(|s| s.parse().ok()).unwrap_or(10);
     let min_abs: f32 = a.get(5).and_then(|s| s.parse().ok()).unwrap_or(0.5);
-    let (mut docs, mis) = load(train);
+    let dropout: f32 = a.get(6).and_then(|s| s.parse().ok()).unwrap_or(0.0);
+    let folds: usize = a.get(7).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let (docs, mis) = load(train);
     eprintln!("train docs {} misaligned entities {}", docs.len(), mis);
     let devd = dev.map(|p| load(p).0);
-    let mut tr = tagger::Trainer::default();
-    // deterministic shuffle
-    let mut seed: u64 = 12345;
-    for ep in 0..epochs {
-        for i in (1..docs.len()).rev() {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let j = (seed >> 33) as usize % (i + 1);
-            docs.swap(i, j);
-        }
-        let (mut n, mut e) = (0, 0);
-        for d in &docs {
-            let (a, b) = tr.train_doc(&d.text, &d.toks, &d.gold);
-            n += a; e += b;
-        }
-        let mut line = format!("epoch {} scored {} err {:.4} feats {}", ep + 1, n, e as f64 / n as f64, tr.index.len());
-        if let Some(dd) = &devd {
-            let (bytes, _) = tr.export(min_abs);
-            let m = tagger::Model::from_bytes(&bytes);
-            line += &format!(" dev-F1(raw tagger, PER/LOC/ORG) {:.4}", eval(dd, &m));
-        }
-        eprintln!("{}", line);
+    if folds >= 2 {
+        // K folds of the training documents (document i in fold i mod K): each scored by a
+        // model trained on the others
+        let f1: Vec<f64> = (0..folds)
+            .map(|f| {
+                let tr: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, d)| d).collect();
+                let held: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| i % folds == f).map(|(_, d)| d).collect();
+                let t = train_on(&tr, epochs, min_abs, dropout, None, false);
+                let m = tagger::Model::from_bytes(&t.export(min_abs).0);
+                let held: Vec<Doc> = held.into_iter().map(|d| Doc { text: d.text.clone(), toks: d.toks.clone(), gold: d.gold.clone() }).collect();
+                eval(&held, &m)
+            })
+            .collect();
+        let mean = f1.iter().sum::<f64>() / f1.len() as f64;
+        let sd = (f1.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / f1.len() as f64).sqrt();
+        let list: Vec<String> = f1.iter().map(|x| format!("{x:.4}")).collect();
+        eprintln!("train {folds}-fold F1 (raw tagger, PER/LOC/ORG) mean {mean:.4} sd {sd:.4}: {}", list.join(" "));
     }
+    let all: Vec<&Doc> = docs.iter().collect();
+    let tr = train_on(&all, epochs, min_abs, dropout, devd.as_deref(), true);
     let (bytes, kept) = tr.export(min_abs);
     std::fs::write(out, &bytes).unwrap();
     eprintln!("wrote {} ({} features kept of {}, {} bytes)", out, kept, tr.index.len(), bytes.len());

@@ -261,15 +261,15 @@ fn train_doc(d: &MDoc) -> intl::TrainDoc {
 /// Train the multilingual model on every document of `sets` (what ships in
 /// `data/entities/ner_model_intl.bin`).
 /// (`min_abs`: features whose weights all stay under it are dropped.)
-pub fn train_multilingual(sets: &[MlSet], epochs: usize, min_abs: f32) -> Vec<u8> {
+pub fn train_multilingual(sets: &[MlSet], epochs: usize, min_abs: f32, dropout: f32) -> Vec<u8> {
     let docs: Vec<_> = sets.iter().flat_map(|s| s.docs.iter().map(train_doc)).collect();
-    intl::train(&docs, epochs, min_abs)
+    intl::train(&docs, epochs, min_abs, dropout)
 }
 
 /// Score every multilingual set with the shipped model and, with `folds` K, by K-fold
 /// cross-validation: document `i` of each set is in fold `i mod K`; each fold's model is
 /// trained (`epochs` passes) on the other folds of every set at once and scored on its own.
-pub fn multilingual(sets: &[MlSet], folds: Option<usize>, epochs: usize, min_abs: f32, keep: bool) -> Vec<MlFigures> {
+pub fn multilingual(sets: &[MlSet], folds: Option<usize>, epochs: usize, min_abs: f32, dropout: f32, keep: bool) -> Vec<MlFigures> {
     let mut out: Vec<MlFigures> = sets
         .iter()
         .map(|s| {
@@ -283,7 +283,7 @@ pub fn multilingual(sets: &[MlSet], folds: Option<usize>, epochs: usize, min_abs
         .into_par_iter()
         .map(|f| {
             let train: Vec<_> = sets.iter().flat_map(|s| s.docs.iter().enumerate().filter(|(i, _)| i % k != f).map(|(_, d)| train_doc(d))).collect();
-            let model = tagger::Model::from_bytes(&intl::train(&train, epochs, min_abs));
+            let model = tagger::Model::from_bytes(&intl::train(&train, epochs, min_abs, dropout));
             sets.iter().map(|s| s.docs.iter().enumerate().filter(|(i, _)| i % k == f).map(|(_, d)| ml_preds(&d.text, &d.lang, &model)).collect()).collect()
         })
         .collect();

@@ -141,6 +141,10 @@ enum Command {
         /// are dropped (folds and --train-intl).
         #[arg(long, hide = true, default_value_t = 0.5)]
         min_abs: f32,
+        /// Developers: feature dropout of the multilingual tagger's training (folds and
+        /// --train-intl): the share of a token's features left out of each step.
+        #[arg(long, hide = true, default_value_t = 0.0)]
+        dropout: f32,
         /// Developers: train the multilingual tagger on every multilingual set and write its
         /// weights here (data/entities/ner_model_intl.bin ships them).
         #[arg(long, hide = true, value_name = "OUT")]
@@ -190,7 +194,7 @@ enum Command {
         /// object of `stories::cluster::Config` fields per line of this file, on every set in
         /// its order and shuffled (`--shuffle`), BCubed F1 per fold of stories. With
         /// STORIES_TUNE_DUMP=PREFIX set, each set's stories in its order are written to
-        /// PREFIX-SET.tsv (id, story, gold).
+        /// PREFIX-SET.tsv (id, story, gold), and in each shuffled order to PREFIX-SET-seedN.tsv.
         #[arg(long, hide = true, value_name = "CONFIGS")]
         tune: Option<PathBuf>,
         /// Developers: the TF-IDF baseline's BCubed F1 on each set at each threshold.
@@ -903,19 +907,19 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 writeln!(out, "  dump {id}  gold {gold}  dated {}{}", got.as_deref().unwrap_or("—"), conf.map_or(String::new(), |c| format!("  confidence {c:.2}")))?;
             }
         }
-        Command::Entities { errors, json, folds, epochs, min_abs, train_intl } => {
+        Command::Entities { errors, json, folds, epochs, min_abs, dropout, train_intl } => {
             let ml_dir = root.join("multilingual/entities");
             let sets = if ml_dir.is_dir() { eval::entities::load_multilingual(&ml_dir)? } else { Vec::new() };
             if let Some(path) = train_intl {
                 eval::require_dir(&ml_dir, "multilingual/entities")?;
-                let bytes = eval::entities::train_multilingual(&sets, epochs, min_abs);
+                let bytes = eval::entities::train_multilingual(&sets, epochs, min_abs, dropout);
                 std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
                 writeln!(out, "wrote {} ({} bytes, {} epochs over {} sets)", path.display(), bytes.len(), epochs, sets.len())?;
                 return Ok(());
             }
             let seeds = eval::entities::seeds(&root.join("seeds"), errors)?;
             let conll = eval::entities::conll(&root.join("entities/conll2003-dev.jsonl"), false)?;
-            let ml = eval::entities::multilingual(&sets, folds, epochs, min_abs, errors);
+            let ml = eval::entities::multilingual(&sets, folds, epochs, min_abs, dropout, errors);
             let avg = |f: &dyn Fn(&eval::entities::MlFigures) -> Option<f64>| -> Option<f64> {
                 let v: Vec<f64> = ml.iter().filter_map(f).collect();
                 (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
@@ -1112,10 +1116,11 @@ fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: 
                 if k == 0 {
                     folds = eval::stories::fold_scores(&pred, &set.gold, 5);
                     whole = eval::stories::fold_scores_whole(&pred, &set.gold, 5);
-                    if let Some(dump) = std::env::var_os("STORIES_TUNE_DUMP") {
-                        let lines: Vec<String> = pred.iter().map(|(id, s)| format!("{id}\t{s}\t{}", set.gold[id])).collect();
-                        let _ = std::fs::write(format!("{}-{}.tsv", dump.to_string_lossy(), set.name), lines.join("\n"));
-                    }
+                }
+                if let Some(dump) = std::env::var_os("STORIES_TUNE_DUMP") {
+                    let lines: Vec<String> = pred.iter().map(|(id, s)| format!("{id}\t{s}\t{}", set.gold[id])).collect();
+                    let order = seed.map_or(String::new(), |s| format!("-seed{s}"));
+                    let _ = std::fs::write(format!("{}-{}{order}.tsv", dump.to_string_lossy(), set.name), lines.join("\n"));
                 }
             }
             let n = scores.len() as f64;

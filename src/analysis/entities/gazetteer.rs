@@ -349,7 +349,7 @@ pub fn gaz() -> &'static Gaz {
     GAZ.get_or_init(Gaz::build)
 }
 
-/// Set the gazetteer bits on tokens (model features).
+/// Set the gazetteer bits and the word clusters (`clusters`) on tokens (model features).
 pub fn set_flags(toks: &mut [Tok]) {
     let g = gaz();
     for t in toks.iter_mut() {
@@ -357,6 +357,7 @@ pub fn set_flags(toks: &mut [Tok]) {
             t.gaz = f;
         }
     }
+    super::clusters::set(toks);
 }
 
 #[cfg(test)]

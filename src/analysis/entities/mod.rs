@@ -86,6 +86,7 @@
 //!   instructions a byte remain, spread over the tagger's look-ups (15%), the shared tokeniser
 //!   (10%), the tagger's tokens (10%), times (17%) and quotes (15%).
 
+pub mod clusters;
 pub mod gazetteer;
 pub mod intl;
 pub mod tagger;
@@ -288,6 +289,7 @@ pub fn find_entities_in(text: &str, tokens: &crate::text::Tokens) -> Vec<Entity>
     gazetteer::set_flags(&mut toks);
     let labels = tagger::tag(text, &toks, tagger::model());
     let mut cands = spans_from_labels(&labels);
+    trim_punctuation(text, &toks, &mut cands);
     strip_titles(text, &toks, &mut cands);
     apply_gazetteer(text, &toks, &mut cands);
     let mut splits = Vec::new();
@@ -424,6 +426,18 @@ fn join_fragments(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// A name never ends with a token that holds no letter or digit ("Putin?" is "Putin"); a span
+/// of such tokens alone is no name.
+fn trim_punctuation(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
+    let bare = |k: usize| !tok_str(text, &toks[k]).chars().any(char::is_alphanumeric);
+    for c in cands.iter_mut() {
+        while c.te > c.ts && bare(c.te - 1) {
+            c.te -= 1;
+        }
+    }
+    cands.retain(|c| c.te > c.ts);
 }
 
 fn strip_titles(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
@@ -572,12 +586,13 @@ fn special_contexts(text: &str, toks: &[Tok], cands: &mut Vec<Cand>, splits: &mu
                     && toks[i].end == toks[i + 1].start
                     && toks[i + 1].gaz & (gazetteer::G_COUNTRY | gazetteer::G_US_STATE) == 0
                     && !cands.iter().any(|c| c.ts <= i + 1 && i + 1 < c.te && matches!(c.kind, Kind::Place | Kind::Org))
-                    && cands.iter().any(|c| c.ts == i + 3 && c.kind == Kind::Person)
+                    && cands.iter().any(|c| (c.ts == i + 3 || (c.ts == i + 1 && c.te > i + 3)) && c.kind == Kind::Person)
                 {
                     let mut te = i + 4;
-                    // absorb the rest of a model span starting at i+3
+                    // absorb the rest of a model span starting at i+3 (or at i+1, the model
+                    // reading "Donald) Trump" as one name)
                     for c in cands.iter() {
-                        if c.ts == i + 3 && c.kind == Kind::Person {
+                        if (c.ts == i + 3 || c.ts == i + 1) && c.kind == Kind::Person {
                             te = te.max(c.te);
                         }
                     }
@@ -717,7 +732,9 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         OBLAST_NAMES.iter().find(|(n, _)| *n == f).map(|(_, c)| *c)
     };
     for c in cands.iter_mut() {
-        if c.kind != Kind::Place || c.te - c.ts != 1 {
+        // the tagger may read a lone oblast name as a person ("annexed Donetsk, Luhansk …
+        // regions"): one followed by region words is a place all the same
+        if !matches!(c.kind, Kind::Place | Kind::Person) || c.te - c.ts != 1 {
             continue;
         }
         let Some(canon) = is_obl(c.ts) else { continue };
@@ -748,7 +765,11 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
                 break;
             }
         }
+        if c.kind == Kind::Person && !ctx {
+            continue;
+        }
         if ctx || others >= 1 {
+            c.kind = Kind::Place;
             c.canonical = Some(canon.to_string());
         }
     }

@@ -6,10 +6,15 @@
 //! old character scanner was removed: the same tokens (spans, flags, word and shape hashes) on
 //! PolNeAR dev, CoNLL-2003 train and dev and ECB+ dev, 617,952 tokens.
 //! Weights live in `data/entities/ner_model.bin` (trained by `tools/train_ner.rs` on CoNLL-2003 train).
+//! Features: the word, its shape, prefixes and suffixes, gazetteer bits, its word clusters
+//! (`clusters`), the same of its neighbours, the previous labels and what the document called
+//! the word before.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use super::clusters;
 
 /// Hasher for keys that are already 64-bit hashes.
 #[derive(Default, Clone, Copy)]
@@ -61,6 +66,9 @@ pub struct Tok {
     pub lower: u64,
     pub shape: u64,
     pub gaz: u32,
+    /// The word's classes (`clusters`: coarse and fine packed, 0 unknown), set with the
+    /// gazetteer bits by `gazetteer::set_flags`.
+    pub clus: u32,
 }
 
 const ABBREV: &[&str] = &[
@@ -311,7 +319,7 @@ fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {
                     flags |= F_ALL_UPPER;
                 }
             }
-            return Tok { start, end, flags, lower: h, shape: sh, gaz: 0 };
+            return Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0 };
         }
     }
     make_tok_general(text, start, end, newline)
@@ -405,7 +413,7 @@ fn make_tok_general(text: &str, start: usize, end: usize, newline: bool) -> Tok 
             flags |= F_ALL_UPPER;
         }
     }
-    Tok { start, end, flags, lower: h, shape: sh, gaz: 0 }
+    Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0 }
 }
 
 fn mark_sentences(text: &str, toks: &mut [Tok]) {
@@ -506,6 +514,9 @@ pub fn word_features(text: &str, t: &Tok, buf: &mut Vec<char>, out: &mut Vec<u64
         h = hstep(h, buf[n - 1 - k] as u32);
         out.push(fk(8 + k as u64, h));
     }
+    // the word's classes (`clusters`; 0 for a word they do not hold)
+    out.push(fk(37, clusters::fine(t.clus)));
+    out.push(fk(38, clusters::coarse(t.clus)));
     let g = t.gaz as u64;
     if g != 0 {
         let mut bits = g;
@@ -585,6 +596,19 @@ pub fn neighbour_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
     out.push(fk(34, sp1));
     out.push(fk2(35, wm1, s0));
     out.push(fk2(36, sl(-2), sm1));
+    // the neighbours' classes: fine and coarse one word away, coarse two away (chosen on
+    // CoNLL train folds; the classes' pairs with the word's own and its shape's did not hold)
+    let cl = |k: isize| -> u32 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= toks.len() { 0xffff_ffff } else { toks[j as usize].clus }
+    };
+    let (cm1, cp1) = (cl(-1), cl(1));
+    out.push(fk(40, clusters::fine(cm1)));
+    out.push(fk(41, clusters::fine(cp1)));
+    out.push(fk(42, clusters::coarse(cm1)));
+    out.push(fk(43, clusters::coarse(cp1)));
+    out.push(fk(44, clusters::coarse(cl(-2))));
+    out.push(fk(45, clusters::coarse(cl(2))));
 }
 
 /// Whether a token is scored by the model; others are O (lowercase tokens outside entities).
@@ -953,15 +977,24 @@ pub struct Trainer {
     pub w: Vec<[f32; NL]>,
     pub u: Vec<[f32; NL]>,
     pub c: f32,
+    /// Feature dropout: the share of a token's features left out of each training step
+    /// (0: none), so no one feature carries a decision alone.
+    pub dropout: f32,
+    rng: u64,
 }
 
 impl Default for Trainer {
     fn default() -> Self {
-        Trainer { index: FastMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0 }
+        Trainer { index: FastMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0, dropout: 0.0, rng: 0x853c49e6748fea9b }
     }
 }
 
 impl Trainer {
+    /// A trainer with feature dropout (`dropout`: the share of features left out of each step).
+    pub fn with_dropout(dropout: f32) -> Self {
+        Trainer { dropout, ..Default::default() }
+    }
+
     fn score(&self, feats: &[u64]) -> [f32; NL] {
         let mut acc = [0f32; NL];
         for f in feats {
@@ -1004,6 +1037,14 @@ impl Trainer {
         for i in 0..toks.len() {
             let l = if needs_scoring(&toks[i], prev, text) {
                 features(text, toks, i, prev, prev2, &mem, &mut buf, &mut feats);
+                if self.dropout > 0.0 {
+                    let cut = (self.dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u32;
+                    let rng = &mut self.rng;
+                    feats.retain(|_| {
+                        *rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        ((*rng >> 32) as u32) >= cut
+                    });
+                }
                 let acc = self.score(&feats);
                 let mut best = 0u8;
                 let mut bs = f32::MIN;

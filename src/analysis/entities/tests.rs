@@ -50,6 +50,19 @@ fn surname_resolution() {
 }
 
 #[test]
+fn a_name_never_ends_in_punctuation() {
+    // seed 003: the tagger with word clusters read the question mark as part of the name
+    let t = "\"And what about Putin? Is he afraid? We'll see,\" Zelensky said on Friday.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "Putin")[0].canonical, "Vladimir Putin");
+    assert!(e.iter().all(|x| text_ends_alnum(&t[x.start..x.end])), "{e:?}");
+}
+
+fn text_ends_alnum(s: &str) -> bool {
+    s.chars().last().is_some_and(|c| c.is_alphanumeric() || c == '.')
+}
+
+#[test]
 fn spelling_merges() {
     let t = "Zelenskyy spoke to Zelensky's aides while Kiev, Kief and Kyiv waited. Erdogan and Erdoğan met in Türkiye, not Turkey. The U.S., the US, the United States, the UK, the U.K. and the EU agreed.";
     let e = find_entities(t);

@@ -51,6 +51,7 @@ impl Clusterer {
         if self.kinds.len() <= i {
             self.kinds.resize(i + 1, NOT_HELD);
             self.month.resize(i + 1, false);
+            self.generic.resize(i + 1, false);
             self.df.resize(i + 1, 0);
             self.idf_memo.resize_with(i + 1, IdfMemo::none);
             self.learned.resize(i + 1, 1.0);
@@ -58,6 +59,7 @@ impl Clusterer {
         self.learned[i] = self.learned_weight(&key);
         self.kinds[i] = kind;
         self.month[i] = kind == super::vector::KIND_WORD && key.get(2..).is_some_and(|k| super::score::month_stems().iter().any(|m| m == k));
+        self.generic[i] = kind == super::vector::KIND_ORG && super::vector::generic_org(&key);
         self.df[i] = df;
         self.dict.insert(key.clone(), id);
         self.keys.insert(id, key);
@@ -72,6 +74,11 @@ impl Clusterer {
                 *self.df_delta.entry(t).or_default() += 1;
             }
         }
+    }
+
+    /// Whether a held term is an organisation named by an institution word.
+    pub(super) fn generic(&self, t: u32) -> bool {
+        self.generic.get(t as usize).copied().unwrap_or(false)
     }
 
     pub(super) fn kind(&self, t: u32) -> u8 {

@@ -31,7 +31,7 @@ pub(super) struct Query<'a> {
     wordless: bool,
     /// The salient person and organisation parts (`Clusterer::salient_parts` at the
     /// conflicts' thresholds), found at first need.
-    parts: [std::cell::OnceCell<Vec<u32>>; 2],
+    parts: [std::cell::OnceCell<Vec<u32>>; 3],
 }
 
 pub(super) fn near_dates(a: &[NaiveDate], b: &[NaiveDate]) -> bool {
@@ -58,13 +58,19 @@ impl Clusterer {
     /// Salient entities of `kind` in a vector (article raw tf weights or a
     /// centroid): the last-word part term ids of the entries weighing at
     /// least `min_w`, at most 3 (by weight, ties by id).
+    #[cfg(test)]
     pub(super) fn salient_parts(&self, v: &[(u32, f32)], kind: u8, min_w: f32) -> Vec<u32> {
+        self.salient_parts_of(v, |t| self.kind(t) == kind, min_w)
+    }
+
+    /// [`Clusterer::salient_parts`] of the terms `pick` picks.
+    fn salient_parts_of(&self, v: &[(u32, f32)], pick: impl Fn(u32) -> bool, min_w: f32) -> Vec<u32> {
         // the three first by (weight down, id up), kept in order as they come: no sort, no
         // allocation (scoring asks this of every candidate centroid)
         let before = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)).is_lt();
         let mut top: [(u32, f32); 3] = [(0, 0.0); 3];
         let mut n = 0;
-        for &x in v.iter().filter(|&&(t, w)| self.kind(t) == kind && w >= min_w) {
+        for &x in v.iter().filter(|&&(t, w)| w >= min_w && pick(t)) {
             if n == 3 && !before(&x, &top[2]) {
                 continue;
             }
@@ -94,26 +100,23 @@ impl Clusterer {
     fn conflicts(&self, q: &Query, story: &[(u32, f32)], ad: &[NaiveDate], sd: &[NaiveDate], all: bool) -> [bool; 5] {
         let raw = q.raw;
         let mut out = [false; 5];
-        let has = |v: &[(u32, f32)], t: u32| v.binary_search_by_key(&t, |x| x.0).is_ok();
         // `all`: every conflict, for the learned scorer's features, whatever the penalties
         for (k, (kind, pen, boost)) in [(KIND_PERSON, self.cfg.person_conflict, self.cfg.person_boost), (KIND_ORG, self.cfg.org_conflict, self.cfg.org_boost)].into_iter().enumerate() {
             if pen <= 0.0 && !(all && k == 0) {
                 continue;
             }
-            // article: named at least twice; story: at least half the weight of its top one
-            let a = q.parts[k].get_or_init(|| self.salient_parts(raw, kind, (1.0 + 2f32.ln()) * boost - 1e-4));
-            if a.is_empty() {
-                continue;
-            }
-            let smax = story.iter().filter(|x| self.kind(x.0) == kind).map(|x| x.1).fold(0.0f32, f32::max);
-            if smax <= 0.0 {
-                continue;
-            }
-            let sp = self.salient_parts(story, kind, 0.5 * smax);
-            if sp.is_empty() {
-                continue;
-            }
-            out[k] = !a.iter().any(|&t| has(story, t)) && !sp.iter().any(|&t| has(raw, t));
+            // institutions only with `generic_orgs_salient`
+            let pick = |t: u32| self.kind(t) == kind && (kind != KIND_ORG || self.cfg.generic_orgs_salient || !self.generic(t));
+            out[k] = match self.salient_disjoint(q, k, story, pick, boost) {
+                Some(d) => d,
+                // where either side names no one twice, its actors are its distinctive
+                // organisations (the ships, not the navy that sent them)
+                None if k == 0 && self.cfg.actor_conflict => {
+                    let pick = |t: u32| self.kind(t) == KIND_ORG && !self.generic(t);
+                    self.salient_disjoint(q, 2, story, pick, self.cfg.org_boost).unwrap_or(false)
+                }
+                None => false,
+            };
         }
         if !ad.is_empty() && !sd.is_empty() {
             let k = self.cfg.date_conflict_days;
@@ -126,6 +129,28 @@ impl Clusterer {
             out[4] = self.disjoint(raw, story, |c, t| c.month[t as usize]);
         }
         out
+    }
+
+    /// Whether the article's salient names of those `pick` picks (named at least twice, at
+    /// `boost`; found once per query, in its cell `cell`) and the story's (at least half the
+    /// weight of its top one) are disjoint: neither side's are in the other; None when either
+    /// side has none.
+    fn salient_disjoint(&self, q: &Query, cell: usize, story: &[(u32, f32)], pick: impl Fn(u32) -> bool + Copy, boost: f32) -> Option<bool> {
+        let raw = q.raw;
+        let has = |v: &[(u32, f32)], t: u32| v.binary_search_by_key(&t, |x| x.0).is_ok();
+        let a = q.parts[cell].get_or_init(|| self.salient_parts_of(raw, pick, (1.0 + 2f32.ln()) * boost - 1e-4));
+        if a.is_empty() {
+            return None;
+        }
+        let smax = story.iter().filter(|x| pick(x.0)).map(|x| x.1).fold(0.0f32, f32::max);
+        if smax <= 0.0 {
+            return None;
+        }
+        let sp = self.salient_parts_of(story, pick, 0.5 * smax);
+        if sp.is_empty() {
+            return None;
+        }
+        Some(!a.iter().any(|&t| has(story, t)) && !sp.iter().any(|&t| has(raw, t)))
     }
 
     /// Whether an article and a story both hold terms that `pick` picks and share none of them.

@@ -89,6 +89,7 @@ impl Clusterer {
         self.keys.clear();
         self.kinds.clear();
         self.month.clear();
+        self.generic.clear();
         self.df.clear();
         self.idf_memo.clear();
         self.learned.clear();

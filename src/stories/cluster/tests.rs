@@ -305,6 +305,18 @@ fn learned_scorer_reading_the_hand_set_score_gives_its_stories() {
     assert!(traced.iter().all(|p| p.x.iter().all(|v| v.is_finite())));
 }
 
+/// The score of `article` against the one story that `first` makes in a warmed clusterer whose
+/// settings `set` changes.
+fn score_against(first: &DocFeatures, article: &DocFeatures, set: impl Fn(&mut Config)) -> f32 {
+    let mut c = warmed();
+    set(&mut c.cfg);
+    c.cfg.threshold = 2.0; // each article alone, to read the score
+    c.add(first);
+    let raw = c.raw_vector(&Nothing, article, &Stop::new()).expect("in memory");
+    let s = c.stories[&0].clone();
+    c.pair_score(&raw, 0, &s.terms, s.n_docs, 1.0, &[], &[], false, 0).0
+}
+
 /// Two monthly jobs reports told apart by their figures and months: with the number and month
 /// conflicts on, an article sharing neither with a story is scored lower against it.
 #[test]
@@ -312,20 +324,30 @@ fn number_and_month_conflicts_lower_the_score_of_another_report() {
     let sep = doc("s1", "The U.S. economy added 136,000 jobs in September and the unemployment rate fell to 3.5 percent, the Labor Department said.", None);
     let oct = doc("o1", "U.S. employers added 250,000 jobs in October and the unemployment rate stayed at 3.7 percent, the Labor Department said.", None);
     let score = |number_conflict: f32, month_conflict: f32| {
-        let mut c = warmed();
-        c.cfg.number_conflict = number_conflict;
-        c.cfg.month_conflict = month_conflict;
-        c.cfg.threshold = 2.0; // each article alone, to read the score
-        c.add(&sep);
-        let stop = Stop::new();
-        let raw = c.raw_vector(&Nothing, &oct, &stop).expect("in memory");
-        let s = c.stories[&0].clone();
-        c.pair_score(&raw, 0, &s.terms, s.n_docs, 1.0, &[], &[], false, 0).0
+        score_against(&sep, &oct, |cfg| {
+            cfg.number_conflict = number_conflict;
+            cfg.month_conflict = month_conflict;
+        })
     };
     let (plain, numbers, months) = (score(0.0, 0.0), score(0.3, 0.0), score(0.0, 0.3));
     assert!(plain > 0.0);
     assert!((numbers - plain * 0.7).abs() < 1e-5, "{plain} {numbers}");
     assert!((months - plain * 0.7).abs() < 1e-5, "{plain} {months}");
+}
+
+/// Two captures of pirates by the Indian Navy, years apart, told apart by their ships: the
+/// tagger reads the ships as organisations, so the people alone do not conflict, but the
+/// actors (people and distinctive organisations; the navy, an institution, left out) do.
+#[test]
+fn sibling_events_of_one_institution_are_told_apart_by_their_actors() {
+    let tabar = doc("t1", "The Indian Navy warship INS Tabar foiled a pirate attack on the merchant vessel MV Gibe in the Gulf of Aden. INS Tabar sent marine commandos, and the crew of MV Gibe was safe, the Indian Navy said.", None);
+    let sukanya = doc("s1", "The Indian Navy patrol vessel INS Sukanya foiled a pirate attack on a bulk carrier in the Gulf of Aden. INS Sukanya captured 26 pirates, the Indian Navy said on Friday.", None);
+    let score = |actor_conflict: bool| score_against(&sukanya, &tabar, |cfg| cfg.actor_conflict = actor_conflict);
+    let (plain, actors) = (score(false), score(true));
+    assert!(plain > 0.0);
+    assert!((actors - plain * 0.7).abs() < 1e-5, "{plain} {actors}");
+    assert!(vector::generic_org("O:indian navy") && vector::generic_org("O:defence ministry"));
+    assert!(!vector::generic_org("O:ins sukanya") && !vector::generic_org("O:microsoft"));
 }
 
 /// Issue 14: the learned term weights (`weights.rs`, learned from NeuS train) reach the score:

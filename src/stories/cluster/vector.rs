@@ -25,6 +25,22 @@ pub(super) fn is_entity(kind: u8) -> bool {
     matches!(kind, KIND_ENT | KIND_PERSON | KIND_PLACE | KIND_ORG)
 }
 
+/// The words that name an institution rather than one organisation: a navy, a ministry, a
+/// court. An organisation named by one ("Indian Navy", "Defence Ministry", "Justice Department",
+/// "International Maritime Bureau") is the same body in every story of its beat, as a common word
+/// is; the distinctive names (a ship, a company, a person) are what tell two of its events apart.
+const INSTITUTION_WORDS: &[&str] = &[
+    "administration", "agency", "army", "assembly", "authority", "board", "bureau", "cabinet", "command", "commission", "committee", "congress",
+    "council", "court", "department", "embassy", "force", "forces", "government", "guard", "marines", "military", "ministry", "navy", "office",
+    "parliament", "police", "senate", "service",
+];
+
+/// Whether an organisation's key (`O:` and its merge key) names an institution
+/// (`INSTITUTION_WORDS`) rather than one distinctive body.
+pub(super) fn generic_org(key: &str) -> bool {
+    key.get(2..).is_some_and(|k| k.split([' ', '_', '-']).any(|w| INSTITUTION_WORDS.binary_search(&w).is_ok()))
+}
+
 /// Whether a TIMEX3 value says something about *which* event: dates with
 /// a year or a month, years, durations; not weekdays, PRESENT_REF, ...
 fn useful_time(v: &str) -> bool {
@@ -185,6 +201,7 @@ impl Clusterer {
         }
         self.lookup_keys(src, missing)?;
         let boosts = self.boosts();
+        let generic_w = self.cfg.generic_org_weight;
         let mut counts: FxHashMap<u32, (f32, u8)> = FxHashMap::default();
         for (key, kind) in keys {
             let id = match self.dict.get(key.as_ref()) {
@@ -195,7 +212,11 @@ impl Clusterer {
         }
         let mut v: Vec<(u32, f32)> = counts
             .into_iter()
-            .map(|(id, (tf, kind))| (id, (1.0 + tf.ln()) * boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize])))
+            .map(|(id, (tf, kind))| {
+                let boost = boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize]);
+                let boost = if generic_w != 1.0 && self.generic(id) { boost * generic_w } else { boost };
+                (id, (1.0 + tf.ln()) * boost)
+            })
             .filter(|x| x.1 > 0.0)
             .collect();
         v.sort_unstable_by_key(|x| x.0);
