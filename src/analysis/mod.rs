@@ -411,8 +411,14 @@ impl Analysis {
     /// The merge keys of the entities and the quotes' speakers, computed ahead (pure; ingest
     /// runs it in its parallel stage).
     pub fn with_keys(&mut self) {
-        let entities = self.layers.entities.iter().map(|e| entity_key(&e.canonical, e.kind)).collect();
-        let speakers = self.layers.quotes.iter().map(|q| q.speaker.as_deref().map(|s| entity_key(s, EntityKind::Person))).collect();
+        // each name keyed once (a text names the same people again and again, and a key costs
+        // a gazetteer look-up)
+        fn key<'a>(made: &mut rustc_hash::FxHashMap<(&'a str, EntityKind), String>, name: &'a str, kind: EntityKind) -> String {
+            made.entry((name, kind)).or_insert_with(|| entity_key(name, kind)).clone()
+        }
+        let mut made = Default::default();
+        let entities = self.layers.entities.iter().map(|e| key(&mut made, &e.canonical, e.kind)).collect();
+        let speakers = self.layers.quotes.iter().map(|q| q.speaker.as_deref().map(|s| key(&mut made, s, EntityKind::Person))).collect();
         self.keys = Some((entities, speakers));
     }
 
