@@ -261,30 +261,33 @@ fn forms_in(text: &str, tokens: &crate::text::Tokens) -> Forms {
     // words), and counted in its form's slot, with no string made per word: a slot is one
     // lower-case form, its stem and its counts, opened where the form is first met, so each
     // stem's forms come out in the order the text first writes them.
+    // (a word already in lower-case ASCII, most of them, is its own lower-case form: the text
+    // lends it)
     let mut seen: rustc_hash::FxHashMap<&str, (usize, bool)> = Default::default();
-    let mut slot_of: rustc_hash::FxHashMap<String, usize> = Default::default();
-    let mut slots: Vec<(String, String, usize, usize)> = Vec::new();
+    let mut slot_of: rustc_hash::FxHashMap<std::borrow::Cow<str>, usize> = Default::default();
+    let mut slots: Vec<(String, usize, usize)> = Vec::new();
     for t in tokens.toks.iter().filter(|t| t.is_word()) {
         let w = &text[t.start as usize..t.end as usize];
         let (k, caps) = *seen.entry(w).or_insert_with(|| {
-            let lower = w.to_lowercase();
-            let k = match slot_of.get(&lower) {
-                Some(&k) => k,
-                None => {
-                    let st = crate::text::stem(&lower).into_owned();
-                    slots.push((st, lower.clone(), 0, 0));
-                    slot_of.insert(lower, slots.len() - 1);
-                    slots.len() - 1
-                }
-            };
+            let lower: std::borrow::Cow<str> = if w.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) { w.into() } else { w.to_lowercase().into() };
+            let next = slots.len();
+            let k = *slot_of.entry(lower).or_insert_with_key(|lower| {
+                slots.push((crate::text::stem(lower).into_owned(), 0, 0));
+                next
+            });
             (k, w.starts_with(|c: char| c.is_uppercase()))
         });
-        slots[k].2 += 1;
-        slots[k].3 += caps as usize;
+        slots[k].1 += 1;
+        slots[k].2 += caps as usize;
+    }
+    // each form in its slot's place, so that each stem's forms keep the text's order
+    let mut lowers: Vec<Option<String>> = vec![None; slots.len()];
+    for (lower, k) in slot_of {
+        lowers[k] = Some(lower.into_owned());
     }
     let mut forms: Forms = Forms::default();
-    for (st, lower, n, caps) in slots {
-        forms.entry(st).or_default().push((lower, n, caps));
+    for ((st, n, caps), lower) in slots.into_iter().zip(lowers) {
+        forms.entry(st).or_default().push((lower.unwrap_or_default(), n, caps));
     }
     forms
 }
