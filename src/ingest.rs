@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, analyze_with_layer};
 use crate::model::Article;
 use crate::sources::{self, BuildOptions, InputError, RawDoc};
 use crate::store::{PutOutcome, Store, StoreError};
@@ -239,12 +239,13 @@ fn build_batch(
         .map(|it| match it {
             Item::Failed(e) => Err(e),
             Item::Doc(d) => sources::build(d, &opts.build).map(|a| {
-                let mut an = analyze(&a);
-                // the clusterer's stemmed words, here in parallel rather than in the writer
-                an.cluster_words = Some(crate::stories::cluster_words(&a));
-                // and the merge keys the writer stores, folded here too
+                let (mut an, layer) = analyze_with_layer(&a);
+                // the merge keys the writer stores, folded here rather than in the writer
                 an.with_keys();
-                let p = crate::stories::prepare(&a, &an);
+                // and the clusterer's stemmed words, with the rest of what linking needs, over
+                // the tokens the analysis made
+                let words = crate::stories::cluster_words_in(&a, &layer.tokens);
+                let p = crate::stories::prepare_in(&a, &an, &layer.tokens, Some(words));
                 ((a, an), p)
             }),
         })

@@ -37,6 +37,11 @@ fn fold(s: &str) -> String {
 
 /// Gather the evidence in a text, given its entities.
 pub fn evidence(text: &str, entities: &[Entity]) -> Evidence {
+    evidence_in(text, entities, &crate::text::Tokens::new(text))
+}
+
+/// [`evidence`] over the tokens already computed for `text` (the one tokeniser's).
+pub fn evidence_in(text: &str, entities: &[Entity], tokens: &crate::text::Tokens) -> Evidence {
     let mut ev = Evidence::default();
     let mut spellings: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for e in entities.iter().filter(|e| matches!(e.kind, EntityKind::Place | EntityKind::Person)) {
@@ -50,7 +55,7 @@ pub fn evidence(text: &str, entities: &[Entity]) -> Evidence {
     }
     ev.mixed_spellings = spellings.values().filter(|s| s.len() >= 2).count();
     // stutters: the same word three times in a row, or a phrase of 3+ words repeated at once
-    let words: Vec<&str> = crate::text::words(text).map(|(s, e)| &text[s..e]).collect();
+    let words: Vec<&str> = tokens.toks.iter().filter(|t| t.is_word()).map(|t| &text[t.start as usize..t.end as usize]).collect();
     let mut i = 0;
     while i + 2 < words.len() {
         if words[i].chars().count() > 2 && words[i] == words[i + 1] && words[i] == words[i + 2] {
@@ -66,4 +71,9 @@ pub fn evidence(text: &str, entities: &[Entity]) -> Evidence {
 /// Whether a text reads as machine-translated or garbled.
 pub fn looks_machine_translated(text: &str, entities: &[Entity]) -> bool {
     evidence(text, entities).score() >= FLAG_AT
+}
+
+/// [`looks_machine_translated`] over the tokens already computed for `text`.
+pub fn looks_machine_translated_in(text: &str, entities: &[Entity], tokens: &crate::text::Tokens) -> bool {
+    evidence_in(text, entities, tokens).score() >= FLAG_AT
 }

@@ -394,8 +394,9 @@ pub struct Analysis {
     #[serde(skip)]
     pub text_date: Option<(NaiveDate, f32)>,
     /// The story clusterer's word and number keys of the body (`stories::cluster_words`),
-    /// filled by ingest in its parallel stage so that the single writer does not stem; None
-    /// where nobody computed them ahead (linking then computes them).
+    /// when computed ahead so that linking does not stem (ingest hands them straight to
+    /// `stories::prepare_in` instead); None where nobody computed them ahead (linking then
+    /// computes them).
     #[serde(skip)]
     pub cluster_words: Option<Vec<String>>,
     /// The merge key (`entity_key`) of each entity of `layers.entities` and of each quote's
@@ -410,8 +411,14 @@ impl Analysis {
     /// The merge keys of the entities and the quotes' speakers, computed ahead (pure; ingest
     /// runs it in its parallel stage).
     pub fn with_keys(&mut self) {
-        let entities = self.layers.entities.iter().map(|e| entity_key(&e.canonical, e.kind)).collect();
-        let speakers = self.layers.quotes.iter().map(|q| q.speaker.as_deref().map(|s| entity_key(s, EntityKind::Person))).collect();
+        // each name keyed once (a text names the same people again and again, and a key costs
+        // a gazetteer look-up)
+        fn key<'a>(made: &mut rustc_hash::FxHashMap<(&'a str, EntityKind), String>, name: &'a str, kind: EntityKind) -> String {
+            made.entry((name, kind)).or_insert_with(|| entity_key(name, kind)).clone()
+        }
+        let mut made = Default::default();
+        let entities = self.layers.entities.iter().map(|e| key(&mut made, &e.canonical, e.kind)).collect();
+        let speakers = self.layers.quotes.iter().map(|q| q.speaker.as_deref().map(|s| key(&mut made, s, EntityKind::Person))).collect();
         self.keys = Some((entities, speakers));
     }
 
@@ -488,6 +495,13 @@ fn clean_speaker(name: &str) -> Option<String> {
 
 /// Analyse one article.
 pub fn analyze(article: &Article) -> Analysis {
+    analyze_with_layer(article).0
+}
+
+/// [`analyze`], and the text layer it read (`text::TextLayer`): ingest hands its tokens on to
+/// linking's per-article work (`stories::prepare_in`), which then does not tokenise the text
+/// again.
+pub fn analyze_with_layer(article: &Article) -> (Analysis, crate::text::TextLayer) {
     let (language, language_detected) = match &article.language {
         Some(l) => (Some(l.clone()), false),
         None => (lang::detect(&article.text[article.body_start()..]), true),
@@ -502,7 +516,7 @@ pub fn analyze(article: &Article) -> Analysis {
     // rather than wrong layers where they do not.
     if let Some(l) = language.as_deref().filter(|l| !is_english(Some(l))) {
         let layers = layers_lang(&article.text, &tl, l, article.published);
-        return Analysis { language, language_detected, search, layers, inferred: None, text_date: None, cluster_words: None, keys: None };
+        return (Analysis { language, language_detected, search, layers, inferred: None, text_date: None, cluster_words: None, keys: None }, tl);
     }
     // the scorer's guess (`times::infer_date`) is not evidence: it dates nothing, and only the
     // clusterer reads it (to set an undated article's weekdays against each other's)
@@ -510,7 +524,7 @@ pub fn analyze(article: &Article) -> Analysis {
     let inferred = if article.published.is_none() { own_date(&tl.tokens) } else { None };
     let anchor = article.published.or(inferred.map(|(d, _)| d));
     let layers = layers_in(&article.text, &tl, anchor);
-    Analysis { language, language_detected, search, layers, inferred, text_date, cluster_words: None, keys: None }
+    (Analysis { language, language_detected, search, layers, inferred, text_date, cluster_words: None, keys: None }, tl)
 }
 
 #[cfg(test)]

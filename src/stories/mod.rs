@@ -146,17 +146,33 @@ impl cluster::Source for FromStore<'_> {
 /// computes them in its parallel stage into `Analysis::cluster_words`, so that the one writer
 /// thread does not run the stemmer.
 pub fn cluster_words(a: &Article) -> Vec<String> {
-    static STOP: std::sync::LazyLock<features::Stop> = std::sync::LazyLock::new(features::Stop::new);
     cluster::word_keys(&a.text[a.body_start()..], &STOP)
+}
+
+/// The stop words of the clusterer's word keys.
+static STOP: std::sync::LazyLock<features::Stop> = std::sync::LazyLock::new(features::Stop::new);
+
+/// [`cluster_words`] with the tokens of the article's whole text at hand (its text layer's):
+/// read as they are when the body is the whole text, else the body is tokenised alone.
+pub fn cluster_words_in(a: &Article, tokens: &crate::text::Tokens) -> Vec<String> {
+    match a.body_start() {
+        0 => cluster::word_keys_in(&a.text, tokens, &STOP),
+        _ => cluster_words(a),
+    }
 }
 
 /// The clusterer's view of an article: its words, its people, places and organisations
 /// (merge keys), the day-precise dates and the time values it mentions.
 pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
+    features_with(a, an, an.cluster_words.clone())
+}
+
+/// [`features`] with the article's word keys given (`cluster_words`; None: computed here).
+fn features_with(a: &Article, an: &Analysis, words: Option<Vec<String>>) -> cluster::DocFeatures {
     let mut d = cluster::DocFeatures {
         id: a.id.clone(),
         text: a.text[a.body_start()..].to_string(),
-        words: an.cluster_words.clone(),
+        words,
         // only dates the input gives: an inferred date is too unsure to close a time window
         published: a.published,
         ..Default::default()
@@ -209,6 +225,11 @@ pub fn features(a: &Article, an: &Analysis) -> cluster::DocFeatures {
 
 /// Quality flags of an article: `short`, `not-english`, `machine-translated`.
 pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
+    flags_in(a, an, &crate::text::Tokens::new(&a.text))
+}
+
+/// [`flags`] over the tokens of the article's text.
+fn flags_in(a: &Article, an: &Analysis, tokens: &crate::text::Tokens) -> Vec<String> {
     let mut f = Vec::new();
     let body = &a.text[a.body_start()..];
     if body.split_whitespace().count() < 60 {
@@ -219,7 +240,7 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
     }
     // the detector reads English (its cues are English function words and names): a text in
     // another language is never called a machine translation by it
-    if crate::analysis::is_english(an.language.as_deref()) && crate::analysis::garbled::looks_machine_translated(&a.text, &an.layers.entities) {
+    if crate::analysis::is_english(an.language.as_deref()) && crate::analysis::garbled::looks_machine_translated_in(&a.text, &an.layers.entities, tokens) {
         f.push("machine-translated".to_string());
     }
     f
@@ -231,28 +252,42 @@ type Forms = rustc_hash::FxHashMap<String, Vec<(String, usize, usize)>>;
 
 /// The forms of every word of `text`, by stem (see [`Forms`]).
 fn forms_of(text: &str) -> Forms {
+    forms_in(text, &crate::text::Tokens::new(text))
+}
+
+/// [`forms_of`] over the tokens of `text`.
+fn forms_in(text: &str, tokens: &crate::text::Tokens) -> Forms {
+    // Each word as written is lower-cased and stemmed once (a text repeats most of its
+    // words), and counted in its form's slot, with no string made per word: a slot is one
+    // lower-case form, its stem and its counts, opened where the form is first met, so each
+    // stem's forms come out in the order the text first writes them.
+    // (a word already in lower-case ASCII, most of them, is its own lower-case form: the text
+    // lends it)
+    let mut seen: rustc_hash::FxHashMap<&str, (usize, bool)> = Default::default();
+    let mut slot_of: rustc_hash::FxHashMap<std::borrow::Cow<str>, usize> = Default::default();
+    let mut slots: Vec<(String, usize, usize)> = Vec::new();
+    for t in tokens.toks.iter().filter(|t| t.is_word()) {
+        let w = &text[t.start as usize..t.end as usize];
+        let (k, caps) = *seen.entry(w).or_insert_with(|| {
+            let lower: std::borrow::Cow<str> = if w.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) { w.into() } else { w.to_lowercase().into() };
+            let next = slots.len();
+            let k = *slot_of.entry(lower).or_insert_with_key(|lower| {
+                slots.push((crate::text::stem(lower).into_owned(), 0, 0));
+                next
+            });
+            (k, w.starts_with(|c: char| c.is_uppercase()))
+        });
+        slots[k].1 += 1;
+        slots[k].2 += caps as usize;
+    }
+    // each form in its slot's place, so that each stem's forms keep the text's order
+    let mut lowers: Vec<Option<String>> = vec![None; slots.len()];
+    for (lower, k) in slot_of {
+        lowers[k] = Some(lower.into_owned());
+    }
     let mut forms: Forms = Forms::default();
-    // each word as written is lower-cased and stemmed once (a text repeats most of its words)
-    let mut seen: rustc_hash::FxHashMap<&str, (String, String)> = Default::default();
-    for (a, b) in crate::text::words(text) {
-        let w = &text[a..b];
-        let (lower, st) = seen
-            .entry(w)
-            .or_insert_with(|| {
-                let lower = w.to_lowercase();
-                let st = crate::text::stem(&lower).into_owned();
-                (lower, st)
-            })
-            .clone();
-        let caps = w.starts_with(|c: char| c.is_uppercase()) as usize;
-        let v = forms.entry(st).or_default();
-        match v.iter_mut().find(|f| f.0 == lower) {
-            Some(f) => {
-                f.1 += 1;
-                f.2 += caps;
-            }
-            None => v.push((lower, 1, caps)),
-        }
+    for ((st, n, caps), lower) in slots.into_iter().zip(lowers) {
+        forms.entry(st).or_default().push((lower.unwrap_or_default(), n, caps));
     }
     forms
 }
@@ -277,11 +312,18 @@ pub struct Prepared {
 
 /// [`Prepared`] for one analysed article (pure; ingest runs it in parallel).
 pub fn prepare(a: &Article, an: &Analysis) -> Prepared {
+    prepare_in(a, an, &crate::text::Tokens::new(&a.text), an.cluster_words.clone())
+}
+
+/// [`prepare`] with the tokens of the article's text at hand (its text layer's: ingest gets
+/// them from `analysis::analyze_with_layer`) and its word keys (`cluster_words_in`; None:
+/// computed here).
+pub fn prepare_in(a: &Article, an: &Analysis, tokens: &crate::text::Tokens, words: Option<Vec<String>>) -> Prepared {
     let signature = neardup::signature(&a.text[a.body_start()..]);
     let band_keys = neardup::band_keys(&signature);
     // only a quote with a speaker is ever compared across languages (`quotes::group`)
     let anchors = an.layers.quotes.iter().filter(|q| q.speaker.is_some()).map(|q| q.span.of(&a.text)).map(|t| (t.to_string(), quotes::Anchors::of(t))).collect();
-    Prepared { signature, band_keys, features: features(a, an), flags: flags(a, an), forms: forms_of(&a.text), follows_up: threads::follows_up(&a.text), anchors }
+    Prepared { signature, band_keys, features: features_with(a, an, words), flags: flags_in(a, an, tokens), forms: forms_in(&a.text, tokens), follows_up: threads::follows_up(&a.text), anchors }
 }
 
 /// How `texts` write a word the clusterer keeps stemmed and lower-case: its plural if they

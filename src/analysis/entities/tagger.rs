@@ -142,6 +142,49 @@ pub fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
 /// The spans of [`tokenize`]'s tokens, without their hashes and flags: what a gazetteer
 /// look-up reads of a name (`gazetteer::phrase_key`).
 pub fn token_spans(text: &str) -> Vec<(usize, usize)> {
+    match plain_words(text) {
+        Some(v) => v,
+        None => token_spans_joined(text),
+    }
+}
+
+/// The words of a name written in ASCII letters, digits and spaces alone (most of the
+/// gazetteer's names, read at every start and by every look-up): its maximal runs of letters
+/// and digits, which is what the shared tokeniser and the joins of [`tokens_from`] make of such
+/// a text (the joins read punctuation and marks only), without building either. None for any
+/// other text.
+fn plain_words(text: &str) -> Option<Vec<(usize, usize)>> {
+    let b = text.as_bytes();
+    if !b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b' ') {
+        return None;
+    }
+    let mut v = Vec::with_capacity(4);
+    let mut start = None;
+    for (i, &c) in b.iter().enumerate() {
+        match (c == b' ', start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                v.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    v.extend(start.map(|s| (s, b.len())));
+    Some(v)
+}
+
+/// The lower-case hashes of the tagger's tokens of a name ([`tokenize`]'s `lower`), with
+/// each token's span.
+pub fn lower_hashes(text: &str) -> Vec<(usize, usize, u64)> {
+    match plain_words(text) {
+        Some(v) => v.into_iter().map(|(a, b)| (a, b, make_tok(text, a, b, false).lower)).collect(),
+        None => tokenize(text).into_iter().map(|t| (t.start, t.end, t.lower)).collect(),
+    }
+}
+
+/// [`token_spans`] through the shared tokeniser and the tagger's joins.
+fn token_spans_joined(text: &str) -> Vec<(usize, usize)> {
     let st = crate::text::Tokens::new(text);
     let mut v = Vec::with_capacity(st.toks.len());
     join_tokens(text, &st, |start, end, _| v.push((start, end)));
@@ -1109,7 +1152,26 @@ impl Trainer {
     }
 }
 
+#[cfg(test)]
+mod plain_word_tests {
+    use super::*;
 
+    /// The plain-name shortcut gives the spans and hashes the tokeniser and its joins give.
+    #[test]
+    fn plain_names_split_as_the_tokeniser_splits_them() {
+        let names = ["New York", "Kyiv", "Port au Prince", "3M", "Area 51", "U2 and B52 Bombers", " Leading", "Trailing ", "Two  Spaces", "", "MOSCOW", "a b c"];
+        for name in names {
+            assert_eq!(plain_words(name), Some(token_spans_joined(name)), "{name:?}");
+            let slow: Vec<(usize, usize, u64)> = tokenize(name).into_iter().map(|t| (t.start, t.end, t.lower)).collect();
+            assert_eq!(lower_hashes(name), slow, "{name:?}");
+        }
+        // anything else goes through the tokeniser
+        for name in ["St. Petersburg", "Winston-Salem", "O'Brien", "AT&T", "Zürich", "U.S."] {
+            assert_eq!(plain_words(name), None, "{name:?}");
+            assert_eq!(token_spans(name), token_spans_joined(name));
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

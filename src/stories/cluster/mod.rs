@@ -189,7 +189,7 @@ mod weights;
 
 pub use pair::{PairSample, FEATURE_NAMES, N_FEATURES};
 pub use state::{Limits, Nothing, Source};
-pub use vector::{caseless, feature_keys, word_keys};
+pub use vector::{caseless, feature_keys, word_keys, word_keys_in};
 pub use weights::{parse_weights, TermWeights};
 
 use super::features::Stop;

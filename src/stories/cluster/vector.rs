@@ -69,13 +69,27 @@ pub(super) fn group(kind: u8) -> usize {
 /// features (Snowball), so ingest computes them in its parallel stage
 /// ([`DocFeatures::words`]) and the writer thread only looks them up.
 pub fn word_keys(text: &str, stop: &Stop) -> Vec<String> {
-    let tk = crate::text::Tokens::new(text);
+    word_keys_in(text, &crate::text::Tokens::new(text), stop)
+}
+
+/// [`word_keys`] over the tokens of `text`.
+pub fn word_keys_in(text: &str, tk: &crate::text::Tokens, stop: &Stop) -> Vec<String> {
     let mut out = Vec::new();
-    for t in words(text, &tk) {
-        if t.has_digit {
-            out.push(format!("n:{}", t.lower));
-        } else if t.lower.chars().count() >= 2 && !stop.has(t.lower) {
-            out.push(format!("w:{}", stem(t.lower)));
+    // each word's key is made once (a text repeats most of its words; Snowball is the costly
+    // part); None: the word gives no key
+    let mut made: FxHashMap<(&str, bool), Option<String>> = FxHashMap::default();
+    for t in words(text, tk) {
+        let key = made.entry((t.lower, t.has_digit)).or_insert_with(|| {
+            if t.has_digit {
+                Some(["n:", t.lower].concat())
+            } else if t.lower.chars().count() >= 2 && !stop.has(t.lower) {
+                Some(["w:", &stem(t.lower)].concat())
+            } else {
+                None
+            }
+        });
+        if let Some(k) = key {
+            out.push(k.clone());
         }
     }
     out
