@@ -153,6 +153,9 @@ pub(super) fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, 
             return (resolve_pron(ctx, g, s, subj), span);
         }
     }
+    if let Some((ps, phrase)) = dependent_speaker(ctx, s, e, subj) {
+        return (Some(phrase), Span { start: ctx.toks[ps].s, end: span.end });
+    }
     // last capitalised run
     let mut k = e as isize;
     while k >= s as isize && !ctx.is_cap(k as usize) {
@@ -316,4 +319,72 @@ pub(super) fn sentence_subjects(ctx: &Ctx) -> Vec<Option<(String, u8)>> {
         out.push(v);
     }
     out
+}
+
+/// Words that name someone speaking for, or close to, someone else: "Reid's rep", "a friend of
+/// the actress", "a lawyer for Mr. Trump". The quote is theirs, not the person named after them.
+fn is_dependent_head(ctx: &Ctx, l: &str) -> bool {
+    ctx.t.roles.contains(l)
+        || matches!(
+            l,
+            "friend" | "friends" | "relative" | "relatives" | "publicist" | "associate" | "associates" | "colleague"
+                | "colleagues" | "neighbor" | "neighbour" | "neighbors" | "neighbours" | "source" | "sources"
+                | "insider" | "insiders" | "pal" | "partner" | "member" | "members" | "reps" | "representatives"
+                | "staffer" | "staffers" | "wife" | "husband" | "son" | "daughter" | "mother" | "father" | "brother"
+                | "sister" | "family" | "agent" | "manager" | "counsel"
+        )
+}
+
+/// A mention `s..=e` that names someone through another person ("Reid's rep", "the actress's
+/// rep", the "lawyer for" before "Mr. Trump"): the start of the whole phrase and the speaker as
+/// written, without its article ("her rep" as "Tara Reid's rep" where the pronoun resolves).
+/// `None` where the mention is the person themselves, or the possessor is a place or an
+/// organisation ("Ukraine's president" keeps the older reading).
+///
+/// Without this, the publicist's statement in "\"Tara Reid has checked herself into Promises,\"
+/// Reid's rep told Us" was Tara Reid's quote.
+fn dependent_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, u8)>]) -> Option<(usize, String)> {
+    let phrase = |from: usize, to: usize| -> String {
+        let mut st = from;
+        if matches!(&*ctx.lw(st), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our") && st < to {
+            st += 1;
+        }
+        ctx.text[ctx.toks[st].s..ctx.toks[to].e].to_string()
+    };
+    // "Reid's rep", "the actress's rep": a possessive before a dependent head
+    if e > s && is_dependent_head(ctx, &ctx.lw(e)) {
+        // "her rep": the person the pronoun stands for, where it can be told
+        let owner = ctx.lw(s);
+        if matches!(&*owner, "his" | "her") {
+            let g = if &*owner == "his" { 1 } else { 2 };
+            return resolve_pron(ctx, g, s, subj).map(|name| (s, format!("{name}'s {}", &ctx.text[ctx.toks[s + 1].s..ctx.toks[e].e])));
+        }
+        for k in s..e {
+            let w = ctx.w(k);
+            let owner = trim_poss(w);
+            if owner.len() == w.len() || owner.is_empty() {
+                continue;
+            }
+            let person = !ctx.is_cap(k) || ctx.reg.contains_key(&fold(owner));
+            return person.then(|| (s, phrase(s, e)));
+        }
+    }
+    // "a friend of the actress", "a lawyer for Mr. Trump", "spokesman for the ministry"
+    if s >= 2 && !ctx.toks[s].nl && !ctx.toks[s - 1].nl && !ctx.toks[s - 1].inq && !ctx.toks[s - 2].inq {
+        let link = ctx.lw(s - 1);
+        let head = s - 2;
+        if matches!(&*link, "of" | "for") && ctx.is_word(head) && !ctx.is_cap(head) && is_dependent_head(ctx, &ctx.lw(head)) {
+            let st = if head >= 1
+                && !ctx.toks[head].nl
+                && !ctx.toks[head - 1].inq
+                && matches!(&*ctx.lw(head - 1), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our")
+            {
+                head - 1
+            } else {
+                head
+            };
+            return Some((st, phrase(st, e)));
+        }
+    }
+    None
 }

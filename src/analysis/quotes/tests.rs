@@ -266,3 +266,32 @@ fn every_shipped_ranker_weight_has_a_slot() {
     assert_eq!(dense + words, lines.len(), "features without a slot: {lines:?}");
     assert!(dense > 800 && words > 1000, "dense {dense}, by word {words}");
 }
+
+/// A rep's, a friend's or a lawyer's words are theirs, not the person they speak for (ECB+ 1_11ecb,
+/// 1_13ecb and 1_14ecb, the Tara Reid rehab reports).
+#[test]
+fn dependent_speakers_are_not_the_person_they_speak_for() {
+    let t = "Tara Reid has entered a rehab program, the American Pie star's rep confirmed to People and Us Weekly on Friday.\n\
+\"Tara Reid has checked herself into Promises Treatment Center,\" Reid's rep told Us.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "Tara Reid has checked").expect("quote");
+    assert_eq!(x.speaker.as_deref(), Some("Reid's rep"));
+    assert_eq!(ment(t, x), "Reid's rep");
+
+    let t = "Perpetual mess Tara Reid has finally decided to try and shed her drunk-girl image and has entered rehab.\n\
+\"Tara Reid has checked herself into Promises Treatment Center,\" her rep told UsMagazine.com.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "Tara Reid has checked").expect("quote");
+    assert_eq!(x.speaker.as_deref(), Some("Tara Reid's rep"));
+
+    let t = "Tara Reid has checked into rehab.\n\"Her friends and family are supportive of her decision,\" a friend of the actress said.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "Her friends").expect("quote");
+    assert_eq!(x.speaker.as_deref(), Some("friend of the actress"));
+    assert_eq!(ment(t, x), "a friend of the actress");
+
+    // the person themselves, and a country's office, keep their reading
+    let t = "\"It was a mess,\" Reid said of the show.\n";
+    let qs = find_quotes(t);
+    assert_eq!(qs[0].speaker.as_deref(), Some("Reid"));
+}
