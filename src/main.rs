@@ -14,6 +14,15 @@ use storyline::sources::{self, BuildOptions, InputError};
 use storyline::store::{self, ListQuery};
 use storyline::views::{self, Style};
 
+/// mimalloc rather than glibc's allocator: ingest allocates on rayon's threads what its
+/// writer thread frees (the analyses, the prepared features), which glibc's per-thread arenas
+/// make costly (malloc and free were 12% of the instructions of an ingest). With mimalloc an
+/// ingest of 306 Timeline17 articles runs 6% fewer instructions and peaks lower (2,147
+/// articles: 318 → 220 MB). Built without transparent huge pages (`no_thp`): asking the kernel
+/// for them tripled ingest's system time on this machine.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_CODES: &str = "\
 Exit status:
   0  everything asked for was done (every input ingested or already stored)

@@ -8,7 +8,7 @@ use super::{Clusterer, Config, DocFeatures};
 use crate::stories::features::{words, Stop};
 use crate::store::StoreError;
 use crate::text::stem;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 pub(super) const KIND_WORD: u8 = 0;
@@ -205,34 +205,40 @@ impl Clusterer {
     /// new ones get the next ids, in the order they are met.
     pub(super) fn raw_vector(&mut self, src: &dyn Source, doc: &DocFeatures, stop: &Stop) -> Result<Vec<(u32, f32)>, StoreError> {
         let keys = self.feature_keys(doc, stop);
-        let mut missing: Vec<String> = Vec::new();
-        let mut asked: FxHashSet<&str> = FxHashSet::default();
-        for (k, _) in &keys {
-            let k: &str = k;
-            if !self.dict.contains_key(k) && !self.absent.contains(k) && asked.insert(k) {
-                missing.push(k.to_string());
+        // each distinct key once, in the order first met, with its kind there and its count:
+        // one hash of each key met, then the dictionary asked once per distinct key (an
+        // article repeats most of its words)
+        let mut at: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut distinct: Vec<(&str, u8, u32)> = Vec::with_capacity(keys.len());
+        for (k, kind) in &keys {
+            match at.entry(k.as_ref()) {
+                std::collections::hash_map::Entry::Occupied(e) => distinct[*e.get()].2 += 1,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(distinct.len());
+                    distinct.push((k.as_ref(), *kind, 1));
+                }
             }
         }
+        drop(at);
+        let missing: Vec<String> =
+            distinct.iter().filter(|(k, ..)| !self.dict.contains_key(*k) && !self.absent.contains(*k)).map(|(k, ..)| k.to_string()).collect();
         self.lookup_keys(src, missing)?;
         let boosts = self.boosts();
         let generic_w = self.cfg.generic_org_weight;
-        let mut counts: FxHashMap<u32, (f32, u8)> = FxHashMap::default();
-        for (key, kind) in keys {
-            let id = match self.dict.get(key.as_ref()) {
+        let mut v: Vec<(u32, f32)> = Vec::with_capacity(distinct.len());
+        for (key, kind, n) in distinct {
+            // new terms get the next ids in the order their keys are met
+            let id = match self.dict.get(key) {
                 Some(&id) => id,
-                None => self.create_term(key.into_owned(), kind),
+                None => self.create_term(key.to_string(), kind),
             };
-            counts.entry(id).or_insert((0.0, kind)).0 += 1.0;
+            let boost = boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize]);
+            let boost = if generic_w != 1.0 && self.generic(id) { boost * generic_w } else { boost };
+            let w = (1.0 + (n as f32).ln()) * boost;
+            if w > 0.0 {
+                v.push((id, w));
+            }
         }
-        let mut v: Vec<(u32, f32)> = counts
-            .into_iter()
-            .map(|(id, (tf, kind))| {
-                let boost = boosts.get(kind as usize).copied().unwrap_or(boosts[KIND_DATE as usize]);
-                let boost = if generic_w != 1.0 && self.generic(id) { boost * generic_w } else { boost };
-                (id, (1.0 + tf.ln()) * boost)
-            })
-            .filter(|x| x.1 > 0.0)
-            .collect();
         v.sort_unstable_by_key(|x| x.0);
         let ids: Vec<u32> = v.iter().map(|x| x.0).collect();
         self.ensure_parts(src, &ids)?;
