@@ -14,6 +14,10 @@ use storyline::store::sqlite::SqliteStore;
 
 const THREADS: usize = 2;
 
+/// The binary's allocator (see `src/main.rs`), so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n_txt: usize = std::env::var("BENCH_TXT").ok().and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let dir = tempfile::tempdir().unwrap();

@@ -41,6 +41,10 @@ fn store_mb(db: &std::path::Path) -> f64 {
     (len(db.to_path_buf()) + len(wal.into())) as f64 / 1e6
 }
 
+/// The binary's allocator (see `src/main.rs`), so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::var("BENCH_N").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let default_chunk = if n > 100_000 { 100_000 } else { 10_000 };
