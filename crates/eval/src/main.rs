@@ -135,15 +135,15 @@ enum Command {
         #[arg(long, value_name = "K")]
         folds: Option<usize>,
         /// Developers: training passes of the multilingual tagger (folds and --train-intl).
-        #[arg(long, hide = true, default_value_t = 8)]
+        #[arg(long, hide = true, default_value_t = 30)]
         epochs: usize,
         /// Developers: features of the multilingual tagger whose weights all stay under this
         /// are dropped (folds and --train-intl).
-        #[arg(long, hide = true, default_value_t = 0.5)]
+        #[arg(long, hide = true, default_value_t = 1.0)]
         min_abs: f32,
         /// Developers: feature dropout of the multilingual tagger's training (folds and
         /// --train-intl): the share of a token's features left out of each step.
-        #[arg(long, hide = true, default_value_t = 0.0)]
+        #[arg(long, hide = true, default_value_t = 0.3)]
         dropout: f32,
         /// Developers: train the multilingual tagger on every multilingual set and write its
         /// weights here (data/entities/ner_model_intl.bin ships them).

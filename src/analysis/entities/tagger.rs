@@ -69,6 +69,10 @@ pub struct Tok {
     /// The word's classes (`clusters`: coarse and fine packed, 0 unknown), set with the
     /// gazetteer bits by `gazetteer::set_flags`.
     pub clus: u32,
+    /// The hash of the word's first letters (lower case), a stem shared by a name's case
+    /// forms (Зеленський, Зеленського): set by the multilingual tokens (`intl::tokens`), 0
+    /// elsewhere.
+    pub stem: u64,
 }
 
 const ABBREV: &[&str] = &[
@@ -362,7 +366,7 @@ fn make_tok(text: &str, start: usize, end: usize, newline: bool) -> Tok {
                     flags |= F_ALL_UPPER;
                 }
             }
-            return Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0 };
+            return Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0, stem: 0 };
         }
     }
     make_tok_general(text, start, end, newline)
@@ -456,7 +460,7 @@ fn make_tok_general(text: &str, start: usize, end: usize, newline: bool) -> Tok 
             flags |= F_ALL_UPPER;
         }
     }
-    Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0 }
+    Tok { start, end, flags, lower: h, shape: sh, gaz: 0, clus: 0, stem: 0 }
 }
 
 fn mark_sentences(text: &str, toks: &mut [Tok]) {
@@ -513,6 +517,19 @@ fn fk2(t: u64, a: u64, b: u64) -> u64 {
 #[derive(Default)]
 pub struct DocMemory {
     pub seen: FastMap<u8>,
+    /// The same by stem (`Tok::stem`; multilingual tokens only).
+    pub seen_stem: FastMap<u8>,
+}
+
+impl DocMemory {
+    /// Remember what a capitalised token was called.
+    #[inline]
+    pub fn remember(&mut self, t: &Tok, label: u8) {
+        self.seen.insert(t.lower, label_type(label));
+        if t.stem != 0 {
+            self.seen_stem.insert(t.stem, label_type(label));
+        }
+    }
 }
 
 const BOS: u64 = 0x1111;
@@ -560,6 +577,27 @@ pub fn word_features(text: &str, t: &Tok, buf: &mut Vec<char>, out: &mut Vec<u64
     // the word's classes (`clusters`; 0 for a word they do not hold)
     out.push(fk(37, clusters::fine(t.clus)));
     out.push(fk(38, clusters::coarse(t.clus)));
+    // a multilingual token's own features (`intl`): its shape and endings in its language, and
+    // longer prefixes (the stem of an inflected name)
+    let lang = t.gaz >> LANG_SHIFT;
+    if lang != 0 {
+        let lang = lang as u64;
+        out.push(fk2(50, lang, s0));
+        let mut h: u64 = 13;
+        for k in 0..n.min(4) {
+            h = hstep(h, buf[n - 1 - k] as u32);
+            if k >= 1 {
+                out.push(fk2(51 + k as u64, lang, h));
+            }
+        }
+        let mut h: u64 = 7;
+        for k in 0..n.min(6) {
+            h = hstep(h, buf[k] as u32);
+            if k >= 3 && k + 1 < n {
+                out.push(fk(56 + k as u64, h));
+            }
+        }
+    }
     let g = t.gaz as u64;
     if g != 0 {
         let mut bits = g;
@@ -597,6 +635,12 @@ fn label_mem_features(t: &Tok, prev: u8, mem: &DocMemory, out: &mut Vec<u64>) {
     if let Some(&m) = mem.seen.get(&t.lower) {
         out.push(fk(31, m as u64));
         out.push(fk2(32, m as u64, prev as u64));
+    }
+    if t.stem != 0 {
+        if let Some(&m) = mem.seen_stem.get(&t.stem) {
+            out.push(fk(46, m as u64));
+            out.push(fk2(47, m as u64, prev as u64));
+        }
     }
 }
 
@@ -652,7 +696,22 @@ pub fn neighbour_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
     out.push(fk(43, clusters::coarse(cp1)));
     out.push(fk(44, clusters::coarse(cl(-2))));
     out.push(fk(45, clusters::coarse(cl(2))));
+    // a multilingual token's neighbours in its language (`intl`)
+    let lang = t.gaz >> LANG_SHIFT;
+    if lang != 0 {
+        let lang = lang as u64;
+        out.push(fk2(64, lang, wm1));
+        out.push(fk2(65, lang, wp1));
+        out.push(fk2(66, lang ^ sm1.rotate_left(9), s0));
+        out.push(fk2(67, lang ^ (f << 20), s0));
+    }
 }
+
+/// The gazetteer bits from this one up carry the language of a multilingual token
+/// (`intl::tokens`); an English token has none, so the features read from them (the word's
+/// shape, endings and neighbours in its language, longer prefixes, the memory by stem) leave
+/// the English model's features, weights and speed as they were.
+pub const LANG_SHIFT: u32 = 20;
 
 /// Whether a token is scored by the model; others are O (lowercase tokens outside entities).
 #[inline]
@@ -994,7 +1053,7 @@ fn tag_inner(text: &str, toks: &[Tok], m: &Model, mut cache: Option<&mut [WcEntr
                 }
             }
             if best != 0 && toks[i].flags & F_HAS_UPPER != 0 {
-                mem.seen.insert(toks[i].lower, label_type(best));
+                mem.remember(&toks[i], best);
             }
             best
         } else {
@@ -1107,7 +1166,7 @@ impl Trainer {
                 // continue with the gold history (teacher forcing) half of the time would be an option;
                 // we follow the prediction, as at run time.
                 if best != 0 && toks[i].flags & F_HAS_UPPER != 0 {
-                    mem.seen.insert(toks[i].lower, label_type(best));
+                    mem.remember(&toks[i], best);
                 }
                 best
             } else {
