@@ -154,6 +154,10 @@ pub fn storyline_system(spans: &Spans, weights: &Weights) -> Result<System, Stri
         let tl = storyline::dossier::tls::timeline(store, ids, &o).map_err(|e| e.to_string())?;
         sys.insert(key.clone(), tl.into_iter().map(|e| serde_json::json!({"date": e.date, "text": e.text})).collect());
     }
+    // developers: the timelines as scored, to read against the gold
+    if let Some(path) = std::env::var_os("STORYLINE_TLS_DUMP") {
+        std::fs::write(&path, serde_json::to_string_pretty(&sys).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    }
     Ok(sys)
 }
 
