@@ -148,7 +148,8 @@
 //! Together: Timeline17 .1501 / .0444 / .688 (bpoil .1351 / .0445 / .606, H1N1 .1526 / .0319 /
 //! .752, haiti .2169 / .0811 / .909); ML-Crisis .3204 / .0945 / .0159. Left one topic out
 //! (`--folds topic`, 43 settings): .1483 / .0434 / .688, no better than before (.1490 / .0434):
-//! bpoil held out takes the budget of 39 words H1N1 and haiti like (bpoil .1319 / .0427).
+//! bpoil held out takes the budget of 39 words H1N1 and haiti like (bpoil .1319 / .0427);
+//! with `volume_prior`, `boiler` and `dateline` moved a step too (48 settings), the same.
 //! Not kept: budget 32 with the prior (Timeline17 .1503 / .0451, ML-Crisis R-1 .0930: French
 //! entries need more words).
 

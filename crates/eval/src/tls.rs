@@ -305,6 +305,11 @@ pub fn neighbourhood(w: &Weights) -> Vec<Weights> {
         push(&|x| x.volume_days = ((x.volume_days as f32) * k) as i64);
     }
     push(&|x| x.volume = 0.0);
+    push(&|x| x.volume_prior *= 0.5);
+    push(&|x| x.volume_prior *= 2.0);
+    push(&|x| x.boiler = x.boiler.saturating_sub(1));
+    push(&|x| x.boiler = if x.boiler == 0 { 4 } else { 0 });
+    push(&|x| x.dateline = !x.dateline);
     push(&|x| x.budget = if x.budget == 0 { 32 } else { x.budget.saturating_sub(4) });
     push(&|x| x.budget += 4);
     push(&|x| x.budget = 0);
