@@ -154,6 +154,10 @@ pub fn storyline_system(spans: &Spans, weights: &Weights) -> Result<System, Stri
         let tl = storyline::dossier::tls::timeline(store, ids, &o).map_err(|e| e.to_string())?;
         sys.insert(key.clone(), tl.into_iter().map(|e| serde_json::json!({"date": e.date, "text": e.text})).collect());
     }
+    // developers: the timelines as scored, to read against the gold
+    if let Some(path) = std::env::var_os("STORYLINE_TLS_DUMP") {
+        std::fs::write(&path, serde_json::to_string_pretty(&sys).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    }
     Ok(sys)
 }
 
@@ -301,6 +305,11 @@ pub fn neighbourhood(w: &Weights) -> Vec<Weights> {
         push(&|x| x.volume_days = ((x.volume_days as f32) * k) as i64);
     }
     push(&|x| x.volume = 0.0);
+    push(&|x| x.volume_prior *= 0.5);
+    push(&|x| x.volume_prior *= 2.0);
+    push(&|x| x.boiler = x.boiler.saturating_sub(1));
+    push(&|x| x.boiler = if x.boiler == 0 { 4 } else { 0 });
+    push(&|x| x.dateline = !x.dateline);
     push(&|x| x.budget = if x.budget == 0 { 32 } else { x.budget.saturating_sub(4) });
     push(&|x| x.budget += 4);
     push(&|x| x.budget = 0);
