@@ -155,7 +155,8 @@ pub fn lead(s: &str) -> String {
 /// - a photo credit left from a caption: "(AP Photo) President Obama warned Sunday…" reads
 ///   "President Obama warned Sunday…".
 ///
-/// What is cut is the place and time of filing, never what happened.
+/// What is cut is the place and time of filing, never what happened; the rest must open as a
+/// sentence does and run six words or more, else the text stays whole.
 pub fn without_furniture(s: &str) -> &str {
     static MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
@@ -168,7 +169,9 @@ pub fn without_furniture(s: &str) -> &str {
         cut -= 1;
     }
     match MARK.find(&s[..cut]) {
-        Some(m) if s[m.end()..].split_whitespace().count() >= 6 => &s[m.end()..],
+        // what follows must open as a sentence does: "Thomson Reuters (Reuters) - the data
+        // arm - on Monday" only cites the agency
+        Some(m) if s[m.end()..].split_whitespace().count() >= 6 && s[m.end()..].trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'')) => &s[m.end()..],
         _ => s,
     }
 }

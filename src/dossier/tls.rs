@@ -30,7 +30,7 @@
 //!    weighing half (`Weights::lead_next`), those of the day after (the day's news told next
 //!    morning); not a lead that opens reports of four publication days or more word for word
 //!    (a standing explainer, `Weights::boiler`, [`explainers`]). A wire's lead is shown without
-//!    the page's header (byline, time stamp, dateline: [`after_dateline`]).
+//!    the page's header (byline, time stamp, dateline: [`crate::text::without_furniture`]).
 //!    Each candidate is scored by its cosine to the idf-weighted centroid of the day's
 //!    candidates (what most of them say), and in part (`Weights::pair_articles`) by the
 //!    content-word pairs it shares with the day's other reports (each pair counted once per
@@ -283,7 +283,7 @@ pub struct Weights {
     /// prior) / (mean + prior), so a thin corpus, whose counts a fortnight are noise, is
     /// hardly reweighed while a dense one is (0: the ratio as it is).
     pub volume_prior: f32,
-    /// Show a wire's lead without its dateline header ([`after_dateline`]: "LONDON | Thu
+    /// Show a wire's lead without its dateline header ([`crate::text::without_furniture`]: "LONDON | Thu
     /// Jun 3, 2010 4:42 pm EDT LONDON (Reuters) - ").
     pub dateline: bool,
     /// A lead that opens reports of this many publication days or more word for word is a
@@ -686,24 +686,9 @@ fn showable(d: &Doc, si: usize, w: &Weights) -> bool {
 fn shown<'a>(d: &'a Doc, si: usize, w: &Weights) -> &'a str {
     let mut text = d.text(&d.sents[si]);
     if w.dateline {
-        text = after_dateline(text, w.min_words);
+        text = crate::text::without_furniture(text);
     }
     if w.trim || w.run_in { told(text, w.min_words, w.run_in) } else { text }
-}
-
-/// A wire's lead without the header a page put before it — a byline, the city, the page's
-/// time stamp and the dateline: "By Maggie Fox, Health and Science Editor WASHINGTON | Mon Mar
-/// 2, 2009 4:23 pm EST WASHINGTON (Reuters) - Virtually all…" from "Virtually"; the text as
-/// it is when no dateline ends within its first 200 bytes or fewer than `min_words` follow.
-/// A slice of the sentence: nothing is rewritten.
-pub fn after_dateline(text: &str, min_words: usize) -> &str {
-    const MARKS: &[&str] = &["(Reuters) - ", "(Reuters) — ", "(Reuters) – ", "(AP) - ", "(AP) — ", "(AP) – ", "(AFP) - ", "(AFP) — ", "(AFP) – "];
-    let cut = (0..=text.len().min(200)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let head = &text[..cut];
-    let Some(end) = MARKS.iter().filter_map(|m| head.find(m).map(|at| at + m.len())).min() else { return text };
-    let rest = text[end..].trim_start();
-    let opens = rest.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\''));
-    if opens && rest.split_whitespace().count() >= min_words { rest } else { text }
 }
 
 /// Whether a sentence is a quoted statement, a question or a reporter's sign-off: a quote
@@ -1277,14 +1262,14 @@ mod tests {
 
     #[test]
     fn a_wire_leads_header_is_not_shown() {
-        use super::after_dateline;
+        use crate::text::without_furniture;
         let s = "By Maggie Fox, Health and Science Editor WASHINGTON | Tue Apr 21, 2009 10:19 pm BST WASHINGTON (Reuters) - A new type of swine flu has infected at least two children in California.";
-        assert_eq!(after_dateline(s, 6), "A new type of swine flu has infected at least two children in California.");
+        assert_eq!(without_furniture(s), "A new type of swine flu has infected at least two children in California.");
         // a sentence that only cites the agency, or has too little after the dateline, stays whole
         let s = "The figures were first reported by Thomson Reuters (Reuters) - the data arm - on Monday.";
-        assert_eq!(after_dateline(s, 6), s);
+        assert_eq!(without_furniture(s), s);
         let s = "LONDON (Reuters) - Shares fell.";
-        assert_eq!(after_dateline(s, 6), s);
+        assert_eq!(without_furniture(s), s);
     }
 
     #[test]
