@@ -154,13 +154,28 @@ pub fn lead(s: &str) -> String {
 ///   criticism…" reads "Amid the criticism…" (14 of the 4,625 Timeline17 texts open so);
 /// - a photo credit left from a caption: "(AP Photo) President Obama warned Sunday…" reads
 ///   "President Obama warned Sunday…".
+/// - a page's title, byline and time stamp run into the text: "GOP leaders forced Rep. Barton
+///   to retract apology to BP By Aaron Blake and Paul Kane Thursday, June 17, 2010; 5:11 PM
+///   Under pressure from Republican leaders…" reads "Under pressure from Republican
+///   leaders…" (The Washington Post's pages in Timeline17; the stamp alone opens 20 more);
+/// - a byline with its desk: "By Finlo Rohrer BBC News, Washington The fight continues…"
+///   reads "The fight continues…".
 ///
 /// What is cut is the place and time of filing, never what happened; the rest must open as a
 /// sentence does and run six words or more, else the text stays whole.
 pub fn without_furniture(s: &str) -> &str {
     static MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|(?:^\s*(?:\d{1,2} [A-Za-z]+,? \d{4}\s+)?Last updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?\s*(?:Help\s+)?)|(?:^\s*\((?:AP|AFP|Reuters|EPA|Getty Images|Getty)\s+Photos?(?:\s*/[^()]{1,40})?\)\s*)",
+            concat!(
+                r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|",
+                // a page's title, byline and time stamp run into the text: "Oil spill panel
+                // recommends tighter rules, money for Gulf Coast By Steven Mufson and Juliet
+                // Eilperin Tuesday, January 11, 2011; 11:00 AM The presidential…"
+                r"(?:^\s*(?:[^\n]{0,160}? By [A-Z][^\n]{2,80}?\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}(?:;\s*\d{1,2}:\d{2} [AP]M)?\s+)|",
+                // a byline with the desk: "By Finlo Rohrer BBC News, Washington The fight…"
+                r"(?:^\s*By [A-Z][^\n]{2,60}?BBC (?:News|World Service|Newsround)(?: (?:Magazine|website|Online|online))?(?:, [A-Z][a-z]+)?\s+)|",
+                r"(?:^\s*(?:\d{1,2} [A-Za-z]+,? \d{4}\s+)?Last updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?\s*(?:Help\s+)?)|(?:^\s*\((?:AP|AFP|Reuters|EPA|Getty Images|Getty)\s+Photos?(?:\s*/[^()]{1,40})?\)\s*)"
+            ),
         )
         .expect("a valid pattern")
     });
@@ -228,6 +243,20 @@ mod tests {
         let t = "Putin's “root causes” — U.S.";
         let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(w, ["Putin", "s", "root", "causes", "U", "S"]);
+    }
+
+    #[test]
+    fn a_pages_title_byline_and_stamp_are_furniture() {
+        // The Washington Post, 11 January 2011 and 29 April 2010; BBC News, 2010 (Timeline17)
+        let s = "Oil spill panel recommends tighter rules, money for Gulf Coast By Steven Mufson and Juliet Eilperin Tuesday, January 11, 2011; 11:00 AM The presidential oil-spill commission said Tuesday that the federal government should require tougher regulation.";
+        assert_eq!(without_furniture(s), "The presidential oil-spill commission said Tuesday that the federal government should require tougher regulation.");
+        let s = "Thursday, April 29, 2010; 4:49 PM A massive crude oil spill from last week's offshore rig explosion is expected to reach Louisiana's delicate coastline.";
+        assert_eq!(without_furniture(s), "A massive crude oil spill from last week's offshore rig explosion is expected to reach Louisiana's delicate coastline.");
+        let s = "By Finlo Rohrer BBC News, Washington There has been protest and direct action across the Gulf coast.";
+        assert_eq!(without_furniture(s), "There has been protest and direct action across the Gulf coast.");
+        // a date that is the subject of the sentence stays
+        let s = "Tuesday, January 11, 2011 was the day the commission reported to the president.";
+        assert_eq!(without_furniture(s), s);
     }
 
     #[test]

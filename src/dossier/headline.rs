@@ -158,12 +158,13 @@ fn first_sentences(text: &str, n: usize) -> &str {
 fn lead_sentence(opening: &str, lead: &str) -> String {
     let spans = crate::text::sentence_spans(opening, None);
     let whole = |s: &crate::model::Span| s.end < opening.len() || opening.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    let told = |s: &crate::model::Span| one_line(crate::text::without_furniture(&opening[s.start..s.end]));
     let pick = spans
         .iter()
         .filter(|s| whole(s))
-        .map(|s| one_line(&opening[s.start..s.end]))
-        .find(|s| reads_as_sentence(s))
-        .or_else(|| spans.first().map(|s| one_line(&opening[s.start..s.end])).filter(|s| reads_as_sentence(s)));
+        .map(told)
+        .find(|s| reads_as_sentence(s) && !furniture(s))
+        .or_else(|| spans.first().map(told).filter(|s| reads_as_sentence(s) && !furniture(s)));
     match pick {
         Some(s) => shorten(&s),
         None if reads_as_sentence(lead) => lead.to_string(),
@@ -188,6 +189,17 @@ fn shorten(s: &str) -> String {
         Some(at) => format!("{}.", s[..at].trim_end_matches(['.', ',', ';', ':'])),
         None => crate::text::ellipsize(s, MAX_CHARS),
     }
+}
+
+/// A line of the page about its writer, not the news: a byline ("By Christine Bader, who
+/// worked for BP from 1999-2008.") or an opinion page's disclaimer ("The opinions expressed
+/// are her own."). "By Monday, officials had…" is news.
+fn furniture(s: &str) -> bool {
+    let mut w = s.split_whitespace();
+    let capital = |w: Option<&str>| w.and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+    let byline = w.next() == Some("By") && capital(w.next()) && capital(w.next());
+    let lower = s.to_lowercase();
+    byline || ["the opinions expressed", "the views expressed", "opinions expressed are"].iter().any(|p| lower.starts_with(p))
 }
 
 /// Five words or more, at least two of them in lower case: a sentence, not a list of names
@@ -252,5 +264,16 @@ mod tests {
         // a long sentence ends at a clause
         let long = "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday, expressing willingness to personally engage in peace talks if Moscow is ready to commit to a ceasefire.";
         assert_eq!(shorten(long), "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday.");
+    }
+
+    #[test]
+    fn a_lead_headline_skips_bylines_datelines_and_disclaimers() {
+        // Reuters, 20 January 2011 and 26 January 2011 (Timeline17)
+        let opening = "By Christine Bader, who worked for BP from 1999-2008.\nThe opinions expressed are her own.\nNext week world leaders will gather in Davos for the annual World Economic Forum.";
+        assert_eq!(lead_sentence(opening, ""), "Next week world leaders will gather in Davos for the annual World Economic Forum.");
+        let opening = "WASHINGTON | Wed Jan 26, 2011 5:13 pm EST WASHINGTON (Reuters) - Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.";
+        assert_eq!(lead_sentence(opening, ""), "Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.");
+        // "By" before a day is news
+        assert_eq!(lead_sentence("By Monday, officials had capped the well in the Gulf.", ""), "By Monday, officials had capped the well in the Gulf.");
     }
 }

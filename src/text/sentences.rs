@@ -291,6 +291,11 @@ fn starts_sentence(t: &Tokens, j: usize) -> bool {
         return tok.has(tk::UPPER_FIRST) || tok.has(tk::DIGITS) || (tok.has(tk::HAS_DIGIT) && !tok.has(tk::ALPHA)) || !tok.has(tk::ALPHA) && !tok.has(tk::HAS_DIGIT);
     }
     let s = t.norm(j);
+    // "OCEAN SPRINGS, Miss. -- BP's compensation fund…": a typed dash "--" goes on with the
+    // sentence, it never opens one
+    if s == "-" && j + 1 < t.len() && t.norm(j + 1) == "-" && t.toks[j + 1].attached() {
+        return false;
+    }
     if is_opener(s) || s == "-" || s == "$" || s == "€" || s == "£" || s == "#" || s == "@" || s == "*" || s == "•" {
         // an opener must open something that starts a sentence
         return j + 1 >= t.len() || !t.toks[j + 1].is_word() || t.toks[j + 1].has(tk::UPPER_FIRST) || t.toks[j + 1].has(tk::HAS_DIGIT);
@@ -450,6 +455,15 @@ mod tests {
         assert_eq!(split("WASHINGTON (Reuters) - The Senate voted on Tuesday."), ["WASHINGTON (Reuters) - The Senate voted on Tuesday."]);
         assert_eq!(split("NATO and EU leaders met in Brussels on Monday."), ["NATO and EU leaders met in Brussels on Monday."]);
         assert_eq!(split("US FBI Director Christopher Wray spoke on Monday."), ["US FBI Director Christopher Wray spoke on Monday."]);
+    }
+
+    #[test]
+    fn a_typed_dash_after_a_dateline_goes_on_with_the_sentence() {
+        // Fox News (AP), 31 January 2011 (Timeline17)
+        let text = "OCEAN SPRINGS, Miss. -- BP's compensation fund for Gulf oil spill victims has issued a final settlement payment. BP won't identify the business.";
+        assert_eq!(split(text), ["OCEAN SPRINGS, Miss. -- BP's compensation fund for Gulf oil spill victims has issued a final settlement payment.", "BP won't identify the business."]);
+        // a place abbreviation before a capital still ends its sentence
+        assert_eq!(split("He lives in Jacksonville, Fla. Collier said so."), ["He lives in Jacksonville, Fla.", "Collier said so."]);
     }
 
     #[test]
