@@ -216,6 +216,11 @@ impl<'a> Cx<'a> {
         if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") && !(prev == "-" && i >= 2 && self.is(i - 2, "mid")) {
             return None;
         }
+        // "1809 The BBC's George Alagiah…": on a page whose lines open with clock times, the
+        // stamp of an entry, not the year 1809
+        if self.stamps_doc && super::line_stamp(self.toks, i) {
+            return None;
+        }
         let nx = self.toks.get(i + 1);
         if let Some(t) = nx {
             if t.adj && matches!(t.w.as_str(), "%" | "-" | "/" | ":") {

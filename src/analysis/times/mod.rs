@@ -167,6 +167,9 @@ struct Cx<'a> {
     /// The day of the last concrete date mentioned (anaphora: "since then", "that year").
     last_val: Option<Rule>,
     quarter_doc: bool,
+    /// Whether lines open with a clock time on the 24-hour clock, as a live page's entries do
+    /// ("1809 The BBC's George Alagiah in Port-au-Prince says…"): two or more such lines.
+    stamps_doc: bool,
     /// Whether rules must hold what resolving against another date needs (the tense of
     /// under-specified expressions); document dating reads the undated values alone.
     rules: bool,
@@ -509,7 +512,19 @@ fn build_cx<'a>(toks: &'a [Tok], layer: &crate::text::TextLayer, anchor: Option<
         }
     }
     let quarter_doc = toks.iter().filter(|t| t.w == "quarter" || t.w == "quarterly").count() >= 2;
-    Cx { toks, anchor, sent, sent_of, last_val: None, quarter_doc, rules: true }
+    let stamps_doc = (0..toks.len()).filter(|&i| line_stamp(toks, i)).nth(1).is_some();
+    Cx { toks, anchor, sent, sent_of, last_val: None, quarter_doc, stamps_doc, rules: true }
+}
+
+/// Whether token `i` opens a line with four digits that read as a clock time (hours 00–23,
+/// minutes 00–59) and a capitalised word follows: a live page's entry stamp.
+fn line_stamp(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    (i == 0 || t.nl)
+        && t.w.as_str().len() == 4
+        && t.w.as_str().bytes().all(|b| b.is_ascii_digit())
+        && t.num.is_some_and(|n| n / 100 <= 23 && n % 100 <= 59)
+        && toks.get(i + 1).is_some_and(|n| n.alpha && n.cap && !n.adj)
 }
 
 fn run(cx: &mut Cx) -> Vec<M> {

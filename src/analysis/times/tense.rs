@@ -138,6 +138,9 @@ pub(super) fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
     let possessive = toks.get(i + 1).map_or(false, |t| t.w == "'" && t.adj)
         && toks.get(i + 2).map_or(false, |t| t.w == "s" && t.adj)
         && weekday_of(&toks[i].w).is_some();
+    // the expression is inside a relative clause opened on its left ("…, who is due to visit
+    // Haiti on Sunday, said"): the verb after the clause's comma is another clause's
+    let relative = toks[lo..i].iter().rev().take_while(|t| !matches!(t.w.as_str(), "," | ";" | ":")).any(|t| matches!(t.w.as_str(), "who" | "which"));
     for j in lo..hi {
         if j == i {
             continue;
@@ -222,6 +225,9 @@ pub(super) fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             }
         } else if w.len() > 4 && w.ends_with("ed") && toks[j].alpha && !toks[j].cap && !NOT_PAST_ED.contains(&w)
             && !(j > 0 && matches!(toks[j - 1].w.as_str(), "is" | "are" | "am" | "be" | "being" | "been"))
+            // "hoped to get relief supplies into Haiti by Thursday": an intent's infinitive
+            // speaks of what is to come (the "to" is the cue, `infinitive_governor`)
+            && !(INTENT_WORDS.contains(&w) && toks.get(j + 1).is_some_and(|t| t.w == "to"))
         {
             // participle after have/has/is is still past-ish
             cue = -1;
@@ -237,9 +243,10 @@ pub(super) fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
         let (a, b) = if j < i { (j + 1, i) } else { (i + 1, j) };
         if (a..b).any(|k| quote_at(toks, k)) {
             weight *= 3.0;
-        } else if j > i && (a..b).any(|k| clause_break(&toks[k].w) && !(k == i + 1 && toks[k].w == ",")) {
+        } else if j > i && (a..b).any(|k| clause_break(&toks[k].w) && !(k == i + 1 && toks[k].w == "," && !relative)) {
             // (a comma right after the expression closes a fronted adverbial, "By 2019, the
-            // trade war would cost ...": the main clause follows it)
+            // trade war would cost ...": the main clause follows it; but it closes a relative
+            // clause in "Ban Ki-moon, who is due to visit Haiti on Sunday, said …")
             weight *= 3.0;
         }
         let dist = if j < i { (i - j) as f32 } else { (j - i) as f32 * 1.5 };

@@ -371,3 +371,24 @@ fn a_half_of_a_named_year() {
     let r = tx("The first half of the team arrived in 1989.", "1989-10-30");
     assert!(r.iter().all(|(s, _, _)| !s.contains("half")), "{r:?}");
 }
+
+#[test]
+fn a_live_pages_entry_stamps_are_not_years() {
+    // BBC News live page on the Haiti earthquake, 15 January 2010 (Timeline17)
+    let text = "1809 The BBC's George Alagiah in Port-au-Prince says he senses a change in mood.\n1813 US President Barack Obama says the scale of the devastation is extraordinary.\n1537 Andre Berto, who represented Haiti at the 2004 Olympic Games, is still waiting for news.";
+    let r = tx(text, "2010-01-15");
+    assert!(!r.iter().any(|(s, _, _)| s == "1809" || s == "1813"), "{r:?}");
+    has(text, "2010-01-15", "2004", "2004");
+    // a year opening a line of an ordinary article stays a year
+    has("The war ended in defeat.\n1945 was the year it ended.", "2010-01-15", "1945", "1945");
+    has("1989 The Berlin Wall falls.", "2010-01-15", "1989", "1989");
+}
+
+#[test]
+fn an_intent_or_a_relative_clause_looks_ahead_past_the_reporters_said() {
+    // BBC News, Wednesday 13 and Saturday 16 January 2010 (Timeline17)
+    has("Robertson added that the regional groupings then hoped to get relief supplies into Haiti by Thursday or Friday.", "2010-01-13", "Thursday", "2010-01-14");
+    has("UN Secretary General Ban Ki-moon, who is due to visit Haiti on Sunday, said distribution of food and medicine was under way.", "2010-01-16", "Sunday", "2010-01-17");
+    // a past verb after the relative clause's comma still governs a plain fronted weekday
+    has("On Tuesday, officials said the well was capped.", "2010-07-15", "Tuesday", "2010-07-13");
+}
