@@ -1163,18 +1163,12 @@ mod tests {
     /// pass it ends the day (its first is always shown).
     #[test]
     fn a_days_sentences_keep_within_the_word_budget() {
-        use crate::store::sqlite::SqliteStore;
         let leads = [
             "Federal officials declared BP's blown-out Macondo well permanently dead after crews pumped cement through the relief well and the seal passed a final pressure test.",
             "The national incident commander said the well posed no further threat to the Gulf of Mexico, five months after the Deepwater Horizon rig exploded and killed eleven workers.",
             "BP's Macondo well was sealed for good by a relief well that intercepted it more than two miles below the seabed, ending the worst offshore oil spill in United States history.",
         ];
-        let dir = tempfile::tempdir().unwrap();
-        let lines: Vec<String> = leads.iter().enumerate().map(|(i, t)| serde_json::json!({"id": format!("r{i}"), "published": "2010-09-19", "lang": "en", "text": t}).to_string()).collect();
-        let file = dir.path().join("well.jsonl");
-        std::fs::write(&file, lines.join("\n")).unwrap();
-        let mut store = SqliteStore::in_memory().unwrap();
-        crate::ingest::ingest(&mut store, &[file], &Default::default(), &mut crate::ingest::Silent).unwrap();
+        let store = stored(leads.iter().enumerate().map(|(i, t)| serde_json::json!({"id": format!("r{i}"), "published": "2010-09-19", "lang": "en", "text": t})));
         let ids: Vec<String> = (0..3).map(|i| format!("r{i}")).collect();
         let day = Some(NaiveDate::from_ymd_opt(2010, 9, 19).unwrap());
         let run = |budget: usize| {
@@ -1228,6 +1222,57 @@ mod tests {
         assert!(!run(&all, 0.0).iter().any(|e| e.date == "2011-01-16"));
         // alone, the list's days are named by no other article: not this set's chronology
         assert!(!run(&["c"], super::Weights::default().chronology).iter().any(|e| e.date == "2011-01-16"));
+    }
+
+    /// A store of the articles given as JSONL objects, ingested as `storyline ingest` does.
+    fn stored(lines: impl Iterator<Item = serde_json::Value>) -> crate::store::sqlite::SqliteStore {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("articles.jsonl");
+        std::fs::write(&file, lines.map(|l| l.to_string()).collect::<Vec<_>>().join("\n")).unwrap();
+        let mut store = crate::store::sqlite::SqliteStore::in_memory().unwrap();
+        crate::ingest::ingest(&mut store, &[file], &Default::default(), &mut crate::ingest::Silent).unwrap();
+        store
+    }
+
+    /// Three reports of 20 September 2010: two carry the same lead (one a word short), the
+    /// third tells another event; read as a timeline reads them.
+    fn sealed_well() -> (Vec<crate::dossier::prep::Doc>, crate::dossier::prep::Vocab) {
+        let texts = [
+            "BP's Macondo well was sealed for good by a relief well that intercepted it more than two miles below the seabed, ending the worst offshore oil spill in United States history.",
+            "BP's Macondo well was sealed for good by a relief well that intercepted it two miles below the seabed, ending the worst offshore oil spill in United States history.",
+            "President Obama announced a six-month moratorium on deepwater drilling while a commission studies the causes of the explosion.",
+        ];
+        let store = stored(texts.iter().enumerate().map(|(i, t)| serde_json::json!({"id": format!("r{i}"), "published": "2010-09-20", "lang": "en", "text": t})));
+        let ids: Vec<String> = (0..3).map(|i| format!("r{i}")).collect();
+        crate::dossier::prep::load_at_most(&store, &ids, super::MAX_ARTICLES).unwrap()
+    }
+
+    #[test]
+    fn an_entrys_sources_are_the_articles_with_a_sentence_as_close() {
+        let (docs, vocab) = sealed_well();
+        assert_eq!(docs.iter().map(|d| d.id()).collect::<Vec<_>>(), ["r0", "r1", "r2"]);
+        let index = super::Index::new(&docs, &vocab);
+        assert_eq!(index.close(&vocab, &docs[0].sents[0].terms, 0.5), vec![0, 1], "the same lead, a word short, is close; the moratorium is not");
+        assert_eq!(index.close(&vocab, &docs[2].sents[0].terms, 0.5), vec![2]);
+        assert!(index.close(&vocab, &[], 0.5).is_empty());
+    }
+
+    #[test]
+    fn a_sentences_word_pairs_are_its_adjacent_content_words() {
+        let (docs, vocab) = sealed_well();
+        let stop = crate::stories::features::Stop::new();
+        for d in &docs {
+            for s in &d.sents {
+                // the pairs as the sentence's own words give them, cut again from its text
+                let words = crate::dossier::prep::content_words(d.text(s), &stop);
+                let mut want: Vec<(u32, u32)> = words.windows(2).map(|p| (vocab.get(&p[0]).unwrap(), vocab.get(&p[1]).unwrap())).collect();
+                want.sort_unstable();
+                want.dedup();
+                let got: Vec<(u32, u32)> = super::bigrams(s).into_iter().map(|b| ((b >> 32) as u32, b as u32)).collect();
+                assert_eq!(got, want, "{}", d.text(s));
+                assert!(got.len() > 5, "{}", d.text(s));
+            }
+        }
     }
 
     #[test]
