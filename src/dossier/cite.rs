@@ -43,30 +43,63 @@ pub(super) fn meaning(text: &str) -> BTreeSet<u64> {
     crate::stories::features::words(text, &tk)
         .into_iter()
         .filter(|w| w.lower.chars().count() > 1 && !FUNCTION.contains(&w.lower))
-        .map(|w| xxhash_rust::xxh3::xxh3_64(crate::text::stem(w.lower).as_bytes()))
+        .map(|w| stem_hash(w.lower))
         .collect()
+}
+
+/// The hash of a word's stem. Words repeat, so each thread remembers the hashes it made
+/// (bounded: forgotten all at once past `CACHED` words).
+fn stem_hash(lower: &str) -> u64 {
+    const CACHED: usize = 1 << 16;
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, u64>> = Default::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(&h) = seen.borrow().get(lower) {
+            return h;
+        }
+        let h = xxhash_rust::xxh3::xxh3_64(crate::text::stem(lower).as_bytes());
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= CACHED {
+            seen.clear();
+        }
+        seen.insert(lower.into(), h);
+        h
+    })
 }
 
 /// Every sentence's words that carry meaning, for each article: computed for all at once (a
 /// dossier cites most of its articles), or ([`Words::lazy`]) for each article when it is
-/// first weighed (a timeline over thousands of articles cites few of them).
-pub struct Words(Vec<std::sync::OnceLock<Vec<BTreeSet<u64>>>>);
+/// first weighed (a timeline over thousands of articles cites few of them); and the names
+/// (entity keys) of the places and people each article names, when first asked for.
+pub struct Words(Vec<std::sync::OnceLock<Vec<BTreeSet<u64>>>>, Vec<std::sync::OnceLock<BTreeSet<String>>>);
 
 impl Words {
     pub fn new(docs: &[Doc]) -> Words {
         use rayon::prelude::*;
-        Words(docs.par_iter().map(|d| std::sync::OnceLock::from(of_doc(d))).collect())
+        Words(docs.par_iter().map(|d| std::sync::OnceLock::from(of_doc(d))).collect(), docs.iter().map(|_| std::sync::OnceLock::new()).collect())
     }
     pub fn lazy(docs: &[Doc]) -> Words {
-        Words(docs.iter().map(|_| std::sync::OnceLock::new()).collect())
+        Words(docs.iter().map(|_| std::sync::OnceLock::new()).collect(), docs.iter().map(|_| std::sync::OnceLock::new()).collect())
     }
     fn of<'a>(&'a self, docs: &[Doc], i: usize) -> &'a [BTreeSet<u64>] {
         self.0[i].get_or_init(|| of_doc(&docs[i]))
+    }
+    fn names<'a>(&'a self, docs: &[Doc], i: usize) -> &'a BTreeSet<String> {
+        self.1[i].get_or_init(|| names_of(&docs[i]))
     }
 }
 
 fn of_doc(d: &Doc) -> Vec<BTreeSet<u64>> {
     d.sents.iter().map(|s| meaning(d.text(s))).collect()
+}
+
+/// The entity keys of the places and people an article names (each name keyed once: an
+/// article names the same people again and again, and a key costs a gazetteer look-up).
+fn names_of(d: &Doc) -> BTreeSet<String> {
+    let distinct: rustc_hash::FxHashSet<(&str, EntityKind)> =
+        d.layers.entities.iter().filter(|x| matches!(x.kind, EntityKind::Place | EntityKind::Person)).map(|x| (x.canonical.as_str(), x.kind)).collect();
+    distinct.into_iter().map(|(name, kind)| crate::analysis::entity_key(name, kind)).collect()
 }
 
 /// The entry's words, the names (entity keys) of its own sentence, and its first words (to
@@ -105,11 +138,12 @@ fn entry(docs: &[Doc], text: &str, sources: &[String]) -> Entry {
     Entry { terms, names, probe }
 }
 
-/// Where article `d` supports the entry: the byte span of its sentence, or of two adjacent
+/// Where article `docs[i]` supports the entry: the byte span of its sentence, or of two adjacent
 /// sentences, that holds enough of the entry's words; None when it does not support it.
-fn supports(d: &Doc, words: &[BTreeSet<u64>], e: &Entry) -> Option<Span> {
+fn supports(docs: &[Doc], w: &Words, i: usize, e: &Entry) -> Option<Span> {
+    let d = &docs[i];
     if !e.names.is_empty() {
-        let has: BTreeSet<String> = d.layers.entities.iter().filter(|x| matches!(x.kind, EntityKind::Place | EntityKind::Person)).map(|x| crate::analysis::entity_key(&x.canonical, x.kind)).collect();
+        let has = w.names(docs, i);
         if !e.names.iter().all(|n| has.contains(n)) {
             return None;
         }
@@ -118,6 +152,7 @@ fn supports(d: &Doc, words: &[BTreeSet<u64>], e: &Entry) -> Option<Span> {
         // nothing to weigh (an entry of stopwords): its own sentence, or the article's first
         return own_sentence(d, &e.probe).or_else(|| d.sents.first().map(|s| s.span));
     }
+    let words = w.of(docs, i);
     let need = (e.terms.len() as f32 * MIN_SHARE).ceil() as usize;
     let count = |ws: &BTreeSet<u64>| ws.intersection(&e.terms).count();
     // the best window: one sentence holding the most of the entry's words, else two adjacent
@@ -142,7 +177,7 @@ fn supports(d: &Doc, words: &[BTreeSet<u64>], e: &Entry) -> Option<Span> {
 pub fn supported(docs: &[Doc], words: &Words, text: &str, among: &[usize]) -> usize {
     let ids: Vec<String> = among.iter().map(|&i| docs[i].id().to_string()).collect();
     let e = entry(docs, text, &ids);
-    among.iter().filter(|&&i| supports(&docs[i], words.of(docs, i), &e).is_some()).count()
+    among.iter().filter(|&&i| supports(docs, words, i, &e).is_some()).count()
 }
 
 /// The sentence of `d` the entry was taken from (its first words), if it is there.
@@ -167,7 +202,7 @@ pub fn hold(docs: &[Doc], words: &Words, text: &str, sources: &mut Vec<String>) 
     let mut support = Vec::new();
     sources.retain(|id| match docs.iter().position(|d| d.id() == id) {
         None => true,
-        Some(i) => match supports(&docs[i], words.of(docs, i), &e) {
+        Some(i) => match supports(docs, words, i, &e) {
             Some(span) => {
                 support.push(support_of(&docs[i], span));
                 true
@@ -178,7 +213,7 @@ pub fn hold(docs: &[Doc], words: &Words, text: &str, sources: &mut Vec<String>) 
     if let (true, Some(first)) = (sources.is_empty(), first) {
         if let Some(i) = docs.iter().position(|d| d.id() == first) {
             let d = &docs[i];
-            if let Some(span) = own_sentence(d, &e.probe).or_else(|| supports(d, words.of(docs, i), &Entry { names: BTreeSet::new(), ..e.clone() })) {
+            if let Some(span) = own_sentence(d, &e.probe).or_else(|| supports(docs, words, i, &Entry { names: BTreeSet::new(), ..e.clone() })) {
                 support.push(support_of(d, span));
             }
         }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::analysis::{self, EntityKind, Layers};
+use crate::analysis::{self, Layers};
 use crate::model::Span;
 use crate::stories::features;
 use crate::store::{StoredArticle, Store, StoreError};
@@ -31,11 +31,12 @@ pub struct Doc {
     pub layers: Layers,
 }
 
-/// A sentence: its byte span, its content terms (sorted ids) and the people it names.
+/// A sentence: its byte span and its content terms (sorted ids).
 pub struct Sent {
     pub span: Span,
     pub terms: Vec<u32>,
-    pub persons: Vec<String>,
+    /// Its content terms in the sentence's order, repeats kept (a timeline's word pairs).
+    pub seq: Vec<u32>,
     /// Its position in the article (0 = lead).
     pub pos: usize,
 }
@@ -56,7 +57,8 @@ impl Doc {
 /// Term ids shared by all the docs of one dossier, with document frequencies over sentences.
 #[derive(Default)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
+    /// Term → id (ids are given in order of first use; the map is never iterated).
+    ids: rustc_hash::FxHashMap<String, u32>,
     df: Vec<u32>,
     sentences: u32,
 }
@@ -336,8 +338,9 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
     let cut: Vec<Vec<Cut>> = arts.par_iter().zip(&analysed).map(|(a, (_, layers))| sentences(a, layers, &stop)).collect();
     for ((a, (date, layers)), cut) in arts.into_iter().zip(analysed).zip(cut) {
         let mut sents = Vec::with_capacity(cut.len());
-        for Cut { span, words, persons } in cut {
-            let mut terms: Vec<u32> = words.iter().map(|w| vocab.id(w)).collect();
+        for Cut { span, words } in cut {
+            let seq: Vec<u32> = words.iter().map(|w| vocab.id(w)).collect();
+            let mut terms = seq.clone();
             terms.sort_unstable();
             terms.dedup();
             for &t in &terms {
@@ -345,7 +348,7 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
             }
             vocab.sentences += 1;
             let pos = sents.len();
-            sents.push(Sent { span, terms, persons, pos });
+            sents.push(Sent { span, terms, seq, pos });
         }
         let garbled = a.row.flags.iter().any(|f| f == "machine-translated");
         let copy_of = a.row.copy_of.clone().or_else(|| a.near_copy_of.clone());
@@ -354,12 +357,11 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
     Ok((docs, vocab))
 }
 
-/// A sentence of an article as cut, before its words are numbered: its span, its content
-/// words in text order, the people it names.
+/// A sentence of an article as cut, before its words are numbered: its span and its content
+/// words in text order.
 struct Cut {
     span: Span,
     words: Vec<String>,
-    persons: Vec<String>,
 }
 
 /// The body's sentences of an article: the stored sentence layer; a store that never cut
@@ -376,14 +378,7 @@ fn sentences(a: &StoredArticle, layers: &Layers, stop: &features::Stop) -> Vec<C
         }
         let s = a.text[start..sp.end].trim_start();
         let start = sp.end - s.len();
-        let mut persons: Vec<String> = layers
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person && e.span.start >= start && e.span.end <= sp.end)
-            .map(|e| analysis::entity_key(&e.canonical, e.kind))
-            .collect();
-        persons.dedup();
-        out.push(Cut { span: Span::new(start, sp.end), words: content_words(s, stop), persons });
+        out.push(Cut { span: Span::new(start, sp.end), words: content_words(s, stop) });
     }
     out
 }

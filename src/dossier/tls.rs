@@ -707,7 +707,6 @@ pub fn build(docs: &[Doc], vocab: &Vocab, o: &Options) -> Vec<TimelineEntry> {
     let w = &o.weights;
     let m = mentions(docs, o);
     let mut days = ranked_days(docs, &m, o);
-    let stop = crate::stories::features::Stop::new();
     let span_days = match (o.from, o.to) {
         (Some(f), Some(t)) => (t - f).num_days() + 1,
         _ => days.iter().map(|d| d.0).max().zip(days.iter().map(|d| d.0).min()).map_or(1, |(hi, lo)| (hi - lo).num_days() + 1),
@@ -775,8 +774,8 @@ pub fn build(docs: &[Doc], vocab: &Vocab, o: &Options) -> Vec<TimelineEntry> {
             continue;
         }
         // the word pairs they share (ROUGE-2's unit: "Coast Guard", "top kill", "relief well")
-        let pairs = if w.bigrams > 0.0 { Some(Pairs::of(docs, &pool, &stop)) } else { None };
-        let shared = if w.pair_articles > 0.0 { Some(Pairs::shared(docs, &pool, &stop)) } else { None };
+        let pairs = if w.bigrams > 0.0 { Some(Pairs::of(docs, &pool)) } else { None };
+        let shared = if w.pair_articles > 0.0 { Some(Pairs::shared(docs, &pool)) } else { None };
         let mut scored: Vec<(f32, At)> = cands
             .iter()
             .filter(|((di, si), _)| showable(&docs[*di], *si, w))
@@ -787,10 +786,10 @@ pub fn build(docs: &[Doc], vocab: &Vocab, o: &Options) -> Vec<TimelineEntry> {
                 let dot: f32 = terms.iter().map(|t| centroid.get(t).copied().unwrap_or(0.0) * vocab.idf(*t)).sum();
                 let mut score = wt * dot / (norm * cnorm).max(f32::MIN_POSITIVE);
                 if let Some(p) = &pairs {
-                    score = (1.0 - w.bigrams) * score + w.bigrams * wt * p.cosine(&bigrams(d.text(&d.sents[si]), &stop));
+                    score = (1.0 - w.bigrams) * score + w.bigrams * wt * p.cosine(&bigrams(&d.sents[si]));
                 }
                 if let Some(p) = &shared {
-                    score = (1.0 - w.pair_articles) * score + w.pair_articles * wt * p.cosine(&bigrams(d.text(&d.sents[si]), &stop));
+                    score = (1.0 - w.pair_articles) * score + w.pair_articles * wt * p.cosine(&bigrams(&d.sents[si]));
                 }
                 if let Some(named) = m.dated.get(&(di, si)) {
                     if d.date.is_some_and(|pd| pd >= day && pd <= day + chrono::Duration::days(2)) {
@@ -889,10 +888,11 @@ fn by_mmr(mut scored: Vec<(f32, At)>, per_date: usize, lambda: f32, sim: impl Fn
     out
 }
 
-/// The content-word pairs of a text (adjacent content words, stemmed), hashed.
-fn bigrams(text: &str, stop: &crate::stories::features::Stop) -> Vec<u64> {
-    let words = prep::content_words(text, stop);
-    let mut out: Vec<u64> = words.windows(2).map(|p| xxhash_rust::xxh3::xxh3_64(format!("{} {}", p[0], p[1]).as_bytes())).collect();
+/// The content-word pairs of a sentence (adjacent content words, stemmed), each once: the
+/// pair of their term ids, from the terms in the sentence's order (`prep::Sent::seq`: the
+/// sentence is not cut into words again).
+fn bigrams(s: &prep::Sent) -> Vec<u64> {
+    let mut out: Vec<u64> = s.seq.windows(2).map(|p| (p[0] as u64) << 32 | p[1] as u64).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -905,10 +905,10 @@ struct Pairs {
 }
 
 impl Pairs {
-    fn of(docs: &[Doc], pool: &[(At, f32)], stop: &crate::stories::features::Stop) -> Pairs {
+    fn of(docs: &[Doc], pool: &[(At, f32)]) -> Pairs {
         let mut count: std::collections::HashMap<u64, f32> = std::collections::HashMap::new();
         for &((di, si), wt) in pool {
-            for b in bigrams(docs[di].text(&docs[di].sents[si]), stop) {
+            for b in bigrams(&docs[di].sents[si]) {
                 *count.entry(b).or_default() += wt;
             }
         }
@@ -917,10 +917,10 @@ impl Pairs {
     }
     /// The pairs of a day's candidates by the reports that use them: each pair counted once per
     /// article, less one (what one report alone says is not what the day's reports share).
-    fn shared(docs: &[Doc], pool: &[(At, f32)], stop: &crate::stories::features::Stop) -> Pairs {
+    fn shared(docs: &[Doc], pool: &[(At, f32)]) -> Pairs {
         let mut by: std::collections::HashMap<u64, HashSet<usize>> = std::collections::HashMap::new();
         for &((di, si), _) in pool {
-            for b in bigrams(docs[di].text(&docs[di].sents[si]), stop) {
+            for b in bigrams(&docs[di].sents[si]) {
                 by.entry(b).or_default().insert(di);
             }
         }
@@ -939,41 +939,52 @@ impl Pairs {
 
 /// The sentences of every article by their terms, to find the articles that say what an
 /// entry says without comparing it with every sentence (a timeline over 2,000 articles has
-/// some 60,000).
+/// some 60,000). Sentences are numbered across the articles, in article order.
 struct Index {
-    postings: Vec<Vec<(u32, u32)>>,
-    norms: Vec<Vec<f32>>,
+    /// term -> the sentences holding it
+    postings: Vec<Vec<u32>>,
+    /// For each sentence: its article and its norm.
+    doc_of: Vec<u32>,
+    norms: Vec<f32>,
 }
 
 impl Index {
     fn new(docs: &[Doc], vocab: &Vocab) -> Index {
         let mut postings = vec![Vec::new(); vocab.len()];
-        let mut norms = Vec::with_capacity(docs.len());
+        let (mut doc_of, mut norms) = (Vec::new(), Vec::new());
         for (di, d) in docs.iter().enumerate() {
-            norms.push(d.sents.iter().map(|s| s.terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt()).collect());
-            for (si, s) in d.sents.iter().enumerate() {
+            for s in &d.sents {
+                let g = doc_of.len() as u32;
+                doc_of.push(di as u32);
+                norms.push(s.terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt());
                 for &t in &s.terms {
-                    postings[t as usize].push((di as u32, si as u32));
+                    postings[t as usize].push(g);
                 }
             }
         }
-        Index { postings, norms }
+        Index { postings, doc_of, norms }
     }
 
-    /// The articles with a sentence whose cosine to `terms` is `min` or more, in order.
+    /// The articles with a sentence whose cosine to `terms` is `min` or more, in order. The
+    /// dot products are summed in a dense array (a term of the saga is in thousands of
+    /// sentences: a hash map of them cost a sixth of the timeline).
     fn close(&self, vocab: &Vocab, terms: &[u32], min: f32) -> Vec<usize> {
         let qn = terms.iter().map(|&t| vocab.idf(t).powi(2)).sum::<f32>().sqrt();
         if qn == 0.0 {
             return Vec::new();
         }
-        let mut dot: std::collections::HashMap<(u32, u32), f32> = std::collections::HashMap::new();
+        let mut dot = vec![0.0f32; self.norms.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &t in terms {
             let w = vocab.idf(t).powi(2);
-            for &at in self.postings.get(t as usize).into_iter().flatten() {
-                *dot.entry(at).or_default() += w;
+            for &g in self.postings.get(t as usize).into_iter().flatten() {
+                if dot[g as usize] == 0.0 {
+                    touched.push(g);
+                }
+                dot[g as usize] += w;
             }
         }
-        let mut out: Vec<usize> = dot.into_iter().filter(|&((d, s), x)| x / (qn * self.norms[d as usize][s as usize]) >= min).map(|((d, _), _)| d as usize).collect();
+        let mut out: Vec<usize> = touched.into_iter().filter(|&g| dot[g as usize] / (qn * self.norms[g as usize]) >= min).map(|g| self.doc_of[g as usize] as usize).collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -1152,18 +1163,12 @@ mod tests {
     /// pass it ends the day (its first is always shown).
     #[test]
     fn a_days_sentences_keep_within_the_word_budget() {
-        use crate::store::sqlite::SqliteStore;
         let leads = [
             "Federal officials declared BP's blown-out Macondo well permanently dead after crews pumped cement through the relief well and the seal passed a final pressure test.",
             "The national incident commander said the well posed no further threat to the Gulf of Mexico, five months after the Deepwater Horizon rig exploded and killed eleven workers.",
             "BP's Macondo well was sealed for good by a relief well that intercepted it more than two miles below the seabed, ending the worst offshore oil spill in United States history.",
         ];
-        let dir = tempfile::tempdir().unwrap();
-        let lines: Vec<String> = leads.iter().enumerate().map(|(i, t)| serde_json::json!({"id": format!("r{i}"), "published": "2010-09-19", "lang": "en", "text": t}).to_string()).collect();
-        let file = dir.path().join("well.jsonl");
-        std::fs::write(&file, lines.join("\n")).unwrap();
-        let mut store = SqliteStore::in_memory().unwrap();
-        crate::ingest::ingest(&mut store, &[file], &Default::default(), &mut crate::ingest::Silent).unwrap();
+        let store = stored(leads.iter().enumerate().map(|(i, t)| serde_json::json!({"id": format!("r{i}"), "published": "2010-09-19", "lang": "en", "text": t})));
         let ids: Vec<String> = (0..3).map(|i| format!("r{i}")).collect();
         let day = Some(NaiveDate::from_ymd_opt(2010, 9, 19).unwrap());
         let run = |budget: usize| {
@@ -1217,6 +1222,57 @@ mod tests {
         assert!(!run(&all, 0.0).iter().any(|e| e.date == "2011-01-16"));
         // alone, the list's days are named by no other article: not this set's chronology
         assert!(!run(&["c"], super::Weights::default().chronology).iter().any(|e| e.date == "2011-01-16"));
+    }
+
+    /// A store of the articles given as JSONL objects, ingested as `storyline ingest` does.
+    fn stored(lines: impl Iterator<Item = serde_json::Value>) -> crate::store::sqlite::SqliteStore {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("articles.jsonl");
+        std::fs::write(&file, lines.map(|l| l.to_string()).collect::<Vec<_>>().join("\n")).unwrap();
+        let mut store = crate::store::sqlite::SqliteStore::in_memory().unwrap();
+        crate::ingest::ingest(&mut store, &[file], &Default::default(), &mut crate::ingest::Silent).unwrap();
+        store
+    }
+
+    /// Three reports of 20 September 2010: two carry the same lead (one a word short), the
+    /// third tells another event; read as a timeline reads them.
+    fn sealed_well() -> (Vec<crate::dossier::prep::Doc>, crate::dossier::prep::Vocab) {
+        let texts = [
+            "BP's Macondo well was sealed for good by a relief well that intercepted it more than two miles below the seabed, ending the worst offshore oil spill in United States history.",
+            "BP's Macondo well was sealed for good by a relief well that intercepted it two miles below the seabed, ending the worst offshore oil spill in United States history.",
+            "President Obama announced a six-month moratorium on deepwater drilling while a commission studies the causes of the explosion.",
+        ];
+        let store = stored(texts.iter().enumerate().map(|(i, t)| serde_json::json!({"id": format!("r{i}"), "published": "2010-09-20", "lang": "en", "text": t})));
+        let ids: Vec<String> = (0..3).map(|i| format!("r{i}")).collect();
+        crate::dossier::prep::load_at_most(&store, &ids, super::MAX_ARTICLES).unwrap()
+    }
+
+    #[test]
+    fn an_entrys_sources_are_the_articles_with_a_sentence_as_close() {
+        let (docs, vocab) = sealed_well();
+        assert_eq!(docs.iter().map(|d| d.id()).collect::<Vec<_>>(), ["r0", "r1", "r2"]);
+        let index = super::Index::new(&docs, &vocab);
+        assert_eq!(index.close(&vocab, &docs[0].sents[0].terms, 0.5), vec![0, 1], "the same lead, a word short, is close; the moratorium is not");
+        assert_eq!(index.close(&vocab, &docs[2].sents[0].terms, 0.5), vec![2]);
+        assert!(index.close(&vocab, &[], 0.5).is_empty());
+    }
+
+    #[test]
+    fn a_sentences_word_pairs_are_its_adjacent_content_words() {
+        let (docs, vocab) = sealed_well();
+        let stop = crate::stories::features::Stop::new();
+        for d in &docs {
+            for s in &d.sents {
+                // the pairs as the sentence's own words give them, cut again from its text
+                let words = crate::dossier::prep::content_words(d.text(s), &stop);
+                let mut want: Vec<(u32, u32)> = words.windows(2).map(|p| (vocab.get(&p[0]).unwrap(), vocab.get(&p[1]).unwrap())).collect();
+                want.sort_unstable();
+                want.dedup();
+                let got: Vec<(u32, u32)> = super::bigrams(s).into_iter().map(|b| ((b >> 32) as u32, b as u32)).collect();
+                assert_eq!(got, want, "{}", d.text(s));
+                assert!(got.len() > 5, "{}", d.text(s));
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{SqliteStore, err, span_at};
 use super::layers::write_layers;
 use crate::store::rules;
 use crate::store::{
-    ArticleDate, ArticleFacet, ArticleRow, ArticleStore, LayerStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit,
+    ArticleDate, ArticleFacet, ArticleRow, ArticleStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit,
 };
 use crate::analysis::{Analysis, Layers};
 use crate::model::Article;
@@ -61,7 +61,7 @@ impl ArticleStore for SqliteStore {
             "SELECT {ROW_COLUMNS}, a.byline, a.url, a.canonical_url, a.language_detected, a.header_start, a.header_end,
              a.dateline_start, a.dateline_end, a.dateline_place, a.dateline_agency, a.origin_path, a.origin_locator,
              a.ingested_at, t.body, a.text_id, a.near_copy_of, a.near_copy_score, a.story_id, a.text_date,
-             a.text_date_confidence
+             a.text_date_confidence, a.seq
              FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1"
         );
         // cached: a timeline reads thousands of articles one by one
@@ -99,12 +99,13 @@ impl ArticleStore for SqliteStore {
                             .zip(r.get::<_, Option<f64>>(ROW_N + 19)?.map(|c| c as f32)),
                     },
                     r.get::<_, i64>(ROW_N + 14)?,
+                    r.get::<_, i64>(ROW_N + 20)?,
                 ))
             })
             .optional()
             .map_err(&e)?;
-        let Some((mut art, text_id)) = found else { return Ok(None) };
-        art.layers = self.article_layers(id)?.unwrap_or_default();
+        let Some((mut art, text_id, seq)) = found else { return Ok(None) };
+        art.layers = self.layers_of(seq, Some(&art.text))?;
         let mut st = self.conn.prepare_cached("SELECT id FROM articles WHERE text_id = ?1 AND id <> ?2 AND copy_of IS NOT NULL ORDER BY seq").map_err(&e)?;
         art.copies = st
             .query_map(params![text_id, id], |r| r.get(0))

@@ -137,11 +137,11 @@ impl SqliteStore {
 
 }
 
-impl LayerStore for SqliteStore {
-    fn article_layers(&self, id: &str) -> Result<Option<Layers>> {
+impl SqliteStore {
+    /// The layers of the article stored at `seq`, its sentence layer read against `text` when
+    /// the caller holds the article's text (else read with it).
+    pub(super) fn layers_of(&self, seq: i64, text: Option<&str>) -> Result<Layers> {
         let e = self.e("cannot read an article's layers");
-        let seq: Option<i64> = self.conn.prepare_cached("SELECT seq FROM articles WHERE id = ?1").map_err(&e)?.query_row(params![id], |r| r.get(0)).optional().map_err(&e)?;
-        let Some(seq) = seq else { return Ok(None) };
         let what = "cannot read an article's layers";
         let span = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Span> { Ok(Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)) };
         let quotes = self.all(
@@ -177,18 +177,35 @@ impl LayerStore for SqliteStore {
         };
         // the sentence layer, read back against the text it cuts (a damaged column reads as
         // never ran)
-        let packed: Option<(Vec<u8>, String)> = self
-            .conn
-            .prepare_cached("SELECT a.sentences, t.body FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.seq = ?1 AND a.sentences IS NOT NULL")
-            .map_err(&e)?
-            .query_row(
-                params![seq],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(&e)?;
-        let sentences = packed.and_then(|(b, text)| rules::unpack_spans(&b, &text));
-        Ok(Some(Layers { quotes, times, entities, claims, clauses, sentences }))
+        let sentences = match text {
+            // the text at hand (`article` has just read it): not read again
+            Some(text) => self
+                .conn
+                .prepare_cached("SELECT sentences FROM articles WHERE seq = ?1 AND sentences IS NOT NULL")
+                .map_err(&e)?
+                .query_row(params![seq], |r| r.get::<_, Vec<u8>>(0))
+                .optional()
+                .map_err(&e)?
+                .and_then(|b| rules::unpack_spans(&b, text)),
+            None => self
+                .conn
+                .prepare_cached("SELECT a.sentences, t.body FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.seq = ?1 AND a.sentences IS NOT NULL")
+                .map_err(&e)?
+                .query_row(params![seq], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?)))
+                .optional()
+                .map_err(&e)?
+                .and_then(|(b, text)| rules::unpack_spans(&b, &text)),
+        };
+        Ok(Layers { quotes, times, entities, claims, clauses, sentences })
+    }
+}
+
+impl LayerStore for SqliteStore {
+    fn article_layers(&self, id: &str) -> Result<Option<Layers>> {
+        let e = self.e("cannot read an article's layers");
+        let seq: Option<i64> = self.conn.prepare_cached("SELECT seq FROM articles WHERE id = ?1").map_err(&e)?.query_row(params![id], |r| r.get(0)).optional().map_err(&e)?;
+        let Some(seq) = seq else { return Ok(None) };
+        self.layers_of(seq, None).map(Some)
     }
 
     fn quotes_of(&self, ids: &[String]) -> Result<Vec<QuoteRow>> {
