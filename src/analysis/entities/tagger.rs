@@ -704,6 +704,10 @@ pub fn neighbour_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
         out.push(fk2(65, lang, wp1));
         out.push(fk2(66, lang ^ sm1.rotate_left(9), s0));
         out.push(fk2(67, lang ^ (f << 20), s0));
+        // the two words before and the two after as pairs, and the word before with the shape
+        out.push(fk2(68, lang, wl(-2) ^ wm1.rotate_left(13)));
+        out.push(fk2(69, lang, wp1 ^ wl(2).rotate_left(13)));
+        out.push(fk2(70, lang ^ s0.rotate_left(7), wm1));
     }
 }
 
