@@ -82,11 +82,20 @@ pub(super) fn np_back(ctx: &Ctx, end: usize, lo: usize) -> Option<(usize, usize)
         let has_cap = (s..=end).any(|x| ctx.is_cap(x));
         let det = matches!(&*ctx.lw(s), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our");
         if !(ctx.t.roles.contains(l) || has_cap || det || l.ends_with('s') || s < end) {
+            // "the 34-year-old mother of three replied": the phrase before "of" carries it
+            if s == end && s > lo + 1 && ctx.lw(s - 1) == "of" && ctx.is_word(s - 2) {
+                if let Some((a, _)) = np_back(ctx, s - 2, lo) {
+                    if matches!(&*ctx.lw(a), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our") {
+                        return Some((a, end));
+                    }
+                }
+            }
             return None;
         }
     }
-    // weekday/month heads are time expressions ("said Friday")
-    if ctx.t.notname.contains(l) {
+    // weekday/month heads are time expressions ("said Friday"), but a capitalised "Times"
+    // after a modifier is a newspaper ("the Times wrote", "the Financial Times reported")
+    if ctx.t.notname.contains(l) && !(l == "times" && head_cap && s < end) {
         return None;
     }
     Some((s, end))
