@@ -154,6 +154,21 @@ pub(super) fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, 
     let span = Span { start: ctx.toks[s].s, end: ctx.toks[e].e };
     let l = ctx.lw(e);
     let l: &str = &l;
+    if s == e && matches!(l, "who" | "which") {
+        // a relative pronoun speaks for the phrase it follows ("UBS analyst Jon Rigby, who
+        // added …"): the mention stays "who", the speaker is that phrase's, never "who"
+        let mut p = s;
+        if p > 0 && &ctx.text[ctx.toks[p - 1].s..ctx.toks[p - 1].e] == "," {
+            p -= 1;
+        }
+        let lo = ctx.sents[ctx.sent_of[s] as usize].0;
+        if p > lo && ctx.is_word(p - 1) {
+            if let Some((a, b)) = np_back(ctx, p - 1, lo) {
+                return (np_speaker(ctx, a, b, subj).0, span);
+            }
+        }
+        return (None, span);
+    }
     if s == e {
         if let Some(g) = is_pron(&l) {
             if g == 0 {

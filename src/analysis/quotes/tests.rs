@@ -356,3 +356,29 @@ fn mother_of_three_replied() {
     let x = q(t, &qs, "It's meant").expect("quote");
     assert_eq!(ment(t, x), "the 34-year-old mother of three");
 }
+
+/// The people registry: a capitalised word opening a sentence ("Behind Hayward, …") or a
+/// dateline ("Wed Jun 9, 2010") is no one's first name, and a run after "the" ("the Gulf
+/// Coast") is a place (Reuters, BP oil spill, 2010). "He" then resolves to Tony Hayward.
+#[test]
+fn registry_takes_no_openers_datelines_or_places() {
+    let t = "LONDON | Wed Jun 9, 2010 3:02 pm EDT\n\n\
+Behind Hayward, five large flat-screen monitors showed the leaking well.\n\n\
+Chief Executive Tony Hayward flew to the Gulf Coast on Monday.\n\n\
+\"The operation is proceeding as we planned it,\" he said.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "The operation").expect("quote");
+    assert_eq!(ment(t, x), "he");
+    assert_eq!(x.speaker.as_deref(), Some("Tony Hayward"));
+}
+
+/// A relative pronoun's quote is the speaker of the phrase it follows, never "who"
+/// (Reuters, BP oil spill, 2010).
+#[test]
+fn who_speaks_for_its_antecedent() {
+    let t = "\"I think people have decided that on a risk reward basis the value's there,\" said UBS analyst Jon Rigby, who added that most people's estimates of the cost of the spill is now \"hugely\" over-discounted in the stock.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "hugely").expect("quote");
+    assert_ne!(x.speaker.as_deref(), Some("who"));
+    assert_eq!(x.speaker.as_deref(), Some("Jon Rigby"));
+}
