@@ -169,6 +169,10 @@ pub(super) fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, 
         }
         return (None, span);
     }
+    if s == e && matches!(l, "his" | "their" | "its") {
+        // a possessive ("his “John McCain is so old” line"): his is a man's, theirs no one's
+        return (if l == "his" { resolve_pron(ctx, 1, s, subj) } else { None }, span);
+    }
     if s == e {
         if let Some(g) = is_pron(&l) {
             if g == 0 {

@@ -382,3 +382,22 @@ fn who_speaks_for_its_antecedent() {
     assert_ne!(x.speaker.as_deref(), Some("who"));
     assert_eq!(x.speaker.as_deref(), Some("Jon Rigby"));
 }
+
+/// A possessive mention is never the speaker's name: "his" resolves as "he" does (ECB+
+/// 2_8ecb, the 2009 Oscars).
+#[test]
+fn possessive_mention_resolves() {
+    let t = "So without further ado, Hugh, a list of dos and don'ts when hosting the Academy Awards:\n\
+DO Keep jokes tight, snappy and to-the-point, a la Jon Stewart.\n\
+Stewart pulled off a television miracle last year when he hosted the 2007 Oscars only 11 days after the WGA writer's strike ended, meaning that his jokes and opening speech were last-minute writes.\n\
+This didn't seem to dampen Stewart's usual comedic flair.\n\
+Keeping a constant string of quick (and often political) one-liners coming at the audience, who had to keep on their toes so as not to miss anything, he made sure that the ceremonies didn't get bogged down, keeping things lively.\n\
+My personal favourite quip:\n\
+\"Oscar is 80 this year, which makes him now automatically the front-runner for the Republican nomination.\"\n\
+A \"John McCain is so old\" joke is never in bad taste!\n\
+Stewart also oozed confidence, despite lackluster reviews of his hosting job in 2006.\n\
+";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "John McCain is so old").expect("quote");
+    assert!(!matches!(x.speaker.as_deref(), Some("his" | "their" | "its")), "{x:?}");
+}
