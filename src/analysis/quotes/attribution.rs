@@ -483,3 +483,61 @@ pub(super) fn previous_sentence_cue(ctx: &Ctx, open: usize, subj: &[Option<(Stri
     }
     (pa..pb).find_map(|k| (is_cue(ctx, k) == Some(true)).then(|| finite_subject(ctx, k, pa, subj)).flatten())
 }
+
+/// Labels in capitals before a colon that head a paragraph without naming who speaks.
+const NOT_SPEAKERS: &[&str] = &["video", "audio", "update", "updated", "breaking", "watch", "note", "exclusive", "read", "listen", "photo", "photos", "warning", "related", "source", "sources", "editor's", "editor’s"];
+
+/// A transcript label opening the quotation `sg`, as in a transcript given paragraph by
+/// paragraph inside quote marks: `"WALLACE: Let's start with …` — one to four words in
+/// capitals (two letters or more, no lower case) right after an opening mark at the start of a
+/// line, then a colon. The label's tokens (inclusive).
+pub(super) fn transcript_label(ctx: &Ctx, sg: &Seg) -> Option<(usize, usize)> {
+    if !(sg.open == 0 || ctx.toks[sg.open].nl) {
+        return None;
+    }
+    let first = sg.open + 1;
+    let mut k = first;
+    while k <= sg.last_tok && k < first + 4 && ctx.is_word(k) && ctx.w(k).chars().all(|ch| !ch.is_lowercase()) && ctx.w(k).chars().filter(|ch| ch.is_alphabetic()).count() >= 2 {
+        k += 1;
+    }
+    if k == first || k > sg.last_tok || &ctx.text[ctx.toks[k].s..ctx.toks[k].e] != ":" {
+        return None;
+    }
+    if (first..k).any(|x| NOT_SPEAKERS.contains(&&*ctx.lw(x))) {
+        return None;
+    }
+    Some((first, k - 1))
+}
+
+/// The speaker of quote `qi` when it is one turn of a transcript: its own opening label, or,
+/// for a paragraph that opens with a quote mark and no label, the label of the turn it
+/// continues — the nearest labelled quotation before it, with only whole quoted paragraphs
+/// between (`"PENCE: Well, look, …` ¶ `"But the truth is …` is still Pence).
+pub(super) fn transcript_turn(ctx: &Ctx, segs: &[Seg], qi: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    let label = |j: usize| {
+        transcript_label(ctx, &segs[j]).map(|(s, e)| {
+            let (sp, span) = np_speaker(ctx, s, e, subj);
+            Attr { speaker: sp, mention: Some(span), cue: Some(Span { start: ctx.toks[e + 1].s, end: ctx.toks[e + 1].e }), strong: true }
+        })
+    };
+    if let Some(a) = label(qi) {
+        return Some(a);
+    }
+    let opens_line = |j: usize| segs[j].open == 0 || ctx.toks[segs[j].open].nl;
+    if !opens_line(qi) {
+        return None;
+    }
+    let mut j = qi;
+    while j > 0 && qi - j < 8 {
+        let p = j - 1;
+        // only the other turn's quotation between the two: no word outside quotes
+        if (segs[p].last_tok + 1..segs[j].open).any(|x| !ctx.toks[x].inq && ctx.is_word(x)) || !opens_line(p) {
+            return None;
+        }
+        if let Some(a) = label(p) {
+            return Some(Attr { strong: false, ..a });
+        }
+        j = p;
+    }
+    None
+}

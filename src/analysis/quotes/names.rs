@@ -105,14 +105,21 @@ pub(super) fn build_registry(ctx: &mut Ctx) {
             let l: &str = &l;
             g_title = match l { "mr" => 1, "mrs" | "ms" => 2, _ => 0 };
         }
-        let name = strip_titles(ctx, &run);
+        let mut name = strip_titles(ctx, &run);
+        // "Behind Hayward, …" opens a sentence: "Behind" is no first name
+        while name.first().is_some_and(|&x| ctx.t.unnamed.contains(&*ctx.lw(x))) {
+            name = &name[1..];
+        }
+        // a run after an article is a place or a body ("the Gulf Coast"), unless a title
+        // was stripped ("the Rev. Jesse Jackson")
+        let after_article = i > 0 && matches!(&*ctx.lw(i - 1), "the" | "a" | "an") && name.len() == run.len();
         for &x in &run[..run.len() - name.len()] {
             let l = ctx.lw(x);
             let l: &str = &l;
             if l == "mr" { g_title = 1 }
             if l == "mrs" || l == "ms" { g_title = 2 }
         }
-        if name.len() >= 2 && is_personish(ctx, &name) && !ctx.t.notname.contains(&*ctx.lw(name[0])) {
+        if name.len() >= 2 && !after_article && is_personish(ctx, name) && !ctx.t.notname.contains(&*ctx.lw(name[0])) && !name.iter().any(|&x| ctx.t.unnamed.contains(&*ctx.lw(x))) {
             let last = fold(trim_poss(ctx.w(*name.last().unwrap())));
             let full: Vec<&str> = name.iter().map(|&x| ctx.w(x)).collect();
             let mut full = full.join(" ");

@@ -82,11 +82,20 @@ pub(super) fn np_back(ctx: &Ctx, end: usize, lo: usize) -> Option<(usize, usize)
         let has_cap = (s..=end).any(|x| ctx.is_cap(x));
         let det = matches!(&*ctx.lw(s), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our");
         if !(ctx.t.roles.contains(l) || has_cap || det || l.ends_with('s') || s < end) {
+            // "the 34-year-old mother of three replied": the phrase before "of" carries it
+            if s == end && s > lo + 1 && ctx.lw(s - 1) == "of" && ctx.is_word(s - 2) {
+                if let Some((a, _)) = np_back(ctx, s - 2, lo) {
+                    if matches!(&*ctx.lw(a), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our") {
+                        return Some((a, end));
+                    }
+                }
+            }
             return None;
         }
     }
-    // weekday/month heads are time expressions ("said Friday")
-    if ctx.t.notname.contains(l) {
+    // weekday/month heads are time expressions ("said Friday"), but a capitalised "Times"
+    // after a modifier is a newspaper ("the Times wrote", "the Financial Times reported")
+    if ctx.t.notname.contains(l) && !(l == "times" && head_cap && s < end) {
         return None;
     }
     Some((s, end))
@@ -145,6 +154,25 @@ pub(super) fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, 
     let span = Span { start: ctx.toks[s].s, end: ctx.toks[e].e };
     let l = ctx.lw(e);
     let l: &str = &l;
+    if s == e && matches!(l, "who" | "which") {
+        // a relative pronoun speaks for the phrase it follows ("UBS analyst Jon Rigby, who
+        // added …"): the mention stays "who", the speaker is that phrase's, never "who"
+        let mut p = s;
+        if p > 0 && &ctx.text[ctx.toks[p - 1].s..ctx.toks[p - 1].e] == "," {
+            p -= 1;
+        }
+        let lo = ctx.sents[ctx.sent_of[s] as usize].0;
+        if p > lo && ctx.is_word(p - 1) {
+            if let Some((a, b)) = np_back(ctx, p - 1, lo) {
+                return (np_speaker(ctx, a, b, subj).0, span);
+            }
+        }
+        return (None, span);
+    }
+    if s == e && matches!(l, "his" | "their" | "its") {
+        // a possessive ("his “John McCain is so old” line"): his is a man's, theirs no one's
+        return (if l == "his" { resolve_pron(ctx, 1, s, subj) } else { None }, span);
+    }
     if s == e {
         if let Some(g) = is_pron(&l) {
             if g == 0 {

@@ -14,6 +14,10 @@ pub(super) struct Tables {
     pub(super) male: FxHashSet<&'static str>,
     pub(super) female: FxHashSet<&'static str>,
     pub(super) notname: FxHashSet<&'static str>,
+    /// Capitalised words that are never part of a person's name: words that open a sentence
+    /// ("Behind Hayward, five screens …") and the abbreviated days and months of a dateline
+    /// ("Wed Jun 9, 2010").
+    pub(super) unnamed: FxHashSet<&'static str>,
     pub(super) abbr: FxHashSet<&'static str>,
     pub(super) platforms: FxHashSet<&'static str>,
 }
@@ -115,6 +119,11 @@ pub(super) fn tables() -> &'static Tables {
             however meanwhile also after before since during last next earlier later then there here what who why how \
             where according some many most more all both each every no not so as by with from to into says said \
             time times past hours hour minutes days weeks months years even speaking asked after one two week day"),
+        unnamed: set("behind beside besides beneath below above under underneath without despite among amid amidst \
+            inside outside against near like unlike across through throughout beyond within upon toward towards \
+            following including until unless once now therefore thus instead still indeed perhaps later earlier \
+            tonight asked speaking mon tue tues wed thu thur thurs fri sat jan feb apr jun jul aug sep sept oct \
+            nov dec"),
         abbr: set("mr mrs ms dr st jr sr gen gov sen rep lt col sgt capt prof rev inc corp co ltd vs no jan feb mar apr \
             jun jul aug sep sept oct nov dec u.s u.k u.n d.c e.g i.e etc mt ft fig"),
         platforms: set("x twitter facebook instagram telegram youtube tiktok truth social threads linkedin"),
