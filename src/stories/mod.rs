@@ -692,7 +692,7 @@ impl Linker {
             // threads last: they read the stories' centroids as the clusterer wrote them
             let follows: std::collections::HashMap<&str, bool> = batch.iter().zip(prepared).map(|((a, _), p)| (a.id.as_str(), p.follows_up)).collect();
             let follow_up: Vec<i64> = links.iter().filter(|l| follows.get(l.id.as_str()).copied().unwrap_or(false)).map(|l| l.story).collect();
-            threads::link(store, &touched, &follow_up)?;
+            threads::link(store, &touched, &follow_up, &|t| c.term_kind_df(t))?;
         }
         Ok(())
     }
