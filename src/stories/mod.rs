@@ -431,7 +431,7 @@ struct FormsCache {
 }
 
 /// How many articles' forms a [`FormsCache`] keeps (the latest stored).
-const FORMS_KEPT: usize = 1024;
+const FORMS_KEPT: usize = 512;
 
 impl FormsCache {
     fn hold(&mut self, id: &str, forms: &std::sync::Arc<Forms>) {
