@@ -113,6 +113,7 @@ pub struct Linker {
     /// How much of the stored state it keeps between batches.
     limits: cluster::Limits,
     tokens: quotes::TokenCache,
+    forms: FormsCache,
     /// The threads the clusterer's second pass scores on: a pool of the linker's own, as
     /// rayon's global pool is busy analysing the next batch while this one is linked.
     pool: Option<std::sync::Arc<rayon::ThreadPool>>,
@@ -334,13 +335,17 @@ pub struct Prepared {
     band_keys: Vec<u64>,
     features: cluster::DocFeatures,
     flags: Vec<String>,
-    forms: Forms,
+    /// Shared with the linker's [`FormsCache`], where a later batch's labels find it.
+    forms: std::sync::Arc<Forms>,
     /// Whether the text uses follow-up language (`threads::follows_up`).
     follows_up: bool,
     /// The cross-language anchors of each quote with a speaker, by its text
     /// (`quotes::Anchors::of`: a language detection per quote, the costliest step of quote
     /// grouping), handed to the linker's cache before the batch's quotes are grouped.
     anchors: Vec<(String, quotes::Anchors)>,
+    /// The content tokens of each quote (`quotes::tokens`: folded and stemmed), by its text,
+    /// handed to the linker's quote cache as the anchors are.
+    quote_tokens: Vec<(String, Vec<String>)>,
 }
 
 /// [`Prepared`] for one analysed article (pure; ingest runs it in parallel).
@@ -356,7 +361,18 @@ pub fn prepare_in(a: &Article, an: &Analysis, tokens: &crate::text::Tokens, word
     let band_keys = neardup::band_keys(&signature);
     // only a quote with a speaker is ever compared across languages (`quotes::group`)
     let anchors = an.layers.quotes.iter().filter(|q| q.speaker.is_some()).map(|q| q.span.of(&a.text)).map(|t| (t.to_string(), quotes::Anchors::of(t))).collect();
-    Prepared { signature, band_keys, features: features_with(a, an, words), flags: flags_in(a, an, tokens), forms: forms_in(&a.text, tokens), follows_up: threads::follows_up(&a.text), anchors }
+    // every quote is grouped (`quotes::group`), by the tokens of its text as stored
+    let quote_tokens = an.layers.quotes.iter().map(|q| q.span.of(&a.text)).map(|t| (t.to_string(), quotes::tokens(t))).collect();
+    Prepared {
+        signature,
+        band_keys,
+        features: features_with(a, an, words),
+        flags: flags_in(a, an, tokens),
+        forms: std::sync::Arc::new(forms_in(&a.text, tokens)),
+        follows_up: threads::follows_up(&a.text),
+        anchors,
+        quote_tokens,
+    }
 }
 
 /// How `texts` write a word the clusterer keeps stemmed and lower-case: its plural if they
@@ -404,18 +420,54 @@ fn surfaces_in(stems: &mut [String], texts: &[&Forms]) -> Vec<usize> {
     left
 }
 
+/// The word forms of the articles a linker stored lately, by id (an article's text never
+/// changes once stored): a label's word left as a stem is written as the story's latest
+/// articles write it, and those are most often of this batch or the one before, whose forms
+/// were computed in ingest's parallel stage; only the others are read and tokenised again.
+#[derive(Default)]
+struct FormsCache {
+    by_id: rustc_hash::FxHashMap<String, std::sync::Arc<Forms>>,
+    order: std::collections::VecDeque<String>,
+}
+
+/// How many articles' forms a [`FormsCache`] keeps (the latest stored).
+const FORMS_KEPT: usize = 512;
+
+impl FormsCache {
+    fn hold(&mut self, id: &str, forms: &std::sync::Arc<Forms>) {
+        if self.by_id.insert(id.to_string(), forms.clone()).is_none() {
+            self.order.push_back(id.to_string());
+        }
+        while self.order.len() > FORMS_KEPT {
+            if let Some(old) = self.order.pop_front() {
+                self.by_id.remove(&old);
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.by_id.clear();
+        self.order.clear();
+    }
+}
+
 /// The words of `words` at positions `left` (still stems) written as the latest
 /// [`LABEL_FALLBACK`] articles of story `s` write them (each as it is if they do not).
-fn latest_surfaces(store: &dyn Store, s: i64, words: &mut [String], left: &[usize]) -> Result<(), StoreError> {
+fn latest_surfaces(store: &dyn Store, s: i64, words: &mut [String], left: &[usize], cache: &FormsCache) -> Result<(), StoreError> {
     let Some(row) = store.story(s)? else { return Ok(()) };
     let mut forms = Vec::new();
     for id in row.articles.iter().rev().take(LABEL_FALLBACK) {
-        if let Some(a) = store.article(id)? {
-            forms.push(forms_of(&a.text));
+        match cache.by_id.get(id.as_str()) {
+            Some(f) => forms.push(f.clone()),
+            None => {
+                if let Some(text) = store.text(id)? {
+                    forms.push(std::sync::Arc::new(forms_of(&text)));
+                }
+            }
         }
     }
     let mut stems: Vec<String> = left.iter().map(|&k| words[k].clone()).collect();
-    surfaces_in(&mut stems, &forms.iter().collect::<Vec<_>>());
+    surfaces_in(&mut stems, &forms.iter().map(|f| &**f).collect::<Vec<_>>());
     for (&k, st) in left.iter().zip(stems) {
         words[k] = st;
     }
@@ -503,12 +555,18 @@ impl Linker {
         let r = store.put(batch).and_then(|outs| self.link_batch(store, batch, prepared, &outs).map(|()| outs));
         match r {
             Ok(outs) => {
-                store.commit()?;
+                if let Err(e) = store.commit() {
+                    // the batch's articles may not be stored: their forms are not kept
+                    self.forms.clear();
+                    return Err(e);
+                }
                 Ok(outs)
             }
             Err(e) => {
-                // nothing of the batch is kept; what the clusterer held may be ahead of the store
+                // nothing of the batch is kept; what the clusterer held may be ahead of the
+                // store, and the forms held may be of articles no longer there
                 self.clusterer = None;
+                self.forms.clear();
                 let _ = store.rollback();
                 Err(e)
             }
@@ -547,6 +605,7 @@ impl Linker {
                 _ => continue,
             };
             new_ids.push(a.id.clone());
+            self.forms.hold(&a.id, &p.forms);
             // near-duplicates through the band keys kept in the store
             let mut near = None;
             if copy_of.is_none() {
@@ -608,6 +667,7 @@ impl Linker {
         }
         for p in prepared {
             self.tokens.hold_anchors(&p.anchors);
+            self.tokens.hold_tokens(&p.quote_tokens);
         }
         quotes::group(store, &new_ids, &mut self.tokens)?;
         if !touched.is_empty() {
@@ -618,13 +678,13 @@ impl Linker {
                 let names = story_names(store, s, 4)?;
                 let mut words = c.top_words(&FromStore(&*store), (s - 1) as cluster::StoryId, 9)?;
                 // the clusterer keeps "talks" as "talk": show the form this batch's articles write
-                let forms: Vec<&Forms> = batch.iter().zip(prepared).filter(|((a, _), _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(_, p)| &p.forms).collect();
+                let forms: Vec<&Forms> = batch.iter().zip(prepared).filter(|((a, _), _)| story_of.get(a.id.as_str()) == Some(&s)).map(|(_, p)| &*p.forms).collect();
                 let left = surfaces_in(&mut words, &forms);
                 if !left.is_empty() {
                     // a word no article of this batch writes (the story was touched by a move,
                     // or its new articles lack it): the story's latest articles say how it is
                     // written, so a label never shows a stem ("earthquak", "compani")
-                    latest_surfaces(store, s, &mut words, &left)?;
+                    latest_surfaces(store, s, &mut words, &left, &self.forms)?;
                 }
                 labels.push((s, label(&names, &words)));
             }
@@ -632,7 +692,7 @@ impl Linker {
             // threads last: they read the stories' centroids as the clusterer wrote them
             let follows: std::collections::HashMap<&str, bool> = batch.iter().zip(prepared).map(|((a, _), p)| (a.id.as_str(), p.follows_up)).collect();
             let follow_up: Vec<i64> = links.iter().filter(|l| follows.get(l.id.as_str()).copied().unwrap_or(false)).map(|l| l.story).collect();
-            threads::link(store, &touched, &follow_up)?;
+            threads::link(store, &touched, &follow_up, &|t| c.term_kind_df(t))?;
         }
         Ok(())
     }
@@ -802,7 +862,7 @@ mod tests {
         let mut words = vec!["talks".to_string(), crate::text::stem("negotiations").into_owned(), "zzzq".into()];
         assert_eq!(surfaces_in(&mut words, &[]), [0, 1, 2], "no text: every word is left");
         // "talks" was written out by the batch: only the others are looked up
-        latest_surfaces(&store, story.id, &mut words, &[1, 2]).unwrap();
+        latest_surfaces(&store, story.id, &mut words, &[1, 2], &FormsCache::default()).unwrap();
         assert_eq!(words, ["talks", "negotiations", "zzzq"], "written out from the story's articles; an unknown word kept");
     }
 

@@ -238,6 +238,36 @@ impl TokenCache {
         }
     }
 
+    /// Hold wordings tokenised ahead ([`tokens`] of each text, in ingest's parallel stage:
+    /// `stories::prepare`), so that grouping only interns their words instead of folding and
+    /// stemming each new quote on the linking thread.
+    pub fn hold_tokens(&mut self, ahead: &[(String, Vec<String>)]) {
+        for (text, words) in ahead {
+            if !self.wordings.contains_key(text.as_str()) {
+                let t = self.intern(words.iter().map(String::as_str));
+                self.wordings.insert(text.clone(), t);
+            }
+        }
+    }
+
+    /// A wording's tokens with their words interned.
+    fn intern<'a>(&mut self, words: impl Iterator<Item = &'a str>) -> std::rc::Rc<Tokens> {
+        let ids: Vec<u32> = words
+            .map(|w| match self.words.get(w) {
+                Some(&id) => id,
+                None => {
+                    let next = self.words.len() as u32;
+                    self.words.insert(w.to_string(), next);
+                    next
+                }
+            })
+            .collect();
+        let mut distinct = ids.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        std::rc::Rc::new(Tokens { ids, distinct })
+    }
+
     fn anchors(&mut self, text: &str) -> std::rc::Rc<Anchors> {
         if let Some(a) = self.anchors.get(text) {
             return a.clone();
@@ -267,17 +297,8 @@ impl TokenCache {
         if let Some(t) = self.wordings.get(text) {
             return t.clone();
         }
-        let ids: Vec<u32> = tokens(text)
-            .into_iter()
-            .map(|w| {
-                let next = self.words.len() as u32;
-                *self.words.entry(w).or_insert(next)
-            })
-            .collect();
-        let mut distinct = ids.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let t = std::rc::Rc::new(Tokens { ids, distinct });
+        let words = tokens(text);
+        let t = self.intern(words.iter().map(String::as_str));
         self.wordings.insert(text.to_string(), t.clone());
         t
     }
@@ -433,6 +454,33 @@ mod tests {
         assert_eq!(g.variants.len(), 4);
         let g = (0..10).fold(g, |g, i| join(Some(g), &quote("x", 20 + i, None, &format!("wording {i}"), None), true));
         assert_eq!(g.variants.len(), WORDINGS, "a few wordings are kept");
+    }
+
+    /// Wordings tokenised ahead (ingest's parallel stage) compare as wordings the cache
+    /// tokenises itself.
+    #[test]
+    fn wordings_tokenised_ahead_compare_as_the_cache_tokenises_them() {
+        let texts = [
+            "I will wait for Putin (Turkey) on Thursday. Personally.",
+            "I will be waiting for Putin in Turkey on Thursday. Personally.",
+            "We await a full and lasting ceasefire, starting from tomorrow, to provide the necessary basis for diplomacy.",
+        ];
+        let mut own = TokenCache::default();
+        let mut ahead = TokenCache::default();
+        // the last wording is held first, so its words get other ids than in `own`
+        let held: Vec<(String, Vec<String>)> = texts.iter().rev().map(|t| (t.to_string(), tokens(t))).collect();
+        ahead.hold_tokens(&held);
+        assert_eq!(ahead.wordings.len(), 3, "held, not tokenised again");
+        for a in texts {
+            for b in texts {
+                let (x, y) = (own.get(a), own.get(b));
+                let (p, q) = (ahead.get(a), ahead.get(b));
+                assert_eq!(x.same(&y), p.same(&q), "{a:?} / {b:?}");
+                assert_eq!(x.same(&y), same_utterance(a, b));
+            }
+        }
+        assert!(ahead.get(texts[0]).same(&ahead.get(texts[1])));
+        assert!(!ahead.get(texts[0]).same(&ahead.get(texts[2])));
     }
 
     #[test]

@@ -200,8 +200,10 @@ fn widen(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>, f: fn(chron
 }
 
 /// Link these stories (store ids, in the order given) into threads. `follow_up` names the
-/// stories whose new articles use follow-up language.
-pub fn link(store: &mut dyn Store, stories: &[i64], follow_up: &[i64]) -> Result<(), StoreError> {
+/// stories whose new articles use follow-up language; `held` gives the kind and document
+/// frequency of a term as stored, when the caller holds it (the linker's clusterer, which
+/// has just written them), so that only the other terms are read from the store.
+pub fn link(store: &mut dyn Store, stories: &[i64], follow_up: &[i64], held: &dyn Fn(u32) -> Option<(u8, u32)>) -> Result<(), StoreError> {
     let mut ids: Vec<i64> = Vec::with_capacity(stories.len());
     for &s in stories {
         if s > 0 && !ids.contains(&s) {
@@ -217,7 +219,20 @@ pub fn link(store: &mut dyn Store, stories: &[i64], follow_up: &[i64]) -> Result
     let mut term_ids: Vec<u32> = cs.values().flat_map(|c| c.terms.iter().map(|x| x.0)).collect();
     term_ids.sort_unstable();
     term_ids.dedup();
-    let kinds: Kinds = store.cluster_terms(&term_ids)?.into_iter().map(|t| (t.id, (t.kind, t.df))).collect();
+    let mut kinds: Kinds = Kinds::default();
+    kinds.reserve(term_ids.len());
+    let mut unknown = Vec::new();
+    for t in term_ids {
+        match held(t) {
+            Some(x) => {
+                kinds.insert(t, x);
+            }
+            None => unknown.push(t),
+        }
+    }
+    if !unknown.is_empty() {
+        kinds.extend(store.cluster_terms(&unknown)?.into_iter().map(|t| (t.id, (t.kind, t.df))));
+    }
     let members: HashMap<i64, ThreadMember> = store.story_threads(&ids)?.into_iter().map(|m| (m.story, m)).collect();
     for s in ids {
         let Some(c) = cs.get(&s).filter(|c| c.merged_into.is_none() && c.n_docs > 0) else { continue };

@@ -79,8 +79,52 @@ fn count_names(tx: &rusqlite::Connection, seq: i64, story: Option<i64>, by: i64)
     Ok(())
 }
 
-/// Move an article in or into a story, keeping both stories' aggregates and name counts.
-fn relink(tx: &rusqlite::Connection, id: &str, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
+/// Articles counted into their stories' name counts, not yet written: a batch's articles
+/// joining one story are counted in with one statement ([`NamesIn::flush`]), which sums what
+/// one statement per article would add (counts add up; the kind and spelling kept are the
+/// least of all, as pairwise). Written before any article is counted out, so that a count
+/// never goes down before it went up.
+#[derive(Default)]
+struct NamesIn {
+    /// (story, article seqs), stories in the order first met.
+    pending: Vec<(i64, Vec<i64>)>,
+}
+
+impl NamesIn {
+    fn add(&mut self, story: Option<i64>, seq: i64) {
+        let Some(story) = story else { return };
+        match self.pending.iter_mut().find(|(s, _)| *s == story) {
+            Some((_, seqs)) => seqs.push(seq),
+            None => self.pending.push((story, vec![seq])),
+        }
+    }
+
+    fn flush(&mut self, tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+        for (story, seqs) in self.pending.drain(..) {
+            if let [seq] = seqs[..] {
+                count_names(tx, seq, Some(story), 1)?;
+                continue;
+            }
+            let list = format!("[{}]", seqs.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+            tx.prepare_cached(
+                "INSERT INTO story_names (story_id, key, kind, name, articles, mentions)
+                 SELECT ?1, key, min(kind), coalesce(min(CASE WHEN canonical GLOB '*[a-z]*' THEN canonical END), min(canonical)),
+                        count(DISTINCT article_seq), count(*)
+                 FROM entities WHERE article_seq IN (SELECT value FROM json_each(?2)) AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
+                 ON CONFLICT (story_id, key) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions,
+                   kind = min(kind, excluded.kind),
+                   name = CASE WHEN (name GLOB '*[a-z]*') = (excluded.name GLOB '*[a-z]*') THEN min(name, excluded.name)
+                               WHEN name GLOB '*[a-z]*' THEN name ELSE excluded.name END",
+            )?
+            .execute(params![story, list])?;
+        }
+        Ok(())
+    }
+}
+
+/// Move an article in or into a story, keeping both stories' aggregates and name counts (the
+/// counts in held in `names` until it is flushed).
+fn relink(tx: &rusqlite::Connection, id: &str, names: &mut NamesIn, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
     let was = story_member(tx, id)?;
     let was_in = story_place(tx, id)?;
     apply()?;
@@ -89,8 +133,11 @@ fn relink(tx: &rusqlite::Connection, id: &str, apply: impl FnOnce() -> rusqlite:
     count_member(tx, now, 1)?;
     if let (Some((seq, from)), Some((_, to))) = (was_in, story_place(tx, id)?) {
         if from != to {
+            if from.is_some() {
+                names.flush(tx)?;
+            }
             count_names(tx, seq, from, -1)?;
-            count_names(tx, seq, to, 1)?;
+            names.add(to, seq);
         }
     }
     Ok(())
@@ -208,15 +255,17 @@ impl LinkStore for SqliteStore {
                 .prepare_cached("UPDATE articles SET near_copy_of = ?2, near_copy_score = ?3, story_id = ?4, flags = ?5 WHERE id = ?1")
                 .map_err(&e)?;
             let mut story = tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING").map_err(&e)?;
+            let mut names = NamesIn::default();
             for l in links {
                 story.execute(params![l.story]).map_err(&e)?;
                 let flags = (!l.flags.is_empty()).then(|| l.flags.join(","));
-                relink(&tx, &l.id, || {
+                relink(&tx, &l.id, &mut names, || {
                     upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
                         .map(|_| ())
                 })
                 .map_err(&e)?;
             }
+            names.flush(&tx).map_err(&e)?;
             // the counts are kept up to date above; the span is two index look-ups
             let mut refresh = tx
                 .prepare_cached(
@@ -238,7 +287,9 @@ impl LinkStore for SqliteStore {
         let e = err(&self.path, "cannot move an article");
         super::atomic(&self.conn, |tx| {
             tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?.execute(params![story])?;
-            relink(tx, id, || tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?.execute(params![id, story]).map(|_| ()))
+            let mut names = NamesIn::default();
+            relink(tx, id, &mut names, || tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?.execute(params![id, story]).map(|_| ()))?;
+            names.flush(tx)
         })
         .map_err(&e)
     }
@@ -489,5 +540,59 @@ impl LinkStore for SqliteStore {
             .and_then(|mut st| st.execute(params![id, date.to_string(), confidence as f64]))
             .map(|_| ())
             .map_err(&e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Analysis;
+    use crate::model::{Article, Format, Origin};
+    use crate::store::sqlite::SqliteStore;
+    use crate::store::{ArticleLinks, ArticleStore, LayerStore, LinkStore};
+
+    fn docs() -> Vec<(Article, Analysis)> {
+        [
+            ("a1", "Turkish Foreign Minister Hakan Fidan met Andrii Sybiha in Kyiv on Friday to discuss the talks."),
+            ("a2", "President Volodymyr Zelensky said in Kyiv that he would wait for Vladimir Putin in Istanbul on Thursday."),
+            ("a3", "ISTANBUL (Reuters) - Hakan Fidan said Zelensky and Putin could meet in Istanbul, and Fidan would host them."),
+        ]
+        .iter()
+        .map(|(id, text)| {
+            let mut a = Article::new(text.to_string(), Origin { path: id.to_string(), locator: None, format: Format::Txt });
+            a.id = id.to_string();
+            let an = crate::analysis::analyze(&a);
+            (a, an)
+        })
+        .collect()
+    }
+
+    fn into(id: &str, story: i64) -> ArticleLinks {
+        ArticleLinks { id: id.to_string(), near_copy_of: None, story, flags: Vec::new() }
+    }
+
+    /// Articles joining a story in one call are counted into its names as they are one call
+    /// each: the same counts, kinds and spellings; and counted out again as one by one.
+    #[test]
+    fn a_batch_joining_a_story_counts_its_names_as_one_by_one() {
+        let d = docs();
+        let mut together = SqliteStore::in_memory().unwrap();
+        together.put(&d).unwrap();
+        together.put_links(&d.iter().map(|(a, _)| into(&a.id, 1)).collect::<Vec<_>>(), &[]).unwrap();
+        let mut apart = SqliteStore::in_memory().unwrap();
+        apart.put(&d).unwrap();
+        for (a, _) in &d {
+            apart.put_links(&[into(&a.id, 1)], &[]).unwrap();
+        }
+        let names = apart.story_top_names(1, 50).unwrap();
+        assert!(names.iter().any(|n| n.name == "Hakan Fidan" && n.articles == 2), "{names:?}");
+        assert_eq!(together.story_top_names(1, 50).unwrap(), names);
+        // two of them move on to another story in one call
+        for s in [&mut together, &mut apart] {
+            s.put_links(&[into("a1", 2), into("a3", 2)], &[]).unwrap();
+        }
+        let (left, moved) = (apart.story_top_names(1, 50).unwrap(), apart.story_top_names(2, 50).unwrap());
+        assert!(left.iter().all(|n| n.articles == 1) && !moved.is_empty());
+        assert_eq!(together.story_top_names(1, 50).unwrap(), left);
+        assert_eq!(together.story_top_names(2, 50).unwrap(), moved);
     }
 }

@@ -621,6 +621,13 @@ impl Clusterer {
         Ok(sid)
     }
 
+    /// The kind and document frequency of a term, if the clusterer holds it: as stored once
+    /// its changes are written (`take_changes`), so readers of the stored state in the same
+    /// transaction (threads) need not read it back.
+    pub fn term_kind_df(&self, t: u32) -> Option<(u8, u32)> {
+        self.held(t).then(|| (self.kinds[t as usize], self.df[t as usize]))
+    }
+
     /// A story's most weighty content words (by weight in its centroid, not rarity: the words
     /// its articles keep using: "talks", "ceasefire"), longer than 3 letters, at most `n`.
     pub fn top_words(&mut self, src: &dyn Source, story: StoryId, n: usize) -> Result<Vec<String>, StoreError> {
