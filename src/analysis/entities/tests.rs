@@ -33,6 +33,18 @@ fn titles_and_roles() {
 }
 
 #[test]
+fn a_korean_name_is_resolved_by_its_family_name() {
+    // BBC News, 18 January 2010 (Timeline17)
+    let t = "UN Secretary General Ban Ki-moon arrived in Port-au-Prince on Sunday. \"I appeal to the Haitian people to be more patient,\" Mr Ban said.";
+    let e = find_entities(t);
+    assert_eq!(find(t, &e, "Ban")[0].canonical, "Ban Ki-moon");
+    // a Western name's first name is not its surname
+    let t = "Foreign Minister Hakan Fidan met reporters. Hakan said nothing.";
+    let e = find_entities(t);
+    assert!(find(t, &e, "Hakan").iter().all(|x| x.canonical != "Hakan Fidan"), "{e:?}");
+}
+
+#[test]
 fn surname_resolution() {
     let t = "Turkish Foreign Minister Hakan Fidan met Ukrainian Foreign Minister Andrii Sybiha in Ankara. \
              Fidan said Turkey was ready to host the talks, and Sybiha thanked him.";

@@ -123,10 +123,20 @@ pub(super) fn build_registry(ctx: &mut Ctx) {
             let last = fold(trim_poss(ctx.w(*name.last().unwrap())));
             let full: Vec<&str> = name.iter().map(|&x| ctx.w(x)).collect();
             let mut full = full.join(" ");
+            // a Korean given name written with a hyphen, cut from its run ("Ban Ki" + "-moon")
+            let l = *name.last().unwrap();
+            if l + 2 < n && l + 1 == j && ctx.w(l + 1) == "-" && ctx.toks[l + 1].s == ctx.toks[l].e && ctx.toks[l + 2].s == ctx.toks[l + 1].e && ctx.w(l + 2).chars().all(char::is_lowercase) {
+                full.push('-');
+                full.push_str(ctx.w(l + 2));
+            }
             if full.ends_with("'s") || full.ends_with("’s") {
                 full.truncate(full.len() - if full.ends_with("'s") { 2 } else { 4 });
             }
             let g = if g_title > 0 { g_title } else { gender_of_first(ctx, ctx.w(name[0])) };
+            // the family name comes first in such a name: "Mr Ban" is Ban Ki-moon
+            if family_first(&full) {
+                reg.entry(fold(ctx.w(name[0]))).or_insert((full.clone(), g));
+            }
             match reg.get_mut(&last) {
                 None => {
                     reg.insert(last, (full, g));
@@ -144,6 +154,14 @@ pub(super) fn build_registry(ctx: &mut Ctx) {
         i = j.max(i + 1);
     }
     ctx.reg = reg;
+}
+
+/// A name whose given name is Korean, written with a hyphen and a lower-case second syllable
+/// ("Ban Ki-moon", "Moon Jae-in"): its family name comes first.
+pub(crate) fn family_first(full: &str) -> bool {
+    let mut words = full.split_whitespace();
+    let given = words.next_back().unwrap_or("");
+    words.next().is_some() && given.split_once('-').is_some_and(|(a, b)| a.chars().next().is_some_and(char::is_uppercase) && !b.is_empty() && b.chars().all(char::is_lowercase))
 }
 
 /// Canonical speaker for a run of capitalised tokens (titles already stripped).

@@ -401,3 +401,14 @@ Stewart also oozed confidence, despite lackluster reviews of his hosting job in 
     let x = q(t, &qs, "John McCain is so old").expect("quote");
     assert!(!matches!(x.speaker.as_deref(), Some("his" | "their" | "its")), "{x:?}");
 }
+
+/// "Mr Ban" speaks for Ban Ki-moon: a Korean name's family name comes first (BBC News, 18
+/// January 2010, Timeline17).
+#[test]
+fn a_korean_family_name_resolves_to_the_full_name() {
+    let t = "UN Secretary General Ban Ki-moon arrived in Port-au-Prince on Sunday.\n\"I appeal to the Haitian people to be more patient,\" Mr Ban said.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "I appeal").expect("quote");
+    assert_eq!(x.speaker.as_deref(), Some("Ban Ki-moon"));
+    assert!(super::family_first("Moon Jae-in") && !super::family_first("Jean-Pierre Raffarin") && !super::family_first("Ki-moon"));
+}
