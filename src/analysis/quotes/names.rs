@@ -134,19 +134,25 @@ pub(super) fn build_registry(ctx: &mut Ctx) {
             }
             let g = if g_title > 0 { g_title } else { gender_of_first(ctx, ctx.w(name[0])) };
             // the family name comes first in such a name: "Mr Ban" is Ban Ki-moon
-            if family_first(&full) {
-                reg.entry(fold(ctx.w(name[0]))).or_insert((full.clone(), g));
-            }
-            match reg.get_mut(&last) {
+            let mut register = |key: String, full: String| match reg.get_mut(&key) {
                 None => {
-                    reg.insert(last, (full, g));
+                    reg.insert(key, (full, g));
                 }
                 Some(e) => {
+                    // a full name replaces the bare "Mr Ban" a live page gave first (its
+                    // entries run newest first)
+                    if !e.0.contains(' ') {
+                        e.0 = full;
+                    }
                     if e.1 == 0 {
                         e.1 = g;
                     }
                 }
+            };
+            if family_first(&full) {
+                register(fold(ctx.w(name[0])), full.clone());
             }
+            register(last, full);
         } else if name.len() == 1 && g_title > 0 {
             let last = fold(ctx.w(name[0]));
             reg.entry(last).or_insert((ctx.w(name[0]).to_string(), g_title));

@@ -237,6 +237,11 @@ fn ranker_pronoun_speaker_is_the_person() {
     let x = q(t, &qs, "I count on").expect("quote");
     assert_eq!(ment(t, x), "he");
     assert_eq!(x.speaker.as_deref(), Some("Ban Ki-moon"));
+    // a live page's entries run newest first: "Mr Ban" before his full name
+    let t = "1635 Mr Ban says as many as 50% of the buildings in worst-hit areas are damaged.\n1630 UN Secretary General Ban Ki-moon describes the search-and-rescue operation in Haiti as a \"monumental\" task.\nAs for sheltering the homeless survivors, he says the UN needs \"tents and more tents\".\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "tents").expect("quote");
+    assert_eq!(x.speaker.as_deref(), Some("Ban Ki-moon"));
 }
 
 /// The weights file: comments and malformed lines are skipped, weights read as numbers.
