@@ -191,6 +191,15 @@ pub fn without_furniture(s: &str) -> &str {
     }
 }
 
+/// A name whose given name is Korean, written with a hyphen and a lower-case second syllable
+/// ("Ban Ki-moon", "Moon Jae-in"): its family name comes first. Shared by the entities'
+/// surname map and the quote speakers' registry ("Mr Ban" is Ban Ki-moon in both).
+pub fn family_first(full: &str) -> bool {
+    let mut words = full.split_whitespace();
+    let given = words.next_back().unwrap_or("");
+    words.next().is_some() && given.split_once('-').is_some_and(|(a, b)| a.chars().next().is_some_and(char::is_uppercase) && !b.is_empty() && b.chars().all(char::is_lowercase))
+}
+
 /// Cut a string to at most `max` chars, on a char boundary, adding "…" if cut.
 pub fn ellipsize(s: &str, max: usize) -> String {
     let s = s.trim();

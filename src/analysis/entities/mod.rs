@@ -663,7 +663,7 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
             let last = s.split_whitespace().last().unwrap_or("");
             doc.entry(surname_key(last)).or_insert_with(|| canon.clone());
             // "Mr Ban" is Ban Ki-moon: a Korean name's family name comes first
-            if crate::analysis::quotes::family_first(&canon) {
+            if crate::text::family_first(&canon) {
                 doc.entry(surname_key(canon.split_whitespace().next().unwrap_or(""))).or_insert_with(|| canon.clone());
             }
             doc.entry(surname_key(&canon)).or_insert(canon);

@@ -77,7 +77,6 @@
 mod attribution;
 mod marks;
 mod names;
-pub(crate) use names::family_first;
 mod ranker;
 mod speakers;
 mod tables;

@@ -149,7 +149,7 @@ pub(super) fn build_registry(ctx: &mut Ctx) {
                     }
                 }
             };
-            if family_first(&full) {
+            if crate::text::family_first(&full) {
                 register(fold(ctx.w(name[0])), full.clone());
             }
             register(last, full);
@@ -160,14 +160,6 @@ pub(super) fn build_registry(ctx: &mut Ctx) {
         i = j.max(i + 1);
     }
     ctx.reg = reg;
-}
-
-/// A name whose given name is Korean, written with a hyphen and a lower-case second syllable
-/// ("Ban Ki-moon", "Moon Jae-in"): its family name comes first.
-pub(crate) fn family_first(full: &str) -> bool {
-    let mut words = full.split_whitespace();
-    let given = words.next_back().unwrap_or("");
-    words.next().is_some() && given.split_once('-').is_some_and(|(a, b)| a.chars().next().is_some_and(char::is_uppercase) && !b.is_empty() && b.chars().all(char::is_lowercase))
 }
 
 /// Canonical speaker for a run of capitalised tokens (titles already stripped).

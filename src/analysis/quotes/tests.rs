@@ -415,5 +415,5 @@ fn a_korean_family_name_resolves_to_the_full_name() {
     let qs = find_quotes(t);
     let x = q(t, &qs, "I appeal").expect("quote");
     assert_eq!(x.speaker.as_deref(), Some("Ban Ki-moon"));
-    assert!(super::family_first("Moon Jae-in") && !super::family_first("Jean-Pierre Raffarin") && !super::family_first("Ki-moon"));
+    assert!(crate::text::family_first("Moon Jae-in") && !crate::text::family_first("Jean-Pierre Raffarin") && !crate::text::family_first("Ki-moon"));
 }
