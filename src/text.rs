@@ -4,6 +4,7 @@
 //! Nothing here rewrites an article's text; keys are a derived view used only for matching.
 
 pub mod languages;
+pub mod opening;
 pub mod sentences;
 pub mod tokens;
 
@@ -174,7 +175,9 @@ pub fn without_furniture(s: &str) -> &str {
                 r"(?:^\s*(?:[^\n]{0,160}? By [A-Z][^\n]{2,80}?\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}(?:;\s*\d{1,2}:\d{2} [AP]M)?\s+)|",
                 // a byline with the desk: "By Finlo Rohrer BBC News, Washington The fight…"
                 r"(?:^\s*By [A-Z][^\n]{2,60}?BBC (?:News|World Service|Newsround)(?: (?:Magazine|website|Online|online))?(?:, [A-Z][a-z]+)?\s+)|",
-                r"(?:^\s*(?:\d{1,2} [A-Za-z]+,? \d{4}\s+)?Last updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?\s*(?:Help\s+)?)|(?:^\s*\((?:AP|AFP|Reuters|EPA|Getty Images|Getty)\s+Photos?(?:\s*/[^()]{1,40})?\)\s*)"
+                // "BP oil spill caused by a 'failure of management' 6 January 2011 Last updated at
+                // 01:53 GMT Help Management and…": a BBC page's title and time stamp
+                r"(?:^\s*(?:(?:[^\n]{0,160}?\s)?\d{1,2} [A-Za-z]+,? \d{4}\s+)?(?:Page )?[Ll]ast updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?(?:,\s*[A-Z][a-z]+,\s*\d{1,2} [A-Z][a-z]+ \d{4}(?:\s+\d{1,2}:\d{2} UK)?)?\s*(?:Help\s+)?)|(?:^\s*\((?:AP|AFP|Reuters|EPA|Getty Images|Getty)\s+Photos?(?:\s*/[^()]{1,40})?\)\s*)"
             ),
         )
         .expect("a valid pattern")

@@ -29,8 +29,6 @@ use crate::store::{ArticleRow, Store, StoreError};
 pub const CANDIDATES: usize = 48;
 /// Bytes of each article's body read for its opening.
 const OPENING_BYTES: usize = 700;
-/// A headline longer than this many characters is cut at a word.
-const MAX_CHARS: usize = 160;
 
 /// A set of articles' headline and the article it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,7 +119,7 @@ fn choose(rows: &[ArticleRow], openings: &[String]) -> Option<Headline> {
     };
     let scores: Vec<f64> = (0..rows.len()).map(score).collect();
     let titled = rows.iter().any(has_title);
-    let usable = |i: usize| -> bool { if titled { has_title(&rows[i]) } else { !lead_sentence(&openings[i], &rows[i].lead).is_empty() } };
+    let usable = |i: usize| -> bool { if titled { has_title(&rows[i]) } else { !crate::text::opening::lead_sentence(&openings[i], &rows[i].lead).is_empty() } };
     let any_plain = (0..rows.len()).any(|i| usable(i) && plain(&rows[i]));
     let best = (0..rows.len())
         .filter(|&i| usable(i) && (plain(&rows[i]) || !any_plain))
@@ -132,15 +130,11 @@ fn choose(rows: &[ArticleRow], openings: &[String]) -> Option<Headline> {
         })?;
     let r = &rows[best];
     let (text, from) = if titled {
-        (crate::text::ellipsize(&one_line(r.title.as_deref().unwrap_or("")), MAX_CHARS), "title")
+        (crate::text::ellipsize(&crate::text::opening::one_line(r.title.as_deref().unwrap_or("")), crate::text::opening::MAX_CHARS), "title")
     } else {
-        (lead_sentence(&openings[best], &r.lead), "lead")
+        (crate::text::opening::lead_sentence(&openings[best], &r.lead), "lead")
     };
     Some(Headline { text, article: r.id.clone(), from })
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first `n` sentences of a text (the one segmenter's, English rules).
@@ -150,63 +144,6 @@ fn first_sentences(text: &str, n: usize) -> &str {
         Some(s) => &text[..s.end],
         None => text,
     }
-}
-
-/// A headline from an opening: its first whole sentence of five words or more, cut to
-/// [`MAX_CHARS`] at a word (a sentence cut by the end of the opening is not taken unless
-/// nothing else is there); else the listing lead.
-fn lead_sentence(opening: &str, lead: &str) -> String {
-    let spans = crate::text::sentence_spans(opening, None);
-    let whole = |s: &crate::model::Span| s.end < opening.len() || opening.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    let told = |s: &crate::model::Span| one_line(crate::text::without_furniture(&opening[s.start..s.end]));
-    let pick = spans
-        .iter()
-        .filter(|s| whole(s))
-        .map(told)
-        .find(|s| reads_as_sentence(s) && !furniture(s))
-        .or_else(|| spans.first().map(told).filter(|s| reads_as_sentence(s) && !furniture(s)));
-    match pick {
-        Some(s) => shorten(&s),
-        None if reads_as_sentence(lead) => lead.to_string(),
-        None => String::new(),
-    }
-}
-
-/// A sentence of at most [`MAX_CHARS`]: a longer one ends at its last clause boundary (", ",
-/// "; ", " — ") that leaves eight words or more, as a sentence ("… a face-to-face meeting in
-/// Turkey this Thursday."); with none, it is cut at a word with "…".
-fn shorten(s: &str) -> String {
-    if s.chars().count() <= MAX_CHARS {
-        return s.to_string();
-    }
-    let limit = s.char_indices().nth(MAX_CHARS).map_or(s.len(), |(b, _)| b);
-    let cut = [", ", "; ", " — ", " – "]
-        .iter()
-        .filter_map(|sep| s[..limit].rfind(sep))
-        .filter(|&at| s[..at].split_whitespace().count() >= 8)
-        .max();
-    match cut {
-        Some(at) => format!("{}.", s[..at].trim_end_matches(['.', ',', ';', ':'])),
-        None => crate::text::ellipsize(s, MAX_CHARS),
-    }
-}
-
-/// A line of the page about its writer, not the news: a byline ("By Christine Bader, who
-/// worked for BP from 1999-2008.") or an opinion page's disclaimer ("The opinions expressed
-/// are her own."). "By Monday, officials had…" is news.
-fn furniture(s: &str) -> bool {
-    let mut w = s.split_whitespace();
-    let capital = |w: Option<&str>| w.and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
-    let byline = w.next() == Some("By") && capital(w.next()) && capital(w.next());
-    let lower = s.to_lowercase();
-    byline || ["the opinions expressed", "the views expressed", "opinions expressed are"].iter().any(|p| lower.starts_with(p))
-}
-
-/// Five words or more, at least two of them in lower case: a sentence, not a list of names
-/// ("Iowa, New Hampshire, Marco Rubio") or a heading in capitals.
-fn reads_as_sentence(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    words.len() >= 5 && words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count() >= 2
 }
 
 #[cfg(test)]
@@ -259,21 +196,5 @@ mod tests {
         let openings = vec!["Iowa, New Hampshire, Marco Rubio".to_string(), "Marco Rubio won the backing of the governor.".to_string()];
         let h = choose(&rows, &openings).unwrap();
         assert_eq!((h.text.as_str(), h.article.as_str(), h.from), ("Rubio wins backing of Iowa's governor before the caucus", "b", "title"));
-        // no title and no sentence: no list of names either
-        assert_eq!(lead_sentence("Iowa, New Hampshire, Marco Rubio", "Iowa, New Hampshire, Marco Rubio"), "");
-        // a long sentence ends at a clause
-        let long = "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday, expressing willingness to personally engage in peace talks if Moscow is ready to commit to a ceasefire.";
-        assert_eq!(shorten(long), "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday.");
-    }
-
-    #[test]
-    fn a_lead_headline_skips_bylines_datelines_and_disclaimers() {
-        // Reuters, 20 January 2011 and 26 January 2011 (Timeline17)
-        let opening = "By Christine Bader, who worked for BP from 1999-2008.\nThe opinions expressed are her own.\nNext week world leaders will gather in Davos for the annual World Economic Forum.";
-        assert_eq!(lead_sentence(opening, ""), "Next week world leaders will gather in Davos for the annual World Economic Forum.");
-        let opening = "WASHINGTON | Wed Jan 26, 2011 5:13 pm EST WASHINGTON (Reuters) - Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.";
-        assert_eq!(lead_sentence(opening, ""), "Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.");
-        // "By" before a day is news
-        assert_eq!(lead_sentence("By Monday, officials had capped the well in the Gulf.", ""), "By Monday, officials had capped the well in the Gulf.");
     }
 }

@@ -295,7 +295,8 @@ pub fn link(store: &mut dyn Store, stories: &[i64], follow_up: &[i64], held: &dy
 
 /// A thread's headline: the title of its most central article (the one whose title shares
 /// most words with the others'), or, where no article has a title, the lead sentence of the
-/// most central one. Read over at most [`HEADLINE_ARTICLES`] of its articles, spread over it.
+/// most central one, as a story's is chosen ([`crate::text::opening::lead_sentence`]: no
+/// byline, notice or time stamp, the first of its bullet points). Read over at most [`HEADLINE_ARTICLES`] of its articles, spread over it.
 pub fn thread_headline(store: &dyn Store, t: &ThreadRow) -> Result<String, StoreError> {
     let n = t.articles.len();
     let step = n.div_ceil(HEADLINE_ARTICLES).max(1);
@@ -312,9 +313,9 @@ pub fn thread_headline(store: &dyn Store, t: &ThreadRow) -> Result<String, Store
             while !body.is_char_boundary(end) {
                 end -= 1;
             }
-            let lead = crate::text::TextLayer::new(&body[..end], a.row.language.as_deref());
-            if let Some(s) = lead.sentences.first() {
-                leads.push(crate::text::without_furniture(body[s.span.start..s.span.end].trim()).to_string());
+            let lead = crate::text::opening::lead_sentence(&body[..end], &a.row.lead);
+            if !lead.is_empty() {
+                leads.push(lead);
             }
         }
     }

@@ -1,0 +1,146 @@
+//! A headline from an article's opening, when it has no title: its first sentence that
+//! reads as news, not as page furniture (bylines, disclaimers, programme notices, time
+//! stamps, the bullet points some pages open with), cut to [`MAX_CHARS`] at a clause.
+//! Shared by the stories' headlines (`dossier::headline`) and the threads'
+//! (`stories::threads`), so both name a set of articles the same way.
+
+/// A headline longer than this many characters is cut at a word.
+pub const MAX_CHARS: usize = 160;
+
+/// The text on one line, its runs of white space one space.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A headline from an opening: its first whole sentence of five words or more, cut to
+/// [`MAX_CHARS`] at a word (a sentence cut by the end of the opening is not taken unless
+/// nothing else is there); else the listing lead.
+pub fn lead_sentence(opening: &str, lead: &str) -> String {
+    let spans = crate::text::sentence_spans(opening, None);
+    let whole = |s: &crate::model::Span| s.end < opening.len() || opening.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    let told = |s: &crate::model::Span| one_line(first_bullet(crate::text::without_furniture(&opening[s.start..s.end])));
+    let pick = spans
+        .iter()
+        .filter(|s| whole(s))
+        .map(told)
+        .find(|s| reads_as_sentence(s) && !furniture(s))
+        .or_else(|| spans.first().map(told).filter(|s| reads_as_sentence(s) && !furniture(s)));
+    match pick {
+        Some(s) => shorten(&s),
+        None if reads_as_sentence(lead) => lead.to_string(),
+        None => String::new(),
+    }
+}
+
+/// A sentence of at most [`MAX_CHARS`]: a longer one ends at its last clause boundary (", ",
+/// "; ", " — ") that leaves eight words or more, as a sentence ("… a face-to-face meeting in
+/// Turkey this Thursday."); with none, it is cut at a word with "…".
+pub(crate) fn shorten(s: &str) -> String {
+    if s.chars().count() <= MAX_CHARS {
+        return s.to_string();
+    }
+    let limit = s.char_indices().nth(MAX_CHARS).map_or(s.len(), |(b, _)| b);
+    let cut = [", ", "; ", " — ", " – "]
+        .iter()
+        .filter_map(|sep| s[..limit].rfind(sep))
+        .filter(|&at| s[..at].split_whitespace().count() >= 8)
+        .max();
+    match cut {
+        Some(at) => format!("{}.", s[..at].trim_end_matches(['.', ',', ';', ':'])),
+        None => crate::text::ellipsize(s, MAX_CHARS),
+    }
+}
+
+/// A page that opens with its points in bullets ("* Companies made decisions to save money
+/// before spill * Gulf spill result of management failures…", Reuters, whose stars come out
+/// of Timeline17 escaped as "\\*"; the Guardian's "•"
+/// comes out of Timeline17 as "cents"): its first point, which an editor wrote to stand alone.
+/// Anything else as it is.
+pub(crate) fn first_bullet(s: &str) -> &str {
+    let s = s.trim_start();
+    for mark in ["* ", "\\* ", "• ", "cents "] {
+        if let Some(rest) = s.strip_prefix(mark) {
+            let next = format!(" {mark}");
+            return match rest.find(&next) {
+                Some(at) => rest[..at].trim_end(),
+                // a single "cents " is a word
+                None if mark == "cents " => s,
+                None => rest,
+            };
+        }
+    }
+    s
+}
+
+/// A line of the page about its writer or the page, not the news: a byline ("By Christine
+/// Bader, who worked for BP from 1999-2008."), an opinion page's disclaimer ("The opinions
+/// expressed are her own."), a programme page's notice ("PLEASE NOTE: We are unable to offer
+/// transcripts for our program interviews.") or a time stamp ("Page last updated at 07:41 GMT,
+/// Wednesday, 9 June 2010 08:41 UK Meet Chris Caddell.", "Última actualización: jueves, 11 de
+/// junio de 2009 - 17:02 GMT"). "By Monday, officials had…" is news.
+pub(crate) fn furniture(s: &str) -> bool {
+    let mut w = s.split_whitespace();
+    let capital = |w: Option<&str>| w.and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+    let byline = w.next() == Some("By") && capital(w.next()) && capital(w.next());
+    let lower = s.to_lowercase();
+    let notice = ["the opinions expressed", "the views expressed", "opinions expressed are", "please note:", "today is broadcast live", "page last updated", "last updated"].iter().any(|p| lower.starts_with(p));
+    let stamp = {
+        let t = lower.trim_end_matches(['.', ' ']);
+        [" gmt", " bst", " utc"].iter().any(|z| t.ends_with(z)) && t[..t.len() - 4].trim_end().rsplit(' ').next().is_some_and(|hm| hm.len() >= 4 && hm.contains([':', '.']) && hm.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.'))
+    };
+    byline || notice || stamp
+}
+
+/// Five words or more, at least two of them in lower case: a sentence, not a list of names
+/// ("Iowa, New Hampshire, Marco Rubio") or a heading in capitals.
+pub fn reads_as_sentence(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 5 && words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_not_a_headline_and_a_long_sentence_ends_at_a_clause() {
+        // no title and no sentence: no list of names either
+        assert_eq!(lead_sentence("Iowa, New Hampshire, Marco Rubio", "Iowa, New Hampshire, Marco Rubio"), "");
+        // a long sentence ends at a clause
+        let long = "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday, expressing willingness to personally engage in peace talks if Moscow is ready to commit to a ceasefire.";
+        assert_eq!(shorten(long), "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday.");
+    }
+
+    #[test]
+    fn a_lead_headline_skips_bylines_datelines_and_disclaimers() {
+        // Reuters, 20 January 2011 and 26 January 2011 (Timeline17)
+        let opening = "By Christine Bader, who worked for BP from 1999-2008.\nThe opinions expressed are her own.\nNext week world leaders will gather in Davos for the annual World Economic Forum.";
+        assert_eq!(lead_sentence(opening, ""), "Next week world leaders will gather in Davos for the annual World Economic Forum.");
+        let opening = "WASHINGTON | Wed Jan 26, 2011 5:13 pm EST WASHINGTON (Reuters) - Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.";
+        assert_eq!(lead_sentence(opening, ""), "Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.");
+        // "By" before a day is news
+        assert_eq!(lead_sentence("By Monday, officials had capped the well in the Gulf.", ""), "By Monday, officials had capped the well in the Gulf.");
+    }
+
+    #[test]
+    fn a_lead_headline_takes_the_first_bullet_and_skips_page_notices_and_stamps() {
+        // Reuters, 5 January 2011; the Guardian, 10 January 2011 (Timeline17, its "•" as "cents")
+        let opening = "* Companies made decisions to save money before spill * Gulf spill result of management failures by firms, govt * Causes systemic.";
+        assert_eq!(lead_sentence(opening, ""), "Companies made decisions to save money before spill");
+        let opening = "\\* Barbados, Grenada rebuff cruise ship over flu scare \\* Ship in quarantine in Venezuela.";
+        assert_eq!(lead_sentence(opening, ""), "Barbados, Grenada rebuff cruise ship over flu scare");
+        let opening = "cents BP shares fall 2.5% and oil prices rise on news cents Pipe carries 12% of America's oil output cents Leak could push up petrol prices.";
+        assert_eq!(lead_sentence(opening, ""), "BP shares fall 2.5% and oil prices rise on news");
+        // a price in cents is a word, not a bullet
+        assert_eq!(first_bullet("cents a gallon rose again at the pump on Monday."), "cents a gallon rose again at the pump on Monday.");
+        // BBC programme and news pages, 2010
+        let opening = "PLEASE NOTE: We are unable to offer transcripts for our program interviews.\nToday is broadcast live and the running order is subject to change.\nHundreds of people are feared dead after a powerful earthquake struck Haiti.";
+        assert_eq!(lead_sentence(opening, ""), "Hundreds of people are feared dead after a powerful earthquake struck Haiti.");
+        let opening = "Page last updated at 07:41 GMT, Wednesday, 9 June 2010 08:41 UK Meet Chris Caddell.\nHe is one of the fishermen helping to clean up the oil in the Gulf of Mexico.";
+        assert_eq!(lead_sentence(opening, ""), "He is one of the fishermen helping to clean up the oil in the Gulf of Mexico.");
+        assert!(furniture("Última actualización: jueves, 11 de junio de 2009 - 17:02 GMT"));
+        assert!(!furniture("The talks ended at 17:02 after two hours, officials said."));
+        let opening = "BP oil spill caused by a 'failure of management' 6 January 2011 Last updated at 01:53 GMT Help Management and communication failures are to blame for the oil spill, a report says.";
+        assert_eq!(lead_sentence(opening, ""), "Management and communication failures are to blame for the oil spill, a report says.");
+    }
+}
