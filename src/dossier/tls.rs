@@ -1272,6 +1272,38 @@ mod tests {
         assert!(!run(&["c"], super::Weights::default().chronology).iter().any(|e| e.date == "2011-01-16"));
     }
 
+    /// Outside English, a page naming its own day ("Oggi") adds nothing to what its publication
+    /// adds, and a page naming many days counts less for each; an English report counts as before.
+    #[test]
+    fn own_day_and_many_day_mentions_weigh_less_outside_english() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let store = stored(
+            [
+                ("it", "2011-02-20", "it", "Oggi a Tripoli nuovi scontri tra i ribelli e le forze fedeli a Gheddafi."),
+                ("en", "2011-02-22", "en", "Today fighting broke out again in Tripoli between the rebels and forces loyal to Gaddafi."),
+                ("list", "2011-03-01", "it", "Il 17 febbraio la rivolta arriva a Bengasi. Il 18 febbraio cadono Al Baida e Derna. Il 19 febbraio la polizia spara sulla folla. Il 24 febbraio i ribelli prendono Misurata."),
+            ]
+            .into_iter()
+            .map(|(id, day, lang, t)| serde_json::json!({"id": id, "published": day, "lang": lang, "text": t})),
+        );
+        let ids: Vec<String> = ["it", "en", "list"].iter().map(|s| s.to_string()).collect();
+        let (docs, _) = crate::dossier::prep::load_at_most(&store, &ids, super::MAX_ARTICLES).unwrap();
+        let weights = |same_day: f32, many_days: f32| {
+            let o = super::Options { weights: super::Weights { same_day, many_days, volume: 0.0, chronology: 0.0, ..Default::default() }, ..Default::default() };
+            super::day_weights(&docs, &super::mentions(&docs, &o), &o)
+        };
+        let before = weights(1.0, 0.0);
+        // a mention (1) and a publication (.5) each
+        assert_eq!((before[&d("2011-02-20")], before[&d("2011-02-22")]), (1.5, 1.5), "{before:?}");
+        // named two days or more after it: 1 + later (.5)
+        assert_eq!(before[&d("2011-02-17")], 1.5, "{before:?}");
+        let now = weights(0.0, 0.5);
+        assert_eq!(now[&d("2011-02-20")], 0.5, "the Italian page's own day: its publication only");
+        assert_eq!(now[&d("2011-02-22")], 1.5, "the English report counts as before");
+        // the list names four days: each mention counts (1/4)^.5
+        assert_eq!(now[&d("2011-02-17")], 0.75, "{now:?}");
+    }
+
     /// A store of the articles given as JSONL objects, ingested as `storyline ingest` does.
     fn stored(lines: impl Iterator<Item = serde_json::Value>) -> crate::store::sqlite::SqliteStore {
         let dir = tempfile::tempdir().unwrap();
