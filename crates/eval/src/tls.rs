@@ -319,6 +319,8 @@ pub fn neighbourhood(w: &Weights) -> Vec<Weights> {
     push(&|x| x.lead += 2);
     push(&|x| x.ahead = 0);
     push(&|x| x.quotes = !x.quotes);
+    push(&|x| x.same_day = if x.same_day == 0.0 { 0.5 } else { x.same_day * 0.5 });
+    push(&|x| x.many_days = if x.many_days == 0.0 { 0.25 } else { x.many_days * 2.0 });
     for k in [0.5f32, 2.0] {
         push(&|x| x.lead_next = if x.lead_next == 0.0 { 0.5 * k } else { (x.lead_next * k).min(1.0) });
         push(&|x| x.bigrams = if x.bigrams == 0.0 { 0.25 * k } else { (x.bigrams * k).min(1.0) });
