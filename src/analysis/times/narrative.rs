@@ -47,6 +47,14 @@
 //! withheld .697 → .699, TBAQ with its DCT .800 unchanged on every fold. With "late in the
 //! afternoon" / "until the evening" read as the day last named (`special.rs`) and half-years:
 //! fresh .990, held-back .989, DCT withheld .700.
+//!
+//! A look back from the date at hand ("a year ago", "a year earlier", "last year",
+//! "yesterday") takes its value from the reference but does not move it (`moves_story`): it
+//! compares rather than narrates. Read as a move, each "a year ago" of an earnings report went
+//! a year further back (1988, 1987, 1986) and "this year" after "last year" read the year
+//! before. TBAQ with the DCT withheld .700 → .712, per fold of five (documents i mod 5)
+//! .650 / .723 / .743 / .665 / .722 → .650 / .731 / .751 / .677 / .747; the three
+//! narrative sets and TBAQ with its DCT unchanged.
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -167,6 +175,9 @@ pub(super) fn in_text(found: &mut [Timex]) {
                 t.value = v;
             }
         }
+        if !moves_story(&t.rule) {
+            continue;
+        }
         if let Some(to) = At::of(&t.value) {
             match at.as_mut() {
                 Some(a) => a.update(to),
@@ -177,6 +188,15 @@ pub(super) fn in_text(found: &mut [Timex]) {
             }
         }
     }
+}
+
+/// Whether an expression moves the story to its date: not one that looks back from the
+/// date at hand ("a year ago", "a year earlier", "last year", "yesterday", "last month"), which
+/// compares rather than narrates. Read as a move, each "a year ago" of an earnings report
+/// went a year further back (1988, 1987, 1986) and "this year" after "last year" read the
+/// year before.
+fn moves_story(r: &Rule) -> bool {
+    !matches!(r, Rule::Ago { sign: -1, .. } | Rule::YearEarlier { .. } | Rule::Unit { k: ..=-1, .. } | Rule::Day { k: ..=-1 })
 }
 
 /// The year of a day or month written without one, given by the date that closes its range
@@ -427,6 +447,21 @@ mod tests {
         // in a dated article too: the range names its year
         let dated = find_times("Talks ran from May 3 until May 9, 2019.", chrono::NaiveDate::from_ymd_opt(2024, 6, 6));
         assert_eq!(dated[0].value, "2019-05-03");
+    }
+
+    #[test]
+    fn a_look_back_compares_and_does_not_move_the_story() {
+        // each "a year ago" read as a move went a year further back (1988, 1987, 1986), and
+        // "this year" after "last year" read 1988
+        let text = "Net income for 1989 rose 12%. A year ago, the company earned $3 million. Sales rose \
+            to $40 million from $31 million a year ago. Last year the company lost money on its bonds, \
+            but this year it expects a profit, and yesterday it raised its dividend.";
+        let got = undated(text);
+        let values: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, ["1989", "1988", "1988", "1988", "1989", "XXXX-XX-XX"], "{got:?}");
+        // a look forward still moves it: "January" after "next year" is that year's
+        let got = undated("Sales in 1989 were flat. The company expects growth next year, starting in January.");
+        assert_eq!(value_of(&got, "January"), "1990-01");
     }
 
     #[test]
