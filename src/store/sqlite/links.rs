@@ -65,10 +65,13 @@ fn count_names(tx: &rusqlite::Connection, seq: i64, story: Option<i64>, by: i64)
         )?
         .execute(params![story, seq])?;
     } else {
+        // the article's names counted once (a correlated count per name read the article's
+        // entities again for each of its names: 7 M instructions per article moved out of a
+        // story, 102 M of 2,712 M on the writer over the 402 H1N1 articles of Timeline17)
         tx.prepare_cached(
-            "UPDATE story_names SET articles = articles - 1,
-               mentions = mentions - (SELECT count(*) FROM entities e WHERE e.article_seq = ?2 AND e.key = story_names.key AND e.kind IN ('PERSON', 'PLACE', 'ORG'))
-             WHERE story_id = ?1 AND key IN (SELECT key FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG'))",
+            "UPDATE story_names SET articles = articles - 1, mentions = mentions - c.n
+             FROM (SELECT key, count(*) AS n FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key) AS c
+             WHERE story_names.story_id = ?1 AND story_names.key = c.key",
         )?
         .execute(params![story, seq])?;
         tx.prepare_cached(

@@ -40,9 +40,25 @@ fn err(path: &str, what: &str) -> impl Fn(rusqlite::Error) -> StoreError {
     move |e| StoreError(format!("{path}: {what}: {e}"))
 }
 
+/// SQLite's process-wide settings, made once before its first connection (SQLite refuses them
+/// once it has started; a refusal changes nothing). Its memory statistics are off: with them on
+/// every allocation and free takes a global mutex to count itself, which nothing here reads.
+fn configure() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: every way of opening a store calls this first, and `Once` makes a second
+        // caller wait, so no connection of the store is in use while it runs; the call takes
+        // the one int argument SQLITE_CONFIG_MEMSTATUS is documented with.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int);
+        }
+    });
+}
+
 impl SqliteStore {
     /// Open or create the store at `path`.
     pub fn open(path: &Path) -> Result<SqliteStore> {
+        configure();
         let shown = path.display().to_string();
         let conn = Connection::open(path).map_err(err(&shown, "cannot open the store"))?;
         Self::init(conn, shown)
@@ -54,6 +70,7 @@ impl SqliteStore {
     /// migrates). In WAL mode such readers never block the writer, nor it them.
     pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
         use rusqlite::OpenFlags;
+        configure();
         let shown = path.display().to_string();
         let e = |what: &'static str| err(&shown, what);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
@@ -74,6 +91,7 @@ impl SqliteStore {
 
     /// A private in-memory store (tests, `extract`).
     pub fn in_memory() -> Result<SqliteStore> {
+        configure();
         let conn = Connection::open_in_memory().map_err(err(":memory:", "cannot open"))?;
         Self::init(conn, ":memory:".into())
     }
