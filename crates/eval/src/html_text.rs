@@ -309,3 +309,176 @@ pub fn train(dir: &Path, training: BlockTraining) -> Result<Trained, String> {
     let body = ys.iter().filter(|&&y| y).count();
     Ok(Trained { model, body, boilerplate: ys.len() - body, pages: pages.len() })
 }
+
+/// `--bodies`: the whole text, as the article-extraction benchmarks score it (word 4-gram
+/// shingles of the extracted text against the article body, precision and recall per page,
+/// averaged over pages), which the snippets cannot measure: a headline, a caption or a "read
+/// also" line left in the text costs precision there even when no snippet names it. The gold
+/// body is the page's own JSON-LD `articleBody` (schema.org's article body: no headline, no
+/// byline), on the pages of both HTML folders whose body is whole (at least `BODY_MIN`
+/// characters, not ending in an ellipsis: a teaser is not a body); every JSON-LD script is
+/// cut from the page before it is read, so the extractor cannot fall back on the gold.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Bodies {
+    pub pages: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Per page (worst F1 first): key, P, R, F1.
+    pub per_page: Vec<(String, f64, f64, f64)>,
+    /// With `--folds K`: mean F1 of each fold of sites, and their spread.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub folds: Vec<(usize, f64)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fold_f1: Option<crate::Spread>,
+}
+
+/// The shortest JSON-LD `articleBody` (characters, tags stripped) taken as a whole body.
+pub const BODY_MIN: usize = 1000;
+
+/// Score the extracted text against the pages' JSON-LD bodies: `dirs` are the html_text and
+/// html folders (a page in both is read once), `urls` their pages' URLs (for the folds).
+pub fn bodies(dirs: &[PathBuf], urls: &HashMap<String, String>, folds: usize) -> Result<Bodies, String> {
+    let mut pages: Vec<PathBuf> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for d in dirs {
+        for p in crate::pages(&d.join("pages")).map_err(|e| format!("{}: {e}", d.display()))? {
+            if seen.insert(crate::page_key(&p)) {
+                pages.push(p);
+            }
+        }
+    }
+    let mut rows: Vec<(String, f64, f64, f64)> = pages
+        .par_iter()
+        .filter_map(|p| {
+            let html = page_html(p).ok()?;
+            let (body, stripped) = ld_body(&html)?;
+            let gold = shingles(&body);
+            let text = extract::extract(&stripped, None).map(|d| d.text).unwrap_or_default();
+            let pred = shingles(&text);
+            let tp = gold.intersection(&pred).count() as f64;
+            let (pr, rc) = (if pred.is_empty() { 0.0 } else { tp / pred.len() as f64 }, tp / gold.len().max(1) as f64);
+            let f1 = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+            Some((crate::page_key(p), pr, rc, f1))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.3.total_cmp(&b.3).then_with(|| a.0.cmp(&b.0)));
+    let n = rows.len().max(1) as f64;
+    let mut f = Bodies {
+        pages: rows.len(),
+        precision: rows.iter().map(|r| r.1).sum::<f64>() / n,
+        recall: rows.iter().map(|r| r.2).sum::<f64>() / n,
+        f1: rows.iter().map(|r| r.3).sum::<f64>() / n,
+        ..Default::default()
+    };
+    if folds > 1 {
+        let mut sums = vec![(0usize, 0.0f64); folds];
+        for r in &rows {
+            let s = &mut sums[crate::site_fold(urls.get(&r.0).map(String::as_str), &r.0, folds)];
+            s.0 += 1;
+            s.1 += r.3;
+        }
+        f.folds = sums.iter().map(|&(k, s)| (k, if k == 0 { 0.0 } else { s / k as f64 })).collect();
+        f.fold_f1 = Some(crate::Spread::of(&f.folds.iter().map(|x| x.1).collect::<Vec<_>>()));
+    }
+    f.per_page = rows;
+    Ok(f)
+}
+
+/// The page's longest JSON-LD `articleBody` as text (tags stripped, entities decoded, twice
+/// when the body was escaped HTML), when it is a whole body, and the page without its JSON-LD
+/// scripts.
+fn ld_body(html: &str) -> Option<(String, String)> {
+    let lower = html.to_ascii_lowercase();
+    let (mut best, mut stripped, mut at) = (String::new(), String::with_capacity(html.len()), 0);
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<script") {
+        let start = from + i;
+        let Some(gt) = lower[start..].find('>').map(|g| start + g + 1) else { break };
+        let Some(end) = lower[gt..].find("</script").map(|e| gt + e) else { break };
+        from = end + 8;
+        if !lower[start..gt].contains("ld+json") {
+            continue;
+        }
+        stripped.push_str(&html[at..start]);
+        at = from;
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(html[gt..end].trim()) {
+            let mut found = Vec::new();
+            article_bodies(&v, &mut found, 0);
+            for b in found {
+                if b.len() > best.len() {
+                    best = b;
+                }
+            }
+        }
+    }
+    stripped.push_str(&html[at..]);
+    let mut body = fragment_text(&best);
+    if body.contains("</") || body.contains("<p") || body.contains("<br") {
+        body = fragment_text(&body);
+    }
+    let body = body.trim().to_string();
+    (body.chars().count() >= BODY_MIN && !body.ends_with('…') && !body.ends_with("...")).then_some((body, stripped))
+}
+
+fn article_bodies(v: &serde_json::Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 20 {
+        return;
+    }
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| article_bodies(x, out, depth + 1)),
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                match x {
+                    serde_json::Value::String(s) if k == "articleBody" => out.push(s.clone()),
+                    _ => article_bodies(x, out, depth + 1),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The text of an HTML fragment: tags dropped (a block tag is a line break), entities decoded.
+fn fragment_text(s: &str) -> String {
+    if !s.contains('<') && !s.contains('&') {
+        return s.to_string();
+    }
+    let frag = scraper::Html::parse_fragment(&s.replace("</p>", "</p>\n").replace("<br", "\n<br"));
+    frag.root_element().text().collect()
+}
+
+/// The word 4-grams of a text, as the article-extraction benchmark's scorer takes them
+/// (`\w+` tokens, a set).
+fn shingles(text: &str) -> std::collections::HashSet<[&str; 4]> {
+    let words: Vec<&str> = text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    let mut out = std::collections::HashSet::new();
+    if words.len() < 4 {
+        if !words.is_empty() {
+            let mut g = [""; 4];
+            g[..words.len()].copy_from_slice(&words);
+            out.insert(g);
+        }
+        return out;
+    }
+    for w in words.windows(4) {
+        out.insert([w[0], w[1], w[2], w[3]]);
+    }
+    out
+}
+
+/// Every page's URL: html_text's `expectations.json` and, when given, the html folder's
+/// `urls.json`.
+pub fn page_urls(dir: &Path, dates: Option<&Path>) -> Result<HashMap<String, String>, String> {
+    let mut urls: HashMap<String, String> = expectations(dir)?.into_iter().filter_map(|(k, e)| Some((k, e.url?))).collect();
+    if let Some(d) = dates {
+        let p = d.join("urls.json");
+        if let Ok(s) = std::fs::read_to_string(&p) {
+            let m: HashMap<String, String> = serde_json::from_str(&s).map_err(|e| format!("{}: {e}", p.display()))?;
+            for (k, u) in m {
+                urls.entry(k).or_insert(u);
+            }
+        }
+    }
+    Ok(urls)
+}

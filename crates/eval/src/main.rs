@@ -83,6 +83,12 @@ enum Command {
         /// Developers: write every block of every page with its label and features (TSV).
         #[arg(long, value_name = "FILE", hide = true)]
         dump_blocks: Option<PathBuf>,
+        /// Score the whole text instead of the snippets, as the article-extraction benchmarks
+        /// do (word 4-gram P/R/F1 per page, averaged), against the JSON-LD `articleBody` of
+        /// the pages of html_text/ and html/ that have a whole one (their JSON-LD cut from
+        /// the page first). With --folds K, per fold of sites; with --misses, every page.
+        #[arg(long)]
+        bodies: bool,
         #[arg(long)]
         json: bool,
     },
@@ -600,8 +606,31 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
         w @ (Command::Quotes { .. } | Command::Times { .. } | Command::Entities { .. }) => {
             extractors(w, &root, out)?;
         }
-        Command::HtmlText { dir, misses, folds, explain, blocks, train_blocks, rounds, depth, rate, margin, dump_blocks, json } => {
+        Command::HtmlText { dir, misses, folds, explain, blocks, train_blocks, rounds, depth, rate, margin, dump_blocks, bodies, json } => {
             let dir = dir.unwrap_or_else(|| root.join("html_text"));
+            if bodies {
+                let dates = dir.parent().map(|p| p.join("html")).filter(|d| d.is_dir());
+                let urls = eval::html_text::page_urls(&dir, dates.as_deref())?;
+                let dirs: Vec<PathBuf> = std::iter::once(dir.clone()).chain(dates).collect();
+                let f = eval::html_text::bodies(&dirs, &urls, folds.unwrap_or(0))?;
+                if json {
+                    json_pretty(out, &f)?;
+                    return Ok(());
+                }
+                if misses {
+                    for (k, p, r, f1) in &f.per_page {
+                        writeln!(out, "  {f1:.3}  P {p:.3}  R {r:.3}  {k}")?;
+                    }
+                }
+                writeln!(out, "html-text bodies (JSON-LD articleBody, word 4-grams): {} pages  P {:.3}  R {:.3}  F1 {:.3}", f.pages, f.precision, f.recall, f.f1)?;
+                if let Some(s) = &f.fold_f1 {
+                    writeln!(out, "  {} folds of sites, F1: {s}", f.folds.len())?;
+                    for (i, (n, x)) in f.folds.iter().enumerate() {
+                        writeln!(out, "    fold {i}: {n} pages  F1 {x:.3}")?;
+                    }
+                }
+                return Ok(());
+            }
             let d = eval::html_text::TRAINING;
             let training = storyline::sources::html::extract::BlockTraining {
                 rounds: rounds.unwrap_or(d.rounds),

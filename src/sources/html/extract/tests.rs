@@ -309,3 +309,22 @@ fn kicker_word_before_a_dateline_is_cut() {
     assert!(!d.text.contains("08:30"), "{}", d.text);
     assert!(d.text.starts_with("The council voted"), "{}", d.text);
 }
+
+#[test]
+fn headline_is_not_repeated_in_the_text() {
+    // the article's <h1> is its title (a field of its own), not body text
+    let d = extract(ARTICLE, None).unwrap();
+    assert_eq!(d.title.as_deref(), Some("Big storm hits coast"));
+    assert!(d.text.starts_with("A powerful storm hit the coast on Monday"), "{}", d.text);
+    // the title with the site's suffix, and the kicker above the headline, go
+    let text = "Wissen\nKlimaschutz: Bohren, bis es heiß wird\nIn Bayern suchen Stadtwerke in drei Kilometern Tiefe nach heißem Wasser für ihre Fernwärme.";
+    assert_eq!(drop_headline(text, "Klimaschutz: Bohren, bis es heiß wird - Wissen - SZ.de"), "In Bayern suchen Stadtwerke in drei Kilometern Tiefe nach heißem Wasser für ihre Fernwärme.");
+    // a sentence above the headline stays; so does a body sentence that only begins like the title
+    let text = "Die Stadtwerke haben am Montag mit der Bohrung begonnen.\nKlimaschutz: Bohren, bis es heiß wird\nMehr dazu später.";
+    assert_eq!(drop_headline(text, "Klimaschutz: Bohren, bis es heiß wird"), "Die Stadtwerke haben am Montag mit der Bohrung begonnen.\nMehr dazu später.");
+    let text = "Klimaschutz: Bohren, bis es heiß wird, das ist der Plan der Stadtwerke in Pullach, Grünwald und Unterhaching seit dem vergangenen Jahr.";
+    assert_eq!(drop_headline(text, "Klimaschutz: Bohren, bis es heiß wird"), text);
+    // a title found only after the third line is quoted, not a headline
+    let text = "Erste Zeile des Artikels.\nZweite Zeile des Artikels.\nDritte Zeile des Artikels.\nBig storm hits coast";
+    assert_eq!(drop_headline(text, "Big storm hits coast"), text);
+}
