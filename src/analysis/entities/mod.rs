@@ -419,13 +419,39 @@ fn join_fragments(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
         let name = c.canonical.clone().unwrap_or_else(|| default_canonical(&text[toks[c.ts].start..toks[c.te - 1].end], c.kind));
         cased.entry((folded(c), c.kind)).or_insert(name);
     }
-    for c in cands.iter_mut() {
-        if caps(c) {
-            if let Some(name) = cased.get(&(folded(c), c.kind)) {
-                c.canonical = Some(name.clone());
-            }
+    // a heading in capitals run into the text ("NEW CAP FOR LEAKING OIL WELL", a BBC
+    // graphic's title) names nothing by its words alone: one that the text also writes in
+    // lower case, that no list knows, in a run of three words or more in capitals, is dropped
+    // ("New", "CAP", "WELL" labelled a Timeline17 story); "WHO said" keeps the agency
+    let lower: rustc_hash::FxHashSet<u64> = toks.iter().filter(|t| t.flags & tagger::F_HAS_ALPHA != 0 && t.flags & tagger::F_HAS_UPPER == 0).map(|t| t.lower).collect();
+    let shouted = |k: usize| toks[k].flags & tagger::F_HAS_ALPHA != 0 && toks[k].flags & tagger::F_ALL_UPPER != 0;
+    // (a list's country, person, organisation or state; every common word is some town's name)
+    use gazetteer::{G_CITY_PART, G_COUNTRY, G_DEMONYM, G_ORG, G_PERSON, G_US_STATE};
+    let known = G_COUNTRY | G_PERSON | G_ORG | G_US_STATE | G_DEMONYM;
+    let mut drop = vec![false; cands.len()];
+    for (i, c) in cands.iter_mut().enumerate() {
+        if !caps(c) {
+            continue;
+        }
+        let alpha = |&k: &usize| toks[k].flags & tagger::F_HAS_ALPHA != 0;
+        let words = || (c.ts..c.te).filter(alpha);
+        let before = (0..c.ts).rev().filter(alpha).take_while(|&k| shouted(k)).take(2).count();
+        let after = (c.te..toks.len()).filter(alpha).take_while(|&k| shouted(k)).take(2).count();
+        let common = |k: usize| lower.contains(&toks[k].lower);
+        // ("new" carries New York's and New Zealand's bits as their first word: a part's bits
+        // are not a name's)
+        let named = |k: usize| toks[k].gaz & known != 0 && toks[k].gaz & G_CITY_PART == 0;
+        if words().all(|k| common(k) && !named(k)) && words().count() + before + after >= 3 {
+            drop[i] = true;
+        } else if let Some(name) = cased.get(&(folded(c), c.kind)) {
+            c.canonical = Some(name.clone());
         }
     }
+    let mut i = 0;
+    cands.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// A name never ends with a token that holds no letter or digit ("Putin?" is "Putin"); a span

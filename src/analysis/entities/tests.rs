@@ -217,3 +217,16 @@ fn a_name_in_capitals_takes_the_spelling_the_text_gives_it() {
         assert_eq!(c.canonical, "Philadelphia", "{e:?}");
     }
 }
+
+#[test]
+fn a_heading_in_capitals_names_nothing_by_its_common_words() {
+    // BBC, 16 July 2010 (Timeline17): a graphic's title run into the text
+    let t = "NEW CAP FOR LEAKING OIL WELL In June, BP placed a cap, known as an LMRP cap, over the top of the Deepwater Horizon well so oil could be collected at the surface.\nNEW CAP FOR LEAKING OIL WELL When engineers removed the LMRP cap on 10 July, oil began to freely flow from the top of the blowout preventer once more.\nNEW CAP FOR LEAKING OIL WELL Engineers then bolted on a new capping stack onto the blowout preventer (BOP).";
+    let e = find_entities(t);
+    assert!(e.iter().all(|x| !matches!(&t[x.start..x.end], "NEW" | "CAP" | "WELL" | "NEW CAP" | "OIL WELL")), "{e:?}");
+    assert!(e.iter().any(|x| &t[x.start..x.end] == "BP"), "{e:?}");
+    // a place in a heading stays
+    let t = "PEACE TALKS IN ISTANBUL END WITHOUT A DEAL\nThe talks ended after two hours, and the delegations went home.";
+    let e = find_entities(t);
+    assert!(e.iter().any(|x| &t[x.start..x.end] == "ISTANBUL"), "{e:?}");
+}

@@ -74,9 +74,10 @@ impl PgStore {
         } else {
             self.exec(
                 what,
-                "UPDATE story_names SET articles = articles - 1,
-                   mentions = mentions - (SELECT count(*) FROM entities e WHERE e.article_seq = $2 AND e.key = story_names.key AND e.kind IN ('PERSON', 'PLACE', 'ORG'))
-                 WHERE story_id = $1 AND key IN (SELECT key FROM entities WHERE article_seq = $2 AND kind IN ('PERSON', 'PLACE', 'ORG'))",
+                // one grouped pass over the article's names, not a count per name (as SQLite)
+                "UPDATE story_names SET articles = story_names.articles - 1, mentions = story_names.mentions - e.n
+                 FROM (SELECT key, count(*) AS n FROM entities WHERE article_seq = $2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key) e
+                 WHERE story_names.story_id = $1 AND story_names.key = e.key",
                 &[&story, &seq],
             )?;
             self.exec(
