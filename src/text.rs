@@ -160,7 +160,9 @@ pub fn lead(s: &str) -> String {
 ///   Under pressure from Republican leaders…" reads "Under pressure from Republican
 ///   leaders…" (The Washington Post's pages in Timeline17; the stamp alone opens 20 more);
 /// - a byline with its desk: "By Finlo Rohrer BBC News, Washington The fight continues…"
-///   reads "The fight continues…".
+///   reads "The fight continues…";
+/// - a dateline in capitals before a dash: "OCEAN SPRINGS, Miss. -- The law firm of Kenneth
+///   Feinberg…" reads "The law firm of Kenneth Feinberg…".
 ///
 /// What is cut is the place and time of filing, never what happened; the rest must open as a
 /// sentence does and run six words or more, else the text stays whole.
@@ -169,6 +171,8 @@ pub fn without_furniture(s: &str) -> &str {
         regex::Regex::new(
             concat!(
                 r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|",
+                // an agency's dateline in capitals: "OCEAN SPRINGS, Miss. -- The law firm…"
+                r"(?:^\s*[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]{1,14}(?: [A-Z][a-z.]+)?)? (?:--|–|—) )|",
                 // a page's title, byline and time stamp run into the text: "Oil spill panel
                 // recommends tighter rules, money for Gulf Coast By Steven Mufson and Juliet
                 // Eilperin Tuesday, January 11, 2011; 11:00 AM The presidential…"

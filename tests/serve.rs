@@ -332,6 +332,13 @@ fn responses_carry_security_headers_and_pages_render() {
     let opening: String = headline.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     assert!(thread.contains(&format!("<a href=\"/stories/{id}\">{opening}")), "{opening:?} not the link text:\n{thread}");
     assert!(!thread.contains(&format!("<a href=\"/stories/{id}\">{}", label.split_whitespace().next().unwrap())) || headline.starts_with(label.split_whitespace().next().unwrap()), "{thread}");
+    // the thread list links each thread by its headline, and every page links the list
+    let threads = c.get("/threads");
+    assert_eq!(threads.status, 200);
+    let threads = threads.text();
+    assert!(threads.contains("<h1>Threads</h1>") && threads.contains("<a class=\"headline\" href=\"/threads/1\">"), "{threads}");
+    assert!(home.contains("<a href=\"/threads\">Threads</a>"), "{home}");
+    assert_eq!(c.get("/threads?limit=0").status, 400);
     let art = c.get("/articles/000_160323196c8ef240").text();
     assert!(art.contains("class=\"q\"") && art.contains("class=\"e per\"") && art.contains("class=\"t\""), "layers not highlighted");
     let search = c.get("/search?q=Erdogan").text();

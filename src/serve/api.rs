@@ -150,7 +150,7 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    fn of(all: Vec<T>, limit: usize, offset: usize) -> Page<T> {
+    pub(crate) fn of(all: Vec<T>, limit: usize, offset: usize) -> Page<T> {
         let total = all.len();
         let items: Vec<T> = all.into_iter().skip(offset).take(limit).collect();
         let shown = items.len();

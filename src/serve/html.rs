@@ -85,7 +85,7 @@ pub fn layout(title: &str, query: &str, main: &str) -> String {
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{} · storyline</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
 <body><header class=\"top\"><a class=\"brand\" href=\"/\">storyline</a>\
-<nav><a href=\"/\">Stories</a><a href=\"/articles\">Articles</a><a href=\"/ingest\">Add articles</a></nav>\
+<nav><a href=\"/\">Stories</a><a href=\"/threads\">Threads</a><a href=\"/articles\">Articles</a><a href=\"/ingest\">Add articles</a></nav>\
 <form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">\
 <input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Search: Erdogan, &quot;root causes&quot;…\" aria-label=\"Search\">\
 <button type=\"submit\">Search</button></form></header>\n<main>{}</main>\n\
@@ -912,6 +912,33 @@ fn timeline_body(h: &mut String, entries: &[crate::dossier::TimelineEntry], titl
     }
 }
 
+/// `/threads`: the sagas, latest first as `storyline threads` lists them: each by its
+/// headline, with its span, stories, articles and outlets.
+pub fn threads_page(threads: &[crate::stories::threads::ThreadOverview], l: &Listing) -> String {
+    let mut h = String::from("<h1>Threads</h1>");
+    if threads.is_empty() && l.offset == 0 {
+        h.push_str("<p class=\"empty\">No threads yet: a thread forms when a dated story continues another.</p>");
+        return layout("Threads", "", &h);
+    }
+    w!(h, "<p class=\"meta\">Sagas that run across stories: one story continuing another. {}</p>", plural(l.total.unwrap_or(threads.len()) as i64, "thread", "threads"));
+    w!(h, "<ol class=\"stories\" start=\"{}\">", l.offset + 1);
+    for t in threads {
+        w!(
+            h,
+            "<li class=\"story\"><a class=\"headline\" href=\"/threads/{}\">{}</a><div class=\"meta\"><span class=\"dates\">{}</span> · <span>{}</span> · <span>{}</span> · <span>{}</span></div></li>",
+            t.id,
+            Esc(&t.headline),
+            date_range(t.first.as_deref(), t.last.as_deref()),
+            plural(t.stories as i64, "story", "stories"),
+            plural(t.articles as i64, "article", "articles"),
+            Esc(&t.outlets.map_or("outlets unknown".to_string(), |n| plural(n, "outlet", "outlets")))
+        );
+    }
+    h.push_str("</ol>");
+    pager(&mut h, "/threads", "", l);
+    layout("Threads", "", &h)
+}
+
 /// `/threads/{id}`: a thread's headline and span, its stories (by their headlines, from
 /// `headlines`, with their keywords beside; by their keywords when they have none), its people
 /// and its timeline.
@@ -920,7 +947,7 @@ pub fn thread_page(t: &super::api::ThreadDetail, titles: &std::collections::Hash
     let mut h = String::new();
     w!(
         h,
-        "<p class=\"crumbs\"><a href=\"/\">Stories</a> ›</p><h1>{}</h1>\
+        "<p class=\"crumbs\"><a href=\"/threads\">Threads</a> ›</p><h1>{}</h1>\
 <p class=\"meta\">Thread #{} · <span class=\"dates\">{}</span> · {} · {} · {} · <a href=\"/api/threads/{}\">JSON</a></p>",
         Esc(&o.headline),
         o.id,

@@ -260,6 +260,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .nest("/api", api)
         .route("/", get(pages::stories))
         .route("/stories/{id}", get(pages::story))
+        .route("/threads", get(pages::threads))
         .route("/threads/{id}", get(pages::thread))
         .route("/articles", get(pages::articles))
         .route("/articles/{id}", get(pages::article))

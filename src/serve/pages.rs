@@ -83,6 +83,20 @@ pub async fn thread(State(st): State<Arc<AppState>>, id: Result<Path<String>, Pa
     }
 }
 
+pub async fn threads(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
+    let p = Params::from_uri(&uri)?;
+    let (limit, offset) = p.paging(api::DEFAULT_LIMIT)?;
+    let (items, l) = st
+        .readers
+        .with(move |s| {
+            let rows = api::Page::of(s.threads()?, limit, offset);
+            let items = rows.items.iter().map(|t| crate::stories::threads::ThreadOverview::of(s, t)).collect::<Result<Vec<_>, _>>()?;
+            Ok((items, rows.listing))
+        })
+        .await?;
+    Ok(Html(html::threads_page(&items, &l)))
+}
+
 pub async fn articles(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
     let p = Params::from_uri(&uri)?;
     let (limit, offset) = p.paging(api::DEFAULT_LIMIT)?;

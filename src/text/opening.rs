@@ -142,5 +142,9 @@ mod tests {
         assert!(!furniture("The talks ended at 17:02 after two hours, officials said."));
         let opening = "BP oil spill caused by a 'failure of management' 6 January 2011 Last updated at 01:53 GMT Help Management and communication failures are to blame for the oil spill, a report says.";
         assert_eq!(lead_sentence(opening, ""), "Management and communication failures are to blame for the oil spill, a report says.");
+        // an agency's dateline (AP, 31 January 2011)
+        let opening = "OCEAN SPRINGS, Miss. -- The law firm of Kenneth Feinberg, the man in charge of BP's $20 billion compensation fund, was paid $1.25 million a month.";
+        assert_eq!(lead_sentence(opening, ""), "The law firm of Kenneth Feinberg, the man in charge of BP's $20 billion compensation fund, was paid $1.25 million a month.");
+        assert_eq!(crate::text::without_furniture("NATO -- the alliance -- met on Monday in Brussels to discuss it."), "NATO -- the alliance -- met on Monday in Brussels to discuss it.");
     }
 }
