@@ -77,7 +77,9 @@ pub(crate) fn first_bullet(s: &str) -> &str {
 /// expressed are her own."), a programme page's notice ("PLEASE NOTE: We are unable to offer
 /// transcripts for our program interviews.") or a time stamp ("Page last updated at 07:41 GMT,
 /// Wednesday, 9 June 2010 08:41 UK Meet Chris Caddell.", "Última actualización: jueves, 11 de
-/// junio de 2009 - 17:02 GMT"). "By Monday, officials had…" is news.
+/// junio de 2009 - 17:02 GMT"), or a note on the reader's browser ("Please enable javascript to
+/// view this site."), or a site's name with the day ("Diritto di critica | July 31, 2020").
+/// "By Monday, officials had…" is news.
 pub(crate) fn furniture(s: &str) -> bool {
     let mut w = s.split_whitespace();
     let capital = |w: Option<&str>| w.and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
@@ -88,7 +90,15 @@ pub(crate) fn furniture(s: &str) -> bool {
         let t = lower.trim_end_matches(['.', ' ']);
         [" gmt", " bst", " utc"].iter().any(|z| t.ends_with(z)) && t[..t.len() - 4].trim_end().rsplit(' ').next().is_some_and(|hm| hm.len() >= 4 && hm.contains([':', '.']) && hm.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.'))
     };
-    byline || notice || stamp
+    // a page's note on the reader's browser ("Please enable javascript to view this site.", an
+    // ML-Crisis page's first line) or cookies, in a line of its own
+    let browser = s.split_whitespace().count() <= 25
+        && (lower.contains("javascript") || ["we use cookies", "this site uses cookies", "this website uses cookies", "questo sito utilizza", "ce site utilise", "este sitio utiliza", "utilizamos cookies"].iter().any(|p| lower.starts_with(p)));
+    // a site's name and the day, as a line of its own ("Diritto di critica | July 31, 2020")
+    let site_day = s.rsplit_once(" | ").is_some_and(|(_, day)| {
+        day.split_whitespace().count() <= 5 && day.split(|c: char| !c.is_ascii_digit()).any(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")))
+    });
+    byline || notice || stamp || browser || site_day
 }
 
 /// Five words or more, at least two of them in lower case: a sentence, not a list of names
@@ -118,6 +128,9 @@ mod tests {
         assert_eq!(lead_sentence(opening, ""), "Next week world leaders will gather in Davos for the annual World Economic Forum.");
         let opening = "WASHINGTON | Wed Jan 26, 2011 5:13 pm EST WASHINGTON (Reuters) - Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.";
         assert_eq!(lead_sentence(opening, ""), "Democrats on Wednesday pressed for new legislation aimed at preventing a repeat of last year's massive BP oil spill.");
+        // an ML-Crisis page (it-libya, April 2014) opens with a note on the browser
+        let opening = "Please enable javascript to view this site.\nDiritto di critica | July 31, 2020\nLa Libia ha chiesto aiuto a Malta per fermare i migranti.";
+        assert_eq!(lead_sentence(opening, ""), "La Libia ha chiesto aiuto a Malta per fermare i migranti.");
         // "By" before a day is news
         assert_eq!(lead_sentence("By Monday, officials had capped the well in the Gulf.", ""), "By Monday, officials had capped the well in the Gulf.");
     }

@@ -229,6 +229,65 @@ fn places() -> &'static Places {
     })
 }
 
+static ENGLISH: OnceLock<HashMap<(&'static str, Vec<u64>), &'static str>> = OnceLock::new();
+
+/// The English name of a place the CLDR list gives in `lang` ("Libia" in Italian or Spanish →
+/// "Libya", "Égypte" and "Egypte" → "Egypt", "Kairo" → "Cairo", "Німеччині" → "Germany"), so
+/// that an article in any language names it as the English ones do. A Latin word is keyed
+/// folded (no case, no accents; a German genitive's s dropped), a Cyrillic one as
+/// [`place_key`] keys it and tried in its case forms as [`place_candidates`] tries them.
+fn place_english(name: &str, lang: &str) -> Option<&'static str> {
+    let map = ENGLISH.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in PLACES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&'static str> = line.split('\t').collect();
+            if let [lang, _, name, english] = f[..] {
+                let keys = name.split_whitespace().map(|w| if has_cyrillic(w) { place_key(w) } else { gazetteer::fold_hash(w) }).collect();
+                m.insert((lang, keys), english);
+            }
+        }
+        m
+    });
+    let words: Vec<Vec<u64>> = name
+        .split_whitespace()
+        .map(|w| {
+            let mut c = Vec::new();
+            if has_cyrillic(w) {
+                place_candidates(w, tagger::hash_lower_str(&w.to_lowercase()), &mut c);
+            } else {
+                c.push(gazetteer::fold_hash(w));
+                if w.chars().count() > 4 && w.ends_with('s') {
+                    c.push(gazetteer::fold_hash(&w[..w.len() - 1]));
+                }
+            }
+            c
+        })
+        .collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    // every choice of one candidate per word (at most 3^4)
+    let mut picks = vec![0usize; words.len()];
+    loop {
+        let keys: Vec<u64> = picks.iter().zip(&words).map(|(&i, c)| c[i]).collect();
+        if let Some(&en) = map.get(&(lang, keys)) {
+            return Some(en);
+        }
+        let mut k = 0;
+        loop {
+            if k == words.len() {
+                return None;
+            }
+            picks[k] += 1;
+            if picks[k] < words[k].len() {
+                break;
+            }
+            picks[k] = 0;
+            k += 1;
+        }
+    }
+}
+
 /// The key a word of a place's name is listed under: its lower case, and for a word in
 /// Cyrillic without a final vowel, soft sign or й (Німеччина → німеччин), so that its case
 /// forms (Німеччині, Німеччину) meet it through [`place_candidates`].
@@ -436,8 +495,13 @@ pub fn canonical(name: &str, kind: Kind, lang: &str) -> (String, Kind) {
         // the table's kind wins over the tagger's (Кремль is the Kremlin, an organisation)
         return (a.canonical.clone(), if kind == Kind::Other { kind } else { a.kind });
     }
-    let latin = if has_cyrillic(name) { translit(name, lang) } else { name.to_string() };
     let g = gaz();
+    if kind == Kind::Place {
+        if let Some(en) = place_english(name, lang) {
+            return (g.lookup(en).map_or_else(|| en.to_string(), |e| e.canonical.clone()), kind);
+        }
+    }
+    let latin = if has_cyrillic(name) { translit(name, lang) } else { name.to_string() };
     if let Some(e) = g.lookup(&latin) {
         if e.kind == kind || e.prio >= 2 {
             return (e.canonical.clone(), kind);
@@ -597,6 +661,15 @@ mod tests {
             ("Ердоган", Kind::Person, "uk", "Recep Tayyip Erdoğan"),
             ("Erdoğan", Kind::Person, "tr", "Recep Tayyip Erdoğan"),
             ("Путіна", Kind::Person, "uk", "Vladimir Putin"),
+            // the CLDR list's names of places, in their English form
+            ("Libia", Kind::Place, "it", "Libya"),
+            ("Libia", Kind::Place, "es", "Libya"),
+            ("Égypte", Kind::Place, "fr", "Egypt"),
+            ("Egypte", Kind::Place, "fr", "Egypt"),
+            ("Egitto", Kind::Place, "it", "Egypt"),
+            ("Kairo", Kind::Place, "de", "Cairo"),
+            ("Німеччині", Kind::Place, "uk", "Germany"),
+            ("Stati Uniti", Kind::Place, "it", "United States"),
         ] {
             assert_eq!(canonical(name, kind, lang).0, want, "{name}");
         }
