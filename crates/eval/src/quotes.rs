@@ -250,6 +250,19 @@ fn rank_cases(docs: &[PDoc]) -> Vec<Vec<RankCase>> {
 /// Averaged perceptron over candidate sets: on a wrong pick, the best-scoring right candidate's
 /// features gain and the pick's lose.
 fn train_ranker(cases: &[&RankCase], epochs: usize) -> std::collections::BTreeMap<String, f32> {
+    // developers: the mean of several runs over different shuffles (`STORYLINE_RANK_RUNS=5`)
+    let runs: u64 = std::env::var("STORYLINE_RANK_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+    let mut sum: std::collections::BTreeMap<String, f32> = std::collections::BTreeMap::new();
+    for r in 0..runs {
+        for (k, v) in train_ranker_run(cases, epochs, r) {
+            *sum.entry(k).or_insert(0.0) += v / runs as f32;
+        }
+    }
+    sum.into_iter().filter(|(_, v)| v.abs() >= 1e-3).collect()
+}
+
+/// One averaged-perceptron run; `run` varies the shuffle (run 0 is the historical one).
+fn train_ranker_run(cases: &[&RankCase], epochs: usize, run: u64) -> std::collections::BTreeMap<String, f32> {
     use std::collections::HashMap;
     let mut w: HashMap<&str, (f32, f32, usize)> = HashMap::new(); // weight, summed, last update step
     let mut step = 1usize;
@@ -257,7 +270,7 @@ fn train_ranker(cases: &[&RankCase], epochs: usize) -> std::collections::BTreeMa
     for ep in 0..epochs {
         // a fixed shuffle per epoch (deterministic)
         let mut order: Vec<usize> = (0..cases.len()).collect();
-        let mut x = 0x9E37_79B9u64 ^ ep as u64;
+        let mut x = (0x9E37_79B9u64 ^ ep as u64).wrapping_add(run.wrapping_mul(0x2545_F491_4F6C_DD1D));
         for i in (1..order.len()).rev() {
             x ^= x << 13;
             x ^= x >> 7;
@@ -320,7 +333,9 @@ fn rank_errors(cases: &[&RankCase], w: &std::collections::BTreeMap<String, f32>)
         }
         let name = |i: Option<usize>| i.map_or("none".to_string(), |i| format!("{:?}", c.show.1[i]));
         let reach = if c.gold.iter().any(|&g| g) { "" } else { " (no candidate)" };
-        out.push(format!("pick {} rule {} gold {:?}{reach}: {}", name(pick), name(c.rule), c.show.2, c.show.0));
+        let tp = |i: Option<usize>| i.map_or(String::from("-"), |i| c.cands[i].iter().find(|f| f.starts_with("tp=")).cloned().unwrap_or_default());
+        let g = c.gold.iter().position(|&g| g);
+        out.push(format!("pick {} rule {} gold {:?}{reach} [{} / {}]: {}", name(pick), name(c.rule), c.show.2, tp(pick), tp(g), c.show.0));
     }
     out
 }
@@ -350,6 +365,11 @@ pub fn train_speakers(train: &Path, dev: &Path, folds: usize, epochs: usize, kee
             let (r, p) = rank_accuracy(&held, &w);
             gains.push(r - p);
             report.push_str(&format!("fold {f}: ranker {r:.3}, patterns {p:.3} ({} quotes)\n", held.len()));
+            if std::env::var_os("STORYLINE_RANK_HELD").is_some() {
+                for e in rank_errors(&held, &w) {
+                    report.push_str(&format!("  held {e}\n"));
+                }
+            }
         }
         let lowest = gains.iter().copied().fold(f64::INFINITY, f64::min);
         report.push_str(&format!("lowest gain over the patterns on a fold: {lowest:+.3}\n"));

@@ -417,3 +417,18 @@ fn a_korean_family_name_resolves_to_the_full_name() {
     assert_eq!(x.speaker.as_deref(), Some("Ban Ki-moon"));
     assert!(crate::text::family_first("Moon Jae-in") && !crate::text::family_first("Jean-Pierre Raffarin") && !crate::text::family_first("Ki-moon"));
 }
+
+/// The subject before "also noted" speaks, not the pronoun of the clause before it, and a
+/// relative "which" after a name is a mention like "who" (PolNeAR dev, West Journal
+/// 2016-09-15 and Breitbart 2016-09-29; both were "he" and "they" before the ranker read the
+/// words around a candidate).
+#[test]
+fn the_subject_before_an_adverb_and_cue_speaks_and_which_is_a_mention() {
+    let t = "Ham on Obama.\n\nWhile he acknowledged funding was a major reason he felt demoralized serving under Obama, Ham also noted several “intangibles” left him further disillusioned.\n\nTo solve this quandary, they turned to the Chicago Police Department which reported “2,521 shooting incidents” in the city between January 1 and September 18.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "intangibles").expect("quote");
+    assert_eq!(ment(t, x), "Ham");
+    let x = q(t, &qs, "2,521").expect("quote");
+    assert_eq!(ment(t, x), "which");
+    assert_eq!(x.speaker.as_deref(), Some("Chicago Police Department"));
+}
