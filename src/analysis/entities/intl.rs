@@ -18,7 +18,9 @@
 //! (`data/entities/aliases.tsv`: Зеленський / Зеленский / Selenskyj → Volodymyr Zelensky,
 //! Київ / Kiew → Kyiv, Turquie / Turchia / Туреччина → Turkey; a form ending in `*` is a stem
 //! that takes up to three more letters, for the cases of Russian and Ukrainian: Зеленського,
-//! Києві, Туреччині), then, for a name in Cyrillic, through its transliteration ([`translit`]:
+//! Києві, Туреччині), then, for a place, through the English column of the CLDR list of places
+//! ([`place_english`]: Libia / Libye / Egypte / Kairo → Libya, Egypt, Cairo), then, for a name
+//! in Cyrillic, through its transliteration ([`translit`]:
 //! Ukrainian's national system, BGN/PCGN for Russian) looked up in the English gazetteer (a
 //! person's surname alone as `merge_key` reads it), and the transliteration itself where none
 //! is known. So the entity keys of an article in any language meet the English ones.
