@@ -66,12 +66,12 @@ fn score_doc(
         let cut = |s: usize, e: usize| -> String { text.chars().skip(s).take(e - s).collect() };
         for p in pred {
             if !gold.iter().any(|g| g.0 == p.0 && g.1 == p.1 && g.2 == p.2) {
-                f.errors.push(format!("{id}: false {} {:?}", p.2, cut(p.0, p.1)));
+                f.errors.push(format!("{id}: false {} {:?} @{}", p.2, cut(p.0, p.1), p.0));
             }
         }
         for g in gold {
             if !pred.iter().any(|p| g.0 == p.0 && g.1 == p.1 && g.2 == p.2) {
-                f.errors.push(format!("{id}: missed {} {:?}", g.2, cut(g.0, g.1)));
+                f.errors.push(format!("{id}: missed {} {:?} @{}", g.2, cut(g.0, g.1), g.0));
             }
         }
     }
@@ -291,9 +291,10 @@ pub fn multilingual(sets: &[MlSet], folds: Option<usize>, epochs: usize, min_abs
         let mut pooled = EntityFigures::default();
         for (f, preds) in per_fold.iter().enumerate() {
             let held = s.docs.iter().enumerate().filter(|(i, _)| i % k == f).map(|(_, d)| d);
-            let fig = score_ml(held, &preds[si], false);
+            let fig = score_ml(held, &preds[si], keep);
             out[si].fold_f1.push(fig.micro.f1);
             pooled.docs += fig.docs;
+            pooled.errors.extend(fig.errors);
             for (kind, p) in &fig.per_kind {
                 pooled.per_kind.entry(kind.clone()).or_default().add(p.tp, p.predicted, p.gold);
             }

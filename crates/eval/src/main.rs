@@ -132,6 +132,9 @@ enum Command {
     /// People, places, organisations: the seeds gold, CoNLL-2003 dev and the multilingual sets
     /// (multilingual/entities/: es, ru, uk, it, fr, de, pt) per set and per language.
     Entities {
+        /// List the errors (`id: false|missed KIND "text" @start`, start in code points): the
+        /// seeds' and, with --folds, the multilingual sets' held-out folds' (without, the shipped
+        /// model's on its own training documents)
         #[arg(long)]
         errors: bool,
         #[arg(long)]
@@ -976,7 +979,9 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                     "average": {"shipped_f1": shipped_avg, "held_out_f1": held_avg, "fold_f1": fold_avgs}}}))?;
                 return Ok(());
             }
-            for e in ml.iter().flat_map(|m| &m.shipped.errors) {
+            // with --folds, the held-out folds' errors (the shipped model's are of its own
+            // training documents)
+            for e in ml.iter().flat_map(|m| m.held_out.as_ref().map_or(&m.shipped.errors, |h| &h.errors)) {
                 writeln!(out, "  {e}")?;
             }
             for e in &seeds.errors {

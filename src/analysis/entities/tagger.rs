@@ -597,6 +597,14 @@ pub fn word_features(text: &str, t: &Tok, buf: &mut Vec<char>, out: &mut Vec<u64
                 out.push(fk(56 + k as u64, h));
             }
         }
+        // the gazetteer's bits in the language: a German capital is a noun's until a list
+        // knows the word, so a listed word weighs more there than where capitals mark names
+        let mut bits = t.gaz & ((1 << LANG_SHIFT) - 1);
+        while bits != 0 {
+            let b = bits.trailing_zeros() as u64;
+            out.push(fk2(71, lang, b));
+            bits &= bits - 1;
+        }
     }
     let g = t.gaz as u64;
     if g != 0 {
