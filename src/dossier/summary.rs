@@ -21,8 +21,8 @@ const MMR: f32 = 1.0;
 /// A sentence of another article this close supports a chosen one.
 const SUPPORTS: f32 = 0.35;
 
-fn usable(text: &str, title: Option<&str>) -> bool {
-    if !super::prep::whole_sentence(text) {
+fn usable(text: &str, title: Option<&str>, caseless: bool) -> bool {
+    if !super::prep::whole_sentence(text, caseless) {
         return false;
     }
     let words = text.split_whitespace().count();
@@ -87,7 +87,7 @@ pub fn build(docs: &[Doc], vocab: &Vocab, sims: &Sims, k: Option<usize>) -> Vec<
     for (di, d) in docs.iter().enumerate() {
         for (si, s) in d.sents.iter().enumerate() {
             let text = d.text(s);
-            if !usable(text, d.a.row.title.as_deref()) || s.terms.len() < 4 {
+            if !usable(text, d.a.row.title.as_deref(), d.caseless) || s.terms.len() < 4 {
                 continue;
             }
             // a summary speaks in the reporter's voice: not a sentence that is mostly quote
