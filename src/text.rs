@@ -45,6 +45,30 @@ impl TextLayer {
     }
 }
 
+/// Whether a text is written without the capitals of names: in lower case throughout, or
+/// capitalised only where a sentence starts (a corpus lowercased, as Multi-News is
+/// distributed, its sentence starts perhaps capitalised again). No word starts with a capital
+/// after a word or a comma, and a dozen words or more start in lower case. Cased text answers
+/// at its first name inside a sentence; a script without case (Arabic, Chinese) is not
+/// caseless. The segmenter then lets any word start a sentence, and the dossier takes a
+/// sentence that starts in lower case as whole.
+pub fn caseless(text: &str) -> bool {
+    let (mut lower, mut prev, mut visible) = (0usize, ' ', '.');
+    for c in text.chars() {
+        if !prev.is_alphanumeric() && prev != '\'' && prev != '’' {
+            if c.is_uppercase() && (visible.is_alphanumeric() || matches!(visible, ',' | ';')) {
+                return false;
+            }
+            lower += c.is_lowercase() as usize;
+        }
+        if !c.is_whitespace() {
+            visible = c;
+        }
+        prev = c;
+    }
+    lower >= 12
+}
+
 /// The sentence spans of a text (English rules unless `lang` says otherwise).
 pub fn sentence_spans(text: &str, lang: Option<&str>) -> Vec<Span> {
     TextLayer::new(text, lang).sentences.into_iter().map(|s| s.span).collect()

@@ -269,7 +269,7 @@ fn candidates(docs: &[Doc], vocab: &Vocab, groups: &[QuoteGroup], first: Option<
             // whole sentences only: never a fragment made to look like one; and never a time
             // stamp ("Published on Friday, 27 September 2013", "June 6, 2013 3:05 PM EDT"),
             // which dates the page, not an event
-            if !super::prep::whole_sentence(c.sentence.of(text)) || stamp(doc, c.sentence, &stop) {
+            if !super::prep::whole_sentence(c.sentence.of(text), doc.caseless) || stamp(doc, c.sentence, &stop) {
                 continue;
             }
             let shown = display(c.sentence.of(text), 240);

@@ -727,7 +727,7 @@ fn showable(d: &Doc, si: usize, w: &Weights) -> bool {
     }
     let text = shown(d, si, w);
     let n = text.split_whitespace().count();
-    n >= w.min_words && n <= w.max_words && prep::whole_sentence(text) && !prep::leans_on_previous(text) && !(w.quotes && said(d, si))
+    n >= w.min_words && n <= w.max_words && prep::whole_sentence(text, d.caseless) && !prep::leans_on_previous(text) && !(w.quotes && said(d, si))
 }
 
 /// What a timeline shows of a sentence: the sentence, or with `Weights::trim` its [`told`] part.

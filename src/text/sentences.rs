@@ -126,6 +126,21 @@ fn is_opener(s: &str) -> bool {
 /// The sentences of a text, as byte spans (trimmed, in order, never overlapping, never empty)
 /// together with their token ranges.
 pub fn sentences(text: &str, t: &Tokens, rules: &Rules) -> Vec<(Span, (u32, u32))> {
+    // a text in lower case throughout (a corpus lowercased, as Multi-News is given): every
+    // word may start a sentence, as a capitalised one does elsewhere; a line break is still
+    // read by the words as written (a wrapped line goes on in lower case)
+    if super::caseless(text) {
+        let mut cased = t.clone();
+        for tok in cased.toks.iter_mut().filter(|k| k.has(tk::ALPHA)) {
+            tok.flags |= tk::UPPER_FIRST;
+        }
+        return split(text, &cased, t, rules);
+    }
+    split(text, t, t, rules)
+}
+
+/// [`sentences`], over tokens `t` and the tokens as written, `lines`, for line breaks.
+fn split(text: &str, t: &Tokens, lines: &Tokens, rules: &Rules) -> Vec<(Span, (u32, u32))> {
     let toks = &t.toks;
     let n = toks.len();
     let mut out = Vec::new();
@@ -141,7 +156,7 @@ pub fn sentences(text: &str, t: &Tokens, rules: &Rules) -> Vec<(Span, (u32, u32)
     };
     while i < n {
         // a line break before token i
-        if i > start && toks[i].has(tk::NEWLINE_BEFORE) && line_break_ends(text, t, i) {
+        if i > start && toks[i].has(tk::NEWLINE_BEFORE) && line_break_ends(text, lines, i) {
             push(start, i, &mut out);
             start = i;
         }
@@ -444,6 +459,29 @@ mod tests {
         // a sentence in brackets that ends at a line break still ends there
         assert_eq!(split("The well was capped (BP.)\nLater it leaked."), ["The well was capped (BP.)", "Later it leaked."]);
         assert_eq!(split("He met the chief of the agency (CIA.\nIt denied it)."), ["He met the chief of the agency (CIA.", "It denied it)."]);
+    }
+
+    #[test]
+    fn text_without_the_capitals_of_names_is_cut_at_its_full_stops() {
+        // Multi-News, as distributed (tokenised and lowercased)
+        let text = "google ceo sundar pichai has canceled the meeting. the move came after some employees were named on alt-right sites. mr. pichai said the u.s. staff would meet in smaller groups. \"we had hoped to talk,\" he wrote.";
+        let cut = [
+            "google ceo sundar pichai has canceled the meeting.",
+            "the move came after some employees were named on alt-right sites.",
+            "mr. pichai said the u.s. staff would meet in smaller groups.",
+            "\"we had hoped to talk,\" he wrote.",
+        ];
+        assert_eq!(split(text), cut);
+        // Multi-News dev: sentence starts capitalised again, but not after a quote mark
+        let text = "Google ceo sundar pichai has canceled the meeting with his staff. \" we had hoped to have a frank open discussion, \" pichai said in the email.";
+        assert_eq!(split(text), ["Google ceo sundar pichai has canceled the meeting with his staff.", "\" we had hoped to have a frank open discussion, \" pichai said in the email."]);
+        // a wrapped line still goes on
+        let text = "the talks went on until\nlate at night in the city. then they stopped, and the delegates went home.";
+        assert_eq!(split(text), ["the talks went on until\nlate at night in the city.", "then they stopped, and the delegates went home."]);
+        // one name inside a sentence and the text is cased: a lower-case word starts nothing
+        let text = "the talks went on until late at night. then NATO stopped them, and the delegates went home.";
+        assert_eq!(split(text), [text]);
+        assert!(!crate::text::caseless("السلام عليكم ورحمة الله وبركاته. مرحبا بكم في المدينة القديمة اليوم."));
     }
 
     #[test]

@@ -187,6 +187,14 @@ enum Command {
         /// Only the first N clusters.
         #[arg(long)]
         limit: Option<usize>,
+        /// Also score K folds of clusters (cluster i in fold i mod K): per fold storyline's
+        /// ROUGE beside TextRank's, and the spread of the difference.
+        #[arg(long, value_name = "K")]
+        folds: Option<usize>,
+        /// Lowercase every article (and title) first, as a fully lowercased copy of a set
+        /// gives it: no rule may wait for a capital.
+        #[arg(long)]
+        lowercase: bool,
         #[arg(long)]
         json: bool,
     },
@@ -501,7 +509,7 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
                 }
             }
         }
-        Command::Summaries { split, set, limit, json } => {
+        Command::Summaries { split, set, limit, folds, lowercase, json } => {
             let mut sets = Vec::new();
             if matches!(set.as_str(), "all" | "neus") {
                 sets.push((format!("neus-{split}"), format!("NeuS {split}"), root.join(format!("summaries/neus-{split}.jsonl"))));
@@ -514,11 +522,21 @@ fn run(what: Command, out: &mut dyn Write) -> Result<(), Fatal> {
             }
             let mut all = std::collections::BTreeMap::new();
             for (key, name, file) in sets {
-                let f = eval::summaries::score(&file, limit)?;
+                let f = eval::summaries::score(&file, limit, folds.unwrap_or(1), lowercase)?;
                 if !json {
-                    writeln!(out, "summaries, {name} ({} clusters, reference {:.0} words; {:.1}s), ROUGE F1:", f.clusters, f.reference_words, f.seconds)?;
+                    let lc = if lowercase { ", lowercased" } else { "" };
+                    writeln!(out, "summaries, {name}{lc} ({} clusters, reference {:.0} words; {:.1}s), ROUGE F1:", f.clusters, f.reference_words, f.seconds)?;
                     for (name, s) in [("storyline", &f.storyline), ("lead-1", &f.lead1), ("TextRank", &f.textrank), ("TextRank-3", &f.textrank3)] {
                         writeln!(out, "  {name:<10} R-1 {:.4}  R-2 {:.4}  R-L {:.4}   ({:.0} words)", s.rouge1, s.rouge2, s.rouge_l, s.words)?;
+                    }
+                    if !f.folds.is_empty() {
+                        writeln!(out, "  folds      R-1 storyline / TextRank / TextRank-3 (storyline - TextRank)")?;
+                        let d: Vec<f64> = f.folds.iter().map(|x| x.storyline.rouge1 - x.textrank.rouge1).collect();
+                        for (k, x) in f.folds.iter().enumerate() {
+                            writeln!(out, "    fold {k} ({:>3} clusters)  {:.4} / {:.4} / {:.4}  ({:+.4})", x.clusters, x.storyline.rouge1, x.textrank.rouge1, x.textrank3.rouge1, d[k])?;
+                        }
+                        let (lo, hi) = d.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+                        writeln!(out, "    storyline - TextRank: min {lo:+.4}  max {hi:+.4}")?;
                     }
                 }
                 all.insert(key, f);
