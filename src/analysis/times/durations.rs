@@ -163,6 +163,10 @@ impl<'a> Cx<'a> {
         if u == Unit::Weekend {
             return None;
         }
+        // "Mr. Reupke, 52 years old": an age, which TimeML leaves out (as "a 52-year-old" above)
+        if self.is(e, "old") {
+            return None;
+        }
         if u == Unit::Sec && !plural && matches!(self.w(q), "a" | "an") && self.toks.get(e).map_or(false, |t| t.alpha && !t.cap) {
             return None;
         }

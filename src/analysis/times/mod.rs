@@ -432,6 +432,34 @@ impl<'a> Cx<'a> {
         best
     }
 
+    /// Whether a match is a name that reads as a time: a programme or paper ("USA Today", "VOA
+    /// Today", ABC's "This Week", CBS's "60 Minutes"): its last word a capitalised "today", or a
+    /// capitalised unit after a number or after "This/Next/Last", inside a sentence (neither its
+    /// first words nor a headline in title case, whose next word is capitalised or on the next
+    /// line). Not "Labor Day", "Easter Week": days and weeks named for a feast are dates.
+    fn names_a_title(&self, m: &M) -> bool {
+        let last = m.e - 1;
+        let Some(t) = self.toks.get(last).filter(|t| t.cap && !t.nl && last > 0 && !t.adj) else { return false };
+        let before = &self.toks[last - 1];
+        let titled = match t.w.as_str() {
+            "today" => before.cap && before.alpha,
+            "day" | "days" | "weekend" | "weekends" => false,
+            "week" => before.cap && matches!(before.w.as_str(), "this" | "next" | "last"),
+            w => unit_of(w).is_some() && (before.num.is_some() || before.cap && matches!(before.w.as_str(), "this" | "next" | "last")),
+        };
+        if !titled || before.nl {
+            return false;
+        }
+        // the sentence's first words say nothing ("Today, hundreds…"; "This Week" opening one)
+        let si = self.sent_of.get(last).copied().unwrap_or(0);
+        let first = self.sent.get(si).map_or(0, |s| s.0);
+        let opener = (first..last).find(|&k| self.toks[k].alpha || self.toks[k].num.is_some()).unwrap_or(last);
+        if opener + 1 >= last {
+            return false;
+        }
+        !self.toks.get(m.e).is_some_and(|n| n.nl || (n.alpha && n.cap))
+    }
+
     /// Optional premodifiers early/late/mid/earlier/later (included in span).
     fn premod(&self, i: usize) -> usize {
         let mut j = i;
@@ -539,7 +567,7 @@ fn run(cx: &mut Cx) -> Vec<M> {
             i += 1;
             continue;
         }
-        if let Some(m) = cx.match_at(i) {
+        if let Some(m) = cx.match_at(i).filter(|m| !cx.names_a_title(m)) {
             if m.e > i {
                 // update anaphora memory with concrete date values
                 if m.kind != TimeType::Duration && m.kind != TimeType::Set && !matches!(cx.w(m.s), "then" | "that") {

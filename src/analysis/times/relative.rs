@@ -61,7 +61,7 @@ impl<'a> Cx<'a> {
                         if self.w(j + 1) == "latest" && u == Unit::Quarter {
                             return mk(s, j + 3, TimeType::Date, self.rel_unit(u, -1, j)?);
                         }
-                        if matches!(u, Unit::Year | Unit::Month | Unit::Week) {
+                        if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century) {
                             return mk(s, j + 3, TimeType::Date, self.rel_unit(u, kk, j)?);
                         }
                     }
