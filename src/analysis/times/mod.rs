@@ -76,6 +76,15 @@
 //!   Tried and dropped (issue 12): memoising `is_starter` per distinct word of a text in an Fx map
 //!   (the hashing cost more than the matches it saved: `EXTRACT_ONLY=times`, callgrind, 1.95 →
 //!   2.08 G instructions).
+//! Issue 20 (held-out TE3-platinum relaxed .894 against TBAQ's .935: spans found on TBAQ did
+//! not all hold on 2013 news): spans made general rather than listed — a year before a plural
+//! noun is a year after a date word or determiner ("the 1992 protests", "in late 2011 drags
+//! on"), an age is no duration ("52 years old"), a programme or paper is no time (`names_a_title`:
+//! "USA Today", ABC's "This Week", CBS's "60 Minutes", "the Year of the Woman"), "twice a day"
+//! and "three times a week" keep their count, "the rest of", "the first half of" take any year or
+//! month phrase. TBAQ (`--folds 5`) strict .863 → .866, relaxed .935 → .938, every fold as
+//! before or better; two sets of 2013-style news written before scoring
+//! (`tests/data/times/news-fresh.txt`, `news-check.txt`): see `tests/data/README.md`.
 //! Span convention: approximators (about/just/only/over/around/barely/approximately/roughly) are left
 //! out of spans (TBAQ gold excludes them in most cases and the seeds always do); "more than", "nearly",
 //! "almost", "at least", "earlier/later" stay in (TBAQ gold mostly includes them).
@@ -443,6 +452,8 @@ impl<'a> Cx<'a> {
         let before = &self.toks[last - 1];
         let titled = match t.w.as_str() {
             "today" => before.cap && before.alpha,
+            // "the Year of the Woman", "the Year of the Dragon": a name, capitals after "of"
+            "year" => before.w == "the" && self.is(m.e, "of") && self.toks.get(m.e + 1).is_some_and(|n| n.cap || n.w == "the" && self.toks.get(m.e + 2).is_some_and(|n| n.cap)),
             "day" | "days" | "weekend" | "weekends" => false,
             "week" => before.cap && matches!(before.w.as_str(), "this" | "next" | "last"),
             w => unit_of(w).is_some() && (before.num.is_some() || before.cap && matches!(before.w.as_str(), "this" | "next" | "last")),

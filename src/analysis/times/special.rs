@@ -294,6 +294,10 @@ impl<'a> Cx<'a> {
             if let Some(y) = self.year_tok(i + 4).filter(|_| h > 0) {
                 return mk(i, i + 5, TimeType::Date, format!("{y:04}-H{h}"));
             }
+            // "the second half of the year", "the first half of next year": of the year named
+            if let Some(m) = self.r_relative(i + 4).filter(|m| h > 0 && m.s == i + 4 && m.kind == TimeType::Date && matches!(m.value, Rule::Unit { unit: Unit::Year, .. })) {
+                return mk(i, m.e, TimeType::Date, Rule::cat(vec![m.value, Rule::Fixed(format!("-H{h}"))]));
+            }
         }
         // "by year-end": the last day of the report's year
         if w == "year" && self.is(i + 1, "-") && self.adj(i + 1) && self.is(i + 2, "end") && self.adj(i + 2) {
