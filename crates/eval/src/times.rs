@@ -58,6 +58,11 @@ fn score_doc(f: &mut TimeFigures, pred: &[TimeOut], gold: &[Gold], text: &str, i
         for (_, p) in pred.iter().enumerate().filter(|(i, _)| !mp.contains(i)) {
             f.errors.push(format!("{id}@{}: false {:?} = {}", p.start, p.text, p.value));
         }
+        // a span found but cut otherwise than the gold's (strict misses it, relaxed counts it)
+        for &(i, j) in relaxed.iter().filter(|&&(i, j)| ps[i] != gs[j]) {
+            let t: String = text.chars().skip(gold[j].start).take(gold[j].end - gold[j].start).collect();
+            f.errors.push(format!("{id}@{}: span {:?} (gold {t:?})", pred[i].start, pred[i].text));
+        }
         for (_, g) in gold.iter().enumerate().filter(|(j, _)| !mg.contains(j)) {
             let t: String = text.chars().skip(g.start).take(g.end - g.start).collect();
             f.errors.push(format!("{id}@{}: missed {t:?} = {}", g.start, g.value));
@@ -538,13 +543,40 @@ const NARRATIVE_CHECK: &str = include_str!("../../../tests/data/times/narrative-
 /// and before branch times20n's narrative fixes (first scored: see `tests/data/README.md`).
 const NARRATIVE_FRESH: &str = include_str!("../../../tests/data/times/narrative-fresh.txt");
 
-/// The documents of the narrative set's markup: "## id" starts one, "#" lines are comments,
+/// The news set (`tests/data/times/news-fresh.txt`): six short 2013-style news reports, each
+/// with its date, written before they were scored (issue 20: TBAQ's 1989-1998 text is what the
+/// rules were fitted to, the held-out TE3-platinum is 2013 news).
+const NEWS_FRESH: &str = include_str!("../../../tests/data/times/news-fresh.txt");
+
+/// The second news set (`tests/data/times/news-check.txt`): five reports written after the
+/// first set's fixes, before they were scored.
+const NEWS_CHECK: &str = include_str!("../../../tests/data/times/news-check.txt");
+
+/// The news set, each report anchored on its date as TBAQ's documents are.
+pub fn news_fresh(keep: bool) -> Result<TimeFigures, String> {
+    news_set(NEWS_FRESH, keep)
+}
+
+/// [`news_fresh`] on the second set.
+pub fn news_check(keep: bool) -> Result<TimeFigures, String> {
+    news_set(NEWS_CHECK, keep)
+}
+
+fn news_set(markup: &str, keep: bool) -> Result<TimeFigures, String> {
+    let docs = narrative_docs(markup)?;
+    let outs = tag(&docs, Anchor::Dct);
+    Ok(score_docs(docs.iter().map(|d| (d.id.as_str(), d.text.as_str(), d.times.as_slice())), &outs, keep))
+}
+
+/// The documents of the narrative set's markup: "## id" (or "## id YYYY-MM-DD") starts one, "#" lines are comments,
 /// and each time expression is written `[[text|TYPE|value]]` in its place.
 fn narrative_docs(markup: &str) -> Result<Vec<TDoc>, String> {
     let mut docs: Vec<TDoc> = Vec::new();
     for (n, line) in markup.lines().enumerate() {
         if let Some(id) = line.strip_prefix("## ") {
-            docs.push(TDoc { id: id.trim().to_string(), text: String::new(), published: String::new(), times: Vec::new() });
+            // "## id" or "## id YYYY-MM-DD" (a dated article, the news set)
+            let (id, published) = id.trim().split_once(' ').unwrap_or((id.trim(), ""));
+            docs.push(TDoc { id: id.to_string(), text: String::new(), published: published.trim().to_string(), times: Vec::new() });
             continue;
         }
         if line.starts_with('#') || line.trim().is_empty() {

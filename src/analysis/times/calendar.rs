@@ -177,7 +177,10 @@ impl<'a> Cx<'a> {
                 return mk(s, jm + 2, TimeType::Date, Rule::YearMonth { m, k });
             }
         }
-        // bare month
+        // bare month; not "the annual March for Life", "a March on Washington" (a march, named)
+        if m == 3 && jp == i && i > 0 && matches!(self.w(i - 1), "the" | "a" | "annual") && matches!(self.w(jm), "for" | "of" | "on" | "against" | "to" | "through") {
+            return None;
+        }
         let v = self.resolve_month(jp, m, 0);
         mk(s, jm, TimeType::Date, v)
     }
@@ -233,7 +236,10 @@ impl<'a> Cx<'a> {
             if t.alpha && !t.cap && !(1900..=2100).contains(&y) {
                 return None;
             }
-            if t.alpha && !t.cap && t.w.ends_with('s') && !matches!(t.w.as_str(), "was" | "has" | "is" | "as") {
+            // "2000 troops" counts things; "the 2011 protests", "its 2012 results", "in late 2011
+            // drags on" name a year: a date word or a determiner before it says which
+            let dated = matches!(prev, "in" | "since" | "until" | "till" | "during" | "early" | "late" | "mid" | "before" | "after" | "through" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "s");
+            if t.alpha && !t.cap && t.w.ends_with('s') && !matches!(t.w.as_str(), "was" | "has" | "is" | "as") && !dated {
                 return None;
             }
             if matches!(t.w.as_str(), "percent" | "people" | "troops" | "km" | "miles" | "meters" | "dollars") {

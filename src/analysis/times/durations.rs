@@ -163,12 +163,22 @@ impl<'a> Cx<'a> {
         if u == Unit::Weekend {
             return None;
         }
+        // "Mr. Reupke, 52 years old": an age, which TimeML leaves out (as "a 52-year-old" above)
+        if self.is(e, "old") {
+            return None;
+        }
         if u == Unit::Sec && !plural && matches!(self.w(q), "a" | "an") && self.toks.get(e).map_or(false, |t| t.alpha && !t.cap) {
             return None;
         }
         // plain duration; don't take "a" before a non-duration reading "a day" in "$5 a day" → SET
-        if matches!(self.w(q), "a" | "an" | "per") && i > 0 && (self.toks[i - 1].num.is_some() || matches!(self.w(i - 1), "times" | "cents" | "dollars" | "percent" | "%")) && the_rel == 0 {
-            return mk(s, e, TimeType::Set, dur_value(Some(1.0), u));
+        if matches!(self.w(q), "a" | "an" | "per") && i > 0 && (self.toks[i - 1].num.is_some() || matches!(self.w(i - 1), "times" | "cents" | "dollars" | "percent" | "%" | "once" | "twice")) && the_rel == 0 {
+            // "twice a day", "three times a week": the set with its count (TimeML's freq)
+            let st = match self.w(i - 1) {
+                "once" | "twice" => i - 1,
+                "times" if i >= 2 && self.number(i - 2).is_some_and(|(k, _)| k == i - 1) => i - 2,
+                _ => s,
+            };
+            return mk(st, e, TimeType::Set, dur_value(Some(1.0), u));
         }
         let _ = plural;
         let st = s;

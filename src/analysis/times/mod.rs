@@ -76,6 +76,15 @@
 //!   Tried and dropped (issue 12): memoising `is_starter` per distinct word of a text in an Fx map
 //!   (the hashing cost more than the matches it saved: `EXTRACT_ONLY=times`, callgrind, 1.95 →
 //!   2.08 G instructions).
+//! Issue 20 (held-out TE3-platinum relaxed .894 against TBAQ's .935: spans found on TBAQ did
+//! not all hold on 2013 news): spans made general rather than listed — a year before a plural
+//! noun is a year after a date word or determiner ("the 1992 protests", "in late 2011 drags
+//! on"), an age is no duration ("52 years old"), a programme or paper is no time (`names_a_title`:
+//! "USA Today", ABC's "This Week", CBS's "60 Minutes", "the Year of the Woman"), "twice a day"
+//! and "three times a week" keep their count, "the rest of", "the first half of" take any year or
+//! month phrase. TBAQ (`--folds 5`) strict .863 → .866, relaxed .935 → .938, every fold as
+//! before or better; two sets of 2013-style news written before scoring
+//! (`tests/data/times/news-fresh.txt`, `news-check.txt`): see `tests/data/README.md`.
 //! Span convention: approximators (about/just/only/over/around/barely/approximately/roughly) are left
 //! out of spans (TBAQ gold excludes them in most cases and the seeds always do); "more than", "nearly",
 //! "almost", "at least", "earlier/later" stay in (TBAQ gold mostly includes them).
@@ -432,6 +441,36 @@ impl<'a> Cx<'a> {
         best
     }
 
+    /// Whether a match is a name that reads as a time: a programme or paper ("USA Today", "VOA
+    /// Today", ABC's "This Week", CBS's "60 Minutes"): its last word a capitalised "today", or a
+    /// capitalised unit after a number or after "This/Next/Last", inside a sentence (neither its
+    /// first words nor a headline in title case, whose next word is capitalised or on the next
+    /// line). Not "Labor Day", "Easter Week": days and weeks named for a feast are dates.
+    fn names_a_title(&self, m: &M) -> bool {
+        let last = m.e - 1;
+        let Some(t) = self.toks.get(last).filter(|t| t.cap && !t.nl && last > 0 && !t.adj) else { return false };
+        let before = &self.toks[last - 1];
+        let titled = match t.w.as_str() {
+            "today" => before.cap && before.alpha,
+            // "the Year of the Woman", "the Year of the Dragon": a name, capitals after "of"
+            "year" => before.w == "the" && self.is(m.e, "of") && self.toks.get(m.e + 1).is_some_and(|n| n.cap || n.w == "the" && self.toks.get(m.e + 2).is_some_and(|n| n.cap)),
+            "day" | "days" | "weekend" | "weekends" => false,
+            "week" => before.cap && matches!(before.w.as_str(), "this" | "next" | "last"),
+            w => unit_of(w).is_some() && (before.num.is_some() || before.cap && matches!(before.w.as_str(), "this" | "next" | "last")),
+        };
+        if !titled || before.nl {
+            return false;
+        }
+        // the sentence's first words say nothing ("Today, hundreds…"; "This Week" opening one)
+        let si = self.sent_of.get(last).copied().unwrap_or(0);
+        let first = self.sent.get(si).map_or(0, |s| s.0);
+        let opener = (first..last).find(|&k| self.toks[k].alpha || self.toks[k].num.is_some()).unwrap_or(last);
+        if opener + 1 >= last {
+            return false;
+        }
+        !self.toks.get(m.e).is_some_and(|n| n.nl || (n.alpha && n.cap))
+    }
+
     /// Optional premodifiers early/late/mid/earlier/later (included in span).
     fn premod(&self, i: usize) -> usize {
         let mut j = i;
@@ -539,7 +578,7 @@ fn run(cx: &mut Cx) -> Vec<M> {
             i += 1;
             continue;
         }
-        if let Some(m) = cx.match_at(i) {
+        if let Some(m) = cx.match_at(i).filter(|m| !cx.names_a_title(m)) {
             if m.e > i {
                 // update anaphora memory with concrete date values
                 if m.kind != TimeType::Duration && m.kind != TimeType::Set && !matches!(cx.w(m.s), "then" | "that") {

@@ -18,7 +18,7 @@ impl<'a> Cx<'a> {
         let mut jj = j;
         if w == "the" {
             // the end/beginning/middle of X
-            if matches!(self.w(j + 1), "end" | "beginning" | "start" | "middle" | "close" | "turn") && self.is(j + 2, "of") {
+            if matches!(self.w(j + 1), "end" | "beginning" | "start" | "middle" | "close" | "turn" | "rest" | "remainder") && self.is(j + 2, "of") {
                 let inner = [self.r_relative(j + 3), self.r_calendar(j + 3)].into_iter().flatten().max_by_key(|m| m.e);
                 if let Some(m) = inner {
                     if m.s == j + 3 && m.kind == TimeType::Date {
@@ -61,7 +61,7 @@ impl<'a> Cx<'a> {
                         if self.w(j + 1) == "latest" && u == Unit::Quarter {
                             return mk(s, j + 3, TimeType::Date, self.rel_unit(u, -1, j)?);
                         }
-                        if matches!(u, Unit::Year | Unit::Month | Unit::Week) {
+                        if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century) {
                             return mk(s, j + 3, TimeType::Date, self.rel_unit(u, kk, j)?);
                         }
                     }
@@ -306,9 +306,17 @@ impl<'a> Cx<'a> {
         if q.is_none() && !yago && s == j && yr.is_none() {
             return None; // bare "quarter"
         }
+        // "the third quarter of 1990": the year named after it is the quarter's
+        let mut e = k + 1;
+        if let (Some(_), None, false, true) = (q, yr, yago, self.is(e, "of")) {
+            if let Some(y) = self.year_tok(e + 1) {
+                yr = Some(y);
+                e += 2;
+            }
+        }
         let tense = if q.is_some() && yr.is_none() { self.rule_tense(k) } else { 0 };
         let v = Rule::Quarter { q, year: yr, year_ago: yago, tense };
-        mk(s, k + 1, TimeType::Date, v)
+        mk(s, e, TimeType::Date, v)
     }
 
     pub(super) fn year_earlier(&self, i: usize) -> Rule {

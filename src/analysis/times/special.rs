@@ -64,6 +64,10 @@ impl<'a> Cx<'a> {
         if matches!(self.w(j), "around" | "about" | "approximately") && (self.toks.get(j + 1).map_or(false, |t| t.num.is_some()) || matches!(self.w(j + 1), "noon" | "midnight")) {
             j += 1;
         }
+        // "High Noon", "high noon comes today": the film and the figure of speech, no clock time
+        if self.is(j, "noon") && j > 0 && self.is(j - 1, "high") {
+            return None;
+        }
         let (h, mi, e) = if matches!(self.w(j), "noon" | "midday") {
             (12, 0, j + 1)
         } else if self.w(j) == "midnight" {
@@ -246,7 +250,9 @@ impl<'a> Cx<'a> {
             ("the", "previous") if j == i => (j + 2, -1),
             // "late in the afternoon", "until the evening", "during the night": that part of the
             // day last mentioned (not "the night of Oct. 23", whose date is named after it)
-            ("the", p) if j == i && tod_of(p).is_some() && i > 0 && matches!(self.w(i - 1), "in" | "during" | "until" | "till" | "by") && !self.is(j + 2, "of") => (j + 1, 0),
+            ("the", p) if j == i && tod_of(p).is_some() && i > 0 && matches!(self.w(i - 1), "in" | "during" | "until" | "till" | "by" | "through" | "throughout") && !self.is(j + 2, "of") => (j + 1, 0),
+            // "closing offices for the day,", "during the day.": the day last named, the phrase ending there
+            ("the", "day") if j == i && i > 0 && matches!(self.w(i - 1), "for" | "during" | "through" | "throughout") && self.toks.get(j + 2).is_none_or(|t| !t.alpha && t.num.is_none() && t.w != "'" && t.w != "-") => (j + 1, 0),
             _ => return None,
         };
         // the word heads no longer phrase ("that day's vote", "that year-end")
@@ -287,6 +293,10 @@ impl<'a> Cx<'a> {
             };
             if let Some(y) = self.year_tok(i + 4).filter(|_| h > 0) {
                 return mk(i, i + 5, TimeType::Date, format!("{y:04}-H{h}"));
+            }
+            // "the second half of the year", "the first half of next year": of the year named
+            if let Some(m) = self.r_relative(i + 4).filter(|m| h > 0 && m.s == i + 4 && m.kind == TimeType::Date && matches!(m.value, Rule::Unit { unit: Unit::Year, .. })) {
+                return mk(i, m.e, TimeType::Date, Rule::cat(vec![m.value, Rule::Fixed(format!("-H{h}"))]));
             }
         }
         // "by year-end": the last day of the report's year
