@@ -457,10 +457,25 @@ pub fn find_entities_with(text: &str, st: &crate::text::Tokens, lang: &str, m: &
     for c in spans_from_labels(&labels) {
         let (start, end) = (toks[c.ts].start, toks[c.te - 1].end);
         let name = &text[start..end];
+        if c.te == c.ts + 1 && is_page_label(name) {
+            continue;
+        }
         let (canonical, kind) = seen.entry((name, c.kind)).or_insert_with(|| canonical(name, c.kind, lang)).clone();
         out.push(Entity { start, end, kind, canonical, role: None });
     }
     out
+}
+
+/// A page's label, not a name, when it stands alone as a mention: a source line ("Fonte:
+/// \"Attacchi a Gheddafi…\"", "Source", "Fuente", "Quelle"), a photo credit or gallery
+/// ("+ Fotos"), a paywall mark ("… Abonnés"). In the 740 ML-Crisis pages "Fonte" alone was a
+/// person 288 times.
+fn is_page_label(word: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "fonte", "fonti", "source", "sources", "fuente", "fuentes", "quelle", "quellen", "foto", "fotos", "photo", "photos", "abonnés", "crédit", "crédito", "credit", "credits",
+    ];
+    let lower = word.to_lowercase();
+    LABELS.contains(&lower.as_str())
 }
 
 // ------------------------------------------------------------------ canonical names
@@ -752,6 +767,16 @@ mod tests {
         assert_eq!(canonical("Олександр Гончаренко", Kind::Person, "uk").0, "Oleksandr Honcharenko");
         // the table's kind wins
         assert_eq!(canonical("Кремль", Kind::Place, "ru"), ("Kremlin".to_string(), Kind::Org));
+    }
+
+    #[test]
+    fn a_pages_labels_are_no_names() {
+        // ML-Crisis, it-egypt (a source line) and es-egypt (a gallery link)
+        let text = "Fonte: \"Attacchi a Gheddafi dopo summit Parigi\".\nGheddafi ha parlato a Tripoli.";
+        let names: Vec<String> = find_entities_lang(text, &crate::text::Tokens::new(text), "it").into_iter().map(|e| text[e.start..e.end].to_string()).collect();
+        assert!(!names.iter().any(|n| n == "Fonte"), "{names:?}");
+        assert!(names.iter().any(|n| n == "Tripoli"), "{names:?}");
+        assert!(is_page_label("Fotos") && is_page_label("Abonnés") && !is_page_label("Fontana"));
     }
 
     #[test]
