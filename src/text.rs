@@ -3,6 +3,7 @@
 //!
 //! Nothing here rewrites an article's text; keys are a derived view used only for matching.
 
+pub mod furniture;
 pub mod languages;
 pub mod opening;
 pub mod sentences;

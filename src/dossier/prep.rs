@@ -337,7 +337,8 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
             (a.date(), layers)
         })
         .collect();
-    let cut: Vec<Vec<Cut>> = arts.par_iter().zip(&analysed).map(|(a, (_, layers))| sentences(a, layers, &stop)).collect();
+    let mut cut: Vec<Vec<Cut>> = arts.par_iter().zip(&analysed).map(|(a, (_, layers))| sentences(a, layers, &stop)).collect();
+    drop_repeated_notes(&arts, &analysed, &mut cut);
     for ((a, (date, layers)), cut) in arts.into_iter().zip(analysed).zip(cut) {
         let mut sents = Vec::with_capacity(cut.len());
         for Cut { span, words } in cut {
@@ -360,6 +361,44 @@ pub fn load_at_most(store: &dyn Store, ids: &[String], max: usize) -> Result<(Ve
     Ok((docs, vocab))
 }
 
+/// An article's first sentences are never dropped as repeated notes: a standing explainer
+/// that opens a site's reports ("Swine flu is a respiratory disease which infects pigs.") is
+/// the timeline's to weigh (`tls`, its boiler rule), and headlines are read from there.
+const LEAD_KEPT: usize = 3;
+
+/// Drop the sentences a site repeats on its pages: the same sentence (folded case and
+/// spacing) past an article's first [`LEAD_KEPT`], in two articles that are not copies of one
+/// another, with no name and no calendar date in it ("Sólo se mostrarán los mensajes
+/// moderados hasta ahora, pero no se podrán redactar nuevos comentarios.", "Ce message
+/// s'affichera sur l'autre appareil."). Two outlets' wire sentence names someone or
+/// somewhere, and stays. What a page says to its reader is dropped per article already
+/// (`text::furniture`).
+fn drop_repeated_notes(arts: &[StoredArticle], analysed: &[(Option<NaiveDate>, Layers)], cut: &mut [Vec<Cut>]) {
+    let family = |a: &StoredArticle| a.row.copy_of.clone().or_else(|| a.near_copy_of.clone()).unwrap_or_else(|| a.row.id.clone());
+    let key = |a: &StoredArticle, c: &Cut| c.span.of(&a.text).split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    let mut families: HashMap<String, Vec<String>> = HashMap::new();
+    for (a, cs) in arts.iter().zip(cut.iter()) {
+        let f = family(a);
+        for c in cs {
+            let fs = families.entry(key(a, c)).or_default();
+            if !fs.contains(&f) {
+                fs.push(f.clone());
+            }
+        }
+    }
+    for ((a, (_, layers)), cs) in arts.iter().zip(analysed).zip(cut.iter_mut()) {
+        let named = |c: &Cut| {
+            layers.entities.iter().any(|e| e.span.start < c.span.end && c.span.start < e.span.end)
+                || layers.times.iter().any(|t| t.kind == crate::analysis::TimeType::Date && t.value.starts_with(|c: char| c.is_ascii_digit()) && t.span.start < c.span.end && c.span.start < t.span.end)
+        };
+        let mut pos = 0;
+        cs.retain(|c| {
+            pos += 1;
+            pos <= LEAD_KEPT || families.get(&key(a, c)).is_none_or(|fs| fs.len() < 2) || named(c)
+        });
+    }
+}
+
 /// A sentence of an article as cut, before its words are numbered: its span and its content
 /// words in text order.
 struct Cut {
@@ -373,6 +412,7 @@ struct Cut {
 fn sentences(a: &StoredArticle, layers: &Layers, stop: &features::Stop) -> Vec<Cut> {
     let body = a.body_start();
     let spans = layers.sentences.clone().unwrap_or_else(|| crate::text::sentence_spans(&a.text, a.row.language.as_deref()));
+    let quotes: Vec<Span> = layers.quotes.iter().map(|q| q.span).collect();
     let mut out = Vec::with_capacity(spans.len());
     for sp in spans {
         let start = sp.start.max(body);
@@ -381,6 +421,9 @@ fn sentences(a: &StoredArticle, layers: &Layers, stop: &features::Stop) -> Vec<C
         }
         let s = a.text[start..sp.end].trim_start();
         let start = sp.end - s.len();
+        if crate::text::furniture::is_page_note(s, start, &quotes) {
+            continue;
+        }
         out.push(Cut { span: Span::new(start, sp.end), words: content_words(s, stop) });
     }
     out

@@ -78,7 +78,9 @@ pub(crate) fn first_bullet(s: &str) -> &str {
 /// transcripts for our program interviews.") or a time stamp ("Page last updated at 07:41 GMT,
 /// Wednesday, 9 June 2010 08:41 UK Meet Chris Caddell.", "Última actualización: jueves, 11 de
 /// junio de 2009 - 17:02 GMT"), or a note on the reader's browser ("Please enable javascript to
-/// view this site."), or a site's name with the day ("Diritto di critica | July 31, 2020").
+/// view this site."), or a site's name with the day ("Diritto di critica | July 31, 2020"), or
+/// a note to the reader or a rubric ("Este post es parte de nuestra cobertura especial de las
+/// Protestas en Egipto 2011.", `text::furniture`).
 /// "By Monday, officials had…" is news.
 pub(crate) fn furniture(s: &str) -> bool {
     let mut w = s.split_whitespace();
@@ -98,7 +100,7 @@ pub(crate) fn furniture(s: &str) -> bool {
     let site_day = s.rsplit_once(" | ").is_some_and(|(_, day)| {
         day.split_whitespace().count() <= 5 && day.split(|c: char| !c.is_ascii_digit()).any(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")))
     });
-    byline || notice || stamp || browser || site_day
+    byline || notice || stamp || browser || site_day || super::furniture::is_page_note(s, 0, &[])
 }
 
 /// Five words or more, at least two of them in lower case: a sentence, not a list of names
@@ -146,6 +148,9 @@ mod tests {
         assert_eq!(lead_sentence(opening, ""), "BP shares fall 2.5% and oil prices rise on news");
         // a price in cents is a word, not a bullet
         assert_eq!(first_bullet("cents a gallon rose again at the pump on Monday."), "cents a gallon rose again at the pump on Monday.");
+        // a rubric's note before the report (Global Voices en español, ML-Crisis)
+        let opening = "Este post es parte de nuestra cobertura especial de las Protestas en Egipto 2011.\nLos niños, los peces y hasta los gatos se han unido a millones de egipcios en su llamado.";
+        assert_eq!(lead_sentence(opening, ""), "Los niños, los peces y hasta los gatos se han unido a millones de egipcios en su llamado.");
         // BBC programme and news pages, 2010
         let opening = "PLEASE NOTE: We are unable to offer transcripts for our program interviews.\nToday is broadcast live and the running order is subject to change.\nHundreds of people are feared dead after a powerful earthquake struck Haiti.";
         assert_eq!(lead_sentence(opening, ""), "Hundreds of people are feared dead after a powerful earthquake struck Haiti.");
