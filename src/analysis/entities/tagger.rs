@@ -1192,35 +1192,54 @@ impl Trainer {
 
     /// Averaged weights, quantised and pruned, serialised in the `Model::from_bytes` format.
     pub fn export(&self, min_abs: f32) -> (Vec<u8>, usize) {
-        let c = self.c;
-        let mut entries: Vec<(u32, [f32; NL])> = Vec::new();
-        let mut maxabs = 0f32;
-        for (&k, &ix) in &self.index {
-            let mut row = [0f32; NL];
-            let mut m = 0f32;
-            for l in 0..NL {
-                row[l] = self.w[ix][l] - self.u[ix][l] / c;
-                m = m.max(row[l].abs());
-            }
-            if m >= min_abs {
-                maxabs = maxabs.max(m);
-                entries.push((k as u32, row));
-            }
-        }
-        entries.sort_by_key(|e| e.0);
-        let scale = 32000.0 / maxabs.max(1e-6);
-        let mut out = Vec::with_capacity(8 + entries.len() * (4 + 2 * NL));
-        out.extend_from_slice(b"NER1");
-        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        for (k, row) in &entries {
-            out.extend_from_slice(&k.to_le_bytes());
-            for l in 0..NL {
-                let q = (row[l] * scale).round().clamp(-32767.0, 32767.0) as i16;
-                out.extend_from_slice(&q.to_le_bytes());
-            }
-        }
-        (out, entries.len())
+        let mut rows = FastMap::default();
+        self.add_averaged(1.0, &mut rows);
+        export_rows(&rows, min_abs)
     }
+
+    /// Start the feature dropout's random numbers from `seed` (another member of an ensemble).
+    pub fn reseed(&mut self, seed: u64) {
+        self.rng = seed;
+    }
+
+    /// Add the averaged weights, times `scale`, to `rows` (by feature key): summed over several
+    /// trainers, the weights of an ensemble that votes by summed scores.
+    pub fn add_averaged(&self, scale: f32, rows: &mut FastMap<[f32; NL]>) {
+        let c = self.c;
+        for (&k, &ix) in &self.index {
+            let row = rows.entry(k).or_insert([0.0; NL]);
+            for l in 0..NL {
+                row[l] += scale * (self.w[ix][l] - self.u[ix][l] / c);
+            }
+        }
+    }
+}
+
+/// The `Model::from_bytes` format of weight rows by feature key ([`Trainer::add_averaged`]),
+/// rows whose weights all stay under `min_abs` dropped; with the number of rows kept.
+pub fn export_rows(rows: &FastMap<[f32; NL]>, min_abs: f32) -> (Vec<u8>, usize) {
+    let mut entries: Vec<(u32, [f32; NL])> = Vec::new();
+    let mut maxabs = 0f32;
+    for (&k, row) in rows {
+        let m = row.iter().fold(0f32, |m, x| m.max(x.abs()));
+        if m >= min_abs {
+            maxabs = maxabs.max(m);
+            entries.push((k as u32, *row));
+        }
+    }
+    entries.sort_by_key(|e| e.0);
+    let scale = 32000.0 / maxabs.max(1e-6);
+    let mut out = Vec::with_capacity(8 + entries.len() * (4 + 2 * NL));
+    out.extend_from_slice(b"NER1");
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (k, row) in &entries {
+        out.extend_from_slice(&k.to_le_bytes());
+        for l in 0..NL {
+            let q = (row[l] * scale).round().clamp(-32767.0, 32767.0) as i16;
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+    }
+    (out, entries.len())
 }
 
 #[cfg(test)]
