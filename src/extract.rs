@@ -170,6 +170,8 @@ pub fn extract_paths<E>(
         done.into_iter().try_for_each(emit)
     }
     let mut batch: Vec<Raw> = Vec::with_capacity(crate::ingest::BATCH);
+    // the tagger's tables are built on rayon's pool while the first batch is read
+    rayon::spawn(crate::analysis::entities::warm);
     let mut res = Ok(());
     for p in paths {
         crate::sources::read_path(p, &mut |r| {
