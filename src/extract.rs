@@ -6,7 +6,8 @@
 //! Over many files ([`extract_paths`]) the documents are read in order by the calling thread,
 //! gathered into batches of [`crate::ingest::BATCH`], and built and analysed in parallel on
 //! rayon's pool; results come out in input order, so the output is the same on one core or
-//! many.
+//! many. Reading and printing overlap the pool's work on the batch before (before, the pool
+//! sat idle while the calling thread read a batch and printed the last one).
 
 use std::path::PathBuf;
 
@@ -155,8 +156,11 @@ pub fn extract(article: &Article, with_text: bool) -> Extraction {
 
 /// Extract every article of `paths` (each read by `sources::read_path`), in input order:
 /// `emit` gets each article's extraction, or the input error that stopped it, in the order the
-/// files and their documents come. Batches are built and analysed in parallel. Stops at the
-/// first error `emit` returns.
+/// files and their documents come. Stops at the first error `emit` returns.
+///
+/// Batches are built and analysed in parallel on rayon's pool, driven from a thread of their
+/// own, while the calling thread reads the next batch and emits the one before: reading and
+/// writing (JSON, for the CLI) no longer leave the pool idle between batches.
 pub fn extract_paths<E>(
     paths: &[PathBuf],
     opts: &crate::sources::BuildOptions,
@@ -164,26 +168,49 @@ pub fn extract_paths<E>(
     mut emit: impl FnMut(Result<Extraction, crate::sources::InputError>) -> Result<(), E>,
 ) -> Result<(), E> {
     type Raw = Result<crate::sources::RawDoc, crate::sources::InputError>;
-    fn run<E>(batch: &mut Vec<Raw>, opts: &crate::sources::BuildOptions, with_text: bool, emit: &mut impl FnMut(Result<Extraction, crate::sources::InputError>) -> Result<(), E>) -> Result<(), E> {
-        let done: Vec<Result<Extraction, crate::sources::InputError>> =
-            std::mem::take(batch).into_par_iter().map(|r| r.and_then(|raw| crate::sources::build(raw, opts)).map(|a| extract(&a, with_text))).collect();
-        done.into_iter().try_for_each(emit)
-    }
-    let mut batch: Vec<Raw> = Vec::with_capacity(crate::ingest::BATCH);
-    let mut res = Ok(());
-    for p in paths {
-        crate::sources::read_path(p, &mut |r| {
-            if res.is_ok() {
-                batch.push(r);
-                if batch.len() >= crate::ingest::BATCH {
-                    res = run(&mut batch, opts, with_text, &mut emit);
+    type Done = Vec<Result<Extraction, crate::sources::InputError>>;
+    // the tagger's tables are built on rayon's pool while the first batch is read
+    rayon::spawn(crate::analysis::entities::warm);
+    std::thread::scope(|scope| {
+        let (to_pool, batches) = std::sync::mpsc::sync_channel::<Vec<Raw>>(1);
+        let (done_tx, done) = std::sync::mpsc::sync_channel::<Done>(1);
+        scope.spawn(move || {
+            for batch in batches {
+                let d: Done = batch.into_par_iter().map(|r| r.and_then(|raw| crate::sources::build(raw, opts)).map(|a| extract(&a, with_text))).collect();
+                if done_tx.send(d).is_err() {
+                    return;
                 }
             }
         });
-        res?;
-        res = Ok(());
-    }
-    run(&mut batch, opts, with_text, &mut emit)
+        // at most one batch in the pool while the next is read; its results are emitted once
+        // the next one is handed over
+        let mut in_flight = false;
+        let mut hand_over = |batch: Vec<Raw>, emit: &mut dyn FnMut(Result<Extraction, crate::sources::InputError>) -> Result<(), E>| -> Result<(), E> {
+            let before = if in_flight { done.recv().ok() } else { None };
+            in_flight = !batch.is_empty();
+            if in_flight {
+                // the pool thread lives as long as `done` does: it takes every batch
+                let _ = to_pool.send(batch);
+            }
+            before.into_iter().flatten().try_for_each(|r| emit(r))
+        };
+        let mut batch: Vec<Raw> = Vec::with_capacity(crate::ingest::BATCH);
+        let mut res = Ok(());
+        for p in paths {
+            crate::sources::read_path(p, &mut |r| {
+                if res.is_ok() {
+                    batch.push(r);
+                    if batch.len() >= crate::ingest::BATCH {
+                        res = hand_over(std::mem::replace(&mut batch, Vec::with_capacity(crate::ingest::BATCH)), &mut emit);
+                    }
+                }
+            });
+            std::mem::replace(&mut res, Ok(()))?;
+        }
+        // the last batch, then what is still in the pool
+        hand_over(batch, &mut emit)?;
+        hand_over(Vec::new(), &mut emit)
+    })
 }
 
 #[cfg(test)]

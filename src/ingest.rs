@@ -143,6 +143,8 @@ fn run(
 ) -> Result<IngestReport, StoreError> {
     report.files = inputs.len();
     report.bytes = inputs.iter().map(Input::bytes).sum();
+    // the tagger's tables are built on rayon's pool while the first batch is read
+    rayon::spawn(crate::analysis::entities::warm);
     progress.files(inputs.len(), report.bytes);
 
     std::thread::scope(|scope| {

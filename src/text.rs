@@ -122,6 +122,10 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> {
 /// separate, precise mechanism.
 pub fn search_key(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        push_ascii_key(word.as_bytes(), out);
+        return;
+    }
     let folded: std::borrow::Cow<str> = if word.is_ascii() {
         std::borrow::Cow::Borrowed(word)
     } else {
@@ -144,6 +148,27 @@ pub fn search_key(word: &str, out: &mut String) {
     }
 }
 
+/// [`search_key`] of an ASCII word, appended to `out`: the same loop over bytes (no fold, no
+/// chars), which is most words of most texts.
+#[inline]
+fn push_ascii_key(word: &[u8], out: &mut String) {
+    let mut last = 0u8;
+    for &b in word {
+        if !b.is_ascii_alphanumeric() {
+            continue;
+        }
+        let mut c = b.to_ascii_lowercase();
+        if c == b'y' {
+            c = b'i';
+        }
+        if c == last && c.is_ascii_alphabetic() {
+            continue;
+        }
+        out.push(c as char);
+        last = c;
+    }
+}
+
 /// The search keys of a whole text, space-separated, in word order (for a full-text index).
 pub fn search_keys(text: &str) -> String {
     search_keys_in(text, &Tokens::new(text))
@@ -154,6 +179,21 @@ pub fn search_keys_in(text: &str, tokens: &Tokens) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut key = String::new();
     for (s, e) in tokens.toks.iter().filter(|t| t.is_word()).map(|t| (t.start as usize, t.end as usize)) {
+        // an ASCII word's key is written in place (what the branch below writes, without the
+        // key's own buffer): 120 M -> 100 M instructions for the 402 Timeline17 H1N1 articles (callgrind)
+        let w = &text.as_bytes()[s..e];
+        if w.is_ascii() {
+            let mark = out.len();
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            let at = out.len();
+            push_ascii_key(w, &mut out);
+            if out.len() == at {
+                out.truncate(mark);
+            }
+            continue;
+        }
         search_key(&text[s..e], &mut key);
         if key.is_empty() {
             continue;
@@ -257,6 +297,31 @@ mod tests {
         let mut s = String::new();
         search_key(w, &mut s);
         s
+    }
+
+    /// The byte loop for ASCII words keys as the folding loop does, and a text's keys skip
+    /// the words that key to nothing without a stray space.
+    #[test]
+    fn ascii_words_key_as_folded_words_do() {
+        let folded = |w: &str| {
+            let mut out = String::new();
+            let mut last = '\0';
+            for c in deunicode::deunicode(w).chars().filter(char::is_ascii_alphanumeric) {
+                let c = match c.to_ascii_lowercase() { 'y' => 'i', c => c };
+                if !(c == last && c.is_ascii_alphabetic()) {
+                    out.push(c);
+                    last = c;
+                }
+            }
+            out
+        };
+        for w in ["Zelenskyy", "Kyiv", "U.S.", "1,000", "Mississippi", "AT&T", "O'Brien", "__", "Erdoğan", "Зеленський"] {
+            assert_eq!(key(w), folded(w), "{w:?}");
+        }
+        let text = "Zelenskyy met Erdoğan in Kyiv's old town, then 2,000 moved to Зеленський's U.S. base.";
+        let keys: Vec<String> = words(text).map(|(s, e)| folded(&text[s..e])).filter(|k| !k.is_empty()).collect();
+        assert_eq!(search_keys(text), keys.join(" "));
+        assert!(search_keys(text).starts_with("zelenski met erdogan in kiv"), "{}", search_keys(text));
     }
 
     #[test]

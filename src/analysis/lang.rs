@@ -50,10 +50,18 @@ fn plainly_english(sample: &str) -> bool {
             foreign += 1;
             continue;
         }
-        let lower = w.to_ascii_lowercase();
-        if ENGLISH.contains(&lower.as_str()) {
+        // no word of ENGLISH is longer than five letters: a longer word is none of them, and a
+        // shorter one is lower-cased on the stack (a String per word cost more than the test)
+        if w.len() > 5 {
+            continue;
+        }
+        let mut buf = [0u8; 5];
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf.make_ascii_lowercase();
+        let lower = &buf[..w.len()];
+        if ENGLISH.iter().any(|e| e.as_bytes() == lower) {
             common += 1;
-            the += usize::from(lower == "the");
+            the += usize::from(lower == b"the");
         }
     }
     words >= 40 && common * 5 >= words && the * 40 >= words && foreign * 50 <= words
@@ -100,6 +108,14 @@ mod tests {
         assert_eq!(detect("Türkiye on Friday proposed to host a meeting between the American, Russian and Ukrainian leaders in an effort to push toward a peace agreement.").as_deref(), Some("en"));
         assert_eq!(detect("Туреччина в п'ятницю запропонувала провести зустріч між американським, російським та українським лідерами.").as_deref(), Some("uk"));
         assert_eq!(detect("Kyiv"), None);
+    }
+
+    #[test]
+    fn the_common_words_fit_the_stack_buffer() {
+        // `plainly_english` skips words longer than five letters and lower-cases the rest in five bytes
+        assert!(ENGLISH.iter().all(|w| w.len() <= 5 && w.bytes().all(|b| b.is_ascii_lowercase())));
+        let shouting = "THE MAYOR OF THE CITY SAID THAT THE TALKS WITH THE UNION WERE OVER AFTER THE VOTE, AND THE WORKERS WHO HAVE BEEN ON STRIKE FOR THREE WEEKS WOULD RETURN TO THEIR JOBS, WHICH THEY HAD LEFT IN MAY; THE UNION SAID ITS MEMBERS ARE NOT HAPPY BUT WILL ACCEPT THE DEAL.";
+        assert!(plainly_english(shouting));
     }
 
     #[test]

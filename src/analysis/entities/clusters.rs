@@ -28,7 +28,8 @@ static CLUSTERS: OnceLock<FastMap<u32>> = OnceLock::new();
 
 /// Fine class in the low 16 bits, coarse class in the high 16 bits, both counted from 1.
 fn parse(tsv: &str) -> FastMap<u32> {
-    let mut m = FastMap::default();
+    // one line a word: sized once rather than grown through its rehashes
+    let mut m = FastMap::with_capacity_and_hasher(tsv.bytes().filter(|&b| b == b'\n').count() + 1, Default::default());
     for line in tsv.lines() {
         let mut f = line.split('\t');
         let (Some(w), Some(c), Some(fi)) = (f.next(), f.next(), f.next()) else { continue };
