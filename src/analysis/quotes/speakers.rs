@@ -154,7 +154,7 @@ pub(super) fn np_speaker(ctx: &Ctx, s: usize, e: usize, subj: &[Option<(String, 
     let span = Span { start: ctx.toks[s].s, end: ctx.toks[e].e };
     let l = ctx.lw(e);
     let l: &str = &l;
-    if s == e && matches!(l, "who" | "which" | "that") {
+    if s == e && matches!(l, "who" | "which") {
         // a relative pronoun speaks for the phrase it follows ("UBS analyst Jon Rigby, who
         // added …"): the mention stays "who", the speaker is that phrase's, never "who"
         let mut p = s;
