@@ -50,9 +50,9 @@
 //!
 //! Figures (`cargo run --release --example eval`):
 //! - seeds (5 articles, 55 gold): quote F1 1.000; speaker accuracy 0.964
-//! - PolNeAR dev: quote P 0.958 R 0.985 F1 0.971; speaker-mention strict 0.904, lenient 0.913
+//! - PolNeAR dev: quote P 0.958 R 0.985 F1 0.971; speaker-mention strict 0.918, lenient 0.926
 //!   (the patterns alone: 0.853)
-//! - PolNeAR train: quote P 0.962 R 0.978 F1 0.970; strict 0.929, lenient 0.933 (in sample;
+//! - PolNeAR train: quote P 0.962 R 0.978 F1 0.970; strict 0.942, lenient 0.946 (in sample;
 //!   5-fold cross-validated, `storyline eval quotes --train-speakers OUT --folds 5`: the
 //!   ranker .900/.887/.901/.908/.872 against the patterns' .866/.837/.860/.873/.822)
 //!   (`storyline eval quotes --folds 5`; before step e, dev F1 0.917 and train 0.902 with
