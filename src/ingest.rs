@@ -148,16 +148,36 @@ fn run(
     progress.files(inputs.len(), report.bytes);
 
     std::thread::scope(|scope| {
-        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Built>(1);
+        // a writer that has fallen behind takes the batches waiting for it together, as one
+        // transaction (`Transactions::batches_per_transaction`): they wait in the channel
+        let group = store.batches_per_transaction().max(1);
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Built>(group);
         let (written_tx, written) = std::sync::mpsc::channel::<Result<Written, StoreError>>();
         scope.spawn(move || {
             let mut linker = crate::stories::Linker::new();
-            for (batch, prepared) in batches {
+            while let Ok(first) = batches.recv() {
+                let mut taken = vec![first];
+                while taken.len() < group {
+                    match batches.try_recv() {
+                        Ok(b) => taken.push(b),
+                        Err(_) => break,
+                    }
+                }
                 // stored and linked in one transaction: a crash leaves no article unlinked
-                let r = linker.store_and_link_prepared(&mut *store, &batch, &prepared).map(|outs| batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect::<Written>());
-                let stop = r.is_err();
-                if written_tx.send(r).is_err() || stop {
-                    return;
+                let parts: Vec<(&[(Article, Analysis)], &[crate::stories::Prepared])> = taken.iter().map(|(b, p)| (b.as_slice(), p.as_slice())).collect();
+                match linker.store_and_link_batches(&mut *store, &parts) {
+                    Ok(outs) => {
+                        for ((batch, _), outs) in taken.into_iter().zip(outs) {
+                            let w: Written = batch.into_iter().zip(outs).map(|((a, _), o)| (a.id, a.origin, o)).collect();
+                            if written_tx.send(Ok(w)).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let _ = written_tx.send(Err(e));
+                        return;
+                    }
                 }
             }
         });

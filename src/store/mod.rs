@@ -734,6 +734,12 @@ pub trait Transactions {
     fn commit(&mut self) -> Result<()>;
     /// Undo everything written since `begin` and end the transaction. Fails if none is open.
     fn rollback(&mut self) -> Result<()>;
+    /// How many of ingest's batches a writer that has fallen behind may store and link in one
+    /// transaction (each batch still linked on its own, so the links are the same): 1 for a
+    /// store shared by several writers, whose locks a longer transaction would hold longer.
+    fn batches_per_transaction(&self) -> usize {
+        1
+    }
 }
 
 /// The storage seam: every part of it. Implementations must pass [`conformance::run`].

@@ -550,20 +550,31 @@ impl Linker {
     /// [`Linker::store_and_link`] with each article's [`Prepared`] computed ahead (`prepared[i]`
     /// is `prepare` of `batch[i]`): ingest prepares a batch in its parallel stage.
     pub fn store_and_link_prepared(&mut self, store: &mut dyn Store, batch: &[(Article, Analysis)], prepared: &[Prepared]) -> Result<Vec<PutOutcome>, StoreError> {
-        assert_eq!(batch.len(), prepared.len(), "one Prepared per article");
+        Ok(self.store_and_link_batches(store, &[(batch, prepared)])?.pop().unwrap_or_default())
+    }
+
+    /// Store and link several batches in one transaction, each batch stored then linked on its
+    /// own as [`Linker::store_and_link_prepared`] does (so the links are the same as one
+    /// transaction per batch): fewer commits, each writing the pages the batches share once
+    /// (see `Transactions::batches_per_transaction`). All or nothing: on an error no batch is
+    /// kept. The outcomes of each batch, in order.
+    pub fn store_and_link_batches(&mut self, store: &mut dyn Store, batches: &[(&[(Article, Analysis)], &[Prepared])]) -> Result<Vec<Vec<PutOutcome>>, StoreError> {
+        for (batch, prepared) in batches {
+            assert_eq!(batch.len(), prepared.len(), "one Prepared per article");
+        }
         store.begin()?;
-        let r = store.put(batch).and_then(|outs| self.link_batch(store, batch, prepared, &outs).map(|()| outs));
+        let r = batches.iter().map(|(batch, prepared)| store.put(batch).and_then(|outs| self.link_batch(store, batch, prepared, &outs).map(|()| outs))).collect::<Result<Vec<_>, _>>();
         match r {
             Ok(outs) => {
                 if let Err(e) = store.commit() {
-                    // the batch's articles may not be stored: their forms are not kept
+                    // the batches' articles may not be stored: their forms are not kept
                     self.forms.clear();
                     return Err(e);
                 }
                 Ok(outs)
             }
             Err(e) => {
-                // nothing of the batch is kept; what the clusterer held may be ahead of the
+                // nothing of the batches is kept; what the clusterer held may be ahead of the
                 // store, and the forms held may be of articles no longer there
                 self.clusterer = None;
                 self.forms.clear();
@@ -864,6 +875,33 @@ mod tests {
         // "talks" was written out by the batch: only the others are looked up
         latest_surfaces(&store, story.id, &mut words, &[1, 2], &FormsCache::default()).unwrap();
         assert_eq!(words, ["talks", "negotiations", "zzzq"], "written out from the story's articles; an unknown word kept");
+    }
+
+    /// Several batches stored and linked in one transaction (ingest's writer when it has
+    /// fallen behind) give the same stories, labels and members as one transaction per batch.
+    #[test]
+    fn batches_in_one_transaction_link_as_one_by_one() {
+        let docs = articles();
+        let prepared: Vec<Prepared> = prepare_all(&docs);
+        let stories = |store: &SqliteStore| {
+            let mut v: Vec<_> = store.stories().unwrap().into_iter().map(|s| (s.id, s.label, s.articles)).collect();
+            v.sort();
+            v
+        };
+        let mut one = SqliteStore::in_memory().unwrap();
+        let mut linker = Linker::new();
+        for (b, p) in docs.chunks(4).zip(prepared.chunks(4)) {
+            linker.store_and_link_prepared(&mut one, b, p).unwrap();
+        }
+        let mut grouped = SqliteStore::in_memory().unwrap();
+        let mut linker = Linker::new();
+        let parts: Vec<(&[(Article, Analysis)], &[Prepared])> = docs.chunks(4).zip(prepared.chunks(4)).collect();
+        for group in parts.chunks(3) {
+            let outs = linker.store_and_link_batches(&mut grouped, group).unwrap();
+            assert_eq!(outs.iter().map(Vec::len).collect::<Vec<_>>(), group.iter().map(|(b, _)| b.len()).collect::<Vec<_>>(), "the outcomes of each batch");
+        }
+        assert!(stories(&one).len() > 1 || docs.len() == 5);
+        assert_eq!(stories(&grouped), stories(&one));
     }
 
     #[test]
