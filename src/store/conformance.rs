@@ -674,6 +674,14 @@ fn transactions(mut s: Box<dyn Store>) {
     assert!(s.article("r").unwrap().is_none() && s.story(2).unwrap().is_none());
     // and the same batch is new again afterwards
     assert_eq!(s.put(&[art("r", "Stored, then rolled back.")]).unwrap(), [PutOutcome::New]);
+    // several batches may share a transaction, never none
+    assert!((1..=16).contains(&s.batches_per_transaction()), "{}", s.batches_per_transaction());
+    // several batches in one transaction roll back together
+    s.begin().unwrap();
+    s.put(&[art("g1", "First batch of a group.")]).unwrap();
+    s.put(&[art("g2", "Second batch of a group.")]).unwrap();
+    s.rollback().unwrap();
+    assert!(s.article("g1").unwrap().is_none() && s.article("g2").unwrap().is_none());
 }
 
 fn threads(mut s: Box<dyn Store>) {
