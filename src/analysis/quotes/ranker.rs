@@ -483,7 +483,13 @@ fn det_np(ctx: &Ctx, i: usize, hi: usize) -> Option<usize> {
     if !ok(i + 1) {
         return None;
     }
-    Some(if ok(i + 2) && ctx.t.roles.contains(&*ctx.lw(i + 2)) { i + 2 } else { i + 1 })
+    let e = if ok(i + 2) && ctx.t.roles.contains(&*ctx.lw(i + 2)) { i + 2 } else { i + 1 };
+    // a phrase running into a quotation names what is quoted, not who speaks ("The so-called
+    // "alt-right" movement")
+    if e + 1 < ctx.toks.len() && matches!(ctx.w(e + 1), "\"" | "“" | "«" | "‘" | "„") {
+        return None;
+    }
+    Some(e)
 }
 
 /// A common noun phrase opening the sentence (or line) at `i`, the clause's subject ("The

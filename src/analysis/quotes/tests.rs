@@ -114,13 +114,12 @@ fn polnear_sentences() {
     let qs = find_quotes(t);
     assert_eq!(qs.len(), 2);
     assert_eq!(qs[1].speaker.as_deref(), Some("Martha Aguilar"));
-    // a so-called term is skipped; a quote with no attribution is kept with no speaker (its
-    // mention is now the sentence-opening "The so-called", a ranker candidate: known, to fix by
-    // refusing a determiner phrase that runs into a quote mark)
+    // a so-called term is skipped; a quote with no attribution is kept with no speaker and no
+    // mention (a determiner phrase running into a quote mark is no candidate)
     let t = "The so-called \"alt-right\" movement has grown, and the \"basket of deplorables\" remark stuck.";
     let qs = find_quotes(t);
     assert_eq!(qs.len(), 1);
-    assert_eq!((&t[qs[0].span.start..qs[0].span.end], qs[0].speaker.as_deref()), ("basket of deplorables", None));
+    assert_eq!((&t[qs[0].span.start..qs[0].span.end], qs[0].speaker.as_deref(), qs[0].speaker_mention), ("basket of deplorables", None, None));
 }
 
 #[test]
