@@ -372,7 +372,9 @@ const LEAD_KEPT: usize = 3;
 /// moderados hasta ahora, pero no se podrán redactar nuevos comentarios.", "Ce message
 /// s'affichera sur l'autre appareil."). Two outlets' wire sentence names someone or
 /// somewhere, and stays. What a page says to its reader is dropped per article already
-/// (`text::furniture`).
+/// (`text::furniture`). The teasers for a site's other pages that it runs on each, a run of
+/// titles repeated on three independent pages, are dropped wherever they stand
+/// (`text::furniture::SharedLines`).
 fn drop_repeated_notes(arts: &[StoredArticle], analysed: &[(Option<NaiveDate>, Layers)], cut: &mut [Vec<Cut>]) {
     let family = |a: &StoredArticle| a.row.copy_of.clone().or_else(|| a.near_copy_of.clone()).unwrap_or_else(|| a.row.id.clone());
     let key = |a: &StoredArticle, c: &Cut| c.span.of(&a.text).split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
@@ -386,7 +388,13 @@ fn drop_repeated_notes(arts: &[StoredArticle], analysed: &[(Option<NaiveDate>, L
             }
         }
     }
+    // the lines a site runs around its reports (sidebar teasers), wherever they stand
+    let shared = crate::text::furniture::SharedLines::find(arts.iter().map(|a| (a.text.as_str(), a.row.copy_of.as_deref().or(a.near_copy_of.as_deref()).unwrap_or(&a.row.id))));
     for ((a, (_, layers)), cs) in arts.iter().zip(analysed).zip(cut.iter_mut()) {
+        let furniture = shared.spans_in(&a.text);
+        if !furniture.is_empty() {
+            cs.retain(|c| !crate::text::furniture::SharedLines::covers(&furniture, c.span));
+        }
         let named = |c: &Cut| {
             layers.entities.iter().any(|e| e.span.start < c.span.end && c.span.start < e.span.end)
                 || layers.times.iter().any(|t| t.kind == crate::analysis::TimeType::Date && t.value.starts_with(|c: char| c.is_ascii_digit()) && t.span.start < c.span.end && c.span.start < t.span.end)
