@@ -374,6 +374,44 @@ mod tests {
 
 // ---- the one stemmer and the one fold -------------------------------------------------
 
+/// `str::split_whitespace` (the same tokens: what `char::is_whitespace` separates, none
+/// empty), testing an ASCII byte without decoding it.
+pub fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    // the length of the char at `i` and whether it is white space
+    let at = move |i: usize| -> (usize, bool) {
+        let c = b[i];
+        if c < 0x80 {
+            (1, matches!(c, b'\t'..=b'\r' | b' '))
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.len_utf8(), ch.is_whitespace())
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let (n, ws) = at(i);
+            if !ws {
+                break;
+            }
+            i += n;
+        }
+        let s = i;
+        while i < b.len() {
+            let (n, ws) = at(i);
+            if ws {
+                break;
+            }
+            i += n;
+        }
+        Some(&text[s..i])
+    })
+}
+
 /// The English stem of a lower-case word (Snowball English, the "Porter2" stemmer):
 /// "talks", "talked", "talking" → "talk"; "negotiations", "negotiating" → "negoti".
 /// Every stage that compares words by their stem uses this one (ROUGE in `eval` keeps the

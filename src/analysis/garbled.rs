@@ -58,7 +58,7 @@ pub fn evidence_in(text: &str, entities: &[Entity], tokens: &crate::text::Tokens
     let words: Vec<&str> = tokens.toks.iter().filter(|t| t.is_word()).map(|t| &text[t.start as usize..t.end as usize]).collect();
     let mut i = 0;
     while i + 2 < words.len() {
-        if words[i].chars().count() > 2 && words[i] == words[i + 1] && words[i] == words[i + 2] {
+        if words[i] == words[i + 1] && words[i] == words[i + 2] && words[i].chars().count() > 2 {
             ev.stutters += 1;
             i += 3;
             continue;

@@ -15,7 +15,7 @@ pub fn detect(text: &str) -> Option<String> {
         end -= 1;
     }
     let sample = &text[..end];
-    if sample.split_whitespace().count() < 4 {
+    if crate::text::split_whitespace(sample).take(4).count() < 4 {
         return None;
     }
     if plainly_english(sample) {

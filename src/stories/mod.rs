@@ -233,7 +233,8 @@ pub fn flags(a: &Article, an: &Analysis) -> Vec<String> {
 fn flags_in(a: &Article, an: &Analysis, tokens: &crate::text::Tokens) -> Vec<String> {
     let mut f = Vec::new();
     let body = &a.text[a.body_start()..];
-    if body.split_whitespace().count() < 60 {
+    // (counted up to 60 only)
+    if crate::text::split_whitespace(body).take(60).count() < 60 {
         f.push("short".to_string());
     }
     if !crate::analysis::is_english(an.language.as_deref()) {
@@ -339,10 +340,11 @@ pub struct Prepared {
     forms: std::sync::Arc<Forms>,
     /// Whether the text uses follow-up language (`threads::follows_up`).
     follows_up: bool,
-    /// The cross-language anchors of each quote with a speaker, by its text
-    /// (`quotes::Anchors::of`: a language detection per quote, the costliest step of quote
-    /// grouping), handed to the linker's cache before the batch's quotes are grouped.
-    anchors: Vec<(String, quotes::Anchors)>,
+    /// The bound of the cross-language anchors of each quote with a speaker, by its text
+    /// (`quotes::Anchors::bound`: what any language could make of it, so that grouping detects
+    /// a quote's language only when a candidate may match it by anchors), handed to the
+    /// linker's cache before the batch's quotes are grouped.
+    anchor_bounds: Vec<(String, Vec<String>)>,
     /// The content tokens of each quote (`quotes::tokens`: folded and stemmed), by its text,
     /// handed to the linker's quote cache as the anchors are.
     quote_tokens: Vec<(String, Vec<String>)>,
@@ -360,7 +362,7 @@ pub fn prepare_in(a: &Article, an: &Analysis, tokens: &crate::text::Tokens, word
     let signature = neardup::signature(&a.text[a.body_start()..]);
     let band_keys = neardup::band_keys(&signature);
     // only a quote with a speaker is ever compared across languages (`quotes::group`)
-    let anchors = an.layers.quotes.iter().filter(|q| q.speaker.is_some()).map(|q| q.span.of(&a.text)).map(|t| (t.to_string(), quotes::Anchors::of(t))).collect();
+    let anchor_bounds = an.layers.quotes.iter().filter(|q| q.speaker.is_some()).map(|q| q.span.of(&a.text)).map(|t| (t.to_string(), quotes::Anchors::bound(t))).collect();
     // every quote is grouped (`quotes::group`), by the tokens of its text as stored
     let quote_tokens = an.layers.quotes.iter().map(|q| q.span.of(&a.text)).map(|t| (t.to_string(), quotes::tokens(t))).collect();
     Prepared {
@@ -370,7 +372,7 @@ pub fn prepare_in(a: &Article, an: &Analysis, tokens: &crate::text::Tokens, word
         flags: flags_in(a, an, tokens),
         forms: std::sync::Arc::new(forms_in(&a.text, tokens)),
         follows_up: threads::follows_up(&a.text),
-        anchors,
+        anchor_bounds,
         quote_tokens,
     }
 }
@@ -677,7 +679,7 @@ impl Linker {
             store.put_links(&links, &[])?;
         }
         for p in prepared {
-            self.tokens.hold_anchors(&p.anchors);
+            self.tokens.hold_bounds(&p.anchor_bounds);
             self.tokens.hold_tokens(&p.quote_tokens);
         }
         quotes::group(store, &new_ids, &mut self.tokens)?;

@@ -113,7 +113,7 @@ mod tokens;
 mod values;
 
 pub use document::{infer_date, infer_date_in, sentence_dates};
-pub use intl::{reads, weekday_in, weekday_in_any, Family};
+pub use intl::{reads, weekday_in, weekday_in_any, weekday_langs, Family};
 pub use lexicon::{is_weekday_name, month_of};
 pub use rule::Rule;
 pub use values::easter;

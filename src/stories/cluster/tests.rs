@@ -380,6 +380,21 @@ const CASELESS: &str = "the senate voted on tuesday to confirm brett kavanaugh t
 const CASED: &str = "The Senate voted on Tuesday to confirm Brett Kavanaugh to the Supreme Court, ending a bitter fight over allegations by Christine Blasey Ford. Majority Leader Mitch McConnell said the vote showed that the chamber could still work. Democrats led by Chuck Schumer said the process had been rushed and that the FBI inquiry was too narrow. Protesters gathered outside the Capitol in Washington as the roll was called.";
 
 #[test]
+fn caseless_reads_the_tokens_str_split_whitespace_gives() {
+    // ASCII white space, a no-break space, a thin space, an ideographic space, a line
+    // separator, and letters of several scripts between them
+    for t in [
+        "Il a dit\u{a0}: « Nous attendrons. »\tLe 15\u{2009}mai,\r\nà Istanbul.",
+        "Zelensky said: \"We will wait\u{3000}for Putin\u{2028}in Turkey\u{85}on Thursday.\" ",
+        "  \u{b}Ελλάδα και Türkiye; Ἀθῆναι  ",
+        "",
+        " ",
+    ] {
+        assert_eq!(crate::text::split_whitespace(t).collect::<Vec<_>>(), t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
+    }
+}
+
+#[test]
 fn caseless_text_is_told_from_cased() {
     assert!(caseless(CASELESS));
     assert!(!caseless(CASED));

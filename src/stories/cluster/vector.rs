@@ -77,7 +77,7 @@ pub fn word_keys_in(text: &str, tk: &crate::text::Tokens, stop: &Stop) -> Vec<St
     let mut out = Vec::new();
     // each word's key is made once (a text repeats most of its words; Snowball is the costly
     // part); None: the word gives no key
-    let mut made: FxHashMap<(&str, bool), Option<String>> = FxHashMap::default();
+    let mut made: FxHashMap<(&str, bool), Option<String>> = FxHashMap::with_capacity_and_hasher(tk.toks.len() / 4, Default::default());
     for t in words(text, tk) {
         let key = made.entry((t.lower, t.has_digit)).or_insert_with(|| {
             if t.has_digit {
@@ -104,16 +104,31 @@ pub fn caseless(text: &str) -> bool {
     const CASELESS_MIN_WORDS: usize = 40;
     let (mut words, mut capital) = (0usize, 0usize);
     let mut start = true;
-    for tok in text.split_whitespace() {
-        let mut chars = tok.trim_start_matches(|c: char| !c.is_alphanumeric()).chars();
-        if let Some(first) = chars.next() {
-            if !start && first.is_alphabetic() && chars.next().is_some_and(char::is_alphabetic) {
+    for tok in crate::text::split_whitespace(text) {
+        // a token that starts with an ASCII letter or digit (most do) is read by its bytes:
+        // for ASCII the char classes are the ASCII ones (with the byte-wise `text::split_whitespace`
+        // this took `caseless` from 224 K to 157 K instructions an article, Timeline17 H1N1)
+        let b = tok.as_bytes();
+        let (first, second) = if b[0].is_ascii_alphanumeric() {
+            let second = match b.get(1) {
+                Some(&c) if c.is_ascii() => Some(c as char),
+                Some(_) => tok[1..].chars().next(),
+                None => None,
+            };
+            (Some(b[0] as char), second)
+        } else {
+            let mut chars = tok.trim_start_matches(|c: char| !c.is_alphanumeric()).chars();
+            (chars.next(), chars.next())
+        };
+        if let Some(first) = first {
+            if !start && first.is_alphabetic() && second.is_some_and(char::is_alphabetic) {
                 words += 1;
                 capital += usize::from(first.is_uppercase());
             }
             start = false;
         }
-        if tok.ends_with(['.', '!', '?', ':', '"', '\'', ')']) {
+        // the marks are ASCII: a token's last byte is one only when its last char is
+        if matches!(b[b.len() - 1], b'.' | b'!' | b'?' | b':' | b'"' | b'\'' | b')') {
             start = true;
         }
     }

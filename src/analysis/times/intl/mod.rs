@@ -98,7 +98,12 @@ pub fn weekday_in(lang: &str, lower: &str) -> Option<u32> {
 
 /// Whether `lower` names a weekday in any language [`weekday_in`] reads.
 pub fn weekday_in_any(lower: &str) -> bool {
-    std::iter::once("en").chain(lexicon::LANGS.iter().copied()).any(|l| weekday_in(l, lower).is_some())
+    weekday_langs().any(|l| weekday_in(l, lower).is_some())
+}
+
+/// The languages [`weekday_in`] reads (for any other it finds no weekday).
+pub fn weekday_langs() -> impl Iterator<Item = &'static str> {
+    std::iter::once("en").chain(lexicon::LANGS.iter().copied())
 }
 
 /// Whether the tagger here reads `lang` (ISO 639-1).
