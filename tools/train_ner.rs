@@ -4,9 +4,8 @@
 //! tagger and the whole recogniser (`find_entities_with`: the rules on top, scored as
 //! `storyline eval entities` scores CoNLL dev); MEMBERS M: the weights shipped are the
 //! average of M models trained in other document orders and dropout draws.)
-//! NER_ABLATE=doccase trains and scores without the document-case bits (`mark_doc_case`).
 //! The shipped model (`data/README.md`): cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl \
-//!        data/entities/ner_model.bin ../shared/eval/entities/conll2003-dev.jsonl 20 0.5 0.1 5 5
+//!        data/entities/ner_model.bin ../shared/eval/entities/conll2003-dev.jsonl 20 0.5 0 5
 use storyline::analysis::entities::{gazetteer, tagger};
 use std::io::BufRead;
 
@@ -29,9 +28,6 @@ fn load(path: &str) -> (Vec<Doc>, usize) {
         let text = v["text"].as_str().unwrap().to_string();
         let mut toks = tagger::tokenize(&text);
         gazetteer::set_flags(&mut toks);
-        if std::env::var("NER_ABLATE").map_or(true, |v| !v.contains("doccase")) {
-            tagger::mark_doc_case(&mut toks);
-        }
         let cp = cp_to_byte(&text);
         let mut gold = vec![0u8; toks.len()];
         let mut ents = Vec::new();

@@ -8,14 +8,10 @@
 //!    that has an upper-case letter or continues an entity (lower-case tokens outside entities are O without
 //!    scoring: that is most of the speed). Features: word, shape, prefixes/suffixes, +-2 words, shape bigrams,
 //!    word bigrams, previous labels, gazetteer bits of the token and neighbours, sentence start / ALL-CAPS
-//!    headline line, a document memory of the label this word got earlier in the text, and how the
-//!    document writes the word elsewhere (`tagger::mark_doc_case`: lower case, capitalised or in capitals
-//!    inside a sentence), by where this one stands (sentence start, ALL-CAPS line).
+//!    headline line, and a document memory of the label this word got earlier in the text.
 //!    Weights: `data/entities/ner_model.bin` (hashed 32-bit feature keys + 9 x i16 weights), trained on CoNLL-2003
 //!    train only by `cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl
-//!    data/entities/ner_model.bin ../shared/eval/entities/conll2003-dev.jsonl 20 0.5 0.1 5 5`
-//!    (`tools/train_ner.rs`): the average of five models trained in other document orders with 10% feature
-//!    dropout.
+//!    data/entities/ner_model.bin` (`tools/train_ner.rs`).
 //!    At load time each row is re-quantised to 9 x i8 with a per-row power-of-two shift and stored in 16-byte
 //!    slots, four to a 64-byte bucket (one cache line per look-up). Scoring is exact integer arithmetic split
 //!    three ways: (a) the word-only features (word, shape, affixes, own gazetteer bits, bias) are summed once
@@ -49,14 +45,13 @@
 //!   canonical accuracy 0.946.
 //! - CoNLL-2003 dev, exact span+kind: micro P 0.893 R 0.918 F1 0.905 (PER 0.924, LOC 0.939, ORG 0.833);
 //!   (0.906 with the exact i16 weights; the i8 re-quantisation changes the output of 8 of 221 dev docs).
-//! - issue 20, generalisation (CoNLL-2003 train in 5 folds of documents, each scored by a model trained
-//!   on the other four, the whole recogniser as `eval entities` scores dev; `train-ner ... 5 5`):
-//!   the document-case features with the shipped weights averaged over five models (other document
-//!   orders, 10% feature dropout): folds .9026 .9098 .8805 .9014 .9018 (mean .8992) → .9094 .9182 .8783
-//!   .9002 .9001 (mean .9012); dev .916 → .920 (see the commit for the raw tagger). Not kept, each alone:
-//!   the document-case features with one model (.9005 .9123 .8751 .8953 .8915), the average of three
-//!   models without them (.9054 .9134 .8747 .8953 .9015); three models with 20% dropout (mean .9001) or
-//!   none (mean .8974).
+//! - issue 20, the whole recogniser on CoNLL-2003 train in 5 folds of documents (each scored by a model
+//!   trained on the other four; `train-ner ... 20 0.5 0 5`): .9026 .9098 .8805 .9014 .9018 (mean .8992).
+//!   Tried and not kept (commit 979dfce): features of how the document writes a word elsewhere (lower
+//!   case, capitalised or in capitals inside a sentence) with the weights of five models averaged (other
+//!   orders, 10% dropout): folds .9094 .9182 .8783 .9002 .9001, dev .916 → .920, but seeds .995 → .988;
+//!   each alone did not hold on the folds (one model .9005 .9123 .8751 .8953 .8915; three averaged
+//!   without them .9054 .9134 .8747 .8953 .9015).
 //! - speed (single thread, best pass, measured side by side with the previous version on a loaded machine):
 //!   about 1.2-1.4x the previous version, i.e. 16-19 MB/s where that one gave 13-15 MB/s. Still below the
 //!   20 MB/s target on this shared machine. Remaining time: model look-ups that miss cache (~35%: the model
@@ -321,7 +316,6 @@ pub fn find_entities_with(text: &str, tokens: &crate::text::Tokens, model: &tagg
         return Vec::new();
     }
     gazetteer::set_flags(&mut toks);
-    tagger::mark_doc_case(&mut toks);
     let labels = tagger::tag(text, &toks, model);
     let mut cands = spans_from_labels(&labels);
     trim_punctuation(text, &toks, &mut cands);
@@ -400,9 +394,6 @@ const CONNECTORS: [&str; 4] = ["of", "for", "and", "de"];
 ///   organisation is the organisation's first word ("World" + "Health Organization": 161 of
 ///   168 mentions of the World Health Organization in the Timeline17 H1N1 articles were split;
 ///   "Ohio-based KeyCorp" stays two, as CoNLL marks it).
-/// Heads of a place named "<head> of <place>" (the Gulf of Mexico, the Bay of Biscay).
-const SEA_HEADS: &[&str] = &["gulf", "bay", "sea", "strait", "straits", "isle", "isles", "cape", "lake", "mouth"];
-
 fn join_fragments(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
     let mut i = 0;
     while i < cands.len() {
@@ -424,22 +415,6 @@ fn join_fragments(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
                 c.te -= 1;
             }
             c.canonical = None;
-        } else if i + 1 < cands.len()
-            && cands[i].te - cands[i].ts == 1
-            && cands[i + 1].ts == cands[i].te + 1
-            && matches!(cands[i].kind, Kind::Place | Kind::Other)
-            && cands[i + 1].kind == Kind::Place
-            && lower_is(tok_str(text, &toks[cands[i].te]), "of")
-            && lower_in(tok_str(text, &toks[cands[i].ts]), SEA_HEADS)
-        {
-            // "Gulf" + "of" + "Mexico", read as two places: one ("Gulf of Mexico", CoNLL's
-            // convention)
-            let next = cands.remove(i + 1);
-            let c = &mut cands[i];
-            c.te = next.te;
-            c.kind = Kind::Place;
-            c.canonical = None;
-            continue;
         } else if next_adjacent
             && cands[i].kind == Kind::Other
             && cands[i].te - cands[i].ts == 1
@@ -816,9 +791,9 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         OBLAST_NAMES.iter().find(|(n, _)| *n == f).map(|(_, c)| *c)
     };
     for c in cands.iter_mut() {
-        // the tagger may read a lone oblast name as a person or an organisation ("annexed
-        // Donetsk, Luhansk … regions"): one followed by region words is a place all the same
-        if c.te - c.ts != 1 {
+        // the tagger may read a lone oblast name as a person ("annexed Donetsk, Luhansk …
+        // regions"): one followed by region words is a place all the same
+        if !matches!(c.kind, Kind::Place | Kind::Person) || c.te - c.ts != 1 {
             continue;
         }
         let Some(canon) = is_obl(c.ts) else { continue };
@@ -849,7 +824,7 @@ fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {
                 break;
             }
         }
-        if c.kind != Kind::Place && !ctx {
+        if c.kind == Kind::Person && !ctx {
             continue;
         }
         if ctx || others >= 1 {

@@ -7,10 +7,8 @@
 //! PolNeAR dev, CoNLL-2003 train and dev and ECB+ dev, 617,952 tokens.
 //! Weights live in `data/entities/ner_model.bin` (trained by `tools/train_ner.rs` on CoNLL-2003 train).
 //! Features: the word, its shape, prefixes and suffixes, gazetteer bits, its word clusters
-//! (`clusters`), the same of its neighbours, the previous labels, what the document called
-//! the word before and how the document writes the word elsewhere (`mark_doc_case`: in lower
-//! case, capitalised or in capitals inside a sentence; what a headline in capitals or a
-//! sentence's first word tells of itself only through its other occurrences).
+//! (`clusters`), the same of its neighbours, the previous labels and what the document called
+//! the word before.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -59,14 +57,6 @@ pub const F_HAS_ALPHA: u16 = 16;
 pub const F_NEWLINE_BEFORE: u16 = 32;
 pub const F_SENT_START: u16 = 64;
 pub const F_CAPS_LINE: u16 = 128;
-/// How the document writes a capitalised token's word elsewhere (`mark_doc_case`, English
-/// only): in lower case somewhere, capitalised inside a sentence of mixed case, or in capitals
-/// inside one.
-pub const F_DOC_LOWER: u16 = 256;
-pub const F_DOC_TITLE: u16 = 512;
-pub const F_DOC_CAPS: u16 = 1024;
-/// Set on every capitalised token by `mark_doc_case`: the bits above were computed.
-pub const F_DOC_MARKED: u16 = 2048;
 
 #[derive(Clone, Debug)]
 pub struct Tok {
@@ -520,46 +510,6 @@ fn mark_sentences(text: &str, toks: &mut [Tok]) {
     }
 }
 
-/// Mark each capitalised token with how the document writes its word elsewhere (`F_DOC_*`):
-/// what a word at a sentence's start or in a headline in capitals ("RUSSIA", "WARNS") tells of
-/// itself only through its other occurrences. Label-free, so training and tagging read the
-/// same bits.
-pub fn mark_doc_case(toks: &mut [Tok]) {
-    let mut seen: FastMap<u16> = FastMap::default();
-    for t in toks.iter() {
-        if t.flags & F_HAS_UPPER == 0 {
-            continue;
-        }
-        let mid = t.flags & (F_SENT_START | F_CAPS_LINE) == 0;
-        let mut b = 0;
-        if mid && t.flags & F_HAS_ALPHA != 0 {
-            if t.flags & F_ALL_UPPER != 0 {
-                if t.end - t.start > 1 {
-                    b = F_DOC_CAPS;
-                }
-            } else if t.flags & F_UPPER_FIRST != 0 {
-                b = F_DOC_TITLE;
-            }
-        }
-        *seen.entry(t.lower).or_insert(F_DOC_MARKED) |= b;
-    }
-    if seen.is_empty() {
-        return;
-    }
-    for t in toks.iter() {
-        if t.flags & (F_HAS_UPPER | F_HAS_ALPHA) == F_HAS_ALPHA {
-            if let Some(b) = seen.get_mut(&t.lower) {
-                *b |= F_DOC_LOWER;
-            }
-        }
-    }
-    for t in toks.iter_mut() {
-        if t.flags & F_HAS_UPPER != 0 {
-            t.flags |= seen.get(&t.lower).copied().unwrap_or(0);
-        }
-    }
-}
-
 // ---------------------------------------------------------------- features
 
 #[inline]
@@ -764,13 +714,6 @@ pub fn neighbour_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
     out.push(fk(45, clusters::coarse(cl(2))));
     // a multilingual token's neighbours in its language (`intl`)
     let lang = t.gaz >> LANG_SHIFT;
-    if lang == 0 && t.flags & F_DOC_MARKED != 0 {
-        // how the document writes the word elsewhere (`mark_doc_case`), by where this one stands
-        let d = (t.flags & (F_DOC_LOWER | F_DOC_TITLE | F_DOC_CAPS)) as u64;
-        let pos = (t.flags & (F_SENT_START | F_CAPS_LINE | F_ALL_UPPER | F_UPPER_FIRST)) as u64;
-        out.push(fk2(72, d, pos));
-        out.push(fk2(73, d ^ (pos << 16), s0));
-    }
     if lang != 0 {
         let lang = lang as u64;
         out.push(fk2(64, lang, wm1));

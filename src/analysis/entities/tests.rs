@@ -230,35 +230,3 @@ fn a_heading_in_capitals_names_nothing_by_its_common_words() {
     let e = find_entities(t);
     assert!(e.iter().any(|x| &t[x.start..x.end] == "ISTANBUL"), "{e:?}");
 }
-
-/// A word in a headline in capitals or at a sentence's start is marked with how the body
-/// writes it: "RUSSIA" and "Russia" as a name inside a sentence, "WARNS" as a lower-case word.
-#[test]
-fn document_case_marks_headline_words_by_their_other_occurrences() {
-    let t = "RUSSIA WARNS NATO OVER BALTIC PLAN\nMOSCOW 1996-12-06\nThe foreign ministry in Moscow said Russia warns the alliance, and NATO said nothing. Plan details were not given.";
-    let mut toks = tagger::tokenize(t);
-    tagger::mark_doc_case(&mut toks);
-    let flags = |w: &str| toks.iter().find(|k| &t[k.start..k.end] == w).map(|k| k.flags).unwrap();
-    let doc = tagger::F_DOC_LOWER | tagger::F_DOC_TITLE | tagger::F_DOC_CAPS;
-    assert_eq!(flags("RUSSIA") & doc, tagger::F_DOC_TITLE);
-    assert_eq!(flags("MOSCOW") & doc, tagger::F_DOC_TITLE);
-    assert_eq!(flags("WARNS") & doc, tagger::F_DOC_LOWER);
-    assert_eq!(flags("NATO") & doc, tagger::F_DOC_CAPS);
-    // "Plan" starts a sentence: neither it nor "PLAN" is seen inside one
-    assert_eq!(flags("PLAN") & doc, 0);
-    assert_eq!(flags("BALTIC") & doc, 0);
-    assert_ne!(flags("BALTIC") & tagger::F_DOC_MARKED, 0);
-    // lower-case tokens are not marked
-    assert_eq!(flags("said") & (doc | tagger::F_DOC_MARKED), 0);
-}
-
-/// The recogniser reads a headline in capitals as the body writes its names.
-#[test]
-fn capitals_headline_names_found() {
-    let t = "RUSSIA WARNS NATO OVER BALTIC PLAN\nMOSCOW 1996-12-06\nThe foreign ministry in Moscow said on Friday that Russia would answer any NATO move into the Baltic states.";
-    let e = find_entities(t);
-    assert_eq!(find(t, &e, "RUSSIA").first().map(|x| x.kind), Some(Kind::Place));
-    assert_eq!(find(t, &e, "MOSCOW").first().map(|x| x.kind), Some(Kind::Place));
-    assert_eq!(find(t, &e, "NATO").first().map(|x| x.kind), Some(Kind::Org));
-    assert!(find(t, &e, "WARNS").is_empty());
-}
