@@ -1,12 +1,15 @@
-//! Retrain the NER tagger:  cargo run --release --example train-ner -- TRAIN.jsonl OUT.bin [DEV.jsonl|-] [EPOCHS] [MIN_ABS] [DROPOUT] [FOLDS]
+//! Retrain the NER tagger:  cargo run --release --example train-ner -- TRAIN.jsonl OUT.bin [DEV.jsonl|-] [EPOCHS] [MIN_ABS] [DROPOUT] [FOLDS] [MEMBERS]
 //! (DROPOUT: the share of features left out of each training step; FOLDS K: first score K
-//! folds of the training documents, each by a model trained on the others.)
-//! e.g. cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl data/entities/ner_model.bin \
-//!        ../shared/eval/entities/conll2003-dev.jsonl 12 0.5
+//! folds of the training documents, each by a model trained on the others, both the raw
+//! tagger and the whole recogniser (`find_entities_with`: the rules on top, scored as
+//! `storyline eval entities` scores CoNLL dev); MEMBERS M: the weights shipped are the
+//! average of M models trained in other document orders and dropout draws.)
+//! The shipped model (`data/README.md`): cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl \
+//!        data/entities/ner_model.bin ../shared/eval/entities/conll2003-dev.jsonl 20 0.5 0 5
 use storyline::analysis::entities::{gazetteer, tagger};
 use std::io::BufRead;
 
-pub struct Doc { pub text: String, pub toks: Vec<tagger::Tok>, pub gold: Vec<u8> }
+pub struct Doc { pub text: String, pub toks: Vec<tagger::Tok>, pub gold: Vec<u8>, pub ents: Vec<(usize, usize, u8)> }
 
 fn cp_to_byte(text: &str) -> Vec<usize> {
     let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -27,15 +30,17 @@ fn load(path: &str) -> (Vec<Doc>, usize) {
         gazetteer::set_flags(&mut toks);
         let cp = cp_to_byte(&text);
         let mut gold = vec![0u8; toks.len()];
+        let mut ents = Vec::new();
         for e in v["entities"].as_array().unwrap() {
             let s = cp[e["start"].as_u64().unwrap() as usize];
             let en = cp[e["end"].as_u64().unwrap() as usize];
             let base = match e["type"].as_str().unwrap() { "PER" => 1, "LOC" => 3, "ORG" => 5, _ => 7 };
+            if base < 7 { ents.push((s, en, (base + 1) / 2)); }
             let ks: Vec<usize> = (0..toks.len()).filter(|&k| toks[k].start >= s && toks[k].end <= en).collect();
             if ks.is_empty() || toks[ks[0]].start != s || toks[*ks.last().unwrap()].end != en { misaligned += 1; }
             for (n, &k) in ks.iter().enumerate() { gold[k] = if n == 0 { base } else { base + 1 }; }
         }
-        docs.push(Doc { text, toks, gold });
+        docs.push(Doc { text, toks, gold, ents });
     }
     (docs, misaligned)
 }
@@ -63,17 +68,54 @@ fn eval(docs: &[Doc], m: &tagger::Model) -> f64 {
         np += p.len(); ng += g.len();
         tp += p.iter().filter(|x| g.contains(x)).count();
     }
+    f1(tp, np, ng)
+}
+
+fn f1(tp: usize, np: usize, ng: usize) -> f64 {
     let pr = tp as f64 / np.max(1) as f64;
     let rc = tp as f64 / ng.max(1) as f64;
     2.0 * pr * rc / (pr + rc).max(1e-9)
 }
 
+/// Exact span+kind micro F1 of the whole recogniser (PERSON/PLACE/ORG) with model `m`.
+fn eval_pipeline(docs: &[&Doc], m: &tagger::Model) -> f64 {
+    use storyline::analysis::entities::{find_entities_with, Kind};
+    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    for d in docs {
+        let p: Vec<(usize, usize, u8)> = find_entities_with(&d.text, &storyline::text::Tokens::new(&d.text), m)
+            .into_iter()
+            .filter_map(|e| Some((e.start, e.end, match e.kind { Kind::Person => 1, Kind::Place => 2, Kind::Org => 3, Kind::Other => return None })))
+            .collect();
+        np += p.len(); ng += d.ents.len();
+        tp += p.iter().filter(|x| d.ents.contains(x)).count();
+    }
+    f1(tp, np, ng)
+}
+
+/// `members` models trained as `train_on` trains one, member k > 0 in another document order
+/// and dropout draw, their averaged weights exported.
+fn train_avg(docs: &[&Doc], epochs: usize, min_abs: f32, dropout: f32, members: usize, dev: Option<&[Doc]>, verbose: bool) -> Vec<u8> {
+    if members <= 1 {
+        return train_on(docs, epochs, min_abs, dropout, dev, verbose, 0).export(min_abs).0;
+    }
+    let mut rows = tagger::FastMap::default();
+    for k in 0..members {
+        let t = train_on(docs, epochs, min_abs, dropout, dev, verbose, k);
+        t.add_averaged(1.0 / members as f32, &mut rows);
+    }
+    tagger::export_rows(&rows, min_abs).0
+}
+
 /// `epochs` passes over `docs` (shuffled the same way each run); with `dev`, its F1 after each.
-fn train_on(docs: &[&Doc], epochs: usize, min_abs: f32, dropout: f32, dev: Option<&[Doc]>, verbose: bool) -> tagger::Trainer {
+fn train_on(docs: &[&Doc], epochs: usize, min_abs: f32, dropout: f32, dev: Option<&[Doc]>, verbose: bool, member: usize) -> tagger::Trainer {
     let mut order: Vec<&Doc> = docs.to_vec();
     let mut tr = tagger::Trainer::with_dropout(dropout);
     // deterministic shuffle
     let mut seed: u64 = 12345;
+    if member > 0 {
+        seed = tagger::mix(seed + member as u64);
+        tr.reseed(tagger::mix(0x853c49e6748fea9b ^ member as u64));
+    }
     for ep in 0..epochs {
         for i in (1..order.len()).rev() {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -107,30 +149,38 @@ fn main() {
     let min_abs: f32 = a.get(5).and_then(|s| s.parse().ok()).unwrap_or(0.5);
     let dropout: f32 = a.get(6).and_then(|s| s.parse().ok()).unwrap_or(0.0);
     let folds: usize = a.get(7).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let members: usize = a.get(8).and_then(|s| s.parse().ok()).unwrap_or(1);
     let (docs, mis) = load(train);
     eprintln!("train docs {} misaligned entities {}", docs.len(), mis);
     let devd = dev.map(|p| load(p).0);
     if folds >= 2 {
         // K folds of the training documents (document i in fold i mod K): each scored by a
-        // model trained on the others
-        let f1: Vec<f64> = (0..folds)
+        // model trained on the others (the folds in parallel)
+        use rayon::prelude::*;
+        let f1: Vec<(f64, f64)> = (0..folds)
+            .into_par_iter()
             .map(|f| {
                 let tr: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, d)| d).collect();
                 let held: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| i % folds == f).map(|(_, d)| d).collect();
-                let t = train_on(&tr, epochs, min_abs, dropout, None, false);
-                let m = tagger::Model::from_bytes(&t.export(min_abs).0);
-                let held: Vec<Doc> = held.into_iter().map(|d| Doc { text: d.text.clone(), toks: d.toks.clone(), gold: d.gold.clone() }).collect();
-                eval(&held, &m)
+                let m = tagger::Model::from_bytes(&train_avg(&tr, epochs, min_abs, dropout, members, None, false));
+                let raw: Vec<Doc> = held.iter().map(|d| Doc { text: d.text.clone(), toks: d.toks.clone(), gold: d.gold.clone(), ents: Vec::new() }).collect();
+                (eval(&raw, &m), eval_pipeline(&held, &m))
             })
             .collect();
-        let mean = f1.iter().sum::<f64>() / f1.len() as f64;
-        let sd = (f1.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / f1.len() as f64).sqrt();
-        let list: Vec<String> = f1.iter().map(|x| format!("{x:.4}")).collect();
-        eprintln!("train {folds}-fold F1 (raw tagger, PER/LOC/ORG) mean {mean:.4} sd {sd:.4}: {}", list.join(" "));
+        for (name, v) in [("raw tagger", f1.iter().map(|x| x.0).collect::<Vec<_>>()), ("recogniser", f1.iter().map(|x| x.1).collect())] {
+            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
+            let list: Vec<String> = v.iter().map(|x| format!("{x:.4}")).collect();
+            eprintln!("train {folds}-fold F1 ({name}, PER/LOC/ORG) mean {mean:.4} sd {sd:.4}: {}", list.join(" "));
+        }
     }
     let all: Vec<&Doc> = docs.iter().collect();
-    let tr = train_on(&all, epochs, min_abs, dropout, devd.as_deref(), true);
-    let (bytes, kept) = tr.export(min_abs);
+    let bytes = train_avg(&all, epochs, min_abs, dropout, members, devd.as_deref(), members <= 1);
+    let m = tagger::Model::from_bytes(&bytes);
+    if let Some(dd) = devd.as_deref() {
+        let refs: Vec<&Doc> = dd.iter().collect();
+        eprintln!("dev F1 (PER/LOC/ORG): raw tagger {:.4}, recogniser {:.4}", eval(dd, &m), eval_pipeline(&refs, &m));
+    }
     std::fs::write(out, &bytes).unwrap();
-    eprintln!("wrote {} ({} features kept of {}, {} bytes)", out, kept, tr.index.len(), bytes.len());
+    eprintln!("wrote {} ({} bytes)", out, bytes.len());
 }
