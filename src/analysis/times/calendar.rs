@@ -114,6 +114,18 @@ impl<'a> Cx<'a> {
                             }
                             return mk(s, k2, TimeType::Date, self.resolve_md(j, m, d));
                         }
+                        // the first day of a range written before its month ("from 12 to 15
+                        // June", "between 1 and 3 July 1916", "the night of 14–15 April"): that
+                        // month's day, in the year written after it
+                        let prev = if j > 0 { self.w(j - 1) } else { "" };
+                        if matches!(prev, "from" | "between" | "on" | "of") && matches!(self.w(k), "to" | "and" | "-" | "until" | "till" | "through") {
+                            if let Some((k3, m)) = self.day(k + 1).filter(|&(_, d2)| d2 > d && self.toks[k + 1].num.is_some()).and_then(|(k2, _)| self.month(k2, false)) {
+                                if let Some(dt) = self.year_tok(k3).and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
+                                    return mk(s, k, TimeType::Date, fmt_d(dt));
+                                }
+                                return mk(s, k, TimeType::Date, self.resolve_md(j, m, d));
+                            }
+                        }
                     }
                 }
                 // standalone year

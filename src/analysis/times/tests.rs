@@ -471,3 +471,16 @@ fn a_historys_years_ranges_and_decades() {
         assert!(r.is_empty(), "{text}: {r:?}");
     }
 }
+
+#[test]
+fn first_days_of_ranges_and_wars_named_for_their_length() {
+    let r = narrative_tx("Operation Barbarossa began on 22 June 1941. From 12 to 15 July the army attacked, and between 1 and 3 August 1941 the lines held. The Thirty Years' War and the Six-Day War were named for their length.");
+    for (s, v) in [("12", "1941-07-12"), ("15 July", "1941-07-15"), ("1", "1941-08-01"), ("3 August 1941", "1941-08-03")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    assert!(!r.iter().any(|(a, _)| a.contains("Thirty") || a.contains("Six")), "{r:?}");
+    // a war that lasted thirty years is still a duration
+    has("The war lasted thirty years and ended in 1648.", "2013-03-22", "thirty years", "P30Y");
+    // a count before a day is no day ("won 2 to 3 July"? no preposition of a date: nothing)
+    assert!(!tx("The index rose 2 to 3 percent in July.", "2013-03-22").iter().any(|(s, _, _)| s == "2"));
+}
