@@ -18,7 +18,10 @@ impl<'a> Cx<'a> {
         if let Some(t) = self.toks.get(j2) {
             let w = t.w.as_str();
             if let Some(p) = w.strip_suffix('s') {
-                if p.len() == 4 && p.bytes().all(|c| c.is_ascii_digit()) && p.ends_with('0') {
+                // alone ("the 1960s and 1970s"), a decade of the calendar's years, not the
+                // "1000s dead" of a crowd or the "1040s" of a tax form
+                let alone = j2 == i;
+                if p.len() == 4 && p.bytes().all(|c| c.is_ascii_digit()) && p.ends_with('0') && !(alone && !("1500".."2100").contains(&p)) {
                     return mk(s, j2 + 1, TimeType::Date, p[..3].to_string());
                 }
                 if p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()) && p.ends_with('0') && j2 > 0 && self.is(j2 - 1, "'") {
@@ -111,11 +114,27 @@ impl<'a> Cx<'a> {
                             }
                             return mk(s, k2, TimeType::Date, self.resolve_md(j, m, d));
                         }
+                        // the first day of a range written before its month ("from 12 to 15
+                        // June", "between 1 and 3 July 1916", "the night of 14–15 April"): that
+                        // month's day, in the year written after it
+                        let prev = if j > 0 { self.w(j - 1) } else { "" };
+                        if matches!(prev, "from" | "between" | "on" | "of") && matches!(self.w(k), "to" | "and" | "-" | "until" | "till" | "through") {
+                            if let Some((k3, m)) = self.day(k + 1).filter(|&(_, d2)| d2 > d && self.toks[k + 1].num.is_some()).and_then(|(k2, _)| self.month(k2, false)) {
+                                if let Some(dt) = self.year_tok(k3).and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
+                                    return mk(s, k, TimeType::Date, fmt_d(dt));
+                                }
+                                return mk(s, k, TimeType::Date, self.resolve_md(j, m, d));
+                            }
+                        }
                     }
                 }
                 // standalone year
                 if let Some(y) = self.year_tok(i) {
                     return self.bare_year(i, y);
+                }
+                // the short end of a range of years ("1914–18", "the 2012-13 season")
+                if let Some(y) = i.checked_sub(2).and_then(|h| self.year_range(h)).filter(|&(e, _)| e == i + 1) {
+                    return mk(i, i + 1, TimeType::Date, format!("{:04}", y.1));
                 }
                 // year words: nineteen ninety-one
                 if let Some(m) = self.year_words(i) {
@@ -210,13 +229,51 @@ impl<'a> Cx<'a> {
         mk(i, i + 1, TimeType::Date, self.resolve_md(i, m, d))
     }
 
+    /// A range of years at `i` ("1955–1975", "1914–18", "1861-65", "the 2012-13 season"): the
+    /// token after it and the closing year, later than the first and within a century of it.
+    /// A two-digit end is a year only where it cannot be a month ("2010-11" is read as a range,
+    /// "2013-03" is not), and neither end is followed by another number ("2025-05-11").
+    /// Wikipedia's histories write a war's years so ("The Vietnam War (1955–1975)"); each end
+    /// is a date of its own, as TimeML and TIMEX2 annotate them.
+    pub(super) fn year_range(&self, i: usize) -> Option<(usize, i32)> {
+        let y0 = self.year_tok(i)?;
+        if !self.is(i + 1, "-") || self.adj(i + 1) != self.adj(i + 2) {
+            return None;
+        }
+        let t = self.toks.get(i + 2)?;
+        let y = match self.year_tok(i + 2) {
+            Some(y) => y,
+            None if t.e - t.s == 2 && t.num.is_some() && self.adj(i + 2) => {
+                let n = t.num? as i32;
+                let y = y0 / 100 * 100 + n;
+                if n < 13 && n != y0 % 100 + 1 {
+                    return None;
+                }
+                y
+            }
+            None => return None,
+        };
+        if y <= y0 || y - y0 > 100 || self.toks.get(i + 3).is_some_and(|n| n.adj && matches!(n.w.as_str(), "-" | "/" | "." | ":") && self.toks.get(i + 4).is_some_and(|d| d.num.is_some())) {
+            return None;
+        }
+        // "1500-2000 troops" counts men
+        if self.toks.get(i + 3).is_some_and(|n| counted(n)) {
+            return None;
+        }
+        Some((i + 3, y))
+    }
+
     pub(super) fn bare_year(&self, i: usize, y: i32) -> Option<M> {
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         if prev == "$" || prev == "#" || prev == "no" || prev == "number" {
             return None;
         }
+        // one end of a range of years ("1955–1975")
+        let range = self.year_range(i).is_some() || (i >= 2 && self.year_range(i - 2).is_some_and(|(e, _)| e == i + 1));
+        // the second of two years ("in 1776 and 1777")
+        let listed = range || (i >= 2 && matches!(prev, "and" | "or" | "to" | "through") && self.year_tok(i - 2).is_some_and(|y0| y0 < y && y - y0 <= 100));
         // "2-1996", "3/1996"; but "mid-1996" is the year
-        if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") && !(prev == "-" && i >= 2 && self.is(i - 2, "mid")) {
+        if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") && !(prev == "-" && i >= 2 && self.is(i - 2, "mid")) && !range {
             return None;
         }
         // "1809 The BBC's George Alagiah…": on a page whose lines open with clock times, the
@@ -226,14 +283,18 @@ impl<'a> Cx<'a> {
         }
         let nx = self.toks.get(i + 1);
         if let Some(t) = nx {
-            if t.adj && matches!(t.w.as_str(), "%" | "-" | "/" | ":") {
+            if t.adj && matches!(t.w.as_str(), "%" | "-" | "/" | ":") && !range {
                 return None;
             }
             // "1800 GMT", "0735 local time": a clock time on the 24-hour clock, not a year
             if matches!(t.w.as_str(), "gmt" | "utc" | "est" | "edt" | "et" | "pst" | "pdt" | "cst" | "cdt" | "bst" | "cet" | "msk" | "hours" | "hrs" | "local" | "gmt+1") {
                 return None;
             }
-            if t.alpha && !t.cap && !(1900..=2100).contains(&y) {
+            // "1500 soldiers", "1200 feet": a number before a word counts; but a history's
+            // years before 1900 read "in 1812 the army", "by 1815 the war", "in 1861 eleven
+            // states": a date's preposition before the year, and no counted noun after it
+            let dated_before = listed || matches!(prev, "in" | "by" | "since" | "until" | "till" | "during" | "before" | "after" | "through" | "early" | "late" | "mid" | "from" | "of" | "to" | "circa");
+            if t.alpha && !t.cap && !(1900..=2100).contains(&y) && !(dated_before && !counted(t)) {
                 return None;
             }
             // "2000 troops" counts things; "the 2011 protests", "its 2012 results", "in late 2011
@@ -246,8 +307,8 @@ impl<'a> Cx<'a> {
                 return None;
             }
         }
-        if !(1800..=2100).contains(&y) {
-            if !matches!(prev, "in" | "since" | "of" | "by" | "until" | "year" | "from" | "to" | "early" | "late" | "mid") {
+        if !(1800..=2100).contains(&y) && !listed {
+            if !matches!(prev, "in" | "since" | "of" | "by" | "until" | "year" | "from" | "to" | "early" | "late" | "mid" | "during" | "before" | "after" | "circa") {
                 return None;
             }
         }
@@ -298,4 +359,14 @@ impl<'a> Cx<'a> {
         }
         None
     }
+}
+
+/// A word that a number before it counts ("1500 soldiers", "1200 men", "2000 feet"): a plural
+/// in lower case, or a noun of men and measures whose plural has no -s.
+fn counted(t: &Tok) -> bool {
+    let w = t.w.as_str();
+    t.alpha
+        && !t.cap
+        && ((w.len() > 2 && w.ends_with('s') && !matches!(w, "was" | "has" | "is" | "as" | "this" | "thus" | "its" | "his" | "yes" | "us" | "plus" | "less" | "across" | "unless" | "perhaps" | "whereas" | "always"))
+            || matches!(w, "men" | "people" | "feet" | "foot" | "cavalry" | "infantry" | "children" | "women" | "police" | "personnel" | "km" | "kg" | "ft" | "sq" | "mph"))
 }

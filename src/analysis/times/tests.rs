@@ -444,3 +444,43 @@ fn spans_that_hold_on_newer_news() {
         none(text, anchor, span);
     }
 }
+
+/// (span text, value) pairs found in an undated `text` (narrative mode)
+fn narrative_tx(text: &str) -> Vec<(String, String)> {
+    find_times(text, None).into_iter().map(|t| (text[t.start..t.end].to_string(), t.value)).collect()
+}
+
+#[test]
+fn a_historys_years_ranges_and_decades() {
+    // a range of years in a history's opening line: each end is a year
+    let r = narrative_tx("The Vietnam War (1955–1975) was fought between North and South Vietnam. The First World War of 1914–18 and the Bosnian war of 1992-95 followed other wars.");
+    for (s, v) in [("1955", "1955"), ("1975", "1975"), ("1914", "1914"), ("18", "1918"), ("1992", "1992"), ("95", "1995")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    has("Blackburn won the English premier league title in 1994-95.", "1996-08-22", "95", "1995");
+    // years before 1900 followed by a small word are years after a date's preposition
+    let r = narrative_tx("In 1812 the army invaded Russia. By 1815 the war was over. In 1776 and 1777 the colonies fought, and in 1861 eleven states seceded.");
+    for y in ["1812", "1815", "1776", "1777", "1861"] {
+        assert!(r.iter().any(|(a, b)| a == y && b == y), "{y} not in {r:?}");
+    }
+    // a decade written alone after another
+    has("South Korean competitors gained ground in the 1970s and 1980s.", "2016-09-12", "1980s", "198");
+    // numbers that count are no years, nor months of an ISO date, nor a tax form
+    for text in ["Some 1500 soldiers and 1200 men crossed the river.", "Reinforcements of 1500-1800 troops arrived.", "The figures for 2013-03 were revised.", "\"We don't need 1040s,\" she said."] {
+        let r = tx(text, "2013-03-22");
+        assert!(r.is_empty(), "{text}: {r:?}");
+    }
+}
+
+#[test]
+fn first_days_of_ranges_and_wars_named_for_their_length() {
+    let r = narrative_tx("Operation Barbarossa began on 22 June 1941. From 12 to 15 July the army attacked, and between 1 and 3 August 1941 the lines held. The Thirty Years' War and the Six-Day War were named for their length.");
+    for (s, v) in [("12", "1941-07-12"), ("15 July", "1941-07-15"), ("1", "1941-08-01"), ("3 August 1941", "1941-08-03")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    assert!(!r.iter().any(|(a, _)| a.contains("Thirty") || a.contains("Six")), "{r:?}");
+    // a war that lasted thirty years is still a duration
+    has("The war lasted thirty years and ended in 1648.", "2013-03-22", "thirty years", "P30Y");
+    // a count before a day is no day ("won 2 to 3 July"? no preposition of a date: nothing)
+    assert!(!tx("The index rose 2 to 3 percent in July.", "2013-03-22").iter().any(|(s, _, _)| s == "2"));
+}
