@@ -247,7 +247,8 @@ impl LinkStore for SqliteStore {
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
         let e = err(&self.path, "cannot index an article");
         // No savepoint: inside the batch's transaction a savepoint copies every page it touches
-        // (the band index's pages are all over the file) into its journal first, which was
+        // (the band index's pages: before v13 all over the file, since v13 all over the
+        // newest epoch's part) into its journal first, which was
         // most of this method's cost. Each statement is atomic; the band keys go first, so a
         // failure leaves at most keys with no signature, which `band_candidates` skips (it
         // joins the signatures).
