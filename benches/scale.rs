@@ -2,8 +2,9 @@
 //! 100,000) into one SQLite store on 2 threads, in chunks of `BENCH_CHUNK` (default 10,000, or
 //! 100,000 past 100,000 articles), printing per chunk the articles per second (the cost of
 //! linking an article must not grow with the store), the store's size on disk and the memory
-//! (peak resident, and now: the process's own, and the store file's pages it has mapped), then
-//! the total. The stream replicates real dev texts (PolNeAR, ECB+, CoNLL) with perturbations —
+//! (peak resident, and now: the process's own, and the store file's pages it has mapped), the
+//! CPU time and the bytes written per article (comparable between runs on a loaded machine),
+//! then the total. The stream replicates real dev texts (PolNeAR, ECB+, CoNLL) with perturbations —
 //! a dateline, dropped words — 400 articles a day with dates only going forward, when
 //! `../shared/eval` is present, else the seed articles.
 //!
