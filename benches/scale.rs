@@ -2,8 +2,9 @@
 //! 100,000) into one SQLite store on 2 threads, in chunks of `BENCH_CHUNK` (default 10,000, or
 //! 100,000 past 100,000 articles), printing per chunk the articles per second (the cost of
 //! linking an article must not grow with the store), the store's size on disk and the memory
-//! (peak resident, and now: the process's own, and the store file's pages it has mapped), then
-//! the total. The stream replicates real dev texts (PolNeAR, ECB+, CoNLL) with perturbations —
+//! (peak resident, and now: the process's own, and the store file's pages it has mapped), the
+//! CPU time and the bytes written per article (comparable between runs on a loaded machine),
+//! then the total. The stream replicates real dev texts (PolNeAR, ECB+, CoNLL) with perturbations —
 //! a dateline, dropped words — 400 articles a day with dates only going forward, when
 //! `../shared/eval` is present, else the seed articles.
 //!
@@ -27,6 +28,30 @@ fn mem_mb(field: &str) -> f64 {
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// This process's CPU time so far (s), user and system, from /proc/self/stat (in clock ticks of
+/// 1/100 s): on a loaded machine a chunk's CPU time is comparable between runs, its wall clock
+/// is not.
+fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // the fields after the command name, which is in parentheses
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Bytes this process has written so far (MB; `wchar` of /proc/self/io: the store's
+/// write-ahead log and its checkpoints, the chunk files): how many pages a chunk dirtied.
+fn written_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/io")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("wchar:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .map_or(0.0, |b| b / 1e6)
 }
 
 fn peak_rss_mb() -> f64 {
@@ -74,7 +99,10 @@ fn main() {
         support::article_line(i, &base, &mut r);
     }
     println!("scale: {n} articles from {} base texts, chunks of {chunk}{}", base.len(), if done > 0 { format!(", from {done} stored") } else { String::new() });
-    println!("  {:>9} {:>9} {:>10} {:>8} {:>9} {:>9} {:>9}", "stored", "chunk s", "articles/s", "store MB", "peak MB", "own MB", "mapped MB");
+    println!(
+        "  {:>9} {:>9} {:>10} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10}",
+        "stored", "chunk s", "articles/s", "store MB", "peak MB", "own MB", "mapped MB", "CPU ms/a", "written KB/a"
+    );
     let first = done;
     let total = Instant::now();
     let mut bytes = 0usize;
@@ -88,18 +116,20 @@ fn main() {
             writeln!(f, "{line}").unwrap();
         }
         drop(f);
-        let t = Instant::now();
+        let (t, cpu, written) = (Instant::now(), cpu_s(), written_mb());
         let rep = storyline::ingest::ingest(store.as_mut(), &[path.clone()], &Default::default(), &mut storyline::ingest::Silent).unwrap();
         let s = t.elapsed().as_secs_f64();
         done += m;
         let failed = if rep.failed > 0 { format!(" ({} failed)", rep.failed) } else { String::new() };
         println!(
-            "  {done:>9} {s:>9.1} {:>10.0} {:>8.0} {:>9.0} {:>9.0} {:>9.0}{failed}",
+            "  {done:>9} {s:>9.1} {:>10.0} {:>8.0} {:>9.0} {:>9.0} {:>9.0} {:>9.2} {:>10.1}{failed}",
             m as f64 / s,
             store_mb(&db),
             peak_rss_mb(),
             mem_mb("RssAnon:"),
-            mem_mb("RssFile:")
+            mem_mb("RssFile:"),
+            (cpu_s() - cpu) * 1e3 / m as f64,
+            (written_mb() - written) * 1e3 / m as f64
         );
         let _ = std::fs::remove_file(&path);
     }

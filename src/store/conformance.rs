@@ -421,6 +421,11 @@ fn signatures(mut s: Box<dyn Store>) {
     assert_eq!(found(&[7, 8, 9], 1).len(), 1, "at most limit");
     assert!(found(&[1], 10).is_empty());
     assert!(s.put_signature("zzz", &[1], b"x").is_err(), "an unknown article cannot be indexed");
+    // indexed again: the new signature, the keys it had and the new one, each once
+    s.put_signature("s1", &[8, 7, 7, 10], b"sig1b").unwrap();
+    let found = |keys: &[u64], limit| s.band_candidates(keys, limit).unwrap();
+    assert_eq!(found(&[7], 10), [("s1".to_string(), b"sig1b".to_vec()), ("s2".to_string(), b"sig2".to_vec())]);
+    assert_eq!(found(&[10, 8], 10).len(), 1);
 }
 
 fn story_aggregates(mut s: Box<dyn Store>) {

@@ -65,7 +65,7 @@ use crate::analysis::{Analysis, EntityKind, Layers};
 use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 12;
+pub const SCHEMA_VERSION: i64 = 13;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]
@@ -615,10 +615,32 @@ pub trait LayerStore {
     fn story_top_names(&self, story: i64, n: usize) -> Result<Vec<NameCount>>;
 }
 
+/// The near-copy band index is kept by epoch: an article's keys are filed under its epoch,
+/// `seq >> EPOCH_BITS` (16,384 articles in ingest order), and looked up in the last
+/// [`BAND_EPOCHS`] epochs alone, so that inserts land in a small, recent part of the index
+/// however large the store (schema v13; the figures are in ARCHITECTURE.md, *Scale*).
+pub const EPOCH_BITS: u32 = 14;
+/// How many epochs, the newest included, a band look-up reads: the last 49,153 to 65,536
+/// articles of the store in ingest order. Near copies and wire rewrites are published close
+/// together; an article copying one older than that is not found as its near copy (the
+/// clusterer still links it by its words).
+pub const BAND_EPOCHS: i64 = 4;
+
+/// The epochs a band look-up reads, oldest first, given the newest epoch indexed (always
+/// [`BAND_EPOCHS`] of them: one before the first holds nothing).
+pub fn band_epochs(newest: i64) -> Vec<i64> {
+    (newest - BAND_EPOCHS + 1..=newest).collect()
+}
+
+/// The epoch an article's band keys are filed under.
+pub fn band_epoch(seq: i64) -> i64 {
+    seq >> EPOCH_BITS
+}
+
 /// What linking adds between articles.
 pub trait LinkStore {
     /// Articles indexed under any of these band keys, with their signatures: at most `limit`,
-    /// in ingest order.
+    /// in ingest order, of those filed in the last [`BAND_EPOCHS`] epochs of the index.
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>>;
     /// Index a stored article's signature under its band keys (a second call replaces the
     /// signature and adds the keys). Fails for an unknown id.

@@ -360,3 +360,45 @@ fn a_version_11_store_gets_its_stories_name_counts() {
     let top: Vec<(String, i64, i64)> = s.story_top_names(1, 9).unwrap().into_iter().map(|c| (c.name, c.articles, c.mentions)).collect();
     assert_eq!(top, [("Volodymyr Zelensky".to_string(), 2, 3), ("Istanbul".into(), 1, 1), ("Recep Tayyip Erdoğan".into(), 1, 1)]);
 }
+
+/// v13 files a v12 store's band keys under their articles' epochs (a key the article was
+/// given twice once), and a look-up reads the last `BAND_EPOCHS` epochs of the index alone.
+#[test]
+fn a_version_12_stores_band_keys_are_filed_by_epoch_and_old_epochs_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v12.db");
+    {
+        let c = store_at_version(&path, 12);
+        c.execute("INSERT INTO texts (hash, body, chars) VALUES ('x', 'Kept from v12.', 14)", []).unwrap();
+        for (seq, id) in [(1, "a"), (2, "b"), (3, "c")] {
+            c.execute(
+                "INSERT INTO articles (seq, id, text_id, format, origin_path, ingested_at) VALUES (?1, ?2, 1, 'txt', 'x.txt', '2025-01-01T00:00:00Z')",
+                rusqlite::params![seq, id],
+            )
+            .unwrap();
+            c.execute("INSERT INTO signatures (article_seq, sig) VALUES (?1, ?2)", rusqlite::params![seq, id.as_bytes()]).unwrap();
+        }
+        for (key, seq) in [(7i64, 1), (7, 2), (7, 2), (-1, 3)] {
+            c.execute("INSERT INTO band_keys (key, article_seq) VALUES (?1, ?2)", rusqlite::params![key, seq]).unwrap();
+        }
+    }
+    let mut s = sqlite::SqliteStore::open(&path).unwrap();
+    let found = |s: &sqlite::SqliteStore, keys: &[u64]| s.band_candidates(keys, 10).unwrap().into_iter().map(|x| x.0).collect::<Vec<_>>();
+    assert_eq!(found(&s, &[7]), ["a", "b"]);
+    assert_eq!(found(&s, &[u64::MAX]), ["c"]);
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let rows: Vec<(i64, i64, i64)> =
+        c.prepare("SELECT epoch, key, article_seq FROM band_keys").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(rows, [(0, -1, 3), (0, 7, 1), (0, 7, 2)]);
+    // as if `a` were filed 4 epochs and `b` 3 epochs before `c`: `a` is past the window
+    c.execute("UPDATE band_keys SET epoch = 10 WHERE article_seq = 3", []).unwrap();
+    c.execute("UPDATE band_keys SET epoch = 10 - ?1 WHERE article_seq = 1", [BAND_EPOCHS]).unwrap();
+    c.execute("UPDATE band_keys SET epoch = 11 - ?1 WHERE article_seq = 2", [BAND_EPOCHS]).unwrap();
+    drop(c);
+    s = sqlite::SqliteStore::open(&path).unwrap();
+    assert_eq!(found(&s, &[7]), ["b"], "the oldest epoch is not read");
+    s.put(&[art("d", "Filed in the newest epoch.")]).unwrap();
+    s.put_signature("d", &[7, 7], b"d").unwrap();
+    assert_eq!(found(&s, &[7]), ["b"], "filed in epoch 0 (its seq), far behind the newest (10)");
+}

@@ -102,7 +102,8 @@ pub fn passages_between(texts: &[(&str, &str)]) -> Vec<SharedPassages> {
     out
 }
 
-/// How many earlier articles sharing a band key are checked for a copy.
+/// How many earlier articles sharing a band key are checked for a copy (the oldest, among those
+/// filed in the store's last `store::BAND_EPOCHS` epochs: the last 49k–65k articles).
 const BAND_CANDIDATES: usize = 64;
 
 /// Links batches of new articles to what the store holds. One per ingest run (or worker).

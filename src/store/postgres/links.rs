@@ -153,14 +153,20 @@ fn group_from(r: &Row) -> QuoteGroup {
 impl LinkStore for PgStore {
     fn band_candidates(&self, keys: &[u64], limit: usize) -> Result<Vec<(String, Vec<u8>)>> {
         let what = "cannot read band keys";
-        // the first `limit` articles, in ingest order, under any of the keys (SQLite takes the
-        // first `limit` under each key, then the first `limit` of them all: the same set)
+        // the first `limit` articles, in ingest order, under any of the keys in the last
+        // epochs (SQLite takes the first `limit` under each key, then the first `limit` of
+        // them all: the same set); the newest epoch is the index's rightmost entry, and each
+        // (epoch, key) pair is one look-up in it
+        let Some(newest) = self.opt(what, "SELECT max(epoch) FROM band_keys", &[])?.and_then(|r| r.get::<_, Option<i64>>(0)) else {
+            return Ok(Vec::new());
+        };
+        let epochs = crate::store::band_epochs(newest);
         let keys: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
         let rows = self.rows(
             what,
-            "SELECT a.id, s.sig FROM (SELECT DISTINCT article_seq FROM band_keys WHERE key = ANY($1) ORDER BY article_seq LIMIT $2) b
+            "SELECT a.id, s.sig FROM (SELECT DISTINCT article_seq FROM band_keys WHERE epoch = ANY($3) AND key = ANY($1) ORDER BY article_seq LIMIT $2) b
              JOIN signatures s ON s.article_seq = b.article_seq JOIN articles a ON a.seq = b.article_seq ORDER BY b.article_seq",
-            &[&keys, &(limit as i64)],
+            &[&keys, &(limit as i64), &epochs],
         )?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
@@ -177,8 +183,14 @@ impl LinkStore for PgStore {
                 "INSERT INTO signatures (article_seq, sig) VALUES ($1, $2) ON CONFLICT (article_seq) DO UPDATE SET sig = excluded.sig",
                 &[&seq, &sig],
             )?;
-            let keys: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
-            s.exec(what, "INSERT INTO band_keys (key, article_seq) SELECT k, $2 FROM unnest($1::bigint[]) AS k", &[&keys, &seq])?;
+            let mut keys: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            s.exec(
+                what,
+                "INSERT INTO band_keys (epoch, key, article_seq) SELECT $3, k, $2 FROM unnest($1::bigint[]) AS k ON CONFLICT DO NOTHING",
+                &[&keys, &seq, &crate::store::band_epoch(seq)],
+            )?;
             Ok(())
         })
     }

@@ -81,6 +81,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("../migrations/postgres/0010_sentences.sql")),
     (11, include_str!("../migrations/postgres/0011_threads.sql")),
     (12, include_str!("../migrations/postgres/0012_story_names.sql")),
+    (13, include_str!("../migrations/postgres/0013_band_epochs.sql")),
 ];
 
 /// A parameter list.

@@ -150,16 +150,23 @@ fn relink(tx: &rusqlite::Connection, id: &str, names: &mut NamesIn, apply: impl 
 /// `neardup::BANDS`, 42).
 const BAND_KEYS_AT_ONCE: usize = 64;
 
-/// The article seqs under each of `n` keys (`?1`…`?n`), at most `?(n+1)` per key, key by key:
-/// one bounded index look-up per key, as `SELECT … WHERE key = ? LIMIT ?` would give.
+/// The article seqs under each of `n` keys (`?1`…`?n`) in the epochs `?(n+2)`…, at most
+/// `?(n+1)` per key, key by key, oldest first: one bounded look-up per key and epoch in the
+/// index (epoch, key, article_seq), taken in the index's order.
 fn band_lookup_sql(n: usize) -> String {
-    (1..=n).map(|i| format!("SELECT * FROM (SELECT article_seq FROM band_keys WHERE key = ?{i} LIMIT ?{})", n + 1)).collect::<Vec<_>>().join(" UNION ALL ")
+    let epochs: Vec<String> = (0..super::super::BAND_EPOCHS as usize).map(|j| format!("?{}", n + 2 + j)).collect();
+    let epochs = epochs.join(", ");
+    (1..=n)
+        .map(|i| format!("SELECT * FROM (SELECT article_seq FROM band_keys WHERE epoch IN ({epochs}) AND key = ?{i} ORDER BY epoch, article_seq LIMIT ?{})", n + 1))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
 }
 
-/// One row per key (`?1`…`?n`) for the article `?(n+1)`, in key order.
+/// One row per key (`?1`…`?n`) for the article `?(n+1)` in the epoch `?(n+2)`, in key order;
+/// a key the article is already filed under is skipped.
 fn band_insert_sql(n: usize) -> String {
-    let rows: Vec<String> = (1..=n).map(|i| format!("(?{i}, ?{})", n + 1)).collect();
-    format!("INSERT INTO band_keys (key, article_seq) VALUES {}", rows.join(", "))
+    let rows: Vec<String> = (1..=n).map(|i| format!("(?{}, ?{i}, ?{})", n + 2, n + 1)).collect();
+    format!("INSERT OR IGNORE INTO band_keys (epoch, key, article_seq) VALUES {}", rows.join(", "))
 }
 
 impl SqliteStore {
@@ -206,11 +213,16 @@ impl LinkStore for SqliteStore {
         let e = self.e("cannot read band keys");
         // one statement for all the keys (an article has `neardup::BANDS` of them), each key's
         // look-up bounded as before: the same rows as one statement per key
+        // the newest epoch filed: the rightmost entry of the index
+        let newest: Option<i64> = self.conn.prepare_cached("SELECT max(epoch) FROM band_keys").and_then(|mut st| st.query_row([], |r| r.get(0))).map_err(&e)?;
+        let Some(newest) = newest else { return Ok(Vec::new()) };
+        let epochs = crate::store::band_epochs(newest);
         let mut seqs: Vec<i64> = Vec::new();
         for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
             let mut st = self.conn.prepare_cached(&band_lookup_sql(chunk.len())).map_err(&e)?;
             let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
             args.push(limit as i64);
+            args.extend(&epochs);
             let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0)).map_err(&e)?;
             for r in rows {
                 seqs.push(r.map_err(&e)?);
@@ -235,15 +247,20 @@ impl LinkStore for SqliteStore {
     fn put_signature(&mut self, id: &str, keys: &[u64], sig: &[u8]) -> Result<()> {
         let e = err(&self.path, "cannot index an article");
         // No savepoint: inside the batch's transaction a savepoint copies every page it touches
-        // (the band index's pages are all over the file) into its journal first, which was
+        // (the band index's pages: before v13 all over the file, since v13 all over the
+        // newest epoch's part) into its journal first, which was
         // most of this method's cost. Each statement is atomic; the band keys go first, so a
         // failure leaves at most keys with no signature, which `band_candidates` skips (it
         // joins the signatures).
         let c = &self.conn;
         let seq: i64 = c.prepare_cached("SELECT seq FROM articles WHERE id = ?1").and_then(|mut st| st.query_row(params![id], |r| r.get(0))).map_err(&e)?;
+        // in key order, so that an article's inserts walk its epoch's part of the index once
+        let mut keys: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
+        keys.sort_unstable();
         for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
-            let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
+            let mut args: Vec<i64> = chunk.to_vec();
             args.push(seq);
+            args.push(crate::store::band_epoch(seq));
             c.prepare_cached(&band_insert_sql(chunk.len())).and_then(|mut st| st.execute(rusqlite::params_from_iter(args))).map_err(&e)?;
         }
         c.prepare_cached("INSERT OR REPLACE INTO signatures (article_seq, sig) VALUES (?1, ?2)").and_then(|mut st| st.execute(params![seq, sig])).map_err(&e)?;
