@@ -75,6 +75,12 @@ const MARKS: &[&str] = &[
     "special coverage",
     "rubrique",
     "fait partie de notre dossier",
+    // a paywall's offer ("S'abonner, c'est accéder à tous les articles", "Suscríbete a El
+    // Norte de Castilla on+ por solo 6,95 € al mes")
+    "découvrir les offres",
+    "s'abonner, c'est",
+    "suscríbete",
+    "abbonati a",
 ];
 
 /// Whether a sentence (its text from `start` in the article, with the article's quotation
@@ -333,6 +339,8 @@ mod tests {
             "En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de cookies dans les conditions prévues par notre politique de confidentialité.",
             "Este sitio se reserva el derecho de la publicación de los comentarios.",
             "Tony y los Papos, un abuelo delegado (+ Fotos)",
+            "S'abonner, c'est accéder à tous les articlesDécouvrir les offres",
+            "Suscríbete a El Norte de Castilla on+ por solo 6,95 € al mes",
             "Copyright © DH Les Sports+ 2020 Ipm sa - IPM",
             "Copyright 2016 The Associated Press. All rights reserved.",
             "Consultez les articles de la rubrique International, suivez les informations en temps réel et accédez à nos analyses de l'actualité.",

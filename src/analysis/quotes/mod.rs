@@ -482,13 +482,22 @@ fn quotes_with(text: &str, layer: &crate::text::TextLayer, mut collect: Option<&
             out.push(Quote {
                 span: Span { start: sg.cs, end: sg.ce },
                 partial: !full[qi],
-                speaker: a.speaker.clone(),
+                speaker: a.speaker.clone().filter(|s| !bare_article(s)),
                 speaker_mention: a.mention,
                 cue: a.cue,
             });
         }
     }
     out
+}
+
+/// Whether a speaker's name is only an article: the first word of a sidebar's title read as a
+/// name ("La diplomatie d'Emmanuel Macron, à usage interne, montre ses limites" over a line of
+/// quoted teasers gave "La" two quotes in an ML-Crisis dossier). No one is called that.
+fn bare_article(name: &str) -> bool {
+    const ARTICLES: &[&str] = &["the", "a", "an", "la", "le", "les", "l'", "un", "une", "des", "el", "los", "las", "una", "il", "lo", "gli", "der", "die", "das", "ein", "eine", "o", "os", "as", "um", "uma"];
+    let n = name.trim();
+    ARTICLES.iter().any(|a| n.eq_ignore_ascii_case(a))
 }
 
 #[cfg(test)]

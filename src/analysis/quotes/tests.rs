@@ -474,3 +474,16 @@ According to the newspaper, “America’s porous gun laws empower dealers to se
     let x = q(t, &qs, "America’s porous gun laws").expect("quote");
     assert_eq!((ment(t, x), x.speaker.as_deref()), ("the newspaper", None));
 }
+
+/// An ML-Crisis page (Le Monde, as scraped): quoted teasers in a sidebar under a title that
+/// opens with "La". The article is no one's name.
+#[test]
+fn an_article_is_no_speaker() {
+    let t = "La diplomatie d'Emmanuel Macron, à usage interne, montre ses limites\n\
+« L'Etat ne trouve pas l'équilibre qui fait des restrictions aux droits de l'homme une exception acceptable »\n\
+« Pour plus de deux mois encore, l'administration Trump dispose de tous ses pouvoirs »\n";
+    let qs = super::find_quotes_in(t, &crate::text::TextLayer::new(t, Some("fr")));
+    let x = q(t, &qs, "« L'Etat").or_else(|| q(t, &qs, " L'Etat")).or_else(|| q(t, &qs, "L'Etat")).expect("quote");
+    assert_eq!(x.speaker, None, "{qs:?}");
+    assert!(super::bare_article("La") && super::bare_article("the") && !super::bare_article("Lavrov"));
+}
