@@ -64,7 +64,8 @@ pub fn story_headline(store: &dyn Store, articles: &[String]) -> Result<Option<H
     if rows.is_empty() {
         return Ok(None);
     }
-    let texts: Vec<Option<String>> =
+    let mut rows = rows;
+    let mut texts: Vec<Option<String>> =
         rows.iter().map(|r| if rows.len() == 1 && has_title(r) { Ok(None) } else { store.text(&r.id) }).collect::<Result<_, _>>()?;
     // the teasers a site runs on each of its pages are no one's lead: those the set repeats,
     // then a lead that stands as a short line or a title of its own and that other texts in
@@ -76,7 +77,8 @@ pub fn story_headline(store: &dyn Store, articles: &[String]) -> Result<Option<H
     };
     let mut checks = 0;
     loop {
-        let (rows, texts) = without(&shared, &rows, &texts);
+        // cut in place: the furniture only grows, and a line cut once is not found again
+        cut_furniture(&shared, &mut rows, &mut texts);
         let openings: Vec<String> = rows.iter().zip(&texts).map(|(r, t)| t.as_deref().map(|t| opening(t, &r.lead)).unwrap_or_default()).collect();
         let Some(h) = choose(&rows, &openings) else { return Ok(None) };
         let Some((text, at)) = (h.from == "lead")
@@ -84,8 +86,7 @@ pub fn story_headline(store: &dyn Store, articles: &[String]) -> Result<Option<H
             .flatten()
             .and_then(|i| texts[i].as_deref())
             .and_then(|t| {
-                let probe: String = h.text.trim_end_matches('…').chars().take(24).collect();
-                t.find(probe.trim()).map(|at| (t, at))
+                t.find(probe(&h.text).trim()).map(|at| (t, at))
             })
         else {
             return Ok(Some(h));
@@ -113,14 +114,11 @@ pub fn story_headline(store: &dyn Store, articles: &[String]) -> Result<Option<H
 /// scraped page's sidebar runs a dozen teasers.
 const STORE_CHECKS: usize = 16;
 
-
-/// The rows and texts with the furniture lines cut from each text (and a lead read from them
-/// dropped, so that it is no fallback either).
-fn without(shared: &SharedLines, rows: &[ArticleRow], texts: &[Option<String>]) -> (Vec<ArticleRow>, Vec<Option<String>>) {
-    let mut rows = rows.to_vec();
-    let mut texts = texts.to_vec();
+/// Cuts the furniture lines from each text (and drops a lead read from them, so that it is no
+/// fallback either). Texts with none are left as they are.
+fn cut_furniture(shared: &SharedLines, rows: &mut [ArticleRow], texts: &mut [Option<String>]) {
     if shared.is_empty() {
-        return (rows, texts);
+        return;
     }
     for (r, t) in rows.iter_mut().zip(texts.iter_mut()) {
         let Some(text) = t else { continue };
@@ -135,13 +133,16 @@ fn without(shared: &SharedLines, rows: &[ArticleRow], texts: &[Option<String>]) 
             at = l.end;
         }
         kept.push_str(&text[at..]);
-        let probe: String = r.lead.trim_end_matches('…').chars().take(24).collect();
-        if !kept.contains(probe.trim()) {
+        if !kept.contains(probe(&r.lead).trim()) {
             r.lead.clear();
         }
         *text = kept;
     }
-    (rows, texts)
+}
+
+/// The opening words of a lead or headline that find it in its text.
+fn probe(lead: &str) -> String {
+    lead.trim_end_matches('…').chars().take(24).collect()
 }
 
 fn has_title(r: &ArticleRow) -> bool {
@@ -156,7 +157,7 @@ fn plain(r: &ArticleRow) -> bool {
 /// The opening of a text: up to [`OPENING_BYTES`] of its body, from where its listing lead
 /// starts (after any header line or dateline).
 fn opening(text: &str, lead: &str) -> String {
-    let probe: String = lead.trim_end_matches('…').chars().take(24).collect();
+    let probe = probe(lead);
     let start = if probe.trim().is_empty() { 0 } else { text.find(probe.trim()).unwrap_or(0) };
     let body = &text[start..];
     let mut end = body.len().min(OPENING_BYTES);
