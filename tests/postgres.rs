@@ -56,6 +56,45 @@ fn the_schema_version_is_checked_and_foreign_databases_are_refused() {
     assert!(e.0.contains("not a storyline store"), "{e}");
 }
 
+/// A v12 store that holds near-copy band keys (one given twice, one a negative key) is
+/// migrated to v13 on open: its keys filed under their articles' epochs, found as before.
+#[test]
+fn a_version_12_store_with_band_keys_is_migrated() {
+    let Some(server) = pg_server::server() else { return };
+    let url = server.fresh_db();
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    for sql in [
+        include_str!("../src/store/migrations/postgres/0009_schema.sql"),
+        include_str!("../src/store/migrations/postgres/0010_sentences.sql"),
+        include_str!("../src/store/migrations/postgres/0011_threads.sql"),
+        include_str!("../src/store/migrations/postgres/0012_story_names.sql"),
+    ] {
+        c.batch_execute(sql).unwrap();
+    }
+    c.batch_execute(
+        "CREATE TABLE storyline_schema (version BIGINT NOT NULL, application TEXT NOT NULL);
+         INSERT INTO storyline_schema VALUES (12, 'storyline');
+         INSERT INTO texts (id, hash, body, chars) VALUES (1, 'x', 'Kept from v12.', 14);
+         INSERT INTO articles (seq, id, text_id, format, origin_path, ingested_at) VALUES
+           (1, 'a', 1, 'txt', 'x.txt', '2025-01-01T00:00:00Z'),
+           (2, 'b', 1, 'txt', 'x.txt', '2025-01-01T00:00:00Z'),
+           (3, 'c', 1, 'txt', 'x.txt', '2025-01-01T00:00:00Z');
+         INSERT INTO signatures (article_seq, sig) VALUES (1, 'a'), (2, 'b'), (3, 'c');
+         INSERT INTO band_keys (key, article_seq) VALUES (7, 1), (7, 2), (7, 2), (-1, 3);",
+    )
+    .unwrap();
+    let s = PgStore::open(&url).unwrap();
+    let found = |s: &PgStore, keys: &[u64]| s.band_candidates(keys, 10).unwrap().into_iter().map(|x| x.0).collect::<Vec<_>>();
+    assert_eq!(found(&s, &[7]), ["a", "b"]);
+    assert_eq!(found(&s, &[u64::MAX]), ["c"]);
+    assert_eq!(s.article("b").unwrap().unwrap().text, "Kept from v12.");
+    let rows: Vec<(i64, i64, i64)> =
+        c.query("SELECT epoch, key, article_seq FROM band_keys ORDER BY 1, 2, 3", &[]).unwrap().iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
+    assert_eq!(rows, [(0, -1, 3), (0, 7, 1), (0, 7, 2)]);
+    let version: i64 = c.query_one("SELECT version FROM storyline_schema", &[]).unwrap().get(0);
+    assert_eq!(version, storyline::store::SCHEMA_VERSION);
+}
+
 #[test]
 fn passwords_are_never_printed() {
     // nothing listens on port 9: the connection fails, and the message names the store
