@@ -267,10 +267,13 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
                 "INSERT INTO articles (id, text_id, copy_of, title, byline, source, url, canonical_url, language,
                  language_detected, published, published_from, header_start, header_end, dateline_start,
                  dateline_end, dateline_place, dateline_agency, format, origin_path, origin_locator, ingested_at,
-                 published_confidence, text_date, text_date_confidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                 published_confidence, text_date, text_date_confidence, claims_ran, clauses_ran, sentences)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+                         ?26, ?27, ?28)",
             )
             .map_err(&e)?;
+        // the new texts' search keys, indexed after the batch's other rows (see below)
+        let mut searched: Vec<(i64, &Analysis)> = Vec::new();
         for (a, an) in batch {
             let hash = a.text_hash();
             if let Some((stored_hash, p, l)) = by_id
@@ -295,7 +298,7 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
                     let chars = a.text.chars().count() as i64;
                     ins_text.execute(params![hash, a.text, chars]).map_err(&e)?;
                     let tid = tx.last_insert_rowid();
-                    ins_search.execute(params![tid, an.search.title, an.search.body]).map_err(&e)?;
+                    searched.push((tid, an));
                     (tid, None)
                 }
             };
@@ -330,6 +333,10 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
                     confidence.map(f64::from),
                     an.text_date.map(|(d, _)| d.to_string()),
                     an.text_date.map(|(_, c)| f64::from(c)),
+                    // the layers' columns (see `write_layers`)
+                    an.layers.claims.is_some().then_some(1),
+                    an.layers.clauses.is_some().then_some(1),
+                    an.layers.sentences.as_deref().map(rules::pack_spans),
                 ])
                 .map_err(&e)?;
             let seq = tx.last_insert_rowid();
@@ -338,6 +345,15 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
                 Some(of) => PutOutcome::Copy { of },
                 None => PutOutcome::New,
             });
+        }
+        // The full-text index keeps what it is given in memory and writes it out as a new
+        // segment (then merged with others) whenever a statement opens a statement journal
+        // (any statement that may write several rows: a multi-row insert, an update) or a
+        // savepoint: indexed between the layers' inserts, each article's keys became a
+        // segment of their own. Indexed together, a batch's keys are one segment: the same
+        // index for search (same terms, documents, positions and sizes), less merging.
+        for (tid, an) in searched {
+            ins_search.execute(params![tid, an.search.title, an.search.body]).map_err(&e)?;
         }
     }
     tx.commit().map_err(&e)?;

@@ -1,9 +1,10 @@
 //! `ClusterStore` on SQLite: the clusterer's dictionary, story vectors, postings and recent articles as rows.
 
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{OptionalExtension, params};
 use crate::store::encode::{dates_from, dates_to, vector_from, vector_to};
 
-use super::{SqliteStore, err};
+use super::{SqliteStore, err, insert_rows};
 use crate::store::{ClusterMeta, ClusterRecent, ClusterStore, ClusterStory, ClusterTerm, ClusterWrite, Result, StoreError, Transactions};
 
 impl SqliteStore {
@@ -162,10 +163,12 @@ impl ClusterStore for SqliteStore {
                     self.path
                 )));
             }
-            let mut ins = tx.prepare_cached("INSERT INTO cluster_terms (id, key, kind, df) VALUES (?1, ?2, ?3, ?4)").map_err(&e)?;
+            // the new terms and the postings set several rows to a statement (`insert_rows`)
+            let mut v: Vec<ToSqlOutput<'_>> = Vec::with_capacity(w.new_terms.len() * 4);
             for t in &w.new_terms {
-                ins.execute(params![t.id, t.key, t.kind, t.df]).map_err(&e)?;
+                v.extend([ToSqlOutput::from(i64::from(t.id)), ToSqlOutput::from(t.key.as_str()), ToSqlOutput::from(t.kind), ToSqlOutput::from(t.df)]);
             }
+            insert_rows(&tx, "INSERT INTO cluster_terms (id, key, kind, df) VALUES", "", 4, &v).map_err(&e)?;
             let mut df = tx.prepare_cached("UPDATE cluster_terms SET df = df + ?2 WHERE id = ?1").map_err(&e)?;
             for (id, d) in &w.df {
                 df.execute(params![id, d]).map_err(&e)?;
@@ -192,19 +195,31 @@ impl ClusterStore for SqliteStore {
                 ])
                 .map_err(&e)?;
             }
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT INTO cluster_postings (term_id, story_id, seq) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (term_id, story_id) DO UPDATE SET seq = excluded.seq",
-                )
-                .map_err(&e)?;
+            // in their order: the postings set between two drops go together (a pair set twice
+            // in one statement is updated by the second as by a statement of its own)
             let mut drop = tx.prepare_cached("DELETE FROM cluster_postings WHERE term_id = ?1 AND story_id = ?2").map_err(&e)?;
+            let mut set: Vec<ToSqlOutput<'_>> = Vec::new();
+            let put = |set: &mut Vec<ToSqlOutput<'_>>| {
+                let r = insert_rows(
+                    &tx,
+                    "INSERT INTO cluster_postings (term_id, story_id, seq) VALUES",
+                    "ON CONFLICT (term_id, story_id) DO UPDATE SET seq = excluded.seq",
+                    3,
+                    set,
+                );
+                set.clear();
+                r
+            };
             for (t, s, seq) in &w.postings {
                 match seq {
-                    Some(q) => put.execute(params![t, s, q]).map_err(&e)?,
-                    None => drop.execute(params![t, s]).map_err(&e)?,
-                };
+                    Some(q) => set.extend([ToSqlOutput::from(i64::from(*t)), ToSqlOutput::from(i64::from(*s)), ToSqlOutput::from(*q)]),
+                    None => {
+                        put(&mut set).map_err(&e)?;
+                        drop.execute(params![t, s]).map_err(&e)?;
+                    }
+                }
             }
+            put(&mut set).map_err(&e)?;
             let mut rec = tx
                 .prepare_cached(
                     "INSERT INTO cluster_recent (seq, article_id, story_id, published, dates, raw, contrib) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

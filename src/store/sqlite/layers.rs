@@ -1,8 +1,9 @@
 //! `LayerStore` on SQLite: writing an article's analysis layers and reading them back.
 
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{OptionalExtension, params};
 
-use super::{SqliteStore, span_at};
+use super::{SqliteStore, insert_rows, span_at};
 use crate::store::rules;
 use crate::store::{EntitySummary, LayerStore, MentionRow, NameCount, QuoteRow, Result};
 use crate::analysis::claims::Claim;
@@ -10,14 +11,24 @@ use crate::analysis::clauses::Clause;
 use crate::analysis::{Analysis, Entity, EntityKind, Layers, Quote, TimeType, Timex};
 use crate::model::Span;
 
+/// An optional text as a value (NULL for none), borrowed.
+fn opt_text(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::Owned(Value::Null), ToSqlOutput::from)
+}
+
+/// A byte offset as a value.
+fn at(x: usize) -> ToSqlOutput<'static> {
+    ToSqlOutput::from(x as i64)
+}
+
 /// Insert the times layer of one article, each expression with its rule (JSON).
 pub(super) fn write_times(tx: &rusqlite::Connection, seq: i64, text: &str, times: &[Timex]) -> rusqlite::Result<()> {
-    let mut t = tx.prepare_cached("INSERT INTO times (article_seq, start_byte, end_byte, text, type, value, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    let mut v: Vec<ToSqlOutput<'_>> = Vec::with_capacity(times.len() * 7);
     for x in times {
         let rule = serde_json::to_string(&x.rule).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        t.execute(params![seq, x.span.start as i64, x.span.end as i64, x.span.of(text), x.kind.as_str(), x.value, rule])?;
+        v.extend([ToSqlOutput::from(seq), at(x.span.start), at(x.span.end), ToSqlOutput::from(x.span.of(text)), ToSqlOutput::from(x.kind.as_str()), ToSqlOutput::from(x.value.as_str()), ToSqlOutput::from(rule)]);
     }
-    Ok(())
+    insert_rows(tx, "INSERT INTO times (article_seq, start_byte, end_byte, text, type, value, rule) VALUES", "", 7, &v)
 }
 
 /// Insert the claims layer of one article and mark that the stage ran; nothing for a layer
@@ -25,6 +36,11 @@ pub(super) fn write_times(tx: &rusqlite::Connection, seq: i64, text: &str, times
 pub(super) fn write_claims(tx: &rusqlite::Connection, seq: i64, text: &str, claims: Option<&[Claim]>) -> rusqlite::Result<()> {
     let Some(claims) = claims else { return Ok(()) };
     tx.prepare_cached("UPDATE articles SET claims_ran = 1 WHERE seq = ?1")?.execute(params![seq])?;
+    claim_rows(tx, seq, text, claims)
+}
+
+/// Insert an article's claims (the article's row says whether the stage ran).
+fn claim_rows(tx: &rusqlite::Connection, seq: i64, text: &str, claims: &[Claim]) -> rusqlite::Result<()> {
     let mut c = tx.prepare_cached("INSERT INTO claims (article_seq, start_byte, end_byte, text, kind, claim) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for x in claims {
         let json = serde_json::to_value(x).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -40,12 +56,17 @@ pub(super) fn write_claims(tx: &rusqlite::Connection, seq: i64, text: &str, clai
 pub(super) fn write_clauses(tx: &rusqlite::Connection, seq: i64, text: &str, clauses: Option<&[Clause]>) -> rusqlite::Result<()> {
     let Some(clauses) = clauses else { return Ok(()) };
     tx.prepare_cached("UPDATE articles SET clauses_ran = 1 WHERE seq = ?1")?.execute(params![seq])?;
-    let mut c = tx.prepare_cached("INSERT INTO clauses (article_seq, start_byte, end_byte, text, clause) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    clause_rows(tx, seq, text, clauses)
+}
+
+/// Insert an article's clauses (the article's row says whether the stage ran).
+fn clause_rows(tx: &rusqlite::Connection, seq: i64, text: &str, clauses: &[Clause]) -> rusqlite::Result<()> {
+    let mut v: Vec<ToSqlOutput<'_>> = Vec::with_capacity(clauses.len() * 5);
     for x in clauses {
         let json = serde_json::to_string(x).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        c.execute(params![seq, x.expr.start as i64, x.expr.end as i64, x.expr.of(text), json])?;
+        v.extend([ToSqlOutput::from(seq), at(x.expr.start), at(x.expr.end), ToSqlOutput::from(x.expr.of(text)), ToSqlOutput::from(json)]);
     }
-    Ok(())
+    insert_rows(tx, "INSERT INTO clauses (article_seq, start_byte, end_byte, text, clause) VALUES", "", 5, &v)
 }
 
 /// Store the sentence layer of one article, packed (`rules::pack_spans`); nothing for a
@@ -56,7 +77,10 @@ pub(super) fn write_sentences(tx: &rusqlite::Connection, seq: i64, sentences: Op
     Ok(())
 }
 
-/// Insert the analysis layers of one article (byte offsets).
+/// Insert the analysis layers of one article (byte offsets) in their tables. Whether the
+/// claims and clause stages ran and the packed sentences are columns of the article's row,
+/// written with it (`put_batch`): three updates of the row just inserted cost more than
+/// the values.
 pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: &Analysis) -> rusqlite::Result<()> {
     let b = |x: usize| x as i64;
     let mut q = tx.prepare_cached(
@@ -82,25 +106,22 @@ pub(super) fn write_layers(tx: &rusqlite::Connection, seq: i64, text: &str, an: 
         ])?;
     }
     write_times(tx, seq, text, &an.layers.times)?;
-    write_claims(tx, seq, text, an.layers.claims.as_deref())?;
-    write_clauses(tx, seq, text, an.layers.clauses.as_deref())?;
-    write_sentences(tx, seq, an.layers.sentences.as_deref())?;
-    let mut en = tx.prepare_cached(
-        "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+    claim_rows(tx, seq, text, an.layers.claims.as_deref().unwrap_or_default())?;
+    clause_rows(tx, seq, text, an.layers.clauses.as_deref().unwrap_or_default())?;
+    let mut v: Vec<ToSqlOutput<'_>> = Vec::with_capacity(an.layers.entities.len() * 8);
     for (i, x) in an.layers.entities.iter().enumerate() {
-        en.execute(params![
-            seq,
-            b(x.span.start),
-            b(x.span.end),
-            x.span.of(text),
-            x.kind.as_str(),
-            x.canonical,
-            an.entity_key_of(i),
-            x.role
-        ])?;
+        v.extend([
+            ToSqlOutput::from(seq),
+            at(x.span.start),
+            at(x.span.end),
+            ToSqlOutput::from(x.span.of(text)),
+            ToSqlOutput::from(x.kind.as_str()),
+            ToSqlOutput::from(x.canonical.as_str()),
+            ToSqlOutput::from(an.entity_key_of(i)),
+            opt_text(x.role.as_deref()),
+        ]);
     }
-    Ok(())
+    insert_rows(tx, "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key, role) VALUES", "", 8, &v)
 }
 
 pub(super) const QUOTE_COLUMNS: &str = "q.id, a.id, a.published, q.start_byte, q.end_byte, q.text, q.partial, q.speaker, q.speaker_key,

@@ -8,12 +8,14 @@ use crate::store::rules::{self, Member, OutletCount};
 use crate::store::{ArticleLinks, GroupRow, LinkStore, Neighbour, QuoteGroup, Result, StoreError, StoryRow};
 use crate::analysis::EntityKind;
 
-/// What an article counts for in its story's aggregates, as stored now.
-fn story_member(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Member>> {
-    let mut st = tx.prepare_cached("SELECT story_id, source, copy_of, near_copy_of FROM articles WHERE id = ?1")?;
-    let row: Option<(Option<i64>, Option<String>, Option<String>, Option<String>)> =
-        st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?;
-    Ok(row.and_then(|(story, source, copy, near)| rules::member(story, source.as_deref(), id, copy.as_deref(), near.as_deref())))
+/// Where an article stands, as stored now: its seq, its story, and what it counts for in
+/// the story's aggregates. One read of its row (two reads of it before and two after each
+/// move were most of `relink`).
+fn story_member(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<(i64, Option<i64>, Option<Member>)>> {
+    let mut st = tx.prepare_cached("SELECT seq, story_id, source, copy_of, near_copy_of FROM articles WHERE id = ?1")?;
+    let row: Option<(i64, Option<i64>, Option<String>, Option<String>, Option<String>)> =
+        st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).optional()?;
+    Ok(row.map(|(seq, story, source, copy, near)| (seq, story, rules::member(story, source.as_deref(), id, copy.as_deref(), near.as_deref()))))
 }
 
 /// Count an article in (`by` 1) or out of (-1) its story's aggregates through the per-outlet
@@ -42,22 +44,19 @@ fn count_member(tx: &rusqlite::Connection, m: Option<Member>, by: i64) -> rusqli
     Ok(())
 }
 
-/// The article's seq and story as stored now.
-fn story_place(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<(i64, Option<i64>)>> {
-    tx.prepare_cached("SELECT seq, story_id FROM articles WHERE id = ?1")?.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?))).optional()
-}
-
 /// Count an article's people, places and organisations in (`by` 1) or out of (-1) its
 /// story's name counts (`story_names`): a row per name the article has, whatever the
 /// story's size. A name's spelling is the least one written in ordinary case (with a
 /// lower-case letter), else the least: "Philadelphia", not a dateline's "PHILADELPHIA".
+/// The kinds are three comparisons, not `kind IN (…)`: SQLite builds a temporary table for a
+/// list of more than two values on every run of the statement.
 fn count_names(tx: &rusqlite::Connection, seq: i64, story: Option<i64>, by: i64) -> rusqlite::Result<()> {
     let Some(story) = story else { return Ok(()) };
     if by > 0 {
         tx.prepare_cached(
             "INSERT INTO story_names (story_id, key, kind, name, articles, mentions)
              SELECT ?1, key, min(kind), coalesce(min(CASE WHEN canonical GLOB '*[a-z]*' THEN canonical END), min(canonical)), 1, count(*)
-             FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
+             FROM entities WHERE article_seq = ?2 AND (kind = 'PERSON' OR kind = 'PLACE' OR kind = 'ORG') GROUP BY key
              ON CONFLICT (story_id, key) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
                kind = min(kind, excluded.kind),
                name = CASE WHEN (name GLOB '*[a-z]*') = (excluded.name GLOB '*[a-z]*') THEN min(name, excluded.name)
@@ -70,12 +69,12 @@ fn count_names(tx: &rusqlite::Connection, seq: i64, story: Option<i64>, by: i64)
         // story, 102 M of 2,712 M on the writer over the 402 H1N1 articles of Timeline17)
         tx.prepare_cached(
             "UPDATE story_names SET articles = articles - 1, mentions = mentions - c.n
-             FROM (SELECT key, count(*) AS n FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key) AS c
+             FROM (SELECT key, count(*) AS n FROM entities WHERE article_seq = ?2 AND (kind = 'PERSON' OR kind = 'PLACE' OR kind = 'ORG') GROUP BY key) AS c
              WHERE story_names.story_id = ?1 AND story_names.key = c.key",
         )?
         .execute(params![story, seq])?;
         tx.prepare_cached(
-            "DELETE FROM story_names WHERE story_id = ?1 AND articles <= 0 AND key IN (SELECT key FROM entities WHERE article_seq = ?2 AND kind IN ('PERSON', 'PLACE', 'ORG'))",
+            "DELETE FROM story_names WHERE story_id = ?1 AND articles <= 0 AND key IN (SELECT key FROM entities WHERE article_seq = ?2 AND (kind = 'PERSON' OR kind = 'PLACE' OR kind = 'ORG'))",
         )?
         .execute(params![story, seq])?;
     }
@@ -113,7 +112,7 @@ impl NamesIn {
                 "INSERT INTO story_names (story_id, key, kind, name, articles, mentions)
                  SELECT ?1, key, min(kind), coalesce(min(CASE WHEN canonical GLOB '*[a-z]*' THEN canonical END), min(canonical)),
                         count(DISTINCT article_seq), count(*)
-                 FROM entities WHERE article_seq IN (SELECT value FROM json_each(?2)) AND kind IN ('PERSON', 'PLACE', 'ORG') GROUP BY key
+                 FROM entities WHERE article_seq IN (SELECT value FROM json_each(?2)) AND (kind = 'PERSON' OR kind = 'PLACE' OR kind = 'ORG') GROUP BY key
                  ON CONFLICT (story_id, key) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions,
                    kind = min(kind, excluded.kind),
                    name = CASE WHEN (name GLOB '*[a-z]*') = (excluded.name GLOB '*[a-z]*') THEN min(name, excluded.name)
@@ -129,12 +128,13 @@ impl NamesIn {
 /// counts in held in `names` until it is flushed).
 fn relink(tx: &rusqlite::Connection, id: &str, names: &mut NamesIn, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
     let was = story_member(tx, id)?;
-    let was_in = story_place(tx, id)?;
     apply()?;
     let now = story_member(tx, id)?;
-    count_member(tx, was, -1)?;
-    count_member(tx, now, 1)?;
-    if let (Some((seq, from)), Some((_, to))) = (was_in, story_place(tx, id)?) {
+    let (was_at, was) = was.map(|(seq, story, m)| ((seq, story), m)).unzip();
+    let (now_at, now) = now.map(|(seq, story, m)| ((seq, story), m)).unzip();
+    count_member(tx, was.flatten(), -1)?;
+    count_member(tx, now.flatten(), 1)?;
+    if let (Some((seq, from)), Some((_, to))) = (was_at, now_at) {
         if from != to {
             if from.is_some() {
                 names.flush(tx)?;
@@ -150,16 +150,25 @@ fn relink(tx: &rusqlite::Connection, id: &str, names: &mut NamesIn, apply: impl 
 /// `neardup::BANDS`, 42).
 const BAND_KEYS_AT_ONCE: usize = 64;
 
-/// The article seqs under each of `n` keys (`?1`…`?n`) in the epochs `?(n+2)`…, at most
-/// `?(n+1)` per key, key by key, oldest first: one bounded look-up per key and epoch in the
-/// index (epoch, key, article_seq), taken in the index's order.
-fn band_lookup_sql(n: usize) -> String {
-    let epochs: Vec<String> = (0..super::super::BAND_EPOCHS as usize).map(|j| format!("?{}", n + 2 + j)).collect();
-    let epochs = epochs.join(", ");
-    (1..=n)
-        .map(|i| format!("SELECT * FROM (SELECT article_seq FROM band_keys WHERE epoch IN ({epochs}) AND key = ?{i} ORDER BY epoch, article_seq LIMIT ?{})", n + 1))
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ")
+/// The article seqs under each of `n` keys (`?1`…`?n`) in each of `m` epochs
+/// (`?(n+2)`…`?(n+1+m)`), at most `?(n+1)` per key and epoch, with the key's place (1…n):
+/// one bounded look-up per key and epoch in the index (epoch, key, article_seq). Each
+/// epoch is compared by equality: an `epoch IN (…)` list made SQLite build a temporary table
+/// of the epochs for every key, 42 of them per article (the band look-up was 497 M of the
+/// 6,559 M instructions of ingesting the 402 Timeline17 H1N1 articles, callgrind, most of it
+/// opening and closing those tables).
+fn band_lookup_sql(n: usize, m: usize) -> String {
+    let mut arms = Vec::with_capacity(n * m);
+    for i in 1..=n {
+        for j in 0..m {
+            arms.push(format!(
+                "SELECT * FROM (SELECT {i}, article_seq FROM band_keys WHERE epoch = ?{} AND key = ?{i} ORDER BY article_seq LIMIT ?{})",
+                n + 2 + j,
+                n + 1
+            ));
+        }
+    }
+    arms.join(" UNION ALL ")
 }
 
 /// One row per key (`?1`…`?n`) for the article `?(n+1)` in the epoch `?(n+2)`, in key order;
@@ -216,16 +225,27 @@ impl LinkStore for SqliteStore {
         // the newest epoch filed: the rightmost entry of the index
         let newest: Option<i64> = self.conn.prepare_cached("SELECT max(epoch) FROM band_keys").and_then(|mut st| st.query_row([], |r| r.get(0))).map_err(&e)?;
         let Some(newest) = newest else { return Ok(Vec::new()) };
-        let epochs = crate::store::band_epochs(newest);
+        // epochs before the first hold nothing: not looked up
+        let epochs: Vec<i64> = crate::store::band_epochs(newest).into_iter().filter(|x| *x >= 0).collect();
         let mut seqs: Vec<i64> = Vec::new();
+        let mut per_key: Vec<Vec<i64>> = Vec::new();
         for chunk in keys.chunks(BAND_KEYS_AT_ONCE) {
-            let mut st = self.conn.prepare_cached(&band_lookup_sql(chunk.len())).map_err(&e)?;
+            let mut st = self.conn.prepare_cached(&band_lookup_sql(chunk.len(), epochs.len())).map_err(&e)?;
             let mut args: Vec<i64> = chunk.iter().map(|k| *k as i64).collect();
             args.push(limit as i64);
             args.extend(&epochs);
-            let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0)).map_err(&e)?;
+            per_key.clear();
+            per_key.resize(chunk.len(), Vec::new());
+            let rows = st.query_map(rusqlite::params_from_iter(args), |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)?))).map_err(&e)?;
             for r in rows {
-                seqs.push(r.map_err(&e)?);
+                let (i, seq) = r.map_err(&e)?;
+                per_key[i - 1].push(seq);
+            }
+            // each key's first `limit` in ingest order, over its epochs
+            for mut got in per_key.drain(..) {
+                got.sort_unstable();
+                got.truncate(limit);
+                seqs.extend(got);
             }
         }
         seqs.sort_unstable();
