@@ -17,6 +17,11 @@ pub(super) struct Tok {
     pub(super) inq: bool,   // inside a quote segment (content) or a mark
     pub(super) nl: bool,    // a newline occurs between the previous token and this one
     pub(super) para: u32,
+    /// A word whose first character is upper case (`Ctx::is_cap`, asked about the same
+    /// tokens again and again by the name and attribution scans).
+    pub(super) cap: bool,
+    /// No ASCII capital and no byte past ASCII: the word is its own lower case (`Ctx::lw`).
+    pub(super) plain: bool,
 }
 
 /// Quotes' word tokens, joined from the shared tokens (`text::Tokens`): a word keeps an inner
@@ -55,7 +60,10 @@ pub(super) fn tokens_from(text: &str, st: &crate::text::Tokens) -> Vec<Tok> {
                 e += 2;
             }
         }
-        toks.push(Tok { s, e: t[e - 1].end as usize, k: if word { K::Word } else { K::Punct }, inq: false, nl, para });
+        let end = t[e - 1].end as usize;
+        let cap = word && if b[s] < 0x80 { b[s].is_ascii_uppercase() } else { text[s..].chars().next().is_some_and(char::is_uppercase) };
+        let plain = !b[s..end].iter().any(|&c| c.is_ascii_uppercase() || c >= 128);
+        toks.push(Tok { s, e: end, k: if word { K::Word } else { K::Punct }, inq: false, nl, para, cap, plain });
         k = e;
     }
     toks

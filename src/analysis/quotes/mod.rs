@@ -132,7 +132,7 @@ impl<'a> Ctx<'a> {
     /// every look (the attribution scans look at the same capitalised words again and again).
     fn lw(&self, i: usize) -> Cow<'a, str> {
         let w = self.w(i);
-        if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 128) {
+        if !self.toks[i].plain {
             let low: &'a [OnceCell<String>] = self.low;
             Cow::Borrowed(low[i].get_or_init(|| lc(w)).as_str())
         } else {
@@ -140,7 +140,7 @@ impl<'a> Ctx<'a> {
         }
     }
     fn is_cap(&self, i: usize) -> bool {
-        self.toks[i].k == K::Word && self.w(i).chars().next().map_or(false, |c| c.is_uppercase())
+        self.toks[i].cap
     }
     fn is_word(&self, i: usize) -> bool {
         self.toks[i].k == K::Word
