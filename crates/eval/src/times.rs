@@ -680,7 +680,7 @@ mod narrative_tests {
     /// before the flashback and range fixes, .990 after).
     #[test]
     fn the_narrative_sets_are_read_from_their_own_dates() {
-        for (name, markup, floor) in [("narrative", NARRATIVE, 0.98), ("narrative-check", NARRATIVE_CHECK, 0.97), ("narrative-fresh", NARRATIVE_FRESH, 0.97)] {
+        for (name, markup, floor) in [("narrative", NARRATIVE, 0.98), ("narrative-check", NARRATIVE_CHECK, 0.97), ("narrative-fresh", NARRATIVE_FRESH, 0.97), ("narrative-wiki", NARRATIVE_WIKI, 0.97), ("narrative-wiki-check", NARRATIVE_WIKI_CHECK, 0.97)] {
             let f = narrative_set(markup, true, true).unwrap();
             assert!(f.value_f1 >= floor, "{name}: value F1 {:.3} < {floor}: {:#?}", f.value_f1, f.errors);
             // resolved on no date at all, most values stay open: the sets measure narrative mode
