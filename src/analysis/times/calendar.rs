@@ -57,8 +57,19 @@ impl<'a> Cx<'a> {
                 if self.is(k, "-") {
                     k += 1;
                 }
-                if self.is(k, "century") && (1..=30).contains(&o) {
-                    return mk(s, k + 1, TimeType::Date, format!("{:02}", o - 1));
+                // "the 18th and 19th centuries": each ordinal its century, the first one alone
+                let paired = |k: usize| matches!(self.w(k), "and" | "or" | "to" | "-") && ordinal_of(self.w(k + 1)).is_some();
+                let first_of_pair = paired(j2 + 1) && self.is(j2 + 3, "centuries");
+                let second_of_pair = self.is(k, "centuries") && j2 >= 2 && matches!(self.w(j2 - 1), "and" | "or" | "to" | "-") && ordinal_of(self.w(j2 - 2)).is_some();
+                if (self.is(k, "century") || second_of_pair || first_of_pair) && (1..=30).contains(&o) {
+                    let end = if first_of_pair { j2 + 1 } else { k + 1 };
+                    // "the 4th century BC" is BC03, "the 3rd and 2nd centuries BC" BC02 and BC01
+                    let era = self.era(if first_of_pair { j2 + 4 } else { k + 1 });
+                    return match era {
+                        Some((e, true)) => mk(s, if first_of_pair { end } else { e }, TimeType::Date, format!("BC{:02}", o - 1)),
+                        Some((e, false)) if !first_of_pair => mk(s, e, TimeType::Date, format!("{:02}", o - 1)),
+                        _ => mk(s, end, TimeType::Date, format!("{:02}", o - 1)),
+                    };
                 }
             }
         }
@@ -112,7 +123,13 @@ impl<'a> Cx<'a> {
                                     return mk(s, k2 + 1, TimeType::Date, fmt_d(dt));
                                 }
                             }
-                            return mk(s, k2, TimeType::Date, self.resolve_md(j, m, d));
+                            // "15 March 44 BC"
+                            if let Some((e, y)) = self.era_year(k2) {
+                                if let Some(dt) = NaiveDate::from_ymd_opt(y, m, d) {
+                                    return mk(s, e, TimeType::Date, fmt_d(dt));
+                                }
+                            }
+                            return self.in_year_named(s, k2, m, Some(d)).or_else(|| mk(s, k2, TimeType::Date, self.resolve_md(j, m, d)));
                         }
                         // the first day of a range written before its month ("from 12 to 15
                         // June", "between 1 and 3 July 1916", "the night of 14–15 April"): that
@@ -127,6 +144,14 @@ impl<'a> Cx<'a> {
                             }
                         }
                     }
+                }
+                // a year of an era ("55 BC", "AD 43"), or the first of two years BC ("in 55
+                // and 54 BC", "from 58 to 50 BC": the era written once, after the second)
+                if let Some((e, y)) = self.era_year(i) {
+                    return mk(i, e, TimeType::Date, fmt_y(y));
+                }
+                if let Some(m) = self.first_year_bc(i) {
+                    return Some(m);
                 }
                 // standalone year
                 if let Some(y) = self.year_tok(i) {
@@ -165,7 +190,10 @@ impl<'a> Cx<'a> {
                             }
                         }
                     }
-                    return mk(s, k, TimeType::Date, self.resolve_md(jm - 1, m, d));
+                    if let Some(dt) = self.era_year(k2).and_then(|(_, y)| NaiveDate::from_ymd_opt(y, m, d)) {
+                        return mk(s, self.era_year(k2)?.0, TimeType::Date, fmt_d(dt));
+                    }
+                    return self.in_year_named(s, k, m, Some(d)).or_else(|| mk(s, k, TimeType::Date, self.resolve_md(jm - 1, m, d)));
                 }
             }
         }
@@ -179,6 +207,10 @@ impl<'a> Cx<'a> {
         }
         if let Some(y) = self.year_tok(k) {
             return mk(s, k + 1, TimeType::Date, fmt_ym(y, m));
+        }
+        // "July 54 BC"
+        if let Some((e, y)) = self.era_year(k) {
+            return mk(s, e, TimeType::Date, fmt_ym(y, m));
         }
         if let Some(ym) = self.year_words(k) {
             return mk(s, ym.e, TimeType::Date, Rule::cat(vec![ym.value, Rule::Fixed(format!("-{:02}", m))]));
@@ -200,8 +232,101 @@ impl<'a> Cx<'a> {
         if m == 3 && jp == i && i > 0 && matches!(self.w(i - 1), "the" | "a" | "annual") && matches!(self.w(jm), "for" | "of" | "on" | "against" | "to" | "through") {
             return None;
         }
+        if let Some(x) = self.in_year_named(s, jm, m, None).filter(|_| !premodded) {
+            return Some(x);
+        }
         let v = self.resolve_month(jp, m, 0);
         mk(s, jm, TimeType::Date, v)
+    }
+
+    /// A day or month followed by the year it falls in, named from the story ("30 May the
+    /// following year", "3 October that year", "in March the next year", "on 2 June the
+    /// previous year"): one date, that day or month of the year last mentioned, `k` years on.
+    /// With a date to read and none mentioned before it, nothing (the day alone is read).
+    fn in_year_named(&self, s: usize, e: usize, m: u32, d: Option<u32>) -> Option<M> {
+        let (k, end) = match (self.w(e), self.w(e + 1), self.w(e + 2)) {
+            ("that" | "the", "same", "year") => (0, e + 3),
+            ("that", "year", _) => (0, e + 2),
+            ("the", "following" | "next", "year") => (1, e + 3),
+            ("the", "previous", "year") => (-1, e + 3),
+            _ => return None,
+        };
+        // "that year's harvest", "the following year-end"
+        if self.is(end, "'") || (self.is(end, "-") && self.adj(end)) {
+            return None;
+        }
+        let year = self.after_focus(Unit::Year, k).or_else(|| self.anchor.is_none().then(|| Rule::After { base: Box::new(Rule::Day { k: 0 }), unit: Unit::Year, k }))?;
+        let tail = match d {
+            Some(d) => format!("-{m:02}-{d:02}"),
+            None => format!("-{m:02}"),
+        };
+        mk(s, end, TimeType::Date, Rule::cat(vec![year, Rule::Fixed(tail)]))
+    }
+
+    /// An era written at `i` in capitals: "BC", "BCE", "B.C.", "B.C.E." (true), "AD", "CE",
+    /// "A.D." (false); the token after it.
+    pub(super) fn era(&self, i: usize) -> Option<(usize, bool)> {
+        let t = self.toks.get(i).filter(|t| t.upper && t.alpha)?;
+        match t.w.as_str() {
+            "bc" | "bce" => return Some((i + 1, true)),
+            "ad" | "ce" => return Some((i + 1, false)),
+            _ => {}
+        }
+        // dotted, one capital and its dot at a time
+        let mut letters = String::new();
+        let mut k = i;
+        while let Some(t) = self.toks.get(k).filter(|t| t.upper && t.alpha && t.w.len() == 1 && (k == i || self.adj(k)) && self.is(k + 1, ".") && self.adj(k + 1)) {
+            letters.push_str(&t.w);
+            k += 2;
+        }
+        match letters.as_str() {
+            "bc" | "bce" => Some((k, true)),
+            "ad" | "ce" => Some((k, false)),
+            _ => None,
+        }
+    }
+
+    /// A year of an era at `i`: "55 BC", "1,200 BCE", "43 AD", "AD 43", "A.D. 43": the token
+    /// after it and the astronomical year (1 BC is 0: [`fmt_y`]). TIMEX3 writes BC0055, 0043.
+    pub(super) fn era_year(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some((k, n)) = self.era_number(i) {
+            let (e, bc) = self.era(k)?;
+            return Some((e, if bc { 1 - n } else { n }));
+        }
+        match self.era(i)? {
+            (k, false) => self.era_number(k),
+            _ => None,
+        }
+    }
+
+    /// A number at `i` that can be a year of an era: 1 to 9999, "1,200" whole (not its "200").
+    fn era_number(&self, i: usize) -> Option<(usize, i32)> {
+        let t = self.toks.get(i).filter(|t| t.e - t.s <= 4)?;
+        let n = t.num.filter(|&n| n >= 1)? as i32;
+        if i >= 2 && self.is(i - 1, ",") && self.adj(i - 1) && self.adj(i) && self.toks[i - 2].num.is_some() {
+            return None;
+        }
+        if self.is(i + 1, ",") && self.adj(i + 1) && self.adj(i + 2) && n < 10 {
+            let low = self.toks.get(i + 2).filter(|t| t.e - t.s == 3)?.num? as i32;
+            return Some((i + 3, n * 1000 + low));
+        }
+        Some((i + 1, n))
+    }
+
+    /// The first of two years BC with the era written once after the second ("in 55 and 54
+    /// BC", "from 58 to 50 BC", "58–50 BC"): a year BC when it is the larger (the years count
+    /// down) and within two centuries of the second.
+    fn first_year_bc(&self, i: usize) -> Option<M> {
+        let (k, n) = self.era_number(i)?;
+        if self.era(k).is_some() || !matches!(self.w(k), "and" | "or" | "to" | "until" | "-") {
+            return None;
+        }
+        let (_, y2) = self.era_year(k + 1).filter(|&(_, y2)| y2 <= 0)?;
+        let n2 = 1 - y2;
+        if n > n2 && n - n2 <= 200 {
+            return mk(i, k, TimeType::Date, fmt_y(1 - n));
+        }
+        None
     }
 
     /// The day at `i` in "April 24 and 25", "May 3 or 4", "June 5 to 7" [, 1999]: the month
@@ -271,7 +396,10 @@ impl<'a> Cx<'a> {
         // one end of a range of years ("1955–1975")
         let range = self.year_range(i).is_some() || (i >= 2 && self.year_range(i - 2).is_some_and(|(e, _)| e == i + 1));
         // the second of two years ("in 1776 and 1777")
-        let listed = range || (i >= 2 && matches!(prev, "and" | "or" | "to" | "through") && self.year_tok(i - 2).is_some_and(|y0| y0 < y && y - y0 <= 100));
+        // and the first of two after "between" ("fought between 1756 and 1763", not "between
+        // 1200 and 1500 soldiers")
+        let between = prev == "between" && self.is(i + 1, "and") && self.year_tok(i + 2).is_some_and(|y2| y < y2 && y2 - y <= 100) && !self.toks.get(i + 3).is_some_and(counted);
+        let listed = range || between || (i >= 2 && matches!(prev, "and" | "or" | "to" | "through") && self.year_tok(i - 2).is_some_and(|y0| y0 < y && y - y0 <= 100));
         // "2-1996", "3/1996"; but "mid-1996" is the year
         if i > 0 && self.adj(i) && matches!(prev, "-" | "/" | "." | ":" | ",") && !(prev == "-" && i >= 2 && self.is(i - 2, "mid")) && !range {
             return None;

@@ -91,13 +91,29 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        let (u, plural) = match unit_of(self.w(k)) {
+        // "a fortnight later": two weeks
+        let fortnight = matches!(self.w(k), "fortnight" | "fortnights");
+        let (u, plural) = match unit_of(self.w(k)).or(fortnight.then(|| (Unit::Week, self.is(k, "fortnights")))) {
             Some(x) => x,
             None => {
                 // "the years" etc. not handled; "a year or two"
                 return None;
             }
         };
+        let n = match n {
+            Some(Num::Exact(x)) if fortnight => Some(Num::Exact(2.0 * x)),
+            n => n,
+        };
+        // "three quarters of the city", "more than a quarter of the entire market": a share,
+        // not a time ("the first three quarters of 1989", "three quarters of the year" and
+        // "several quarters of losses" are)
+        if u == Unit::Quarter && self.is(k + 1, "of") && the_rel == 0 && !self.is(i, "the") && matches!(n, Some(Num::Exact(_))) {
+            let share = matches!(self.w(k + 2), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "all" | "this" | "that" | "these" | "those" | "them" | "it");
+            let year = matches!(self.w(k + 3), "year" | "fiscal");
+            if share && !year {
+                return None;
+            }
+        }
         if u == Unit::Weekend && n.is_none() {
             return None;
         }

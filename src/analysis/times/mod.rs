@@ -526,7 +526,7 @@ fn is_starter(w: &str) -> bool {
             | "weekly" | "monthly" | "annually" | "yearly" | "hourly" | "nightly" | "every" | "each" | "per"
             | "easter" | "christmas" | "thanksgiving" | "halloween" | "good" | "victory" | "independence" | "labor"
             | "labour" | "memorial" | "new" | "then" | "that" | "present" | "twenties" | "thirties" | "forties"
-            | "fifties" | "sixties" | "seventies" | "eighties" | "nineties" | "year"
+            | "fifties" | "sixties" | "seventies" | "eighties" | "nineties" | "year" | "ad" | "fortnightly"
     ) || month_of(w).is_some()
         || weekday_of(w).is_some()
         || weekday_plural(w).is_some()
@@ -604,7 +604,7 @@ fn run(cx: &mut Cx) -> Vec<M> {
                 // update anaphora memory with concrete date values
                 if m.kind != TimeType::Duration && m.kind != TimeType::Set && !matches!(cx.w(m.s), "then" | "that") {
                     let v = cx.val(&m.value);
-                    if v.len() >= 4 && v[..4].bytes().all(|c| c.is_ascii_digit()) {
+                    if split_year(&v).is_some() {
                         cx.last_val = Some(if v.contains('T') { Rule::DatePart(Box::new(m.value.clone())) } else { m.value.clone() });
                     }
                 }
@@ -632,21 +632,60 @@ pub fn find_times(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
 pub fn find_times_in(layer: &crate::text::TextLayer, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let toks = tokenize_from(&layer.tokens);
     let mut cx = build_cx(&toks, layer, anchor);
-    timexes(&toks, run(&mut cx), anchor)
+    timexes(&toks, run(&mut cx), anchor, true)
 }
 
 /// The matches as byte spans with their values against `anchor`, no two overlapping.
 /// Without an anchor (an undated text), the values are those the text's own dates give
 /// (`narrative::in_text`: "June 12" after "6 June 1944" is 1944-06-12); the rules stay.
-fn timexes(toks: &[Tok], found: Vec<M>, anchor: Option<NaiveDate>) -> Vec<Timex> {
+fn timexes(toks: &[Tok], found: Vec<M>, anchor: Option<NaiveDate>, english: bool) -> Vec<Timex> {
     let found = found.into_iter().map(|m| Timex { start: toks[m.s].s, end: toks[m.e - 1].e, kind: m.kind, value: m.value.resolve(anchor), rule: m.value }).collect();
     let mut found = without_overlaps(found);
     narrative::range_years(&mut found, |a, b| toks[toks.partition_point(|t| t.s < a)..].iter().take_while(|t| t.e <= b).map(|t| t.w.as_str()).collect());
     if anchor.is_none() {
-        narrative::in_text(&mut found);
+        let pluperfect: Vec<bool> = found.iter().map(|t| english && in_pluperfect(toks, toks.partition_point(|k| k.s < t.start), toks.partition_point(|k| k.s < t.end))).collect();
+        narrative::in_text(&mut found, &pluperfect);
     }
     found
 }
+
+/// Whether the expression at tokens `[s, e)` sits in a clause in the past perfect ("Edward had
+/// promised him the throne in 1051", "The war had begun … in April 1861"): a look back from
+/// the story's time, not a step of it (`narrative::in_text`). Not after "by", which names the
+/// time the story has reached ("By 1428 the English had taken Paris").
+fn in_pluperfect(toks: &[Tok], s: usize, e: usize) -> bool {
+    if s > 0 && toks[s - 1].w == "by" {
+        return false;
+    }
+    let ends = |k: usize| clause_break(&toks[k].w) || matches!(toks[k].w.as_str(), "." | "?" | "!" | "that") || toks[k].nl;
+    // the clause: back and forward to its breaks, at most a dozen words each way
+    let mut a = s;
+    while a > 0 && s - a < 12 && !ends(a - 1) {
+        a -= 1;
+    }
+    let mut b = e;
+    while b < toks.len() && b - e < 12 && !ends(b) {
+        b += 1;
+    }
+    (a..b).filter(|&k| k < s || k >= e).any(|k| {
+        if toks[k].w != "had" {
+            return false;
+        }
+        let mut j = k + 1;
+        while j < toks.len() && matches!(toks[j].w.as_str(), "not" | "never" | "already" | "long" | "just" | "previously" | "also" | "first" | "once" | "earlier" | "recently" | "originally" | "only" | "briefly") {
+            j += 1;
+        }
+        toks.get(j).is_some_and(|t| past_form(t) || PARTICIPLES.contains(&t.w.as_str()))
+    })
+}
+
+/// Past participles that are not -ed forms nor in `PAST_WORDS` ("had begun", "had been").
+const PARTICIPLES: &[&str] = &[
+    "begun", "been", "given", "taken", "done", "seen", "written", "known", "fallen", "risen", "gone", "come", "become",
+    "driven", "broken", "chosen", "spoken", "sworn", "thrown", "shown", "grown", "drawn", "flown", "ridden", "forgotten",
+    "hidden", "beaten", "sunk", "run", "built", "spent", "laid", "meant", "understood", "spread", "overrun", "withdrawn",
+    "undertaken", "forbidden", "foreseen", "won", "lost", "fought", "held", "led", "made", "sent", "fled", "left", "met",
+];
 
 /// [`find_times_in`] for a text in `lang` (ISO 639-1): English, and any language nobody could
 /// tell, by the English tagger; the languages `intl` reads (Spanish, French, Italian, German,
@@ -664,7 +703,7 @@ pub fn find_times_families(layer: &crate::text::TextLayer, lang: Option<&str>, a
         Some(l) => {
             let toks = tokenize_from(&layer.tokens);
             let found = intl::find(&toks, split_sentences(layer), l, anchor, off)?;
-            Some(timexes(&toks, found, anchor))
+            Some(timexes(&toks, found, anchor, false))
         }
     }
 }

@@ -50,6 +50,14 @@ impl<'a> Cx<'a> {
                         return mk(s, j + 2, TimeType::Date, self.rel_unit(u, 0, j)?);
                     }
                 }
+                // "the following March", "the previous June": the month after or before the
+                // date at hand, "the" in the span as in "the following year"
+                if matches!(self.w(j + 1), "following" | "next" | "previous") {
+                    if let Some((j2, m)) = self.month(j + 2, false).filter(|&(j2, _)| self.day(j2).is_none()) {
+                        let rel = if self.is(j + 1, "previous") { -1 } else { 1 };
+                        return mk(s, j2, TimeType::Date, self.resolve_month(j + 2, m, rel));
+                    }
+                }
                 // the latest / the past / the last / the next / the current + unit (single)
                 if matches!(self.w(j + 1), "latest" | "current" | "past" | "last" | "previous" | "coming" | "next" | "recent") {
                     let kk = match self.w(j + 1) {
@@ -95,6 +103,10 @@ impl<'a> Cx<'a> {
                         if let Some(y) = self.year_tok(j + 3) {
                             return mk(s, j + 4, TimeType::Date, format!("{:04}-{}", y, se));
                         }
+                        // "the summer of 55 BC"
+                        if let Some((e, y)) = self.era_year(j + 3) {
+                            return mk(s, e, TimeType::Date, format!("{}-{}", fmt_y(y), se));
+                        }
                         if let Some(ym) = self.year_words(j + 3) {
                             return mk(s, ym.e, TimeType::Date, Rule::cat(vec![ym.value, Rule::Fixed(format!("-{}", se))]));
                         }
@@ -102,7 +114,8 @@ impl<'a> Cx<'a> {
                     // "in the spring", "during the winter": the season of the year at hand (not
                     // "the fall of Saigon", "the fall in prices")
                     let prev = if s > 0 { self.w(s - 1) } else { "" };
-                    if matches!(prev, "in" | "during" | "by" | "until" | "through" | "throughout" | "since" | "over") && !matches!(self.w(j + 2), "of" | "in" | "-" | "'") {
+                    // ("spent the winter in tents": the army's winter)
+                    if matches!(prev, "in" | "during" | "by" | "until" | "through" | "throughout" | "since" | "over" | "spent" | "spend" | "spending") && !matches!(self.w(j + 2), "of" | "in" | "-" | "'") {
                         return mk(s, j + 2, TimeType::Date, Rule::Season { season: se.into(), k: 0 });
                     }
                 }
@@ -140,7 +153,12 @@ impl<'a> Cx<'a> {
                 if let Some(y) = self.year_tok(j + 1) {
                     return mk(s, j + 2, TimeType::Date, format!("{:04}-{}", y, se));
                 }
-                if pm {
+                if let Some((e, y)) = self.era_year(j + 1) {
+                    return mk(s, e, TimeType::Date, format!("{}-{}", fmt_y(y), se));
+                }
+                // "in the spring and summer": the second season of the pair, of the same year
+                let paired = j >= 3 && matches!(self.w(j - 1), "and" | "or") && season_of(self.w(j - 2)).is_some() && !matches!(self.w(j + 1), "of" | "-" | "'") && self.r_relative(j - 3).is_some_and(|m| m.e == j - 1);
+                if pm || paired {
                     return mk(s, j + 1, TimeType::Date, Rule::Season { season: se.into(), k: 0 });
                 }
             }

@@ -14,7 +14,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::{add_months, fmt_d, fmt_w, fmt_ym, holiday_date, quarter_of, Unit};
+use super::{add_months, fmt_d, fmt_w, fmt_y, fmt_ym, holiday_date, quarter_of, split_year, weekday_agrees, Unit};
 
 /// How a temporal expression's value is computed from the article's date.
 ///
@@ -159,11 +159,18 @@ impl Rule {
             Rule::Quarter { q, year, year_ago, tense } => quarter(anchor, *q, *year, *year_ago, *tense),
             Rule::YearEnd => anchor.map(|a| format!("{:04}-12-31", a.year())).unwrap_or_else(|| "XXXX-12-31".into()),
             Rule::Holiday { name, tense } => holiday(anchor, name, *tense),
-            Rule::After { base, unit, k } => after(&base.resolve(anchor), *unit, *k).unwrap_or_else(|| "XXXX".into()),
-            Rule::YearOf(base) => {
-                let v = base.resolve(anchor);
-                v.get(..4).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).unwrap_or("XXXX").to_string()
-            }
+            // with no date to count from, the unit's shape ("the next morning" after a year
+            // alone is XXXX-XX-XXTMO, not XXXXTMO)
+            Rule::After { base, unit, k } => after(&base.resolve(anchor), *unit, *k).unwrap_or_else(|| {
+                match unit {
+                    Unit::Day => "XXXX-XX-XX",
+                    Unit::Week => "XXXX-WXX",
+                    Unit::Month => "XXXX-XX",
+                    _ => "XXXX",
+                }
+                .into()
+            }),
+            Rule::YearOf(base) => split_year(&base.resolve(anchor)).map_or_else(|| "XXXX".into(), |(y, _)| fmt_y(y)),
             Rule::Head(base, n) => {
                 let v = base.resolve(anchor);
                 v[..(*n).min(v.len())].to_string()
@@ -182,7 +189,7 @@ fn month_day(anchor: Option<NaiveDate>, m: u32, d: u32, t: i32, wd: Option<u32>)
     let mut best: Option<(i64, NaiveDate)> = None;
     let years = [a.year() - 1, a.year(), a.year() + 1];
     // the weekday written with the date names its year when one of those agrees
-    let agrees = |y: i32| wd.is_none_or(|w| NaiveDate::from_ymd_opt(y, m, d).is_some_and(|c| c.weekday().number_from_monday() == w));
+    let agrees = |y: i32| wd.is_none_or(|w| weekday_agrees(y, m, d, w));
     let any_agrees = years.iter().any(|&y| wd.is_some() && agrees(y));
     for y in years {
         if any_agrees && !agrees(y) {
@@ -270,7 +277,7 @@ pub(super) fn rel_unit(anchor: Option<NaiveDate>, u: Unit, k: i32, tense: i32) -
         });
     };
     Some(match u {
-        Unit::Year => format!("{:04}", a.year() + k),
+        Unit::Year => fmt_y(a.year() + k),
         Unit::Month => {
             let (y, m) = add_months(a.year(), a.month(), k);
             fmt_ym(y, m)
@@ -303,8 +310,8 @@ fn ago(anchor: Option<NaiveDate>, n: Option<f64>, u: Unit, sign: i64) -> String 
     };
     let xi = x.round() as i64;
     match u {
-        Unit::Year => format!("{:04}", a.year() as i64 + sign * xi),
-        Unit::Decade => format!("{:04}", a.year() as i64 + sign * 10 * xi),
+        Unit::Year => fmt_y((a.year() as i64 + sign * xi) as i32),
+        Unit::Decade => fmt_y((a.year() as i64 + sign * 10 * xi) as i32),
         Unit::Century => format!("{:02}", (a.year() as i64 + sign * 100 * xi) / 100),
         Unit::Month => {
             let (y, m) = add_months(a.year(), a.month(), (sign * xi) as i32);
@@ -385,11 +392,12 @@ fn holiday(anchor: Option<NaiveDate>, name: &str, t: i32) -> String {
 /// The unit `k` steps after the date `v` ("the following year" after "May 22, 1995" is 1996);
 /// None when `v` is not precise enough for the unit.
 pub(super) fn after(v: &str, u: Unit, k: i32) -> Option<String> {
-    let y: i32 = v.get(..4)?.parse().ok()?;
-    let m: Option<u32> = v.get(5..7).and_then(|x| x.parse().ok());
-    let d = v.get(..10).and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok());
+    // "1995-05-22", "BC0055-07": the year, and the month and day after it
+    let (y, rest) = split_year(v)?;
+    let m: Option<u32> = rest.get(1..3).filter(|_| rest.starts_with('-')).and_then(|x| x.parse().ok());
+    let d = m.zip(rest.get(4..6).filter(|_| rest.get(3..4) == Some("-")).and_then(|x| x.parse().ok())).and_then(|(m, d)| NaiveDate::from_ymd_opt(y, m, d));
     Some(match u {
-        Unit::Year => format!("{:04}", y + k),
+        Unit::Year => fmt_y(y + k),
         Unit::Month => {
             let (yy, mm) = add_months(y, m?, k);
             fmt_ym(yy, mm)

@@ -187,6 +187,7 @@ impl<'a> Cx<'a> {
             "weekly" => "P1W",
             "monthly" => "P1M",
             "annually" | "yearly" => "P1Y",
+            "fortnightly" => "P2W",
             "hourly" => "PT1H",
             "nightly" => "P1D",
             _ => "",
@@ -309,6 +310,7 @@ impl<'a> Cx<'a> {
             let (name, e) = match w {
                 "easter" => ("easter", i + 1),
                 "christmas" if self.is(i + 1, "eve") => ("christmas eve", i + 2),
+                "christmas" if self.is(i + 1, "day") => ("christmas", i + 2),
                 "christmas" => ("christmas", i + 1),
                 "thanksgiving" => ("thanksgiving", if self.is(i + 1, "day") { i + 2 } else { i + 1 }),
                 "halloween" => ("halloween", i + 1),

@@ -484,3 +484,64 @@ fn first_days_of_ranges_and_wars_named_for_their_length() {
     // a count before a day is no day ("won 2 to 3 July"? no preposition of a date: nothing)
     assert!(!tx("The index rose 2 to 3 percent in July.", "2013-03-22").iter().any(|(s, _, _)| s == "2"));
 }
+
+/// Issue 20, branch narr: what Wikipedia's war histories write that the older sets did not
+/// (`tests/data/times/narrative-wiki.txt` first scored .890).
+#[test]
+fn years_of_an_era_and_centuries_before_it() {
+    let r = narrative_tx("Hannibal crossed the Alps in 218 BC, and Rome destroyed Carthage in 146 B.C. The First Punic War was fought from 264 to 241 BC. Vesuvius buried Pompeii in 79 AD, and Hadrian visited Britain in AD 122.");
+    for (s, v) in [("218 BC", "BC0218"), ("146 B.C.", "BC0146"), ("264", "BC0264"), ("241 BC", "BC0241"), ("79 AD", "0079"), ("AD 122", "0122")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    // a day and a season of a year BC; what follows is read from it, across the era's turn
+    let r = narrative_tx("Caesar was killed on 15 March 44 BC. In the summer of 2 BC Augustus was named father of his country, and the following year his grandson came of age. In July he sailed east.");
+    for (s, v) in [("15 March 44 BC", "BC0044-03-15"), ("the summer of 2 BC", "BC0002-SU"), ("the following year", "BC0001"), ("July", "BC0001-07")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    // centuries: BC ones, a pair written once, an early one
+    let r = narrative_tx("Greek colonies were founded in the 8th century BC. Rome grew in the 3rd and 2nd centuries BC, Britain industrialised in the 18th and 19th centuries, and the early 20th century brought the world wars.");
+    for (s, v) in [("the 8th century BC", "BC07"), ("the 3rd", "BC02"), ("2nd centuries BC", "BC01"), ("the 18th", "17"), ("19th centuries", "18"), ("the early 20th century", "19")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    // "1,200 BC" whole; an advertisement is no era, a count no year
+    assert!(narrative_tx("Troy fell around 1,200 BC.").iter().any(|(a, b)| a == "1,200 BC" && b == "BC1200"));
+    assert!(tx("The ad ran 43 times on Tuesday.", "2013-03-22").iter().all(|(s, _, _)| s == "Tuesday"));
+}
+
+#[test]
+fn a_weekday_before_1583_is_the_julian_calendars() {
+    // 14 October 1066 was a Saturday on the Julian calendar (a Wednesday on the Gregorian)
+    let r = narrative_tx("William landed at Pevensey on 28 September 1066. On Saturday 14 October he defeated Harold near Hastings, and on Sunday he buried the dead.");
+    for (s, v) in [("Saturday 14 October", "1066-10-14"), ("Sunday", "1066-10-15")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    // after 1923 the Gregorian alone: Friday 21 April is 1916's, not 1922's
+    let r = narrative_tx("The Rising was planned in April 1916. Arms were intercepted on Friday 21 April.");
+    assert!(r.iter().any(|(a, b)| a == "Friday 21 April" && b == "1916-04-21"), "{r:?}");
+}
+
+#[test]
+fn fortnights_years_named_after_a_day_and_the_following_month() {
+    let r = narrative_tx("The Germans attacked Verdun on 21 February 1916, and a fortnight later they crossed the Meuse. Pétain was relieved on 1 May and returned in December the following year. Haig's offensive opened on 31 July 1917; Passchendaele fell on 6 November the same year. Peace talks began the following March.");
+    for (s, v) in [("a fortnight later", "1916-03-06"), ("December the following year", "1917-12"), ("6 November the same year", "1917-11-06"), ("the following March", "1918-03")] {
+        assert!(r.iter().any(|(a, b)| a == s && b == v), "{s} = {v} not in {r:?}");
+    }
+    has("The talks will resume within a fortnight, the minister said.", "2013-03-22", "a fortnight", "P2W");
+    has("The council meets fortnightly.", "2013-03-22", "fortnightly", "P2W");
+    // "the next morning" after a year alone cannot be placed, but keeps a well-formed value
+    let r = narrative_tx("The fleet sailed in 1588. The next morning the wind turned.");
+    assert!(r.iter().any(|(a, b)| a == "The next morning" && b == "XXXX-XX-XXTMO"), "{r:?}");
+}
+
+#[test]
+fn years_between_and_shares_of_a_whole() {
+    let r = narrative_tx("The Thirty Years' War was fought between 1618 and 1648.");
+    for y in ["1618", "1648"] {
+        assert!(r.iter().any(|(a, b)| a == y && b == y), "{y} not in {r:?}");
+    }
+    assert!(narrative_tx("The king raised between 1200 and 1500 soldiers.").is_empty());
+    // a share of a whole is no quarter of a year; a run of quarters is
+    none("Fire destroyed three quarters of the town.", "2013-03-22", "three quarters");
+    none("Funds hold more than a quarter of the entire market.", "1989-11-01", "more than a quarter");
+    has("It recently achieved profitability after several quarters of losses.", "1989-11-01", "several quarters", "PXQ");
+}

@@ -7,6 +7,8 @@ pub(super) struct Tok {
     pub(super) e: usize,
     pub(super) w: Low, // lowercase
     pub(super) cap: bool,
+    /// All its letters upper case ("BC", "AD": an era, not the word "ad")
+    pub(super) upper: bool,
     pub(super) num: Option<i64>,
     pub(super) adj: bool,   // no whitespace before
     pub(super) nl: bool,    // a newline occurs between previous token and this one
@@ -88,6 +90,7 @@ pub(super) fn tokenize_from(t: &crate::text::Tokens) -> Vec<Tok> {
             e: x.end as usize,
             w: if w.len() <= LOW_INLINE { Low::of_str(w) } else { Low::Heap(w.to_string()) },
             cap: x.has(tk::UPPER_FIRST),
+            upper: x.has(tk::ALL_UPPER),
             num,
             adj: i > 0 && x.attached(),
             nl: x.has(tk::NEWLINE_BEFORE),

@@ -4,14 +4,64 @@
 use super::*;
 
 pub(super) fn fmt_d(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    format!("{}-{:02}-{:02}", fmt_y(d.year()), d.month(), d.day())
+}
+/// A year as TIMEX3 writes it: "1944", "0043" (AD 43), "BC0055" (55 BC, the astronomical
+/// year -54: there is no year 0, so 1 BC is 0 and "the following year" after 55 BC is 54 BC).
+pub(super) fn fmt_y(y: i32) -> String {
+    if y <= 0 {
+        format!("BC{:04}", 1 - y)
+    } else {
+        format!("{:04}", y)
+    }
+}
+/// The year a value starts with ("1944-06", "0043", "BC0055-SU") as an astronomical year
+/// ([`fmt_y`]), and the rest of the value.
+pub(super) fn split_year(v: &str) -> Option<(i32, &str)> {
+    let (bc, digits) = match v.strip_prefix("BC") {
+        Some(r) => (true, r),
+        None => (false, v),
+    };
+    let y: i32 = digits.get(..4).filter(|s| s.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()?;
+    Some((if bc { 1 - y } else { y }, &digits[4..]))
+}
+/// Whether day `d` of month `m` of year `y` fell on weekday `w` (1 = Monday) as the text's
+/// own calendar counts: the Julian before 1583 (Joan of Arc's "Sunday 8 May 1429" is a Sunday
+/// only there), either one until 1923, when the last countries left the Julian calendar
+/// (English texts give British dates before 1752 and Russian ones before 1918 in the Old
+/// Style as often as not), the Gregorian after.
+pub(super) fn weekday_agrees(y: i32, m: u32, d: u32, w: u32) -> bool {
+    let Some(c) = NaiveDate::from_ymd_opt(y, m, d) else { return false };
+    let gregorian = c.weekday().number_from_monday() == w;
+    let julian = julian_weekday(y, m, d) == w;
+    match y {
+        ..=1582 => julian,
+        1583..=1923 => gregorian || julian,
+        _ => gregorian,
+    }
+}
+/// The weekday (1 = Monday) of day `d` of month `m` of year `y` on the Julian calendar, from
+/// its Julian day number (integer division toward zero).
+fn julian_weekday(y: i32, m: u32, d: u32) -> u32 {
+    let (y, m, d) = (y as i64, m as i64, d as i64);
+    let jdn = 367 * y - (7 * (y + 5001 + (m - 9) / 7)) / 4 + (275 * m) / 9 + d + 1729777;
+    jdn.rem_euclid(7) as u32 + 1
+}
+/// The weekday (1 = Monday) a text writes for day `c`, the day's year, month and day read on
+/// the calendar of its time: the Julian before 1583, the Gregorian after ([`weekday_agrees`]).
+pub(super) fn weekday_written(c: NaiveDate) -> u32 {
+    if c.year() <= 1582 {
+        julian_weekday(c.year(), c.month(), c.day())
+    } else {
+        c.weekday().number_from_monday()
+    }
 }
 pub(super) fn fmt_w(d: NaiveDate) -> String {
     let w = d.iso_week();
     format!("{:04}-W{:02}", w.year(), w.week())
 }
 pub(super) fn fmt_ym(y: i32, m: u32) -> String {
-    format!("{:04}-{:02}", y, m)
+    format!("{}-{:02}", fmt_y(y), m)
 }
 pub(super) fn add_months(y: i32, m: u32, k: i32) -> (i32, u32) {
     let t = y * 12 + (m as i32 - 1) + k;
