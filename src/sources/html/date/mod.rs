@@ -133,6 +133,21 @@ pub struct Signals {
     pub page: Option<NaiveDate>,
 }
 
+impl Signals {
+    /// Every signal that found a date, by name, in the order of the struct (for `eval
+    /// html-dates --misses`: the candidates that competed on a page).
+    pub fn named(&self) -> Vec<(&'static str, NaiveDate)> {
+        let all = [
+            ("url", self.url), ("canonical", self.canonical), ("meta-published", self.meta_strong), ("meta-generic", self.meta_weak),
+            ("meta-modified", self.meta_modified), ("meta-reserve", self.meta_reserve), ("json-ld-published", self.json_published),
+            ("json-ld-modified", self.json_modified), ("abbr", self.abbr), ("element", self.element), ("element-after-h1", self.element_after_h1),
+            ("title", self.title), ("time", self.time), ("timestamp", self.timestamp), ("image-url", self.image_url),
+            ("text-pattern", self.text_pattern), ("text-oldest", self.text_oldest), ("page", self.page),
+        ];
+        all.into_iter().filter_map(|(n, d)| d.map(|d| (n, d))).collect()
+    }
+}
+
 /// Class/id/itemprop naming the publication date explicitly.
 fn is_strong_candidate(e: &html::Elem) -> bool {
     if let Some(ip) = e.attr("itemprop") {
