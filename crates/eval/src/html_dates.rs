@@ -60,6 +60,13 @@ pub struct Miss {
     pub gold: String,
     pub predicted: Option<String>,
     pub source: Option<String>,
+    /// The registered domain of the page's URL (from `urls.json`), when known.
+    pub site: Option<String>,
+    /// Every signal that found a date on the page, "name date" (the competing candidates).
+    pub candidates: Vec<String>,
+    /// Why ingest gave no date although the date finder found one (the page was refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
@@ -121,30 +128,46 @@ fn year_month_day(d: &str) -> String {
     }
 }
 
+/// What storyline makes of one page file.
+#[derive(Clone, Default)]
+struct Found {
+    /// The date ingest gives the page.
+    date: Option<String>,
+    /// The signal the date finder's answer came from.
+    source: Option<&'static str>,
+    /// Ingest's error when it refused the page.
+    refused: Option<String>,
+    /// With `--misses`: every signal that found a date.
+    candidates: Vec<String>,
+}
+
 /// The date storyline gives a page file (as ingest does) and the signal it came from.
-fn date_of(path: &Path) -> (Option<String>, Option<&'static str>) {
-    let date = sources::read_articles(path, &BuildOptions::default())
-        .into_iter()
-        .next()
-        .and_then(|r| r.ok())
-        .and_then(|a| a.published)
-        .map(|d| d.to_string());
-    let mut source = None;
+fn date_of(path: &Path, keep_misses: bool) -> Found {
+    let mut f = Found::default();
+    match sources::read_articles(path, &BuildOptions::default()).into_iter().next() {
+        Some(Ok(a)) => f.date = a.published.map(|d| d.to_string()),
+        Some(Err(e)) => f.refused = Some(e.message),
+        None => {}
+    }
     sources::read_path(path, &mut |r| {
         if let Ok(raw) = r
             && let RawBody::Html { bytes, charset } = &raw.body
         {
             let html = sources::html::decode_html(bytes, charset.as_deref());
-            source = sources::html::date::find_date(&html, None).map(|d| d.source);
+            f.source = sources::html::date::find_date(&html, None).map(|d| d.source);
+            if keep_misses {
+                let o = sources::html::date::Options::default();
+                let s = sources::html::date::signals(&html, None, &o);
+                f.candidates = s.named().into_iter().map(|(n, d)| format!("{n} {d}")).collect();
+            }
         }
     });
-    (date, source)
+    f
 }
 
 fn score(pages: &[PathBuf], gold: &HashMap<String, String>, urls: &HashMap<String, String>, keep_misses: bool, folds: usize) -> Figures {
     let started = std::time::Instant::now();
-    let found: HashMap<String, (Option<String>, Option<&'static str>)> =
-        pages.par_iter().map(|p| (crate::page_key(p), date_of(p))).collect();
+    let found: HashMap<String, Found> = pages.par_iter().map(|p| (crate::page_key(p), date_of(p, keep_misses))).collect();
     let secs = started.elapsed().as_secs_f64();
     let mut f = Figures { pages: gold.len(), threads: rayon::current_num_threads(), ..Default::default() };
     let mut per_fold = vec![Fold::default(); folds.max(1)];
@@ -153,7 +176,7 @@ fn score(pages: &[PathBuf], gold: &HashMap<String, String>, urls: &HashMap<Strin
     keys.sort();
     for k in keys {
         let g = &gold[k];
-        let (p, source) = found.get(k).cloned().unwrap_or((None, None));
+        let Found { date: p, source, refused, candidates } = found.get(k).cloned().unwrap_or_default();
         let fold = &mut per_fold[crate::site_fold(urls.get(k).map(String::as_str), k, folds)];
         fold.pages += 1;
         if let Some(p) = &p {
@@ -171,7 +194,8 @@ fn score(pages: &[PathBuf], gold: &HashMap<String, String>, urls: &HashMap<Strin
             }
         }
         if keep_misses && p.as_deref() != Some(g.as_str()) {
-            f.misses.push(Miss { page: k.clone(), gold: g.clone(), predicted: p, source: source.map(str::to_string) });
+            let site = urls.get(k).and_then(|u| sources::host_of(u));
+            f.misses.push(Miss { page: k.clone(), gold: g.clone(), predicted: p, source: source.map(str::to_string), site, candidates, refused });
         }
     }
     let n = f.pages.max(1) as f64;

@@ -276,7 +276,8 @@ enum Command {
         /// The html folder (default: $STORYLINE_EVAL/html). The pages are read from their
         /// files alone: urls.json only groups them into folds of sites.
         dir: Option<PathBuf>,
-        /// List every page whose date is wrong or missing, with the signal that gave it.
+        /// List every page whose date is wrong or missing: its site, the gold date, ours, the
+        /// signal that gave ours, and every signal's date (the competing candidates).
         #[arg(long)]
         misses: bool,
         /// Also score K folds of sites (pages grouped by the registered domain of their URL)
@@ -1205,7 +1206,13 @@ fn tune_stories(out: &mut dyn Write, sets: &[eval::stories::StorySet], configs: 
 
 fn print_dates(out: &mut dyn Write, name: &str, f: &eval::html_dates::Figures) -> Result<(), Fatal> {
     for m in &f.misses {
-        writeln!(out, "{}  gold {}  got {} ({})", m.page, m.gold, m.predicted.as_deref().unwrap_or("—"), m.source.as_deref().unwrap_or("—"))?;
+        writeln!(out, "{}  [{}]  gold {}  got {} ({})", m.page, m.site.as_deref().unwrap_or("?"), m.gold, m.predicted.as_deref().unwrap_or("—"), m.source.as_deref().unwrap_or("—"))?;
+        if let Some(why) = &m.refused {
+            writeln!(out, "    refused by ingest: {why}")?;
+        }
+        if !m.candidates.is_empty() {
+            writeln!(out, "    candidates: {}", m.candidates.join(", "))?;
+        }
     }
     writeln!(
         out,

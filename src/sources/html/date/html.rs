@@ -18,6 +18,9 @@ pub struct Elem {
     pub pos: usize,
     /// text still being collected
     open: bool,
+    /// inside the site's navigation or a reader's comment (`in_furniture`): its date is
+    /// today's date or a comment's, not the article's
+    pub furniture: bool,
 }
 
 impl Elem {
@@ -104,6 +107,30 @@ struct Open {
     tag: TagName,
     collectors: [Option<Coll>; 2],
     skip: bool,
+    furniture: bool,
+}
+
+/// An element that opens the site's navigation (`<nav>`, a class or id word starting or ending
+/// in "nav": navbar, topnav, main-nav) or a reader's comment (a class or id with "comment").
+fn in_furniture(tag: &str, attrs: &[(&str, &str)]) -> bool {
+    if tag == "nav" {
+        return true;
+    }
+    // the page's own wrappers carry state classes ("comments-open", "off-canvas-nav")
+    if matches!(tag, "html" | "body" | "main" | "article") {
+        return false;
+    }
+    for k in ["class", "id"] {
+        let Some(v) = get_raw(attrs, k) else { continue };
+        let v = v.to_ascii_lowercase();
+        if v.contains("comment") {
+            return true;
+        }
+        if v.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.starts_with("nav") || w.ends_with("nav")) {
+            return true;
+        }
+    }
+    false
 }
 
 #[derive(Clone, Copy)]
@@ -631,8 +658,9 @@ pub fn scan(html: &str) -> Doc {
         }
         let mut collector = None;
         let mut cand = None;
+        let furniture = stack.last().is_some_and(|o| o.furniture) || in_furniture(tname, &attrs);
         if skip_depth == 0 {
-            let mk = |attrs: &RawAttrs| Elem { tag: tname.to_string(), attrs: owned(attrs), text: String::new(), nchars: 0, pos: lt, open: true };
+            let mk = |attrs: &RawAttrs| Elem { tag: tname.to_string(), attrs: owned(attrs), text: String::new(), nchars: 0, pos: lt, open: true, furniture };
             match tname {
                 "time" => {
                     doc.times.push(mk(&attrs));
@@ -660,7 +688,7 @@ pub fn scan(html: &str) -> Doc {
             }
         }
         if stack.len() < 2000 {
-            stack.push(Open { tag, collectors: [collector, cand], skip });
+            stack.push(Open { tag, collectors: [collector, cand], skip, furniture });
         } else {
             for c in [collector, cand].into_iter().flatten() {
                 close_coll(&mut doc, c, &mut active);

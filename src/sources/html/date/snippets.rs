@@ -11,6 +11,11 @@ pub(super) static DISCARD: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A date with a time of day, seconds, fractions and a zone, and nothing else.
+pub(super) static ISO_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:199[0-9]|20[0-3][0-9])-[01][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?(?: ?Z| ?[+-][0-2][0-9]:?[0-5][0-9])?$")
+});
+
 pub(super) static YMD_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:\D|^)(?:(199[0-9]|20[0-3][0-9])[\-/.]([0-1]?[0-9])[\-/.]([0-3]?[0-9])|([0-3]?[0-9])[\-/.]([0-1]?[0-9])[\-/.](\d{2,4}))(?:\D|$)")
 });
@@ -119,6 +124,11 @@ pub(super) fn try_date_expr(s: &str, o: &Options) -> Option<NaiveDate> {
     }
     let t = norm_ws(s);
     let t = truncate_chars(&t, MAX_SEGMENT_LEN);
+    // a whole ISO 8601 timestamp ("2022-05-06T02:00:00.824Z"): its milliseconds are no phone
+    // number or code, and its digits may pass the count below
+    if ISO_TIMESTAMP.is_match(t) {
+        return iso_prefix(t).filter(|d| valid(*d, o));
+    }
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
     if !(4..=18).contains(&digits) {
         return None;

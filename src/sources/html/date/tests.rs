@@ -317,3 +317,57 @@ fn empty_and_pathological_inputs() {
     let many_dates = "<span class=\"date\">16.10.2019</span> 12 March 2019 ".repeat(20_000);
     assert_eq!(found(&many_dates), Some((d("2019-10-16"), "text")));
 }
+
+// ---------------------------------------------------------------- issue 20: held-out misses
+
+#[test]
+fn iso_timestamp_with_milliseconds_is_read() {
+    // the ".824Z" looked like a three-digit code to the snippet filter
+    let h = page(r#"<meta property="article:published_time" content="2022-05-06T02:00:00.824Z"/>"#, "<h1>Así serán los tres años</h1><p>Texto.</p>");
+    assert_eq!(find(&h).map(|f| (f.date, f.source)), Some((d("2022-05-06"), "meta")));
+    assert_eq!(try_date_expr("2022-05-06T02:00:00.824000+00:00", &opts()), Some(d("2022-05-06")));
+    assert_eq!(try_date_expr("Tel. 0800 123 456", &opts()), None);
+}
+
+#[test]
+fn comment_and_navigation_dates_are_not_the_article_date() {
+    let body = r#"<div class="navtop"><span class="mod_datetime"><time>Mittwoch, 01. November 2023</time></span></div>
+        <p><span class="text_datum">31. Oktober 2023.</span> Dragqueens sind Kunstfiguren.</p>"#;
+    assert_eq!(find(&page("", body)).map(|f| f.date), Some(d("2023-10-31")));
+    let body = r#"<h1>Bioenergie</h1><div class="comments"><p><span class="MetaOTBold">Marth</span>
+        <span class="comment-date" title="02.12.2022 15:57:32">02.12.2022, 15:57:32</span></p></div>"#;
+    // no longer the date-like element; only the last resort, the short text nodes, reads it
+    assert_eq!(find(&page("", body)).map(|f| f.source), Some("text"));
+}
+
+#[test]
+fn byline_a_day_off_the_utc_metadata_wins() {
+    // 23:37 in New York is 03:37 the next day in UTC: the reader's day is the byline's
+    let head = r#"<meta property="article:published_time" content="2022-05-04T03:37:37+00:00" />"#;
+    let body = r#"<h1>Trashion fashion show</h1><span class="td-post-date"><time class="entry-date updated td-module-date" datetime="2022-05-03T23:37:37-04:00">3 May, 2022, 11:37 pm</time></span><p>Text.</p>"#;
+    assert_eq!(find(&page(head, body)).map(|f| (f.date, f.source)), Some((d("2022-05-03"), "element")));
+    // the same element showing the metadata's machine timestamp is no reader's date
+    let head = r#"<meta property="date" content="2021-10-28T13:21:30+01:00" />"#;
+    let body = r#"<h1>Glasgow</h1><time itemprop="datePublished" class="rs_skip" datetime="2021-10-27T20:35:36+01:00">2021-10-27T20:35:36+01:00</time><p>Berlin, 28.10.2021</p>"#;
+    assert_eq!(find(&page(head, body)).map(|f| f.date), Some(d("2021-10-28")));
+    // two days off is no time zone: the metadata stands
+    let head = r#"<meta property="article:published_time" content="2022-05-04T03:37:37+00:00" />"#;
+    let body = r#"<h1>Story</h1><span class="post-date">2 May, 2022</span>"#;
+    assert_eq!(find(&page(head, body)).map(|f| f.date), Some(d("2022-05-04")));
+}
+
+#[test]
+fn generic_date_a_day_after_the_stand_line_is_the_generation() {
+    let head = r#"<meta name="date" content="2020-04-29T11:52:23" />"#;
+    let body = r#"<h1><span class="headline">Daten von Rheinmetall gehackt</span></h1><p class="text"><span class="stand">Stand: 28.04.2020 18:00 Uhr</span></p>"#;
+    assert_eq!(find(&page(head, body)).map(|f| (f.date, f.source)), Some((d("2020-04-28"), "text-pattern")));
+}
+
+#[test]
+fn published_just_after_its_modification_first_appeared_then() {
+    let head = r#"<meta property="article:published_time" content="2022-01-28T08:20:11+00:00"><meta property="article:modified_time" content="2022-01-27T16:58:24+00:00">"#;
+    assert_eq!(find(&page(head, "<h1>St. Magdalener</h1>")).map(|f| f.date), Some(d("2022-01-27")));
+    // a week apart is a correction's date in the wrong field, not a re-publication
+    let head = r#"<meta property="article:published_time" content="2023-10-31T08:00:00+00:00"><meta property="article:modified_time" content="2023-10-25T16:58:24+00:00">"#;
+    assert_eq!(find(&page(head, "<h1>Bike design</h1>")).map(|f| f.date), Some(d("2023-10-31")));
+}
