@@ -325,6 +325,7 @@ pub fn find_entities_with(text: &str, tokens: &crate::text::Tokens, model: &tagg
     special_contexts(text, &toks, &mut cands, &mut splits);
     cands.sort_by_key(|c| (c.ts, c.te));
     join_fragments(text, &toks, &mut cands);
+    title_case_lines(text, &toks, &mut cands);
     resolve_people(text, &toks, &mut cands);
     oblasts(text, &toks, &mut cands);
     cands.sort_by_key(|c| (c.ts, c.te));
@@ -480,6 +481,146 @@ fn join_fragments(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
     cands.retain(|_| {
         i += 1;
         !drop[i - 1]
+    });
+}
+
+/// A headline in Title Case capitalises its verbs and nouns ("Brett Kavanaugh Calls
+/// Allegations a 'Political Hit'", "Senate Hearings Set To Begin For The 'Forrest Gump Of
+/// Republican Politics'"), and the tagger reads them into names: "Brett Kavanaugh Calls
+/// Allegations", "Begin For The", "Kavanaugh Was Serious" (a NeuS story's who's who, where US
+/// outlets title this way). In such a line, a name is cut to the part of it that the text
+/// names elsewhere (its start or its end), its edge words that the text also writes in lower
+/// case (or that begin or end no name: "The", "For"), and that no list knows, are trimmed; a
+/// name ends before a word no name holds ("Was", "Says"); and a name left with no word, or
+/// with one word that no list knows and the text names nowhere else, is dropped.
+/// A line is in Title Case when it is short (at most 30 words, two numbers), every word of four
+/// letters or more (but "With", "From"…) is capitalised, and one of those the text writes in
+/// lower case elsewhere, or a short word such as "To", "For", "Of" is capitalised inside a
+/// sentence: a line of names alone ("Recep Tayyip Erdogan"), a cricket score ("London (The
+/// Oval): Warwickshire 195, Surrey 429-7") or a sentence of film titles is not.
+fn title_case_lines(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
+    use gazetteer::{G_CITY_PART, G_COUNTRY, G_DEMONYM, G_ORG, G_PERSON, G_US_STATE};
+    let alpha = |k: usize| toks[k].flags & tagger::F_HAS_ALPHA != 0;
+    // (a cheap test first: a line of four capitalised words running)
+    let mut run = 0;
+    let mut any = false;
+    for t in toks {
+        if t.flags & tagger::F_NEWLINE_BEFORE != 0 {
+            run = 0;
+        }
+        if t.flags & tagger::F_HAS_ALPHA != 0 && t.end - t.start >= 4 {
+            run = if t.flags & tagger::F_UPPER_FIRST != 0 && t.flags & tagger::F_ALL_UPPER == 0 { run + 1 } else { 0 };
+            any |= run >= 3;
+        }
+    }
+    if !any || cands.is_empty() {
+        return;
+    }
+    let lower: rustc_hash::FxHashSet<u64> = toks.iter().filter(|t| t.flags & tagger::F_HAS_ALPHA != 0 && t.flags & tagger::F_HAS_UPPER == 0).map(|t| t.lower).collect();
+    let known = G_COUNTRY | G_PERSON | G_ORG | G_US_STATE | G_DEMONYM;
+    let named = |k: usize| toks[k].gaz & known != 0 && toks[k].gaz & G_CITY_PART == 0;
+    // (a name's head, "English National League", "Senate Judiciary Committee", is kept)
+    let head = |k: usize| toks[k].gaz & (gazetteer::G_ORG_CUE | gazetteer::G_LOC_CUE) != 0;
+    // (a short text gives little lower case: the words that begin or end no name are common too)
+    static FUNCTION: std::sync::OnceLock<rustc_hash::FxHashSet<u64>> = std::sync::OnceLock::new();
+    let function = FUNCTION.get_or_init(|| {
+        [
+            "a", "an", "the", "of", "to", "for", "and", "or", "but", "nor", "in", "on", "at", "by", "with", "from", "into", "over",
+            "after", "before", "about", "against", "as", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had",
+            "will", "would", "can", "could", "should", "may", "might", "must", "did", "do", "does", "not", "no", "if", "your",
+            "you", "why", "what", "how", "who", "when", "where", "his", "her", "their", "its", "this", "that", "these",
+            "those", "than", "so", "says", "said", "say", "just", "amid", "despite", "during", "while", "out", "up", "off",
+        ]
+        .iter()
+        .map(|w| tagger::hash_lower_str(w))
+        .collect()
+    });
+    // (a function word may carry a list's bits as part of a name, "Party for Freedom")
+    let common = |k: usize| alpha(k) && (function.contains(&toks[k].lower) || lower.contains(&toks[k].lower) && !named(k) && !head(k));
+    // ("The" begins names: "The Oval", "The Hague")
+    let the = tagger::hash_lower_str("the");
+    // the lines in Title Case, as token ranges
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut j = i + 1;
+        while j < toks.len() && toks[j].flags & tagger::F_NEWLINE_BEFORE == 0 {
+            j += 1;
+        }
+        let words = (i..j).filter(|&k| alpha(k)).count();
+        let numbers = (i..j).filter(|&k| toks[k].flags & tagger::F_HAS_DIGIT != 0).count();
+        let (mut long, mut capital, mut styled) = (0, 0, 0);
+        for k in (i..j).filter(|&k| alpha(k) && toks[k].end - toks[k].start >= 4 && !function.contains(&toks[k].lower)) {
+            long += 1;
+            if toks[k].flags & tagger::F_UPPER_FIRST != 0 && toks[k].flags & tagger::F_ALL_UPPER == 0 {
+                capital += 1;
+                styled += usize::from(common(k));
+            }
+        }
+        // ("To", "For", "The" capitalised inside a sentence are Title Case's own mark)
+        styled += (i..j)
+            .filter(|&k| alpha(k) && toks[k].flags & (tagger::F_UPPER_FIRST | tagger::F_ALL_UPPER | F_SENT_START) == tagger::F_UPPER_FIRST)
+            .filter(|&k| toks[k].end - toks[k].start < 4 && function.contains(&toks[k].lower) && toks[k].lower != the)
+            .count();
+        if words <= 30 && numbers <= 2 && long >= 3 && capital == long && styled >= 1 {
+            lines.push((i, j));
+        }
+        i = j;
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let in_title = |k: usize| lines.iter().any(|&(a, b)| a <= k && k < b);
+    // the names the text gives outside such lines
+    let surface = |ts: usize, te: usize| &text[toks[ts].start..toks[te - 1].end];
+    let elsewhere: rustc_hash::FxHashSet<&str> = cands.iter().filter(|c| !in_title(c.ts)).map(|c| surface(c.ts, c.te)).collect();
+    let named_elsewhere: rustc_hash::FxHashSet<u64> = cands.iter().filter(|c| !in_title(c.ts)).flat_map(|c| (c.ts..c.te).map(|k| toks[k].lower)).collect();
+    // (the words no name holds: "Kavanaugh Was Serious" is "Kavanaugh")
+    static VERBAL: std::sync::OnceLock<rustc_hash::FxHashSet<u64>> = std::sync::OnceLock::new();
+    let verbal = VERBAL.get_or_init(|| {
+        [
+            "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should",
+            "did", "does", "do", "says", "said", "say", "not", "if", "why", "what", "how", "who", "when", "your", "you", "amid",
+            "despite", "against", "just",
+        ]
+        .iter()
+        .map(|w| tagger::hash_lower_str(w))
+        .collect()
+    });
+    cands.retain_mut(|c| {
+        if !in_title(c.ts) {
+            return true;
+        }
+        let (ts, te) = (c.ts, c.te);
+        // "Brett Kavanaugh Calls": the name the text gives elsewhere, at the start or the end
+        if !elsewhere.contains(surface(c.ts, c.te)) {
+            // (not its end: "Aravinda de Silva" is more than the "Silva" of the report)
+            if let Some(e) = (c.ts + 1..c.te).rev().find(|&e| elsewhere.contains(surface(c.ts, e))) {
+                c.te = e;
+            }
+        }
+        if let Some(k) = (c.ts + 1..c.te).find(|&k| verbal.contains(&toks[k].lower) && !named(k)) {
+            c.te = k;
+        }
+        let bare = |k: usize| toks[k].flags & (tagger::F_HAS_ALPHA | tagger::F_HAS_DIGIT) == 0;
+        while c.ts < c.te && (common(c.ts) || bare(c.ts)) {
+            c.ts += 1;
+        }
+        while c.te > c.ts && (common(c.te - 1) || bare(c.te - 1)) {
+            c.te -= 1;
+        }
+        if (c.ts, c.te) != (ts, te) {
+            c.canonical = None;
+        }
+        // a lone word there ("Hey, Dianne, If Your Secret Letter…", "Senate Hearings Set To
+        // Begin For The…") is a name only where a list knows it or the text names it elsewhere
+        // (an acronym's capitals are not the headline's: "FBI")
+        let lone = c.te == c.ts + 1
+            && toks[c.ts].flags & tagger::F_ALL_UPPER == 0
+            && !named(c.ts)
+            && !head(c.ts)
+            && !named_elsewhere.contains(&toks[c.ts].lower);
+        c.te > c.ts && !lone
     });
 }
 

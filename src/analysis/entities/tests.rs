@@ -230,3 +230,27 @@ fn a_heading_in_capitals_names_nothing_by_its_common_words() {
     let e = find_entities(t);
     assert!(e.iter().any(|x| &t[x.start..x.end] == "ISTANBUL"), "{e:?}");
 }
+
+#[test]
+fn a_headline_in_title_case_names_nothing_by_its_capitalised_common_words() {
+    // NeuS (Breitbart, Fox News): headlines in Title Case over a first paragraph
+    let t = "Brett Kavanaugh Calls Allegations a ‘Political Hit’.\n\nA fiery, tearful Brett Kavanaugh defended his nomination to the Supreme Court and his personal reputation against allegations of sexual assault in an extraordinary Senate Judiciary Committee hearing Thursday.";
+    let e = find_entities(t);
+    let names: Vec<&str> = e.iter().map(|x| &t[x.start..x.end]).collect();
+    assert!(!names.iter().any(|n| n.contains("Calls") || n.contains("Allegations")), "{names:?}");
+    assert_eq!(names.iter().filter(|n| **n == "Brett Kavanaugh").count(), 2, "{names:?}");
+    let t = "Senate Hearings Set To Begin For The ‘Forrest Gump Of Republican Politics’.\n\nWhen Brett Kavanaugh goes before the Senate Judiciary Committee, he will do so as one of the most political Supreme Court nominees in modern history.";
+    let e = find_entities(t);
+    let names: Vec<&str> = e.iter().map(|x| &t[x.start..x.end]).collect();
+    assert!(!names.iter().any(|n| n.contains("Begin") || *n == "Gump"), "{names:?}");
+    let t = "Hey, Dianne, If Your Secret Letter That Could Clip Kavanaugh Was Serious, Why Did You Wait So Long To Contact The FBI?.\n\nSenate Democrats know they’re going to be defeated on the Supreme Court nomination of Judge Brett Kavanaugh.";
+    let e = find_entities(t);
+    let names: Vec<&str> = e.iter().map(|x| &t[x.start..x.end]).collect();
+    assert!(names.contains(&"Kavanaugh") && names.contains(&"FBI"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("Serious") || *n == "Hey"), "{names:?}");
+    // a line of names alone is no headline in Title Case: its names stay whole
+    let t = "Russian President Vladimir Putin Meets Turkish President Recep Tayyip Erdogan\nThe two presidents met in Sochi.";
+    let e = find_entities(t);
+    assert!(e.iter().any(|x| &t[x.start..x.end] == "Vladimir Putin"), "{e:?}");
+    assert!(e.iter().any(|x| t[x.start..x.end].contains("Erdogan")), "{e:?}");
+}
