@@ -26,7 +26,9 @@
 //!    same text (or to a lexicon person for distinctive surnames), and the role phrase in front of a person
 //!    ("Turkish Foreign Minister", "Kremlin spokesman", "Ukraine’s chief of staff"); names the tagger
 //!    broke mended (`join_fragments`: "Gulf of" + "Mexico", "World" + "Health Organization") and a
-//!    name in capitals spelled as the text spells it elsewhere ("PHILADELPHIA" -> Philadelphia).
+//!    name in capitals spelled as the text spells it elsewhere ("PHILADELPHIA" -> Philadelphia);
+//!    in a headline in Title Case, a name cut to what the text names elsewhere and its common
+//!    edge words trimmed (`title_case_lines`: "Brett Kavanaugh Calls Allegations" -> Brett Kavanaugh).
 //! 5. `merge_key` folds diacritics/case/dots, maps variants to the canonical name, and for people keeps the
 //!    transliteration-normalised surname (zelenskyy/zelenskiy/zelensky -> "zelensky").
 //!
