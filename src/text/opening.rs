@@ -23,8 +23,8 @@ pub fn lead_sentence(opening: &str, lead: &str) -> String {
         .iter()
         .filter(|s| whole(s))
         .map(told)
-        .find(|s| reads_as_sentence(s) && !furniture(s))
-        .or_else(|| spans.first().map(told).filter(|s| reads_as_sentence(s) && !furniture(s)));
+        .find(|s| reads_as_sentence(s) && !furniture(s) && !lead_in(s))
+        .or_else(|| spans.first().map(told).filter(|s| reads_as_sentence(s) && !furniture(s) && !lead_in(s)));
     match pick {
         Some(s) => shorten(&s),
         None if reads_as_sentence(lead) => lead.to_string(),
@@ -32,9 +32,20 @@ pub fn lead_sentence(opening: &str, lead: &str) -> String {
     }
 }
 
+/// A sentence that only leads in to what follows, which no headline is: one that ends in a
+/// colon ("Les dejo con algunos tuiteros que describen la euforia en el aire:", Global Voices,
+/// before the posts it quotes), or a post quoted from a social network ("@AJEnglish: Últimas
+/// noticias: …", "… – http://aje.me/ajelive #egypt").
+fn lead_in(s: &str) -> bool {
+    s.trim_end().ends_with(':') || s.starts_with('@') || s.contains("http://") || s.contains("https://")
+}
+
 /// A sentence of at most [`MAX_CHARS`]: a longer one ends at its last clause boundary (", ",
 /// "; ", " — ") that leaves eight words or more, as a sentence ("… a face-to-face meeting in
-/// Turkey this Thursday."); with none, it is cut at a word with "…".
+/// Turkey this Thursday."); with none, it is cut at a word with "…". A dash that the sentence
+/// uses twice sets off an aside, so neither is a clause boundary ("Con una situación
+/// extremadamente peligrosa … sobre el terreno – e inconsistentes conexiones digitales – la
+/// gente en Libia está empezando…" would end at its aside).
 pub(crate) fn shorten(s: &str) -> String {
     if s.chars().count() <= MAX_CHARS {
         return s.to_string();
@@ -42,6 +53,7 @@ pub(crate) fn shorten(s: &str) -> String {
     let limit = s.char_indices().nth(MAX_CHARS).map_or(s.len(), |(b, _)| b);
     let cut = [", ", "; ", " — ", " – "]
         .iter()
+        .filter(|sep| !sep.starts_with(' ') || s.matches(**sep).count() == 1)
         .filter_map(|sep| s[..limit].rfind(sep))
         .filter(|&at| s[..at].split_whitespace().count() >= 8)
         .max();
@@ -164,5 +176,21 @@ mod tests {
         let opening = "OCEAN SPRINGS, Miss. -- The law firm of Kenneth Feinberg, the man in charge of BP's $20 billion compensation fund, was paid $1.25 million a month.";
         assert_eq!(lead_sentence(opening, ""), "The law firm of Kenneth Feinberg, the man in charge of BP's $20 billion compensation fund, was paid $1.25 million a month.");
         assert_eq!(crate::text::without_furniture("NATO -- the alliance -- met on Monday in Brussels to discuss it."), "NATO -- the alliance -- met on Monday in Brussels to discuss it.");
+    }
+
+    #[test]
+    fn a_lead_headline_is_no_lead_in_and_no_aside() {
+        // Global Voices en español, 11 February 2011 (ML-Crisis es-egypt): the sentence before the
+        // quoted posts, and the posts, are no headline
+        let opening = "Este post es parte de nuestra cobertura especial de las Protestas en Egipto 2011.\nMubarak ha renunciado. Les dejo con ualgunos tuiteros que describen la euforia en el aire:\n@AJEnglish: Últimas noticias: Omar Suleiman anuncia que Mubarak ha renunciado – http://aje.me/ajelive #egypt #cairo\n@jonjensen: Hosni Mubarak ya no es el presidente de Egipto. La multitud en Tahrir se vuelve loca.";
+        assert_eq!(lead_sentence(opening, ""), "La multitud en Tahrir se vuelve loca.");
+        // Global Voices en español, February 2011 (ML-Crisis es-libya): an aside between dashes is
+        // no place to end the headline
+        let long = "Con una situación extremadamente peligrosa y fluída sobre el terreno – e inconsistentes conexiones digitales – la gente en Libia está empezando a pasar de contrabando los videos y fotos del levantamiento contra Muamar Al Gadafi hacia el mundo exterior.";
+        let h = shorten(long);
+        assert!(h.ends_with('…') && h.contains("la gente en Libia"), "{h}");
+        // one dash still ends a clause
+        let one = "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday – expressing willingness to personally engage in peace talks if Moscow is ready.";
+        assert!(shorten(one).ends_with("this Thursday."), "{}", shorten(one));
     }
 }
