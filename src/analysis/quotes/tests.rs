@@ -487,3 +487,18 @@ fn an_article_is_no_speaker() {
     assert_eq!(x.speaker, None, "{qs:?}");
     assert!(super::bare_article("La") && super::bare_article("the") && !super::bare_article("Lavrov"));
 }
+
+/// A Title-Case name is dropped unless a sentence ends inside its marks: PolNeAR attributes
+/// "Peace Through Strength." to Trump (USA Today, PolNeAR dev), not the show of the sentence
+/// after it; a name inside a sentence is still dropped (PolNeAR train, Washington Post: "… a
+/// video of Trump on "Meet the Press" from 1999").
+#[test]
+fn title_case_quote_ending_a_sentence_is_kept() {
+    let t = "In his speech earlier Wednesday, Trump proclaimed a goal of \"Peace Through Strength.\" He told an invited crowd at Philadelphia's Union League club that he wants a foreign policy \"focused on advancing America's core national interests -- so important -- promoting regional stability and ... easing the tensions within our very troubled world.\"\n\
+Cruz's campaign also went on the offensive, tweeting and emailing a video of Trump on \"Meet the Press\" from 1999, in which Trump called himself \"very pro-choice\" and admitted that he viewed gay rights differently from a voter in the heartland.\n";
+    let qs = find_quotes(t);
+    assert!(q(t, &qs, "Peace Through Strength.").is_some(), "{qs:?}");
+    assert!(q(t, &qs, "focused on advancing").is_some());
+    assert!(q(t, &qs, "very pro-choice").is_some());
+    assert!(q(t, &qs, "Meet the Press").is_none(), "{qs:?}");
+}
