@@ -258,15 +258,11 @@ fn entity_layer(found: Vec<entities::Entity>) -> Vec<Entity> {
 }
 
 /// The quotes of a text with their speakers canonical through its entity layer; with
-/// `surface_first`, a speaker named as an entity mention is written takes that mention's
-/// canonical name first (outside English, where names are inflected and in other scripts:
-/// "Зеленський" is Volodymyr Zelensky though no key of its letters says so).
+/// `surface_first` (outside English, where names are inflected and in other scripts:
+/// "Зеленський" is Volodymyr Zelensky though no key of its letters says so), a speaker is the
+/// canonical name of a person or body the entity tagger found where the attribution points, or
+/// none.
 fn quote_layer(text: &str, tl: &crate::text::TextLayer, entities: &[Entity], surface_first: bool) -> Vec<Quote> {
-    let by_text: std::collections::HashMap<&str, &str> = if surface_first {
-        entities.iter().filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org)).map(|e| (&text[e.span.start..e.span.end], e.canonical.as_str())).collect()
-    } else {
-        Default::default()
-    };
     // A speaker is named as the article spells it; the entity layer knows the canonical form
     // (Zelenskyy → Volodymyr Zelensky), so quotes by one person meet across outlets.
     let mut by_key: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
@@ -291,9 +287,6 @@ fn quote_layer(text: &str, tl: &crate::text::TextLayer, entities: &[Entity], sur
             return c.clone();
         }
         let c = clean_speaker(&name).map(|n| {
-            if let Some(c) = by_text.get(n.as_str()) {
-                return c.to_string();
-            }
             let key = entity_key(&n, EntityKind::Person);
             match by_key.get(&key).or_else(|| by_surname.get(&key).and_then(|c| c.as_ref())) {
                 Some(c) => c.to_string(),
@@ -310,14 +303,23 @@ fn quote_layer(text: &str, tl: &crate::text::TextLayer, entities: &[Entity], sur
             span: span(q.span),
             partial: q.partial,
             // outside English: the canonical name of the mention the attribution rests on, or
-            // of a mention that ends the speaker's name ("Президент України Володимир Зеленський")
+            // of a person or body the entity tagger found inside that mention ("Selon Alain
+            // Juppé", "Президент України Володимир Зеленський"); else no speaker. The English
+            // patterns read any capitalised word before a quote as a name, and in Spanish,
+            // French and Italian that is a sentence's first word: of the 11,549 speakers they gave
+            // the 740 ML-Crisis articles, 7,261 had no person or body in their mention, and the
+            // commonest were "En", "Et", "Je", "Mais", "C'est", "Según", "Selon" (and a name the
+            // tagger found elsewhere is not enough: "Le", in "Mr Le Président", is no speaker of
+            // "Le gazier ne s'excusera que devant ses “protégés”")
             speaker: match surface_first {
-                true => q
-                    .speaker_mention
-                    .and_then(|m| by_text.get(&text[m.start..m.end]))
-                    .or_else(|| q.speaker.as_deref().and_then(|n| by_text.iter().filter(|(k, _)| n.ends_with(**k)).max_by_key(|(k, _)| k.len()).map(|(_, c)| c)))
-                    .map(|c| c.to_string())
-                    .or_else(|| q.speaker.and_then(canonical_speaker)),
+                true => q.speaker_mention.and_then(|m| {
+                    entities
+                        .iter()
+                        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Org) && e.span.start < m.end && m.start < e.span.end)
+                        // a person before a body ("el portavoz del Gobierno, Ibrahim Musa"), the last of each
+                        .max_by_key(|e| (e.kind == EntityKind::Person, e.span.start))
+                        .map(|e| e.canonical.clone())
+                }),
                 false => q.speaker.and_then(canonical_speaker),
             },
             speaker_mention: q.speaker_mention.map(span),
@@ -540,6 +542,29 @@ mod speaker_tests {
         for ok in ["Joe Biden", "Kremlin", "a spokesman", "officials", "Reuters", "the White House", "Dmitry Peskov"] {
             assert_eq!(clean_speaker(ok).as_deref(), Some(ok), "{ok}");
         }
+    }
+}
+
+#[cfg(test)]
+mod lang_speaker_tests {
+    use super::*;
+
+    fn speakers(text: &str, lang: &str) -> Vec<Option<String>> {
+        let tl = crate::text::TextLayer::new(text, Some(lang));
+        layers_lang(text, &tl, lang, None).quotes.into_iter().map(|q| q.speaker).collect()
+    }
+
+    /// Outside English a quote's speaker is a person or body the entity tagger found where the
+    /// attribution points, or no one: not the capitalised first word of the sentence.
+    #[test]
+    fn a_speaker_in_another_language_is_a_name_the_tagger_found() {
+        // El País and Le Monde, March 2011 (ML-Crisis)
+        let es = "Pero la fuerza también se convirtió en algo mucho más oscuro, una autoridad «no supervisada ni cuestionada» que se aprovechaba de egipcios de cualquier estrato.";
+        assert_eq!(speakers(es, "es"), vec![None]);
+        let fr = "Selon Alain Juppé, l'intervention de la coalition internationale serait \"de courte durée\".";
+        assert_eq!(speakers(fr, "fr"), vec![Some("Alain Juppé".to_string())]);
+        let es = "\"Sería una victoria para nuestra revolución y nuestros jóvenes si se confirma la muerte de este tirano\", dijo a la AFP Abdel Hafiz Ghoga, número dos del Consejo Nacional de Transición.";
+        assert_eq!(speakers(es, "es"), vec![Some("Abdel Hafiz Ghoga".to_string())]);
     }
 }
 
