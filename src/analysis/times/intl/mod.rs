@@ -435,7 +435,22 @@ impl<'a> X<'a> {
                 _ => {}
             }
         }
-        let tense = if rel == 0 { self.tense(j) } else { 0 };
+        // "mañana jueves", "ayer, martes", "demain jeudi", "ieri mercoledì": the weekday names the
+        // day the word before it counts, so it lies that way ("mañana jueves" read as past from
+        // the sentence's tense was a week back)
+        let day_before = (rel == 0 && j == i).then(|| {
+            let p = if i >= 2 && self.w(i - 1) == "," { i - 2 } else { i.checked_sub(1)? };
+            match self.c(p)? {
+                C::Day(k) if k != 0 => Some(k.signum() as i32),
+                C::Other if matches!(self.w(p), "mañana" | "morgen") && !(p > 0 && matches!(self.w(p - 1), "la" | "esta" | "de" | "am" | "heute" | "gestern" | "jeden" | "den" | "dem" | "pasado")) => Some(1),
+                _ => None,
+            }
+        });
+        let tense = match day_before.flatten() {
+            Some(k) => k,
+            None if rel == 0 => self.tense(j),
+            None => 0,
+        };
         // in a language whose tenses are hardly read here (ru, uk, tr), a bare weekday with no
         // tense cue in its sentence could be the last one or the next: it stays unresolved
         // rather than be given a guessed day ("готовий зустрітися … в четвер", 11 May 2025,

@@ -34,6 +34,9 @@ fn spanish() {
         &[("La semana pasada", "2011-W05"), ("el próximo lunes", "2011-02-14"), ("hace tres días", "2011-02-07"), ("hoy, jueves", "2011-02-10")],
     );
     check("El pasado lunes el ministro dijo que mañana por la tarde viajará a Trípoli.", "es", "2011-03-03", &[("El pasado lunes", "2011-02-28"), ("mañana por la tarde", "2011-03-04TAF")]);
+    // El Mundo, 16 February 2011 (ML-Crisis es-libya): the Thursday is tomorrow's
+    check("Los opositores han convocado para mañana jueves un día de ira en todo el país.", "es", "2011-02-16", &[("mañana", "2011-02-17"), ("jueves", "2011-02-17")]);
+    check("Les syndicats ont appelé à une grève générale demain jeudi dans tout le pays.", "fr", "2011-02-02", &[("demain", "2011-02-03"), ("jeudi", "2011-02-03")]);
     check("Ahora la empresa prevé ganar 30 millones este año, más de un año después de la crisis.", "es", "2000-06-01", &[("Ahora", "PRESENT_REF"), ("este año", "2000"), ("más de un año", "P1Y")]);
 }
 
