@@ -419,7 +419,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         }
         Command::Threads { limit, offset, json } => {
             let store = at.open()?;
-            let mut threads = storyline::stories::threads::overviews(store.as_ref())?;
+            let mut threads = storyline::dossier::threads::overviews(store.as_ref())?;
             threads = threads.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect();
             if json { json_pretty(&mut out, &threads)? } else { views::threads(&mut out, &threads, st)? }
             Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ mod disagree;
 mod prep;
 mod summary;
 pub mod timeline;
+pub mod threads;
 pub mod tls;
 
 use serde::Serialize;
@@ -53,7 +54,7 @@ pub struct Dossier {
     /// Passages two of its articles share verbatim or nearly.
     pub shared: Vec<SharedPassages>,
     /// The thread it belongs to (`stories::threads`), or `None`.
-    pub thread: Option<crate::stories::threads::ThreadRef>,
+    pub thread: Option<threads::ThreadRef>,
 }
 
 impl Dossier {
@@ -294,7 +295,7 @@ pub fn build(store: &dyn Store, story: i64) -> Result<Option<Dossier>, StoreErro
         disagreements,
         reports,
         shared,
-        thread: crate::stories::threads::thread_of_story(store, story)?,
+        thread: threads::thread_of_story(store, story)?,
     }))
 }
 

@@ -426,7 +426,7 @@ pub fn articles_of(store: &dyn Store, scope: &Scope) -> Result<Option<(String, V
         Scope::All => Some(("all articles".into(), store.article_dates(true)?.into_iter().map(|r| r.id).collect())),
         Scope::Story(n) => store.story(*n)?.map(|s| (format!("story #{n}: {}", s.label), s.articles)),
         Scope::Thread(n) => match store.thread(*n)? {
-            Some(t) => Some((format!("thread #{n}: {}", crate::stories::threads::thread_headline(store, &t)?), t.articles)),
+            Some(t) => Some((format!("thread #{n}: {}", super::threads::thread_headline(store, &t)?), t.articles)),
             None => None,
         },
         Scope::Query(q) => {

@@ -654,7 +654,7 @@ mod tests {
 /// people (most articles first) and its timeline (`dossier::tls` over its articles).
 #[derive(Debug, Clone, Serialize)]
 pub struct ThreadDetail {
-    pub thread: crate::stories::threads::ThreadOverview,
+    pub thread: crate::dossier::threads::ThreadOverview,
     pub stories: Vec<crate::store::StoryRow>,
     pub people: Vec<crate::store::EntitySummary>,
     pub timeline: Vec<crate::dossier::TimelineEntry>,
@@ -689,16 +689,16 @@ pub fn thread_detail(store: &dyn Store, id: i64) -> Result<Option<ThreadDetail>,
     people.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(b.mentions.cmp(&a.mentions)).then_with(|| a.name.cmp(&b.name)));
     people.truncate(THREAD_PEOPLE);
     let timeline = crate::dossier::tls::timeline(store, &row.articles, &crate::dossier::tls::Options::default())?;
-    Ok(Some(ThreadDetail { thread: crate::stories::threads::ThreadOverview::of(store, &row)?, stories, people, timeline }))
+    Ok(Some(ThreadDetail { thread: crate::dossier::threads::ThreadOverview::of(store, &row)?, stories, people, timeline }))
 }
 
-pub async fn threads(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::stories::threads::ThreadOverview>> {
+pub async fn threads(State(st): State<Arc<AppState>>, p: Params) -> ApiResult<Page<crate::dossier::threads::ThreadOverview>> {
     let (limit, offset) = p.paging(DEFAULT_LIMIT)?;
     let page = st
         .readers
         .with(move |s| {
             let rows = Page::of(s.threads()?, limit, offset);
-            let items = rows.items.iter().map(|t| crate::stories::threads::ThreadOverview::of(s, t)).collect::<Result<Vec<_>, _>>()?;
+            let items = rows.items.iter().map(|t| crate::dossier::threads::ThreadOverview::of(s, t)).collect::<Result<Vec<_>, _>>()?;
             Ok(Page { items, listing: rows.listing })
         })
         .await?;

@@ -914,7 +914,7 @@ fn timeline_body(h: &mut String, entries: &[crate::dossier::TimelineEntry], titl
 
 /// `/threads`: the sagas, latest first as `storyline threads` lists them: each by its
 /// headline, with its span, stories, articles and outlets.
-pub fn threads_page(threads: &[crate::stories::threads::ThreadOverview], l: &Listing) -> String {
+pub fn threads_page(threads: &[crate::dossier::threads::ThreadOverview], l: &Listing) -> String {
     let mut h = String::from("<h1>Threads</h1>");
     if threads.is_empty() && l.offset == 0 {
         h.push_str("<p class=\"empty\">No threads yet: a thread forms when a dated story continues another.</p>");

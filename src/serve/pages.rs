@@ -90,7 +90,7 @@ pub async fn threads(State(st): State<Arc<AppState>>, uri: Uri) -> PageResult {
         .readers
         .with(move |s| {
             let rows = api::Page::of(s.threads()?, limit, offset);
-            let items = rows.items.iter().map(|t| crate::stories::threads::ThreadOverview::of(s, t)).collect::<Result<Vec<_>, _>>()?;
+            let items = rows.items.iter().map(|t| crate::dossier::threads::ThreadOverview::of(s, t)).collect::<Result<Vec<_>, _>>()?;
             Ok((items, rows.listing))
         })
         .await?;

@@ -421,7 +421,7 @@ pub fn sparkline(per_day: &[(String, usize)], width: usize) -> String {
 
 /// `storyline threads`: each thread's headline, span and counts ("outlets unknown" when no
 /// article names its outlet).
-pub fn threads(out: &mut dyn Write, threads: &[crate::stories::threads::ThreadOverview], st: Style) -> io::Result<()> {
+pub fn threads(out: &mut dyn Write, threads: &[crate::dossier::threads::ThreadOverview], st: Style) -> io::Result<()> {
     if threads.is_empty() {
         return writeln!(out, "No threads yet. Run `storyline ingest PATH` first.");
     }
