@@ -196,15 +196,21 @@ pub fn extract_paths<E>(
         };
         let mut batch: Vec<Raw> = Vec::with_capacity(crate::ingest::BATCH);
         let mut res = Ok(());
+        // a folder is walked as `ingest` walks it; what cannot be read comes out in its place
         for p in paths {
-            crate::sources::read_path(p, &mut |r| {
+            let (files, errors) = if p.is_dir() { crate::sources::discover(std::slice::from_ref(p)) } else { (vec![p.clone()], Vec::new()) };
+            let mut take = |r: Raw| {
                 if res.is_ok() {
                     batch.push(r);
                     if batch.len() >= crate::ingest::BATCH {
                         res = hand_over(std::mem::replace(&mut batch, Vec::with_capacity(crate::ingest::BATCH)), &mut emit);
                     }
                 }
-            });
+            };
+            errors.into_iter().for_each(|e| take(Err(e)));
+            for f in &files {
+                crate::sources::read_path(f, &mut take);
+            }
             std::mem::replace(&mut res, Ok(()))?;
         }
         // the last batch, then what is still in the pool
@@ -246,5 +252,16 @@ mod tests {
         .unwrap();
         assert_eq!(parallel.len(), files.len() + 1 + crate::ingest::BATCH + 3);
         assert_eq!(parallel, one_by_one);
+        // the folder itself gives what its files give, in the walk's order (`ingest`'s)
+        let mut from_folder = Vec::new();
+        extract_paths(&[dir.clone()], &opts, false, |r| {
+            from_folder.push(r.map(|x| x.id).map_err(|e| e.to_string()));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let (walked, _) = crate::sources::discover(&[dir]);
+        let want: Vec<Result<String, String>> = walked.iter().flat_map(|p| crate::sources::read_articles(p, &opts)).map(|r| r.map(|a| a.id).map_err(|e| e.to_string())).collect();
+        assert!(from_folder.len() >= files.len(), "{from_folder:?}");
+        assert_eq!(from_folder, want);
     }
 }
