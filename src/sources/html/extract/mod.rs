@@ -71,13 +71,16 @@
 //! its whole article in `paywall-full-content` behind a visible teaser); (b) when the DOM holds
 //! under 500 chars, the rich-text tree of a script's JSON state (`state`: scmp.com's Apollo
 //! state, `{"type":"p","children":[{"type":"text","data":…}]}`) after the template and JSON-LD
-//! fallbacks. `--bodies --folds 5`: F1 .840 -> .863 (P .816 -> .835, R .906 -> .931), folds
-//! .866/.889/.850/.686/.904 -> .866/.889/.850/.817/.904 (scmp .005 -> see the report; topagrar
-//! 0 -> see below); snippets unchanged on every fold. Tried and dropped: any hidden element
-//! holding half the good text (a hidden pop-up's course outline beat jis.gov.jm's article:
-//! snippet fold 4 .922 -> .919). Pages drawn wholly by a script (camping.info's empty
-//! `<div id="app">`, a Blogger "dynamic views" post) still have no text: nothing in their
-//! bytes but the title.
+//! fallbacks, the body sharing most words with the title (the state also caches the next
+//! articles of an endless scroll; the longest was another article: scmp .010). `--bodies
+//! --folds 5`: F1 .840 -> .887 (P .816 -> .859, R .906 -> .956), folds
+//! .866/.889/.850/.686/.904 -> .866/.889/.850/.956/.904 (topagrar 0 -> .909, scmp .005 ->
+//! .984); the snippets unchanged on every fold (.950/.939/.944/.963/.922); `eval html-dates`
+//! .965 -> .969 (scmp's dated page, an empty `<body>`, was refused by ingest). Tried and
+//! dropped: any hidden element holding half the good text (a hidden pop-up's course outline
+//! beat jis.gov.jm's article: snippet fold 4 .922 -> .919). Pages drawn wholly by a script
+//! (camping.info's empty `<div id="app">`, a Blogger "dynamic views" post) still have no text:
+//! nothing in their bytes but the title and a "needs JavaScript" notice.
 //!
 //! Round 2 gains, in F1 points on all 579 pages (halves checked after the tail rules and at the end, not per rule):
 //! BEM modifiers (`x--has-ads`, `x--ads`) and "commentary" no longer mark junk +0.2; lead paragraphs
@@ -194,7 +197,7 @@ pub fn extract_with(html: &str, url: Option<&str>, model: Option<&BlockModel>) -
         }
     }
     if text.chars().count() < FALLBACK_MAX {
-        let st = state::state_text(&doc);
+        let st = state::state_text(&doc, out.title.as_deref());
         let paragraphs = st.lines().filter(|l| l.chars().count() >= 80).count();
         if paragraphs >= 2 && st.chars().count() > 3 * text.chars().count() + 300 {
             text = if text.is_empty() { st } else { format!("{text}\n{st}") };

@@ -15,10 +15,11 @@ const TEXT_KEYS: &[&str] = &["data", "value", "text"];
 /// Block types that are not text (media, embeds, ads).
 const SKIP: &[&str] = &["img", "image", "figure", "figcaption", "video", "iframe", "embed", "script", "style", "ad", "ads", "advert", "twitter", "instagram", "youtube", "table-of-contents"];
 
-/// The longest rich-text body in the page's inline JSON scripts, one block per line; empty
-/// when there is none.
-pub(super) fn state_text(doc: &scraper::Html) -> String {
-    let mut best = String::new();
+/// The page's rich-text body in its inline JSON scripts, one block per line; empty when there
+/// is none. A state may hold several articles (an endless-scroll page caches the next ones):
+/// the body sharing the most words with the page's title is taken, then the longest.
+pub(super) fn state_text(doc: &scraper::Html, title: Option<&str>) -> String {
+    let mut bodies = Vec::new();
     for node in doc.tree.nodes() {
         let scraper::Node::Element(el) = node.value() else { continue };
         if el.name() != "script" || el.attr("src").is_some() {
@@ -34,17 +35,20 @@ pub(super) fn state_text(doc: &scraper::Html) -> String {
                 js.push_str(t);
             }
         }
-        let t = script_text(&js);
-        if t.len() > best.len() {
-            best = t;
-        }
+        script_bodies(&js, &mut bodies);
     }
-    best
+    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect::<std::collections::HashSet<_>>();
+    let title = words(title.unwrap_or(""));
+    let shared = |b: &str| title.intersection(&words(b)).count();
+    bodies.into_iter().map(|b| (shared(&b), b.len(), b)).max_by_key(|x| (x.0, x.1)).map(|x| x.2).unwrap_or_default()
 }
 
-/// The longest rich-text body in one script: its JSON (the script whole, or what follows the
-/// first `=` of an assignment) walked for lists of blocks.
-fn script_text(js: &str) -> String {
+/// A body is this long at least (bytes) to be a candidate.
+const BODY_MIN: usize = 200;
+
+/// The rich-text bodies of one script: its JSON (the script whole, or what follows the first
+/// `=` of an assignment) walked for lists of blocks.
+fn script_bodies(js: &str, out: &mut Vec<String>) {
     let s = js.trim_start();
     let start = if s.starts_with('{') || s.starts_with('[') {
         Some(0)
@@ -56,17 +60,15 @@ fn script_text(js: &str) -> String {
             rest[j..].starts_with('{').then_some(i + j)
         })
     };
-    let Some(start) = start else { return String::new() };
+    let Some(start) = start else { return };
     let Some(Ok(v)) = serde_json::Deserializer::from_str(&s[start..]).into_iter::<Value>().next() else {
-        return String::new();
+        return;
     };
-    let mut best = String::new();
-    walk(&v, &mut best, 0);
-    best
+    walk(&v, out, 0);
 }
 
-/// Every array of blocks below `v`: its blocks' text, kept when longer than `best`.
-fn walk(v: &Value, best: &mut String, depth: usize) {
+/// Every list of blocks below `v`: its blocks' text, one per line, when long enough.
+fn walk(v: &Value, out: &mut Vec<String>, depth: usize) {
     if depth > 64 {
         return;
     }
@@ -75,17 +77,17 @@ fn walk(v: &Value, best: &mut String, depth: usize) {
             if a.iter().any(is_block) {
                 let lines: Vec<String> = a.iter().filter(|x| is_block(x) && !skipped(x)).map(|x| leaf_text(x, 0)).map(|t| norm(&t)).filter(|t| !t.is_empty()).collect();
                 let text = lines.join("\n");
-                if text.len() > best.len() {
-                    *best = text;
+                if text.len() >= BODY_MIN {
+                    out.push(text);
                 }
             }
-            a.iter().for_each(|x| walk(x, best, depth + 1));
+            a.iter().for_each(|x| walk(x, out, depth + 1));
         }
-        Value::Object(o) => o.values().for_each(|x| walk(x, best, depth + 1)),
+        Value::Object(o) => o.values().for_each(|x| walk(x, out, depth + 1)),
         // a JSON string that is itself JSON (state caches serialised twice)
         Value::String(s) if s.len() > 1000 && (s.starts_with('{') || s.starts_with('[')) => {
             if let Ok(inner) = serde_json::from_str::<Value>(s) {
-                walk(&inner, best, depth + 1);
+                walk(&inner, out, depth + 1);
             }
         }
         _ => {}
