@@ -335,7 +335,7 @@ pub(super) fn features(flat: &Flat) -> Vec<[f32; N]> {
                 Kind::Soft => set(f!("anc_soft"), 1.0),
                 Kind::Weak => set(f!("anc_weak"), 1.0),
                 Kind::Comment => set(f!("anc_comment"), 1.0),
-                Kind::Hard => set(f!("anc_hard"), 1.0),
+                Kind::Hard | Kind::Hidden => set(f!("anc_hard"), 1.0),
                 Kind::Other => {}
             }
             match nd.marker {

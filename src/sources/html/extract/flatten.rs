@@ -12,7 +12,16 @@ thread_local! {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Kind { Other, Hard, Soft, Weak, Comment }
+pub(super) enum Kind {
+    Other,
+    /// hidden (`display:none`, `hidden`, `aria-hidden`)
+    Hard,
+    Soft,
+    Weak,
+    Comment,
+    /// hidden, with a class or id naming a paywall: the article's full text a script shows
+    Hidden,
+}
 
 pub(super) struct ANode {
     pub(super) parent: u32,
@@ -167,7 +176,9 @@ pub(super) fn flatten(doc: &scraper::Html) -> Flat {
                         if kind == Kind::Other { kind = ck; }
                         if ck == Kind::Comment { kind = Kind::Comment; }
                         if marker == 2 && (kind == Kind::Soft || kind == Kind::Weak) && tag != "footer" && tag != "aside" && tag != "nav" { kind = Kind::Other; }
-                        if hidden { kind = Kind::Hard; }
+                        // hidden text is not shown, except a paywall's full text, which a script
+                        // shows to subscribers (`select::HIDDEN_MAIN`)
+                        if hidden { kind = if (cls.to_ascii_lowercase() + id).contains("paywall") { Kind::Hidden } else { Kind::Hard }; }
                         let parent = owner;
                         b.nodes.push(ANode { parent, tag: tag.into(), kind, marker, good: 0.0, score: 0.0, junk: false, len: 0, link: 0, attr: if DIAG.with(|d| d.get()) { format!("{cls}#{id}").into() } else { "".into() } });
                         b.stack.push((b.nodes.len() - 1) as u32);

@@ -328,3 +328,29 @@ fn headline_is_not_repeated_in_the_text() {
     let text = "Erste Zeile des Artikels.\nZweite Zeile des Artikels.\nDritte Zeile des Artikels.\nBig storm hits coast";
     assert_eq!(drop_headline(text, "Big storm hits coast"), text);
 }
+
+#[test]
+fn hidden_article_behind_a_teaser_is_the_text() {
+    // a paywalled page: a visible teaser, the whole article in a hidden element a script shows
+    let html = r#"<html><body><header><p>Snow on the roof cuts the yield of a solar array, and its weight strains the modules and their mounts. Several…</p></header>
+<div style="display:none;" class="paywall-full-content">
+<p>Owners of solar arrays ask themselves in every snowfall whether it is worth clearing the modules of the white load.</p>
+<p>The testing body warns that snow can also do damage, above all when it lies unevenly on the panels for weeks.</p>
+<p>Wet snow weighs about forty kilograms per square metre, and frozen snow more than ninety kilograms.</p>
+</div>
+<div class="newsletter" style="display:none"><p>Sign up for our newsletter and never miss a story again.</p></div>
+</body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("Owners of solar arrays ask themselves"), "{}", d.text);
+    assert!(d.text.contains("more than ninety kilograms"), "{}", d.text);
+    assert!(!d.text.contains("newsletter"), "{}", d.text);
+}
+
+#[test]
+fn article_in_a_script_state_when_the_body_is_empty() {
+    let html = r#"<html><head><title>Tsai's playbook | SCMP</title></head><body><div id="app"></div>
+<script>window.__APOLLO_STATE__={"a":{"body":{"json":[{"type":"p","children":[{"type":"text","data":"Taiwanese President Tsai Ing-wen’s "},{"type":"a","attribs":{"href":"/x"},"children":[{"type":"text","data":"spectacular re-election"}]},{"type":"text","data":" was no easy feat, and her rivals had counted her out only a year before the vote."}]},{"type":"img","attribs":{"src":"/p.jpg"},"children":[]},{"type":"p","children":[{"type":"text","data":"A year ago, Tsai had to fight off political forces from within and outside the Democratic Progressive Party."}]},{"type":"p","children":[{"type":"text","data":"She went on to rack up 8.17 million votes in January’s election, the highest number ever secured by any candidate."}]}]}},"menu":[{"type":"link","children":[{"type":"text","data":"Home"}]}]};</script>
+</body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert_eq!(d.text, "Taiwanese President Tsai Ing-wen’s spectacular re-election was no easy feat, and her rivals had counted her out only a year before the vote.\nA year ago, Tsai had to fight off political forces from within and outside the Democratic Progressive Party.\nShe went on to rack up 8.17 million votes in January’s election, the highest number ever secured by any candidate.");
+}
