@@ -95,6 +95,48 @@ fn a_version_12_store_with_band_keys_is_migrated() {
     assert_eq!(version, storyline::store::SCHEMA_VERSION);
 }
 
+/// A v13 store's entity mentions are indexed by epoch and merge key on open (v14): a key's
+/// mentions are found in every epoch (here the first and the third), in ingest order.
+#[test]
+fn a_version_13_stores_entities_are_found_by_key_in_every_epoch() {
+    use storyline::store::LayerStore;
+    let Some(server) = pg_server::server() else { return };
+    let url = server.fresh_db();
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    for sql in [
+        include_str!("../src/store/migrations/postgres/0009_schema.sql"),
+        include_str!("../src/store/migrations/postgres/0010_sentences.sql"),
+        include_str!("../src/store/migrations/postgres/0011_threads.sql"),
+        include_str!("../src/store/migrations/postgres/0012_story_names.sql"),
+        include_str!("../src/store/migrations/postgres/0013_band_epochs.sql"),
+    ] {
+        c.batch_execute(sql).unwrap();
+    }
+    let key = storyline::analysis::entity_key("Volodymyr Zelensky", storyline::analysis::EntityKind::Person);
+    c.batch_execute(&format!(
+        "CREATE TABLE storyline_schema (version BIGINT NOT NULL, application TEXT NOT NULL);
+         INSERT INTO storyline_schema VALUES (13, 'storyline');
+         INSERT INTO texts (id, hash, body, chars) VALUES (1, 'x', 'Zelensky met Erdogan.', 21);
+         INSERT INTO articles (seq, id, text_id, format, origin_path, ingested_at) VALUES
+           (1, 'early', 1, 'txt', 'x.txt', '2025-01-01T00:00:00Z'),
+           (40000, 'late', 1, 'txt', 'x.txt', '2025-01-01T00:00:00Z');
+         INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key) VALUES
+           (40000, 0, 8, 'Zelensky', 'PERSON', 'Volodymyr Zelensky', '{key}'),
+           (1, 0, 8, 'Zelensky', 'PERSON', 'Volodymyr Zelensky', '{key}'),
+           (1, 13, 20, 'Erdogan', 'PERSON', 'Recep Tayyip Erdogan', 'r erdogan');"
+    ))
+    .unwrap();
+    let s = PgStore::open(&url).unwrap();
+    let found = s.entity_summaries(None, Some(&key)).unwrap();
+    assert_eq!(found.iter().map(|e| (e.name.as_str(), e.articles.clone(), e.mentions)).collect::<Vec<_>>(), [("Volodymyr Zelensky", vec!["early".to_string(), "late".into()], 2)]);
+    assert!(s.entity_summaries(Some("PLACE"), Some(&key)).unwrap().is_empty());
+    assert_eq!(s.entity_summaries(None, None).unwrap().len(), 2);
+    let index: String = c.query_one("SELECT indexdef FROM pg_indexes WHERE indexname = 'entities_key'", &[]).unwrap().get(0);
+    assert!(index.contains("(article_seq >> 14)") && index.ends_with(", key)"), "{index}");
+    let version: i64 = c.query_one("SELECT version FROM storyline_schema", &[]).unwrap().get(0);
+    assert_eq!(version, storyline::store::SCHEMA_VERSION);
+}
+
 #[test]
 fn passwords_are_never_printed() {
     // nothing listens on port 9: the connection fails, and the message names the store

@@ -402,3 +402,61 @@ fn a_version_12_stores_band_keys_are_filed_by_epoch_and_old_epochs_are_not_read(
     s.put_signature("d", &[7, 7], b"d").unwrap();
     assert_eq!(found(&s, &[7]), ["b"], "filed in epoch 0 (its seq), far behind the newest (10)");
 }
+
+/// v14 indexes a v13 store's entity mentions by epoch and merge key: a key's mentions are
+/// found in every epoch (here the first and the third), in ingest order; and the second index
+/// on quotes' articles is gone.
+#[test]
+fn a_version_13_stores_entities_are_found_by_key_in_every_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v13.db");
+    let text = "Zelensky met Erdoğan in Istanbul.";
+    {
+        let c = store_at_version(&path, 13);
+        c.execute("INSERT INTO texts (hash, body, chars) VALUES ('h', ?1, ?2)", rusqlite::params![text, text.chars().count() as i64]).unwrap();
+        for (seq, id) in [(1, "early"), (40_000, "late"), (40_001, "other")] {
+            c.execute(
+                "INSERT INTO articles (seq, id, text_id, format, origin_path, ingested_at) VALUES (?1, ?2, 1, 'txt', 'a.txt', '2025-01-01T00:00:00Z')",
+                rusqlite::params![seq, id],
+            )
+            .unwrap();
+        }
+        for (seq, w, kind, canonical) in [(40_000, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Erdoğan", "PERSON", "Recep Tayyip Erdoğan"), (40_001, "Istanbul", "PLACE", "Istanbul")] {
+            let b = text.find(w).unwrap() as i64;
+            let k = crate::analysis::entity_key(canonical, EntityKind::parse(kind).unwrap_or(EntityKind::Other));
+            c.execute(
+                "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![seq, b, b + w.len() as i64, w, kind, canonical, k],
+            )
+            .unwrap();
+        }
+    }
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    let key = crate::analysis::entity_key("Volodymyr Zelensky", EntityKind::Person);
+    let found = s.entity_summaries(None, Some(&key)).unwrap();
+    assert_eq!(found.iter().map(|e| (e.name.as_str(), e.articles.clone(), e.mentions)).collect::<Vec<_>>(), [("Volodymyr Zelensky", vec!["early".to_string(), "late".into()], 2)]);
+    assert!(s.entity_summaries(Some("PLACE"), Some(&key)).unwrap().is_empty());
+    assert_eq!(s.entity_summaries(None, Some("no such key")).unwrap().len(), 0);
+    assert_eq!(s.entity_summaries(None, None).unwrap().len(), 3);
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let indexes: Vec<(String, String)> = c
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('entities', 'quotes') AND sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let names: Vec<&str> = indexes.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(names, ["entities_article", "entities_key", "quotes_article", "quotes_group"]);
+    assert!(indexes[1].1.contains("(article_seq >> 14), key"), "{:?}", indexes[1]);
+    // the look-up by key reads the index, not the whole table
+    let plan: Vec<String> = c
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", sqlite::ENTITIES_BY_KEY))
+        .unwrap()
+        .query_map(rusqlite::params![None::<String>, key], |r| r.get(3))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(plan.iter().any(|p| p.contains("USING INDEX entities_key")), "{plan:?}");
+}

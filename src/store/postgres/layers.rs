@@ -283,9 +283,21 @@ impl LayerStore for PgStore {
     }
 
     fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>> {
+        let Some(key) = key else {
+            return self.entity_rows(
+                "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+                 WHERE ($1::text IS NULL OR e.kind = $1) ORDER BY e.key COLLATE \"C\", a.seq, e.start_byte",
+                &[&kind],
+            );
+        };
+        // one key: its run in each epoch of the index entities_key ((article_seq >> 14), key;
+        // 14 is `store::EPOCH_BITS`, written as the index's expression is), epochs 0 to the
+        // newest article's
         self.entity_rows(
-            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
-             WHERE ($1::text IS NULL OR e.kind = $1) AND ($2::text IS NULL OR e.key = $2) ORDER BY e.key COLLATE \"C\", a.seq, e.start_byte",
+            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id
+             FROM generate_series(0::bigint, (SELECT max(article_seq) FROM entities) >> 14) AS epochs(x)
+             JOIN entities e ON (e.article_seq >> 14) = epochs.x AND e.key = $2 JOIN articles a ON a.seq = e.article_seq
+             WHERE ($1::text IS NULL OR e.kind = $1) ORDER BY e.key COLLATE \"C\", a.seq, e.start_byte",
             &[&kind, &key],
         )
     }

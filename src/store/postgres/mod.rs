@@ -82,6 +82,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("../migrations/postgres/0011_threads.sql")),
     (12, include_str!("../migrations/postgres/0012_story_names.sql")),
     (13, include_str!("../migrations/postgres/0013_band_epochs.sql")),
+    (14, include_str!("../migrations/postgres/0014_writer_indexes.sql")),
 ];
 
 /// A parameter list.

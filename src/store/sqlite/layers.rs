@@ -145,6 +145,17 @@ pub(super) fn quote_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
     })
 }
 
+/// The mentions of one merge key (`?2`), of one kind (`?1`) or all: the key's run in each epoch
+/// of the index entities_key ((article_seq >> 14), key; 14 is `store::EPOCH_BITS`, written as
+/// the index's expression is, which SQLite matches by its text), epochs 0 to the newest
+/// article's. Since v14: at 1M articles some 62 bounded seeks. CROSS JOIN keeps the epochs the
+/// outer loop (SQLite's rule): without statistics the planner scanned the whole table.
+pub(in crate::store) const ENTITIES_BY_KEY: &str =
+    "WITH RECURSIVE epochs(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM epochs WHERE x < ((SELECT max(article_seq) FROM entities) >> 14))
+     SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM epochs
+     CROSS JOIN entities e ON (e.article_seq >> 14) = epochs.x AND e.key = ?2 JOIN articles a ON a.seq = e.article_seq
+     WHERE (?1 IS NULL OR e.kind = ?1) ORDER BY e.key, a.seq, e.start_byte";
+
 impl SqliteStore {
 
     /// Entity summaries from mentions: (key, kind, canonical, text, role, article id) rows
@@ -244,11 +255,14 @@ impl LayerStore for SqliteStore {
     }
 
     fn entity_summaries(&self, kind: Option<&str>, key: Option<&str>) -> Result<Vec<EntitySummary>> {
-        self.entity_rows(
-            "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
-             WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY e.key, a.seq, e.start_byte",
-            params![kind, key],
-        )
+        let Some(key) = key else {
+            return self.entity_rows(
+                "SELECT e.key, e.kind, e.canonical, e.text, e.role, a.id FROM entities e JOIN articles a ON a.seq = e.article_seq
+                 WHERE (?1 IS NULL OR e.kind = ?1) ORDER BY e.key, a.seq, e.start_byte",
+                params![kind],
+            );
+        };
+        self.entity_rows(ENTITIES_BY_KEY, params![kind, key])
     }
 
     fn story_entities(&self, story: i64) -> Result<Vec<EntitySummary>> {

@@ -521,7 +521,9 @@ impl LinkStore for SqliteStore {
     fn dated_neighbours(&self, id: &str, limit: usize) -> Result<Vec<Neighbour>> {
         let e = self.e("cannot read linked articles");
         // two bounded look-ups (the story's dated articles by index; the carriers of its
-        // quotes), merged: an OR across them would scan the whole story
+        // quotes, in ingest order as on PostgreSQL: up to v13 they came in the order of the
+        // index quotes_article_group, by group), merged: an OR across them would scan the
+        // whole story
         let mut in_story = self
             .conn
             .prepare_cached(
@@ -539,7 +541,7 @@ impl LinkStore for SqliteStore {
                  JOIN quote_groups g ON g.id = q1.group_id
                  JOIN articles a2 ON a2.id = g.first_article
                  WHERE a1.id = ?1 AND a2.id <> ?1 AND a2.published IS NOT NULL AND a2.published_from <> 'inferred'
-                 LIMIT ?2",
+                 ORDER BY a2.seq LIMIT ?2",
             )
             .map_err(&e)?;
         let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, false));

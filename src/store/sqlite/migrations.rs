@@ -21,6 +21,7 @@ pub(in crate::store) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (11, &[include_str!("../migrations/0011_threads.sql")], None),
     (12, &[include_str!("../migrations/0012_story_names.sql")], None),
     (13, &[include_str!("../migrations/0013_band_epochs.sql")], None),
+    (14, &[include_str!("../migrations/0014_writer_indexes.sql")], None),
 ];
 
 /// The v7 step: every article's times tagged again against its date as stored, with rules

@@ -18,6 +18,8 @@ mod migrations;
 mod threads;
 
 pub(super) use migrations::MIGRATIONS;
+#[cfg(test)]
+pub(super) use layers::ENTITIES_BY_KEY;
 
 use std::path::Path;
 
