@@ -370,7 +370,9 @@ fn kind_label(k: crate::dossier::EventKind) -> &'static str {
 
 fn quote_group(h: &mut String, g: &QuoteGroupOut) {
     w!(h, "<article class=\"qgroup\"><blockquote>“{}”</blockquote>", Esc(&g.text));
-    let outlets: BTreeSet<&str> = g.variants.iter().map(|v| v.source.as_deref().unwrap_or(v.article.as_str())).collect();
+    // only outlets the articles name: an article of no known outlet is counted as none (two
+    // ML-Crisis pages of unknown outlets were "2 outlets")
+    let outlets: BTreeSet<&str> = g.variants.iter().filter_map(|v| v.source.as_deref()).collect();
     w!(
         h,
         "<p class=\"meta\">First in <a href=\"{}\">{}</a>{} · {} · {}</p>",
@@ -378,7 +380,7 @@ fn quote_group(h: &mut String, g: &QuoteGroupOut) {
         Esc(&g.first_article),
         g.first_published.as_deref().map_or(String::new(), |d| format!(" ({})", Esc(d))),
         plural(g.articles, "article", "articles"),
-        plural(outlets.len() as i64, "outlet", "outlets")
+        if outlets.is_empty() { "outlets unknown".to_string() } else { plural(outlets.len() as i64, "outlet", "outlets") }
     );
     if g.variants.len() > 1 {
         w!(h, "<details><summary>{} as reported</summary><ul class=\"variants\">", plural(g.variants.len() as i64, "wording", "wordings"));
@@ -1143,6 +1145,13 @@ mod tests {
         }
         assert!(full.contains("Talks opened.<span class=\"cites\"><a class=\"cite\" href=\"/articles/a%3C1%3E\""), "{full}");
         assert!(full.contains("2 wordings as reported") && full.contains("1 outlet"));
+        // an article of no known outlet is no outlet
+        let mut unknown = d.clone();
+        for g in unknown.quotes.iter_mut().flat_map(|s| s.groups.iter_mut()) {
+            g.variants.iter_mut().for_each(|v| v.source = None);
+        }
+        let page = story_page(&unknown);
+        assert!(full.contains("· 2 articles · 1 outlet</p>") && page.contains("· 2 articles · outlets unknown</p>"), "{page}");
         assert!(!full.contains("<1>"));
         for page in [&bare, &full] {
             for tag in ["section", "div", "ul", "ol", "li", "table", "tbody", "tr", "td", "details", "span", "a", "p", "blockquote"] {
