@@ -56,21 +56,30 @@ fn the_schema_version_is_checked_and_foreign_databases_are_refused() {
     assert!(e.0.contains("not a storyline store"), "{e}");
 }
 
+/// A connection to `url` with the PostgreSQL migrations up to `version` applied (and no
+/// version row: each migration test writes its own), as an older storyline left its stores.
+fn schema_up_to(url: &str, version: u32) -> postgres::Client {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let migrations = [
+        (9, include_str!("../src/store/migrations/postgres/0009_schema.sql")),
+        (10, include_str!("../src/store/migrations/postgres/0010_sentences.sql")),
+        (11, include_str!("../src/store/migrations/postgres/0011_threads.sql")),
+        (12, include_str!("../src/store/migrations/postgres/0012_story_names.sql")),
+        (13, include_str!("../src/store/migrations/postgres/0013_band_epochs.sql")),
+    ];
+    for (_, sql) in migrations.iter().filter(|(v, _)| *v <= version) {
+        c.batch_execute(sql).unwrap();
+    }
+    c
+}
+
 /// A v12 store that holds near-copy band keys (one given twice, one a negative key) is
 /// migrated to v13 on open: its keys filed under their articles' epochs, found as before.
 #[test]
 fn a_version_12_store_with_band_keys_is_migrated() {
     let Some(server) = pg_server::server() else { return };
     let url = server.fresh_db();
-    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    for sql in [
-        include_str!("../src/store/migrations/postgres/0009_schema.sql"),
-        include_str!("../src/store/migrations/postgres/0010_sentences.sql"),
-        include_str!("../src/store/migrations/postgres/0011_threads.sql"),
-        include_str!("../src/store/migrations/postgres/0012_story_names.sql"),
-    ] {
-        c.batch_execute(sql).unwrap();
-    }
+    let mut c = schema_up_to(&url, 12);
     c.batch_execute(
         "CREATE TABLE storyline_schema (version BIGINT NOT NULL, application TEXT NOT NULL);
          INSERT INTO storyline_schema VALUES (12, 'storyline');
@@ -102,16 +111,7 @@ fn a_version_13_stores_entities_are_found_by_key_in_every_epoch() {
     use storyline::store::LayerStore;
     let Some(server) = pg_server::server() else { return };
     let url = server.fresh_db();
-    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    for sql in [
-        include_str!("../src/store/migrations/postgres/0009_schema.sql"),
-        include_str!("../src/store/migrations/postgres/0010_sentences.sql"),
-        include_str!("../src/store/migrations/postgres/0011_threads.sql"),
-        include_str!("../src/store/migrations/postgres/0012_story_names.sql"),
-        include_str!("../src/store/migrations/postgres/0013_band_epochs.sql"),
-    ] {
-        c.batch_execute(sql).unwrap();
-    }
+    let mut c = schema_up_to(&url, 13);
     let key = storyline::analysis::entity_key("Volodymyr Zelensky", storyline::analysis::EntityKind::Person);
     c.batch_execute(&format!(
         "CREATE TABLE storyline_schema (version BIGINT NOT NULL, application TEXT NOT NULL);

@@ -12,6 +12,20 @@ fn art(id: &str, text: &str) -> (Article, Analysis) {
     (a, an)
 }
 
+/// Entity rows as an older storyline wrote them: (article seq, the word in `text`, kind,
+/// canonical name), each with its merge key.
+fn insert_entities(c: &rusqlite::Connection, text: &str, rows: &[(i64, &str, &str, &str)]) {
+    for &(seq, w, kind, canonical) in rows {
+        let b = text.find(w).unwrap() as i64;
+        let k = crate::analysis::entity_key(canonical, crate::analysis::EntityKind::parse(kind).unwrap_or(crate::analysis::EntityKind::Other));
+        c.execute(
+            "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![seq, b, b + w.len() as i64, w, kind, canonical, k],
+        )
+        .unwrap();
+    }
+}
+
 /// A new SQLite file at schema `version`, as that version of storyline left it.
 fn store_at_version(path: &std::path::Path, version: i64) -> rusqlite::Connection {
     let c = rusqlite::Connection::open(path).unwrap();
@@ -346,15 +360,7 @@ fn a_version_11_store_gets_its_stories_name_counts() {
             .unwrap();
         }
         // article 1 names Zelensky twice and Erdoğan; article 2 Zelensky and Istanbul; a date is no name
-        for (seq, w, kind, canonical) in [(1, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Zelensky", "PERSON", "Volodymyr Zelenskyy"), (1, "Erdoğan", "PERSON", "Recep Tayyip Erdoğan"), (2, "Zelensky", "PERSON", "Volodymyr Zelenskyy"), (2, "Istanbul", "PLACE", "Istanbul"), (2, "Turkey", "DATE", "Turkey")] {
-            let b = text.find(w).unwrap() as i64;
-            let k = crate::analysis::entity_key(canonical, EntityKind::parse(kind).unwrap_or(EntityKind::Other));
-            c.execute(
-                "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![seq, b, b + w.len() as i64, w, kind, canonical, k],
-            )
-            .unwrap();
-        }
+        insert_entities(&c, text, &[(1, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Zelensky", "PERSON", "Volodymyr Zelenskyy"), (1, "Erdoğan", "PERSON", "Recep Tayyip Erdoğan"), (2, "Zelensky", "PERSON", "Volodymyr Zelenskyy"), (2, "Istanbul", "PLACE", "Istanbul"), (2, "Turkey", "DATE", "Turkey")]);
     }
     let s = sqlite::SqliteStore::open(&path).unwrap();
     let top: Vec<(String, i64, i64)> = s.story_top_names(1, 9).unwrap().into_iter().map(|c| (c.name, c.articles, c.mentions)).collect();
@@ -421,15 +427,7 @@ fn a_version_13_stores_entities_are_found_by_key_in_every_epoch() {
             )
             .unwrap();
         }
-        for (seq, w, kind, canonical) in [(40_000, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Erdoğan", "PERSON", "Recep Tayyip Erdoğan"), (40_001, "Istanbul", "PLACE", "Istanbul")] {
-            let b = text.find(w).unwrap() as i64;
-            let k = crate::analysis::entity_key(canonical, EntityKind::parse(kind).unwrap_or(EntityKind::Other));
-            c.execute(
-                "INSERT INTO entities (article_seq, start_byte, end_byte, text, kind, canonical, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![seq, b, b + w.len() as i64, w, kind, canonical, k],
-            )
-            .unwrap();
-        }
+        insert_entities(&c, text, &[(40_000, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Zelensky", "PERSON", "Volodymyr Zelensky"), (1, "Erdoğan", "PERSON", "Recep Tayyip Erdoğan"), (40_001, "Istanbul", "PLACE", "Istanbul")]);
     }
     let s = sqlite::SqliteStore::open(&path).unwrap();
     let key = crate::analysis::entity_key("Volodymyr Zelensky", EntityKind::Person);
