@@ -369,7 +369,8 @@ pub fn prepare_in(a: &Article, an: &Analysis, tokens: &crate::text::Tokens, word
     Prepared {
         signature,
         band_keys,
-        features: features_with(a, an, words),
+        // the clusterer's feature keys counted here, not on the writer (`DocFeatures::with_keys`)
+        features: features_with(a, an, words).with_keys(&cluster::Config::default()),
         flags: flags_in(a, an, tokens),
         forms: std::sync::Arc::new(forms_in(&a.text, tokens)),
         follows_up: threads::follows_up(&a.text),

@@ -157,7 +157,12 @@ const BAND_KEYS_AT_ONCE: usize = 64;
 /// of the epochs for every key, 42 of them per article (the band look-up was 497 M of the
 /// 6,559 M instructions of ingesting the 402 Timeline17 H1N1 articles, callgrind, most of it
 /// opening and closing those tables).
-fn band_lookup_sql(n: usize, m: usize) -> String {
+fn band_lookup_sql(n: usize, m: usize) -> std::rc::Rc<str> {
+    super::sql_text(("band_keys lookup", "", n, m), || band_lookup_text(n, m))
+}
+
+/// The text of [`band_lookup_sql`].
+fn band_lookup_text(n: usize, m: usize) -> String {
     let mut arms = Vec::with_capacity(n * m);
     for i in 1..=n {
         for j in 0..m {
@@ -173,7 +178,12 @@ fn band_lookup_sql(n: usize, m: usize) -> String {
 
 /// One row per key (`?1`…`?n`) for the article `?(n+1)` in the epoch `?(n+2)`, in key order;
 /// a key the article is already filed under is skipped.
-fn band_insert_sql(n: usize) -> String {
+fn band_insert_sql(n: usize) -> std::rc::Rc<str> {
+    super::sql_text(("band_keys insert", "", n, 0), || band_insert_text(n))
+}
+
+/// The text of [`band_insert_sql`].
+fn band_insert_text(n: usize) -> String {
     let rows: Vec<String> = (1..=n).map(|i| format!("(?{}, ?{i}, ?{})", n + 2, n + 1)).collect();
     format!("INSERT OR IGNORE INTO band_keys (epoch, key, article_seq) VALUES {}", rows.join(", "))
 }

@@ -189,7 +189,7 @@ mod weights;
 
 pub use pair::{PairSample, FEATURE_NAMES, N_FEATURES};
 pub use state::{Limits, Nothing, Source};
-pub use vector::{caseless, feature_keys, word_keys, word_keys_in};
+pub use vector::{caseless, feature_keys, word_keys, word_keys_in, DistinctKeys};
 pub use weights::{parse_weights, TermWeights};
 
 use super::features::Stop;
@@ -235,6 +235,10 @@ pub struct DocFeatures {
     /// parallel stage); else the clusterer finds it.
     #[serde(skip)]
     pub caseless: Option<bool>,
+    /// The article's feature keys counted ([`DistinctKeys`]) when they were found ahead (by
+    /// ingest's parallel stage, [`DocFeatures::with_keys`]); else the clusterer finds them.
+    #[serde(skip)]
+    pub keys: Option<DistinctKeys>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -285,6 +285,27 @@ fn words_computed_ahead_give_the_same_stories() {
     assert_eq!(held(&a), held(&b));
 }
 
+#[test]
+fn keys_counted_ahead_give_the_same_stories() {
+    // ingest counts the feature keys in its parallel stage (`DocFeatures::with_keys`); linking
+    // must see the same article, and keys counted under another shape are not used
+    let docs = stream();
+    let ahead: Vec<DocFeatures> = docs.iter().map(|d| d.clone().with_keys(&small())).collect();
+    assert!(ahead.iter().all(|d| d.keys.is_some()));
+    let mut no_words = small();
+    no_words.word_boost = 0.0;
+    no_words.number_boost = 0.0;
+    let other: Vec<DocFeatures> = docs.iter().map(|d| d.clone().with_keys(&no_words)).collect();
+    let (mut a, mut b, mut c) = (Clusterer::new(small()), Clusterer::new(small()), Clusterer::new(small()));
+    let ia: Vec<StoryId> = docs.iter().map(|d| a.add(d)).collect();
+    let ib: Vec<StoryId> = ahead.iter().map(|d| b.add(d)).collect();
+    let ic: Vec<StoryId> = other.iter().map(|d| c.add(d)).collect();
+    assert_eq!(ia, ib);
+    assert_eq!(held(&a), held(&b));
+    assert_eq!(ia, ic);
+    assert_eq!(held(&a), held(&c));
+}
+
 /// The learned pair scorer, given weights that only read the hand-set score (probability ≥ ½
 /// exactly when the score reaches the threshold), forms the same stories; tracing records
 /// the pairs scored with their features, without changing the stories.
