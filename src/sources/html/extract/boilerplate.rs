@@ -78,7 +78,9 @@ pub(super) fn is_boilerplate_line(t: &str) -> bool {
         "read more", "read also", "related", "you might also like", "you may also like", "more from", "more on this", "see also", "share this",
         "share on", "share", "print", "tweet", "follow us", "sign up", "subscribe", "advertisement", "sponsored",
         "czytaj też", "czytaj także", "czytaj również", "czytaj więcej", "zobacz także", "zobacz też", "zobacz również", "podziel się", "udostępnij",
-        "drukuj", "polecamy", "źródło:", "dowiedz się więcej", "lea más", "leer más", "puedes ver", "vea también", "ver también", "mira también", "auch lesen", "lesen sie", "lesetipp", "mehr dazu", "mehr zum", "siehe auch", "lire la suite", "lire plus", "à voir aussi", "read next", "also read", "see more", "more:", "lea también", "lea:", "le puede interesar", "te puede interesar", "temas relacionados", "noticias relacionadas", "notas relacionadas", "artículos relacionados", "más noticias", "related articles", "related posts", "related stories",
+        "drukuj", "polecamy", "źródło:", "dowiedz się więcej", "lea más", "leer más", "puedes ver", "vea también", "ver también", "mira también", "auch lesen", "lesen sie", "lesetipp", "mehr dazu", "mehr zum", "siehe auch", "lire la suite", "lire plus", "à voir aussi", "read next", "also read", "see more", "more:", "lea también", "lea:", "story continues", "continue reading", "article continues", "click here", "image copyright",
+        "image caption", "media caption", "watch:", "listen:", "recommended", "getty images", "credit:", "photo:", "photo by",
+        "photos by", "photo courtesy", "ap photo", "lee también", "lee más", "mira |", "por si no lo viste", "präsentiert von", "le puede interesar", "te puede interesar", "temas relacionados", "noticias relacionadas", "notas relacionadas", "artículos relacionados", "más noticias", "related articles", "related posts", "related stories",
         "síguenos", "siguenos", "compartir", "comparte", "lire aussi", "à lire aussi", "voir aussi", "partager", "sur le même sujet", "en savoir plus",
         "anzeige", "werbung", "- anzeige", "keine kommentare", "kommentare", "comments", "kommentar schreiben", "leave a comment", "leave a reply",
         "newsletter", "zum newsletter", "jetzt abonnieren", "abonnieren", "noch keine bewertung", "bewerten sie", "wie bewerten sie",
@@ -86,6 +88,8 @@ pub(super) fn is_boilerplate_line(t: &str) -> bool {
         "alle rechte vorbehalten", "all rights reserved", "letzte änderung", "aktualisiert am", "zuletzt aktualisiert", "stand:", "veröffentlicht am"];
     if START.iter().any(|p| l.starts_with(p)) { return true; }
     if l.contains("all rights reserved") || l.contains("alle rechte vorbehalten") || l.contains("prawa zastrzeżone") || l.contains("todos los derechos") || l.contains("tous droits") { return true; }
+    // "Diese Artikel könnten Sie ebenfalls interessieren", "Das könnte dich auch interessieren"
+    if ["sie ebenfalls interessieren", "sie auch interessieren", "dich auch interessieren", "dich ebenfalls interessieren"].iter().any(|c| l.contains(c)) { return true; }
     if t.matches(" | ").count() >= 2 { return true; }
     false
 }
@@ -99,14 +103,20 @@ pub(super) fn is_promo(t: &str) -> bool {
         "suscríbete", "suscribir", "únete", "log in", "logged in", "nicht eingeloggt", "cookies", "disclaimer", "affiliate",
         "werbelink", "partnerlink", "we recommend", "views expressed", "meinung des autors", "not responsible for",
         "sign up", "subskrypcj", "zapraszamy", "prenumerat", "wesprzyj", "lust auf mehr", "contact us", "kontaktieren sie",
-        "abonnez", "inscrivez", "suivez-nous", "faire un don", "soutenez", "suscripción", "síguenos", "newsletters"];
+        "abonnez", "inscrivez", "suivez-nous", "faire un don", "soutenez", "suscripción", "síguenos", "newsletters",
+        "regístrate", "registrate", "inicia sesión", "bereits abonnent", "einloggen", "logge dich"];
     const MORE: &[&str] = &["advertise with", "advertise on", "werben sie", "letter to the editor", "to your phone", "app store", "google play", "jobbörse"];
     CUES.iter().chain(MORE).any(|c| l.contains(c))
 }
 
-/// Date/time lines ("12.12.2022, 08:30 Uhr", "Published: March 3, 2021", "3:59 PM").
+/// The longest dateline (characters): "Veröffentlicht: 07.11.2023, 10:37 Uhr | aktualisiert:
+/// 07.11.2023, 11:01 Uhr" is 77 (60 until round 7).
+const DATELINE_MAX: usize = 90;
+
+/// Date/time lines ("12.12.2022, 08:30 Uhr", "Published: March 3, 2021", "3:59 PM",
+/// "October 31st, 2023").
 pub(super) fn is_dateline(t: &str) -> bool {
-    if t.chars().count() > 60 || !t.chars().any(|c| c.is_ascii_digit()) { return false; }
+    if t.chars().count() > DATELINE_MAX || !t.chars().any(|c| c.is_ascii_digit()) { return false; }
     const WORDS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar", "februar",
         "märz", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "january", "february", "march",
         "april", "june", "july", "october", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -117,7 +127,7 @@ pub(super) fn is_dateline(t: &str) -> bool {
         "publicado", "actualizado", "publié", "mis", "jour", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
         "sonntag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
         "sat", "sun", "mo", "di", "mi", "do", "fr", "sa", "so", "dnia", "godz", "lunes", "martes", "miércoles", "jueves", "viernes",
-        "sábado", "domingo", "gmt", "utc", "cet", "cest", "mez", "mesz", "est", "edt", "pst", "pdt", "min", "lesezeit", "read",
+        "sábado", "domingo", "el", "a", "m", "hrs", "horas", "hs", "st", "nd", "rd", "th", "gmt", "utc", "cet", "cest", "mez", "mesz", "est", "edt", "pst", "pdt", "min", "lesezeit", "read",
         "minutes", "minuten"];
     let l = t.to_lowercase();
     let mut digits = 0;
@@ -131,6 +141,14 @@ pub(super) fn is_dateline(t: &str) -> bool {
     digits >= 1
 }
 
+/// Whether a dateline names a date or a time (a year, `08/05`, `12.12.`, `02:14`), not only
+/// a duration ("15 – 30 Min", "5 minutes read"): what may be cut from the middle of the text.
+pub(super) fn names_a_date(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    let year = t.split(|x: char| !x.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    year || c.windows(3).any(|w| w[0].is_ascii_digit() && matches!(w[1], ':' | '/' | '.') && w[2].is_ascii_digit())
+}
+
 /// Short headings that introduce end matter: author box, related posts, contact, sources.
 pub(super) fn is_tail_heading(t: &str) -> bool {
     let l = t.to_lowercase();
@@ -142,6 +160,7 @@ pub(super) fn is_tail_heading(t: &str) -> bool {
         "neueste artikel", "neueste beiträge", "aktuelle artikel", "top themen", "meistgelesen", "beliebte", "contenido relacionado",
         "noticias relacionadas", "artículos relacionados", "te puede interesar", "le puede interesar", "lire aussi", "à lire aussi",
         "sur le même sujet", "dans la même rubrique", "czytaj także", "czytaj też", "zobacz także", "polecamy", "artikel gefallen",
-        "kontakt", "ansprechpartner", "contact", "zusatzinformationen", "markiert mit", "tags", "schlagworte", "themen"];
+        "kontakt", "ansprechpartner", "contact", "zusatzinformationen", "markiert mit", "tags", "schlagworte", "themen",
+        "top-meldungen", "top meldungen", "weitere meldungen", "top stories", "most popular", "most read", "latest news", "more news"];
     START.iter().any(|p| l.starts_with(p))
 }

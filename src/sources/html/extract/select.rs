@@ -2,7 +2,7 @@
 //! with only hard junk removed, then with the boilerplate containers that do not hold the
 //! main text), and the kept blocks pruned by link density, boilerplate lines and position.
 
-use super::boilerplate::{ends_sentence, is_boilerplate_line, is_dateline, is_promo, is_tail_heading, sentence_like};
+use super::boilerplate::{ends_sentence, is_boilerplate_line, is_dateline, is_promo, is_tail_heading, names_a_date, sentence_like};
 use super::classify::{self, BlockModel};
 use super::flatten::{Block, Flat, Kind};
 
@@ -15,6 +15,10 @@ const LEAD_EXTRA: f32 = 800.0;
 /// holding half the text was tried first: a hidden pop-up's long text beat jis.gov.jm's article
 /// (fold 4 of 5, .922 -> .919). Measured in the module doc (round 6).
 const HIDDEN_MAIN: f32 = 0.5;
+
+/// A block shorter than this (characters) with a promo cue (`is_promo`) is dropped wherever it
+/// stands in the text, not only at its head and tail: a call to action, not a paragraph.
+const MID_PROMO_MAX: usize = 120;
 
 fn block_value(b: &Block) -> f32 {
     let nonlink = (b.len - b.link) as f32;
@@ -217,6 +221,20 @@ pub(super) fn select_text(flat: &mut Flat, model: Option<&BlockModel>) -> String
             !drop
         });
         let _ = before;
+    }
+    // datelines and short calls to action anywhere in the text: a dateline that names a date
+    // or a time after a lead ("Actualizado el 08/05/2022 02:14 a.m.", not a recipe's "15 – 30
+    // Min"), a one-line newsletter or log-in prompt between paragraphs ("Regístrate para
+    // recibir contenido exclusivo", not a fact block that mentions "Spendenmitteln");
+    // measured in the module doc (round 7)
+    if keep.len() > 1 {
+        keep.retain(|&bi| {
+            let b = &flat.blocks[bi];
+            let drop = is_dateline(&b.text) && names_a_date(&b.text)
+                || b.len < MID_PROMO_MAX && !b.text.contains('\n') && is_promo(&b.text);
+            if drop { reason[bi] = 8; }
+            !drop
+        });
     }
     // tail: promotional / legal / social blocks at the very end of the container
     while let Some(&bi) = keep.last() {

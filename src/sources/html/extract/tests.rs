@@ -2,7 +2,7 @@
 //! OpenGraph, `<title>`), tables, link lists, hidden elements and scripts, charsets, garbage
 //! input, leads, tails, class rules, datelines, the fallbacks, deep nesting.
 
-use super::boilerplate::{class_kind, is_dateline};
+use super::boilerplate::{class_kind, is_dateline, names_a_date};
 use super::flatten::Kind;
 use super::*;
 
@@ -202,6 +202,8 @@ fn datelines() {
     assert!(is_dateline("3:59 PM"));
     assert!(is_dateline("Published: March 3, 2021"));
     assert!(is_dateline("12 marca 2021"));
+    assert!(is_dateline("October 31st, 2023"));
+    assert!(is_dateline("Veröffentlicht: 07.11.2023, 10:37 Uhr | aktualisiert: 07.11.2023, 11:01 Uhr"));
     assert!(!is_dateline("Kapitel 121 ist nun online"));
     assert!(!is_dateline("390 kcal"));
 }
@@ -353,4 +355,45 @@ fn article_in_a_script_state_when_the_body_is_empty() {
 </body></html>"#;
     let d = extract(html, None).unwrap();
     assert_eq!(d.text, "Taiwanese President Tsai Ing-wen’s spectacular re-election was no easy feat, and her rivals had counted her out only a year before the vote.\nA year ago, Tsai had to fight off political forces from within and outside the Democratic Progressive Party.\nShe went on to rack up 8.17 million votes in January’s election, the highest number ever secured by any candidate.");
+}
+
+#[test]
+fn datelines_and_calls_to_action_inside_the_text_are_cut() {
+    // trome.pe: the "Actualizado" line sits between the lead and the first paragraph; a
+    // log-in prompt and a "story continues" line between paragraphs
+    let html = r#"<html><body><article>
+<p class="lead">En el Día de la Madre, artistas cuentan anécdotas, travesuras y hasta castigos que recibieron de las autoras de sus días.</p>
+<p>Actualizado el 08/05/2022 02:14 a.m.</p>
+<p>Magaly Medina recordó que una vez se escapó del colegio para ir a un concierto y que su madre la esperó en la puerta de la casa.</p>
+<p>Regístrate para recibir contenido exclusivo</p>
+<p>Karla Tarazona contó que por ser fan enamorada de un cantante la castigaron sin salir durante todo un mes de vacaciones.</p>
+<p>Story continues below advertisement</p>
+<p>Adriana Quevedo dijo que su mamá se partía en mil para sacar adelante a sus hijos y que nunca le faltó nada en casa.</p>
+</article></body></html>"#;
+    let d = extract(html, None).unwrap();
+    for bad in ["Actualizado", "Regístrate", "Story continues"] {
+        assert!(!d.text.contains(bad), "{bad} kept: {}", d.text);
+    }
+    for good in ["En el Día de la Madre", "Magaly Medina", "Karla Tarazona", "Adriana Quevedo"] {
+        assert!(d.text.contains(good), "{good} lost: {}", d.text);
+    }
+}
+
+#[test]
+fn durations_and_fact_blocks_inside_the_text_stay() {
+    // a recipe's time is no dateline, and a fact block naming donations ("Spendenmitteln")
+    // is no call to donate
+    let html = r#"<html><body><article>
+<p>Für den Grundteig werden Mehl, Zucker, Eier und Butter verrührt und dann in kleine Förmchen auf dem Backblech gefüllt.</p>
+<p>15 – 30 Min</p>
+<p>Die Muffins werden bei 180 Grad gebacken, bis sie goldbraun sind, und sollten danach auf einem Gitter gut auskühlen.</p>
+<p>Auftraggeber<br>Freie Universität Berlin, Land Berlin<br>Die Errichtung erfolgte aus Spendenmitteln der Regierung der USA.</p>
+<p>Das Studentendorf wurde in den Jahren nach 1959 gebaut und steht heute als Ensemble der Nachkriegsmoderne unter Denkmalschutz.</p>
+</article></body></html>"#;
+    let d = extract(html, None).unwrap();
+    for good in ["15 – 30 Min", "Freie Universität Berlin, Land Berlin", "Spendenmitteln"] {
+        assert!(d.text.contains(good), "{good} lost: {}", d.text);
+    }
+    assert!(names_a_date("Actualizado el 08/05/2022 02:14 a.m.") && is_dateline("Actualizado el 08/05/2022 02:14 a.m."));
+    assert!(is_dateline("15 – 30 Min") && !names_a_date("15 – 30 Min"));
 }
