@@ -330,6 +330,7 @@ pub fn find_entities_with(text: &str, tokens: &crate::text::Tokens, model: &tagg
     title_case_lines(text, &toks, &mut cands);
     resolve_people(text, &toks, &mut cands);
     oblasts(text, &toks, &mut cands);
+    cands.retain(|c| !a_day(text, &toks, c));
     cands.sort_by_key(|c| (c.ts, c.te));
     let mut out = Vec::with_capacity(cands.len());
     // the tokens inside a person's span, marked once (role_before asks for every token it
@@ -920,6 +921,28 @@ fn resolve_people(text: &str, toks: &[Tok], cands: &mut Vec<Cand>) {
 /// through `found`, the answers for the token texts seen before.
 fn full_name_of<'t, 'd>(s: &'t str, doc: &'d rustc_hash::FxHashMap<String, String>, found: &mut rustc_hash::FxHashMap<&'t str, Option<&'d String>>, kb: &mut KeyBufs) -> Option<&'d String> {
     *found.entry(s).or_insert_with(|| doc.get(surname_key_into(s, kb)))
+}
+
+/// Abbreviated weekdays and months, which a wire's time stamp runs together ("Tue Jan 11,
+/// 2011 4:17 pm EST", Reuters) and its chronologies open with ("Jan. 5 - BP and its partners
+/// made…").
+const DAY_WORDS: [&str; 22] = [
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec",
+];
+
+/// A mention of abbreviated weekdays and months only, before a day of the month: a date, not
+/// a name. The tagger read "Tue Jan" and "Jan." as a person (Jan is a first name: "Jan
+/// Egeland", which stays) four times in one Timeline17 Reuters article, and the story's "who's
+/// who" led with him.
+fn a_day(text: &str, toks: &[Tok], c: &Cand) -> bool {
+    let day_word = |w: &str| DAY_WORDS.contains(&w.trim_end_matches('.'));
+    (c.ts..c.te).all(|i| day_word(tok_str(text, &toks[i])))
+        && toks[c.te..]
+            .iter()
+            .map(|t| tok_str(text, t))
+            .find(|w| *w != ".")
+            .is_some_and(|w| w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)))
 }
 
 fn oblasts(text: &str, toks: &[Tok], cands: &mut [Cand]) {

@@ -254,3 +254,14 @@ fn a_headline_in_title_case_names_nothing_by_its_capitalised_common_words() {
     assert!(e.iter().any(|x| &t[x.start..x.end] == "Vladimir Putin"), "{e:?}");
     assert!(e.iter().any(|x| t[x.start..x.end].contains("Erdogan")), "{e:?}");
 }
+
+/// Reuters, 11 January 2011 (Timeline17): a time stamp and a chronology's dates are no person
+/// "Tue Jan"; Jan Egeland is one.
+#[test]
+fn abbreviated_days_and_months_before_a_day_are_no_names() {
+    let text = "LONDON | Tue Jan 11, 2011 4:17 pm EST Jan 11 (Reuters) - The BP oil spill killed 11 workers.\nJan. 5 - BP and its partners made a series of cost-cutting decisions.\nJan Egeland, the U.N. aid chief, said the response was slow.";
+    let found = find_entities(text);
+    let names: Vec<&str> = found.iter().map(|e| &text[e.start..e.end]).collect();
+    assert!(!names.iter().any(|n| n.starts_with("Tue") || *n == "Jan" || *n == "Jan."), "{names:?}");
+    assert!(names.contains(&"Jan Egeland"), "{names:?}");
+}
