@@ -3,13 +3,17 @@
 //! folds of the training documents, each by a model trained on the others, both the raw
 //! tagger and the whole recogniser (`find_entities_with`: the rules on top, scored as
 //! `storyline eval entities` scores CoNLL dev); MEMBERS M: the weights shipped are the
-//! average of M models trained in other document orders and dropout draws.)
+//! average of M models trained in other document orders and dropout draws; env NER_EXTRA=PATH:
+//! documents added to the training of every fold and of the model written, never scored.
+//! Every figure is also split into names seen in the training documents and unseen ones;
+//! env NER_SEEDS=DIR (`../shared/eval/seeds`, run from the repository) scores the model written
+//! on the seeds gold too.)
 //! The shipped model (`data/README.md`): cargo run --release --example train-ner -- ../shared/eval/entities/conll2003-train.jsonl \
 //!        data/entities/ner_model.bin ../shared/eval/entities/conll2003-dev.jsonl 20 0.5 0 5
 use storyline::analysis::entities::{gazetteer, tagger};
 use std::io::BufRead;
 
-pub struct Doc { pub text: String, pub toks: Vec<tagger::Tok>, pub gold: Vec<u8>, pub ents: Vec<(usize, usize, u8)> }
+pub struct Doc { pub text: String, pub toks: Vec<tagger::Tok>, pub gold: Vec<u8>, pub ents: Vec<(usize, usize, u8)>, pub names: Vec<String> }
 
 fn cp_to_byte(text: &str) -> Vec<usize> {
     let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -31,7 +35,9 @@ fn load(path: &str) -> (Vec<Doc>, usize) {
         let cp = cp_to_byte(&text);
         let mut gold = vec![0u8; toks.len()];
         let mut ents = Vec::new();
+        let mut names = Vec::new();
         for e in v["entities"].as_array().unwrap() {
+            names.push(e["text"].as_str().unwrap().to_string());
             let s = cp[e["start"].as_u64().unwrap() as usize];
             let en = cp[e["end"].as_u64().unwrap() as usize];
             let base = match e["type"].as_str().unwrap() { "PER" => 1, "LOC" => 3, "ORG" => 5, _ => 7 };
@@ -40,7 +46,7 @@ fn load(path: &str) -> (Vec<Doc>, usize) {
             if ks.is_empty() || toks[ks[0]].start != s || toks[*ks.last().unwrap()].end != en { misaligned += 1; }
             for (n, &k) in ks.iter().enumerate() { gold[k] = if n == 0 { base } else { base + 1 }; }
         }
-        docs.push(Doc { text, toks, gold, ents });
+        docs.push(Doc { text, toks, gold, ents, names });
     }
     (docs, misaligned)
 }
@@ -60,15 +66,51 @@ fn spans(l: &[u8]) -> Vec<(usize, usize, u8)> {
 }
 
 fn eval(docs: &[Doc], m: &tagger::Model) -> f64 {
-    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    eval_split(docs, m, &Seen::default()).all()
+}
+
+/// The names (entity texts, any type) of training documents: a held-out entity whose text is
+/// among them is "seen", any other "unseen" (what a held-out test set is rich in).
+#[derive(Default)]
+struct Seen(std::collections::HashSet<String>);
+impl Seen {
+    fn of(docs: &[&Doc]) -> Seen {
+        Seen(docs.iter().flat_map(|d| d.names.iter().cloned()).collect())
+    }
+}
+
+/// Exact-match counts (tp, predicted, gold) for seen [0] and unseen [1] names: a prediction is
+/// counted with the group its own text falls in.
+#[derive(Default, Clone, Copy)]
+struct Split([[usize; 3]; 2]);
+impl Split {
+    fn add(&mut self, text: &str, seen: &Seen, p: &[(usize, usize, u8)], g: &[(usize, usize, u8)]) {
+        for x in p {
+            let k = !seen.0.contains(&text[x.0..x.1]) as usize;
+            self.0[k][1] += 1;
+            if g.contains(x) { self.0[k][0] += 1; }
+        }
+        for x in g {
+            self.0[!seen.0.contains(&text[x.0..x.1]) as usize][2] += 1;
+        }
+    }
+    fn all(&self) -> f64 {
+        f1(self.0[0][0] + self.0[1][0], self.0[0][1] + self.0[1][1], self.0[0][2] + self.0[1][2])
+    }
+    fn part(&self, k: usize) -> f64 { f1(self.0[k][0], self.0[k][1], self.0[k][2]) }
+    fn show(&self) -> String {
+        format!("{:.4} (seen {:.4} n={}, unseen {:.4} n={})", self.all(), self.part(0), self.0[0][2], self.part(1), self.0[1][2])
+    }
+}
+
+fn eval_split(docs: &[Doc], m: &tagger::Model, seen: &Seen) -> Split {
+    let mut sp = Split::default();
     for d in docs {
         let pred = tagger::tag(&d.text, &d.toks, m);
-        let p: Vec<_> = spans(&pred).into_iter().filter(|s| s.2 <= 3).collect();
-        let g: Vec<_> = spans(&d.gold).into_iter().filter(|s| s.2 <= 3).collect();
-        np += p.len(); ng += g.len();
-        tp += p.iter().filter(|x| g.contains(x)).count();
+        let by = |v: Vec<(usize, usize, u8)>| -> Vec<(usize, usize, u8)> { v.into_iter().filter(|s| s.2 <= 3).map(|(a, b, t)| (d.toks[a].start, d.toks[b - 1].end, t)).collect() };
+        sp.add(&d.text, seen, &by(spans(&pred)), &by(spans(&d.gold)));
     }
-    f1(tp, np, ng)
+    sp
 }
 
 fn f1(tp: usize, np: usize, ng: usize) -> f64 {
@@ -78,16 +120,37 @@ fn f1(tp: usize, np: usize, ng: usize) -> f64 {
 }
 
 /// Exact span+kind micro F1 of the whole recogniser (PERSON/PLACE/ORG) with model `m`.
-fn eval_pipeline(docs: &[&Doc], m: &tagger::Model) -> f64 {
+fn eval_pipeline(docs: &[&Doc], m: &tagger::Model, seen: &Seen) -> Split {
     use storyline::analysis::entities::{find_entities_with, Kind};
-    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    let mut sp = Split::default();
     for d in docs {
         let p: Vec<(usize, usize, u8)> = find_entities_with(&d.text, &storyline::text::Tokens::new(&d.text), m)
             .into_iter()
             .filter_map(|e| Some((e.start, e.end, match e.kind { Kind::Person => 1, Kind::Place => 2, Kind::Org => 3, Kind::Other => return None })))
             .collect();
-        np += p.len(); ng += d.ents.len();
-        tp += p.iter().filter(|x| d.ents.contains(x)).count();
+        sp.add(&d.text, seen, &p, &d.ents);
+    }
+    sp
+}
+
+/// NER_SEEDS=DIR (`../shared/eval/seeds`, articles in `examples/`): exact span+kind micro F1 of
+/// the recogniser with model `m` on the seeds gold, as `storyline eval entities` scores it.
+fn seeds_f1(dir: &str, m: &tagger::Model) -> f64 {
+    use storyline::analysis::entities::{find_entities_with, Kind};
+    let (mut tp, mut np, mut ng) = (0, 0, 0);
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "json") && p.file_name().is_some_and(|n| n != "story.json")).collect();
+    files.sort();
+    for f in files {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let text = std::fs::read_to_string(format!("examples/{}", v["file"].as_str().unwrap())).unwrap();
+        let cp = cp_to_byte(&text);
+        let gold: Vec<(usize, usize, &str)> = v["entities"].as_array().unwrap().iter().map(|e| (cp[e["start"].as_u64().unwrap() as usize], cp[e["end"].as_u64().unwrap() as usize], e["kind"].as_str().unwrap())).collect();
+        let pred: Vec<(usize, usize, &str)> = find_entities_with(&text, &storyline::text::Tokens::new(&text), m)
+            .into_iter()
+            .filter_map(|e| Some((e.start, e.end, match e.kind { Kind::Person => "PERSON", Kind::Place => "PLACE", Kind::Org => "ORG", Kind::Other => return None })))
+            .collect();
+        np += pred.len(); ng += gold.len();
+        tp += pred.iter().filter(|x| gold.contains(x)).count();
     }
     f1(tp, np, ng)
 }
@@ -152,34 +215,48 @@ fn main() {
     let members: usize = a.get(8).and_then(|s| s.parse().ok()).unwrap_or(1);
     let (docs, mis) = load(train);
     eprintln!("train docs {} misaligned entities {}", docs.len(), mis);
+    // NER_EXTRA=PATH: more documents added to the training of every fold and of the model
+    // written (the folds still hold out and score only the documents of TRAIN)
+    let extra = std::env::var("NER_EXTRA").ok().map(|p| load(&p).0).unwrap_or_default();
     let devd = dev.map(|p| load(p).0);
     if folds >= 2 {
         // K folds of the training documents (document i in fold i mod K): each scored by a
         // model trained on the others (the folds in parallel)
         use rayon::prelude::*;
-        let f1: Vec<(f64, f64)> = (0..folds)
+        let f1: Vec<(Split, Split)> = (0..folds)
             .into_par_iter()
             .map(|f| {
-                let tr: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, d)| d).collect();
+                let tr: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, d)| d).chain(extra.iter()).collect();
                 let held: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| i % folds == f).map(|(_, d)| d).collect();
                 let m = tagger::Model::from_bytes(&train_avg(&tr, epochs, min_abs, dropout, members, None, false));
-                let raw: Vec<Doc> = held.iter().map(|d| Doc { text: d.text.clone(), toks: d.toks.clone(), gold: d.gold.clone(), ents: Vec::new() }).collect();
-                (eval(&raw, &m), eval_pipeline(&held, &m))
+                let raw: Vec<Doc> = held.iter().map(|d| Doc { text: d.text.clone(), toks: d.toks.clone(), gold: d.gold.clone(), ents: Vec::new(), names: Vec::new() }).collect();
+                let seen = Seen::of(&tr);
+                (eval_split(&raw, &m, &seen), eval_pipeline(&held, &m, &seen))
             })
             .collect();
-        for (name, v) in [("raw tagger", f1.iter().map(|x| x.0).collect::<Vec<_>>()), ("recogniser", f1.iter().map(|x| x.1).collect())] {
+        for (name, sp) in [("raw tagger", f1.iter().map(|x| x.0).collect::<Vec<_>>()), ("recogniser", f1.iter().map(|x| x.1).collect())] {
+            for (k, part) in ["seen", "unseen"].iter().enumerate() {
+                let list: Vec<String> = sp.iter().map(|x| format!("{:.4}", x.part(k))).collect();
+                let mean = sp.iter().map(|x| x.part(k)).sum::<f64>() / sp.len() as f64;
+                eprintln!("train {folds}-fold F1 ({name}, PER/LOC/ORG, {part} names) mean {mean:.4}: {}", list.join(" "));
+            }
+            let v: Vec<f64> = sp.iter().map(|x| x.all()).collect();
             let mean = v.iter().sum::<f64>() / v.len() as f64;
             let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
             let list: Vec<String> = v.iter().map(|x| format!("{x:.4}")).collect();
             eprintln!("train {folds}-fold F1 ({name}, PER/LOC/ORG) mean {mean:.4} sd {sd:.4}: {}", list.join(" "));
         }
     }
-    let all: Vec<&Doc> = docs.iter().collect();
+    let all: Vec<&Doc> = docs.iter().chain(extra.iter()).collect();
     let bytes = train_avg(&all, epochs, min_abs, dropout, members, devd.as_deref(), members <= 1);
     let m = tagger::Model::from_bytes(&bytes);
     if let Some(dd) = devd.as_deref() {
         let refs: Vec<&Doc> = dd.iter().collect();
-        eprintln!("dev F1 (PER/LOC/ORG): raw tagger {:.4}, recogniser {:.4}", eval(dd, &m), eval_pipeline(&refs, &m));
+        let seen = Seen::of(&all);
+        eprintln!("dev F1 (PER/LOC/ORG): raw tagger {}, recogniser {}", eval_split(dd, &m, &seen).show(), eval_pipeline(&refs, &m, &seen).show());
+    }
+    if let Ok(dir) = std::env::var("NER_SEEDS") {
+        eprintln!("seeds F1 (the recogniser, PERSON/PLACE/ORG exact): {:.4}", seeds_f1(&dir, &m));
     }
     std::fs::write(out, &bytes).unwrap();
     eprintln!("wrote {} ({} bytes)", out, bytes.len());
