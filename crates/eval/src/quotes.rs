@@ -214,6 +214,9 @@ struct RankCase {
     cands: Vec<Vec<String>>,
     gold: Vec<bool>,
     rule: Option<usize>,
+    /// A transcript's turn: the pattern's pick is final at run time (not trained on, scored by
+    /// the pick).
+    fixed: bool,
 }
 
 /// The matched quotes of `docs` with their candidates (`storyline::analysis::quotes::speaker_candidates`).
@@ -239,6 +242,7 @@ fn rank_cases(docs: &[PDoc]) -> Vec<Vec<RankCase>> {
                         show: (context(&d.text, pred[i].0, pred[i].1.min(pred[i].0 + 60), 150), c.iter().map(|x| txt(ch(x.0))).collect(), d.quotes[j].source.as_ref().map_or("none".into(), |s| s.text.clone())),
                         gold: c.iter().map(|(sp, _, _)| src.is_some_and(|g| overlap(ch(*sp), g) > 0)).collect(),
                         rule: c.iter().position(|x| x.1),
+                        fixed: qs[i].fixed,
                         cands: c.iter().map(|x| x.2.iter().filter(|f| !drop.iter().any(|d| f.starts_with(d.as_str()))).cloned().collect()).collect(),
                     }
                 })
@@ -279,7 +283,7 @@ fn train_ranker_run(cases: &[&RankCase], epochs: usize, run: u64) -> std::collec
         }
         for &ci in &order {
             let c = cases[ci];
-            if !c.gold.iter().any(|&g| g) {
+            if c.fixed || !c.gold.iter().any(|&g| g) {
                 continue;
             }
             let sc: Vec<f32> = c.cands.iter().enumerate().map(|(i, fs)| score(&w, fs) + if Some(i) == c.rule { 1e-4 } else { 0.0 }).collect();
@@ -310,7 +314,7 @@ fn train_ranker_run(cases: &[&RankCase], epochs: usize, run: u64) -> std::collec
 fn rank_accuracy(cases: &[&RankCase], w: &std::collections::BTreeMap<String, f32>) -> (f64, f64) {
     let (mut r, mut p) = (0usize, 0usize);
     for c in cases {
-        let keep = c.rule.is_some_and(|i| c.cands[i].iter().any(|f| f.starts_with("partR")));
+        let keep = c.fixed || c.rule.is_some_and(|i| c.cands[i].iter().any(|f| f.starts_with("partR")));
         let sc: Vec<f32> = c.cands.iter().enumerate().map(|(i, fs)| fs.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum::<f32>() + if Some(i) == c.rule { 1e-4 + if keep { 1e6 } else { 0.0 } } else { 0.0 }).collect();
         if !sc.is_empty() {
             let pick = (0..sc.len()).fold(0, |b, i| if sc[i] > sc[b] { i } else { b });
@@ -326,7 +330,7 @@ fn rank_accuracy(cases: &[&RankCase], w: &std::collections::BTreeMap<String, f32
 fn rank_errors(cases: &[&RankCase], w: &std::collections::BTreeMap<String, f32>) -> Vec<String> {
     let mut out = Vec::new();
     for c in cases {
-        let sc: Vec<f32> = c.cands.iter().enumerate().map(|(i, fs)| fs.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum::<f32>() + if Some(i) == c.rule { 1e-4 } else { 0.0 }).collect();
+        let sc: Vec<f32> = c.cands.iter().enumerate().map(|(i, fs)| fs.iter().map(|f| w.get(f).copied().unwrap_or(0.0)).sum::<f32>() + if Some(i) == c.rule { 1e-4 + if c.fixed { 1e6 } else { 0.0 } } else { 0.0 }).collect();
         let pick = (0..sc.len()).fold(None, |b: Option<usize>, i| if b.map_or(true, |b| sc[i] > sc[b]) { Some(i) } else { b });
         if pick.is_some_and(|p| c.gold[p]) {
             continue;
@@ -380,6 +384,26 @@ pub fn train_speakers(train: &Path, dev: &Path, folds: usize, epochs: usize, kee
     let (r, p) = rank_accuracy(&dev_cases, &w);
     let reach = dev_cases.iter().filter(|c| c.gold.iter().any(|&g| g)).count() as f64 / dev_cases.len().max(1) as f64;
     report.push_str(&format!("dev: ranker {r:.3}, patterns {p:.3} ({} quotes, {reach:.3} with a right candidate); {} weights\n", dev_cases.len(), w.len()));
+    // the weights this binary ships, on the same cases: what retraining changes
+    let shipped: std::collections::BTreeMap<String, f32> = include_str!("../../../data/quotes/speaker_ranker.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t').and_then(|(k, v)| Some((k.to_string(), v.trim().parse().ok()?))))
+        .collect();
+    report.push_str(&format!("dev, shipped weights: ranker {:.3}\n", rank_accuracy(&dev_cases, &shipped).0));
+    if k > 1 {
+        // dev's folds as `storyline eval quotes --folds K` makes them (document i in fold i % K)
+        let fold = |w: &std::collections::BTreeMap<String, f32>| {
+            (0..k)
+                .map(|f| {
+                    let held: Vec<&RankCase> = dv.iter().enumerate().filter(|(i, _)| i % k == f).flat_map(|(_, c)| c).collect();
+                    format!("{:.3}", rank_accuracy(&held, w).0)
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        report.push_str(&format!("dev folds: ranker {}, shipped {}\n", fold(&w), fold(&shipped)));
+    }
     if keep_errors {
         for e in rank_errors(&dev_cases, &w) {
             report.push_str(&format!("  dev {e}\n"));

@@ -502,3 +502,25 @@ Cruz's campaign also went on the offensive, tweeting and emailing a video of Tru
     assert!(q(t, &qs, "very pro-choice").is_some());
     assert!(q(t, &qs, "Meet the Press").is_none(), "{qs:?}");
 }
+
+/// A determiner and its noun right before a cue, inside a sentence, is a candidate speaker even
+/// when a word in -ing stops `np_back` ("the gambling tycoon told"), and a transcript's turn is
+/// marked fixed (the ranker neither trained nor asked on it). Sentences of PolNeAR train
+/// (Breitbart 2015-12-20) and dev (the Pence interview transcript).
+#[test]
+fn speaker_candidates_take_common_subjects_before_cues_and_mark_turns() {
+    let t = "“It was very nice,” the gambling tycoon told Reuters in a rare interview in Macau when asked if he had met Trump.\n\
+\n\
+Partial transcript as follows:\n\
+\n\
+\"WALLACE: Let’s start with breaking news on the debate story.\"\n";
+    let qs = super::speaker_candidates(t, &crate::text::TextLayer::new(t, None));
+    let cands = |start: &str| -> (Vec<&str>, bool) {
+        let q = qs.iter().find(|q| t[q.span.start..].starts_with(start)).unwrap_or_else(|| panic!("no quote {start}"));
+        (q.candidates.iter().map(|c| &t[c.0.start..c.0.end]).collect(), q.fixed)
+    };
+    let (c, fixed) = cands("It was very nice");
+    assert!(c.contains(&"the gambling tycoon") && !fixed, "{c:?}");
+    let (_, fixed) = cands("WALLACE:");
+    assert!(fixed);
+}
