@@ -34,11 +34,15 @@ pub fn lead_sentence(opening: &str, lead: &str) -> String {
 
 /// The words that open an English sentence and, capitalised after a word in lower case, show
 /// where a title that lost its full stop ran into the text: determiners, pronouns, the
-/// prepositions and quantifiers leads start with, and courtesy titles before a name. "I" is
-/// not one: it is capitalised everywhere.
-const OPENERS: [&str; 30] = [
+/// prepositions and quantifiers leads start with, courtesy titles before a name, and the
+/// people a lead opens on ("…amid impact of Deepwater Horizon spill Analysts expect BP to
+/// pump…"). "I" is not one: it is capitalised everywhere; nor are "Democrats" and
+/// "Republicans", capitalised in any sentence.
+const OPENERS: [&str; 46] = [
     "The", "A", "An", "This", "These", "Those", "It", "He", "She", "They", "We", "There", "In", "At", "On", "After", "When", "While", "As", "Some",
-    "Many", "Most", "Several", "Dozens", "Hundreds", "Thousands", "Mr", "Mrs", "Ms", "Dr",
+    "Many", "Most", "Several", "Dozens", "Hundreds", "Thousands", "Mr", "Mrs", "Ms", "Dr", "Analysts", "Officials", "Experts", "Scientists",
+    "Engineers", "Farmers", "Residents", "Rescuers", "Researchers", "Doctors", "Police", "Investigators", "Workers", "Survivors", "Protesters",
+    "Families",
 ];
 
 /// Words a title does not end on: the sentence goes on after them ("according to The Times",
@@ -245,6 +249,8 @@ mod tests {
         // full stop between them
         let opening = "Haiti struggles to get enough aid The world still can not deliver enough food and water to the hungry, the UN says.";
         assert_eq!(lead_sentence(opening, ""), "Haiti struggles to get enough aid");
+        let opening = "BP to cut production amid impact of Deepwater Horizon spill Analysts expect BP to pump about 3.6m barrels of oil and gas a day this year.";
+        assert_eq!(lead_sentence(opening, ""), "BP to cut production amid impact of Deepwater Horizon spill");
         let opening = "WHO declares swine flu pandemic The Director General of the World Health Organization has declared a pandemic.";
         assert_eq!(lead_sentence(opening, ""), "WHO declares swine flu pandemic");
         let opening = "BP starts'static kill' to plug Gulf of Mexico oil well The Macondo well has been temporarily sealed by a cap.";
@@ -261,6 +267,7 @@ mod tests {
             "A report in the newspaper The Times said the talks would resume in Geneva.",
             "Police detained a member of the group Human Rights Watch in Cairo on Tuesday.",
             "Fans of the band The Rolling Stones queued outside the stadium in Hyde Park.",
+            "Volunteers of the charity Doctors Without Borders treated survivors in the capital.",
             "The minister said I would not be allowed to leave the country without a visa.",
         ] {
             assert_eq!(lead_sentence(whole, ""), whole);
