@@ -119,13 +119,24 @@ pub(crate) fn shorten(s: &str) -> String {
     let cut = [", ", "; ", " — ", " – "]
         .iter()
         .filter(|sep| !sep.starts_with(' ') || s.matches(**sep).count() == 1)
-        .filter_map(|sep| s[..limit].rfind(sep))
-        .filter(|&at| s[..at].split_whitespace().count() >= 8)
+        .flat_map(|sep| s[..limit].match_indices(*sep).map(|(at, _)| at))
+        .filter(|&at| s[..at].split_whitespace().count() >= 8 && !ends_on_the_speaker(&s[..at], &s[at..]))
         .max();
     match cut {
         Some(at) => format!("{}.", s[..at].trim_end_matches(['.', ',', ';', ':'])),
         None => crate::text::ellipsize(s, MAX_CHARS),
     }
+}
+
+/// Whether a sentence cut into `kept` and `dropped` would end on the name of the one who says
+/// it: the dropped part reports the saying and the kept part's last clause is a short
+/// capitalised one ("…victims of the Gulf of Mexico oil spill, Kenneth Feinberg, administrator
+/// of a $20 billion compensation fund, said on Saturday.", Reuters, Timeline17: cut after
+/// "Kenneth Feinberg", the headline said BP held up payments to him).
+fn ends_on_the_speaker(kept: &str, dropped: &str) -> bool {
+    let last = kept.rsplit([',', ';']).next().unwrap_or(kept).trim();
+    let says = dropped.split_whitespace().any(|w| matches!(w.trim_matches(|c: char| !c.is_alphabetic()), "said" | "says" | "told" | "added" | "according"));
+    says && last.split_whitespace().count() <= 5 && last.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A page that opens with its points in bullets ("* Companies made decisions to save money
@@ -198,6 +209,9 @@ mod tests {
         // a long sentence ends at a clause
         let long = "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday, expressing willingness to personally engage in peace talks if Moscow is ready to commit to a ceasefire.";
         assert_eq!(shorten(long), "Ukrainian President Volodymyr Zelensky has extended an invitation to Russian President Vladimir Putin for a face-to-face meeting in Turkey this Thursday.");
+        // a cut never ends on the name of who says it (Reuters, 24 July 2010, Timeline17)
+        let said = "British energy giant BP Plc is holding up payments to economic victims of the Gulf of Mexico oil spill, Kenneth Feinberg, administrator of a $20 billion compensation fund, said on Saturday.";
+        assert_eq!(shorten(said), "British energy giant BP Plc is holding up payments to economic victims of the Gulf of Mexico oil spill.");
     }
 
     #[test]
