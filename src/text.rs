@@ -237,7 +237,7 @@ pub fn without_furniture(s: &str) -> &str {
             concat!(
                 r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|",
                 // an agency's dateline in capitals: "OCEAN SPRINGS, Miss. -- The law firm…"
-                r"(?:^\s*[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]{1,14}(?: [A-Z][a-z.]+)?)? (?:--|–|—) )|",
+                r"(?:^\s*[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,8}(?:, [A-Z][A-Za-z.]{1,14}(?: [A-Z][a-z.]+)?)? (?:--|–|—) )|",
                 // a page's title, byline and time stamp run into the text: "Oil spill panel
                 // recommends tighter rules, money for Gulf Coast By Steven Mufson and Juliet
                 // Eilperin Tuesday, January 11, 2011; 11:00 AM The presidential…"
@@ -246,7 +246,15 @@ pub fn without_furniture(s: &str) -> &str {
                 r"(?:^\s*By [A-Z][^\n]{2,60}?BBC (?:News|World Service|Newsround)(?: (?:Magazine|website|Online|online))?(?:, [A-Z][a-z]+)?\s+)|",
                 // "BP oil spill caused by a 'failure of management' 6 January 2011 Last updated at
                 // 01:53 GMT Help Management and…": a BBC page's title and time stamp
-                r"(?:^\s*(?:(?:[^\n]{0,160}?\s)?\d{1,2} [A-Za-z]+,? \d{4}\s+)?(?:Page )?[Ll]ast updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?(?:,\s*[A-Z][a-z]+,\s*\d{1,2} [A-Z][a-z]+ \d{4}(?:\s+\d{1,2}:\d{2} UK)?)?\s*(?:Help\s+)?)|(?:^\s*\((?:AP|AFP|Reuters|EPA|Getty Images|Getty)\s+Photos?(?:\s*/[^()]{1,40})?\)\s*)"
+                r"(?:^\s*(?:(?:[^\n]{0,160}?\s)?\d{1,2} [A-Za-z]+,? \d{4}\s+)?(?:Page )?[Ll]ast updated(?: at|:)[^A-Za-z]{0,30}(?:[A-Za-z]+,? \d{4}\s*-\s*)?\d{1,2}:\d{2}\s*(?:GMT|BST|UTC|ET)?(?:,\s*[A-Z][a-z]+,\s*\d{1,2} [A-Z][a-z]+ \d{4}(?:\s+\d{1,2}:\d{2} UK)?)?\s*(?:Help\s+)?)|(?:^\s*\((?:AP|AFP|Reuters|EPA|Getty Images|Getty)\s+Photos?(?:\s*\\?/[^()]{1,40})?\)\s*)|",
+                // a caption's credit on the line after it: "AP It took U.S. and British teams…",
+                // "Photograph: Facundo Arrizabalaga/EPA The report…", "Photograph: PA Two Britons…"
+                // "(AP) The Obama administration…", "Photo\/Dave Martin The largest…", "BP, via AP NEW
+                // ORLEANS -- …", "(Pablo Martinez Monsivais - AP) President…" (Fox News, The
+                // Washington Post)
+                r"(?:^\s*(?:AP|AFP|EPA) )|(?:^\s*Photograph: (?:(?:PA|AP|AFP|EPA|Reuters|Getty Images|Rex Features) |[^\n]{1,60}?/(?:Getty Images|Rex Features|White House(?: Press office)?|[^\s/]+)\s+))|",
+                r"(?:^\s*\((?:AP|AFP|Reuters|EPA)\)\s+)|(?:^\s*\([^()\n]{1,40} - (?:AP|AFP|Reuters|EPA|Getty Images)\)\s*)|(?:^\s*(?:AP )?Photo\\?/[A-Z][a-z]+(?: [A-Z][a-z]+)?\s+)|(?:^\s*AP\d{4} )|",
+                r"(?:^\s*(?:AP|AFP|Reuters)\\?/[A-Z][A-Za-z]*(?: [A-Z][a-z]+)?(?: \d{4})?\s+)|(?:^\s*(?:[A-Z][\w.'-]*,? ){1,5}via (?:AP|Reuters|AFP)\s+)"
             ),
         )
         .expect("a valid pattern")
@@ -255,11 +263,28 @@ pub fn without_furniture(s: &str) -> &str {
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
-    match MARK.find(&s[..cut]) {
-        // what follows must open as a sentence does: "Thomson Reuters (Reuters) - the data
-        // arm - on Monday" only cites the agency
-        Some(m) if s[m.end()..].split_whitespace().count() >= 6 && s[m.end()..].trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'')) => &s[m.end()..],
-        _ => s,
+    // what follows must open as a sentence does: "Thomson Reuters (Reuters) - the data arm - on
+    // Monday" only cites the agency
+    let opens = |rest: &str| rest.split_whitespace().count() >= 6 && rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\''));
+    let Some(m) = MARK.find(&s[..cut]) else { return s };
+    let rest = &s[m.end()..];
+    // a credit before an agency's dateline or a second credit ("AP BILOXI, Mississippi -- This
+    // time…", "(AP Photo/Pablo Martinez Monsivais) (Pablo Martinez Monsivais - AP) President…"):
+    // all go
+    let mut end = rest.len().min(120);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let further = match MARK.find(&rest[..end]) {
+        Some(n) if n.start() == 0 => without_furniture(rest),
+        _ => rest,
+    };
+    if further.len() < rest.len() && opens(further) {
+        further
+    } else if opens(rest) {
+        rest
+    } else {
+        s
     }
 }
 
@@ -363,6 +388,32 @@ mod tests {
         // a date that is the subject of the sentence stays
         let s = "Tuesday, January 11, 2011 was the day the commission reported to the president.";
         assert_eq!(without_furniture(s), s);
+    }
+
+    #[test]
+    fn a_captions_credit_is_furniture() {
+        // Fox News, the Guardian and The Washington Post pages of Timeline17 (2010): the credit
+        // of the photo above the lead, on the lead's line
+        for (s, lead) in [
+            ("AP BILOXI, Mississippi -- This time, it's not a hurricane that threatens to wreck their livelihoods.", "This time, it's not"),
+            ("Photograph: Jeremy Horner\\/Corbis BP failed to observe proper environmental safety procedures in Colombia.", "BP failed to observe"),
+            ("Photograph: KPA\\/Zuma\\/Rex Features The oil spill in the Gulf of Mexico has so far cost BP $3.12bn.", "The oil spill in the Gulf"),
+            ("(AP) The Obama administration is lifting the moratorium on deepwater oil drilling in the Gulf.", "The Obama administration"),
+            ("Photo\\/Dave Martin The largest ecological disaster in U.S. history has largely been taken care of.", "The largest ecological"),
+            ("Photo\\/Transocean BP has begun work on a relief well that could be used to plug the leak.", "BP has begun work"),
+            ("AP\\/Discovre Team 2010 ON THE FLOOR OF THE GULF OF MEXICO -- Just 20 miles north of where BP's well spewed oil.", "Just 20 miles north"),
+            ("BP, via AP NEW ORLEANS -- BP's work to cap its Gulf of Mexico gusher was in limbo Wednesday.", "BP's work to cap"),
+            ("(AP Photo\\/Pablo Martinez Monsivais) (Pablo Martinez Monsivais - AP) President Barack Obama departs the White House in Washington.", "President Barack Obama departs"),
+        ] {
+            assert!(without_furniture(s).starts_with(lead), "{s} -> {}", without_furniture(s));
+        }
+        // news that names the agency stays whole
+        for s in [
+            "AP reporters saw the first oil wash ashore on the beach at Pensacola on Friday.",
+            "The footage, obtained via AP Television, shows the rig burning on the night of the blast.",
+        ] {
+            assert_eq!(without_furniture(s), s);
+        }
     }
 
     #[test]

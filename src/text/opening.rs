@@ -18,13 +18,28 @@ pub fn one_line(s: &str) -> String {
 pub fn lead_sentence(opening: &str, lead: &str) -> String {
     let spans = crate::text::sentence_spans(opening, None);
     let whole = |s: &crate::model::Span| s.end < opening.len() || opening.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    let told = |s: &crate::model::Span| one_line(first_bullet(crate::text::without_furniture(&opening[s.start..s.end])));
+    // a sentence as told, or nothing when it is a photo's caption; the title and standfirst a
+    // page's time stamp closes are no caption whatever follows them
+    let told = |s: &crate::model::Span| -> Option<String> {
+        let told = crate::text::without_furniture(&opening[s.start..s.end]);
+        let bullet = first_bullet(told);
+        // a credit after the sentence is a caption's only when the sentence is all there is
+        let after = if bullet.len() == told.trim().len() { &opening[s.end..] } else { "" };
+        // a wire's dash left at the head of its lead ("- Silence reigns in the sleepy village of
+        // Dadhkai.", Reuters)
+        let t = one_line(bullet.strip_prefix("- ").unwrap_or(bullet));
+        match before_stamp(&t) {
+            Some(head) => Some(head.to_string()),
+            None => (!caption(&t, after)).then_some(t),
+        }
+    };
+    let news = |s: &String| reads_as_sentence(s) && !furniture(s) && !lead_in(s);
     let pick = spans
         .iter()
         .filter(|s| whole(s))
-        .map(told)
-        .find(|s| reads_as_sentence(s) && !furniture(s) && !lead_in(s))
-        .or_else(|| spans.first().map(told).filter(|s| reads_as_sentence(s) && !furniture(s) && !lead_in(s)));
+        .filter_map(told)
+        .find(news)
+        .or_else(|| spans.first().and_then(told).filter(news));
     match pick {
         Some(s) => shorten(&run_on_title(&s)),
         None if reads_as_sentence(lead) => lead.to_string(),
@@ -94,7 +109,82 @@ fn run_on_title(s: &str) -> String {
             return rest;
         }
     }
+    // the lead names again whom or what the title opened on: "It took Louisiana's oyster
+    // industry years to recover from Hurricane Katrina Louisiana's oyster beds have not
+    // recovered…", "Emmanuel Etienne was terrified he would lose his leg Emmanuel Etienne may
+    // be badly injured…" (BBC captions run into their leads, Timeline17)
+    let named = |a: &str, b: &str| capitalised(a) && (capitalised(b) || a.ends_with("'s") || a.ends_with("’s"));
+    for i in 3..words.len().saturating_sub(1).min(21) {
+        let (prev, pair) = (words[i - 1], (words[i], words[i + 1]));
+        // "Five-year-old Edgar Hernandez" is one phrase
+        if !lower_end(prev) || prev.contains('-') || GOES_ON.contains(&prev.to_lowercase().as_str()) || !named(pair.0, pair.1) {
+            continue;
+        }
+        if (0..i - 1).any(|j| (words[j], words[j + 1]) == pair) {
+            let (title, rest) = (words[..i].join(" "), words[i..].join(" "));
+            if reads_as_sentence(&title) && reads_as_sentence(&rest) {
+                return title;
+            }
+        }
+    }
     s.to_string()
+}
+
+const MONTHS: &str = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+/// A photo's caption, which a page prints before its lead and which no headline is: one that
+/// opens on the day the photo was taken and a colon ("June 23: Crews work to clean up oil
+/// from the Deepwater Horizon oil spill…", Fox News's galleries), says it is a photo ("In this
+/// July 31 file photo, a boat motors through an oil sheen…", "This image from video provided
+/// by BP shows…"), ends on a bare date ("A logo is seen at a BP fuel station in London July 27,
+/// 2010.", Reuters; "A BP petrol station closed due to a Greenpeace protest, in Camden, London,
+/// 27 July 2010.", the Guardian), or is followed by its credit on the next line ("Photograph:
+/// Facundo Arrizabalaga/EPA", "AP"). Of Timeline17's 1,152 stories, 62 headlines named a photo or opened on its day and a colon; 19 do now, none of them a caption.
+/// "BP acknowledges this photo of its command center was altered" is news; so is a date after
+/// "on", "by" or "since" at a sentence's end.
+fn caption(s: &str, after: &str) -> bool {
+    static DAY_COLON: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(&format!(r"^{MONTHS}\.? \d{{1,2}}(?:, \d{{4}})?: \S")).expect("a valid pattern"));
+    static PHOTO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:file (?:photo|image|picture)|in this (?:[\w,.]+ ){0,4}(?:photo|image|picture|photograph|handout|video grab)|this (?:[\w,.]+ ){0,4}(?:photo|image|picture) (?:shows|taken|provided|released|made)|this image from video)\b")
+            .expect("a valid pattern")
+    });
+    static DATE_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(&format!(r"(?:(\S+) )?(\S+) (?:{MONTHS}\.? \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTHS} \d{{4}})\.?$")).expect("a valid pattern")
+    });
+    const BEFORE_A_DATE: [&str; 16] = ["on", "since", "until", "till", "by", "of", "from", "before", "after", "to", "through", "between", "and", "or", "dated", "for"];
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let next = after.trim_start_matches([' ', '\t']);
+    // a title and standfirst run into the caption ("BP oil spill: Colombian farmers sue for
+    // negligence Farmers claim BP breached a duty of care… Colombian farmers are suing BP for
+    // negligence.", the Guardian) are no caption: a caption is one short sentence
+    let credit = next.starts_with('\n')
+        && s.split_whitespace().count() <= 30
+        && run_on_title(s) == s
+        && ["Photograph:", "Photograph by", "Photo:", "Photos:", "AP ", "AP\n", "AFP ", "(AP Photo", "REUTERS/", "Getty Images", "EPA "]
+            .iter()
+            .any(|c| next.trim_start().starts_with(c));
+    // the word before the date, or before its weekday ("…in Venice, La., Sunday, May 30, 2010.",
+    // AP; "…on Sunday, May 30, 2010." is news)
+    let bare_date = DATE_END.captures(s.trim_end()).is_some_and(|c| {
+        let word = |i: usize| c.get(i).map(|m| m.as_str().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).unwrap_or_default();
+        let w = if WEEKDAYS.contains(&word(2).as_str()) { word(1) } else { word(2) };
+        !w.is_empty() && !BEFORE_A_DATE.contains(&w.as_str())
+    });
+    credit || bare_date || DAY_COLON.is_match(s) || PHOTO.is_match(s)
+}
+
+/// The title and standfirst before a page's time stamp, when a sentence runs on through it
+/// ("BP's next chief executive tells City analysts compensation claims will probably fall
+/// below the $20bn set aside Monday 13 September 2010 19.48 BST Deepwater…", the Guardian in
+/// Timeline17: a caption follows the stamp).
+fn before_stamp(s: &str) -> Option<&str> {
+    static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(&format!(r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{{1,2}} {MONTHS} \d{{4}} \d{{1,2}}[.:]\d{{2}} (?:BST|GMT|EST|EDT|CET|CEST)\b")).expect("a valid pattern")
+    });
+    let m = STAMP.find(s)?;
+    let head = s[..m.start()].trim_end();
+    reads_as_sentence(head).then_some(head)
 }
 
 /// A sentence that only leads in to what follows, which no headline is: one that ends in a
@@ -269,6 +359,13 @@ mod tests {
         assert_eq!(lead_sentence(opening, ""), "WHO declares swine flu pandemic");
         let opening = "BP starts'static kill' to plug Gulf of Mexico oil well The Macondo well has been temporarily sealed by a cap.";
         assert_eq!(lead_sentence(opening, ""), "BP starts'static kill' to plug Gulf of Mexico oil well");
+        // a caption whose lead names its subject again
+        let opening = "It took Louisiana's oyster industry years to recover from Hurricane Katrina Louisiana's oyster beds have not recovered from the US's worst environmental catastrophe.";
+        assert_eq!(lead_sentence(opening, ""), "It took Louisiana's oyster industry years to recover from Hurricane Katrina");
+        let opening = "Emmanuel Etienne was terrified he would lose his leg Emmanuel Etienne may be badly injured in a field hospital but he feels lucky.";
+        assert_eq!(lead_sentence(opening, ""), "Emmanuel Etienne was terrified he would lose his leg");
+        let same = "President Barack Obama met the Haitian president, and Barack Obama said the United States would help.";
+        assert_eq!(lead_sentence(same, ""), same);
         // a blog's stamp is no title: the text after it is the headline
         let opening = "Rajan Datar 10:57 UK time, Friday, 22 January 2010 The UN has described it as the worst disaster it has faced.";
         assert_eq!(lead_sentence(opening, ""), "The UN has described it as the worst disaster it has faced.");
@@ -285,6 +382,32 @@ mod tests {
             "The minister said I would not be allowed to leave the country without a visa.",
         ] {
             assert_eq!(lead_sentence(whole, ""), whole);
+        }
+    }
+
+    #[test]
+    fn a_photo_caption_is_no_headline() {
+        // Fox News, Reuters and Guardian pages of Timeline17 (2010): the caption, its credit, the lead
+        let opening = "In this July 31 file photo, a boat motors through an oil sheen from the Deepwater Horizon oil spill off the Louisiana coast.\nAP It took U.S. and British teams three months to cap the well in the BP oil spill.\nA Florida lawmaker doesn't want to find out.";
+        assert_eq!(lead_sentence(opening, ""), "It took U.S. and British teams three months to cap the well in the BP oil spill.");
+        let opening = "April 26: Weathered oil is seen on the surface of the Gulf of Mexico near the coast of Louisiana.\nAP Apr. 21: An oil slick is seen as the Deepwater Horizon oil rig burns in the Gulf of Mexico.\nAP BILOXI, Mississippi -- This time, it's not a hurricane that threatens to wreck their livelihoods -- it's a blob of black ooze slowly making its way toward the Gulf Coast.";
+        assert_eq!(lead_sentence(opening, ""), "This time, it's not a hurricane that threatens to wreck their livelihoods -- it's a blob of black ooze slowly making its way toward the Gulf Coast.");
+        let opening = "A BP petrol station closed due to a Greenpeace protest, in Camden, London, 27 July 2010.\nPhotograph: Facundo Arrizabalaga\\/EPA The report, to be released in full on Tuesday, is utterly damning.";
+        assert_eq!(lead_sentence(opening, ""), "The report, to be released in full on Tuesday, is utterly damning.");
+        let opening = "A logo is seen at a BP fuel station in London July 27, 2010. BP said on Tuesday it would sell assets worth up to $30 billion to pay for the spill.";
+        assert_eq!(lead_sentence(opening, ""), "BP said on Tuesday it would sell assets worth up to $30 billion to pay for the spill.");
+        let opening = "June 23, 2010: This image from video provided by BP shows oil gushing from the broken wellhead. The government approved a new plan on Thursday to stop the leak.";
+        assert_eq!(lead_sentence(opening, ""), "The government approved a new plan on Thursday to stop the leak.");
+        // the title and standfirst before a Guardian page's time stamp, not the caption after it
+        let opening = "BP falls out of index of top 100 brands after Deepwater Horizon oil spill Oil company's brand value has been destroyed Monday 13 September 2010 19.48 BST Oil-soaked pelicans at a research center in Louisiana.\nPhotograph: Sean Gardner\\/Reuters The company said.";
+        assert!(lead_sentence(opening, "").starts_with("BP falls out of index of top 100 brands"), "{}", lead_sentence(opening, ""));
+        // news that names a photo or ends on a date
+        for news in [
+            "BP acknowledges this photo of its Gulf oil spill command center in Houston was altered by a contract photographer.",
+            "The company said it would file its plan to cap the well by July 27, 2010.",
+            "The rig exploded and sank in the Gulf of Mexico on April 20, 2010.",
+        ] {
+            assert_eq!(lead_sentence(news, ""), news);
         }
     }
 
