@@ -540,126 +540,14 @@ impl DocMemory {
     }
 }
 
-/// Where each capitalised word of a document stands elsewhere in it (the "context aggregation"
-/// of Ratinov & Roth 2009): the other occurrences of a capitalised token's word, whose
-/// neighbours are features of this one, so "Clinton" alone reads the "Mr." or the "Bill" that
-/// stands before it elsewhere, whether the model has seen the name or not.
-#[derive(Default)]
-pub struct DocIndex {
-    /// (word hash, token index) of the capitalised tokens (English tokens only), sorted.
-    occ: Vec<(u64, u32)>,
-    /// Per token, the range of `occ` holding its word's occurrences ((0, 0): fewer than two).
-    range: Vec<(u32, u32)>,
-}
-
-/// Experiment switches of the document features (env NER_DOCF, a bit mask; read once).
-pub fn docf() -> u32 {
-    static F: OnceLock<u32> = OnceLock::new();
-    *F.get_or_init(|| std::env::var("NER_DOCF").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
-}
-
-impl DocIndex {
-    pub fn new(toks: &[Tok]) -> DocIndex {
-        let mut ix = DocIndex::default();
-        if docf() == 0 {
-            return ix;
-        }
-        for (k, t) in toks.iter().enumerate() {
-            if t.flags & F_HAS_UPPER != 0 && t.flags & F_HAS_ALPHA != 0 && t.gaz >> LANG_SHIFT == 0 {
-                ix.occ.push((t.lower, k as u32));
-            }
-        }
-        if ix.occ.len() < 2 {
-            return ix;
-        }
-        ix.occ.sort_unstable();
-        ix.range = vec![(0, 0); toks.len()];
-        let mut a = 0;
-        while a < ix.occ.len() {
-            let mut b = a + 1;
-            while b < ix.occ.len() && ix.occ[b].0 == ix.occ[a].0 {
-                b += 1;
-            }
-            if b - a >= 2 {
-                for &(_, k) in &ix.occ[a..b] {
-                    ix.range[k as usize] = (a as u32, b as u32);
-                }
-            }
-            a = b;
-        }
-        ix
-    }
-
-    /// The features of token `i` from its word's other occurrences.
-    #[inline]
-    fn features(&self, toks: &[Tok], i: usize, out: &mut Vec<u64>) {
-        let Some(&(a, b)) = self.range.get(i) else { return };
-        if a == b {
-            return;
-        }
-        let f = docf();
-        let start = out.len();
-        let n = toks.len();
-        let mut seen = 0;
-        for &(_, j) in &self.occ[a as usize..b as usize] {
-            let j = j as usize;
-            if j == i {
-                continue;
-            }
-            seen += 1;
-            if seen > 8 {
-                break;
-            }
-            let pw = if j == 0 { BOS } else { toks[j - 1].lower };
-            let nw = if j + 1 >= n { EOS } else { toks[j + 1].lower };
-            let pcap = j > 0 && toks[j - 1].flags & F_HAS_UPPER != 0;
-            let ncap = j + 1 < n && toks[j + 1].flags & F_HAS_UPPER != 0;
-            if f & 1 != 0 {
-                out.push(fk(80, pw));
-                out.push(fk(81, nw));
-            }
-            if f & 2 != 0 {
-                out.push(fk(83, pcap as u64 | (ncap as u64) << 1));
-            }
-            if f & 4 != 0 {
-                let pc = if j == 0 { 0xffff_ffff } else { toks[j - 1].clus };
-                let nc = if j + 1 >= n { 0xffff_ffff } else { toks[j + 1].clus };
-                out.push(fk(85, clusters::fine(pc)));
-                out.push(fk(86, clusters::fine(nc)));
-            }
-            if f & 8 != 0 {
-                let pg = if j == 0 { 0xffff } else { toks[j - 1].gaz as u64 };
-                let ng = if j + 1 >= n { 0xffff } else { toks[j + 1].gaz as u64 };
-                out.push(fk2(87, pg, ng));
-            }
-            if f & 16 != 0 {
-                out.push(fk(88, (toks[j].flags & (F_SENT_START | F_CAPS_LINE)) as u64));
-            }
-        }
-        if f & 32 != 0 {
-            out.push(fk(89, (b - a).min(4) as u64));
-        }
-        let tail = &mut out[start..];
-        tail.sort_unstable();
-        let mut w = start;
-        for r in start..out.len() {
-            if r == start || out[r] != out[w - 1] {
-                out[w] = out[r];
-                w += 1;
-            }
-        }
-        out.truncate(w);
-    }
-}
-
 const BOS: u64 = 0x1111;
 const EOS: u64 = 0x2222;
 
 /// Extract feature keys for token `i` (word-only features first, then the contextual ones).
-pub fn features(text: &str, toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, doc: &DocIndex, buf: &mut Vec<char>, out: &mut Vec<u64>) {
+pub fn features(text: &str, toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, buf: &mut Vec<char>, out: &mut Vec<u64>) {
     out.clear();
     word_features(text, &toks[i], buf, out);
-    context_features(toks, i, prev, prev2, mem, doc, out);
+    context_features(toks, i, prev, prev2, mem, out);
 }
 
 /// Features that depend only on the token itself (its text, shape and gazetteer bits): their summed
@@ -739,8 +627,8 @@ pub fn word_features(text: &str, t: &Tok, buf: &mut Vec<char>, out: &mut Vec<u64
 }
 
 /// Features that depend on neighbours, previous labels and the document memory.
-pub fn context_features(toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, doc: &DocIndex, out: &mut Vec<u64>) {
-    neighbour_features(toks, i, doc, out);
+pub fn context_features(toks: &[Tok], i: usize, prev: u8, prev2: u8, mem: &DocMemory, out: &mut Vec<u64>) {
+    neighbour_features(toks, i, out);
     label_features(toks, i, prev, prev2, mem, out);
 }
 
@@ -773,7 +661,7 @@ fn label_mem_features(t: &Tok, prev: u8, mem: &DocMemory, out: &mut Vec<u64>) {
 }
 
 /// Context features that depend only on the neighbouring tokens.
-pub fn neighbour_features(toks: &[Tok], i: usize, doc: &DocIndex, out: &mut Vec<u64>) {
+pub fn neighbour_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
     let t = &toks[i];
     let w0 = t.lower;
     let s0 = t.shape;
@@ -837,7 +725,6 @@ pub fn neighbour_features(toks: &[Tok], i: usize, doc: &DocIndex, out: &mut Vec<
         out.push(fk2(69, lang, wp1 ^ wl(2).rotate_left(13)));
         out.push(fk2(70, lang ^ s0.rotate_left(7), wm1));
     }
-    doc.features(toks, i, out);
 }
 
 /// The gazetteer bits from this one up carry the language of a multilingual token
@@ -1103,7 +990,6 @@ fn tag_inner(text: &str, toks: &[Tok], m: &Model, mut cache: Option<&mut [WcEntr
     let n = toks.len();
     let mut labels = vec![0u8; n];
     let mut mem = DocMemory::default();
-    let doc = DocIndex::new(toks);
     let mut buf = Vec::with_capacity(32);
     let mut feats = Vec::with_capacity(64);
     // Pass 1: for every capitalised token (always scored), the label-independent part of the score:
@@ -1127,7 +1013,7 @@ fn tag_inner(text: &str, toks: &[Tok], m: &Model, mut cache: Option<&mut [WcEntr
         if i < n && toks[i].flags & F_HAS_UPPER != 0 {
             part[i] = word_score(text, &toks[i], m, &mut cache, &mut buf, &mut feats);
             part0[i] = [0; NL];
-            neighbour_features(toks, i, &doc, &mut bfeats);
+            neighbour_features(toks, i, &mut bfeats);
             bfeats.push(fk2(22, 0, toks[i].lower));
             bfeats.push(fk2(23, 0, toks[i].shape));
             bidx[nb] = i;
@@ -1174,7 +1060,7 @@ fn tag_inner(text: &str, toks: &[Tok], m: &Model, mut cache: Option<&mut [WcEntr
                 }
             } else {
                 acc = word_score(text, &toks[i], m, &mut cache, &mut buf, &mut feats);
-                neighbour_features(toks, i, &doc, &mut feats);
+                neighbour_features(toks, i, &mut feats);
                 label_features(toks, i, prev, prev2, &mem, &mut feats);
             }
             m.score(&feats, &mut acc);
@@ -1266,14 +1152,13 @@ impl Trainer {
     /// One training pass over a document; returns (#tokens scored, #errors).
     pub fn train_doc(&mut self, text: &str, toks: &[Tok], gold: &[u8]) -> (usize, usize) {
         let mut mem = DocMemory::default();
-        let doc = DocIndex::new(toks);
         let mut buf = Vec::new();
         let mut feats = Vec::new();
         let (mut prev, mut prev2) = (0u8, 0u8);
         let (mut n, mut err) = (0, 0);
         for i in 0..toks.len() {
             let l = if needs_scoring(&toks[i], prev, text) {
-                features(text, toks, i, prev, prev2, &mem, &doc, &mut buf, &mut feats);
+                features(text, toks, i, prev, prev2, &mem, &mut buf, &mut feats);
                 if self.dropout > 0.0 {
                     let cut = (self.dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u32;
                     let rng = &mut self.rng;
