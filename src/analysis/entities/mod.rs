@@ -73,6 +73,24 @@
 //!   orders, 10% dropout): folds .9094 .9182 .8783 .9002 .9001, dev .916 → .920, but seeds .995 → .988;
 //!   each alone did not hold on the folds (one model .9005 .9123 .8751 .8953 .8915; three averaged
 //!   without them .9054 .9134 .8747 .8953 .9015).
+//!   Tried and not kept (commit 7a47107, env NER_DOCF there): context aggregation (Ratinov & Roth
+//!   2009): a capitalised word that occurs again in the document reads features of its other
+//!   occurrences (at most 8). Shipped features, re-run: folds .9026 .9096 .8804 .9014 .9023 (mean
+//!   .8992, unseen .7838), dev .9158 (unseen .8236), seeds .9952. The neighbours' fine word classes
+//!   at the other occurrences did best: .9142 .9157 .8834 .9009 .9035 (mean .9035), unseen .7951,
+//!   but fold 4's unseen .7816 → .7729, dev .9132 (seen .9642 → .9594), seeds .9928; with three
+//!   members averaged at 10% dropout .9200 .9173 .8824 .8980 .9057 (mean .9047, unseen .7954, fold
+//!   4 .9014 → .8980, its unseen .7816 → .7694), dev .9210 (unseen .8353; the same ensemble without
+//!   them .9164), seeds .9917 (without them .9857). In every variant a fold or the seeds
+//!   fall: the neighbour words there (mean .8980, fold 4 .9014 → .8958, seeds .9964), whether a
+//!   capitalised word stands next to them, the short form of a longer name (.8999, fold 4 .8978,
+//!   seeds .9845), words and classes together (.9025, seeds .9917), classes with the occurrence
+//!   count (.9012, fold 5 .9023 → .8986, seeds .9964), classes with the neighbours' gazetteer bits
+//!   (.9018, seeds .9822). Nearest to holding, classes with whether the
+//!   other occurrence opens a sentence or stands in a line in capitals: .9153 .9160 .8810 .9009
+//!   .9026 (mean .9032), unseen .8187 .8296 .7603 .7760 .7957 (mean .7960; fold 4 .7816 → .7760),
+//!   dev .9180 (unseen .8364), seeds .9940: a candidate for a session with the time to find what it
+//!   loses on the seeds and on fold 4.
 //! - speed (single thread, best pass, measured side by side with the previous version on a loaded machine):
 //!   about 1.2-1.4x the previous version, i.e. 16-19 MB/s where that one gave 13-15 MB/s. Still below the
 //!   20 MB/s target on this shared machine. Remaining time: model look-ups that miss cache (~35%: the model
