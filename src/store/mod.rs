@@ -65,7 +65,7 @@ use crate::analysis::{Analysis, EntityKind, Layers};
 use crate::model::{Article, Span};
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 14;
+pub const SCHEMA_VERSION: i64 = 15;
 
 /// A store error: the database could not be opened, read or written.
 #[derive(Debug)]

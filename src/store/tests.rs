@@ -458,3 +458,51 @@ fn a_version_13_stores_entities_are_found_by_key_in_every_epoch() {
         .collect();
     assert!(plan.iter().any(|p| p.contains("USING INDEX entities_key")), "{plan:?}");
 }
+
+/// v15 clusters the postings, thread keys and story outlet counts on their keys (WITHOUT
+/// ROWID): a v14 store's rows are all there and read as before, the latest `seq` first, and
+/// the posting and thread-key look-ups read their seq index alone.
+#[test]
+fn a_version_14_stores_postings_thread_keys_and_outlets_are_kept_clustered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v14.db");
+    {
+        let c = store_at_version(&path, 14);
+        for (t, s, q) in [(5, 2, 10), (5, 1, 30), (5, 3, 20), (6, 1, 40)] {
+            c.execute("INSERT INTO cluster_postings (term_id, story_id, seq) VALUES (?1, ?2, ?3)", rusqlite::params![t, s, q]).unwrap();
+        }
+        c.execute("INSERT INTO threads (id, terms) VALUES (1, x''), (2, x''), (3, x'')", []).unwrap();
+        for (t, th, q) in [(9, 1, 3), (9, 2, 7), (9, 3, 5), (8, 3, 1)] {
+            c.execute("INSERT INTO thread_keys (term, thread_id, seq) VALUES (?1, ?2, ?3)", rusqlite::params![t, th, q]).unwrap();
+        }
+        c.execute("INSERT INTO story_sources (story_id, source, articles, independent) VALUES (4, 'Reuters', 3, 2), (4, 'BBC', 1, 1)", []).unwrap();
+    }
+    let s = sqlite::SqliteStore::open(&path).unwrap();
+    assert_eq!(s.cluster_postings(5, 2).unwrap(), [(3, 20), (1, 30)], "the 2 latest, oldest first");
+    assert_eq!(s.cluster_postings(6, 8).unwrap(), [(1, 40)]);
+    assert_eq!(s.thread_candidates(&[9], 2).unwrap(), [2, 3]);
+    assert_eq!(s.thread_candidates(&[8, 9], 1).unwrap(), [2, 3]);
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    for table in ["cluster_postings", "thread_keys", "story_sources"] {
+        let sql: String = c.query_row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get(0)).unwrap();
+        assert!(sql.contains("WITHOUT ROWID"), "{sql}");
+    }
+    let n: i64 = c.query_row("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v14'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "the old tables are gone");
+    let sources: Vec<(String, i64, i64)> = c
+        .prepare("SELECT source, articles, independent FROM story_sources WHERE story_id = 4 ORDER BY articles DESC")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(sources, [("Reuters".to_string(), 3, 2), ("BBC".into(), 1, 1)]);
+    for sql in [
+        "EXPLAIN QUERY PLAN SELECT story_id, seq FROM cluster_postings WHERE term_id = 5 ORDER BY seq DESC LIMIT 2",
+        "EXPLAIN QUERY PLAN SELECT thread_id FROM thread_keys WHERE term = 9 ORDER BY seq DESC, thread_id DESC LIMIT 2",
+    ] {
+        let plan: Vec<String> = c.prepare(sql).unwrap().query_map([], |r| r.get(3)).unwrap().map(|r| r.unwrap()).collect();
+        assert!(plan.iter().any(|p| p.contains("COVERING INDEX")), "{sql}: {plan:?}");
+    }
+}

@@ -83,6 +83,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("../migrations/postgres/0012_story_names.sql")),
     (13, include_str!("../migrations/postgres/0013_band_epochs.sql")),
     (14, include_str!("../migrations/postgres/0014_writer_indexes.sql")),
+    (15, include_str!("../migrations/postgres/0015_clustered_keys.sql")),
 ];
 
 /// A parameter list.

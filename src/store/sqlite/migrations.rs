@@ -22,6 +22,7 @@ pub(in crate::store) const MIGRATIONS: &[(i64, &[&str], Option<Step>)] = &[
     (12, &[include_str!("../migrations/0012_story_names.sql")], None),
     (13, &[include_str!("../migrations/0013_band_epochs.sql")], None),
     (14, &[include_str!("../migrations/0014_writer_indexes.sql")], None),
+    (15, &[include_str!("../migrations/0015_clustered_keys.sql")], None),
 ];
 
 /// The v7 step: every article's times tagged again against its date as stored, with rules
