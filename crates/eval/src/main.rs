@@ -866,6 +866,8 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
             let wiki_unanchored = eval::times::narrative_wiki(false, false)?;
             let wiki_check = eval::times::narrative_wiki_check(errors, true)?;
             let wiki_check_unanchored = eval::times::narrative_wiki_check(false, false)?;
+            let wars_check = eval::times::narrative_wars_check(errors, true)?;
+            let wars_check_unanchored = eval::times::narrative_wars_check(false, false)?;
             let news = eval::times::news_fresh(errors)?;
             let news_check = eval::times::news_check(errors)?;
             let folds = folds.map(|k| eval::times::tbaq_folds(&root.join("times/tbaq.jsonl"), k)).transpose()?;
@@ -877,11 +879,11 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
             if json {
                 let avg = eval::times::average(&ml);
                 let langs: serde_json::Map<String, serde_json::Value> = eval::times::by_language(&ml).into_iter().map(|(l, f)| (l, serde_json::json!(f))).collect();
-                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "tbaq_folds": folds, "tbaq_dct_withheld": withheld, "tbaq_dct_withheld_unanchored": unanchored, "narrative": narrative, "narrative_unanchored": narrative_unanchored, "narrative_check": check, "narrative_check_unanchored": check_unanchored, "narrative_fresh": fresh, "narrative_fresh_unanchored": fresh_unanchored, "narrative_wiki": wiki, "narrative_wiki_unanchored": wiki_unanchored, "narrative_wiki_check": wiki_check, "narrative_wiki_check_unanchored": wiki_check_unanchored, "news_fresh": news, "news_check": news_check, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd, "timeline17_dev_dating": td,
+                json_pretty(out, &serde_json::json!({"tbaq": tbaq, "tbaq_folds": folds, "tbaq_dct_withheld": withheld, "tbaq_dct_withheld_unanchored": unanchored, "narrative": narrative, "narrative_unanchored": narrative_unanchored, "narrative_check": check, "narrative_check_unanchored": check_unanchored, "narrative_fresh": fresh, "narrative_fresh_unanchored": fresh_unanchored, "narrative_wiki": wiki, "narrative_wiki_unanchored": wiki_unanchored, "narrative_wiki_check": wiki_check, "narrative_wiki_check_unanchored": wiki_check_unanchored, "narrative_wars_check": wars_check, "narrative_wars_check_unanchored": wars_check_unanchored, "news_fresh": news, "news_check": news_check, "seeds": seeds, "seeds_dating": sd, "seeds_text_dating": st, "polnear_dev_dating": pd, "timeline17_dev_dating": td,
                     "multilingual": {"sets": ml, "languages": langs, "average": {"strict_f1": avg[0], "relaxed_f1": avg[1], "type_f1": avg[2], "value_f1": avg[3]}}}))?;
                 return Ok(());
             }
-            for e in tbaq.errors.iter().chain(&withheld.errors).chain(&narrative.errors).chain(&check.errors).chain(&fresh.errors).chain(&wiki.errors).chain(&wiki_check.errors).chain(&news.errors).chain(&news_check.errors).chain(&seeds.errors).chain(ml.iter().flat_map(|s| &s.figures.errors)) {
+            for e in tbaq.errors.iter().chain(&withheld.errors).chain(&narrative.errors).chain(&check.errors).chain(&fresh.errors).chain(&wiki.errors).chain(&wiki_check.errors).chain(&wars_check.errors).chain(&news.errors).chain(&news_check.errors).chain(&seeds.errors).chain(ml.iter().flat_map(|s| &s.figures.errors)) {
                 writeln!(out, "  {e}")?;
             }
             for (name, f) in [("TBAQ-cleaned", &tbaq), ("seeds", &seeds), ("news (tests/data/times/news-fresh.txt, 2013-style reports written before scoring)", &news), ("news, second set (tests/data/times/news-check.txt, written before scoring, after the first set's fixes)", &news_check)] {
@@ -914,6 +916,7 @@ fn extractors(what: Command, root: &Path, out: &mut dyn Write) -> Result<(), Fat
                 ("fresh (tests/data/times/narrative-fresh.txt, written before branch times20n's fixes, first scored .878", &fresh, &fresh_unanchored),
                 ("Wikipedia-style wars (tests/data/times/narrative-wiki.txt, written before branch narr's fixes, first scored .890", &wiki, &wiki_unanchored),
                 ("Wikipedia-style wars, held back (tests/data/times/narrative-wiki-check.txt, written after branch narr's fixes, first scored .810", &wiki_check, &wiki_check_unanchored),
+                ("longer wars, held back (tests/data/times/narrative-wars-check.txt, written before branch tim's fixes and scored once after them", &wars_check, &wars_check_unanchored),
             ] {
                 writeln!(
                     out,

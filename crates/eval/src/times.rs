@@ -555,6 +555,11 @@ const NARRATIVE_WIKI: &str = include_str!("../../../tests/data/times/narrative-w
 /// (first score: see `tests/data/README.md`).
 const NARRATIVE_WIKI_CHECK: &str = include_str!("../../../tests/data/times/narrative-wiki-check.txt");
 
+/// The sixth narrative set (`tests/data/times/narrative-wars-check.txt`): three longer war
+/// histories (the Franco-Prussian, Russo-Japanese and Peloponnesian wars) written by hand for
+/// branch tim before the tagger was run on them (first score in `tests/data/README.md`).
+const NARRATIVE_WARS_CHECK: &str = include_str!("../../../tests/data/times/narrative-wars-check.txt");
+
 /// The news set (`tests/data/times/news-fresh.txt`): six short 2013-style news reports, each
 /// with its date, written before they were scored (issue 20: TBAQ's 1989-1998 text is what the
 /// rules were fitted to, the held-out TE3-platinum is 2013 news).
@@ -643,6 +648,11 @@ pub fn narrative_wiki_check(keep: bool, in_text: bool) -> Result<TimeFigures, St
     narrative_set(NARRATIVE_WIKI_CHECK, keep, in_text)
 }
 
+/// [`narrative`] on the sixth set (`tests/data/times/narrative-wars-check.txt`).
+pub fn narrative_wars_check(keep: bool, in_text: bool) -> Result<TimeFigures, String> {
+    narrative_set(NARRATIVE_WARS_CHECK, keep, in_text)
+}
+
 fn narrative_set(markup: &str, keep: bool, in_text: bool) -> Result<TimeFigures, String> {
     let docs = narrative_docs(markup)?;
     let outs: Vec<Vec<TimeOut>> = docs
@@ -701,7 +711,9 @@ mod narrative_tests {
         assert_eq!(wiki.len(), 6);
         let wiki_check = narrative_docs(NARRATIVE_WIKI_CHECK).unwrap();
         assert_eq!(wiki_check.len(), 3);
-        for d in docs.iter().chain(&check).chain(&fresh).chain(&wiki).chain(&wiki_check) {
+        let wars_check = narrative_docs(NARRATIVE_WARS_CHECK).unwrap();
+        assert_eq!((wars_check.len(), wars_check.iter().map(|d| d.times.len()).sum::<usize>()), (3, 105));
+        for d in docs.iter().chain(&check).chain(&fresh).chain(&wiki).chain(&wiki_check).chain(&wars_check) {
             for t in &d.times {
                 let s: String = d.text.chars().skip(t.start).take(t.end - t.start).collect();
                 assert!(!s.is_empty() && matches!(t.kind.as_str(), "DATE" | "TIME" | "DURATION" | "SET"), "{} {s:?}", d.id);

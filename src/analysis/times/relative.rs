@@ -101,7 +101,16 @@ impl<'a> Cx<'a> {
                 if let Some(se) = season_of(self.w(j + 1)) {
                     if self.is(j + 2, "of") {
                         if let Some(y) = self.year_tok(j + 3) {
-                            return mk(s, j + 4, TimeType::Date, format!("{:04}-{}", y, se));
+                            // "the winter of 1941–42": the season that turns the year, one span
+                            let e = self.year_range(j + 3).filter(|&(_, y1)| y1 == y + 1).map_or(j + 4, |(e, _)| e);
+                            return mk(s, e, TimeType::Date, format!("{:04}-{}", y, se));
+                        }
+                        // "the spring of the following year", "the autumn of that year": the
+                        // season of the year named (it was "the following year" alone)
+                        if let Some(m) = [self.r_anaphora(j + 3), self.r_relative(j + 3)].into_iter().flatten().find(|m| {
+                            m.s == j + 3 && m.kind == TimeType::Date && matches!(m.value, Rule::After { unit: Unit::Year, .. } | Rule::Unit { unit: Unit::Year, .. })
+                        }) {
+                            return mk(s, m.e, TimeType::Date, Rule::cat(vec![m.value, Rule::Fixed(format!("-{se}"))]));
                         }
                         // "the summer of 55 BC"
                         if let Some((e, y)) = self.era_year(j + 3) {
@@ -151,7 +160,8 @@ impl<'a> Cx<'a> {
             // season alone
             if let Some(se) = season_of(&w) {
                 if let Some(y) = self.year_tok(j + 1) {
-                    return mk(s, j + 2, TimeType::Date, format!("{:04}-{}", y, se));
+                    let e = self.year_range(j + 1).filter(|&(_, y1)| y1 == y + 1).map_or(j + 2, |(e, _)| e);
+                    return mk(s, e, TimeType::Date, format!("{:04}-{}", y, se));
                 }
                 if let Some((e, y)) = self.era_year(j + 1) {
                     return mk(s, e, TimeType::Date, format!("{}-{}", fmt_y(y), se));

@@ -242,7 +242,7 @@ impl<'a> Cx<'a> {
     /// unit of the date last mentioned (`after_focus`). With no anchor and no such date read
     /// yet, a rule on the day itself, which the dates the text gives resolve
     /// (`narrative::in_text`); with an anchor and no date mentioned, nothing (as before).
-    fn r_anaphora(&self, i: usize) -> Option<M> {
+    pub(super) fn r_anaphora(&self, i: usize) -> Option<M> {
         let j = if matches!(self.w(i), "later" | "earlier") { i + 1 } else { i };
         let (at, k) = match (self.w(j), self.w(j + 1)) {
             ("that" | "the", "same") => (j + 2, 0),
