@@ -236,6 +236,9 @@ pub fn without_furniture(s: &str) -> &str {
         regex::Regex::new(
             concat!(
                 r"(?:\((?:Reuters|Reuters Health|AP|AFP|UPI|dpa|Bloomberg|CNN|BBC)\)\s*(?:-{1,2}|–|—)\s*)|",
+                // a wire's stamp and dateline for a partner's copy: "Thu Dec 23, 2010 7:59 pm EST LOS
+                // ANGELES (Hollywood Reporter) - In the midst of…" (Reuters, Timeline17)
+                r"(?:^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4} \d{1,2}:\d{2} [ap]m [A-Z]{2,4} [A-Z][A-Z .'-]+ \([A-Z][^()\n]{1,40}\) (?:-{1,2}|–|—)\s*)|",
                 // an agency's dateline in capitals: "OCEAN SPRINGS, Miss. -- The law firm…"
                 r"(?:^\s*[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,8}(?:, [A-Z][A-Za-z.]{1,14}(?: [A-Z][a-z.]+)?)? (?:--|–|—) )|",
                 // a page's title, byline and time stamp run into the text: "Oil spill panel
@@ -401,6 +404,7 @@ mod tests {
             ("(AP) The Obama administration is lifting the moratorium on deepwater oil drilling in the Gulf.", "The Obama administration"),
             ("Photo\\/Dave Martin The largest ecological disaster in U.S. history has largely been taken care of.", "The largest ecological"),
             ("Photo\\/Transocean BP has begun work on a relief well that could be used to plug the leak.", "BP has begun work"),
+            ("Thu Dec 23, 2010 7:59 pm EST LOS ANGELES (Hollywood Reporter) - In the midst of the oil spill in the Gulf of Mexico.", "In the midst of"),
             ("AP\\/Discovre Team 2010 ON THE FLOOR OF THE GULF OF MEXICO -- Just 20 miles north of where BP's well spewed oil.", "Just 20 miles north"),
             ("BP, via AP NEW ORLEANS -- BP's work to cap its Gulf of Mexico gusher was in limbo Wednesday.", "BP's work to cap"),
             ("(AP Photo\\/Pablo Martinez Monsivais) (Pablo Martinez Monsivais - AP) President Barack Obama departs the White House in Washington.", "President Barack Obama departs"),

@@ -182,8 +182,10 @@ fn before_stamp(s: &str) -> Option<&str> {
     static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(&format!(r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{{1,2}} {MONTHS} \d{{4}} \d{{1,2}}[.:]\d{{2}} (?:BST|GMT|EST|EDT|CET|CEST)\b")).expect("a valid pattern")
     });
-    let m = STAMP.find(s)?;
-    let head = s[..m.start()].trim_end();
+    // or a gallery's title before its mark ("Oil execs in Senate hearing as gulf oil spill cleanup
+    // efforts continue -- photos Oil companies stress…", The Washington Post)
+    let at = STAMP.find(s).map(|m| m.start()).or_else(|| [" -- photos ", " -- video ", " - photos ", " – photos "].iter().find_map(|g| s.find(g)))?;
+    let head = s[..at].trim_end();
     reads_as_sentence(head).then_some(head)
 }
 
@@ -401,6 +403,8 @@ mod tests {
         // the title and standfirst before a Guardian page's time stamp, not the caption after it
         let opening = "BP falls out of index of top 100 brands after Deepwater Horizon oil spill Oil company's brand value has been destroyed Monday 13 September 2010 19.48 BST Oil-soaked pelicans at a research center in Louisiana.\nPhotograph: Sean Gardner\\/Reuters The company said.";
         assert!(lead_sentence(opening, "").starts_with("BP falls out of index of top 100 brands"), "{}", lead_sentence(opening, ""));
+        let opening = "Oil execs in Senate hearing as gulf oil spill cleanup efforts continue -- photos Oil companies stress one another's failures in a Senate hearing.";
+        assert_eq!(lead_sentence(opening, ""), "Oil execs in Senate hearing as gulf oil spill cleanup efforts continue");
         // news that names a photo or ends on a date
         for news in [
             "BP acknowledges this photo of its Gulf oil spill command center in Houston was altered by a contract photographer.",
