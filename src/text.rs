@@ -312,7 +312,8 @@ pub fn ellipsize(s: &str, max: usize) -> String {
                 Some(sp) if sp > b / 2 => &cut[..sp],
                 _ => cut,
             };
-            format!("{}…", cut.trim_end())
+            // "…, scientists…", not "…, scientists,…"
+            format!("{}…", cut.trim_end().trim_end_matches([',', ';', ':']))
         }
     }
 }

@@ -488,7 +488,7 @@ pub fn whole_sentence(s: &str, caseless: bool) -> bool {
 /// The display form of a sentence: whitespace collapsed, at most `max` characters (cut at a
 /// word, with an ellipsis).
 pub fn display(s: &str, max: usize) -> String {
-    let s: String = without_dateline(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::text::opening::one_line(without_dateline(s));
     crate::text::ellipsize(&typographic_quotes(&s), max)
 }
 

@@ -7,9 +7,34 @@
 /// A headline longer than this many characters is cut at a word.
 pub const MAX_CHARS: usize = 160;
 
-/// The text on one line, its runs of white space one space.
+/// The text on one line, its runs of white space one space; a stock ticker whose exchange a
+/// scraped page put on the next line is mended ("BP Plc (BP.\nL)" is "BP Plc (BP.L)", not
+/// "(BP. L)", which headed 16 of Timeline17's stories; see `text::sentences`).
 pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<&str> = None;
+    for w in s.split_whitespace() {
+        if let Some(p) = prev {
+            let gap = &s[p.as_ptr() as usize - s.as_ptr() as usize + p.len()..w.as_ptr() as usize - s.as_ptr() as usize];
+            if !(gap.contains('\n') && ticker_halves(p, w)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(w);
+        prev = Some(w);
+    }
+    out
+}
+
+/// Whether `a` ends on "(BP." and `b` opens on "L)": a ticker's two halves.
+fn ticker_halves(a: &str, b: &str) -> bool {
+    let Some(head) = a.strip_suffix('.').and_then(|a| a.rsplit_once('(')).map(|(_, t)| t) else { return false };
+    let exchange = b.split(')').next().unwrap_or("");
+    b.contains(')')
+        && (1..=6).contains(&head.len())
+        && head.chars().all(|c| c.is_ascii_uppercase())
+        && (1..=3).contains(&exchange.len())
+        && exchange.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// A headline from an opening: its first whole sentence of five words or more, cut to
@@ -53,9 +78,9 @@ pub fn lead_sentence(opening: &str, lead: &str) -> String {
 /// people a lead opens on ("…amid impact of Deepwater Horizon spill Analysts expect BP to
 /// pump…"). "I" is not one: it is capitalised everywhere; nor are "Democrats" and
 /// "Republicans", capitalised in any sentence.
-const OPENERS: [&str; 46] = [
+const OPENERS: [&str; 47] = [
     "The", "A", "An", "This", "These", "Those", "It", "He", "She", "They", "We", "There", "In", "At", "On", "After", "When", "While", "As", "Some",
-    "Many", "Most", "Several", "Dozens", "Hundreds", "Thousands", "Mr", "Mrs", "Ms", "Dr", "Analysts", "Officials", "Experts", "Scientists",
+    "Many", "Most", "Several", "Dozens", "Hundreds", "Thousands", "Mr", "Mrs", "Ms", "Dr", "Adm", "Analysts", "Officials", "Experts", "Scientists",
     "Engineers", "Farmers", "Residents", "Rescuers", "Researchers", "Doctors", "Police", "Investigators", "Workers", "Survivors", "Protesters",
     "Families",
 ];
@@ -88,13 +113,15 @@ fn run_on_title(s: &str) -> String {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     for i in 3..words.len().min(21) {
         let (prev, cur) = (words[i - 1], words[i]);
-        if !lower_end(prev) || !OPENERS.contains(&cur) || GOES_ON.contains(&prev.to_lowercase().as_str()) {
+        // "the coast guard's Adm Thad Allen" is one phrase
+        let possessive = prev.ends_with("'s") || prev.ends_with("’s");
+        if !lower_end(prev) || !OPENERS.contains(&cur) || GOES_ON.contains(&prev.to_lowercase().as_str()) || possessive {
             continue;
         }
         // "The Deepwater Horizon rig…" opens a sentence; "Human Rights Watch" after "the group"
         // is a name, and "The Times" after "the newspaper" is a paper's
         let next_capital = words.get(i + 1).is_some_and(|w| capitalised(w));
-        if next_capital && (!["The", "A", "An", "Mr", "Mrs", "Ms", "Dr"].contains(&cur) || WORKS.contains(&prev.to_lowercase().as_str())) {
+        if next_capital && (!["The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Adm"].contains(&cur) || WORKS.contains(&prev.to_lowercase().as_str())) {
             continue;
         }
         let (title, rest) = (words[..i].join(" "), words[i..].join(" "));
@@ -105,7 +132,7 @@ fn run_on_title(s: &str) -> String {
             return title;
         }
         // "WHO flu expert Dr Keiji Fukuda: …" is one name, not a title and a text
-        if !["Mr", "Mrs", "Ms", "Dr"].contains(&cur) {
+        if !["Mr", "Mrs", "Ms", "Dr", "Adm"].contains(&cur) {
             return rest;
         }
     }
@@ -132,8 +159,38 @@ fn run_on_title(s: &str) -> String {
             }
         }
     }
+    // a title and a caption that name the same subject again before its verb ("BP sells Pan
+    // American Energy stake for $7bn BP is raising cash…", "The clean-up costs are mounting for
+    // BP BP has said…", BBC pages in Timeline17)
+    for i in 3..words.len().saturating_sub(1).min(21) {
+        let (prev, name, verb) = (words[i - 1], words[i], words[i + 1]);
+        let bare = name.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.len() < 2 || !capitalised(bare) || !AUXILIARIES.contains(&verb) || !((lower_end(prev) && !capitalised(prev)) || prev == name) {
+            continue;
+        }
+        if GOES_ON.contains(&prev.to_lowercase().as_str()) || !words[..i].iter().any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == bare) {
+            continue;
+        }
+        // the name is described ("…are misguided and misleading Energy giant BP has been
+        // accused…", "…contractor Offshore drilling firm Transocean has seen…"), quoted ("'Future
+        // BP' will be") or what a verb reports ("Gulf oil spill means BP is to delay…")
+        let described = prev != name && words[i.saturating_sub(3)..i].iter().any(|w| capitalised(w));
+        if described || name != bare || REPORTING.contains(&prev) {
+            continue;
+        }
+        let (title, rest) = (words[..i].join(" "), words[i..].join(" "));
+        if reads_as_sentence(&title) && reads_as_sentence(&rest) {
+            return title;
+        }
+    }
     s.to_string()
 }
+
+/// Verbs whose object is a clause ("means BP is…"), for [`run_on_title`].
+const REPORTING: [&str; 14] = ["means", "says", "shows", "suggests", "thinks", "believes", "hopes", "fears", "warns", "insists", "claims", "argues", "admits", "confirms"];
+
+/// The verbs that follow a sentence's subject, for [`run_on_title`].
+const AUXILIARIES: [&str; 17] = ["has", "have", "had", "is", "was", "are", "were", "says", "said", "will", "would", "could", "can", "may", "might", "must", "should"];
 
 const MONTHS: &str = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
@@ -182,11 +239,16 @@ fn caption(s: &str, after: &str) -> bool {
 /// The title and standfirst before a page's time stamp, when a sentence runs on through it
 /// ("BP's next chief executive tells City analysts compensation claims will probably fall
 /// below the $20bn set aside Monday 13 September 2010 19.48 BST Deepwater…", the Guardian in
-/// Timeline17: a caption follows the stamp).
+/// Timeline17: a caption follows the stamp; "Hearings focus on possible human factors in BP oil
+/// spill Friday, July 23, 2010; 7:07 AM KENNER, LA. -- …", the Washington Post).
 fn before_stamp(s: &str) -> Option<&str> {
     static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(&format!(r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{{1,2}} {MONTHS} \d{{4}} \d{{1,2}}[.:]\d{{2}} (?:BST|GMT|EST|EDT|CET|CEST)\b")).expect("a valid pattern")
+        regex::Regex::new(&format!(
+            r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: \d{{1,2}} {MONTHS} \d{{4}} \d{{1,2}}[.:]\d{{2}} (?:BST|GMT|EST|EDT|CET|CEST)\b|, {MONTHS} \d{{1,2}}, \d{{4}}; \d{{1,2}}:\d{{2}} [AP]M\b)"
+        ))
+        .expect("a valid pattern")
     });
+
     // or a gallery's title before its mark ("Oil execs in Senate hearing as gulf oil spill cleanup
     // efforts continue -- photos Oil companies stress…", The Washington Post)
     let at = STAMP.find(s).map(|m| m.start()).or_else(|| [" -- photos ", " -- video ", " - photos ", " – photos "].iter().find_map(|g| s.find(g)))?;
@@ -217,12 +279,61 @@ pub(crate) fn shorten(s: &str) -> String {
         .iter()
         .filter(|sep| !sep.starts_with(' ') || s.matches(**sep).count() == 1)
         .flat_map(|sep| s[..limit].match_indices(*sep).map(|(at, _)| at))
-        .filter(|&at| s[..at].split_whitespace().count() >= 8 && !ends_on_the_speaker(&s[..at], &s[at..]))
+        .filter(|&at| s[..at].split_whitespace().count() >= 8 && !ends_on_the_speaker(&s[..at], &s[at..]) && has_main_clause(&s[..at]))
         .max();
     match cut {
         Some(at) => format!("{}.", s[..at].trim_end_matches(['.', ',', ';', ':'])),
         None => crate::text::ellipsize(s, MAX_CHARS),
     }
+}
+
+/// Words that open a clause that cannot stand alone: subordinators and the prepositions an
+/// opening phrase starts with ("As BP Plc rushed to raise cash…", "In the 77 days since oil…").
+const DEPENDENT: [&str; 36] = [
+    "as", "when", "after", "while", "although", "though", "if", "since", "because", "before", "until", "once", "whereas", "unless", "despite",
+    "with", "without", "in", "on", "at", "by", "for", "during", "from", "following", "amid", "under", "among", "to", "like", "unlike",
+    "throughout", "within", "what", "whether", "where",
+];
+
+/// Words after a participle that opens a clause ("Setting the stage…", "Grappling with…").
+/// Not "of": "Drilling of a relief well … is a week ahead of schedule" is a subject.
+const AFTER_PARTICIPLE: [&str; 19] =
+    ["the", "a", "an", "to", "with", "for", "on", "in", "up", "out", "his", "her", "its", "their", "from", "into", "at", "about", "this"];
+
+/// Words of a time before a subordinator ("Two weeks after…", "Shortly before…").
+const TIME_WORDS: [&str; 14] =
+    ["minutes", "hours", "days", "weeks", "months", "years", "day", "week", "month", "year", "moments", "shortly", "soon", "just"];
+
+/// Whether the part of a sentence kept by a cut has a clause that stands alone: one that does
+/// not open on a subordinator or preposition ([`DEPENDENT`]), on a participle ("Setting the
+/// stage for a showdown with BP executives…"), or on a time before a subordinator ("Two weeks
+/// after BP's Macondo well blew out…"); and it does not end on a bare number ("…tapped lawyer
+/// Kenneth R. Feinberg, 64", an age) or a lone word in lower case ("…, scientists"). A cut that keeps only
+/// an opening clause gave 29 of Timeline17's 1,152 headlines ("As BP Plc rushed to raise cash
+/// to pay for the Gulf of Mexico disaster.", "On April 16, four days before the Deepwater Horizon
+/// exploded in a fireball."): a headline cut at its length with "…" keeps the main clause's start.
+/// The words are English: in other languages most clauses count as standing alone.
+fn has_main_clause(kept: &str) -> bool {
+    let clauses: Vec<&str> = kept.split([',', ';']).map(str::trim).filter(|c| !c.is_empty()).collect();
+    let last = clauses.last().copied().unwrap_or("");
+    // an age ("64"), not a year ("Feb. 27, 2012"); a common noun, not a place ("in Haiti's
+    // capital, Port-au-Prince")
+    let age = last.len() <= 3 && last.chars().all(|c| c.is_ascii_digit());
+    if age || (!last.contains(' ') && last.starts_with(char::is_lowercase)) {
+        return false;
+    }
+    let dependent = |c: &str| {
+        let words: Vec<String> = c.split_whitespace().take(4).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        let Some(first) = words.first() else { return true };
+        let second = words.get(1).map_or("", String::as_str);
+        // "As many as 60 vessels work the area" stands alone
+        let quantity = first == "as" && ["many", "much", "few"].contains(&second);
+        let participle = first.len() > 4 && first.ends_with("ing") && !first.ends_with("thing") && AFTER_PARTICIPLE.contains(&second);
+        let time_before = words.iter().position(|w| ["after", "before", "since", "until", "when", "while"].contains(&w.as_str()))
+            .is_some_and(|at| at > 0 && words[..at].iter().any(|w| TIME_WORDS.contains(&w.as_str())));
+        (DEPENDENT.contains(&first.as_str()) && !quantity) || (participle && c.starts_with(char::is_uppercase)) || time_before
+    };
+    clauses.iter().any(|c| !dependent(c))
 }
 
 /// Whether a sentence cut into `kept` and `dropped` would end on the name of the one who says
@@ -309,6 +420,65 @@ mod tests {
         // a cut never ends on the name of who says it (Reuters, 24 July 2010, Timeline17)
         let said = "British energy giant BP Plc is holding up payments to economic victims of the Gulf of Mexico oil spill, Kenneth Feinberg, administrator of a $20 billion compensation fund, said on Saturday.";
         assert_eq!(shorten(said), "British energy giant BP Plc is holding up payments to economic victims of the Gulf of Mexico oil spill.");
+    }
+
+    #[test]
+    fn a_long_sentence_is_not_cut_to_its_opening_clause() {
+        // the Washington Post, Timeline17: the cut kept only what leads into the news
+        let s = "As BP and Transocean officials struggled to contain the oil gusher in the Gulf of Mexico, they discovered that the plumbing on the blowout preventer was connected improperly, a BP executive testified Wednesday.";
+        assert_eq!(shorten(s), "As BP and Transocean officials struggled to contain the oil gusher in the Gulf of Mexico, they discovered that the plumbing on the blowout preventer was…");
+        let s = "Setting the stage for a showdown with BP executives at congressional hearings this week, two Democratic lawmakers said the British company chose faster and cheaper drilling options in the Gulf of Mexico that may have contributed to the disaster.";
+        assert!(shorten(s).starts_with("Setting the stage for a showdown with BP executives at congressional hearings this week, two Democratic"), "{}", shorten(s));
+        assert!(shorten(s).ends_with('…'));
+        // nor at an age
+        let s = "In June, President Obama tapped lawyer Kenneth R. Feinberg, 64, to oversee the $20 billion account funded by BP to compensate victims of the Gulf Coast oil spill, making him the nation's most famous mediator.";
+        assert_eq!(shorten(s), "In June, President Obama tapped lawyer Kenneth R. Feinberg.");
+        // an opening clause before the news is kept with it
+        let s = "In a reversal, the Obama administration said Wednesday it will not pursue offshore drilling off the East Coast of the U.S. and the eastern Gulf of Mexico, as it had proposed in March.";
+        assert_eq!(shorten(s), "In a reversal, the Obama administration said Wednesday it will not pursue offshore drilling off the East Coast of the U.S. and the eastern Gulf of Mexico.");
+        assert!(has_main_clause("As many as 60 vessels work the Deepwater Horizon drilling area to contain the spill"));
+        assert!(!has_main_clause("On April 16, four days before the Deepwater Horizon exploded in a fireball"));
+        assert!(has_main_clause("Obama spoke after the meeting in the Oval Office with his advisers"));
+        assert!(has_main_clause("The judge ordered an eight-week trial starting Feb. 27, 2012"));
+        assert!(has_main_clause("The United Nations has held a memorial service in Haiti's capital, Port-au-Prince"));
+        assert!(has_main_clause("Drilling of a relief well to halt the BP oil spill in the Gulf of Mexico is a week ahead of schedule"));
+        // a cut at a word leaves no comma before its ellipsis
+        assert_eq!(crate::text::ellipsize("with no sign of stopping, scientists, who study it", 38), "with no sign of stopping, scientists…");
+    }
+
+    #[test]
+    fn a_bbc_title_run_into_its_caption_ends_where_its_subject_is_named_again() {
+        // BBC pages in Timeline17: title, caption and lead on one line without full stops
+        let s = "BP sells Pan American Energy stake for $7bn BP is raising cash to pay the costs of the Deepwater Horizon explosion BP has said it will sell its interest.";
+        assert_eq!(run_on_title(s), "BP sells Pan American Energy stake for $7bn");
+        let s = "The clean-up costs are mounting for BP BP has said the cost of cleaning up the oil leak in the Gulf of Mexico has now reached $2.65 bn.";
+        assert_eq!(run_on_title(s), "The clean-up costs are mounting for BP");
+        let s = "Seepages near the leaking BP oil well'may be natural' Adm Thad Allen says the integrity of the capped well is not threatened.";
+        assert_eq!(run_on_title(s), "Seepages near the leaking BP oil well'may be natural'");
+        // one sentence naming its subject twice stays whole
+        let s = "Ukraine says Russia attacked Ukraine overnight with drones and missiles.";
+        assert_eq!(run_on_title(s), s);
+        let s = "BP said Transocean's allegations are misguided and misleading Energy giant BP has been accused of hiding key data.";
+        assert_eq!(run_on_title(s), s);
+        let s = "BP oil spill prompts Q3 results delay Gulf oil spill means BP is to delay publication of third-quarter results.";
+        assert_eq!(run_on_title(s), s);
+        let s = "Officials from the coast guard's Adm Thad Allen team said the well was sealed.";
+        assert_eq!(run_on_title(s), s);
+    }
+
+    #[test]
+    fn a_title_before_the_posts_stamp_is_the_headline_and_a_ticker_is_one_word() {
+        // the Washington Post, Timeline17: the title, byline and stamp run into the lead
+        let opening = "Hearings focus on possible human factors in BP oil spill Friday, July 23, 2010; 7:07 AM KENNER, LA. -- Before he died in the April conflagration aboard the Deepwater Horizon oil rig, crew member Shane Roshto shared a dark assessment with his wife.";
+        assert_eq!(lead_sentence(opening, ""), "Hearings focus on possible human factors in BP oil spill");
+        let opening = "Oil spill panel recommends tighter rules, money for Gulf Coast By Steven Mufson and Juliet Eilperin Tuesday, January 11, 2011; 11:00 AM The presidential oil-spill commission said Tuesday that the federal government should require tougher regulation.";
+        // a byline before the stamp: the lead, as before
+        assert_eq!(lead_sentence(opening, ""), "The presidential oil-spill commission said Tuesday that the federal government should require tougher regulation.");
+        // Reuters, Timeline17: the exchange on the next line
+        let opening = "Fitch Ratings downgraded BP (BP.\nL), reversing its view that the Gulf of Mexico oil spill would have a limited financial impact on the company.";
+        assert_eq!(lead_sentence(opening, ""), "Fitch Ratings downgraded BP (BP.L), reversing its view that the Gulf of Mexico oil spill would have a limited financial impact on the company.");
+        assert_eq!(one_line("the agency (CIA.\nIt denied it)"), "the agency (CIA. It denied it)");
+        assert_eq!(one_line("BP Plc (BP. L)"), "BP Plc (BP. L)");
     }
 
     #[test]
