@@ -525,7 +525,7 @@ pub(super) fn transcript_turn(ctx: &Ctx, segs: &[Seg], qi: usize, subj: &[Option
     }
     let opens_line = |j: usize| segs[j].open == 0 || ctx.toks[segs[j].open].nl;
     if !opens_line(qi) {
-        return None;
+        return line_label(ctx, segs[qi].open, subj);
     }
     let mut j = qi;
     while j > 0 && qi - j < 8 {
@@ -540,4 +540,82 @@ pub(super) fn transcript_turn(ctx: &Ctx, segs: &[Seg], qi: usize, subj: &[Option
         j = p;
     }
     None
+}
+
+/// A quote inside a transcript's turn whose own quotation was never closed: `"PENCE: Well,
+/// look, Hillary Clinton apparently thinks this is an episode of “Shark Tank.” But …` (PolNeAR
+/// credits "PENCE"). The line of `open` starts with a quote mark, one to four words in capitals
+/// and a colon, with no other quote opening or closing between them and `open`.
+fn line_label(ctx: &Ctx, open: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    let mut ls = open;
+    while ls > 0 && !ctx.toks[ls].nl {
+        ls -= 1;
+        if open - ls > 400 {
+            return None;
+        }
+    }
+    if !matches!(&ctx.text[ctx.toks[ls].s..ctx.toks[ls].e], "\"" | "“") {
+        return None;
+    }
+    let first = ls + 1;
+    let mut k = first;
+    while k < open && k < first + 4 && ctx.is_word(k) && ctx.w(k).chars().all(|ch| !ch.is_lowercase()) && ctx.w(k).chars().filter(|ch| ch.is_alphabetic()).count() >= 2 {
+        k += 1;
+    }
+    if k == first || k >= open || &ctx.text[ctx.toks[k].s..ctx.toks[k].e] != ":" || (first..k).any(|x| NOT_SPEAKERS.contains(&&*ctx.lw(x))) {
+        return None;
+    }
+    if (k + 1..open).any(|x| matches!(mark_of(ctx.text, &ctx.toks[x]), Some('"' | '“' | '”'))) {
+        return None;
+    }
+    let (sp, span) = np_speaker(ctx, first, k - 1, subj);
+    Some(Attr { speaker: sp, mention: Some(span), cue: Some(Span { start: ctx.toks[k].s, end: ctx.toks[k].e }), strong: false })
+}
+
+/// "what he calls “…”": the quote is named by a pronoun that stands for the subject of its
+/// sentence, who is the one PolNeAR credits ("Cruz has railed against what he calls the “…”",
+/// "It’s denouncing what it calls “…”": the source is "Cruz", "It"). The pronoun (`he`, `she`,
+/// `it`, `they`) after "what" and before a naming verb (`calls`, `called`, `described as`,
+/// `termed`, `labeled`), then an optional article, right before the opening mark; the subject
+/// is the sentence's first noun phrase (`clause_subject`) when it is a name or the same
+/// pronoun. None when it is a common noun phrase ("The group seeks … what it calls", credited
+/// to "it") or anything else.
+pub(super) fn what_pronoun_calls(ctx: &Ctx, open: usize, subj: &[Option<(String, u8)>]) -> Option<Attr> {
+    let mut k = open;
+    let back = |k: usize| -> Option<usize> { (k > 0 && !ctx.toks[k - 1].inq && ctx.is_word(k - 1)).then(|| k - 1) };
+    let mut v = back(k)?;
+    if matches!(&*ctx.lw(v), "a" | "an" | "the") {
+        v = back(v)?;
+    }
+    if ctx.lw(v) == "as" {
+        v = back(v)?;
+        if !matches!(&*ctx.lw(v), "described" | "describes" | "describe") {
+            return None;
+        }
+    } else if !matches!(&*ctx.lw(v), "call" | "calls" | "called" | "termed" | "terms" | "labeled" | "labels" | "labelled" | "dubbed" | "dubs") {
+        return None;
+    }
+    let p = back(v)?;
+    let pron = ctx.lw(p);
+    if !matches!(&*pron, "he" | "she" | "it" | "they") {
+        return None;
+    }
+    let w = back(p)?;
+    if ctx.lw(w) != "what" {
+        return None;
+    }
+    k = w;
+    let sa = ctx.sents[ctx.sent_of[open] as usize].0;
+    if sa >= k {
+        return None;
+    }
+    let a = clause_subject(ctx, sa, k, subj)?;
+    let m = a.mention?;
+    let (s, e) = ((sa..k).find(|&t| ctx.toks[t].s >= m.start)?, (sa..k).rev().find(|&t| ctx.toks[t].e <= m.end)?);
+    let same = s == e && trim_poss(&ctx.lw(s)) == &*pron;
+    let named = ctx.is_cap(e) && is_pron(&ctx.lw(e)).is_none() && !ctx.t.notname.contains(&*ctx.lw(e));
+    if s == p || !(same || named && pron != "they") {
+        return None;
+    }
+    Some(a)
 }

@@ -524,3 +524,32 @@ Partial transcript as follows:\n\
     let (_, fixed) = cands("WALLACE:");
     assert!(fixed);
 }
+
+/// "what it calls “…”": PolNeAR credits the subject of the sentence that the pronoun stands
+/// for (real sentences of PolNeAR dev and train); a common noun phrase subject leaves the
+/// pronoun ("The group … what it calls" is credited to "it").
+#[test]
+fn what_a_pronoun_calls_is_the_sentence_subjects() {
+    let t = "The United Nations Security Council on Friday made a strong condemnation of North Korea's latest nuclear test and pledged to impose further sanctions as a deterrence to what it called \"a clear threat to international peace and security.\"\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "a clear threat").expect("quote");
+    assert!(ment(t, x).contains("Security Council"), "{:?}", ment(t, x));
+    let t = "Donald Trump’s campaign is defending his early-morning tweets shaming former Miss Universe Alicia Machado. It’s denouncing what it calls “the single-biggest coordinated media attack in history.”\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "the single-biggest").expect("quote");
+    assert_eq!(x.speaker_mention.unwrap().start, t.find("It’s").unwrap());
+    let t = "Barden now helps lead a program called Sandy Hook Promise. The group seeks to prevent gun-related deaths through the enactment of what it calls “sensible gun violence prevention laws, policy and regulations.” Several other parents of Sandy Hook children also participate in the group.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "sensible gun").expect("quote");
+    assert_eq!(ment(t, x), "it");
+}
+
+/// A quote inside a transcript's turn whose quotation is never closed is the label's (PolNeAR
+/// dev, Fox News Sunday transcript).
+#[test]
+fn quote_inside_a_transcript_turn_is_the_labels() {
+    let t = "\"WALLACE: Why did Donald Trump do that?\n\n\"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of “Shark Tank.” But this is America, Chris. It’s serious business.\n\n\"WALLACE: If I may, sir, because we’ve got limited time.\n";
+    let qs = find_quotes(t);
+    let x = q(t, &qs, "Shark Tank").expect("quote");
+    assert_eq!(ment(t, x), "PENCE");
+}
