@@ -13,7 +13,7 @@ pub(super) fn class_kind(attr: &str) -> Kind {
         let t = tok.to_ascii_lowercase();
         // taxonomy / state classes describe the content, not the element (WordPress "tag-x", "has-ads")
         if ["tag-", "category-", "author-", "postid-", "format-", "type-", "status-", "has-", "with-", "no-", "is-", "paywall"]
-            .iter().any(|p| t.starts_with(p)) { continue; }
+            .iter().any(|p| t.starts_with(p)) && !is_author_box(&t) { continue; }
         // BEM modifiers ("section--has-ads", "block--ads") describe a state of the element, not its role
         let t = match t.find("--") { Some(i) if i > 0 => t[..i].to_string(), _ => t };
         if t.contains("-has-") || t.contains("_has-") { continue; }
@@ -44,6 +44,15 @@ pub(super) fn class_kind(attr: &str) -> Kind {
         }
     }
     kind
+}
+
+/// An author's biography or byline ("author-bio", "author_description", "author-info-wrap"),
+/// not WordPress's taxonomy class for the post's author ("author-jdoe", "author-12"): after
+/// "author", a part that says what the element tells about the author. A bare "author-box"
+/// is not enough: familie.de's holds the author's own words on the toys the article is about.
+fn is_author_box(t: &str) -> bool {
+    const ROLE: &[&str] = &["bio", "bios", "biography", "info", "about", "description", "desc", "details", "profile"];
+    t.strip_prefix("author").is_some_and(|rest| rest.split(|c: char| c == '-' || c == '_').any(|p| ROLE.contains(&p)))
 }
 
 pub(super) fn is_body_marker(attr: &str) -> bool {
@@ -105,7 +114,7 @@ pub(super) fn is_promo(t: &str) -> bool {
         "sign up", "subskrypcj", "zapraszamy", "prenumerat", "wesprzyj", "lust auf mehr", "contact us", "kontaktieren sie",
         "abonnez", "inscrivez", "suivez-nous", "faire un don", "soutenez", "suscripción", "síguenos", "newsletters",
         "regístrate", "registrate", "inicia sesión", "bereits abonnent", "einloggen", "logge dich"];
-    const MORE: &[&str] = &["advertise with", "advertise on", "werben sie", "letter to the editor", "to your phone", "app store", "google play", "jobbörse"];
+    const MORE: &[&str] = &["your inbox", "in dein postfach", "in ihr postfach", "advertise with", "advertise on", "werben sie", "letter to the editor", "to your phone", "app store", "google play", "jobbörse"];
     CUES.iter().chain(MORE).any(|c| l.contains(c))
 }
 
@@ -149,6 +158,23 @@ pub(super) fn names_a_date(t: &str) -> bool {
     year || c.windows(3).any(|w| w[0].is_ascii_digit() && matches!(w[1], ':' | '/' | '.') && w[2].is_ascii_digit())
 }
 
+/// An author's biography: a name of one to four capitalised words, then "is"/"ist"/"es"/"est"
+/// /"jest", and a word of the trade ("Candice Sealey is the Founder & Principal Consultant at
+/// Ignite!", "Tanja ist seit 2023 Redakteurin bei OMR"). What a page puts after the article,
+/// not in it; only the text's last blocks are read so.
+pub(super) fn is_author_bio(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().take(6).collect();
+    let Some(k) = words.iter().position(|w| matches!(*w, "is" | "ist" | "es" | "est" | "jest")) else { return false };
+    if k == 0 || k > 4 || !words[..k].iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    const TRADE: &[&str] = &["writer", "reporter", "journalist", "editor", "correspondent", "columnist", "founder", "author of",
+        "contributor", "freelance", "redakteur", "autorin", "autor ", "periodista", "redactor", "redactora", "journaliste",
+        "rédact", "dziennikar", "redaktor", "professor", "consultant", "blogger", "bloggerin"];
+    TRADE.iter().any(|c| l.contains(c))
+}
+
 /// Short headings that introduce end matter: author box, related posts, contact, sources.
 pub(super) fn is_tail_heading(t: &str) -> bool {
     let l = t.to_lowercase();
@@ -162,5 +188,9 @@ pub(super) fn is_tail_heading(t: &str) -> bool {
         "sur le même sujet", "dans la même rubrique", "czytaj także", "czytaj też", "zobacz także", "polecamy", "artikel gefallen",
         "kontakt", "ansprechpartner", "contact", "zusatzinformationen", "markiert mit", "tags", "schlagworte", "themen",
         "top-meldungen", "top meldungen", "weitere meldungen", "top stories", "most popular", "most read", "latest news", "more news"];
-    START.iter().any(|p| l.starts_with(p))
+    // the bare word over an author box ("Autor", "Mitwirkende"): a whole heading, as
+    // "author" starts "Authorities"
+    const WHOLE: &[&str] = &["autor", "autorin", "autoren", "author", "authors", "the author", "the authors", "contributors",
+        "contributor", "mitwirkende", "o autorze", "sobre el autor", "sobre la autora", "l'auteur", "à propos de l'auteur"];
+    START.iter().any(|p| l.starts_with(p)) || WHOLE.contains(&l)
 }

@@ -2,7 +2,7 @@
 //! with only hard junk removed, then with the boilerplate containers that do not hold the
 //! main text), and the kept blocks pruned by link density, boilerplate lines and position.
 
-use super::boilerplate::{ends_sentence, is_boilerplate_line, is_dateline, is_promo, is_tail_heading, names_a_date, sentence_like};
+use super::boilerplate::{ends_sentence, is_author_bio, is_boilerplate_line, is_dateline, is_promo, is_tail_heading, names_a_date, sentence_like};
 use super::classify::{self, BlockModel};
 use super::flatten::{Block, Flat, Kind};
 
@@ -19,6 +19,10 @@ const HIDDEN_MAIN: f32 = 0.5;
 /// A block shorter than this (characters) with a promo cue (`is_promo`) is dropped wherever it
 /// stands in the text, not only at its head and tail: a call to action, not a paragraph.
 const MID_PROMO_MAX: usize = 120;
+
+/// The longest author biography (characters) cut from the end of the text
+/// (`boilerplate::is_author_bio`).
+const BIO_MAX: usize = 600;
 
 fn block_value(b: &Block) -> f32 {
     let nonlink = (b.len - b.link) as f32;
@@ -239,7 +243,8 @@ pub(super) fn select_text(flat: &mut Flat, model: Option<&BlockModel>) -> String
     // tail: promotional / legal / social blocks at the very end of the container
     while let Some(&bi) = keep.last() {
         let b = &flat.blocks[bi];
-        if keep.len() > 1 && b.len < 300 && (is_promo(&b.text) || is_dateline(&b.text) || b.len < 80 && !ends_sentence(&b.text)) {
+        let end_matter = b.len < 300 && (is_promo(&b.text) || is_dateline(&b.text) || b.len < 80 && !ends_sentence(&b.text));
+        if keep.len() > 1 && (end_matter || b.len < BIO_MAX && is_author_bio(&b.text)) {
             reason[bi] = 6;
             keep.pop();
         } else { break; }

@@ -397,3 +397,44 @@ fn durations_and_fact_blocks_inside_the_text_stay() {
     assert!(names_a_date("Actualizado el 08/05/2022 02:14 a.m.") && is_dateline("Actualizado el 08/05/2022 02:14 a.m."));
     assert!(is_dateline("15 – 30 Min") && !names_a_date("15 – 30 Min"));
 }
+
+#[test]
+fn author_biographies_and_inbox_prompts_after_the_article_are_cut() {
+    // management-circle.de: the bio sits in `<section class="author-bio">` inside the
+    // article; searchlight.vc: a bare `<p>` after the last paragraph; omr.com: a newsletter box
+    let html = r#"<html><body><article class="single-blog-article">
+<p>Mit Augmented Reality lassen sich Arbeitsabläufe im Büro neu denken, denn digitale Inhalte erscheinen direkt im Sichtfeld der Nutzer.</p>
+<p>Die Datenbrille blendet Termine, Notizen und Anleitungen ein, ohne dass man den Blick vom eigentlichen Arbeitsplatz abwenden muss.</p>
+<p>Noch sind die Geräte teuer, doch erste Unternehmen setzen sie bereits in der Logistik und im Kundenservice erfolgreich ein.</p>
+<section class="author-bio clr"><h4 class="author-bio-title">Isabella Beyer</h4>
+<div class="author-bio-description"><p>Als Content Marketing Managerin betreue ich den Blog rund um die Themen Sekretariat und Assistenz.</p></div></section>
+<p>Candice Sealey is the Founder &amp; Principal Consultant at Ignite! a Full-service Marketing &amp; PR Consultancy that helps businesses/brands to stand out.</p>
+<h2>Aktuelle Stories und die wichtigsten News für Marketeers direkt in dein Postfach!</h2>
+</article></body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("Noch sind die Geräte teuer"), "{}", d.text);
+    for bad in ["Als Content Marketing Managerin", "Candice Sealey is the Founder", "direkt in dein Postfach"] {
+        assert!(!d.text.contains(bad), "{bad} kept: {}", d.text);
+    }
+    // WordPress's taxonomy class for the post's author is no author box, nor is a bare "author-box"
+    assert_eq!(class_kind("post author-jdoe"), Kind::Other);
+    assert_eq!(class_kind("author-box"), Kind::Other);
+    assert_eq!(class_kind("author-bio clr"), Kind::Soft);
+    assert_eq!(class_kind("author_description"), Kind::Soft);
+}
+
+#[test]
+fn a_named_person_in_the_last_paragraph_is_no_biography() {
+    // the article's own last sentence about a person stays: no trade word, or not a name
+    // before "is"
+    let html = r#"<html><body><article>
+<p>The city council approved the new budget on Tuesday evening after a debate that lasted for more than four hours.</p>
+<p>Several members criticised the cuts to the library service, which will lose two of its five branches next year.</p>
+<p>Mayor Helen Carter is expected to sign the budget on Friday, and the new rates will apply from the first of January.</p>
+</article></body></html>"#;
+    let d = extract(html, None).unwrap();
+    assert!(d.text.contains("Mayor Helen Carter is expected"), "{}", d.text);
+    assert!(!super::boilerplate::is_author_bio("Mayor Helen Carter is expected to sign the budget on Friday."));
+    assert!(super::boilerplate::is_author_bio("Tanja ist seit 2023 Redakteurin bei OMR. Vor ihrem Wechsel hat sie für Bavaria gearbeitet."));
+    assert!(!super::boilerplate::is_author_bio("The writer is a former editor of the paper."));
+}
