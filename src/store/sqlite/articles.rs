@@ -5,6 +5,7 @@ use crate::store::encode::lead_of;
 
 use super::{SqliteStore, err, span_at};
 use super::layers::write_layers;
+use super::links::{ArticleName, article_names};
 use crate::store::rules;
 use crate::store::{
     ArticleDate, ArticleFacet, ArticleRow, ArticleStore, ListQuery, PutOutcome, Result, Stats, StoreError, StoredArticle, StoredDateline, TextHit,
@@ -44,6 +45,13 @@ impl ArticleStore for SqliteStore {
             self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&e)?;
         }
         let r = put_batch(&mut self.conn, batch, &e);
+        let r = match r {
+            Ok((out, names)) if !own => {
+                self.names.extend(names);
+                Ok(out)
+            }
+            r => r.map(|(out, _)| out),
+        };
         if own {
             let end = if r.is_ok() { "COMMIT" } else { "ROLLBACK" };
             if let Err(x) = self.conn.execute_batch(end) {
@@ -245,11 +253,17 @@ fn fts_query(terms: &[Vec<String>]) -> Option<String> {
     (!phrases.is_empty()).then(|| phrases.join(" AND "))
 }
 
-/// Store a batch inside a savepoint of the open transaction (see `put`).
-fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(rusqlite::Error) -> StoreError) -> Result<Vec<PutOutcome>> {
+/// Store a batch inside a savepoint of the open transaction (see `put`); with each new
+/// article's seq and name counts ([`article_names`]).
+fn put_batch(
+    conn: &mut Connection,
+    batch: &[(Article, Analysis)],
+    e: &impl Fn(rusqlite::Error) -> StoreError,
+) -> Result<(Vec<PutOutcome>, Vec<(i64, Vec<ArticleName>)>)> {
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let tx = conn.savepoint().map_err(e)?;
     let mut out = Vec::with_capacity(batch.len());
+    let mut names = Vec::with_capacity(batch.len());
     {
         let mut by_id = tx
             .prepare_cached("SELECT t.hash, a.origin_path, a.origin_locator FROM articles a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1")
@@ -341,6 +355,7 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
                 .map_err(&e)?;
             let seq = tx.last_insert_rowid();
             write_layers(&tx, seq, &a.text, an).map_err(&e)?;
+            names.push((seq, article_names(an)));
             out.push(match copy_of {
                 Some(of) => PutOutcome::Copy { of },
                 None => PutOutcome::New,
@@ -357,5 +372,5 @@ fn put_batch(conn: &mut Connection, batch: &[(Article, Analysis)], e: &impl Fn(r
         }
     }
     tx.commit().map_err(&e)?;
-    Ok(out)
+    Ok((out, names))
     }

@@ -1,4 +1,16 @@
 //! `LinkStore` on SQLite: the band index, stories and their per-outlet aggregates, quote groups, dating undated articles.
+//!
+//! A story's name counts (`story_names`) are counted in from each new article's names as
+//! `put` held them (`ArticleNames`, computed from the analysis in hand), not read back from
+//! the entities table: storing and linking happen in one transaction during ingest, so the
+//! linker's `put_links` found them all there. Over the 402 Timeline17 H1N1 articles (callgrind,
+//! writer thread, inclusive): `NamesIn::flush` 199 M → 112 M instructions, `put_links` 218 M →
+//! 131 M. The entities read, its `GROUP BY` sort and the statement journal of the
+//! `INSERT … SELECT` are gone; one-row upserts of the summed counts are left (8,134 of them,
+//! ~10 k instructions each, most of it moving the row's entry in `story_names_rank`). Tried and
+//! dropped: the layers' inserts one row a statement, which needs no statement journal either
+//! (a multi-row insert into a table with a foreign key always opens one inside a transaction):
+//! `insert_rows` 604 M → 702 M, the statements' own cost outweighs the pages journalled.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -81,6 +93,90 @@ fn count_names(tx: &rusqlite::Connection, seq: i64, story: Option<i64>, by: i64)
     Ok(())
 }
 
+/// One of an article's names as its story's name counts take it: a merge key of a person,
+/// place or organisation, its least kind, its spelling ([`better_name`]), the articles
+/// naming it (1 for one article's) and its mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ArticleName {
+    key: String,
+    kind: &'static str,
+    name: String,
+    articles: i64,
+    mentions: i64,
+}
+
+/// The name counts of articles stored in the current transaction, by seq.
+pub(super) type ArticleNames = rustc_hash::FxHashMap<i64, Vec<ArticleName>>;
+
+/// Whether `b` is the spelling a story keeps over `a`: one written in ordinary case (with a
+/// lower-case letter, SQL `GLOB '*[a-z]*'`) over one that is not, else the least (SQLite's
+/// `min` on text: byte order). The rule of `count_names`'s SQL, pairwise.
+fn better_name(a: &str, b: &str) -> bool {
+    let lower = |s: &str| s.bytes().any(|c| c.is_ascii_lowercase());
+    match (lower(a), lower(b)) {
+        (x, y) if x == y => b < a,
+        (_, y) => y,
+    }
+}
+
+/// An article's name counts, from its analysis: what `count_names` reads back from its
+/// entities rows (the same keys, kinds, spellings and mentions), one per key in key order.
+pub(super) fn article_names(an: &crate::analysis::Analysis) -> Vec<ArticleName> {
+    let mut rows: Vec<ArticleName> = Vec::new();
+    for (i, x) in an.layers.entities.iter().enumerate() {
+        if matches!(x.kind, EntityKind::Person | EntityKind::Place | EntityKind::Org) {
+            rows.push(ArticleName { key: an.entity_key_of(i), kind: x.kind.as_str(), name: x.canonical.clone(), articles: 1, mentions: 1 });
+        }
+    }
+    let mut out = merge_names(rows);
+    for n in &mut out {
+        n.articles = 1;
+    }
+    out
+}
+
+/// Rows merged per key, in key order: articles and mentions summed, the least kind, the
+/// better spelling.
+fn merge_names(mut rows: Vec<ArticleName>) -> Vec<ArticleName> {
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut out: Vec<ArticleName> = Vec::with_capacity(rows.len());
+    for r in rows {
+        match out.last_mut() {
+            Some(last) if last.key == r.key => {
+                last.articles += r.articles;
+                last.mentions += r.mentions;
+                last.kind = last.kind.min(r.kind);
+                if better_name(&last.name, &r.name) {
+                    last.name = r.name;
+                }
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Count articles into story `story`'s name counts from their name counts held in memory
+/// (stored in this transaction): the rows `count_names` and `NamesIn::flush` count in from
+/// the entities table (a read and a `GROUP BY` sort of each article's some 46 mentions),
+/// summed per key over the articles, each written by a one-row upsert. The
+/// `INSERT … SELECT` may write several rows, so it ran in a statement journal of its own
+/// inside the batch's transaction, which copies every page it touches first.
+fn count_names_held(tx: &rusqlite::Connection, story: i64, held: &[&[ArticleName]]) -> rusqlite::Result<()> {
+    let merged = merge_names(held.iter().flat_map(|names| names.iter().cloned()).collect());
+    let mut st = tx.prepare_cached(
+        "INSERT INTO story_names (story_id, key, kind, name, articles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (story_id, key) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions,
+           kind = min(kind, excluded.kind),
+           name = CASE WHEN (name GLOB '*[a-z]*') = (excluded.name GLOB '*[a-z]*') THEN min(name, excluded.name)
+                       WHEN name GLOB '*[a-z]*' THEN name ELSE excluded.name END",
+    )?;
+    for r in &merged {
+        st.execute(params![story, r.key, r.kind, r.name, r.articles, r.mentions])?;
+    }
+    Ok(())
+}
+
 /// Articles counted into their stories' name counts, not yet written: a batch's articles
 /// joining one story are counted in with one statement ([`NamesIn::flush`]), which sums what
 /// one statement per article would add (counts add up; the kind and spelling kept are the
@@ -101,8 +197,16 @@ impl NamesIn {
         }
     }
 
-    fn flush(&mut self, tx: &rusqlite::Connection) -> rusqlite::Result<()> {
-        for (story, seqs) in self.pending.drain(..) {
+    /// Write the pending counts: from `held` when it has every article's names (stored in this
+    /// transaction), else read from the entities table.
+    fn flush(&mut self, tx: &rusqlite::Connection, held: &ArticleNames) -> rusqlite::Result<()> {
+        for (story, mut seqs) in self.pending.drain(..) {
+            seqs.sort_unstable();
+            seqs.dedup();
+            if let Some(names) = seqs.iter().map(|s| held.get(s).map(Vec::as_slice)).collect::<Option<Vec<_>>>() {
+                count_names_held(tx, story, &names)?;
+                continue;
+            }
             if let [seq] = seqs[..] {
                 count_names(tx, seq, Some(story), 1)?;
                 continue;
@@ -126,7 +230,7 @@ impl NamesIn {
 
 /// Move an article in or into a story, keeping both stories' aggregates and name counts (the
 /// counts in held in `names` until it is flushed).
-fn relink(tx: &rusqlite::Connection, id: &str, names: &mut NamesIn, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
+fn relink(tx: &rusqlite::Connection, id: &str, names: &mut NamesIn, held: &ArticleNames, apply: impl FnOnce() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
     let was = story_member(tx, id)?;
     apply()?;
     let now = story_member(tx, id)?;
@@ -137,7 +241,7 @@ fn relink(tx: &rusqlite::Connection, id: &str, names: &mut NamesIn, apply: impl 
     if let (Some((seq, from)), Some((_, to))) = (was_at, now_at) {
         if from != to {
             if from.is_some() {
-                names.flush(tx)?;
+                names.flush(tx, held)?;
             }
             count_names(tx, seq, from, -1)?;
             names.add(to, seq);
@@ -309,13 +413,13 @@ impl LinkStore for SqliteStore {
             for l in links {
                 story.execute(params![l.story]).map_err(&e)?;
                 let flags = (!l.flags.is_empty()).then(|| l.flags.join(","));
-                relink(&tx, &l.id, &mut names, || {
+                relink(&tx, &l.id, &mut names, &self.names, || {
                     upd.execute(params![l.id, l.near_copy_of.as_ref().map(|x| &x.0), l.near_copy_of.as_ref().map(|x| x.1), l.story, flags])
                         .map(|_| ())
                 })
                 .map_err(&e)?;
             }
-            names.flush(&tx).map_err(&e)?;
+            names.flush(&tx, &self.names).map_err(&e)?;
             // the counts are kept up to date above; the span is two index look-ups
             let mut refresh = tx
                 .prepare_cached(
@@ -335,11 +439,12 @@ impl LinkStore for SqliteStore {
 
     fn set_story(&mut self, id: &str, story: i64) -> Result<()> {
         let e = err(&self.path, "cannot move an article");
+        let held = &self.names;
         super::atomic(&self.conn, |tx| {
             tx.prepare_cached("INSERT INTO stories (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?.execute(params![story])?;
             let mut names = NamesIn::default();
-            relink(tx, id, &mut names, || tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?.execute(params![id, story]).map(|_| ()))?;
-            names.flush(tx)
+            relink(tx, id, &mut names, held, || tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?.execute(params![id, story]).map(|_| ()))?;
+            names.flush(tx, held)
         })
         .map_err(&e)
     }
@@ -600,7 +705,7 @@ mod tests {
     use crate::analysis::Analysis;
     use crate::model::{Article, Format, Origin};
     use crate::store::sqlite::SqliteStore;
-    use crate::store::{ArticleLinks, ArticleStore, LayerStore, LinkStore};
+    use crate::store::{ArticleLinks, ArticleStore, LayerStore, LinkStore, Transactions};
 
     fn docs() -> Vec<(Article, Analysis)> {
         [
@@ -646,5 +751,58 @@ mod tests {
         assert!(left.iter().all(|n| n.articles == 1) && !moved.is_empty());
         assert_eq!(together.story_top_names(1, 50).unwrap(), left);
         assert_eq!(together.story_top_names(2, 50).unwrap(), moved);
+    }
+
+    /// Articles stored and linked in one transaction are counted into their story's names
+    /// from the counts held since they were stored (not read back from the entities table):
+    /// the same counts, kinds and spellings as when they are read back (stored in a
+    /// transaction of their own, then linked), one by one or together, and counted out again
+    /// as those.
+    #[test]
+    fn names_held_since_storing_count_as_names_read_back() {
+        let mut d = docs();
+        let extra = [
+            ("a4", "KYIV (Reuters) - ZELENSKY said on Monday that Ukraine would send a delegation to ISTANBUL, and the Kremlin said Putin would not go."),
+            ("a5", "Ukrainian President Volodymyr Zelensky arrived in Ankara on Wednesday; Recep Tayyip Erdogan and NATO's Mark Rutte met him there."),
+        ];
+        for (id, text) in extra {
+            let mut a = Article::new(text.to_string(), Origin { path: id.to_string(), locator: None, format: Format::Txt });
+            a.id = id.to_string();
+            let an = crate::analysis::analyze(&a);
+            d.push((a, an));
+        }
+        let mut held = SqliteStore::in_memory().unwrap();
+        held.begin().unwrap();
+        held.put(&d).unwrap();
+        assert_eq!(held.names.len(), d.len(), "the batch's names are held");
+        held.put_links(&d[..2].iter().map(|(a, _)| into(&a.id, 1)).collect::<Vec<_>>(), &[]).unwrap();
+        for (a, _) in &d[2..] {
+            held.put_links(&[into(&a.id, 1)], &[]).unwrap();
+        }
+        held.commit().unwrap();
+        assert!(held.names.is_empty(), "not held past the transaction");
+        let mut read = SqliteStore::in_memory().unwrap();
+        read.put(&d).unwrap();
+        assert!(read.names.is_empty());
+        read.put_links(&d.iter().map(|(a, _)| into(&a.id, 1)).collect::<Vec<_>>(), &[]).unwrap();
+        let names = read.story_top_names(1, 50).unwrap();
+        assert!(names.iter().any(|n| n.name == "Hakan Fidan" && n.articles == 2), "{names:?}");
+        eprintln!("{names:?}");
+        assert_eq!(held.story_top_names(1, 50).unwrap(), names);
+        for s in [&mut held, &mut read] {
+            s.put_links(&[into("a1", 2), into("a4", 2)], &[]).unwrap();
+        }
+        assert_eq!(held.story_top_names(1, 50).unwrap(), read.story_top_names(1, 50).unwrap());
+        assert_eq!(held.story_top_names(2, 50).unwrap(), read.story_top_names(2, 50).unwrap());
+    }
+
+    /// A name's spelling: one with a lower-case letter over one without, else the least.
+    #[test]
+    fn the_spelling_kept_is_the_ordinary_case_then_the_least() {
+        use super::better_name;
+        assert!(better_name("ISTANBUL", "Istanbul") && !better_name("Istanbul", "ISTANBUL"));
+        assert!(better_name("Kyiv", "Kiev") && !better_name("Kiev", "Kyiv"));
+        assert!(better_name("NATO", "MOD") && !better_name("Zelensky", "ZELENSKY"));
+        assert!(!better_name("Erdoğan", "ERDOĞAN") && better_name("ÉÜ", "Éa"), "a letter outside a-z is not ordinary case");
     }
 }

@@ -34,6 +34,10 @@ const APPLICATION_ID: i64 = 0x5354_4c4e;
 pub struct SqliteStore {
     conn: Connection,
     path: String,
+    /// The name counts of the articles this transaction stored (`links::ArticleNames`), by
+    /// seq: linking counts them into their stories without reading the entities back.
+    /// Emptied when a transaction begins and ends.
+    names: links::ArticleNames,
 }
 
 fn err(path: &str, what: &str) -> impl Fn(rusqlite::Error) -> StoreError {
@@ -88,7 +92,7 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -16384).map_err(e("cannot set up the store"))?;
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(e("cannot set up the store"))?;
         stable_plans(&conn).map_err(e("cannot set up the store"))?;
-        Ok(SqliteStore { conn, path: shown })
+        Ok(SqliteStore { conn, path: shown, names: Default::default() })
     }
 
     /// A private in-memory store (tests, `extract`).
@@ -139,7 +143,7 @@ impl SqliteStore {
         conn.set_prepared_statement_cache_capacity(256);
         stable_plans(&conn).map_err(e("cannot set up the store"))?;
         conn.pragma_update(None, "wal_autocheckpoint", 16384).map_err(e("cannot set up the store"))?;
-        let mut store = SqliteStore { conn, path };
+        let mut store = SqliteStore { conn, path, names: Default::default() };
         store.migrate()?;
         store.import_v3_cluster_state()?;
         Ok(store)
@@ -249,16 +253,19 @@ fn span_at(r: &rusqlite::Row<'_>, s: usize) -> rusqlite::Result<Option<Span>> {
 
 impl Transactions for SqliteStore {
     fn begin(&mut self) -> Result<()> {
+        self.names.clear();
         let e = self.e("cannot begin a transaction");
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&e)
     }
 
     fn commit(&mut self) -> Result<()> {
+        self.names.clear();
         let e = self.e("cannot commit");
         self.conn.execute_batch("COMMIT").map_err(&e)
     }
 
     fn rollback(&mut self) -> Result<()> {
+        self.names.clear();
         let e = self.e("cannot roll back");
         self.conn.execute_batch("ROLLBACK").map_err(&e)
     }
