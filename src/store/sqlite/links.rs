@@ -787,7 +787,6 @@ mod tests {
         read.put_links(&d.iter().map(|(a, _)| into(&a.id, 1)).collect::<Vec<_>>(), &[]).unwrap();
         let names = read.story_top_names(1, 50).unwrap();
         assert!(names.iter().any(|n| n.name == "Hakan Fidan" && n.articles == 2), "{names:?}");
-        eprintln!("{names:?}");
         assert_eq!(held.story_top_names(1, 50).unwrap(), names);
         for s in [&mut held, &mut read] {
             s.put_links(&[into("a1", 2), into("a4", 2)], &[]).unwrap();
