@@ -352,7 +352,9 @@ pub fn coming_event(tl: &crate::text::TextLayer, times: &[crate::analysis::Timex
             Rule::Fixed(v) if v.len() == 10 => named.extend(day(v).map(|d| (d, 0, s))),
             Rule::MonthDay { tense, .. } => {
                 if let Some(d) = around.and_then(|a| x.rule.resolve_year(a)).as_deref().and_then(day) {
-                    named.push((d, *tense, s));
+                    // "the April 20 explosion" is an event told as known, whatever the clause's tense
+                    let tense = if attributive(&tl.tokens, x.span) { -1 } else { *tense };
+                    named.push((d, tense, s));
                 }
             }
             Rule::Weekday { wd, rel, tense } => weekdays.push((*wd, *rel, *tense, &x.rule, s)),
@@ -403,6 +405,19 @@ pub fn coming_event(tl: &crate::text::TextLayer, times: &[crate::analysis::Timex
         return None;
     }
     Some((best, COMING_EVENT_CONFIDENCE))
+}
+
+/// Whether the date at `span` stands before a noun as the name of an event ("the fallout from
+/// the April 20 explosion"): one already known. Fox News, 21 June 2010 (Timeline17): "seeks to
+/// control the fallout from the April 20 explosion" read as coming, and with "a scheduled
+/// appearance … on Tuesday" (April 20, 2010 was a Tuesday) dated the report 19 April.
+fn attributive(t: &Tokens, span: Span) -> bool {
+    let i = t.toks.partition_point(|k| (k.start as usize) < span.start);
+    let j = t.toks.partition_point(|k| (k.start as usize) < span.end);
+    i > 0
+        && t.norm(i - 1) == "the"
+        && t.toks.get(j).is_some_and(|k| k.is_word() && k.has(ALPHA) && !k.has(UPPER_FIRST))
+        && !["and", "or", "to", "through", "until", "till", "at", "in", "on"].contains(&t.norm(j))
 }
 
 /// The words of a sentence that tell its event: lower-cased, stemmed, three letters or more,
@@ -526,6 +541,9 @@ mod tests {
         // BBC, 2009-05-28: "re-open on Sunday" and "re-open on Sunday 31 May"; "informed on Wednesday"
         let eton = "Eton College had been due to re-open on Sunday after half-term. The Berkshire boys' school was informed on Wednesday that a 13-year-old boy had tested positive. Eton College, near Windsor, is currently closed for half-term and had been due to re-open on Sunday 31 May, but will now remain closed for another week.";
         assert_eq!(coming(eton, "2009-05-20").as_deref(), Some("2009-05-27"));
+        // Fox News, 2010-06-21 (Timeline17): the Tuesday coming is no "April 20 explosion"
+        let fox = "BP spokeswoman Sheila Williams confirmed to Fox News on Monday that Chairman Carl-Henric Svanberg has decided to sideline Hayward. Svanberg said comments by Hayward have had a detrimental effect on the company as it seeks to control the fallout from the April 20 explosion that caused a massive gusher that's now in its 63rd day. But Hayward's announcement that he had canceled a scheduled appearance at a London oil conference on Tuesday to focus on the Gulf suggested fallout from the yacht race had not ended.";
+        assert_eq!(coming(fox, "2010-06-15"), None);
     }
 
     #[test]
