@@ -409,8 +409,9 @@ pub fn coming_event(tl: &crate::text::TextLayer, times: &[crate::analysis::Timex
 
 /// Whether the date at `span` stands before a noun as the name of an event ("the fallout from
 /// the April 20 explosion"): one already known. Fox News, 21 June 2010 (Timeline17): "seeks to
-/// control the fallout from the April 20 explosion" read as coming, and with "a scheduled
-/// appearance … on Tuesday" (April 20, 2010 was a Tuesday) dated the report 19 April.
+/// control the fallout from the April 20 explosion" read as coming, and with tense rules that
+/// read "a scheduled appearance … on Tuesday" as coming (branch tim3, not kept: April 20, 2010
+/// was a Tuesday) dated the report 19 April.
 fn attributive(t: &Tokens, span: Span) -> bool {
     let i = t.toks.partition_point(|k| (k.start as usize) < span.start);
     let j = t.toks.partition_point(|k| (k.start as usize) < span.end);

@@ -180,18 +180,6 @@ impl<'a> Cx<'a> {
             jj += 1;
             k = Some(1);
         }
-        // "this past spring": the latest spring, where TBAQ's gold has "last spring" as the one
-        // a year before (wsj_0575: 1989-SP on 1989-10-30; "last spring" 1988-SP on 1989-10-26);
-        // "this past Sunday": the Sunday before, "this" in the span
-        if w == "this" && self.is(jj, "past") {
-            if let Some(se) = season_of(self.w(jj + 1)) {
-                return mk(s, jj + 2, TimeType::Date, Rule::Season { season: se.into(), k: 0 });
-            }
-            if let Some(wd) = weekday_of(self.w(jj + 1)) {
-                let (e, v, kind) = self.weekday_tail(jj + 1, wd, -1);
-                return mk(s, e, kind, v);
-            }
-        }
         let kk = k.unwrap();
         let nw: &str = self.w(jj);
         if let Some(wd) = weekday_of(&nw) {

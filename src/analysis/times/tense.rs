@@ -10,14 +10,6 @@
 //! 66, 69, 75: one fold up, four down). The 19 misses are each a cue seen once or twice ("loans
 //! through January", "headed Tuesday to East Africa", "extended their offers to acquire …
 //! Friday", "Wednesday's ruling" after "would look for ways"): too few for a model to learn.
-//!
-//! Four TBAQ misses had causes general enough for a rule (issue 20, branch tim3): a past intent
-//! verb after the day ("on Friday tried to scare"), an intent noun's infinitive ("extended
-//! their offers to acquire … Friday"), an -ed adjective ("a still unspecified date in January")
-//! and a present passive ("when the case is heard in May") read as past. No value wrong that
-//! was right; the narrative sets, the news sets and TBAQ with the DCT withheld unchanged
-//! (figures in the commit). A pluperfect plan read as past fixed two more TBAQ weekdays but
-//! broke a BBC one ("had been due to re-open on Sunday 31 May"): not kept.
 
 use super::*;
 
@@ -110,17 +102,8 @@ pub(super) fn past_form(t: &Tok) -> bool {
 /// The tense of the clause governing an infinitive "to VERB" at `j`: +1 when a verb of intent or
 /// a modal governs it ("planned to", "would like to"), -1 when a plain past verb does ("staged
 /// celebrations to mark", "fell 50 cents to close at"): the infinitive then gives the purpose
-/// or result of a past event, not a coming one. `at` is the expression's token.
-///
-/// Two readings of an intent word give no coming event (TBAQ's weekday misses, issue 20).
-/// A pluperfect plan is not one of them: "had been scheduled to expire at midnight Friday"
-/// (TBAQ, past) and "had been due to re-open on Sunday 31 May, but will now remain closed"
-/// (BBC, coming) read alike.
-/// - a past intent verb after the expression ("Saddam Hussein on Friday tried to scare other
-///   Arab leaders"): the day is the trying's, -1 (a passive "was expected to" is no such verb);
-/// - a noun after a determiner ("extended their offers to acquire the maker Friday"): it
-///   governs no clause, so the infinitive is no cue, 0.
-pub(super) fn infinitive_governor(toks: &[Tok], j: usize, lo: usize, at: usize) -> i32 {
+/// or result of a past event, not a coming one.
+pub(super) fn infinitive_governor(toks: &[Tok], j: usize, lo: usize) -> i32 {
     let mut k = j;
     let mut steps = 0;
     while k > lo && steps < 9 {
@@ -131,18 +114,9 @@ pub(super) fn infinitive_governor(toks: &[Tok], j: usize, lo: usize, at: usize) 
             break;
         }
         if INTENT_WORDS.contains(&w) {
-            let before = |n: usize| if k >= lo + n { toks[k - n].w.as_str() } else { "" };
-            if INTENT_NOUNS.contains(&w) && matches!(before(1), "the" | "a" | "an" | "their" | "its" | "his" | "her" | "our") {
-                return 0;
-            }
-            if k > at && (w.ends_with("ed") || matches!(w, "tried" | "sought")) && !STATIVE_PLAN.contains(&w)
-                && !matches!(before(1), "is" | "are" | "was" | "were" | "be" | "been" | "being")
-            {
-                return -1;
-            }
             return 1;
         }
-        if past_form(&toks[k]) && !adjectival(toks, k, lo) {
+        if past_form(&toks[k]) {
             // a passive "be held" / "been made" is not a past cue
             if k > lo && matches!(toks[k - 1].w.as_str(), "be" | "been" | "being") {
                 continue;
@@ -151,21 +125,6 @@ pub(super) fn infinitive_governor(toks: &[Tok], j: usize, lo: usize, at: usize) 
         }
     }
     1
-}
-
-/// Intent words that are also nouns ("their offers to acquire", "the plan to").
-const INTENT_NOUNS: &[&str] = &["offer", "offers", "plan", "plans", "call", "calls", "order", "orders", "vote", "votes", "hope", "hopes", "need", "needs"];
-
-/// Past participles that state a plan rather than report an act ("expected to", "scheduled to").
-const STATIVE_PLAN: &[&str] = &["expected", "scheduled", "planned", "slated", "poised", "prepared"];
-
-/// An -ed word at `k` after a determiner is an adjective and tells no tense: "would be paid on a
-/// still unspecified date in January" (TBAQ wsj_0918: read as a past, it put January before the
-/// DCT), "the delayed vote".
-fn adjectival(toks: &[Tok], k: usize, lo: usize) -> bool {
-    const DET: &[&str] = &["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"];
-    let w = |n: usize| if k >= lo + n { toks[k - n].w.as_str() } else { "" };
-    DET.contains(&w(1)) || (matches!(w(1), "still" | "yet" | "as-yet" | "newly") && DET.contains(&w(2)))
 }
 
 /// +1 future, -1 past, 0 unknown, for the token at `i` within sentence `(ss, se)`.
@@ -237,7 +196,7 @@ pub(super) fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             if nx.alpha && !nx.cap && !DET_AFTER_TO.contains(&nx.w.as_str()) && !nx.w.ends_with("ing")
                 && weekday_of(&nx.w).is_none() && month_of(&nx.w).is_none()
             {
-                cue = infinitive_governor(toks, j, lo, i);
+                cue = infinitive_governor(toks, j, lo);
                 // "fell 50 cents on Friday to close at ...": an infinitive after the weekday is purpose
                 weight = if j > i { 2.5 } else { 1.3 };
             }
@@ -266,13 +225,12 @@ pub(super) fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
         } else if w == "going" && j + 1 < hi && toks[j + 1].w == "to" {
             cue = 1;
         } else if PAST_WORDS.contains(&w) {
-            // "talks will be held on Thursday", "when the case is heard in May": the participle
-            // of a passive is no past cue
+            // "talks will be held on Thursday": the participle of a passive is no past cue
             // "is set to vote Monday": "set" after a present "is" is an intent, not a past
             let set_to = w == "set" && j > lo && matches!(toks[j - 1].w.as_str(), "is" | "are" | "am" | "'s");
             if set_to {
                 cue = 1;
-            } else if !(j > lo && matches!(toks[j - 1].w.as_str(), "be" | "being" | "been" | "is" | "are" | "am")) || matches!(w, "was" | "were" | "had" | "did") {
+            } else if !(j > lo && matches!(toks[j - 1].w.as_str(), "be" | "being" | "been")) || matches!(w, "was" | "were" | "had" | "did") {
                 cue = -1;
             }
         } else if w.len() > 4 && w.ends_with("ed") && toks[j].alpha && !toks[j].cap && !NOT_PAST_ED.contains(&w)
@@ -280,7 +238,6 @@ pub(super) fn tense_at(toks: &[Tok], i: usize, ss: usize, se: usize) -> i32 {
             // "hoped to get relief supplies into Haiti by Thursday": an intent's infinitive
             // speaks of what is to come (the "to" is the cue, `infinitive_governor`)
             && !(INTENT_WORDS.contains(&w) && toks.get(j + 1).is_some_and(|t| t.w == "to"))
-            && !adjectival(toks, j, lo)
         {
             // participle after have/has/is is still past-ish
             cue = -1;

@@ -13,31 +13,6 @@ fn has(text: &str, anchor: &str, span: &str, value: &str) {
 }
 
 #[test]
-fn weekdays_after_past_intent_verbs_and_intent_nouns() {
-    // TBAQ's weekday and month misses (issue 20): (text, DCT, span, value)
-    let cases = [
-        // TBAQ's weekday misses (issue 20): the day is the trying's, a past one
-        ("So Saddam Hussein on Friday tried to scare other Arab leaders into supporting him by calling on Arabs to rise up.", "1990-08-13", "Friday", "1990-08-10"),
-        // "their offers to acquire": a noun's infinitive, the past verb decides
-        ("Two rival bidders for Connaught BioSciences extended their offers to acquire the Toronto-based vaccine manufacturer Friday.", "1989-10-30", "Friday", "1989-10-27"),
-        // an -ed adjective after a determiner is no past cue
-        ("The stock split, which is subject to holder approval, would be paid on a still unspecified date in January to holders of record Dec. 21.", "1989-10-26", "January", "1990-01"),
-        // "this past spring" is the latest spring (TBAQ wsj_0575)
-        ("He disclosed that before Control Data scrapped its ETA Systems Inc. supercomputer business this past spring, those costs were running at nearly 35% of group sales.", "1989-10-30", "this past spring", "1989-SP"),
-        ("Protesters marched this past Sunday.", "1989-10-30", "this past Sunday", "1989-10-29"),
-        // a present passive is no past cue (TBAQ NYT20000329.0359)
-        ("Lazaro Gonzalez still had not signed an agreement to hand the child over to immigration officials if the Miami relatives lose a fight to keep him when the case is heard in May in the 11th Circuit U.S. Court of Appeals.", "2000-03-29", "May", "2000-05"),
-        // still coming: a plan read in the present, or a passive of expectation after the day
-        ("The two sides planned to meet on Friday.", "1989-10-25", "Friday", "1989-10-27"),
-        ("Leaders on Friday are expected to approve the plan.", "1989-10-25", "Friday", "1989-10-27"),
-        ("The ministers have agreed to meet Friday.", "1989-10-25", "Friday", "1989-10-27"),
-    ];
-    for (text, dct, span, value) in cases {
-        has(text, dct, span, value);
-    }
-}
-
-#[test]
 fn weekdays_by_tense_seeds() {
     // 000 (Fri 2025-05-30)
     has("Türkiye on Friday proposed to host a meeting between the leaders.", "2025-05-30", "Friday", "2025-05-30");
